@@ -1,0 +1,37 @@
+/**
+ * ringsight/api/errors
+ * ====================
+ *
+ * The one error shape every API response uses — `{error:{code,message,details?}}`
+ * — and the ApiError routes throw to produce it. The JSON error handler in
+ * plugins/security.ts turns ApiError (and fastify's own errors) into that body.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (code: string, message: string, details?: Record<string, unknown>): ApiError =>
+  new ApiError(400, code, message, details);
+
+export const forbidden = (message: string, details?: Record<string, unknown>, code = 'forbidden'): ApiError =>
+  new ApiError(403, code, message, details);
+
+export const notFound = (message: string, code = 'not_found'): ApiError => new ApiError(404, code, message);
+
+export const conflict = (code: string, message: string): ApiError => new ApiError(409, code, message);
+
+/** Messages that reach clients or logs must not echo identity numbers: mask any long digit run. */
+export function scrubText(text: string): string {
+  return text.replace(/\d{7,}[\dXx]?/g, (run) => run.length < 10
+    ? run.slice(0, 2) + '*'.repeat(run.length - 2)
+    : run.slice(0, 3) + '*'.repeat(run.length - 7) + run.slice(-4));
+}

@@ -1,0 +1,42 @@
+/**
+ * ringsight/cli/args
+ * ==================
+ *
+ * Flag parsing shared by the commands: node's parseArgs, with errors turned
+ * into one clear line (CliError) and numeric flags checked.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parseFlags<T extends Options>(command: string, args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new CliError(`ringsight ${command}: ${(err as Error).message.replace(/\. To specify.*$/s, '')}`);
+  }
+}
+
+export function intFlag(command: string, name: string, value: string | undefined, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  if (!/^-?\d+$/.test(value) || Number(value) < min) throw new CliError(`ringsight ${command}: --${name} must be a whole number ≥ ${min}, got "${value}"`);
+  return Number(value);
+}
+
+export function numberFlag(command: string, name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new CliError(`ringsight ${command}: --${name} must be a number, got "${value}"`);
+  return n;
+}
+
+export function requireFlag(command: string, name: string, value: string | undefined): string {
+  if (value === undefined || value === '') throw new CliError(`ringsight ${command}: --${name} is required`);
+  return value;
+}

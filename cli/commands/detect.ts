@@ -1,0 +1,113 @@
+/**
+ * ringsight/cli/detect
+ * ====================
+ *
+ * `ringsight detect --input DIR --out rings.json`: the whole pipeline on the
+ * embedded store — read and validate the batch, load it, project it, detect
+ * and score rings, write the run document. Progress and problems go to
+ * stderr; the exit code is 0 on success, 2 on bad input or usage, 1 on
+ * anything else.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { detectRings, type DetectParams } from '../../engine/detect/index.js';
+import { buildRun } from '../../engine/run.js';
+import { formatProblem, problemsToCsv } from '../../engine/validate/problems.js';
+import { readBatch } from '../../ingest/read-batch.js';
+import { EmbeddedStore } from '../../store/embedded.js';
+import { CliError, intFlag, numberFlag, parseFlags, requireFlag } from '../args.js';
+import { writeFileAtomic } from '../output.js';
+import { createProgress, formatCount } from '../progress.js';
+
+const FLAGS = {
+  input: { type: 'string' },
+  out: { type: 'string' },
+  seed: { type: 'string' },
+  resolution: { type: 'string' },
+  threshold: { type: 'string' },
+  'min-score': { type: 'string' },
+  'as-of': { type: 'string' },
+  'allow-partial': { type: 'boolean' },
+  rejects: { type: 'string' },
+  neo4j: { type: 'boolean' },
+  quiet: { type: 'boolean' }
+} as const;
+
+export const DETECT_USAGE = `ringsight detect --input DIR [--out rings.json] [--seed N] [--threshold 50] [--min-score 20]
+                 [--resolution 1] [--as-of YYYY-MM-DD] [--allow-partial] [--rejects FILE] [--quiet]`;
+
+const SHOWN_PROBLEMS = 20;
+
+export function detectParamsFromFlags(command: string, flags: Record<string, string | boolean | undefined>): Partial<DetectParams> {
+  const params: Partial<DetectParams> = {};
+  if (flags.seed !== undefined) params.seed = intFlag(command, 'seed', flags.seed as string, 0);
+  const resolution = numberFlag(command, 'resolution', flags.resolution as string | undefined);
+  if (resolution !== undefined) params.resolution = resolution;
+  const threshold = numberFlag(command, 'threshold', flags.threshold as string | undefined);
+  if (threshold !== undefined) params.flagThreshold = threshold;
+  const minScore = numberFlag(command, 'min-score', flags['min-score'] as string | undefined);
+  if (minScore !== undefined) params.reportMinScore = minScore;
+  if (flags['as-of'] !== undefined) {
+    const asOf = flags['as-of'] as string;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new CliError(`ringsight ${command}: --as-of must be a date YYYY-MM-DD, got "${asOf}"`);
+    params.asOf = asOf;
+  }
+  return params;
+}
+
+export async function detectCommand(args: string[]): Promise<number> {
+  const flags = parseFlags('detect', args, FLAGS);
+  if (flags.neo4j) {
+    const { detectFromNeo4jCommand } = await import('./detect-neo4j.js');
+    return detectFromNeo4jCommand(flags);
+  }
+  const input = resolve(requireFlag('detect', 'input', flags.input));
+  const out = resolve(flags.out ?? 'rings.json');
+  const params = detectParamsFromFlags('detect', flags);
+  const progress = createProgress({ quiet: flags.quiet });
+  const startedAt = new Date();
+
+  const t0 = performance.now();
+  const validation = await readBatch(input, {
+    allowPartial: flags['allow-partial'] ?? false,
+    onBytes: (file, bytes, size) => progress.bar(`reading ${file}`, bytes, size),
+    onFile: (file, rows) => progress.stage('parse', `${file}: ${formatCount(rows)} rows`)
+  });
+  progress.stage('validate', `${formatCount(validation.errors)} errors, ${formatCount(validation.warnings)} warnings, ` +
+    `${formatCount(validation.rejectedClaims.length)} claims rejected`, performance.now() - t0);
+
+  const problemsPath = flags.rejects ? resolve(flags.rejects) : join(dirname(out), 'rejects.csv');
+  if (validation.problems.length > 0 && (validation.errors > 0)) writeFileAtomic(problemsPath, problemsToCsv(validation.problems));
+  if (!validation.ok) {
+    progress.done();
+    const errors = validation.problems.filter((p) => p.severity === 'error');
+    for (const p of errors.slice(0, SHOWN_PROBLEMS)) process.stderr.write(formatProblem(p) + '\n');
+    if (validation.errors > SHOWN_PROBLEMS) process.stderr.write(`… and ${formatCount(validation.errors - SHOWN_PROBLEMS)} more errors\n`);
+    throw new CliError(`ringsight detect: ${input} has ${formatCount(validation.errors)} errors; nothing was loaded. ` +
+      `All problems: ${problemsPath}. Use --allow-partial to load the valid claims and reject the rest.`);
+  }
+  if (validation.errors > 0) progress.stage('rejects', `${formatCount(validation.rejectedClaims.length)} claims rejected; problems written to ${problemsPath}`);
+
+  const store = new EmbeddedStore();
+  const t1 = performance.now();
+  const loaded = store.ingestSync(validation.book, { batchId: input, loadedAt: startedAt.toISOString() });
+  progress.stage('store', `${formatCount(loaded.added)} claims loaded into the embedded store`, performance.now() - t1);
+
+  const result = detectRings(store.projectionSync(), params, {
+    onStage: (stage, ms, info) => progress.stage(stage, Object.entries(info).map(([k, v]) => `${k} ${formatCount(v)}`).join(', '), ms)
+  });
+  const count = (file: keyof typeof validation.files): number => validation.files[file]?.accepted ?? 0;
+  const doc = buildRun(result, {
+    source: input,
+    claims: validation.book.claims.length,
+    parties: count('parties.csv'),
+    vehicles: count('vehicles.csv'),
+    providers: count('providers.csv'),
+    watchlist: count('watchlist.csv'),
+    rejectedClaims: validation.rejectedClaims.length,
+    warnings: validation.warnings
+  }, startedAt, new Date());
+  writeFileAtomic(out, JSON.stringify(doc, null, 1) + '\n');
+  progress.done();
+  progress.stage('done', `${formatCount(result.stats.rings)} rings, ${formatCount(result.stats.flagged)} flagged → ${out}`);
+  return 0;
+}

@@ -1,0 +1,59 @@
+/**
+ * ringsight/cli/evaluate
+ * ======================
+ *
+ * `ringsight evaluate --truth truth.json --rings rings.json [--json]`: ring
+ * recall, flag precision and claim-level precision/recall against ground truth.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { evaluate } from '../../engine/evaluate.js';
+import { CliError, numberFlag, parseFlags, requireFlag } from '../args.js';
+
+const FLAGS = {
+  truth: { type: 'string' },
+  rings: { type: 'string' },
+  'match-f1': { type: 'string' },
+  json: { type: 'boolean' }
+} as const;
+
+function readJson(flag: string, path: string): unknown {
+  if (!existsSync(path)) throw new CliError(`ringsight evaluate: --${flag} file "${path}" does not exist`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new CliError(`ringsight evaluate: --${flag} file "${path}" is not valid JSON (${(err as Error).message})`);
+  }
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+export async function evaluateCommand(args: string[]): Promise<number> {
+  const flags = parseFlags('evaluate', args, FLAGS);
+  const truth = readJson('truth', requireFlag('evaluate', 'truth', flags.truth)) as { rings: [] };
+  const rings = readJson('rings', requireFlag('evaluate', 'rings', flags.rings)) as { rings: [] };
+  const matchF1 = numberFlag('evaluate', 'match-f1', flags['match-f1']) ?? 0.5;
+  let result;
+  try {
+    result = evaluate(truth, rings?.rings, { matchF1 });
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  if (flags.json) {
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return 0;
+  }
+  const lines = [
+    `planted rings      ${result.planted}`,
+    `flagged rings      ${result.flagged}`,
+    `ring recall        ${pct(result.ringRecall)}  (${result.found}/${result.planted} planted rings matched by a flagged ring with F1 ≥ ${matchF1})`,
+    `flag precision     ${pct(result.flagPrecision)}  (${result.real}/${result.flagged} flagged rings match a planted ring)`,
+    `claim precision    ${pct(result.claimPrecision)}`,
+    `claim recall       ${pct(result.claimRecall)}`,
+    `category accuracy  ${pct(result.categoryAccuracy)}  (of matched rings)`,
+    'by category:',
+    ...Object.entries(result.byCategory).sort().map(([cat, c]) => `  ${cat.padEnd(18)} ${c.found}/${c.planted}  ${pct(c.recall)}`)
+  ];
+  if (result.missed.length > 0) lines.push(`missed: ${result.missed.map((m) => `${m.id} (${m.category}, ${m.claims} claims, best F1 ${m.bestF1})`).join('; ')}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}

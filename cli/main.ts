@@ -1,0 +1,54 @@
+/**
+ * ringsight/cli
+ * =============
+ *
+ * Command dispatcher for `npx ringsight <command>`. Each command lives in
+ * cli/commands and returns its exit code; a CliError becomes one clear line
+ * on stderr, anything unexpected a short message (stack only with
+ * RINGSIGHT_DEBUG=1).
+ */
+import { CliError } from './args.js';
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  generate: { summary: 'write a synthetic batch with planted rings and truth.json', load: async () => (await import('./commands/generate.js')).generateCommand },
+  detect: { summary: 'validate a batch and detect rings (embedded store, or --neo4j)', load: async () => (await import('./commands/detect.js')).detectCommand },
+  evaluate: { summary: 'score rings.json against truth.json', load: async () => (await import('./commands/evaluate.js')).evaluateCommand },
+  neo4j: { summary: 'start | stop | status of the local Neo4j server', load: async () => (await import('./commands/neo4j.js')).neo4jCommand }
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return ['usage: ringsight <command> [flags]', '', 'commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)].join('\n') + '\n';
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`ringsight: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  return (await command.load())(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    if (err instanceof CliError) {
+      process.stderr.write(err.message + '\n');
+      process.exitCode = err.exitCode;
+      return;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`ringsight: ${message}\n`);
+    if (process.env.RINGSIGHT_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = 1;
+  }
+);

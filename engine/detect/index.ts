@@ -1,0 +1,152 @@
+/**
+ * ringsight/detect
+ * ================
+ *
+ * The engine: a claims book and parameters in, scored rings out. Pure — no
+ * files, no network, no clock except for stage timings — so the embedded
+ * store, Neo4j, the API and the CLI all run exactly the same detection.
+ *
+ * Stages: index → community graph → communities (seeded Louvain + connectivity
+ * refinement) → scoring → rings (members, centrality, category).
+ */
+import type { ClaimsBook, IdentityType, Ring } from '../model.js';
+import { indexBook } from '../graph/claims-index.js';
+import { buildCommunityGraph } from '../graph/community-graph.js';
+import type { BookStats } from '../signals/index.js';
+import { detectCommunities } from './communities.js';
+import { assembleRing, scoreCandidate, type RingParams } from './ring.js';
+
+export interface DetectParams extends RingParams {
+  seed: number;
+  resolution: number;
+  minClaims: number;
+  hubDegree: Record<IdentityType, number>;
+  linkWeight: Record<IdentityType, number>;
+}
+
+export const DEFAULTS: DetectParams = {
+  seed: 42,
+  resolution: 1,
+  minClaims: 2,
+  splitAbove: 40,
+  hubDegree: { person: 80, phone: 80, bank_account: 80, vehicle: 40 },
+  linkWeight: { person: 1, phone: 1, bank_account: 1.2, vehicle: 0.8 },
+  providerHubDegree: 150,
+  flagThreshold: 50,
+  reportMinScore: 20,
+  shortGapDays: 60,
+  asOf: null
+};
+
+export type DetectStage = 'index' | 'graph' | 'communities' | 'scoring' | 'centrality';
+
+export interface DetectHooks {
+  onStage?: (stage: DetectStage, ms: number, info: Record<string, number>) => void;
+}
+
+export interface DetectStats {
+  claims: number;
+  entities: number;
+  hubs: number;
+  graphNodes: number;
+  graphEdges: number;
+  communities: number;
+  modularity: number;
+  splits: number;
+  candidates: number;
+  rings: number;
+  flagged: number;
+}
+
+export interface DetectResult {
+  params: DetectParams;
+  rings: Ring[];
+  stats: DetectStats;
+  timings: Partial<Record<DetectStage, number>>;
+}
+
+export function mergeParams(params: Partial<DetectParams> = {}): DetectParams {
+  return {
+    ...DEFAULTS,
+    ...params,
+    hubDegree: { ...DEFAULTS.hubDegree, ...params.hubDegree },
+    linkWeight: { ...DEFAULTS.linkWeight, ...params.linkWeight }
+  };
+}
+
+/** Claims reported on or before `asOf` (the accident date stands in for a missing report date). */
+export function bookAsOf(book: ClaimsBook, asOf: string | null): ClaimsBook {
+  if (!asOf) return book;
+  const claims = book.claims.filter((c) => (c.reportDate ?? c.accidentDate) <= asOf);
+  const kept = new Set(claims.map((c) => c.id));
+  return { ...book, claims, links: book.links.filter((l) => kept.has(l.claim)) };
+}
+
+function bookStats(book: ClaimsBook): BookStats {
+  const byProduct = new Map<string, number[]>();
+  for (const c of book.claims) {
+    let list = byProduct.get(c.product);
+    if (!list) byProduct.set(c.product, (list = []));
+    list.push(c.claimed);
+  }
+  const medianClaimed = new Map<string, number>();
+  for (const [product, amounts] of byProduct) {
+    const sorted = Float64Array.from(amounts).sort();
+    medianClaimed.set(product, sorted[sorted.length >> 1]!);
+  }
+  return { medianClaimed };
+}
+
+export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = {}, hooks: DetectHooks = {}): DetectResult {
+  const params = mergeParams(options);
+  const timings: Partial<Record<DetectStage, number>> = {};
+  let t = performance.now();
+  const stage = (name: DetectStage, info: Record<string, number>): void => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    hooks.onStage?.(name, timings[name]!, info);
+    t = now;
+  };
+
+  const book = bookAsOf(input, params.asOf);
+  const index = indexBook(book);
+  const stats = bookStats(book);
+  stage('index', { claims: index.claims.length, entities: index.entityRef.length });
+
+  const cg = buildCommunityGraph(index, params);
+  stage('graph', { nodes: cg.graph.order, edges: cg.graph.size, hubs: cg.hubs.length });
+
+  const communities = detectCommunities(cg.graph, params);
+  const candidates = [...cg.small, ...communities.candidates];
+  stage('communities', { components: cg.small.length, communities: communities.communities, candidates: candidates.length });
+
+  const scored = candidates
+    .map((cand) => scoreCandidate(index, cand.claims, params, stats))
+    .filter((s) => s.score >= params.reportMinScore || s.score >= params.flagThreshold);
+  stage('scoring', { candidates: candidates.length, reported: scored.length });
+
+  const hubs = new Set(cg.hubs);
+  const rings = scored
+    .map((s) => assembleRing(s, hubs, params))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  stage('centrality', { rings: rings.length });
+
+  return {
+    params,
+    rings,
+    timings,
+    stats: {
+      claims: index.claims.length,
+      entities: index.entityRef.length,
+      hubs: cg.hubs.length,
+      graphNodes: cg.graph.order,
+      graphEdges: cg.graph.size,
+      communities: communities.communities,
+      modularity: Math.round(communities.modularity * 1e6) / 1e6,
+      splits: communities.splits,
+      candidates: candidates.length,
+      rings: rings.length,
+      flagged: rings.filter((r) => r.flagged).length
+    }
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * ringsight/graph/community-graph
+ * ===============================
+ *
+ * Builds the graph community detection runs on: claims joined by the identity
+ * entities they share (people, phones, bank accounts, vehicles).
+ *
+ * What is left out, and why:
+ * - providers (hospitals, repair shops, appraisers, lawyers, tow firms) say
+ *   where a claim was handled, not who is behind it; a city hospital would glue
+ *   thousands of honest claims together. Their concentration inside a ring is
+ *   scored as evidence instead (signals/concentration).
+ * - identity hubs: an entity on more claims than `hubDegree` for its type (a
+ *   fleet vehicle, an agency switchboard, a busy honest agent).
+ * - entities on a single claim link nothing, and claims linked to no other
+ *   claim cannot form a ring: they are not added, which keeps the graph a
+ *   fraction of the book.
+ * Edges are weighted by inverse log degree, so an entity shared by two claims
+ * binds them harder than one shared by fifty.
+ *
+ * Linked components of at most `splitAbove` claims are already ring-sized and
+ * become candidates whole. Only larger components — where honest claims are
+ * glued to a gang through a lured driver or a member's own honest claims, or
+ * two gangs touch — go through Louvain. Louvain on a lone small component
+ * would cut a tight gang in pieces just because modularity rewards any split.
+ */
+import Graph from 'graphology';
+import type { IdentityType } from '../model.js';
+import { IDENTITY_TYPES } from '../model.js';
+import { claimEntities, type ClaimsIndex } from './claims-index.js';
+
+export interface CommunityGraphParams {
+  hubDegree: Record<IdentityType, number>;
+  linkWeight: Record<IdentityType, number>;
+  minClaims: number;
+  splitAbove: number;
+}
+
+export interface LinkedComponent {
+  /** Claim indices, ascending. */
+  claims: number[];
+  /** Linking entity indices, ascending. */
+  entities: number[];
+}
+
+export interface CommunityGraph {
+  /** The graph Louvain runs on: the components larger than `splitAbove`. */
+  graph: Graph;
+  /** Ring-sized components, taken whole. */
+  small: LinkedComponent[];
+  /** Entity indices excluded as hubs. */
+  hubs: number[];
+  /** Claims in the graph, and the linked components they formed before the community step. */
+  claims: number;
+  components: number;
+}
+
+const IDENTITY: ReadonlySet<string> = new Set(IDENTITY_TYPES);
+
+export function isIdentity(type: string): type is IdentityType {
+  return IDENTITY.has(type);
+}
+
+export function claimNode(index: ClaimsIndex, c: number): string {
+  return `claim:${index.claims[c]!.id}`;
+}
+
+export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphParams): CommunityGraph {
+  const entities = index.entityRef.length;
+  const linking = new Uint8Array(entities);
+  const hubs: number[] = [];
+  for (let e = 0; e < entities; e++) {
+    const type = index.entityType[e]!;
+    if (!isIdentity(type)) continue;
+    const d = index.degree[e]!;
+    if (d > params.hubDegree[type]) hubs.push(e);
+    else if (d >= 2) linking[e] = 1;
+  }
+
+  // Union-find over claims through linking entities.
+  const n = index.claims.length;
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const find = (x: number): number => {
+    while (parent[x] !== x) { parent[x] = parent[parent[x]!]!; x = parent[x]!; }
+    return x;
+  };
+  const firstClaim = new Int32Array(entities).fill(-1);
+  for (let c = 0; c < n; c++) {
+    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
+      const e = index.linkEntity[i]!;
+      if (!linking[e]) continue;
+      if (firstClaim[e] < 0) firstClaim[e] = c;
+      else {
+        const a = find(c), b = find(firstClaim[e]!);
+        if (a !== b) parent[a < b ? b : a] = a < b ? a : b;
+      }
+    }
+  }
+  const size = new Int32Array(n);
+  for (let c = 0; c < n; c++) size[find(c)]++;
+
+  const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  const inGraph = new Uint8Array(entities);
+  const smallByRoot = new Map<number, LinkedComponent>();
+  let claimsIn = 0;
+  let components = 0;
+  for (let c = 0; c < n; c++) {
+    const root = find(c);
+    const s = size[root]!;
+    if (s < params.minClaims) continue;
+    if (root === c) components++;
+    claimsIn++;
+    if (s <= params.splitAbove) {
+      let comp = smallByRoot.get(root);
+      if (!comp) smallByRoot.set(root, (comp = { claims: [], entities: [] }));
+      comp.claims.push(c);
+    } else graph.addNode(claimNode(index, c), { kind: 'claim', index: c });
+  }
+  for (let e = 0; e < entities; e++) {
+    if (!linking[e]) continue;
+    const root = find(firstClaim[e]!);
+    const s = size[root]!;
+    if (s < params.minClaims) continue;
+    if (s <= params.splitAbove) smallByRoot.get(root)!.entities.push(e);
+    else {
+      inGraph[e] = 1;
+      graph.addNode(index.entityRef[e]!, { kind: 'entity', index: e });
+    }
+  }
+  for (let c = 0; c < n; c++) {
+    for (const e of claimEntities(index, c)) {
+      if (!inGraph[e]) continue;
+      const type = index.entityType[e] as IdentityType;
+      const weight = params.linkWeight[type] / Math.log2(1 + index.degree[e]!);
+      graph.addEdge(claimNode(index, c), index.entityRef[e]!, { weight });
+    }
+  }
+  const small = [...smallByRoot.values()].sort((a, b) => a.claims[0]! - b.claims[0]!);
+  return { graph, small, hubs, claims: claimsIn, components };
+}

@@ -1,0 +1,86 @@
+/**
+ * ringsight/signals/context
+ * =========================
+ *
+ * What every signal looks at: the ring's claims and, derived once, who and
+ * what appears on them in which roles. Signals read this; they never scan the
+ * whole book, which keeps scoring linear in ring size.
+ */
+import type { Claim, EntityType, Evidence } from '../model.js';
+import type { ClaimsIndex } from '../graph/claims-index.js';
+
+export interface ScoringParams {
+  /** Days from policy start to accident at or under which a claim counts as a short gap. */
+  shortGapDays: number;
+  /** Date at which watchlist expiry is judged (YYYY-MM-DD); null means "no expiry check". */
+  asOf: string | null;
+}
+
+export interface BookStats {
+  /** Median claimed amount per product over the whole book. */
+  medianClaimed: Map<string, number>;
+}
+
+export interface RingContext {
+  index: ClaimsIndex;
+  params: ScoringParams;
+  stats: BookStats;
+  claimIdx: number[];
+  claims: Claim[];
+  /** Ring claims each entity appears on. */
+  entityClaims: Map<number, Set<number>>;
+  /** Per person: role → ring claims in that role. */
+  personRoles: Map<number, Map<string, Set<number>>>;
+  /** Per phone / bank account: the people it is given for. */
+  holders: Map<number, Set<number>>;
+}
+
+export type Signal = (ctx: RingContext) => Evidence | null;
+
+export function buildRingContext(index: ClaimsIndex, claimIdx: number[], params: ScoringParams, stats: BookStats): RingContext {
+  const entityClaims = new Map<number, Set<number>>();
+  const personRoles = new Map<number, Map<string, Set<number>>>();
+  const holders = new Map<number, Set<number>>();
+  for (const c of claimIdx) {
+    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
+      const e = index.linkEntity[i]!;
+      let set = entityClaims.get(e);
+      if (!set) entityClaims.set(e, (set = new Set()));
+      set.add(c);
+      const type = index.entityType[e]!;
+      if (type === 'person') {
+        let roles = personRoles.get(e);
+        if (!roles) personRoles.set(e, (roles = new Map()));
+        const role = index.linkRole[i]!;
+        let claims = roles.get(role);
+        if (!claims) roles.set(role, (claims = new Set()));
+        claims.add(c);
+      } else if ((type === 'phone' || type === 'bank_account') && index.linkPerson[i]! >= 0) {
+        let people = holders.get(e);
+        if (!people) holders.set(e, (people = new Set()));
+        people.add(index.linkPerson[i]!);
+      }
+    }
+  }
+  return { index, params, stats, claimIdx, claims: claimIdx.map((c) => index.claims[c]!), entityClaims, personRoles, holders };
+}
+
+export function ref(ctx: RingContext, e: number): string {
+  return ctx.index.entityRef[e]!;
+}
+
+export function entitiesOfType(ctx: RingContext, types: readonly EntityType[]): number[] {
+  const out: number[] = [];
+  for (const e of ctx.entityClaims.keys()) if (types.includes(ctx.index.entityType[e]!)) out.push(e);
+  return out.sort((a, b) => a - b);
+}
+
+export function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+export function evidence(signal: string, value: number, contribution: number, detail: string, refs: string[]): Evidence | null {
+  if (contribution <= 0) return null;
+  return { signal, value: round(value, 3), contribution: round(contribution, 1), detail, refs };
+}

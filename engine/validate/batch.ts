@@ -1,0 +1,202 @@
+/**
+ * ringsight/validate/batch
+ * ========================
+ *
+ * Validates a whole batch, file by file and row by row, as rows stream in from
+ * whatever reads them, and assembles the normalised claims book. Nothing here
+ * touches a file system: readers feed headers and rows, the validator judges.
+ *
+ * A claim is atomic: with `allowPartial`, a claim with any bad row (in any
+ * file) is rejected whole; without it, any error rejects the batch.
+ */
+import type { Claim, ClaimsBook, EntityInfo, Link, WatchEntry } from '../model.js';
+import { entityRef } from '../model.js';
+import { type Problem, type Severity } from './problems.js';
+import { SCHEMA, type BatchFile } from './schema.js';
+import { claimRow, partyRow, providerRow, vehicleRow, watchRow, type RowContext } from './rows.js';
+
+export interface ValidateOptions {
+  allowPartial: boolean;
+  /** Stop collecting problems past this many (the count is still kept). */
+  maxProblems: number;
+}
+
+const DEFAULTS: ValidateOptions = { allowPartial: false, maxProblems: 10_000 };
+
+export interface FileCounts { rows: number; accepted: number }
+
+export interface ValidationResult {
+  /** True when the book may be stored: no errors, or errors confined to rejected claims under allowPartial. */
+  ok: boolean;
+  book: ClaimsBook;
+  problems: Problem[];
+  errors: number;
+  warnings: number;
+  rejectedClaims: string[];
+  files: Partial<Record<BatchFile, FileCounts>>;
+}
+
+export interface FileCursor {
+  row(fields: readonly string[], line: number): void;
+}
+
+function sameClaim(a: Claim, b: Claim): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class BatchValidator {
+  private readonly options: ValidateOptions;
+  private readonly problems: Problem[] = [];
+  private errors = 0;
+  private warnings = 0;
+  private fatal = false;
+  private readonly claims = new Map<string, Claim>();
+  private readonly claimLine = new Map<string, number>();
+  private readonly badClaims = new Set<string>();
+  private readonly links: Link[] = [];
+  private readonly entities = new Map<string, EntityInfo>();
+  private readonly watchlist = new Map<string, WatchEntry>();
+  private readonly files: Partial<Record<BatchFile, FileCounts>> = {};
+
+  constructor(options: Partial<ValidateOptions> = {}) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  private push(problem: Problem): void {
+    if (problem.severity === 'error') this.errors++;
+    else this.warnings++;
+    if (this.problems.length < this.options.maxProblems) this.problems.push(problem);
+  }
+
+  /** A problem with the batch as a whole or a whole file: never recoverable by skipping claims. */
+  fileProblem(file: string, code: string, message: string, line = 0): void {
+    this.fatal = true;
+    this.push({ severity: 'error', file, line, column: 0, field: null, code, message, claim: null });
+  }
+
+  missingFile(file: BatchFile): void {
+    if (SCHEMA[file].mandatory) this.fileProblem(file, 'missing_file', `${file} is required in every batch`);
+  }
+
+  /** Checks a header row; returns the row cursor, or null when the file cannot be read further. */
+  file(file: BatchFile, header: readonly string[]): FileCursor | null {
+    const schema = SCHEMA[file];
+    const index = new Map<string, number>();
+    header.forEach((raw, i) => {
+      const name = raw.replace(/^\uFEFF/, '').trim().toLowerCase();
+      if (index.has(name)) this.fileProblem(file, 'duplicate_column', `column "${name}" appears twice (columns ${index.get(name)! + 1} and ${i + 1})`, 1);
+      else index.set(name, i);
+      if (name !== '' && !schema.required.includes(name) && !schema.optional.includes(name)) {
+        this.push({ severity: 'warning', file, line: 1, column: i + 1, field: name, code: 'unknown_column', message: `column "${name}" is not part of ${file} and is ignored`, claim: null });
+      }
+    });
+    const missing = schema.required.filter((c) => !index.has(c));
+    for (const c of missing) this.fileProblem(file, 'missing_column', `required column "${c}" is missing from the header`, 1);
+    if (missing.length > 0 || this.fatal) return null;
+    const counts: FileCounts = { rows: 0, accepted: 0 };
+    this.files[file] = counts;
+    return { row: (fields, line) => { counts.rows++; if (this.row(file, index, header.length, fields, line)) counts.accepted++; } };
+  }
+
+  private row(file: BatchFile, index: Map<string, number>, width: number, fields: readonly string[], line: number): boolean {
+    let claimId: string | null = null;
+    let rowErrors = 0;
+    const ctx: RowContext = {
+      get: (column) => { const i = index.get(column); return i === undefined ? '' : fields[i] ?? ''; },
+      report: (severity: Severity, column, code, message) => {
+        if (severity === 'error') rowErrors++;
+        const i = column === null ? undefined : index.get(column);
+        this.push({ severity, file, line, column: i === undefined ? 0 : i + 1, field: column, code, message, claim: claimId });
+      }
+    };
+    if (fields.length !== width) {
+      ctx.report('error', null, 'field_count', `row has ${fields.length} fields but the header has ${width}`);
+      return false;
+    }
+    if (file === 'watchlist.csv') return this.watch(ctx);
+    claimId = ctx.get('claim_id').trim() || null;
+    if (file === 'claims.csv') return this.claim(ctx, claimId, line);
+    if (claimId === null) {
+      ctx.report('error', 'claim_id', 'missing', 'claim_id is required');
+      return false;
+    }
+    if (!this.claims.has(claimId) && !this.badClaims.has(claimId)) {
+      ctx.report('error', 'claim_id', 'unknown_claim', `claim_id "${claimId}" is not in claims.csv`);
+      return false;
+    }
+    const accepted = this.detail(file, ctx, claimId);
+    if (rowErrors > 0) this.badClaims.add(claimId);
+    return accepted && rowErrors === 0;
+  }
+
+  private claim(ctx: RowContext, id: string | null, line: number): boolean {
+    const claim = claimRow(ctx);
+    if (!claim) {
+      if (id) this.badClaims.add(id);
+      return false;
+    }
+    const previous = this.claims.get(claim.id);
+    if (previous) {
+      if (sameClaim(previous, claim)) {
+        ctx.report('warning', 'claim_id', 'duplicate_claim', `claim_id "${claim.id}" repeats line ${this.claimLine.get(claim.id)} with identical content; kept once`);
+        return false;
+      }
+      ctx.report('error', 'claim_id', 'conflicting_claim', `claim_id "${claim.id}" already appears on line ${this.claimLine.get(claim.id)} with different content`);
+      this.badClaims.add(claim.id);
+      return false;
+    }
+    this.claims.set(claim.id, claim);
+    this.claimLine.set(claim.id, line);
+    return true;
+  }
+
+  private detail(file: BatchFile, ctx: RowContext, claim: string): boolean {
+    if (file === 'parties.csv') {
+      const p = partyRow(ctx);
+      if (!p) return false;
+      if (p.person) {
+        this.links.push({ claim, type: 'person', key: p.person, role: p.role, person: p.person });
+        if (p.name) this.describe({ type: 'person', key: p.person, name: p.name, region: null });
+      }
+      if (p.phone) this.links.push({ claim, type: 'phone', key: p.phone, role: p.role, person: p.person });
+      if (p.bankAccount) this.links.push({ claim, type: 'bank_account', key: p.bankAccount, role: p.role, person: p.person });
+      return true;
+    }
+    if (file === 'vehicles.csv') {
+      const v = vehicleRow(ctx);
+      if (v) this.links.push({ claim, type: 'vehicle', key: v.key, role: v.role, person: null });
+      return v !== null;
+    }
+    const pr = providerRow(ctx);
+    if (!pr) return false;
+    this.links.push({ claim, type: pr.kind, key: pr.key, role: pr.kind, person: null });
+    this.describe({ type: pr.kind, key: pr.key, name: pr.name, region: pr.region });
+    return true;
+  }
+
+  private describe(info: EntityInfo): void {
+    const ref = entityRef(info.type, info.key);
+    if (!this.entities.has(ref)) this.entities.set(ref, info);
+  }
+
+  private watch(ctx: RowContext): boolean {
+    const w = watchRow(ctx);
+    if (!w) return false;
+    this.watchlist.set(`${w.entity}:${w.key}`, w);
+    return true;
+  }
+
+  result(): ValidationResult {
+    const rejected = [...this.badClaims].sort();
+    const ok = !this.fatal && (this.errors === 0 || this.options.allowPartial);
+    const keep = (id: string): boolean => !this.badClaims.has(id);
+    const claims = [...this.claims.values()].filter((c) => keep(c.id));
+    const book: ClaimsBook = ok
+      ? { claims, links: this.links.filter((l) => keep(l.claim)), entities: [...this.entities.values()], watchlist: [...this.watchlist.values()] }
+      : { claims: [], links: [], entities: [], watchlist: [] };
+    return {
+      ok, book, problems: this.problems, errors: this.errors, warnings: this.warnings,
+      rejectedClaims: rejected, files: this.files
+    };
+  }
+}

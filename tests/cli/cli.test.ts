@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const bin = resolve(import.meta.dirname, '../../bin/ringsight.mjs');
+
+async function ringsight(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 1 << 26 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('ringsight CLI end to end', () => {
+  const work = mkdtempSync(join(tmpdir(), 'ringsight-cli-'));
+  const batch = join(work, 'batch');
+
+  beforeAll(async () => {
+    const gen = await ringsight('generate', '--claims', '4000', '--out', batch, '--seed', '11');
+    expect(gen.code, gen.stderr).toBe(0);
+  });
+
+  it('generate writes the batch files and truth.json', () => {
+    for (const f of ['claims.csv', 'parties.csv', 'vehicles.csv', 'providers.csv', 'watchlist.csv', 'truth.json']) {
+      expect(existsSync(join(batch, f)), f).toBe(true);
+    }
+    const truth = JSON.parse(readFileSync(join(batch, 'truth.json'), 'utf8'));
+    expect(truth.rings.length).toBeGreaterThan(0);
+  });
+
+  it('detect writes the run document, sorted by score, and reports stages on stderr', async () => {
+    const out = join(work, 'rings.json');
+    const res = await ringsight('detect', '--input', batch, '--out', out);
+    expect(res.code, res.stderr).toBe(0);
+    for (const stage of ['[parse]', '[validate]', '[store]', '[index]', '[graph]', '[communities]', '[scoring]', '[centrality]', '[done]']) {
+      expect(res.stderr).toContain(stage);
+    }
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(doc.run).toMatchObject({ id: expect.any(String), startedAt: expect.any(String), input: { claims: 4000 }, params: { seed: 42 } });
+    expect(doc.rings.length).toBeGreaterThan(0);
+    const ring = doc.rings[0];
+    for (const field of ['id', 'score', 'flagged', 'category', 'claims', 'members', 'regions', 'insurers', 'amounts', 'evidence']) expect(ring).toHaveProperty(field);
+    expect(ring.members[0]).toMatchObject({ type: expect.any(String), key: expect.any(String), roles: expect.any(Array), centrality: expect.any(Object) });
+    expect(ring.evidence[0]).toMatchObject({ signal: expect.any(String), value: expect.any(Number), contribution: expect.any(Number), detail: expect.any(String) });
+    const scores = doc.rings.map((r: { score: number }) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('detect is deterministic: same input and seed give byte-identical rings', async () => {
+    const a = join(work, 'a.json');
+    const b = join(work, 'b.json');
+    expect((await ringsight('detect', '--input', batch, '--out', a, '--seed', '5', '--quiet')).code).toBe(0);
+    expect((await ringsight('detect', '--input', batch, '--out', b, '--seed', '5', '--quiet')).code).toBe(0);
+    const rings = (p: string): string => JSON.stringify(JSON.parse(readFileSync(p, 'utf8')).rings);
+    expect(rings(a)).toBe(rings(b));
+  });
+
+  it('evaluate prints ring recall, flag precision and claim precision/recall', async () => {
+    const out = join(work, 'rings.json');
+    if (!existsSync(out)) await ringsight('detect', '--input', batch, '--out', out, '--quiet');
+    const res = await ringsight('evaluate', '--truth', join(batch, 'truth.json'), '--rings', out);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/ring recall\s+\d+\.\d%/);
+    expect(res.stdout).toMatch(/flag precision\s+\d+\.\d%/);
+    expect(res.stdout).toMatch(/claim precision\s+\d+\.\d%/);
+    expect(res.stdout).toMatch(/claim recall\s+\d+\.\d%/);
+    const json = await ringsight('evaluate', '--truth', join(batch, 'truth.json'), '--rings', out, '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ ringRecall: expect.any(Number), flagPrecision: expect.any(Number) });
+  });
+
+  it('bad input: exits 2, names file:line:column and why, and writes no rings', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'ringsight-bad-'));
+    writeFileSync(join(bad, 'claims.csv'), 'claim_id,insurer,product,region_code,accident_date,claimed_amount\nC1,PICC,auto,360102,2024-13-01,100\nC2,PICC,auto,360102,2024-01-01,-5\n');
+    const out = join(bad, 'rings.json');
+    const res = await ringsight('detect', '--input', bad, '--out', out);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('claims.csv:2:5 error accident_date');
+    expect(res.stderr).toContain('claims.csv:3:6 error claimed_amount');
+    expect(res.stderr).toMatch(/2 errors; nothing was loaded/);
+    expect(existsSync(out)).toBe(false);
+    expect(res.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('--allow-partial loads the valid claims and writes the rejects file', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'ringsight-partial-'));
+    writeFileSync(join(bad, 'claims.csv'), 'claim_id,insurer,product,region_code,accident_date,claimed_amount\nC1,PICC,auto,360102,2024-01-01,100\nC2,PICC,auto,360102,2024-01-01,-5\n');
+    const out = join(bad, 'rings.json');
+    const rejects = join(bad, 'rejects.csv');
+    const res = await ringsight('detect', '--input', bad, '--out', out, '--allow-partial', '--rejects', rejects);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).run.input).toMatchObject({ claims: 1, rejectedClaims: 1 });
+    expect(readFileSync(rejects, 'utf8')).toContain('error,claims.csv,3,6,claimed_amount,invalid_claimed_amount,C2');
+  });
+
+  it('usage errors are one clear line', async () => {
+    const res = await ringsight('detect');
+    expect(res.code).toBe(2);
+    expect(res.stderr.trim()).toBe('ringsight detect: --input is required');
+    const missing = await ringsight('detect', '--input', join(work, 'nope'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/input directory ".*nope" does not exist/);
+    const unknown = await ringsight('frobnicate');
+    expect(unknown.code).toBe(2);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Test helper: builds claims books directly (no files) for engine tests.
+ */
+import type { Claim, ClaimsBook, EntityType, Link } from '../../engine/model.js';
+import { residentId } from './batch.js';
+
+export class BookBuilder {
+  readonly book: ClaimsBook = { claims: [], links: [], entities: [], watchlist: [] };
+
+  claim(id: string, extra: Partial<Claim> = {}): this {
+    this.book.claims.push({
+      id, insurer: 'PICC', policyNo: null, product: 'auto', region: '360102', accidentDate: '2024-03-01',
+      reportDate: '2024-03-03', policyStart: '2022-01-01', claimed: 10000, paid: 8000, status: 'paid', ...extra
+    });
+    return this;
+  }
+
+  link(claim: string, type: EntityType, key: string, role: string, person: string | null = null): this {
+    const l: Link = { claim, type, key, role, person: type === 'person' ? key : person };
+    this.book.links.push(l);
+    return this;
+  }
+
+  /** A party: person plus optional phone and bank account given for them. */
+  party(claim: string, role: string, person: string, phone?: string, bank?: string): this {
+    this.link(claim, 'person', person, role);
+    if (phone) this.link(claim, 'phone', phone, role, person);
+    if (bank) this.link(claim, 'bank_account', bank, role, person);
+    return this;
+  }
+}
+
+let seq = 0;
+export function person(district = '360102'): string {
+  seq++;
+  return residentId(district, `19${60 + (seq % 40)}-0${1 + (seq % 9)}-1${seq % 9}`, seq % 1000);
+}
+
+export function phone(n: number): string {
+  return `139${String(n).padStart(8, '0')}`;
+}
