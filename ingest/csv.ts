@@ -40,11 +40,14 @@ class CsvParser {
     let pos = 0;
     let line = this.pendingStart;
     const n = data.length;
+    // The next quote is looked up once and reused until passed: searching from every
+    // line start would rescan the rest of a quote-free chunk for each line.
+    let quote = -2;
     while (pos < n) {
       const nl = data.indexOf('\n', pos);
       if (nl === -1 && !final) break;
       const end = nl === -1 ? n : nl;
-      const quote = data.indexOf('"', pos);
+      if (quote !== -1 && quote < pos) quote = data.indexOf('"', pos);
       if (quote === -1 || quote >= end) {
         // Fast path: no quotes on this line.
         let rowText = data.slice(pos, end);

@@ -20,6 +20,8 @@ export interface DetectParams extends RingParams {
   seed: number;
   resolution: number;
   minClaims: number;
+  /** Linked components of at most this many claims are candidates whole; larger ones go through Louvain. */
+  splitAbove: number;
   hubDegree: Record<IdentityType, number>;
   linkWeight: Record<IdentityType, number>;
 }
@@ -32,6 +34,8 @@ export const DEFAULTS: DetectParams = {
   hubDegree: { person: 80, phone: 80, bank_account: 80, vehicle: 40 },
   linkWeight: { person: 1, phone: 1, bank_account: 1.2, vehicle: 0.8 },
   providerHubDegree: 150,
+  structuralGate: [15, 40],
+  dilutionAbove: 40,
   flagThreshold: 50,
   reportMinScore: 20,
   shortGapDays: 60,

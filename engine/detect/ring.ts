@@ -18,6 +18,15 @@ import { categorise } from './category.js';
 import { ringCentrality } from './centrality.js';
 
 export interface RingParams extends ScoringParams {
+  /** Behavioural points at which structural signals start to count, and at which they count fully. */
+  structuralGate: [from: number, full: number];
+  /**
+   * Rings larger than this many claims need proportionally more red flags:
+   * behavioural contributions are scaled by √(dilutionAbove / claims). Counts of
+   * shared identifiers and watchlist hits grow with a cluster's size by chance
+   * alone — an honest agent's two hundred customers hold a few.
+   */
+  dilutionAbove: number;
   flagThreshold: number;
   reportMinScore: number;
   /** A provider on more claims than this is a member only if at least 10% of its claims are the ring's. */
@@ -28,12 +37,36 @@ export interface ScoredCandidate { ctx: RingContext; evidence: Evidence[]; score
 
 export function scoreCandidate(index: ClaimsIndex, claimIdx: number[], params: RingParams, stats: BookStats): ScoredCandidate {
   const ctx = buildRingContext(index, claimIdx, params, stats);
-  const evidence: Evidence[] = [];
-  for (const [, signal] of SIGNALS) {
+  const behavioural: Evidence[] = [];
+  const structural: Evidence[] = [];
+  const n = claimIdx.length;
+  const dilution = n > params.dilutionAbove ? Math.sqrt(params.dilutionAbove / n) : 1;
+  for (const [, kind, signal] of SIGNALS) {
     const e = signal(ctx);
-    if (e) evidence.push(e);
+    if (!e) continue;
+    if (kind === 'structural') structural.push(e);
+    else if (dilution < 1 && e.contribution > 0) {
+      behavioural.push({
+        ...e,
+        contribution: round(e.contribution * dilution, 1),
+        detail: `${e.detail} (counted at ${Math.round(dilution * 100)}%: a ${n}-claim cluster holds more such coincidences)`
+      });
+    } else behavioural.push(e);
   }
-  const score = round(Math.min(100, evidence.reduce((s, e) => s + e.contribution, 0)), 1);
+  const b = behavioural.reduce((s, e) => s + e.contribution, 0);
+  const [from, full] = params.structuralGate;
+  const gate = Math.max(0, Math.min(1, (b - from) / (full - from)));
+  const evidence = [...behavioural];
+  for (const e of structural) {
+    if (gate <= 0) continue;
+    if (gate >= 1) { evidence.push(e); continue; }
+    evidence.push({
+      ...e,
+      contribution: round(e.contribution * gate, 1),
+      detail: `${e.detail} (counted at ${Math.round(gate * 100)}%: structural facts weigh in proportion to the behavioural red flags)`
+    });
+  }
+  const score = round(Math.max(0, Math.min(100, evidence.reduce((s, e) => s + e.contribution, 0))), 1);
   return { ctx, evidence, score };
 }
 

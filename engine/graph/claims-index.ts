@@ -3,12 +3,12 @@
  * ============================
  *
  * An integer-indexed view of a claims book: claims and entities numbered in
- * sorted key order (so the result does not depend on the order a store hands
+ * a canonical order (so the result does not depend on the order a store hands
  * records out), links grouped by claim, and each entity's degree counted in
  * distinct claims. Everything downstream works on these indices rather than
  * on string keys, which is what keeps a million-claim book fast.
  */
-import type { Claim, ClaimsBook, EntityInfo, EntityType, WatchEntry } from '../model.js';
+import type { Claim, ClaimsBook, EntityInfo, EntityType, Link, WatchEntry } from '../model.js';
 import { entityRef } from '../model.js';
 
 export interface ClaimsIndex {
@@ -31,26 +31,25 @@ export interface ClaimsIndex {
   watch: Map<string, WatchEntry>;
 }
 
+function compareLinks(a: Link, b: Link): number {
+  if (a.type !== b.type) return a.type < b.type ? -1 : 1;
+  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+  if (a.role !== b.role) return a.role < b.role ? -1 : 1;
+  const pa = a.person ?? '', pb = b.person ?? '';
+  return pa < pb ? -1 : pa > pb ? 1 : 0;
+}
+
+/**
+ * Entities are numbered in order of first appearance over claims sorted by id,
+ * each claim's links sorted by (type, key, role, person): a canonical order
+ * reached without sorting millions of entity keys.
+ */
 export function indexBook(book: ClaimsBook): ClaimsIndex {
   const claims = [...book.claims].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const claimIndex = new Map<string, number>();
   claims.forEach((c, i) => claimIndex.set(c.id, i));
 
-  const refSet = new Set<string>();
-  for (const l of book.links) refSet.add(entityRef(l.type, l.key));
-  const refs = [...refSet].sort();
-  const entityIndex = new Map<string, number>();
-  const entityType: EntityType[] = new Array(refs.length);
-  const entityKey: string[] = new Array(refs.length);
-  refs.forEach((ref, i) => {
-    entityIndex.set(ref, i);
-    const colon = ref.indexOf(':');
-    entityType[i] = ref.slice(0, colon) as EntityType;
-    entityKey[i] = ref.slice(colon + 1);
-  });
-
-  // Counting sort of links by claim, then each claim's few links by (entity, role, person):
-  // deterministic per-claim order without sorting millions of objects.
+  // Counting sort of links by claim.
   const n = book.links.length;
   const linkClaim = new Int32Array(n);
   const linkStart = new Int32Array(claims.length + 1);
@@ -67,28 +66,49 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
     const c = linkClaim[i]!;
     if (c >= 0) order[fill[c]!++] = i;
   }
+
+  const byType = new Map<EntityType, Map<string, number>>();
+  const refs: string[] = [];
+  const entityType: EntityType[] = [];
+  const entityKey: string[] = [];
+  const lookup = (type: EntityType, key: string, create: boolean): number => {
+    let keys = byType.get(type);
+    if (!keys) byType.set(type, (keys = new Map()));
+    let e = keys.get(key);
+    if (e === undefined && create) {
+      e = refs.length;
+      keys.set(key, e);
+      refs.push(entityRef(type, key));
+      entityType.push(type);
+      entityKey.push(key);
+    }
+    return e ?? -1;
+  };
+
   const linkEntity = new Int32Array(total);
   const linkPerson = new Int32Array(total);
   const linkRole: string[] = new Array(total);
-  const slot: Array<{ e: number; role: string; p: number }> = [];
+  const sorted: Link[] = new Array(total);
+  const slot: Link[] = [];
   for (let c = 0; c < claims.length; c++) {
     slot.length = 0;
-    for (let j = linkStart[c]!; j < linkStart[c + 1]!; j++) {
-      const l = book.links[order[j]!]!;
-      slot.push({
-        e: entityIndex.get(entityRef(l.type, l.key))!,
-        role: l.role,
-        p: l.person ? entityIndex.get(entityRef('person', l.person)) ?? -1 : -1
-      });
-    }
-    slot.sort((a, b) => a.e - b.e || (a.role < b.role ? -1 : a.role > b.role ? 1 : 0) || a.p - b.p);
+    for (let j = linkStart[c]!; j < linkStart[c + 1]!; j++) slot.push(book.links[order[j]!]!);
+    slot.sort(compareLinks);
     for (let k = 0; k < slot.length; k++) {
       const j = linkStart[c]! + k;
-      linkEntity[j] = slot[k]!.e;
-      linkRole[j] = slot[k]!.role;
-      linkPerson[j] = slot[k]!.p;
+      const l = slot[k]!;
+      sorted[j] = l;
+      linkEntity[j] = lookup(l.type, l.key, true);
+      linkRole[j] = l.role;
     }
   }
+  // People are resolved once all entities are numbered: a phone sorts before its owner.
+  for (let j = 0; j < total; j++) {
+    const p = sorted[j]!.person;
+    linkPerson[j] = p ? lookup('person', p, false) : -1;
+  }
+  const entityIndex = new Map<string, number>();
+  refs.forEach((ref, i) => entityIndex.set(ref, i));
 
   const degree = new Int32Array(refs.length);
   const lastClaim = new Int32Array(refs.length).fill(-1);

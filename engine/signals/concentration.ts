@@ -19,6 +19,8 @@ import { evidence, ref, type Signal } from './context.js';
 
 const INTERMEDIARIES: readonly EntityType[] = ['repair_shop', 'appraiser', 'hospital', 'lawyer', 'tow'];
 const MIN_CLAIMS = 3;
+/** Agents concentrate claims by trade; only providers concentrating a ring count fully. */
+const AGENT_WEIGHT = 0.5;
 
 export const intermediaryConcentration: Signal = (ctx) => {
   const n = ctx.claims.length;
@@ -26,11 +28,11 @@ export const intermediaryConcentration: Signal = (ctx) => {
   let secondBest = 0;
   let bestDetail = '';
   const refs: string[] = [];
-  const consider = (e: number, label: string, k: number): void => {
+  const consider = (e: number, label: string, k: number, weight: number): void => {
     if (k < MIN_CLAIMS) return;
     const share = k / n;
     const exclusivity = k / ctx.index.degree[e]!;
-    const strength = share * Math.sqrt(exclusivity);
+    const strength = weight * share * Math.sqrt(exclusivity);
     if (strength >= 0.2) refs.push(ref(ctx, e));
     if (strength > best) {
       secondBest = best;
@@ -43,13 +45,13 @@ export const intermediaryConcentration: Signal = (ctx) => {
     const type = ctx.index.entityType[e]!;
     if (!INTERMEDIARIES.includes(type)) continue;
     const name = ctx.index.info.get(ctx.index.entityRef[e]!)?.name;
-    consider(e, `${type.replace('_', ' ')} ${name ?? ctx.index.entityKey[e]}`, claims.size);
+    consider(e, `${type.replace('_', ' ')} ${name ?? ctx.index.entityKey[e]}`, claims.size, 1);
   }
   for (const [person, roles] of ctx.personRoles) {
     const asAgent = roles.get('agent');
-    if (asAgent) consider(person, `agent ${maskResidentId(ctx.index.entityKey[person]!)}`, asAgent.size);
+    if (asAgent) consider(person, `agent ${maskResidentId(ctx.index.entityKey[person]!)}`, asAgent.size, AGENT_WEIGHT);
   }
   // A second concentrated intermediary (the broker's clinic *and* appraiser) adds to the first.
   const strength = Math.min(1, best + 0.5 * secondBest);
-  return evidence('intermediary_concentration', strength, 15 * strength, bestDetail, refs.sort());
+  return evidence('intermediary_concentration', strength, 20 * strength, bestDetail, refs.sort());
 };

@@ -4,7 +4,15 @@
  *
  * The named signals a ring score is built from, in report order. Each returns
  * its evidence (value, contribution, plain-words detail, what carries it) or
- * null when it does not fire. The score is the capped sum of contributions.
+ * null when it does not fire.
+ *
+ * Two kinds. Behavioural signals are red flags in themselves (role switching,
+ * identifiers shared by unrelated people, repeat deaths, exclusive
+ * intermediaries, watchlist hits, short policy gaps; the fleet and agent-practice
+ * signals count against). Structural signals — size, spread over prefectures and insurers,
+ * recurring vehicles, amounts — describe every busy agent's customers, every
+ * fleet and every extended family as much as a gang, so they count only in
+ * proportion to the behavioural evidence (see detect/ring.ts).
  */
 import type { Signal } from './context.js';
 import { roleSwitching } from './roles.js';
@@ -15,20 +23,26 @@ import { shortPolicyGap } from './timing.js';
 import { repeatDeath } from './death.js';
 import { watchlistHits } from './watchlist.js';
 import { claimedAmounts } from './amounts.js';
+import { fleetPolicyholder } from './fleet.js';
+import { agentPractice } from './agent.js';
 
-export const SIGNALS: ReadonlyArray<[name: string, signal: Signal]> = [
-  ['role_switching', roleSwitching],
-  ['shared_phone', sharedPhones],
-  ['shared_bank_account', sharedBankAccounts],
-  ['recurring_vehicle', recurringVehicles],
-  ['intermediary_concentration', intermediaryConcentration],
-  ['repeat_death', repeatDeath],
-  ['watchlist_hit', watchlistHits],
-  ['cross_region', crossRegion],
-  ['cross_insurer', crossInsurer],
-  ['short_policy_gap', shortPolicyGap],
-  ['claimed_amount', claimedAmounts],
-  ['ring_size', ringSize]
+export type SignalKind = 'behavioural' | 'structural';
+
+export const SIGNALS: ReadonlyArray<[name: string, kind: SignalKind, signal: Signal]> = [
+  ['role_switching', 'behavioural', roleSwitching],
+  ['shared_phone', 'behavioural', sharedPhones],
+  ['shared_bank_account', 'behavioural', sharedBankAccounts],
+  ['intermediary_concentration', 'behavioural', intermediaryConcentration],
+  ['repeat_death', 'behavioural', repeatDeath],
+  ['watchlist_hit', 'behavioural', watchlistHits],
+  ['short_policy_gap', 'behavioural', shortPolicyGap],
+  ['fleet_policyholder', 'behavioural', fleetPolicyholder],
+  ['agent_practice', 'behavioural', agentPractice],
+  ['recurring_vehicle', 'structural', recurringVehicles],
+  ['cross_region', 'structural', crossRegion],
+  ['cross_insurer', 'structural', crossInsurer],
+  ['claimed_amount', 'structural', claimedAmounts],
+  ['ring_size', 'structural', ringSize]
 ];
 
 export { buildRingContext, type BookStats, type RingContext, type ScoringParams, type Signal } from './context.js';

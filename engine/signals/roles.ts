@@ -28,7 +28,8 @@ export const roleSwitching: Signal = (ctx) => {
     refs.push(ref(ctx, person));
     if (examples.length < 3) examples.push(`${maskResidentId(ctx.index.entityKey[person]!)} as ${accident.join('/')}`);
   }
-  const contribution = Math.min(20, 5 * switchers + 3 * witnessSwitchers);
+  // A fleet driver hurt in one crash and driving in the next is ordinary; a witness who is also a driver or victim is not.
+  const contribution = Math.min(20, 3 * (switchers - witnessSwitchers) + 7 * witnessSwitchers);
   return evidence('role_switching', switchers, contribution,
     `${switchers} people switch accident roles across claims (${witnessSwitchers} also as witness): ${examples.join('; ')}`, refs);
 };

@@ -8,6 +8,9 @@
  * Households are discounted: people whose resident IDs carry the same home
  * district who share a landline or a joint account are the commonest honest
  * pattern, and what floods "connected components" queries with families.
+ * So is an agent's own phone written on the customers' forms — agents do that
+ * by trade. An agent's bank account receiving customers' payouts is not
+ * discounted: honest agents never receive payouts; brokers do.
  */
 import { maskBankAccount, maskPhone } from '../privacy/mask.js';
 import { entitiesOfType, evidence, ref, type RingContext, type Signal } from './context.js';
@@ -26,6 +29,18 @@ function excessHolders(ctx: RingContext, people: Set<number>): number {
   return excess;
 }
 
+const AGENT_CONTACT_WEIGHT = 0.3;
+
+/** Whether the identifier is also given by someone acting as agent on the ring's claims. */
+function isAgentContact(ctx: RingContext, e: number): boolean {
+  for (const c of ctx.entityClaims.get(e)!) {
+    for (let i = ctx.index.linkStart[c]!; i < ctx.index.linkStart[c + 1]!; i++) {
+      if (ctx.index.linkEntity[i] === e && ctx.index.linkRole[i] === 'agent') return true;
+    }
+  }
+  return false;
+}
+
 function sharedBy(ctx: RingContext, type: 'phone' | 'bank_account', name: string, scale: number, mask: (k: string) => string) {
   let excess = 0;
   let count = 0;
@@ -36,7 +51,8 @@ function sharedBy(ctx: RingContext, type: 'phone' | 'bank_account', name: string
     const people = ctx.holders.get(e);
     if (!people || people.size < 2) continue;
     count++;
-    excess += excessHolders(ctx, people);
+    const weight = type === 'phone' && isAgentContact(ctx, e) ? AGENT_CONTACT_WEIGHT : 1;
+    excess += weight * excessHolders(ctx, people);
     widest = Math.max(widest, people.size);
     refs.push(ref(ctx, e));
     if (examples.length < 3) examples.push(`${mask(ctx.index.entityKey[e]!)} (${people.size} people)`);

@@ -1,0 +1,52 @@
+/**
+ * ringsight/signals/fleet
+ * =======================
+ *
+ * Fleet policyholder — exculpatory, so its contribution is negative: most of
+ * the ring's claims sit under one policyholder (the insured party's ID, phone
+ * or account) who insures several vehicles, as a taxi company, a logistics
+ * firm or a car-rental business does. Such fleets file many claims, with
+ * rotating drivers, across every prefecture their vehicles drive through —
+ * everything a gang looks like on the surface — yet the insurer sees the whole
+ * pattern under one policy. Gangs spread their claims over many policyholders.
+ */
+import { evidence, ref, type Signal } from './context.js';
+
+const MIN_VEHICLES = 3;
+const MIN_SHARE = 0.4;
+
+export const fleetPolicyholder: Signal = (ctx) => {
+  const n = ctx.claims.length;
+  if (n < 4) return null;
+  let best = 0;
+  let bestRef = '';
+  let bestVehicles = 0;
+  for (const [e, claims] of ctx.entityClaims) {
+    const type = ctx.index.entityType[e]!;
+    if (type !== 'person' && type !== 'phone' && type !== 'bank_account') continue;
+    if (claims.size / n < MIN_SHARE) continue;
+    const vehicles = new Set<number>();
+    let asInsured = 0;
+    for (const c of claims) {
+      let insured = false;
+      const start = ctx.index.linkStart[c]!, end = ctx.index.linkStart[c + 1]!;
+      for (let i = start; i < end; i++) if (ctx.index.linkEntity[i] === e && ctx.index.linkRole[i] === 'insured') insured = true;
+      if (!insured) continue;
+      asInsured++;
+      for (let i = start; i < end; i++) {
+        const v = ctx.index.linkEntity[i]!;
+        if (ctx.index.entityType[v] === 'vehicle' && ctx.index.linkRole[i] === 'insured') vehicles.add(v);
+      }
+    }
+    const share = asInsured / n;
+    if (vehicles.size >= MIN_VEHICLES && share >= MIN_SHARE && share > best) {
+      best = share;
+      bestRef = ref(ctx, e);
+      bestVehicles = vehicles.size;
+    }
+  }
+  if (best === 0) return null;
+  const e = evidence('fleet_policyholder', best, 20 * best,
+    `${Math.round(best * 100)}% of the claims are under one policyholder insuring ${bestVehicles} vehicles (a fleet), which lowers the score`, [bestRef]);
+  return e ? { ...e, contribution: -e.contribution } : null;
+};
