@@ -15,7 +15,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   generate: { summary: 'write a synthetic batch with planted rings and truth.json', load: async () => (await import('./commands/generate.js')).generateCommand },
   detect: { summary: 'validate a batch and detect rings (embedded store, or --neo4j)', load: async () => (await import('./commands/detect.js')).detectCommand },
   evaluate: { summary: 'score rings.json against truth.json', load: async () => (await import('./commands/evaluate.js')).evaluateCommand },
-  neo4j: { summary: 'start | stop | status of the local Neo4j server', load: async () => (await import('./commands/neo4j.js')).neo4jCommand }
+  neo4j: { summary: 'start | stop | status of the local Neo4j server', load: async () => (await import('./commands/neo4j.js')).neo4jCommand },
+  watch: {
+    summary: 'monitor: detect, match against the last run, raise alerts (--once, or --cron EXPR)',
+    load: async () => (await import('./commands/watch.js')).createWatchCommand({
+      neo4jStore: async () => (await import('../store/neo4j/open.js')).openNeo4jStoreFromEnv()
+    })
+  },
+  backtest: { summary: 'replay monitoring month by month against truth.json: detection lag and false alerts', load: async () => (await import('./commands/backtest.js')).backtestCommand }
 };
 
 function usage(): string {

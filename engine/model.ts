@@ -120,7 +120,20 @@ export interface Ring {
   period: { from: string; to: string };
   amounts: { claimed: number; paid: number };
   evidence: Evidence[];
+  /** Set by monitoring (engine/monitor): the ring's change since the previous run. */
+  status?: RingStatus;
+  /** Set by monitoring: size and score over runs, oldest first. */
+  history?: Array<{ run: string; asOf: string | null; at: string; claims: number; members: number; score: number; flagged: boolean }>;
+  firstSeen?: { run: string; asOf: string | null };
+  /** Set by monitoring: stable ids this ring took in (merged) or came from (split). */
+  absorbed?: string[];
+  splitFrom?: string[];
+  /** The content-derived id detection gave before monitoring assigned the stable one. */
+  detectedId?: string;
 }
+
+export const RING_STATUSES = ['new', 'growing', 'stable', 'shrinking', 'merged', 'split'] as const;
+export type RingStatus = (typeof RING_STATUSES)[number];
 
 export function entityRef(type: EntityType, key: string): string {
   return `${type}:${key}`;

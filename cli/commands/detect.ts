@@ -11,6 +11,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { detectRings, type DetectParams } from '../../engine/detect/index.js';
 import { buildRun } from '../../engine/run.js';
+import { normaliseDate } from '../../engine/normalise/index.js';
 import { formatProblem, problemsToCsv } from '../../engine/validate/problems.js';
 import { readBatch } from '../../ingest/read-batch.js';
 import { EmbeddedStore } from '../../store/embedded.js';
@@ -48,7 +49,7 @@ export function detectParamsFromFlags(command: string, flags: Record<string, str
   if (minScore !== undefined) params.reportMinScore = minScore;
   if (flags['as-of'] !== undefined) {
     const asOf = flags['as-of'] as string;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new CliError(`ringsight ${command}: --as-of must be a date YYYY-MM-DD, got "${asOf}"`);
+    if (!normaliseDate(asOf).ok) throw new CliError(`ringsight ${command}: --as-of must be a date YYYY-MM-DD, got "${asOf}"`);
     params.asOf = asOf;
   }
   return params;

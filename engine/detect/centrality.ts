@@ -26,7 +26,8 @@ export function ringCentrality(input: RingGraphInput): Map<string, Centrality> {
     graph.addNode(refKey);
     for (const c of claims) graph.mergeEdge(refKey, `claim:${c}`);
   }
-  const betweenness = betweennessCentrality(graph, { normalized: true });
+  // Unweighted: Brandes by BFS, not Dijkstra — ring graphs are small but there are many of them.
+  const betweenness = betweennessCentrality(graph, { normalized: true, getEdgeWeight: null });
   const out = new Map<string, Centrality>();
   const n = input.claims.length;
   for (const [refKey, claims] of input.entities) {
