@@ -48,7 +48,9 @@ export function parseTokens(json: string, source: string): TokenRecord[] {
   } catch (err) {
     throw new TokenConfigError(`${source} is not valid JSON: ${(err as Error).message}`);
   }
-  return validateTokens(value, source);
+  const tokens = validateTokens(value, source);
+  assertUnique(tokens);
+  return tokens;
 }
 
 export function validateTokens(value: unknown, source: string): TokenRecord[] {

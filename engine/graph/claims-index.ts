@@ -18,7 +18,6 @@ export interface ClaimsIndex {
   entityRef: string[];
   entityType: EntityType[];
   entityKey: string[];
-  entityIndex: Map<string, number>;
   /** Distinct claims per entity. */
   degree: Int32Array;
   /** CSR by claim: links of claim c are linkStart[c] .. linkStart[c+1]-1. */
@@ -107,9 +106,6 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
     const p = sorted[j]!.person;
     linkPerson[j] = p ? lookup('person', p, false) : -1;
   }
-  const entityIndex = new Map<string, number>();
-  refs.forEach((ref, i) => entityIndex.set(ref, i));
-
   const degree = new Int32Array(refs.length);
   const lastClaim = new Int32Array(refs.length).fill(-1);
   for (let c = 0; c < claims.length; c++) {
@@ -125,7 +121,7 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
   for (const w of book.watchlist) watch.set(`${w.entity}:${w.key}`, w);
 
   return {
-    claims, claimIndex, entityRef: refs, entityType, entityKey, entityIndex, degree,
+    claims, claimIndex, entityRef: refs, entityType, entityKey, degree,
     linkStart, linkEntity, linkRole, linkPerson, info, watch
   };
 }

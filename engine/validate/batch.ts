@@ -144,7 +144,8 @@ export class BatchValidator {
       ctx.report('error', 'claim_id', 'unknown_claim', `claim_id "${claimId}" is not in claims.csv`);
       return false;
     }
-    const accepted = this.detail(file, ctx, claimId);
+    // Links carry the stored claim's own id string, shared, rather than this row's copy.
+    const accepted = this.detail(file, ctx, this.claims.get(claimId)?.id ?? claimId);
     if (ctx.errors > 0) this.badClaims.add(claimId);
     return accepted && ctx.errors === 0;
   }

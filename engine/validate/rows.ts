@@ -31,11 +31,13 @@ function oneOf<T extends string>(ctx: RowContext, column: string, allowed: reado
     if (required) ctx.report('error', column, 'missing', `${column} is required`);
     return null;
   }
-  if (!(allowed as readonly string[]).includes(raw)) {
+  const i = (allowed as readonly string[]).indexOf(raw);
+  if (i < 0) {
     ctx.report('error', column, 'unknown_value', `unknown ${column} "${raw}"; expected one of ${allowed.join(' | ')}`);
     return null;
   }
-  return raw as T;
+  // The constant, not the parsed copy: millions of links then share one string per role.
+  return allowed[i]!;
 }
 
 function checked<T>(ctx: RowContext, column: string, result: Normalised<T>, severity: Severity, raw: string): T | null {

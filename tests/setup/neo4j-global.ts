@@ -49,9 +49,12 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     fresh: true,
   };
   let pid: number;
+  let ours = true;
   try {
     const server = await startNeo4j(opts);
     pid = server.pid;
+    // Another run on this machine started it: use it, but leave stopping it to that run.
+    ours = !server.alreadyRunning;
     publish(server.uri, DEFAULTS.user, DEFAULTS.password);
   } catch (e) {
     if (isCI()) throw e;
@@ -68,6 +71,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       /* already gone */
     }
   };
+  if (!ours) return;
   process.once('exit', onExit);
   return async () => {
     process.off('exit', onExit);

@@ -1,0 +1,136 @@
+/**
+ * ringsight/api/app
+ * =================
+ *
+ * `buildApp(options)`: the HTTP API as a fastify instance, not listening
+ * (tests drive it with `app.inject()`; server.ts listens). Options are merged
+ * over DEFAULTS. The store comes from `createStore` — the embedded store by
+ * default, Neo4j when `serve --neo4j` passes a factory for it — and the API
+ * codes only against the RingStore interface, so either runs unchanged.
+ *
+ * Plugins, in the order their hooks must run: security (headers, rate limit,
+ * errors) → auth (tokens, roles) → audit → jobs → docs → routes → viewer.
+ */
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DetectParams } from '../engine/detect/index.js';
+import { EmbeddedStore } from '../store/embedded.js';
+import type { RingStore } from '../store/types.js';
+import { RunCatalog } from './data/catalog.js';
+import { EntityDirectory } from './data/directory.js';
+import { inProcessDetect, type DetectRunner } from './data/jobs.js';
+import { loggerOptions, type LogSettings } from './logging.js';
+import { auditPlugin } from './plugins/audit.js';
+import { authPlugin } from './plugins/auth.js';
+import { docsPlugin } from './plugins/docs.js';
+import { jobsPlugin } from './plugins/jobs.js';
+import { securityPlugin, type RateLimitSettings } from './plugins/security.js';
+import { viewerPlugin } from './plugins/viewer.js';
+import { Handles } from './policy/handles.js';
+import type { TokenRecord } from './policy/tokens.js';
+import { auditRoutes } from './routes/audit.js';
+import { batchRoutes } from './routes/batches.js';
+import { entityRoutes } from './routes/entities.js';
+import { healthRoutes } from './routes/health.js';
+import { ringRoutes } from './routes/rings.js';
+import { runRoutes } from './routes/runs.js';
+import { watchlistRoutes } from './routes/watchlist.js';
+import './types.js';
+
+export interface AppOptions {
+  /** Creates the store the API serves. The hook `serve --neo4j` uses; the embedded store by default. */
+  createStore: () => RingStore | Promise<RingStore>;
+  /** Tokens allowed in (SHA-256 digests only; see policy/tokens.ts). None: every /api call is 401. */
+  tokens: readonly TokenRecord[];
+  /** Where the audit trail lives (`audit.jsonl`); null keeps it in memory (tests only). */
+  dataDir: string | null;
+  /** The built viewer to serve at `/`, if it exists. */
+  viewerDir: string | null;
+  /** Secret (≥ 32 bytes) for the opaque handles of masked keys; random per process when null. */
+  handleSecret: Buffer | null;
+  logger: false | LogSettings;
+  /** Largest JSON body, in bytes (uploads have their own limit). */
+  bodyLimit: number;
+  /** Largest batch upload: each multipart file, and a whole JSON upload, in bytes. */
+  uploadLimit: number;
+  rateLimit: RateLimitSettings | false;
+  /** Detection parameters API runs start from; a run request overrides seed, threshold, minScore, asOf. */
+  detectDefaults: Partial<DetectParams>;
+  /** Runs the engine for a job; in-process by default (a worker-thread runner can be passed). */
+  detect: DetectRunner;
+  /** How often to look for a run saved by another process, in ms. */
+  latestRunRefreshMs: number;
+  /** Cap on problems echoed by a batch upload response. */
+  maxProblems: number;
+  trustProxy: boolean;
+  /** Build the latest run's index and the name directory in the background once ready (first requests stay fast). */
+  warmUp: boolean;
+}
+
+export const DEFAULTS: AppOptions = {
+  createStore: () => new EmbeddedStore(),
+  tokens: [],
+  dataDir: null,
+  viewerDir: 'viewer/dist',
+  handleSecret: null,
+  logger: false,
+  bodyLimit: 1024 * 1024,
+  uploadLimit: 256 * 1024 * 1024,
+  rateLimit: { max: 1200, timeWindow: '1 minute' },
+  detectDefaults: {},
+  detect: inProcessDetect,
+  latestRunRefreshMs: 5000,
+  maxProblems: 1000,
+  trustProxy: false,
+  warmUp: false
+};
+
+export type App = FastifyInstance;
+
+export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> {
+  const opts: AppOptions = { ...DEFAULTS, ...options };
+  const app = Fastify({
+    logger: loggerOptions(opts.logger),
+    bodyLimit: opts.bodyLimit,
+    trustProxy: opts.trustProxy,
+    genReqId: () => randomBytes(6).toString('hex'),
+    // The whole request (headers and body) must arrive within this; it bounds slow-drip uploads, not SSE responses.
+    requestTimeout: 300_000,
+    // Bodies arrive whole: reject unknown properties rather than silently drop them.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const store = await opts.createStore();
+  app.decorate('store', store);
+  // Registered first, so it runs last: after the jobs have stopped using the store.
+  app.addHook('onClose', async () => { await store.close(); });
+  app.decorate('handles', new Handles(opts.handleSecret ?? undefined));
+  app.decorate('catalog', new RunCatalog(store, opts.latestRunRefreshMs));
+  app.decorate('directory', new EntityDirectory(store));
+
+  await app.register(securityPlugin, { rateLimit: opts.rateLimit });
+  await app.register(authPlugin, { tokens: opts.tokens });
+  await app.register(auditPlugin, { dataDir: opts.dataDir });
+  await app.register(jobsPlugin, { detect: opts.detect, defaults: opts.detectDefaults });
+  await app.register(docsPlugin);
+
+  await app.register(async (api) => {
+    await api.register(healthRoutes);
+    await api.register(batchRoutes, { uploadLimit: opts.uploadLimit, maxProblems: opts.maxProblems });
+    await api.register(runRoutes);
+    await api.register(ringRoutes);
+    await api.register(entityRoutes);
+    await api.register(watchlistRoutes);
+    await api.register(auditRoutes);
+  }, { prefix: '/api' });
+
+  await app.register(viewerPlugin, { viewerDir: opts.viewerDir });
+  if (opts.warmUp) {
+    app.addHook('onReady', async () => {
+      // Not awaited: the port opens now; the first list or detail request joins the build in flight.
+      void Promise.all([app.catalog.latest(), app.directory.get()]).catch((err: unknown) => app.log.warn({ err }, 'warm-up failed'));
+    });
+  }
+  return app;
+}

@@ -1,0 +1,58 @@
+/**
+ * ringsight/api/plugins/audit
+ * ===========================
+ *
+ * Opens the append-only audit trail (data/audit-trail.ts) for the app and
+ * gives routes one call to record an action by the current caller. Routes
+ * await it *before* replying: if the entry cannot be written, the data is not
+ * disclosed (the request fails with 500).
+ *
+ * Audited: every response carrying unmasked identities (`pii.view`), every
+ * watchlist change, every batch upload and run request, and exports (none
+ * exist yet — a future export route must call recordAudit with `export`).
+ */
+import type { FastifyRequest } from 'fastify';
+import { AuditTrail, type AuditEntry } from '../data/audit-trail.js';
+import { expose } from './expose.js';
+
+export interface AuditOptions extends Record<string, unknown> {
+  dataDir: string | null;
+}
+
+export const auditPlugin = expose<AuditOptions>('ringsight-audit', async (app, opts) => {
+  const trail = await AuditTrail.open(opts.dataDir);
+  if (opts.dataDir === null) app.log.warn('audit trail kept in memory only: pass a data directory to keep it across restarts');
+  app.decorate('audit', trail);
+  app.addHook('onClose', async () => { await trail.close(); });
+});
+
+export function recordAudit(
+  request: FastifyRequest,
+  action: string,
+  target: string,
+  details: Record<string, unknown> = {},
+  caseReference: string | null = null
+): Promise<AuditEntry> {
+  const p = request.principal;
+  return request.server.audit.append({
+    actor: p?.name ?? 'anonymous',
+    role: p?.role ?? 'none',
+    insurer: p?.insurer ?? null,
+    action,
+    target,
+    caseReference,
+    details,
+    request: { id: request.id, method: request.method, route: request.routeOptions.url ?? '', ip: request.ip }
+  });
+}
+
+/** Audits a response that revealed identities (none revealed: nothing to record). */
+export async function auditReveal(
+  request: FastifyRequest,
+  target: string,
+  revealed: ReadonlySet<string>,
+  caseReference: string | null
+): Promise<void> {
+  if (revealed.size === 0) return;
+  await recordAudit(request, 'pii.view', target, { count: revealed.size, refs: [...revealed].slice(0, 50) }, caseReference);
+}

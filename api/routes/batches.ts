@@ -1,0 +1,169 @@
+/**
+ * ringsight/api/routes/batches
+ * ============================
+ *
+ * `POST /api/batches`: a claims batch, as multipart files (claims.csv,
+ * parties.csv, vehicles.csv, providers.csv, watchlist.csv — by field name or
+ * file name) or as JSON `{files: {"claims.csv": "<csv text>"}, allowPartial?}`.
+ * Validated exactly like `ringsight detect --input`; any error → 400 with
+ * every problem and nothing loaded (unless allowPartial, which rejects bad
+ * claims whole and loads the rest).
+ *
+ * Insurer callers may upload only their own claims, may not take over a
+ * claim id another insurer holds, and may not send watchlist.csv (the
+ * watchlist is the association's): each → 403 naming the offending lines.
+ */
+import multipart from '@fastify/multipart';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { ClaimsBook } from '../../engine/model.js';
+import { maskKey } from '../../engine/privacy/mask.js';
+import { BATCH_FILES } from '../../engine/validate/schema.js';
+import { parseCsvText } from '../../ingest/csv.js';
+import { readBatchFromTexts } from '../../ingest/read-batch.js';
+import type { RingStore } from '../../store/types.js';
+import { ApiError, badRequest, forbidden } from '../errors.js';
+import { principalOf } from '../plugins/auth.js';
+import { recordAudit } from '../plugins/audit.js';
+import { ACCESS, type Principal } from '../policy/roles.js';
+import { AUTH_ERRORS, errors, Problem } from '../schemas.js';
+
+export interface BatchRouteOptions extends Record<string, unknown> {
+  uploadLimit: number;
+  maxProblems: number;
+}
+
+const FileText = Type.String({ description: 'the CSV file, UTF-8' });
+const JsonUpload = Type.Object({
+  files: Type.Record(Type.String(), FileText, { description: 'file name (claims.csv, parties.csv, …) → CSV text' }),
+  allowPartial: Type.Optional(Type.Boolean({ description: 'load the valid claims and reject bad ones whole, instead of rejecting the batch' }))
+}, { additionalProperties: false });
+const Binary = Type.Optional(Type.Unsafe<unknown>({ type: 'string', format: 'binary' }));
+const MultipartUpload = Type.Object({
+  'claims.csv': Binary, 'parties.csv': Binary, 'vehicles.csv': Binary, 'providers.csv': Binary, 'watchlist.csv': Binary,
+  allowPartial: Type.Optional(Type.Unsafe<string>({ type: 'string', enum: ['true', 'false'] }))
+}, { description: 'one file part per batch file, named by field name or file name' });
+
+const Loaded = Type.Object({ added: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(), watchlist: Type.Integer() });
+const BatchResult = Type.Object({
+  batchId: Type.String(),
+  loaded: Loaded,
+  warnings: Type.Array(Problem),
+  errors: Type.Array(Problem, { description: 'with allowPartial: the problems that rejected claims' }),
+  rejectedClaims: Type.Array(Type.String()),
+  counts: Type.Object({ errors: Type.Integer(), warnings: Type.Integer(), truncated: Type.Boolean() })
+});
+
+interface Upload { files: Record<string, string>; allowPartial: boolean }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function readMultipart(request: FastifyRequest): Promise<Upload> {
+  const files: Record<string, string> = {};
+  let allowPartial = false;
+  const refused: string[] = [];
+  for await (const part of request.parts()) {
+    if (part.type === 'field') {
+      if (part.fieldname === 'allowPartial') allowPartial = part.value === 'true' || part.value === '1';
+      else refused.push(`field "${part.fieldname}"`);
+      continue;
+    }
+    const name = (BATCH_FILES as readonly string[]).includes(part.fieldname) ? part.fieldname : part.filename || part.fieldname;
+    const bytes = await part.toBuffer();
+    if (files[name] !== undefined) { refused.push(`a second "${name}"`); continue; }
+    try {
+      files[name] = utf8.decode(bytes);
+    } catch {
+      throw badRequest('not_utf8', `${name} is not valid UTF-8; save it as UTF-8 (files exported as GBK must be converted)`);
+    }
+  }
+  if (refused.length > 0) throw badRequest('bad_upload', `unexpected parts: ${refused.join(', ')}`);
+  return { files, allowPartial };
+}
+
+/** Lines (1-based, header = 1) of claims.csv rows whose claim_id is in `ids`. */
+function claimLines(text: string, ids: ReadonlySet<string>): Array<{ line: number; claim: string }> {
+  const out: Array<{ line: number; claim: string }> = [];
+  parseCsvText(text, (header) => {
+    const at = header.findIndex((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase() === 'claim_id');
+    return (fields, line) => { const id = (fields[at] ?? '').trim(); if (ids.has(id)) out.push({ line, claim: id }); };
+  }, 'claims.csv');
+  return out;
+}
+
+async function checkInsurerScope(store: RingStore, principal: Principal, upload: Upload, book: ClaimsBook): Promise<void> {
+  if (upload.files['watchlist.csv'] !== undefined) {
+    throw forbidden('insurers cannot change the shared watchlist: leave watchlist.csv out (the association curates it)', undefined, 'watchlist_not_allowed');
+  }
+  const foreign = new Set(book.claims.filter((c) => c.insurer !== principal.insurer).map((c) => c.id));
+  if (foreign.size > 0) {
+    const lines = claimLines(upload.files['claims.csv']!, foreign);
+    throw forbidden(`${foreign.size} claims carry another insurer than ${principal.insurer}; nothing was loaded`,
+      { lines: lines.slice(0, 1000) }, 'foreign_claims');
+  }
+  // An update replaces a claim whole: an insurer must not be able to overwrite another's claim by reusing its id.
+  const held = new Set((await store.claims(book.claims.map((c) => c.id))).filter((c) => c.insurer !== principal.insurer).map((c) => c.id));
+  if (held.size > 0) {
+    const lines = claimLines(upload.files['claims.csv']!, held);
+    throw forbidden(`${held.size} claim ids are already held by another insurer; nothing was loaded`, { lines: lines.slice(0, 1000) }, 'claim_id_taken');
+  }
+}
+
+export const batchRoutes: FastifyPluginAsyncTypebox<BatchRouteOptions> = async (app, opts) => {
+  await app.register(multipart, {
+    limits: { fileSize: opts.uploadLimit, files: BATCH_FILES.length, fields: 2, parts: BATCH_FILES.length + 2, fieldSize: 64, headerPairs: 50 }
+  });
+  // A multipart body is streamed by the handler, so there is nothing to validate yet; `{}` keeps the documented schema valid.
+  app.addHook('preValidation', async (request) => { if (request.isMultipart()) request.body = {}; });
+
+  app.post('/batches', {
+    bodyLimit: opts.uploadLimit,
+    config: { roles: ACCESS.uploadBatch, rateLimit: { max: 30, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['batches'],
+      summary: 'validate and load a claims batch',
+      body: { content: { 'application/json': { schema: JsonUpload }, 'multipart/form-data': { schema: MultipartUpload } } },
+      response: { 201: BatchResult, ...errors(...AUTH_ERRORS, 413, 415) }
+    }
+  }, async (request, reply) => {
+    const principal = principalOf(request);
+    const upload: Upload = request.isMultipart()
+      ? await readMultipart(request)
+      : { files: (request.body as { files: Record<string, string> }).files, allowPartial: (request.body as { allowPartial?: boolean }).allowPartial ?? false };
+    const result = readBatchFromTexts(upload.files, { allowPartial: upload.allowPartial });
+    const truncated = result.problems.length < result.errors + result.warnings || result.problems.length > opts.maxProblems;
+    if (!result.ok) {
+      throw new ApiError(400, 'invalid_batch', `the batch has ${result.errors} errors; nothing was loaded` +
+        (upload.allowPartial ? '' : ' (allowPartial loads the valid claims and rejects the bad ones)'), {
+        problems: result.problems.slice(0, opts.maxProblems), errors: result.errors, warnings: result.warnings, truncated
+      });
+    }
+    if (principal.role === 'insurer') await checkInsurerScope(app.store, principal, upload, result.book);
+
+    const loadedAt = new Date();
+    // Entries without a lister are the uploader's, listed today (as POST /api/watchlist stamps them).
+    const book: ClaimsBook = {
+      ...result.book,
+      watchlist: result.book.watchlist.map((w) => ({ ...w, listedBy: w.listedBy ?? principal.name, listedAt: w.listedAt ?? loadedAt.toISOString().slice(0, 10) }))
+    };
+    const batchId = `batch-${loadedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+    // Audited before it is applied: a watchlist change that cannot be recorded does not happen.
+    await recordAudit(request, 'batch.upload', `batch:${batchId}`, {
+      files: Object.keys(upload.files), claims: book.claims.length, watchlist: book.watchlist.length,
+      ...(book.watchlist.length > 0 ? { watchlistKeys: book.watchlist.slice(0, 100).map((w) => `${w.entity}:${maskKey(w.entity, w.key)}`) } : {}),
+      rejectedClaims: result.rejectedClaims.length, allowPartial: upload.allowPartial
+    });
+    const loaded = await app.store.ingest(book, { batchId, loadedAt: loadedAt.toISOString() });
+    app.directory.addBook(book);
+    request.log.info({ batchId, ...loaded }, 'batch loaded');
+    return reply.code(201).send({
+      batchId,
+      loaded,
+      warnings: result.problems.filter((p) => p.severity === 'warning').slice(0, opts.maxProblems),
+      errors: result.problems.filter((p) => p.severity === 'error').slice(0, opts.maxProblems),
+      rejectedClaims: result.rejectedClaims,
+      counts: { errors: result.errors, warnings: result.warnings, truncated }
+    });
+  });
+};

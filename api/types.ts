@@ -1,0 +1,37 @@
+/**
+ * ringsight/api/types
+ * ===================
+ *
+ * What the API adds to fastify's types: the per-route access config, the
+ * authenticated principal on each request, and the services the plugins
+ * decorate the instance with. Imported for its side effect by app.ts.
+ */
+import type { RingStore } from '../store/types.js';
+import type { AuditTrail } from './data/audit-trail.js';
+import type { RunCatalog } from './data/catalog.js';
+import type { EntityDirectory } from './data/directory.js';
+import type { JobQueue } from './data/jobs.js';
+import type { Handles } from './policy/handles.js';
+import type { Principal, Role } from './policy/roles.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Roles allowed to call the route; every /api route must say (or be `public`). */
+    roles?: readonly Role[];
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    /** The caller, once the auth plugin has checked its token; null on public routes. */
+    principal: Principal | null;
+  }
+  interface FastifyInstance {
+    store: RingStore;
+    handles: Handles;
+    catalog: RunCatalog;
+    directory: EntityDirectory;
+    audit: AuditTrail;
+    jobs: JobQueue;
+  }
+}
+
+export {};

@@ -1,0 +1,152 @@
+/**
+ * ringsight/cli/serve
+ * ===================
+ *
+ * `ringsight serve`: the HTTP API (and the viewer, when built) on the
+ * embedded store. `--input DIR` validates and loads a batch before the port
+ * opens and queues one detection run; `--tokens FILE` and/or RINGSIGHT_TOKENS
+ * configure who may call it (SHA-256 digests only); `--data DIR` holds the
+ * audit trail and the handle key. Runs until SIGINT/SIGTERM, then closes
+ * gracefully.
+ */
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, join, resolve } from 'node:path';
+import { formatProblem } from '../../engine/validate/problems.js';
+import { readBatch } from '../../ingest/read-batch.js';
+import { EmbeddedStore } from '../../store/embedded.js';
+import type { RingStore } from '../../store/types.js';
+import type { ValidationResult } from '../../engine/validate/batch.js';
+import { startServer } from '../../api/server.js';
+import { generateToken, hashToken, loadTokens, TokenConfigError, type TokenRecord } from '../../api/policy/tokens.js';
+import { CliError, intFlag, parseFlags } from '../args.js';
+import { detectParamsFromFlags } from './detect.js';
+
+const FLAGS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  input: { type: 'string' },
+  'allow-partial': { type: 'boolean' },
+  tokens: { type: 'string' },
+  data: { type: 'string' },
+  viewer: { type: 'string' },
+  seed: { type: 'string' },
+  resolution: { type: 'string' },
+  threshold: { type: 'string' },
+  'min-score': { type: 'string' },
+  'as-of': { type: 'string' },
+  'dev-token': { type: 'boolean' },
+  'log-level': { type: 'string' },
+  neo4j: { type: 'boolean' },
+  quiet: { type: 'boolean' }
+} as const;
+
+export const SERVE_USAGE = `ringsight serve [--host 127.0.0.1] [--port 8080] [--input DIR [--allow-partial]]
+                [--tokens FILE] [--data .ringsight] [--viewer viewer/dist] [--dev-token]
+                [--seed N] [--threshold 50] [--min-score 20] [--as-of YYYY-MM-DD] [--log-level info] [--quiet]
+tokens: a JSON array [{"name","role","insurer?","tokenSha256"}] in --tokens FILE and/or RINGSIGHT_TOKENS;
+        roles admin | analyst | insurer | police | auditor; tokenSha256 = printf %s "$TOKEN" | sha256sum`;
+
+type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
+
+/**
+ * The store `serve` runs on. THE HOOK FOR `--neo4j`: when the Neo4j store
+ * lands, return a factory that connects it here; the API codes only against
+ * RingStore and needs no other change.
+ */
+export async function storeFactory(flags: Flags): Promise<() => Promise<RingStore>> {
+  if (flags.neo4j) throw new CliError('ringsight serve: --neo4j is not wired yet (cli/commands/serve.ts storeFactory)');
+  return async () => new EmbeddedStore();
+}
+
+/** The handle key: RINGSIGHT_HANDLE_SECRET (hex or base64, ≥ 32 bytes), else `<data>/handle.key`, made on first start. */
+export function handleSecret(dataDir: string): Buffer {
+  const env = process.env.RINGSIGHT_HANDLE_SECRET;
+  if (env) {
+    const bytes = /^[0-9a-fA-F]+$/.test(env) ? Buffer.from(env, 'hex') : Buffer.from(env, 'base64');
+    if (bytes.length < 32) throw new CliError('ringsight serve: RINGSIGHT_HANDLE_SECRET must hold at least 32 bytes (64 hex digits)');
+    return bytes;
+  }
+  const path = join(dataDir, 'handle.key');
+  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const secret = randomBytes(32);
+  writeFileSync(path, secret.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+const isLoopback = (host: string): boolean => host === '127.0.0.1' || host === '::1' || host === 'localhost';
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const flags = parseFlags('serve', args, FLAGS);
+  const host = flags.host ?? '127.0.0.1';
+  const port = intFlag('serve', 'port', flags.port, 8080, 0);
+  if (port > 65535) throw new CliError(`ringsight serve: --port must be at most 65535, got ${port}`);
+  if (flags.input && flags.neo4j) throw new CliError('ringsight serve: --input loads into the embedded store; load Neo4j with `ringsight detect --neo4j`');
+  const say = (line: string): void => { if (!flags.quiet) process.stderr.write(`ringsight serve: ${line}\n`); };
+
+  let tokens: TokenRecord[];
+  try {
+    tokens = loadTokens({ file: flags.tokens ? resolve(flags.tokens) : null, env: process.env.RINGSIGHT_TOKENS ?? null });
+  } catch (err) {
+    if (err instanceof TokenConfigError) throw new CliError(err.message);
+    throw err;
+  }
+  if (flags['dev-token']) {
+    // A throw-away admin token for trying things out locally; refused on a reachable address.
+    if (!isLoopback(host)) throw new CliError('ringsight serve: --dev-token is only allowed with a loopback --host');
+    const token = generateToken();
+    tokens.push({ name: 'dev', role: 'admin', tokenSha256: hashToken(token) });
+    process.stderr.write(`ringsight serve: dev admin token (this process only): ${token}\n`);
+  }
+  if (tokens.length === 0) say('warning: no tokens configured, every /api call will get 401 (use --tokens FILE, RINGSIGHT_TOKENS or --dev-token)');
+
+  const dataDir = resolve(flags.data ?? '.ringsight');
+  const detectDefaults = detectParamsFromFlags('serve', flags);
+  let validation: ValidationResult | null = null;
+  const input = flags.input ? resolve(flags.input) : null;
+  if (input) {
+    validation = await readBatch(input, { allowPartial: flags['allow-partial'] ?? false });
+    if (!validation.ok) {
+      for (const p of validation.problems.filter((x) => x.severity === 'error').slice(0, 20)) process.stderr.write(formatProblem(p) + '\n');
+      throw new CliError(`ringsight serve: ${input} has ${validation.errors} errors; nothing was loaded (--allow-partial loads the valid claims)`);
+    }
+  }
+
+  const server = await startServer({
+    host, port, tokens, dataDir,
+    viewerDir: resolve(flags.viewer ?? 'viewer/dist'),
+    handleSecret: handleSecret(dataDir),
+    logger: { level: flags['log-level'] ?? (flags.quiet ? 'warn' : 'info') },
+    createStore: await storeFactory(flags),
+    detectDefaults,
+    warmUp: true,
+    beforeListen: async (app) => {
+      if (!validation || !input) return;
+      const loadedAt = new Date().toISOString();
+      const batchId = `input:${basename(input)}`;
+      await app.audit.append({
+        actor: 'serve --input', role: 'admin', insurer: null, action: 'batch.upload', target: `batch:${batchId}`, caseReference: null,
+        details: { claims: validation.book.claims.length, watchlist: validation.book.watchlist.length, rejectedClaims: validation.rejectedClaims.length }, request: null
+      });
+      const loaded = await app.store.ingest(validation.book, { batchId, loadedAt });
+      say(`loaded ${loaded.added} claims from ${input}; detection queued`);
+      const job = app.jobs.enqueue({}, 'serve --input');
+      app.jobs.subscribe(job.id, (j) => {
+        if (j.status === 'done') say(`detection done: ${j.summary!.rings} rings, ${j.summary!.flagged} flagged (run ${j.summary!.runId})`);
+        if (j.status === 'failed') process.stderr.write(`ringsight serve: detection failed: ${j.error}\n`);
+      });
+    }
+  });
+  say(`listening on ${server.url} (store ${server.app.store.kind}, data ${dataDir}, ${tokens.length} tokens; docs ${server.url}/docs)`);
+
+  await new Promise<void>((resolveStop) => {
+    const stop = (signal: string): void => {
+      say(`${signal}: closing`);
+      server.stop().then(resolveStop, (err: unknown) => { process.stderr.write(`ringsight serve: ${(err as Error).message}\n`); resolveStop(); });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}
