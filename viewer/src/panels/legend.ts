@@ -1,0 +1,38 @@
+/**
+ * ringsight/viewer/panels/legend
+ * ==============================
+ *
+ * The legend doubles as the type filter: each entry shows a type's shape,
+ * colour and count, and clicking it hides or shows that type.
+ */
+import { h, replace } from '../components/dom.js';
+import { shapeIcon } from '../components/shape-icon.js';
+import type { GraphView } from '../graph/graph-view.js';
+import { ENTITY_TYPES } from '../graph/styles/palette.js';
+import { label, t } from '../i18n/index.js';
+
+export class LegendPanel {
+  readonly el = h('section', { class: 'panel legend', 'aria-labelledby': 'legend-title' });
+
+  constructor(private readonly view: GraphView) {
+    this.render();
+  }
+
+  render(): void {
+    const counts = new Map<string, number>();
+    this.view.graph.forEachNode((_n, a) => counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1));
+    const kinds = [...ENTITY_TYPES, 'group'].filter((k) => counts.has(k));
+    for (const k of counts.keys()) if (!kinds.includes(k as never)) kinds.push(k as never);
+    const hidden = this.view.state.hiddenTypes;
+    replace(this.el,
+      h('h2', { id: 'legend-title' }, t('graph.legend')),
+      h('p', { class: 'hint' }, t('graph.typesHint')),
+      h('ul', { class: 'legend-list' }, kinds.map((kind) => {
+        const on = !hidden.has(kind);
+        return h('li', null, h('button', {
+          class: `legend-item${on ? '' : ' off'}`, 'aria-pressed': String(on), dataset: { kind },
+          on: { click: () => { this.view.setTypeVisible(kind, !on); this.render(); } }
+        }, shapeIcon(kind), h('span', { class: 'legend-label' }, label('type', kind)), h('span', { class: 'count' }, String(counts.get(kind) ?? 0))));
+      })));
+  }
+}
