@@ -115,7 +115,7 @@ export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = 
   const book = bookAsOf(input, params.asOf);
   const index = indexBook(book);
   const stats = bookStats(book);
-  stage('index', { claims: index.claims.length, entities: index.entityRef.length });
+  stage('index', { claims: index.claims.length, entities: index.entities });
 
   const cg = buildCommunityGraph(index, params);
   stage('graph', { nodes: cg.graph.order, edges: cg.graph.size, hubs: cg.hubs.length });
@@ -141,7 +141,7 @@ export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = 
     timings,
     stats: {
       claims: index.claims.length,
-      entities: index.entityRef.length,
+      entities: index.entities,
       hubs: cg.hubs.length,
       graphNodes: cg.graph.order,
       graphEdges: cg.graph.size,

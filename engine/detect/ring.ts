@@ -7,7 +7,7 @@
  * category, and — only for rings worth reporting — lists the members with
  * their roles and in-ring centrality.
  */
-import type { ClaimsIndex } from '../graph/claims-index.js';
+import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
 import { isIdentity } from '../graph/community-graph.js';
 import type { Evidence, Ring, RingMember } from '../model.js';
 import { prefectureOf } from '../model.js';
@@ -90,7 +90,7 @@ export function assembleRing(scored: ScoredCandidate, hubs: ReadonlySet<number>,
   const memberIdx = [...ctx.entityClaims.keys()].filter((e) => isMember(ctx, e, hubs, params)).sort((a, b) => a - b);
   const entities = new Map<string, string[]>();
   for (const e of memberIdx) {
-    entities.set(index.entityRef[e]!, [...ctx.entityClaims.get(e)!].sort((a, b) => a - b).map((c) => index.claims[c]!.id));
+    entities.set(refOf(index, e), [...ctx.entityClaims.get(e)!].sort((a, b) => a - b).map((c) => index.claims[c]!.id));
   }
   const centrality = ringCentrality({ claims: claimIds, entities });
   const members: RingMember[] = memberIdx.map((e) => {
@@ -103,7 +103,7 @@ export function assembleRing(scored: ScoredCandidate, hubs: ReadonlySet<number>,
       key: index.entityKey[e]!,
       roles: [...roles].sort(),
       claims: ctx.entityClaims.get(e)!.size,
-      centrality: centrality.get(index.entityRef[e]!)!
+      centrality: centrality.get(refOf(index, e))!
     };
   });
   const organisers = members

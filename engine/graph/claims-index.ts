@@ -14,8 +14,8 @@ import { entityRef } from '../model.js';
 export interface ClaimsIndex {
   claims: Claim[];
   claimIndex: Map<string, number>;
-  /** Entity refs (`type:key`), types and keys by entity index. */
-  entityRef: string[];
+  /** Number of entities; their types and keys by entity index (refs are built on demand: see refOf). */
+  entities: number;
   entityType: EntityType[];
   entityKey: string[];
   /** Distinct claims per entity. */
@@ -26,6 +26,7 @@ export interface ClaimsIndex {
   linkRole: string[];
   /** Entity index of the person a phone/account link belongs to, -1 when unknown. */
   linkPerson: Int32Array;
+  /** Names and regions of providers by ref (people's names are not needed to detect). */
   info: Map<string, EntityInfo>;
   watch: Map<string, WatchEntry>;
 }
@@ -67,7 +68,7 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
   }
 
   const byType = new Map<EntityType, Map<string, number>>();
-  const refs: string[] = [];
+  let count = 0;
   const entityType: EntityType[] = [];
   const entityKey: string[] = [];
   const lookup = (type: EntityType, key: string, create: boolean): number => {
@@ -75,9 +76,8 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
     if (!keys) byType.set(type, (keys = new Map()));
     let e = keys.get(key);
     if (e === undefined && create) {
-      e = refs.length;
+      e = count++;
       keys.set(key, e);
-      refs.push(entityRef(type, key));
       entityType.push(type);
       entityKey.push(key);
     }
@@ -106,8 +106,8 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
     const p = sorted[j]!.person;
     linkPerson[j] = p ? lookup('person', p, false) : -1;
   }
-  const degree = new Int32Array(refs.length);
-  const lastClaim = new Int32Array(refs.length).fill(-1);
+  const degree = new Int32Array(count);
+  const lastClaim = new Int32Array(count).fill(-1);
   for (let c = 0; c < claims.length; c++) {
     for (let i = linkStart[c]!; i < linkStart[c + 1]!; i++) {
       const e = linkEntity[i]!;
@@ -116,14 +116,19 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
   }
 
   const info = new Map<string, EntityInfo>();
-  for (const e of book.entities) info.set(entityRef(e.type, e.key), e);
+  for (const e of book.entities) if (e.type !== 'person') info.set(entityRef(e.type, e.key), e);
   const watch = new Map<string, WatchEntry>();
   for (const w of book.watchlist) watch.set(`${w.entity}:${w.key}`, w);
 
   return {
-    claims, claimIndex, entityRef: refs, entityType, entityKey, degree,
+    claims, claimIndex, entities: count, entityType, entityKey, degree,
     linkStart, linkEntity, linkRole, linkPerson, info, watch
   };
+}
+
+/** The `type:key` ref of an entity, as graph nodes and evidence name it. */
+export function refOf(index: ClaimsIndex, e: number): string {
+  return entityRef(index.entityType[e]!, index.entityKey[e]!);
 }
 
 /** Distinct entity indices of a claim, in ascending order. */

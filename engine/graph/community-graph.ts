@@ -27,7 +27,7 @@
 import Graph from 'graphology';
 import type { IdentityType } from '../model.js';
 import { IDENTITY_TYPES } from '../model.js';
-import { claimEntities, type ClaimsIndex } from './claims-index.js';
+import { claimEntities, refOf, type ClaimsIndex } from './claims-index.js';
 
 export interface CommunityGraphParams {
   hubDegree: Record<IdentityType, number>;
@@ -66,7 +66,7 @@ export function claimNode(index: ClaimsIndex, c: number): string {
 }
 
 export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphParams): CommunityGraph {
-  const entities = index.entityRef.length;
+  const entities = index.entities;
   const linking = new Uint8Array(entities);
   const hubs: number[] = [];
   for (let e = 0; e < entities; e++) {
@@ -125,7 +125,7 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
     if (s <= params.splitAbove) smallByRoot.get(root)!.entities.push(e);
     else {
       inGraph[e] = 1;
-      graph.addNode(index.entityRef[e]!, { kind: 'entity', index: e });
+      graph.addNode(refOf(index, e), { kind: 'entity', index: e });
     }
   }
   for (let c = 0; c < n; c++) {
@@ -133,7 +133,7 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
       if (!inGraph[e]) continue;
       const type = index.entityType[e] as IdentityType;
       const weight = params.linkWeight[type] / Math.log2(1 + index.degree[e]!);
-      graph.addEdge(claimNode(index, c), index.entityRef[e]!, { weight });
+      graph.addEdge(claimNode(index, c), refOf(index, e), { weight });
     }
   }
   const small = [...smallByRoot.values()].sort((a, b) => a.claims[0]! - b.claims[0]!);

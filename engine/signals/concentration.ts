@@ -44,7 +44,7 @@ export const intermediaryConcentration: Signal = (ctx) => {
   for (const [e, claims] of ctx.entityClaims) {
     const type = ctx.index.entityType[e]!;
     if (!INTERMEDIARIES.includes(type)) continue;
-    const name = ctx.index.info.get(ctx.index.entityRef[e]!)?.name;
+    const name = ctx.index.info.get(ref(ctx, e))?.name;
     consider(e, `${type.replace('_', ' ')} ${name ?? ctx.index.entityKey[e]}`, claims.size, 1);
   }
   for (const [person, roles] of ctx.personRoles) {

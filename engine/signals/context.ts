@@ -7,7 +7,7 @@
  * whole book, which keeps scoring linear in ring size.
  */
 import type { Claim, EntityType, Evidence } from '../model.js';
-import type { ClaimsIndex } from '../graph/claims-index.js';
+import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
 
 export interface ScoringParams {
   /** Days from policy start to accident at or under which a claim counts as a short gap. */
@@ -66,7 +66,7 @@ export function buildRingContext(index: ClaimsIndex, claimIdx: number[], params:
 }
 
 export function ref(ctx: RingContext, e: number): string {
-  return ctx.index.entityRef[e]!;
+  return refOf(ctx.index, e);
 }
 
 export function entitiesOfType(ctx: RingContext, types: readonly EntityType[]): number[] {
