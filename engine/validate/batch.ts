@@ -10,7 +10,6 @@
  * file) is rejected whole; without it, any error rejects the batch.
  */
 import type { Claim, ClaimsBook, EntityInfo, Link, WatchEntry } from '../model.js';
-import { entityRef } from '../model.js';
 import { type Problem } from './problems.js';
 import { SCHEMA, type BatchFile } from './schema.js';
 import { claimRow, partyRow, providerRow, vehicleRow, watchRow, type RowContext } from './rows.js';
@@ -61,7 +60,8 @@ export class BatchValidator {
   private readonly claimLine = new Map<string, number>();
   private readonly badClaims = new Set<string>();
   private readonly links: Link[] = [];
-  private readonly entities = new Map<string, EntityInfo>();
+  /** Per type, key → info: no `type:key` string built per row. */
+  private readonly entities = new Map<string, Map<string, EntityInfo>>();
   private readonly watchlist = new Map<string, WatchEntry>();
   private readonly files: Partial<Record<BatchFile, FileCounts>> = {};
 
@@ -196,8 +196,9 @@ export class BatchValidator {
   }
 
   private describe(info: EntityInfo): void {
-    const ref = entityRef(info.type, info.key);
-    if (!this.entities.has(ref)) this.entities.set(ref, info);
+    let byKey = this.entities.get(info.type);
+    if (!byKey) this.entities.set(info.type, (byKey = new Map()));
+    if (!byKey.has(info.key)) byKey.set(info.key, info);
   }
 
   private watch(ctx: RowContext): boolean {
@@ -213,7 +214,7 @@ export class BatchValidator {
     const keep = (id: string): boolean => !this.badClaims.has(id);
     const claims = [...this.claims.values()].filter((c) => keep(c.id));
     const book: ClaimsBook = ok
-      ? { claims, links: this.links.filter((l) => keep(l.claim)), entities: [...this.entities.values()], watchlist: [...this.watchlist.values()] }
+      ? { claims, links: this.links.filter((l) => keep(l.claim)), entities: [...this.entities.values()].flatMap((m) => [...m.values()]), watchlist: [...this.watchlist.values()] }
       : { claims: [], links: [], entities: [], watchlist: [] };
     return {
       ok, book, problems: this.problems, errors: this.errors, warnings: this.warnings,
