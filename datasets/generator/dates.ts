@@ -10,12 +10,15 @@ const TABLE_TO = Date.UTC(2031, 0, 1) / MS_PER_DAY;
 
 let isoTable: string[] | null = null;
 let compactTable: string[] | null = null;
+let yearTable: Int16Array | null = null;
 
 function build(): void {
   isoTable = [];
   compactTable = [];
+  yearTable = new Int16Array(TABLE_TO - TABLE_FROM);
   for (let d = TABLE_FROM; d < TABLE_TO; d++) {
     const iso = new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
+    yearTable[d - TABLE_FROM] = Number(iso.slice(0, 4));
     isoTable.push(iso);
     compactTable.push(iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10));
   }
@@ -46,7 +49,8 @@ export function compact(day: number): string {
 }
 
 export function yearOf(day: number): number {
-  return Number(iso(day).slice(0, 4));
+  if (!yearTable) build();
+  return (yearTable as Int16Array)[slot(day)] as number;
 }
 
 export const FIRST_CALENDAR_DAY = TABLE_FROM;

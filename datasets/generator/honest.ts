@@ -32,8 +32,9 @@ function bankOf(world: World, unit: Unit, serial: number, day: number, r: Rng): 
   return isMinor(world, serial, day) ? (unit.persons[0] as number) : serial;
 }
 
+/** People old enough to drive (18 in China) and to act for the household. */
 function adults(world: World, unit: Unit, day: number): number[] {
-  const out = unit.persons.filter((p) => !isMinor(world, p, day));
+  const out = unit.persons.filter((p) => day - world.registry.birthDay(p) >= 18 * 365.25);
   return out.length ? out : unit.persons.slice(0, 1);
 }
 
@@ -77,7 +78,8 @@ export function honestClaim(world: World, unit: Unit, j: number): Claim {
     let strangerBUsed = false;
     if (r.chance(0.08)) {
       const others = unit.persons.filter((p) => p !== driver && unit.type !== FLEET);
-      const victim = others.length && r.chance(0.6) ? (r.pick(others) as number) : ((strangerBUsed = true), sB);
+      const victim = others.length && r.chance(0.6) ? (r.pick(others) as number) : sB;
+      strangerBUsed = victim === sB;
       ps.push(party(INJURED, victim, victim === sB ? sB : phoneOf(world, unit, victim, day, r), r.chance(0.5) ? (victim === sB ? sB : bankOf(world, unit, victim, day, r)) : -1));
       c.providers.push(cat.pick(r, HOSPITAL, providerPref));
       amountScale = 1.6;

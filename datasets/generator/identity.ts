@@ -152,7 +152,7 @@ export class Minter {
     return head + check + tail;
   }
 
-  /** Policy numbers are unique per (holder, line) and prefixed by insurer and inception year. */
+  /** Policy numbers are unique per (holder, line, insurer) and prefixed by insurer and inception year. */
   policyNo(insurerCode: string, year: number, prefecture: string, holderLine: number): string {
     return `${insurerCode}${year}${prefecture.slice(0, 4)}${pad(this.policyPerm.apply(holderLine), 9)}`;
   }
@@ -174,6 +174,31 @@ export class Minter {
     for (let i = 0; i < 17; i++) t += USCC_CHARS.indexOf(first[i] as string) * (USCC_WEIGHTS[i] as number);
     return first + USCC_CHARS[(31 - (t % 31)) % 31];
   }
+}
+
+// ---- validators (for tests and for callers that want to check a batch) ----
+
+export function isValidLuhn(digits: string): boolean {
+  return /^\d{12,19}$/.test(digits) && luhn(digits.slice(0, -1)) === digits[digits.length - 1];
+}
+
+export function isValidVin(vin: string): boolean {
+  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += vinValue(vin[i] as string) * (VIN_WEIGHTS[i] as number);
+  const check = sum % 11;
+  return vin[8] === (check === 10 ? 'X' : String(check));
+}
+
+export function isValidUscc(code: string): boolean {
+  if (code.length !== 18) return false;
+  let t = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = USCC_CHARS.indexOf(code[i] as string);
+    if (v < 0) return false;
+    t += v * (USCC_WEIGHTS[i] as number);
+  }
+  return code[17] === USCC_CHARS[(31 - (t % 31)) % 31];
 }
 
 // ---- format quirks: all still valid input, all must normalise back to the canonical key ----

@@ -80,10 +80,11 @@ function staged(ctx: RingCtx, n: number, crew: Crew): void {
     const [x, y, z, w] = r.sample(members, 4) as [number, number, number, number];
     const vA = r.pick(vehicles) as number;
     let c: Claim;
-    if (r.chance(0.3)) {
-      // The lured party: an honest driver the crew cut off; the claim goes to his insurer.
+    if (r.chance(0.25)) {
+      // The lured party: an honest driver the crew cut off; the claim goes to his insurer, and
+      // crews pick victims insured where they know settlement is quick.
       const innocent = ctx.outsider(pref);
-      c = ctx.claim(product, ctx.day(), drawInsurer(r, AUTO), innocent, district);
+      c = ctx.claim(product, ctx.day(), r.chance(0.7) ? ctx.insurer(AUTO) : drawInsurer(r, AUTO), innocent, district);
       c.parties.push(party(INSURED, innocent, innocent, innocent), party(DRIVER, innocent));
       c.parties.push(party(CLAIMANT, x, phoneOf(x), bankOf(x)));
       c.vehicles.push({ role: VEHICLE_INSURED, serial: innocent }, { role: VEHICLE_THIRD_PARTY, serial: vA });
@@ -247,8 +248,8 @@ export function buildRing(ctx: RingCtx, n: number): void {
       // Bosses in different prefectures, one shared prepaid phone, members lent between schemes.
       ctx.ring.prefs.slice(0, r.range(2, 3)).forEach((p) => crew.organisers.push(ctx.member('adult', true, p)));
       crew.burners.push(ctx.burner());
-      const a = Math.max(3, Math.round(n * 0.4));
-      const b = Math.max(3, Math.round(n * 0.35));
+      const a = Math.max(2, Math.round(n * 0.4));
+      const b = Math.max(2, Math.round(n * 0.35));
       staged(ctx, a, crew);
       broker(ctx, b, crew);
       shop(ctx, Math.max(1, n - a - b), crew);

@@ -10,6 +10,7 @@ import { DISTRICTS, ID_CODES, PREFECTURES, drawIdCode } from './regions.js';
 import { SURNAMES, SURNAME_CDF, givenName } from './names.js';
 
 const REFERENCE_DAY = dayOf('2024-07-01');
+const LATEST_BIRTH = dayOf('2022-06-30');
 const CELLS = 40_000; // days covered by birth dates (1930 … ~2039), per sex
 const SEQ_PER_CELL = 500; // 3-digit sequence codes per birth date and sex
 
@@ -26,7 +27,7 @@ const AGES: Record<AgeBand, { from: number; cdf: Float64Array }> = {
   adult: ageCdf(20, 70, 38, 13),
   young: ageCdf(19, 35, 26, 6),
   elder: ageCdf(50, 90, 68, 10),
-  child: ageCdf(1, 17, 9, 6),
+  child: ageCdf(3, 17, 9, 6),
 };
 
 export class Registry {
@@ -78,9 +79,10 @@ export class Registry {
   setPerson(serial: number, rng: Rng, district: number, band: AgeBand, male: boolean, surname = -1, nearBirth = -1, spreadYears = 0): void {
     let cell: number;
     if (nearBirth >= 0) {
-      // Relatives: spouses of similar age, children a generation later, never born in the future.
+      // Relatives: spouses of similar age, children a generation later. Nobody may be born after
+      // the book opens, or a child could be the patient of a claim that predates its birth.
       const b = nearBirth + Math.round((rng.next() * 2 - 1) * spreadYears * 365.25);
-      cell = Math.min(b, REFERENCE_DAY - 400) - FIRST_CALENDAR_DAY;
+      cell = Math.min(b, LATEST_BIRTH - rng.int(365)) - FIRST_CALENDAR_DAY;
     } else {
       const ages = AGES[band];
       const age = ages.from + rng.weighted(ages.cdf);

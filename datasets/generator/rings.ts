@@ -2,7 +2,7 @@
 // scaffolding (time window, home prefectures, insurers, crew of members) the patterns in
 // patterns.ts build on. Ring claims are materialised in memory: at ~4% of the book they are small.
 
-import { Rng, hash2, label } from './random.js';
+import { Rng, cumulative, hash2, label } from './random.js';
 import { AUTO, INSURERS, drawAmount, drawInsurer, drawLag, settle } from './market.js';
 import { drawDistrict, drawOtherPref, drawPref, districtPref } from './regions.js';
 import type { AgeBand } from './registry.js';
@@ -18,7 +18,7 @@ export const MIXED = 4;
 
 /** Claim-count ranges per category before scaling to the target share. */
 const SIZE_RANGE: [number, number][] = [[8, 30], [10, 40], [12, 40], [5, 14], [20, 40]];
-const CATEGORY_WEIGHTS = [0.3, 0.25, 0.2, 0.1, 0.15];
+const CATEGORY_CDF = cumulative([0.3, 0.25, 0.2, 0.1, 0.15]);
 
 export interface Ring {
   index: number;
@@ -59,7 +59,7 @@ export function planRings(rng: Rng, o: RingPlanOptions): { category: number; siz
   if (o.rings === undefined && o.claims >= 4000) count = Math.max(count, 6);
   const cats: number[] = [];
   const firsts = rng.shuffle([0, 1, 2, 3, 4]);
-  for (let i = 0; i < count; i++) cats.push(i < 5 ? (firsts[i] as number) : rng.weighted(Float64Array.from(cumulativeOf(CATEGORY_WEIGHTS))));
+  for (let i = 0; i < count; i++) cats.push(i < 5 ? (firsts[i] as number) : rng.weighted(CATEGORY_CDF));
   const raw = cats.map((c) => rng.range(...(SIZE_RANGE[c] as [number, number])));
   const sum = raw.reduce((a, b) => a + b, 0);
   const target = o.claims * o.share;
@@ -70,11 +70,6 @@ export function planRings(rng: Rng, o: RingPlanOptions): { category: number; siz
   // Never let rings swallow a small book.
   while (total > o.claims * 0.2 && out.length) total -= (out.pop() as { size: number }).size;
   return out;
-}
-
-function cumulativeOf(w: number[]): number[] {
-  let acc = 0;
-  return w.map((x) => (acc += x));
 }
 
 /** Helpers the patterns use to mint people, pick days and places, and finish claims. */
@@ -132,7 +127,7 @@ export class RingCtx {
   /** One of the crew's insurers able to write `product` (falls back to the market). */
   insurer(product: number): number {
     const ok = this.ring.insurers.filter((i) => !(product === AUTO && (INSURERS[i] as { lifeOnly: boolean }).lifeOnly));
-    return ok.length && this.rng.chance(0.85) ? (this.rng.pick(ok) as number) : drawInsurer(this.rng, product);
+    return ok.length && this.rng.chance(0.95) ? (this.rng.pick(ok) as number) : drawInsurer(this.rng, product);
   }
 
   claim(product: number, day: number, insurer: number, holder: number, district: number, short = false): Claim {

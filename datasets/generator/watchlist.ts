@@ -5,7 +5,7 @@
 // hint, never ground truth.
 
 import { Rng, hash2, label } from './random.js';
-import { formatPhone, formatPlate } from './identity.js';
+import { formatPhone, formatPlate, normPhone, normPlate } from './identity.js';
 import { INSURERS } from './market.js';
 import { drawDistrict, drawPref } from './regions.js';
 import { APPRAISER, HOSPITAL, KINDS, LAWYER, REPAIR, type Provider } from './providers.js';
@@ -44,8 +44,10 @@ export function buildWatchlist(world: World, rings: Ring[], book: HonestBook, cl
   const rows: WatchRow[] = [];
   const seen = new Set<string>();
   const add = (entity: string, key: string, ring: number, day: number): void => {
-    if (seen.has(entity + key)) return;
-    seen.add(entity + key);
+    // Two sources listing the same number happens, but one row per entity keeps the list tidy.
+    const norm = entity === 'phone' ? normPhone(key) : entity === 'vehicle' ? normPlate(key) : key.toUpperCase();
+    if (seen.has(entity + norm)) return;
+    seen.add(entity + norm);
     const reason = weightedPick(r, REASONS, ring >= 0 ? RING_BIAS : NOISE_BIAS);
     rows.push({ entity, key, reason, listedBy: r.pick(SOURCES), day: Math.min(day, world.end), ring });
   };
