@@ -1,0 +1,214 @@
+/**
+ * ringsight/report/explain
+ * ========================
+ *
+ * Evidence signals in plain words, in Chinese and English. The engine's
+ * `detail` strings are short English notes for analysts; an investigator
+ * needs to know what was found, about whom, and why it matters. Each text is
+ * written from the signal's name and value and recomputed from the ring's
+ * own claims and links, naming members by their report number and display
+ * label, so it never shows more than the report may. A signal this module
+ * does not know falls back to the engine's (already masked) detail.
+ */
+import type { Claim, Evidence, Link, Ring, WatchEntry } from '../engine/model.js';
+import { amount, listOf, percent } from './format.js';
+import type { Disclosure } from './privacy.js';
+import { entityLabel, prefectureLabel, roleLabel, type ReportLang } from './vocab.js';
+
+export interface RingFacts {
+  ring: Ring;
+  claims: Claim[];
+  links: Map<string, Link[]>;
+  /** Member ref → report number and short display text ("M3 张*"). */
+  members: Map<string, { no: string; text: string }>;
+  degree: Map<string, number>;
+  watch: Map<string, WatchEntry>;
+  shortGapDays: number;
+  disclosure: Disclosure;
+  lang: ReportLang;
+}
+
+export interface Explained { title: string; text: string; subjects: string[] }
+
+const TITLES: Record<string, { zh: string; en: string }> = {
+  role_switching: { zh: '轮换角色', en: 'Role switching' },
+  shared_phone: { zh: '共用电话号码', en: 'Shared phone numbers' },
+  shared_bank_account: { zh: '共用收款账户', en: 'Shared bank accounts' },
+  recurring_vehicle: { zh: '车辆反复出险', en: 'Recurring vehicles' },
+  intermediary_concentration: { zh: '集中于同一中介', en: 'Concentration on one intermediary' },
+  repeat_death: { zh: '同一人多次身故理赔', en: 'Repeat death claims' },
+  watchlist_hit: { zh: '命中行业共享名单', en: 'Watchlist hits' },
+  cross_region: { zh: '跨地市作案', en: 'Across prefectures' },
+  cross_insurer: { zh: '跨保险公司索赔', en: 'Across insurers' },
+  short_policy_gap: { zh: '投保后短期出险', en: 'Accidents soon after the policy starts' },
+  claimed_amount: { zh: '索赔金额偏高', en: 'High claimed amounts' },
+  ring_size: { zh: '团伙规模', en: 'Ring size' }
+};
+
+const ACCIDENT_ROLES = ['driver', 'injured', 'passenger', 'witness'];
+
+type Writer = (e: Evidence, f: RingFacts, refs: string[]) => string;
+
+function linksOf(f: RingFacts, ref: string): Array<{ claim: Claim; link: Link }> {
+  const colon = ref.indexOf(':');
+  const type = ref.slice(0, colon);
+  const key = ref.slice(colon + 1);
+  const out: Array<{ claim: Claim; link: Link }> = [];
+  for (const claim of f.claims) for (const link of f.links.get(claim.id) ?? []) if (link.type === type && link.key === key) out.push({ claim, link });
+  return out;
+}
+
+const who = (f: RingFacts, ref: string): string => f.members.get(ref)?.text ?? f.disclosure.ref(ref);
+
+const roleSwitching: Writer = (e, f, refs) => {
+  let witnesses = 0;
+  const items = refs.map((ref) => {
+    const roles = [...new Set(linksOf(f, ref).map((x) => x.link.role))].filter((r) => ACCIDENT_ROLES.includes(r));
+    if (roles.includes('witness')) witnesses++;
+    const names = ACCIDENT_ROLES.filter((r) => roles.includes(r)).map((r) => roleLabel('person', r, f.lang)).join('/');
+    return f.lang === 'zh' ? `${who(f, ref)}（${names}）` : `${who(f, ref)} (${names})`;
+  });
+  return f.lang === 'zh'
+    ? `${e.value} 人在不同理赔中轮换担任驾驶人、伤者、乘客或证人${witnesses > 0 ? `（其中 ${witnesses} 人还当过证人）` : ''}：${listOf(items, 'zh')}。` +
+      '同一批人在多起“事故”中互换身份，是人为制造交通事故（碰瓷）的典型特征；正常家庭成员可能这次开车、下次乘车，却很少反复为家人的事故作证。'
+    : `${e.value} ${e.value === 1 ? 'person takes' : 'people take'} turns as driver, injured, passenger or witness across claims${witnesses > 0 ? ` (${witnesses} of them also as witness)` : ''}: ${listOf(items, 'en')}. ` +
+      'The same people swapping parts across several "accidents" is the signature of staged collisions; an honest family member may drive once and ride once, but rarely witnesses the family\'s accidents.';
+};
+
+function holdersText(f: RingFacts, ref: string): { text: string; people: number } {
+  const people = [...new Set(linksOf(f, ref).map((x) => x.link.person).filter((p): p is string => p !== null))];
+  const names = people.map((p) => who(f, `person:${p}`));
+  const list = listOf(names, f.lang, 4);
+  return { people: people.length, text: f.lang === 'zh' ? `${who(f, ref)}（${people.length} 人：${list}）` : `${who(f, ref)} (${people.length} people: ${list})` };
+}
+
+const sharedIdentifier = (kind: 'phone' | 'bank_account'): Writer => (e, f, refs) => {
+  const held = refs.map((ref) => holdersText(f, ref));
+  const widest = Math.max(0, ...held.map((h) => h.people));
+  const list = listOf(held.map((h) => h.text), f.lang, 4);
+  if (kind === 'phone') {
+    return f.lang === 'zh'
+      ? `${e.value} 个电话号码登记在不同当事人名下，单个号码最多对应 ${widest} 人：${list}。多名当事人留同一个联系电话，通常说明这些案件由同一人统一报案、统一跟进。`
+      : `${e.value} phone numbers are given for different people, up to ${widest} on one: ${list}. Several parties sharing one contact number usually means one person files and follows up all their claims.`;
+  }
+  return f.lang === 'zh'
+    ? `${e.value} 个银行账户被登记为不同当事人的收款账户，单个账户最多对应 ${widest} 人：${list}。多人的赔款流入同一账户，说明资金由同一人控制。`
+    : `${e.value} bank accounts receive payouts for different people, up to ${widest} on one: ${list}. Several people's payouts flowing into one account means one person controls the money.`;
+};
+
+const recurringVehicle: Writer = (e, f, refs) => {
+  let bothSides = 0;
+  const items = refs.map((ref) => {
+    const found = linksOf(f, ref);
+    const claims = new Set(found.map((x) => x.claim.id)).size;
+    if (new Set(found.map((x) => x.link.role)).size > 1) bothSides++;
+    return f.lang === 'zh' ? `${who(f, ref)}（${claims} 起）` : `${who(f, ref)} (${claims} claims)`;
+  });
+  return f.lang === 'zh'
+    ? `${e.value} 辆车在多起理赔中反复出现${bothSides > 0 ? `，其中 ${bothSides} 辆在不同事故中既当过本车又当过三者车` : ''}：${listOf(items, 'zh')}。同一辆车频繁出险，甚至在不同事故中分处双方，说明事故很可能是事先安排的。`
+    : `${e.value} vehicles recur across claims${bothSides > 0 ? `, ${bothSides} of them on both sides of different accidents` : ''}: ${listOf(items, 'en')}. The same car crashing again and again — sometimes as the other party — points to arranged accidents.`;
+};
+
+const concentration: Writer = (e, f, refs) => {
+  const n = f.claims.length;
+  const items = refs.map((ref) => {
+    const type = ref.slice(0, ref.indexOf(':'));
+    const found = linksOf(f, ref).filter((x) => type !== 'person' || x.link.role === 'agent');
+    const k = new Set(found.map((x) => x.claim.id)).size;
+    const total = f.degree.get(ref) ?? k;
+    const kind = type === 'person' ? roleLabel('person', 'agent', f.lang) : entityLabel(type, f.lang);
+    return f.lang === 'zh'
+      ? `${who(f, ref)}（${kind}）：本团伙 ${k} 起理赔（占 ${percent(k / n)}）经由该${type === 'person' ? '代理人' : '机构'}，其在全部数据中共有 ${total} 起理赔，${percent(k / total)} 属于本团伙`
+      : `${who(f, ref)} (${kind.toLowerCase()}): ${k} of the ring's ${n} claims (${percent(k / n)}) go through it; it has ${total} claims in the whole data, ${percent(k / total)} of them this ring's`;
+  });
+  if (items.length === 0) {
+    return f.lang === 'zh'
+      ? `部分理赔集中经由同一中介机构或代理人，但集中程度不高（强度 ${e.value}）。`
+      : `Some claims go through the same intermediary, but the concentration is weak (strength ${e.value}).`;
+  }
+  return f.lang === 'zh'
+    ? `${listOf(items, 'zh', 3)}。大量理赔集中经由同一家修理厂、医院、鉴定机构、律所或同一代理人，而这些机构的业务又主要来自本团伙，是人伤黄牛和修理厂虚增的典型特征；大型医院虽然也接诊团伙伤者，但其绝大多数业务与团伙无关，不会计入此项。`
+    : `${listOf(items, 'en', 3)}. Many claims going through one workshop, clinic, appraiser, law firm or agent whose business is mostly this ring's is the fingerprint of injury-claim brokers and padding repair shops; a big hospital that treats ring members among thousands of honest patients does not count here.`;
+};
+
+const repeatDeath: Writer = (e, f, refs) => {
+  const items = refs.map((ref) => {
+    const deaths = linksOf(f, ref).filter((x) => x.link.role === 'deceased');
+    const claims = new Set(deaths.map((x) => x.claim.id)).size;
+    const insurers = new Set(deaths.map((x) => x.claim.insurer)).size;
+    return f.lang === 'zh' ? `${who(f, ref)}（${claims} 起理赔，${insurers} 家保险公司）` : `${who(f, ref)} (${claims} claims at ${insurers} insurers)`;
+  });
+  return f.lang === 'zh'
+    ? `${e.value} 人在多起理赔中被申报为死者：${listOf(items, 'zh')}。同一人不可能多次身故：同一死亡在多家保险公司重复索赔，或虚构死亡，是假死骗保的直接证据。`
+    : `${e.value} people are reported deceased on more than one claim: ${listOf(items, 'en')}. Nobody dies twice: one death claimed at several insurers, or a death that never happened, is direct evidence of fake death claims.`;
+};
+
+const watchlist: Writer = (e, f, refs) => {
+  const items = refs.map((ref) => {
+    const w = f.watch.get(ref);
+    const reason = w?.reason ?? (f.lang === 'zh' ? '未注明原因' : 'no reason given');
+    const by = w?.listedBy ? (f.lang === 'zh' ? `；列入方：${w.listedBy}` : `; listed by ${w.listedBy}`) : '';
+    const at = w?.listedAt ? (f.lang === 'zh' ? `，${w.listedAt}` : ` on ${w.listedAt}`) : '';
+    return f.lang === 'zh' ? `${who(f, ref)}（${reason}${by}${at}）` : `${who(f, ref)} (${reason}${by}${at})`;
+  });
+  return f.lang === 'zh'
+    ? `${e.value} 个团伙关联对象已列入行业共享名单：${listOf(items, 'zh', 4)}。列入名单只是线索而非定案依据，但与团伙的其他特征相互印证。`
+    : `${e.value} ring entities are on the shared industry watchlist: ${listOf(items, 'en', 4)}. Being listed is a lead, not proof, but it corroborates the ring's other signals.`;
+};
+
+const crossRegion: Writer = (e, f) => {
+  const names = f.ring.regions.map((r) => prefectureLabel(r, f.lang));
+  return f.lang === 'zh'
+    ? `理赔分布在 ${e.value} 个地市：${names.join('、')}。跨地市作案使每个地区的理赔核查人员和公安机关都只能看到一部分案件。`
+    : `Claims are spread over ${e.value} prefectures: ${names.join(', ')}. Spreading across prefectures keeps each local claims desk and police unit from seeing the whole pattern.`;
+};
+
+const crossInsurer: Writer = (e, f) => {
+  const names = [...new Set(f.ring.insurers.map((i) => f.disclosure.insurer(i)))];
+  return f.lang === 'zh'
+    ? `向 ${e.value} 家保险公司索赔：${names.join('、')}。分散投保、分散报案，使任何一家保险公司都难以单独发现规律——这正是跨公司数据共享要解决的问题。`
+    : `Claims were filed with ${e.value} insurers: ${names.join(', ')}. Spreading claims across insurers means no single insurer sees the pattern — which is what pooling the data is for.`;
+};
+
+const shortGap: Writer = (e, f) => {
+  const ids = new Set(e.refs.filter((r) => r.startsWith('claim:')).map((r) => r.slice(6)));
+  const dated = f.claims.filter((c) => c.policyStart !== null).length;
+  const shown = f.claims.filter((c) => ids.has(c.id)).map((c) => f.disclosure.claimId(c.id, c.insurer));
+  return f.lang === 'zh'
+    ? `${e.value} 起理赔（共 ${dated} 起有保单起保日期）发生在保单生效后 ${f.shortGapDays} 天以内：${listOf(shown, 'zh', 6)}。个别新客户短期出险属正常，但团伙多数理赔都是“刚投保就出险”，提示带病投保或先出险后投保。`
+    : `${e.value} of the ${dated} claims with a policy start date happened within ${f.shortGapDays} days of it: ${listOf(shown, 'en', 6)}. One new customer with an early claim is common; most of a ring's claims coming right after the policy starts suggests insuring a loss that had already happened.`;
+};
+
+const claimedAmount: Writer = (e, f) => f.lang === 'zh'
+  ? `团伙共索赔 ${amount(f.ring.amounts.claimed, 'zh')}，是同等数量、同类险种理赔按中位数计算金额的 ${e.value} 倍。`
+  : `The ring claimed ${amount(f.ring.amounts.claimed, 'en')} in total, ${e.value}× what the same number of median claims of the same products would come to.`;
+
+const ringSize: Writer = (e, f) => f.lang === 'zh'
+  ? `${e.value} 起理赔通过共同的人员、电话、银行账户或车辆相互关联，构成一个整体。规模越大，越不可能是巧合。`
+  : `${e.value} claims are linked into one group by shared people, phones, bank accounts or vehicles. The larger the group, the less likely it is a coincidence.`;
+
+const WRITERS: Record<string, Writer> = {
+  role_switching: roleSwitching,
+  shared_phone: sharedIdentifier('phone'),
+  shared_bank_account: sharedIdentifier('bank_account'),
+  recurring_vehicle: recurringVehicle,
+  intermediary_concentration: concentration,
+  repeat_death: repeatDeath,
+  watchlist_hit: watchlist,
+  cross_region: crossRegion,
+  cross_insurer: crossInsurer,
+  short_policy_gap: shortGap,
+  claimed_amount: claimedAmount,
+  ring_size: ringSize
+};
+
+export function signalTitle(signal: string, lang: ReportLang): string {
+  return TITLES[signal]?.[lang] ?? signal;
+}
+
+export function explainEvidence(e: Evidence, f: RingFacts): Explained {
+  const refs = e.refs.filter((r) => !r.startsWith('claim:'));
+  const subjects = refs.map((r) => f.members.get(r)?.no).filter((n): n is string => n !== undefined);
+  const writer = WRITERS[e.signal];
+  return { title: signalTitle(e.signal, f.lang), text: writer ? writer(e, f, refs) : e.detail, subjects };
+}
