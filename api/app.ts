@@ -8,8 +8,12 @@
  * default, Neo4j when `serve --neo4j` passes a factory for it — and the API
  * codes only against the RingStore interface, so either runs unchanged.
  *
+ * With a data directory, detection runs are monitoring runs (stable ring ids,
+ * statuses, history, alerts under `<dataDir>/monitor`), and `monitoring.schedule`
+ * runs them on a cron as well (`serve --schedule`).
+ *
  * Plugins, in the order their hooks must run: security (headers, rate limit,
- * errors) → auth (tokens, roles) → audit → jobs → docs → routes → viewer.
+ * errors) → auth (tokens, roles) → audit → jobs → monitor → docs → routes → viewer.
  */
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -25,10 +29,12 @@ import { auditPlugin } from './plugins/audit.js';
 import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
 import { jobsPlugin } from './plugins/jobs.js';
+import { MONITORING_DEFAULTS, monitorPlugin, type MonitoringSettings } from './plugins/monitor.js';
 import { securityPlugin, type RateLimitSettings } from './plugins/security.js';
 import { viewerPlugin } from './plugins/viewer.js';
 import { Handles } from './policy/handles.js';
 import type { TokenRecord } from './policy/tokens.js';
+import { alertRoutes } from './routes/alerts.js';
 import { auditRoutes } from './routes/audit.js';
 import { batchRoutes } from './routes/batches.js';
 import { entityRoutes } from './routes/entities.js';
@@ -43,7 +49,7 @@ export interface AppOptions {
   createStore: () => RingStore | Promise<RingStore>;
   /** Tokens allowed in (SHA-256 digests only; see policy/tokens.ts). None: every /api call is 401. */
   tokens: readonly TokenRecord[];
-  /** Where the audit trail lives (`audit.jsonl`); null keeps it in memory (tests only). */
+  /** Where the audit trail (`audit.jsonl`) and monitoring (`monitor/`) live; null: audit in memory, no monitoring (tests only). */
   dataDir: string | null;
   /** The built viewer to serve at `/`, if it exists. */
   viewerDir: string | null;
@@ -66,6 +72,8 @@ export interface AppOptions {
   trustProxy: boolean;
   /** Build the latest run's index and the name directory in the background once ready (first requests stay fast). */
   warmUp: boolean;
+  /** Webhook, thresholds and schedule of monitoring (needs `dataDir`); merged over MONITORING_DEFAULTS. */
+  monitoring: Partial<MonitoringSettings>;
 }
 
 export const DEFAULTS: AppOptions = {
@@ -83,7 +91,8 @@ export const DEFAULTS: AppOptions = {
   latestRunRefreshMs: 5000,
   maxProblems: 1000,
   trustProxy: false,
-  warmUp: false
+  warmUp: false,
+  monitoring: {}
 };
 
 export type App = FastifyInstance;
@@ -112,7 +121,9 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
   await app.register(securityPlugin, { rateLimit: opts.rateLimit });
   await app.register(authPlugin, { tokens: opts.tokens });
   await app.register(auditPlugin, { dataDir: opts.dataDir });
-  await app.register(jobsPlugin, { detect: opts.detect, defaults: opts.detectDefaults });
+  const monitoring: MonitoringSettings = { ...MONITORING_DEFAULTS, ...opts.monitoring };
+  await app.register(jobsPlugin, { detect: opts.detect, defaults: opts.detectDefaults, dataDir: opts.dataDir, monitoring });
+  await app.register(monitorPlugin, { dataDir: opts.dataDir, settings: monitoring, detect: opts.detect, defaults: opts.detectDefaults });
   await app.register(docsPlugin);
 
   await app.register(async (api) => {
@@ -122,6 +133,7 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
     await api.register(ringRoutes);
     await api.register(entityRoutes);
     await api.register(watchlistRoutes);
+    await api.register(alertRoutes);
     await api.register(auditRoutes);
   }, { prefix: '/api' });
 

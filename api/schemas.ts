@@ -100,7 +100,8 @@ export const RunParams = Type.Object({
   seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
   threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'score at which a ring is flagged' })),
   minScore: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'lowest score reported' })),
-  asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'only claims reported by this date' }))
+  asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'only claims reported by this date (monitoring moves forward: not before the last run\'s date unless force)' })),
+  force: Type.Optional(Type.Boolean({ description: 'run even if data and parameters equal the last monitored run\'s (else that run is returned, `unchanged`)' }))
 }, { additionalProperties: false });
 
 export const RunSummary = Type.Object({
@@ -109,7 +110,10 @@ export const RunSummary = Type.Object({
   finishedAt: Type.String(),
   rings: Type.Integer(),
   flagged: Type.Integer(),
-  claims: Type.Integer()
+  claims: Type.Integer(),
+  unchanged: Type.Optional(Type.Boolean({ description: 'same data and parameters as the last monitored run: runId is that run, nothing new was saved' })),
+  alerts: Type.Optional(Type.Integer({ description: 'alerts the run raised (monitored runs)' })),
+  statuses: Type.Optional(Type.Record(Type.String(), Type.Integer(), { description: 'rings per monitoring status (new, growing, stable, shrinking, merged, split) and dissolved' }))
 });
 
 export const RunStatus = Type.Object({

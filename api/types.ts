@@ -11,6 +11,7 @@ import type { AuditTrail } from './data/audit-trail.js';
 import type { RunCatalog } from './data/catalog.js';
 import type { EntityDirectory } from './data/directory.js';
 import type { JobQueue } from './data/jobs.js';
+import type { Monitoring } from './plugins/monitor.js';
 import type { Handles } from './policy/handles.js';
 import type { Principal, Role } from './policy/roles.js';
 
@@ -31,6 +32,7 @@ declare module 'fastify' {
     directory: EntityDirectory;
     audit: AuditTrail;
     jobs: JobQueue;
+    monitoring: Monitoring;
   }
 }
 

@@ -2,19 +2,21 @@
  * ringsight/api/data/jobs
  * =======================
  *
- * Detection runs requested over HTTP, one at a time in arrival order: each
- * takes the store's projection, runs the engine, saves the run document, then
- * hands it to the catalog. Listeners (server-sent events) hear every stage.
+ * Detection runs requested over HTTP, one at a time in arrival order. What a
+ * run does is the `execute` function the queue is given (run-executor.ts):
+ * with a data directory, a monitoring run (stable ring ids, statuses,
+ * history, alerts); without one, a plain detection. The queue tracks each
+ * job's stage and progress, hands each saved run to `onSaved` (the catalog),
+ * and lets listeners (server-sent events) hear every change.
  *
  * The engine is synchronous and CPU-bound; `detect` is injectable so a
  * worker-thread runner can replace the in-process one without touching this.
  */
 import { randomBytes } from 'node:crypto';
-import type { DetectHooks, DetectParams, DetectResult, DetectStage } from '../../engine/detect/index.js';
+import type { DetectHooks, DetectParams, DetectResult } from '../../engine/detect/index.js';
 import { detectRings } from '../../engine/detect/index.js';
 import type { ClaimsBook } from '../../engine/model.js';
-import { buildRun, type RunDocument } from '../../engine/run.js';
-import type { RingStore } from '../../store/types.js';
+import type { RunDocument } from '../../engine/run.js';
 import { scrubText } from '../errors.js';
 
 export type DetectRunner = (book: ClaimsBook, params: Partial<DetectParams>, hooks: DetectHooks) => DetectResult | Promise<DetectResult>;
@@ -22,7 +24,7 @@ export const inProcessDetect: DetectRunner = (book, params, hooks) => detectRing
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
-export interface RunRequest { seed?: number; threshold?: number; minScore?: number; asOf?: string }
+export interface RunRequest { seed?: number; threshold?: number; minScore?: number; asOf?: string; force?: boolean }
 
 export interface JobSummary {
   runId: string;
@@ -31,6 +33,12 @@ export interface JobSummary {
   rings: number;
   flagged: number;
   claims: number;
+  /** Monitoring found the same data and parameters as its last run: `runId` is that run, nothing new was saved. */
+  unchanged?: boolean;
+  /** Alerts the run raised (monitored runs). */
+  alerts?: number;
+  /** Rings per monitoring status, plus `dissolved` (monitored runs). */
+  statuses?: Record<string, number>;
 }
 
 export interface JobState {
@@ -47,19 +55,31 @@ export interface JobState {
   finishedAt?: string;
 }
 
+/** What one run produced: the run to serve (saved, or the unchanged last one) and the projection it came from, if taken. */
+export interface RunOutcome {
+  doc: RunDocument;
+  book: ClaimsBook | null;
+  unchanged: boolean;
+  alerts: number | null;
+}
+
+export interface RunContext {
+  requestedBy: string;
+  /** Moves the job to a stage; progress only ever grows. */
+  progress: (stage: string, progress: number) => void;
+  /** Aborted when the server shuts down (a run waiting for the monitor lock gives up). */
+  signal: AbortSignal;
+}
+
+export type RunExecutor = (request: RunRequest, context: RunContext) => Promise<RunOutcome>;
+
 export interface JobDeps {
-  store: RingStore;
-  detect: DetectRunner;
-  defaults: Partial<DetectParams>;
-  /** Called with each saved run and the projection it came from. */
-  onSaved: (doc: RunDocument, book: ClaimsBook) => void;
+  execute: RunExecutor;
+  /** Called with each run a job produced and the projection it came from (null: not taken by this process). */
+  onSaved: (doc: RunDocument, book: ClaimsBook | null) => void;
   onError: (job: JobState, err: unknown) => void;
 }
 
-// The stage a job is in *after* an engine stage finishes, and how far along that is.
-const AFTER: Record<DetectStage, [stage: string, progress: number]> = {
-  index: ['graph', 0.25], graph: ['communities', 0.4], communities: ['scoring', 0.7], scoring: ['centrality', 0.85], centrality: ['saving', 0.95]
-};
 const KEEP_FINISHED = 50;
 
 export class JobQueue {
@@ -68,6 +88,7 @@ export class JobQueue {
   private readonly listeners = new Map<string, Set<(job: JobState) => void>>();
   private current: Promise<void> | null = null;
   private closed = false;
+  private readonly shutdown = new AbortController();
 
   constructor(private readonly deps: JobDeps) {}
 
@@ -105,6 +126,7 @@ export class JobQueue {
   /** Stops taking work, fails what is still queued and waits for the running job to finish. */
   async close(): Promise<void> {
     this.closed = true;
+    this.shutdown.abort();
     for (const id of this.waiting.splice(0)) this.update(this.jobs.get(id)!, { status: 'failed', stage: 'failed', error: 'the server shut down before this run started' });
     await this.current;
   }
@@ -125,40 +147,15 @@ export class JobQueue {
   private async execute(job: JobState): Promise<void> {
     // Let the request that queued this job answer before the engine takes the CPU.
     await new Promise((resolve) => setImmediate(resolve));
-    const startedAt = new Date();
-    this.update(job, { status: 'running', stage: 'projection', progress: 0.02, startedAt: startedAt.toISOString() });
+    this.update(job, { status: 'running', stage: 'projection', progress: 0.02, startedAt: new Date().toISOString() });
     try {
-      const params: Partial<DetectParams> = { ...this.deps.defaults };
-      if (job.request.seed !== undefined) params.seed = job.request.seed;
-      if (job.request.threshold !== undefined) params.flagThreshold = job.request.threshold;
-      if (job.request.minScore !== undefined) params.reportMinScore = job.request.minScore;
-      if (job.request.asOf !== undefined) params.asOf = job.request.asOf;
-      const book = await this.deps.store.projection({ asOf: params.asOf ?? null });
-      this.update(job, { stage: 'index', progress: 0.1 });
-      await new Promise((resolve) => setImmediate(resolve));
-      const result = await this.deps.detect(book, params, {
-        onStage: (stage) => { const [next, progress] = AFTER[stage]; this.update(job, { stage: next, progress }); }
+      const out = await this.deps.execute(job.request, {
+        requestedBy: job.requestedBy,
+        progress: (stage, progress) => this.update(job, { stage, progress: Math.max(job.progress, progress) }),
+        signal: this.shutdown.signal
       });
-      const doc = buildRun(result, {
-        source: `api:${job.requestedBy}`,
-        claims: book.claims.length,
-        parties: book.links.filter((l) => l.type === 'person').length,
-        vehicles: book.links.filter((l) => l.type === 'vehicle').length,
-        providers: book.links.filter((l) => l.type !== 'person' && l.type !== 'phone' && l.type !== 'bank_account' && l.type !== 'vehicle').length,
-        watchlist: book.watchlist.length,
-        rejectedClaims: 0,
-        warnings: 0
-      }, startedAt, new Date());
-      this.update(job, { stage: 'saving', progress: 0.95 });
-      await this.deps.store.saveRun(doc);
-      this.deps.onSaved(doc, book);
-      this.update(job, {
-        status: 'done', stage: 'done', progress: 1, finishedAt: doc.run.finishedAt,
-        summary: {
-          runId: doc.run.id, startedAt: doc.run.startedAt, finishedAt: doc.run.finishedAt,
-          rings: doc.rings.length, flagged: doc.rings.filter((r) => r.flagged).length, claims: doc.run.input.claims
-        }
-      });
+      this.deps.onSaved(out.doc, out.book);
+      this.update(job, { status: 'done', stage: 'done', progress: 1, finishedAt: new Date().toISOString(), summary: summaryOf(out) });
     } catch (err) {
       this.deps.onError(job, err);
       // The reason reaches clients: keep it to the first line, never a stack.
@@ -171,4 +168,16 @@ export class JobQueue {
     const finished = [...this.jobs.values()].filter((j) => j.status === 'done' || j.status === 'failed');
     for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(j.id);
   }
+}
+
+function summaryOf(out: RunOutcome): JobSummary {
+  const { run, rings } = out.doc;
+  const monitor = (run as RunDocument['run'] & { monitor?: { counts?: Record<string, number> } }).monitor;
+  return {
+    runId: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt,
+    rings: rings.length, flagged: rings.filter((r) => r.flagged).length, claims: run.input.claims,
+    ...(out.unchanged ? { unchanged: true } : {}),
+    ...(out.alerts !== null ? { alerts: out.alerts } : {}),
+    ...(monitor?.counts ? { statuses: { ...monitor.counts } } : {})
+  };
 }

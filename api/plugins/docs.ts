@@ -33,6 +33,7 @@ export const docsPlugin = expose('ringsight-docs', async (app) => {
         { name: 'rings', description: 'detected rings' },
         { name: 'entities', description: 'people, phones, accounts, vehicles, providers, claims' },
         { name: 'watchlist', description: 'the shared watchlist' },
+        { name: 'alerts', description: 'monitoring alerts on rings: list, acknowledge, dismiss' },
         { name: 'audit', description: 'the audit trail' }
       ]
     }

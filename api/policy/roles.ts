@@ -24,7 +24,10 @@ export const ACCESS = {
   readEntities: ['admin', 'analyst', 'insurer', 'police'],
   // The watchlist is curated by the association; its reasons can name open investigations.
   watchlist: ['admin', 'analyst'],
-  readAudit: ['admin', 'auditor']
+  readAudit: ['admin', 'auditor'],
+  // Alerts: an insurer only on rings holding its own claims (checked per alert); police read them.
+  readAlerts: ['admin', 'analyst', 'insurer', 'police'],
+  reviewAlerts: ['admin', 'analyst', 'insurer']
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface Principal {

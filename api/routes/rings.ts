@@ -7,12 +7,14 @@
  * evidence, the current facts of its claims); and its graph for the viewer.
  * Lists come from the run's RingIndex, built once per run — no request walks
  * the claims book. An insurer sees only rings holding at least one of its
- * own claims; any other ring is "not found" to it.
+ * own claims; any other ring is "not found" to it. Rings of a monitored run
+ * carry their status (new, growing, …), and in full their history.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Ring } from '../../engine/model.js';
 import { RING_CATEGORIES } from '../../engine/model.js';
+import type { HistoryPoint, MonitoredRing } from '../../engine/monitor/types.js';
 import type { RingIndex } from '../data/ring-index.js';
 import { SORT_KEYS } from '../data/ring-index.js';
 import { ownRefs, ringDetail, ringGraph, type RingMaterial } from '../data/ring-view.js';
@@ -66,8 +68,14 @@ const Evidence = Type.Object({
   signal: Type.String(), value: Type.Number(), contribution: Type.Number(), detail: Type.String(),
   refs: Type.Array(Type.String(), { description: 'graph node ids of what carries the signal' })
 });
+const HistoryEntry = Type.Object({
+  run: Type.String(), asOf: Nullable(Type.String()), at: Type.String(), claims: Type.Integer(), members: Type.Integer(), score: Type.Number(), flagged: Type.Boolean()
+});
+const FirstSeen = Type.Object({ run: Type.String(), asOf: Nullable(Type.String()) });
 const RingDetail = Type.Object({
   runId: Type.String(), id: Type.String(), score: Type.Number(), flagged: Type.Boolean(), category: Type.String(), status: Type.String(),
+  history: Type.Optional(Type.Array(HistoryEntry, { description: 'monitored runs: the ring\'s size and score per run, oldest first' })),
+  firstSeen: Type.Optional(FirstSeen),
   period: Period, amounts: Amounts, regions: Type.Array(Type.String()), insurers: Type.Array(Type.String()),
   claims: Type.Array(Type.String()), members: Type.Array(Member), organisers: Type.Array(Type.String({ description: 'member node ids' })),
   evidence: Type.Array(Evidence), claimDetails: Type.Array(ClaimFacts), view: ViewInfo
@@ -75,6 +83,12 @@ const RingDetail = Type.Object({
 const RingGraph = Type.Object({
   runId: Type.String(), ringId: Type.String(), nodes: Type.Array(GraphNode), edges: Type.Array(GraphEdge), view: ViewInfo
 });
+
+/** What monitoring adds to a ring (absent on a plain run): counts and run ids only. */
+function tracking(ring: Ring): { history?: HistoryPoint[]; firstSeen?: MonitoredRing['firstSeen'] } {
+  const m = ring as Ring & Partial<Pick<MonitoredRing, 'history' | 'firstSeen'>>;
+  return { ...(m.history ? { history: m.history } : {}), ...(m.firstSeen ? { firstSeen: m.firstSeen } : {}) };
+}
 
 export const ringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function indexFor(runId: string | undefined): Promise<RingIndex | null> {
@@ -137,7 +151,7 @@ export const ringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { m, p } = await material(index, ring, view, false);
     const detail = ringDetail(m, p);
     await auditReveal(request, `ring:${ring.id}`, p.revealed, view.caseReference);
-    return { runId: index.runId, ...detail, view: { reveal: view.reveal, caseReference: view.caseReference } };
+    return { runId: index.runId, ...detail, ...tracking(ring), view: { reveal: view.reveal, caseReference: view.caseReference } };
   });
 
   app.get('/rings/:id/graph', {

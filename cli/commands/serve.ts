@@ -6,17 +6,30 @@
  * embedded store. `--input DIR` validates and loads a batch before the port
  * opens and queues one detection run; `--tokens FILE` and/or RINGSIGHT_TOKENS
  * configure who may call it (SHA-256 digests only); `--data DIR` holds the
- * audit trail and the handle key. Runs until SIGINT/SIGTERM, then closes
- * gracefully.
+ * audit trail, the handle key and monitoring (`monitor/`).
+ *
+ * Every detection run — the `--input` one, API runs, scheduled ones — is a
+ * monitoring run: stable ring ids, statuses (new, growing, …), history and
+ * alerts. `--schedule "CRON"` also runs monitoring on that schedule (China
+ * time unless `--timezone`); `--webhook URL` (or RINGSIGHT_WEBHOOK_URL)
+ * receives the alerts, signed with RINGSIGHT_WEBHOOK_SECRET if set (never a
+ * flag: it would show in `ps`). Runs until SIGINT/SIGTERM, then closes
+ * gracefully: the schedule stops after any run in flight.
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
 import { formatProblem } from '../../engine/validate/problems.js';
+import type { WatchOutcome } from '../../monitor/index.js';
+import { ScheduleError, validateCron } from '../../monitor/schedule.js';
+import { mergeWebhookOptions, safeTarget, WebhookError } from '../../monitor/webhook.js';
 import { readBatch } from '../../ingest/read-batch.js';
 import { EmbeddedStore } from '../../store/embedded.js';
 import type { RingStore } from '../../store/types.js';
 import type { ValidationResult } from '../../engine/validate/batch.js';
+import { scrubText } from '../../api/errors.js';
+import type { JobSummary } from '../../api/data/jobs.js';
+import type { MonitoringSettings } from '../../api/plugins/monitor.js';
 import { startServer } from '../../api/server.js';
 import { generateToken, hashToken, loadTokens, TokenConfigError, type TokenRecord } from '../../api/policy/tokens.js';
 import { CliError, intFlag, parseFlags } from '../args.js';
@@ -38,12 +51,18 @@ const FLAGS = {
   'dev-token': { type: 'boolean' },
   'log-level': { type: 'string' },
   neo4j: { type: 'boolean' },
+  schedule: { type: 'string' },
+  timezone: { type: 'string' },
+  webhook: { type: 'string' },
   quiet: { type: 'boolean' }
 } as const;
 
 export const SERVE_USAGE = `ringsight serve [--host 127.0.0.1] [--port 8080] [--input DIR [--allow-partial]]
                 [--tokens FILE] [--data .ringsight] [--viewer viewer/dist] [--dev-token]
                 [--seed N] [--threshold 50] [--min-score 20] [--as-of YYYY-MM-DD] [--log-level info] [--quiet]
+                [--schedule "0 2 * * *" [--timezone Asia/Shanghai]] [--webhook URL]
+monitoring: every run is monitored (ring statuses, alerts) under --data; --schedule runs it on a cron too;
+            alerts go to --webhook (or RINGSIGHT_WEBHOOK_URL), signed with RINGSIGHT_WEBHOOK_SECRET if set
 tokens: a JSON array [{"name","role","insurer?","tokenSha256"}] in --tokens FILE and/or RINGSIGHT_TOKENS;
         roles admin | analyst | insurer | police | auditor; tokenSha256 = printf %s "$TOKEN" | sha256sum`;
 
@@ -77,6 +96,57 @@ export function handleSecret(dataDir: string): Buffer {
 
 const isLoopback = (host: string): boolean => host === '127.0.0.1' || host === '::1' || host === 'localhost';
 
+const statusLine = (s: Record<string, number>): string =>
+  ['new', 'growing', 'stable', 'shrinking', 'merged', 'split', 'dissolved'].map((k) => `${k} ${s[k] ?? 0}`).join(', ');
+
+/** One line per run, ids and counts only. */
+export function describeRun(summary: JobSummary): string {
+  if (summary.unchanged) return `${summary.rings} rings, ${summary.flagged} flagged (run ${summary.runId}; data and parameters unchanged since that run)`;
+  return `${summary.rings} rings, ${summary.flagged} flagged (run ${summary.runId})` +
+    (summary.statuses ? `; ${statusLine(summary.statuses)}; ${summary.alerts ?? 0} alerts` : '');
+}
+
+export function describeOutcome(outcome: WatchOutcome): string {
+  if (outcome.status === 'busy') return 'skipped: another monitoring run holds the lock';
+  if (outcome.status === 'unchanged') return `unchanged since run ${outcome.lastRunId}; no new run`;
+  const { run } = outcome;
+  return `run ${run.id}: ${run.rings} rings, ${run.flagged} flagged; ${statusLine(run.counts)}; ${outcome.alerts.length} alerts` +
+    (outcome.delivery ? `; webhook ${outcome.delivery.delivered} delivered, ${outcome.delivery.failed} failed` : '');
+}
+
+/** --schedule, --timezone, --webhook: checked before anything is loaded. */
+export function monitoringFromFlags(flags: Flags, say: (line: string) => void): Partial<MonitoringSettings> {
+  const url = flags.webhook ?? process.env.RINGSIGHT_WEBHOOK_URL ?? null;
+  let webhook: MonitoringSettings['webhook'] = null;
+  if (url) {
+    try {
+      webhook = { url: mergeWebhookOptions({ url }).url, secret: process.env.RINGSIGHT_WEBHOOK_SECRET || null };
+    } catch (err) {
+      if (err instanceof WebhookError) throw new CliError(`ringsight serve: ${err.message}`);
+      throw err;
+    }
+  }
+  if (flags.timezone !== undefined && flags.schedule === undefined) throw new CliError('ringsight serve: --timezone only applies to --schedule');
+  if (flags.schedule === undefined) return { webhook };
+  if (flags['as-of']) throw new CliError('ringsight serve: --schedule monitors the data as it grows; it cannot be combined with --as-of');
+  const cron = flags.schedule;
+  const timezone = flags.timezone ?? 'Asia/Shanghai';
+  try {
+    validateCron(cron, timezone);
+  } catch (err) {
+    if (err instanceof ScheduleError) throw new CliError(`ringsight serve: ${err.message}`);
+    throw err;
+  }
+  return {
+    webhook,
+    schedule: {
+      cron, timezone,
+      onResult: (outcome) => say(`scheduled monitoring ${describeOutcome(outcome)}`),
+      onError: (err) => process.stderr.write(`ringsight serve: scheduled monitoring run failed, previous state kept: ${scrubText((err as Error).message?.split('\n')[0] ?? String(err))}\n`)
+    }
+  };
+}
+
 export async function serveCommand(args: string[]): Promise<number> {
   const flags = parseFlags('serve', args, FLAGS);
   const host = flags.host ?? '127.0.0.1';
@@ -103,6 +173,7 @@ export async function serveCommand(args: string[]): Promise<number> {
 
   const dataDir = resolve(flags.data ?? '.ringsight');
   const detectDefaults = detectParamsFromFlags('serve', flags);
+  const monitoring = monitoringFromFlags(flags, say);
   let validation: ValidationResult | null = null;
   const input = flags.input ? resolve(flags.input) : null;
   if (input) {
@@ -120,6 +191,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     logger: { level: flags['log-level'] ?? (flags.quiet ? 'warn' : 'info') },
     createStore: await storeFactory(flags),
     detectDefaults,
+    monitoring,
     warmUp: true,
     beforeListen: async (app) => {
       if (!validation || !input) return;
@@ -130,19 +202,24 @@ export async function serveCommand(args: string[]): Promise<number> {
         details: { claims: validation.book.claims.length, watchlist: validation.book.watchlist.length, rejectedClaims: validation.rejectedClaims.length }, request: null
       });
       const loaded = await app.store.ingest(validation.book, { batchId, loadedAt });
-      say(`loaded ${loaded.added} claims from ${input}; detection queued`);
+      say(`loaded ${loaded.added} claims from ${input}; monitored detection queued`);
       const job = app.jobs.enqueue({}, 'serve --input');
       app.jobs.subscribe(job.id, (j) => {
-        if (j.status === 'done') say(`detection done: ${j.summary!.rings} rings, ${j.summary!.flagged} flagged (run ${j.summary!.runId})`);
+        if (j.status === 'done') say(`detection done: ${describeRun(j.summary!)}`);
         if (j.status === 'failed') process.stderr.write(`ringsight serve: detection failed: ${j.error}\n`);
       });
     }
   });
   say(`listening on ${server.url} (store ${server.app.store.kind}, data ${dataDir}, ${tokens.length} tokens; docs ${server.url}/docs)`);
+  const schedule = server.app.monitoring.schedule;
+  if (schedule && monitoring.schedule) {
+    say(`monitoring schedule "${monitoring.schedule.cron}" (${monitoring.schedule.timezone}); next run ${schedule.nextRun()?.toISOString() ?? 'never'}`);
+  }
+  if (monitoring.webhook) say(`alerts go to the webhook at ${safeTarget(monitoring.webhook.url)}${monitoring.webhook.secret ? ' (signed)' : ''}`);
 
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string): void => {
-      say(`${signal}: closing`);
+      say(`${signal}: closing${server.app.monitoring.schedule ? ' (the schedule stops after any run in flight)' : ''}`);
       server.stop().then(resolveStop, (err: unknown) => { process.stderr.write(`ringsight serve: ${(err as Error).message}\n`); resolveStop(); });
     };
     process.once('SIGINT', () => stop('SIGINT'));

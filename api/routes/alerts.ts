@@ -1,0 +1,186 @@
+/**
+ * ringsight/api/routes/alerts
+ * ===========================
+ *
+ * Monitoring alerts (raised by monitored runs: API runs, the `serve`
+ * schedule, `ringsight watch` on the same data directory) and their review.
+ *
+ *   GET  /api/alerts               filtered list, newest first, plus the summary
+ *                                  (`openByRing` is what the viewer badges)
+ *   GET  /api/alerts/:id           one alert
+ *   POST /api/alerts/:id/ack       open → acknowledged
+ *   POST /api/alerts/:id/dismiss   open | acknowledged → dismissed, `{reason}` required
+ *
+ * Alerts carry counts, codes and insurer names only — no identities — so
+ * nothing here is masked. An insurer sees (and reviews) only alerts whose
+ * ring holds its own claims (`alert.insurers`); any other is "not found" to
+ * it, and its summary counts only its own. Who reviewed an alert and the
+ * webhook delivery are the association's: shown to admin and analyst only.
+ * Every review is audited *before* it is applied. Without a data directory
+ * the server keeps no monitoring state: no alerts.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { ALERT_KINDS, ALERT_STATES, applyAction, type AlertActionName } from '../../engine/monitor/index.js';
+import {
+  AlertActionError, alertSummary, getAlert, listAlerts, reviewAlert, summariseAlerts, type Alert, type AlertFilter
+} from '../../monitor/index.js';
+import { ApiError, notFound, scrubText } from '../errors.js';
+import { principalOf } from '../plugins/auth.js';
+import { recordAudit } from '../plugins/audit.js';
+import { ACCESS, type Principal } from '../policy/roles.js';
+import { AUTH_ERRORS, errors, Nullable, StringEnum } from '../schemas.js';
+
+const Reason = Type.Object({
+  kind: StringEnum(ALERT_KINDS),
+  detail: Type.String(),
+  from: Type.Optional(Type.Integer({ description: 'growth: claims before' })),
+  to: Type.Optional(Type.Integer({ description: 'growth: claims now' })),
+  added: Type.Optional(Type.Array(Type.String(), { description: 'new_prefecture / new_insurer: what was added' }))
+});
+const Delivery = Type.Object({
+  status: StringEnum(['pending', 'delivered', 'failed'] as const),
+  attempts: Type.Integer(),
+  lastAttemptAt: Nullable(Type.String()),
+  deliveredAt: Nullable(Type.String()),
+  lastError: Nullable(Type.String())
+});
+const AlertItem = Type.Object({
+  id: Type.String(),
+  ringId: Type.String({ description: 'stable ring id (GET /api/rings/:id?runId=<runId>)' }),
+  runId: Type.String({ description: 'the monitored run that raised it' }),
+  asOf: Nullable(Type.String()),
+  raisedAt: Type.String(),
+  kind: StringEnum(ALERT_KINDS, { description: 'the first of its reasons' }),
+  reasons: Type.Array(Reason),
+  ringStatus: Type.String({ description: 'the ring\'s monitoring status in that run' }),
+  score: Type.Number(),
+  category: Type.String(),
+  claims: Type.Integer(),
+  regions: Type.Array(Type.String()),
+  insurers: Type.Array(Type.String()),
+  claimed: Type.Number(),
+  state: StringEnum(ALERT_STATES),
+  stateAt: Nullable(Type.String()),
+  stateBy: Nullable(Type.String({ description: 'who reviewed it (admin and analyst callers; others see only their own name)' })),
+  dismissReason: Nullable(Type.String()),
+  delivery: Type.Union([Delivery, Type.Null()], { description: 'webhook delivery (admin and analyst callers); null when none was configured' })
+});
+const Counts = (keys: readonly string[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Integer()])));
+const Summary = Type.Object({
+  total: Type.Integer(),
+  byState: Counts(ALERT_STATES),
+  byKind: Counts(ALERT_KINDS),
+  openByRing: Type.Record(Type.String(), Type.Integer(), { description: 'ring id → open alerts on it' }),
+  deliveryFailed: Type.Integer(),
+  deliveryPending: Type.Integer()
+}, { description: 'over every alert the caller may see, whatever the filter' });
+
+const ListQuery = Type.Object({
+  state: Type.Optional(StringEnum(ALERT_STATES)),
+  kind: Type.Optional(StringEnum(ALERT_KINDS)),
+  ringId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  runId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  deliveryFailed: Type.Optional(Type.Boolean({ description: 'only alerts whose webhook delivery failed' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 }))
+});
+const AlertList = Type.Object({
+  monitoring: Type.Boolean({ description: 'false: this server keeps no monitoring state (no data directory)' }),
+  total: Type.Integer({ description: 'alerts matching the filter, before the limit' }),
+  items: Type.Array(AlertItem),
+  summary: Summary
+});
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+const DismissBody = Type.Object({
+  reason: Type.String({ maxLength: 1000, description: 'why the alert needs no action (required, not blank)' })
+}, { additionalProperties: false });
+const Reviewed = Type.Object({ alert: AlertItem });
+
+const STATUS: Record<AlertActionError['code'], number> = { not_found: 404, invalid_transition: 409, reason_required: 400 };
+
+/** A review that does not apply, as the API error it is. */
+function apiError(err: AlertActionError): ApiError {
+  return new ApiError(STATUS[err.code], err.code, err.message.replace(/^ringsight\/monitor: /, ''));
+}
+
+const seesStaff = (p: Principal): boolean => p.role === 'admin' || p.role === 'analyst';
+const inScope = (a: Alert, p: Principal): boolean => p.role !== 'insurer' || a.insurers.includes(p.insurer!);
+
+function present(a: Alert, p: Principal): Alert {
+  const staff = seesStaff(p);
+  return { ...a, stateBy: staff || a.stateBy === p.name ? a.stateBy : null, delivery: staff ? a.delivery : null };
+}
+
+export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  /** The alert as the caller may see it; absent, out of scope or no monitoring: 404. */
+  function find(id: string, principal: Principal): { dataDir: string; alert: Alert } {
+    const dataDir = app.monitoring.dataDir;
+    const alert = dataDir === null ? null : getAlert(dataDir, id);
+    if (dataDir === null || !alert || !inScope(alert, principal)) throw notFound(`no alert ${id}`);
+    return { dataDir, alert };
+  }
+
+  /** reviewAlert's AlertActionError as the API error it maps to. */
+  function mapped<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof AlertActionError) throw apiError(err);
+      throw err;
+    }
+  }
+
+  async function review(request: FastifyRequest, id: string, action: AlertActionName, reason: string | null): Promise<{ alert: Alert }> {
+    const principal = principalOf(request);
+    const { dataDir, alert } = find(id, principal);
+    // The review rules, checked dry first: a review that cannot happen leaves no audit entry.
+    mapped(() => applyAction(alert, { alertId: id, action, by: principal.name, reason, at: new Date().toISOString() }));
+    await recordAudit(request, `alert.${action}`, `alert:${id}`, {
+      ringId: alert.ringId, runId: alert.runId, kind: alert.kind, from: alert.state, ...(reason !== null ? { reason: scrubText(reason.trim()) } : {})
+    });
+    // Checked again as it is written: another reviewer may have got there in between (409).
+    return { alert: present(mapped(() => reviewAlert(dataDir, id, action, { by: principal.name, reason })), principal) };
+  }
+
+  app.get('/alerts', {
+    config: { roles: ACCESS.readAlerts },
+    schema: {
+      tags: ['alerts'], summary: 'monitoring alerts, newest first, filtered; with the summary the viewer badges rings from',
+      querystring: ListQuery, response: { 200: AlertList, ...errors(...AUTH_ERRORS) }
+    }
+  }, async (request) => {
+    const principal = principalOf(request);
+    const dataDir = app.monitoring.dataDir;
+    const { limit = 100, ...query } = request.query;
+    if (dataDir === null) return { monitoring: false, total: 0, items: [], summary: summariseAlerts([]) };
+    const filter: AlertFilter = { ...query };
+    const scoped = principal.role === 'insurer';
+    const matching = listAlerts(dataDir, filter).filter((a) => inScope(a, principal));
+    const summary = scoped ? summariseAlerts(listAlerts(dataDir).filter((a) => inScope(a, principal))) : alertSummary(dataDir);
+    return { monitoring: true, total: matching.length, items: matching.slice(0, limit).map((a) => present(a, principal)), summary };
+  });
+
+  app.get('/alerts/:id', {
+    config: { roles: ACCESS.readAlerts },
+    schema: { tags: ['alerts'], summary: 'one alert', params: IdParams, response: { 200: AlertItem, ...errors(...AUTH_ERRORS, 404) } }
+  }, async (request) => {
+    const principal = principalOf(request);
+    return present(find(request.params.id, principal).alert, principal);
+  });
+
+  app.post('/alerts/:id/ack', {
+    config: { roles: ACCESS.reviewAlerts },
+    schema: {
+      tags: ['alerts'], summary: 'acknowledge an open alert (someone is looking at it); audited',
+      params: IdParams, response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 404, 409) }
+    }
+  }, async (request) => review(request, request.params.id, 'acknowledge', null));
+
+  app.post('/alerts/:id/dismiss', {
+    config: { roles: ACCESS.reviewAlerts },
+    schema: {
+      tags: ['alerts'], summary: 'dismiss an open or acknowledged alert with a reason; later alerts on the ring are muted; audited',
+      params: IdParams, body: DismissBody, response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 404, 409) }
+    }
+  }, async (request) => review(request, request.params.id, 'dismiss', request.body.reason));
+};
