@@ -74,7 +74,18 @@ type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
  * RingStore and needs no other change.
  */
 export async function storeFactory(flags: Flags): Promise<() => Promise<RingStore>> {
-  if (flags.neo4j) throw new CliError('ringsight serve: --neo4j is not wired yet (cli/commands/serve.ts storeFactory)');
+  if (flags.neo4j) {
+    // Opened lazily by the app, so a wrong password or a stopped server is one clear line at start.
+    const { openNeo4jStoreFromEnv, Neo4jConnectionError } = await import('../../store/neo4j/open.js');
+    return async () => {
+      try {
+        return await openNeo4jStoreFromEnv();
+      } catch (err) {
+        if (err instanceof Neo4jConnectionError) throw new CliError(`ringsight serve: ${err.message}`, 1);
+        throw err;
+      }
+    };
+  }
   return async () => new EmbeddedStore();
 }
 
