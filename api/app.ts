@@ -13,12 +13,14 @@
  * runs them on a cron as well (`serve --schedule`).
  *
  * Plugins, in the order their hooks must run: security (headers, rate limit,
- * errors) → auth (tokens, roles) → audit → jobs → monitor → docs → routes → viewer.
+ * errors) → auth (tokens, roles) → audit → jobs → monitor → reports (library, PDF
+ * renderer) → docs → routes → viewer.
  */
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DetectParams } from '../engine/detect/index.js';
+import type { PdfOptions } from '../reports/index.js';
 import { EmbeddedStore } from '../store/embedded.js';
 import type { RingStore } from '../store/types.js';
 import { RunCatalog } from './data/catalog.js';
@@ -30,6 +32,7 @@ import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
 import { jobsPlugin } from './plugins/jobs.js';
 import { MONITORING_DEFAULTS, monitorPlugin, type MonitoringSettings } from './plugins/monitor.js';
+import { reportsPlugin } from './plugins/reports.js';
 import { securityPlugin, type RateLimitSettings } from './plugins/security.js';
 import { viewerPlugin } from './plugins/viewer.js';
 import { Handles } from './policy/handles.js';
@@ -39,6 +42,8 @@ import { auditRoutes } from './routes/audit.js';
 import { batchRoutes } from './routes/batches.js';
 import { entityRoutes } from './routes/entities.js';
 import { healthRoutes } from './routes/health.js';
+import { meRoutes } from './routes/me.js';
+import { reportRoutes } from './routes/reports.js';
 import { ringRoutes } from './routes/rings.js';
 import { runRoutes } from './routes/runs.js';
 import { watchlistRoutes } from './routes/watchlist.js';
@@ -74,6 +79,8 @@ export interface AppOptions {
   warmUp: boolean;
   /** Webhook, thresholds and schedule of monitoring (needs `dataDir`); merged over MONITORING_DEFAULTS. */
   monitoring: Partial<MonitoringSettings>;
+  /** Chromium for PDF reports (launched on the first PDF); reports/pdf.ts DEFAULTS: /usr/bin/chromium. */
+  reportPdf: Partial<PdfOptions>;
 }
 
 export const DEFAULTS: AppOptions = {
@@ -92,7 +99,8 @@ export const DEFAULTS: AppOptions = {
   maxProblems: 1000,
   trustProxy: false,
   warmUp: false,
-  monitoring: {}
+  monitoring: {},
+  reportPdf: {}
 };
 
 export type App = FastifyInstance;
@@ -124,10 +132,12 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
   const monitoring: MonitoringSettings = { ...MONITORING_DEFAULTS, ...opts.monitoring };
   await app.register(jobsPlugin, { detect: opts.detect, defaults: opts.detectDefaults, dataDir: opts.dataDir, monitoring });
   await app.register(monitorPlugin, { dataDir: opts.dataDir, settings: monitoring, detect: opts.detect, defaults: opts.detectDefaults });
+  await app.register(reportsPlugin, { dataDir: opts.dataDir, pdf: opts.reportPdf });
   await app.register(docsPlugin);
 
   await app.register(async (api) => {
     await api.register(healthRoutes);
+    await api.register(meRoutes);
     await api.register(batchRoutes, { uploadLimit: opts.uploadLimit, maxProblems: opts.maxProblems });
     await api.register(runRoutes);
     await api.register(ringRoutes);
@@ -135,6 +145,8 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
     await api.register(watchlistRoutes);
     await api.register(alertRoutes);
     await api.register(auditRoutes);
+    // Reports live under the data directory: without one there are none (404, which the viewer reads as "not available").
+    if (app.reports.library) await api.register(reportRoutes, { library: app.reports.library });
   }, { prefix: '/api' });
 
   await app.register(viewerPlugin, { viewerDir: opts.viewerDir });

@@ -12,6 +12,7 @@ import type { RunCatalog } from './data/catalog.js';
 import type { EntityDirectory } from './data/directory.js';
 import type { JobQueue } from './data/jobs.js';
 import type { Monitoring } from './plugins/monitor.js';
+import type { Reports } from './plugins/reports.js';
 import type { Handles } from './policy/handles.js';
 import type { Principal, Role } from './policy/roles.js';
 
@@ -33,6 +34,7 @@ declare module 'fastify' {
     audit: AuditTrail;
     jobs: JobQueue;
     monitoring: Monitoring;
+    reports: Reports;
   }
 }
 

@@ -92,7 +92,7 @@ export function defineOperation(input: OperationInput): Operation {
   const minScore = input.minScore ?? DEFAULTS.minScore;
   if (minScore !== null && !(typeof minScore === 'number' && minScore >= 0 && minScore <= 100)) problems.push('the minimum score must be a number from 0 to 100');
   const rings = [...new Set((input.rings ?? []).map((r) => String(r).trim()).filter((r) => r !== ''))];
-  for (const r of rings) if (!/^R[0-9a-f]{16}$/.test(r)) problems.push(`ring id "${r.slice(0, 40)}" is not a ring id (R + 16 hex digits)`);
+  for (const r of rings) if (!/^R[0-9a-f]{16}(-\d+)?$/.test(r)) problems.push(`ring id "${r.slice(0, 40)}" is not a ring id (R + 16 hex digits, monitoring may add -N)`);
   const entities: string[] = [];
   for (const e of input.entities ?? []) {
     try {

@@ -8,8 +8,9 @@
  * disclosed (the request fails with 500).
  *
  * Audited: every response carrying unmasked identities (`pii.view`), every
- * watchlist change, every batch upload and run request, and exports (none
- * exist yet — a future export route must call recordAudit with `export`).
+ * watchlist change, every batch upload and run request, and every export:
+ * a generated report (`export.report`, reports/audit.ts) and each download of
+ * one of its files (`export.download`).
  */
 import type { FastifyRequest } from 'fastify';
 import { AuditTrail, type AuditEntry } from '../data/audit-trail.js';

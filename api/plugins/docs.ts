@@ -34,7 +34,9 @@ export const docsPlugin = expose('ringsight-docs', async (app) => {
         { name: 'entities', description: 'people, phones, accounts, vehicles, providers, claims' },
         { name: 'watchlist', description: 'the shared watchlist' },
         { name: 'alerts', description: 'monitoring alerts on rings: list, acknowledge, dismiss' },
-        { name: 'audit', description: 'the audit trail' }
+        { name: 'reports', description: 'ring reports (HTML, PDF, CSV) for investigators: generate, list, download; audited' },
+        { name: 'audit', description: 'the audit trail' },
+        { name: 'me', description: 'who the token belongs to' }
       ]
     }
   });

@@ -27,7 +27,11 @@ export const ACCESS = {
   readAudit: ['admin', 'auditor'],
   // Alerts: an insurer only on rings holding its own claims (checked per alert); police read them.
   readAlerts: ['admin', 'analyst', 'insurer', 'police'],
-  reviewAlerts: ['admin', 'analyst', 'insurer']
+  reviewAlerts: ['admin', 'analyst', 'insurer'],
+  // Reports: an insurer only on rings holding its own claims, always masked; identities only for police on a case.
+  reports: ['admin', 'analyst', 'insurer', 'police'],
+  // Who am I: every role.
+  me: ['admin', 'analyst', 'insurer', 'police', 'auditor']
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface Principal {

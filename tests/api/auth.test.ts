@@ -24,7 +24,12 @@ const ROUTES: Array<{ method: 'GET' | 'POST' | 'DELETE'; url: string; allowed: r
   { method: 'GET', url: '/api/watchlist', allowed: ACCESS.watchlist },
   { method: 'POST', url: '/api/watchlist', allowed: ACCESS.watchlist, payload: { entity: 'phone', key: '13800138000', reason: 'test' } },
   { method: 'DELETE', url: '/api/watchlist/phone/13800138000', allowed: ACCESS.watchlist },
-  { method: 'GET', url: '/api/audit', allowed: ACCESS.readAudit }
+  { method: 'GET', url: '/api/audit', allowed: ACCESS.readAudit },
+  { method: 'GET', url: '/api/me', allowed: ACCESS.me },
+  { method: 'GET', url: '/api/reports', allowed: ACCESS.reports },
+  { method: 'POST', url: '/api/reports', allowed: ACCESS.reports, payload: { ringId: 'R0123456789abcdef', formats: ['csv'] } },
+  { method: 'GET', url: '/api/reports/RPT-20260101-000000-00000000', allowed: ACCESS.reports },
+  { method: 'GET', url: '/api/reports/RPT-20260101-000000-00000000/files/report.html', allowed: ACCESS.reports }
 ];
 
 describe('authentication', () => {

@@ -105,9 +105,15 @@ describe('ringsight serve', () => {
     }
   });
 
-  it('leaves --neo4j to the store hook, which refuses until it is wired', async () => {
-    await expect(storeFactory({ neo4j: true } as Parameters<typeof storeFactory>[0])).rejects.toThrow(/--neo4j is not wired yet/);
-    const create = await storeFactory({} as Parameters<typeof storeFactory>[0]);
-    expect((await create()).kind).toBe('embedded');
+  it('opens Neo4j through the store hook and fails with one clear line when it is unreachable', async () => {
+    const open = await storeFactory({ neo4j: true } as Parameters<typeof storeFactory>[0]);
+    const saved = process.env.NEO4J_URI;
+    process.env.NEO4J_URI = 'bolt://127.0.0.1:1';
+    try {
+      await expect(open()).rejects.toThrow(/^ringsight serve: .*127\.0\.0\.1:1/);
+    } finally {
+      process.env.NEO4J_URI = saved;
+    }
   });
+
 });
