@@ -1,0 +1,3 @@
+// Number of {{label}} nodes (from the count store).
+MATCH (n:{{label}})
+RETURN count(n) AS n

@@ -1,0 +1,3 @@
+// Number of {{rel}} relationships (from the count store).
+MATCH ()-[r:{{rel}}]->()
+RETURN count(r) AS n

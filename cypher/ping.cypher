@@ -1,0 +1,2 @@
+// Liveness.
+RETURN 1 AS one
