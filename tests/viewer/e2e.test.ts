@@ -77,6 +77,9 @@ describe('viewer in headless Chromium', () => {
     const scores = await page.$$eval('.ring-row .score', (els) => els.map((e) => Number.parseFloat(e.textContent ?? '')));
     expect(scores.length).toBeGreaterThan(0);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // The first run is monitored: every flagged ring is new and carries an open alert badge.
+    await page.waitForSelector('.ring-row .alert-badge', { timeout: 10_000 });
+    expect(await page.locator('.ring-row .alert-badge').count()).toBeGreaterThan(0);
     await shot('02-ring-list');
   });
 

@@ -106,6 +106,16 @@ export const api = {
       throw error;
     }
   },
+  /** Open alerts per ring, for the list's badges; empty when monitoring is off or the role may not read alerts. */
+  openAlerts: async (signal?: AbortSignal): Promise<Record<string, number>> => {
+    try {
+      const body = await request<{ summary?: { openByRing?: Record<string, number> } }>('/api/alerts', { query: { state: 'open', limit: 1 }, signal });
+      return body.summary?.openByRing ?? {};
+    } catch (error) {
+      if (error instanceof ApiFailure && (error.kind === 'notFound' || error.kind === 'forbidden')) return {};
+      throw error;
+    }
+  },
   createReport: (ringId: string) => request<{ id?: string }>('/api/reports', { method: 'POST', body: { ringId }, identities: true })
 };
 

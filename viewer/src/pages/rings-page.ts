@@ -24,7 +24,7 @@ type SortKey = NonNullable<RingQuery['sort']>;
 interface Column {
   key: MessageKey;
   sort?: SortKey;
-  cell: (r: RingListItem) => Node | string;
+  cell: (r: RingListItem, alerts: Record<string, number>) => Node | string;
   className?: string;
 }
 
@@ -46,7 +46,12 @@ const COLUMNS: Column[] = [
   { key: 'list.col.regions', sort: 'regions', cell: (r) => joinList(r.regions.map(regionLabel)) },
   { key: 'list.col.insurers', cell: (r) => joinList(r.insurers) },
   { key: 'list.col.claimed', sort: 'claimed', cell: (r) => money(r.amounts.claimed), className: 'num' },
-  { key: 'list.col.status', cell: (r) => h('span', { class: `status status-${r.status ?? 'new'}` }, label('status', r.status ?? 'new')) },
+  {
+    key: 'list.col.status',
+    cell: (r, alerts) => h('span', {},
+      h('span', { class: `status status-${r.status ?? 'new'}` }, label('status', r.status ?? 'new')),
+      alerts[r.id] ? h('span', { class: 'alert-badge', title: t('list.alerts', { n: alerts[r.id]! }) }, t('list.alertBadge', { n: alerts[r.id]! })) : null)
+  },
   { key: 'list.col.period', cell: (r) => `${day(r.period.from)} – ${day(r.period.to)}` },
   { key: 'list.col.signals', cell: (r) => joinList((r.topSignals ?? []).slice(0, 3).map(signalName)) }
 ];
@@ -77,6 +82,8 @@ function toRingQuery(query: URLSearchParams): RingQuery {
 export class RingsPage implements Page {
   readonly el = h('div', { class: 'page rings-page' });
   private data: RingList | null = null;
+  /** Open alerts per ring (monitoring), shown as badges beside the status. */
+  private alerts: Record<string, number> = {};
   private error: unknown = null;
   private controller = new AbortController();
 
@@ -93,9 +100,13 @@ export class RingsPage implements Page {
     this.data = null;
     this.render();
     try {
-      const data = await api.rings(toRingQuery(this.query), signal);
+      const [data, alerts] = await Promise.all([
+        api.rings(toRingQuery(this.query), signal),
+        api.openAlerts(signal).catch(() => ({}))
+      ]);
       if (signal.aborted) return;
       this.data = data;
+      this.alerts = alerts;
     } catch (error) {
       if (signal.aborted) return;
       this.error = error;
@@ -132,7 +143,7 @@ export class RingsPage implements Page {
         click: () => navigate({ name: 'ring', id: r.id }),
         keydown: (e: KeyboardEvent) => { if (e.key === 'Enter') navigate({ name: 'ring', id: r.id }); }
       }
-    }, COLUMNS.map((c) => h('td', { class: c.className }, c.cell(r)))));
+    }, COLUMNS.map((c) => h('td', { class: c.className }, c.cell(r, this.alerts)))));
     return h('table', { class: 'rings-table' }, h('thead', null, head), h('tbody', null, rows));
   }
 
