@@ -9,7 +9,8 @@ export default defineConfig({
     // Two cores: files run in parallel forks, the Neo4j server is shared and started once.
     pool: 'forks',
     maxWorkers: 2,
-    reporters: ['default'],
+    // The JSON report lets .ci/run print a plain 'N passed, N failed' closing line.
+    reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }]],
     // Starts a real local Neo4j (127.0.0.1:7697) unless NEO4J_URI points at one; under CI a failed start fails the run.
     globalSetup: ['./tests/setup/neo4j-global.ts']
   }

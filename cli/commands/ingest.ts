@@ -128,7 +128,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
       });
     } catch (err) {
       progress.done();
-      throw asCliError('ingest', err, `; ${formatCount(loaded)} of ${formatCount(total)} claims were loaded, each whole. ` +
+      throw asCliError('ingest', err, `; at least ${formatCount(loaded)} of ${formatCount(total)} claims were loaded, each whole. ` +
         'Run the same command again to finish: claims already loaded are skipped.');
     }
     const ms = performance.now() - t1;

@@ -6,8 +6,8 @@
  * claims with their links, described entities and the watchlist. Pages are
  * key-ordered (`WHERE id > $after ORDER BY id LIMIT $page`, served by the
  * unique index: no SKIP, no sort), each page read in its own transaction and
- * appended straight to the book, so the driver never holds more than a page
- * and the whole result is never held twice.
+ * appended straight to the book, so the driver never holds more than a few
+ * pages and the whole result is never held twice.
  */
 import type { Claim, ClaimsBook, EntityInfo, Link, WatchEntry } from '../../engine/model.js';
 import type { Record as Neo4jRecord } from 'neo4j-driver';
@@ -50,18 +50,18 @@ export function claimFromRow(r: Row): Claim {
   };
 }
 
-export async function projectBook(db: Db, options: Partial<ProjectionOptions> = {}): Promise<ClaimsBook> {
-  const o = { ...DEFAULTS, ...options };
-  if (o.asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf)) throw new ProjectionError(`asOf must be YYYY-MM-DD, got "${o.asOf}"`);
-  const book: ClaimsBook = { claims: [], links: [], entities: [], watchlist: [] };
+/**
+ * Claims with their links, page after page. The next page is asked for as soon as a page arrives
+ * (its last key is all it needs), so the server reads page k + 1 while the client turns page k
+ * into the book.
+ */
+async function claimPages(db: Db, book: ClaimsBook, o: ProjectionOptions): Promise<void> {
   const statement = db.cypher.statement('projection-claims', { links: ALL_LINK_RELS });
-
-  // The next page is asked for as soon as a page arrives (its last key is all it needs), so the
-  // server reads page k + 1 while the client turns page k into the book.
-  const claimPage = (after: string): Promise<Neo4jRecord[]> => db.read(async (tx) => (await tx.run(statement, { after, asOf: o.asOf, page: int(o.pageSize) })).records);
-  for (let pending: ReturnType<typeof claimPage> | null = claimPage(''); pending !== null;) {
+  const page = (after: string): Promise<Neo4jRecord[]> =>
+    db.read(async (tx) => (await tx.run(statement, { after, asOf: o.asOf, page: int(o.pageSize) })).records);
+  for (let pending: Promise<Neo4jRecord[]> | null = page(''); pending !== null;) {
     const records: Neo4jRecord[] = await pending;
-    pending = records.length === o.pageSize ? claimPage(records[records.length - 1]!.get('id') as string) : null;
+    pending = records.length === o.pageSize ? page(records[records.length - 1]!.get('id') as string) : null;
     for (const record of records) {
       const claim = claimFromRow(record.toObject() as Row);
       book.claims.push(claim);
@@ -71,6 +71,13 @@ export async function projectBook(db: Db, options: Partial<ProjectionOptions> = 
     }
     o.onPage?.({ claims: book.claims.length, links: book.links.length, entities: 0 });
   }
+}
+
+export async function projectBook(db: Db, options: Partial<ProjectionOptions> = {}): Promise<ClaimsBook> {
+  const o = { ...DEFAULTS, ...options };
+  if (o.asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf)) throw new ProjectionError(`asOf must be YYYY-MM-DD, got "${o.asOf}"`);
+  const book: ClaimsBook = { claims: [], links: [], entities: [], watchlist: [] };
+  await claimPages(db, book, o);
 
   for (const type of DESCRIBED_TYPES) {
     const fill = { label: ENTITY_LABEL[type] };

@@ -21,7 +21,7 @@ export const DEFAULTS = {
   home: '.neo4j',
   boltPort: 7687,
   /** JVM max heap (-Xmx). */
-  heap: '1g',
+  heap: '2g',
   /** Neo4j page cache (server.memory.pagecache.size). */
   pageCache: '256m',
   user: 'neo4j',
