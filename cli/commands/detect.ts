@@ -12,11 +12,10 @@ import { dirname, join, resolve } from 'node:path';
 import { detectRings, type DetectParams } from '../../engine/detect/index.js';
 import { buildRun } from '../../engine/run.js';
 import { normaliseDate } from '../../engine/normalise/index.js';
-import { formatProblem, problemsToCsv } from '../../engine/validate/problems.js';
-import { readBatch } from '../../ingest/read-batch.js';
 import { EmbeddedStore } from '../../store/embedded.js';
 import { CliError, intFlag, numberFlag, parseFlags, requireFlag } from '../args.js';
 import { writeFileAtomic } from '../output.js';
+import { readValidatedBatch } from '../batch.js';
 import { createProgress, formatCount } from '../progress.js';
 
 const FLAGS = {
@@ -35,8 +34,6 @@ const FLAGS = {
 
 export const DETECT_USAGE = `ringsight detect --input DIR [--out rings.json] [--seed N] [--threshold 50] [--min-score 20]
                  [--resolution 1] [--as-of YYYY-MM-DD] [--allow-partial] [--rejects FILE] [--quiet]`;
-
-const SHOWN_PROBLEMS = 20;
 
 export function detectParamsFromFlags(command: string, flags: Record<string, string | boolean | undefined>): Partial<DetectParams> {
   const params: Partial<DetectParams> = {};
@@ -67,26 +64,8 @@ export async function detectCommand(args: string[]): Promise<number> {
   const progress = createProgress({ quiet: flags.quiet });
   const startedAt = new Date();
 
-  const t0 = performance.now();
-  const validation = await readBatch(input, {
-    allowPartial: flags['allow-partial'] ?? false,
-    onBytes: (file, bytes, size) => progress.bar(`reading ${file}`, bytes, size),
-    onFile: (file, rows) => progress.stage('parse', `${file}: ${formatCount(rows)} rows`)
-  });
-  progress.stage('validate', `${formatCount(validation.errors)} errors, ${formatCount(validation.warnings)} warnings, ` +
-    `${formatCount(validation.rejectedClaims.length)} claims rejected`, performance.now() - t0);
-
   const problemsPath = flags.rejects ? resolve(flags.rejects) : join(dirname(out), 'rejects.csv');
-  if (validation.problems.length > 0 && (validation.errors > 0)) writeFileAtomic(problemsPath, problemsToCsv(validation.problems));
-  if (!validation.ok) {
-    progress.done();
-    const errors = validation.problems.filter((p) => p.severity === 'error');
-    for (const p of errors.slice(0, SHOWN_PROBLEMS)) process.stderr.write(formatProblem(p) + '\n');
-    if (validation.errors > SHOWN_PROBLEMS) process.stderr.write(`… and ${formatCount(validation.errors - SHOWN_PROBLEMS)} more errors\n`);
-    throw new CliError(`ringsight detect: ${input} has ${formatCount(validation.errors)} errors; nothing was loaded. ` +
-      `All problems: ${problemsPath}. Use --allow-partial to load the valid claims and reject the rest.`);
-  }
-  if (validation.errors > 0) progress.stage('rejects', `${formatCount(validation.rejectedClaims.length)} claims rejected; problems written to ${problemsPath}`);
+  const validation = await readValidatedBatch('detect', input, problemsPath, flags['allow-partial'] ?? false, progress);
 
   const store = new EmbeddedStore();
   const t1 = performance.now();

@@ -14,16 +14,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { ValidationResult } from '../../engine/validate/batch.js';
-import { formatProblem, problemsToCsv } from '../../engine/validate/problems.js';
 import { VALIDATION_ORDER } from '../../engine/validate/schema.js';
-import { readBatch } from '../../ingest/read-batch.js';
 import { connectionOptions, Neo4jConnectionError, type ConnectionOptions } from '../../store/neo4j/connection.js';
 import { DEFAULTS as LOAD_DEFAULTS } from '../../store/neo4j/load.js';
 import { Neo4jStore } from '../../store/neo4j/store.js';
 import { CliError, intFlag, parseFlags, requireFlag } from '../args.js';
-import { writeFileAtomic } from '../output.js';
-import { createProgress, formatCount, type Progress } from '../progress.js';
+import { readValidatedBatch } from '../batch.js';
+import { createProgress, formatCount } from '../progress.js';
 
 const FLAGS = {
   input: { type: 'string' },
@@ -41,33 +38,6 @@ const FLAGS = {
 export const INGEST_USAGE = `ringsight ingest --input DIR [--batch-size ${LOAD_DEFAULTS.batchSize}] [--batch-id ID] [--allow-partial] [--rejects FILE]
                  [--uri bolt://127.0.0.1:7687] [--user neo4j] [--password …] [--database neo4j] [--quiet]`;
 
-const SHOWN_PROBLEMS = 20;
-
-/**
- * Reads and validates a batch the way every command does: problems to stderr (first 20) and, when
- * there are errors, all of them to `problemsPath`; a batch that may not be loaded is a CliError.
- */
-export async function readValidatedBatch(command: string, input: string, problemsPath: string, allowPartial: boolean, progress: Progress): Promise<ValidationResult> {
-  const t0 = performance.now();
-  const validation = await readBatch(input, {
-    allowPartial,
-    onBytes: (file, bytes, size) => progress.bar(`reading ${file}`, bytes, size),
-    onFile: (file, rows) => progress.stage('parse', `${file}: ${formatCount(rows)} rows`)
-  });
-  progress.stage('validate', `${formatCount(validation.errors)} errors, ${formatCount(validation.warnings)} warnings, ` +
-    `${formatCount(validation.rejectedClaims.length)} claims rejected`, performance.now() - t0);
-  if (validation.problems.length > 0 && validation.errors > 0) writeFileAtomic(problemsPath, problemsToCsv(validation.problems));
-  if (!validation.ok) {
-    progress.done();
-    const errors = validation.problems.filter((p) => p.severity === 'error');
-    for (const p of errors.slice(0, SHOWN_PROBLEMS)) process.stderr.write(formatProblem(p) + '\n');
-    if (validation.errors > SHOWN_PROBLEMS) process.stderr.write(`… and ${formatCount(validation.errors - SHOWN_PROBLEMS)} more errors\n`);
-    throw new CliError(`ringsight ${command}: ${input} has ${formatCount(validation.errors)} errors; nothing was loaded. ` +
-      `All problems: ${problemsPath}. Use --allow-partial to load the valid claims and reject the rest.`);
-  }
-  if (validation.errors > 0) progress.stage('rejects', `${formatCount(validation.rejectedClaims.length)} claims rejected; problems written to ${problemsPath}`);
-  return validation;
-}
 
 /** Opens the Neo4j store, a connection problem becoming one line and exit code 1. */
 export async function openNeo4jStore(command: string, connection: ConnectionOptions): Promise<Neo4jStore> {
