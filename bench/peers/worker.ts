@@ -93,7 +93,7 @@ const exportMs = performance.now() - t;
 // The community step exactly as detect runs it, then Louvain alone with the same options,
 // then the typed-array index Louvain first builds from the graphology graph (where its time goes).
 log('timing the community step');
-const stepRuns = await timeRuns(() => detectCommunities(graph, params), rule);
+const stepRuns = await timeRuns(() => detectCommunities(cg, params), rule);
 const result = stepRuns.result;
 const louvainRuns = await timeRuns(() => louvain.detailed(graph, { getEdgeWeight: 'weight', resolution: params.resolution, rng: seededRandom(params.seed) }), rule);
 const detailed = louvainRuns.result;

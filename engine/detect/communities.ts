@@ -6,10 +6,12 @@
  * Louvain can return communities that are badly connected or even
  * disconnected (Traag, Waltman & van Eck 2019), so every community is split
  * into its connected parts inside itself. Each part with enough claims is a
- * candidate ring.
+ * candidate ring. The refinement walks the graph's integer CSR, not
+ * graphology's string-keyed adjacency: at a million claims that walk would
+ * otherwise cost as much as Louvain itself.
  */
-import type Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
+import type { LouvainGraph } from '../graph/community-graph.js';
 import { seededRandom } from '../util/random.js';
 
 export interface CommunityParams {
@@ -32,43 +34,52 @@ export interface CommunityResult {
   splits: number;
 }
 
-export function detectCommunities(graph: Graph, params: CommunityParams): CommunityResult {
+const ascending = (a: number, b: number): number => a - b;
+
+export function detectCommunities(input: LouvainGraph, params: CommunityParams): CommunityResult {
+  const { graph, nodeIsClaim, nodeIndex, adjStart, adj } = input;
   if (graph.size === 0) return { candidates: [], communities: 0, modularity: 0, splits: 0 };
   const detailed = louvain.detailed(graph, {
     getEdgeWeight: 'weight',
     resolution: params.resolution,
     rng: seededRandom(params.seed)
   });
-  const community = detailed.communities;
+  const n = nodeIndex.length;
+  // Node keys are String(i): the community map reads as an array-like object.
+  const community = new Int32Array(n);
+  for (let i = 0; i < n; i++) community[i] = detailed.communities[i]!;
 
   const candidates: Candidate[] = [];
-  const seen = new Set<string>();
-  let splits = 0;
-  const partsOf = new Map<number, number>();
-  graph.forEachNode((start) => {
-    if (seen.has(start)) return;
+  const part = new Int32Array(n).fill(-1);
+  const partsOf = new Int32Array(detailed.count);
+  const stack: number[] = [];
+  let parts = 0;
+  for (let start = 0; start < n; start++) {
+    if (part[start] !== -1) continue;
     const label = community[start]!;
-    partsOf.set(label, (partsOf.get(label) ?? 0) + 1);
-    const part: Candidate = { claims: [], entities: [] };
-    const stack = [start];
-    seen.add(start);
+    partsOf[label]++;
+    const found: Candidate = { claims: [], entities: [] };
+    part[start] = parts;
+    stack.push(start);
     while (stack.length > 0) {
-      const node = stack.pop()!;
-      const attrs = graph.getNodeAttributes(node) as { kind: string; index: number };
-      (attrs.kind === 'claim' ? part.claims : part.entities).push(attrs.index);
-      graph.forEachNeighbor(node, (next) => {
-        if (!seen.has(next) && community[next] === label) {
-          seen.add(next);
-          stack.push(next);
+      const u = stack.pop()!;
+      (nodeIsClaim[u] ? found.claims : found.entities).push(nodeIndex[u]!);
+      for (let k = adjStart[u]!; k < adjStart[u + 1]!; k++) {
+        const v = adj[k]!;
+        if (part[v] === -1 && community[v] === label) {
+          part[v] = parts;
+          stack.push(v);
         }
-      });
+      }
     }
-    if (part.claims.length >= params.minClaims) {
-      part.claims.sort((a, b) => a - b);
-      part.entities.sort((a, b) => a - b);
-      candidates.push(part);
+    parts++;
+    if (found.claims.length >= params.minClaims) {
+      found.claims.sort(ascending);
+      found.entities.sort(ascending);
+      candidates.push(found);
     }
-  });
-  for (const parts of partsOf.values()) if (parts > 1) splits += parts - 1;
+  }
+  let splits = 0;
+  for (let c = 0; c < partsOf.length; c++) if (partsOf[c]! > 1) splits += partsOf[c]! - 1;
   return { candidates, communities: detailed.count, modularity: detailed.modularity, splits };
 }

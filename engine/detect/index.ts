@@ -120,7 +120,7 @@ export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = 
   const cg = buildCommunityGraph(index, params);
   stage('graph', { nodes: cg.graph.order, edges: cg.graph.size, hubs: cg.hubs.length });
 
-  const communities = detectCommunities(cg.graph, params);
+  const communities = detectCommunities(cg, params);
   const candidates = [...cg.small, ...communities.candidates];
   stage('communities', { components: cg.small.length, communities: communities.communities, candidates: candidates.length });
 

@@ -27,7 +27,7 @@
 import Graph from 'graphology';
 import type { IdentityType } from '../model.js';
 import { IDENTITY_TYPES } from '../model.js';
-import { claimEntities, refOf, type ClaimsIndex } from './claims-index.js';
+import { claimEntities, type ClaimsIndex } from './claims-index.js';
 
 export interface CommunityGraphParams {
   hubDegree: Record<IdentityType, number>;
@@ -43,9 +43,22 @@ export interface LinkedComponent {
   entities: number[];
 }
 
-export interface CommunityGraph {
-  /** The graph Louvain runs on: the components larger than `splitAbove`. */
+/**
+ * The graph Louvain runs on, with its nodes also held as integers: node `i`
+ * has the key `String(i)` in `graph` (short integer keys keep graphology's
+ * and Louvain's key lookups cheap), is a claim when `nodeIsClaim[i]`, and
+ * stands for claim or entity `nodeIndex[i]` of the claims index. `adjStart` /
+ * `adj` is the same adjacency as a CSR, for the steps after Louvain.
+ */
+export interface LouvainGraph {
   graph: Graph;
+  nodeIsClaim: Uint8Array;
+  nodeIndex: Int32Array;
+  adjStart: Int32Array;
+  adj: Int32Array;
+}
+
+export interface CommunityGraph extends LouvainGraph {
   /** Ring-sized components, taken whole. */
   small: LinkedComponent[];
   /** Entity indices excluded as hubs. */
@@ -59,10 +72,6 @@ const IDENTITY: ReadonlySet<string> = new Set(IDENTITY_TYPES);
 
 export function isIdentity(type: string): type is IdentityType {
   return IDENTITY.has(type);
-}
-
-export function claimNode(index: ClaimsIndex, c: number): string {
-  return `claim:${index.claims[c]!.id}`;
 }
 
 export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphParams): CommunityGraph {
@@ -100,8 +109,11 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
   const size = new Int32Array(n);
   for (let c = 0; c < n; c++) size[find(c)]++;
 
-  const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
-  const inGraph = new Uint8Array(entities);
+  // Nodes in a fixed order — big-component claims ascending, then their linking entities
+  // ascending — so Louvain, which walks nodes in insertion order, is deterministic.
+  const nodeOfEntity = new Int32Array(entities).fill(-1);
+  const nodeIsClaim: number[] = [];
+  const nodeIndex: number[] = [];
   const smallByRoot = new Map<number, LinkedComponent>();
   let claimsIn = 0;
   let components = 0;
@@ -115,7 +127,10 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
       let comp = smallByRoot.get(root);
       if (!comp) smallByRoot.set(root, (comp = { claims: [], entities: [] }));
       comp.claims.push(c);
-    } else graph.addNode(claimNode(index, c), { kind: 'claim', index: c });
+    } else {
+      nodeIsClaim.push(1);
+      nodeIndex.push(c);
+    }
   }
   for (let e = 0; e < entities; e++) {
     if (!linking[e]) continue;
@@ -124,18 +139,43 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
     if (s < params.minClaims) continue;
     if (s <= params.splitAbove) smallByRoot.get(root)!.entities.push(e);
     else {
-      inGraph[e] = 1;
-      graph.addNode(refOf(index, e), { kind: 'entity', index: e });
+      nodeOfEntity[e] = nodeIndex.length;
+      nodeIsClaim.push(0);
+      nodeIndex.push(e);
     }
   }
-  for (let c = 0; c < n; c++) {
+
+  const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  for (let i = 0; i < nodeIndex.length; i++) graph.addNode(String(i));
+  const edgeClaim: number[] = [];
+  const edgeEntity: number[] = [];
+  const degree = new Int32Array(nodeIndex.length);
+  for (let i = 0; i < nodeIndex.length && nodeIsClaim[i]; i++) {
+    const c = nodeIndex[i]!;
     for (const e of claimEntities(index, c)) {
-      if (!inGraph[e]) continue;
+      const j = nodeOfEntity[e]!;
+      if (j < 0) continue;
       const type = index.entityType[e] as IdentityType;
       const weight = params.linkWeight[type] / Math.log2(1 + index.degree[e]!);
-      graph.addEdge(claimNode(index, c), refOf(index, e), { weight });
+      graph.addUndirectedEdge(String(i), String(j), { weight });
+      edgeClaim.push(i);
+      edgeEntity.push(j);
+      degree[i]++;
+      degree[j]++;
     }
   }
+  const adjStart = new Int32Array(nodeIndex.length + 1);
+  for (let i = 0; i < nodeIndex.length; i++) adjStart[i + 1] = adjStart[i]! + degree[i]!;
+  const adj = new Int32Array(adjStart[nodeIndex.length]!);
+  const fill = adjStart.slice(0, nodeIndex.length);
+  for (let k = 0; k < edgeClaim.length; k++) {
+    const u = edgeClaim[k]!, v = edgeEntity[k]!;
+    adj[fill[u]!++] = v;
+    adj[fill[v]!++] = u;
+  }
   const small = [...smallByRoot.values()].sort((a, b) => a.claims[0]! - b.claims[0]!);
-  return { graph, small, hubs, claims: claimsIn, components };
+  return {
+    graph, nodeIsClaim: Uint8Array.from(nodeIsClaim), nodeIndex: Int32Array.from(nodeIndex), adjStart, adj,
+    small, hubs, claims: claimsIn, components
+  };
 }
