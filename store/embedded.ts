@@ -29,7 +29,9 @@ function fingerprint(claim: Claim, links: readonly Link[]): string {
 export class EmbeddedStore implements RingStore {
   readonly kind = 'embedded' as const;
   private readonly claimsById = new Map<string, StoredClaim>();
-  private readonly entities = new Map<string, EntityInfo>();
+  /** Per type, key → info: no `type:key` string is built per entity on ingest. */
+  private readonly entities = new Map<EntityType, Map<string, EntityInfo>>();
+  private entityCount = 0;
   private readonly watchlist = new Map<string, WatchEntry>();
   private readonly runs: RunDocument[] = [];
   /** entity ref → claim ids; built on first neighbourhood query, dropped on change. */
@@ -45,10 +47,17 @@ export class EmbeddedStore implements RingStore {
 
   ingestSync(book: ClaimsBook, meta: IngestMeta): IngestSummary {
     const linksByClaim = new Map<string, Link[]>();
+    // A claim's links arrive in runs (one per file): look its list up once per run, not per link.
+    let runClaim: string | null = null;
+    let run: Link[] = [];
     for (const l of book.links) {
-      let list = linksByClaim.get(l.claim);
-      if (!list) linksByClaim.set(l.claim, (list = []));
-      list.push(l);
+      if (l.claim !== runClaim) {
+        runClaim = l.claim;
+        let list = linksByClaim.get(l.claim);
+        if (!list) linksByClaim.set(l.claim, (list = []));
+        run = list;
+      }
+      run.push(l);
     }
     // Stage every change first, then apply: an exception part-way leaves the store as it was.
     const staged: StoredClaim[] = [];
@@ -75,8 +84,9 @@ export class EmbeddedStore implements RingStore {
 
     for (const s of staged) this.claimsById.set(s.claim.id, s);
     for (const e of book.entities) {
-      const ref = entityRef(e.type, e.key);
-      if (!this.entities.has(ref)) this.entities.set(ref, e);
+      let byKey = this.entities.get(e.type);
+      if (!byKey) this.entities.set(e.type, (byKey = new Map()));
+      if (!byKey.has(e.key)) { byKey.set(e.key, e); this.entityCount++; }
     }
     for (const w of stagedWatch) this.watchlist.set(`${w.entity}:${w.key}`, w);
     if (staged.length > 0) this.adjacency = null;
@@ -95,7 +105,7 @@ export class EmbeddedStore implements RingStore {
       claims.push(s.claim);
       for (const l of s.links) links.push(l);
     }
-    return bookAsOf({ claims, links, entities: [...this.entities.values()], watchlist: [...this.watchlist.values()] }, asOf);
+    return bookAsOf({ claims, links, entities: [...this.entities.values()].flatMap((byKey) => [...byKey.values()]), watchlist: [...this.watchlist.values()] }, asOf);
   }
 
   async claims(ids: readonly string[]): Promise<Claim[]> {
@@ -117,7 +127,7 @@ export class EmbeddedStore implements RingStore {
       const nodeType = id.slice(0, colon) as EntityType | 'claim';
       const nodeKey = id.slice(colon + 1);
       const degree = nodeType === 'claim' ? this.claimsById.get(nodeKey)?.links.length ?? 0 : adjacency.get(id)?.length ?? 0;
-      const label = nodeType === 'claim' ? nodeKey : this.entities.get(id)?.name ?? null;
+      const label = nodeType === 'claim' ? nodeKey : this.entities.get(nodeType)?.get(nodeKey)?.name ?? null;
       nodes.set(id, { id, type: nodeType, key: nodeKey, label, degree });
       return true;
     };
@@ -198,7 +208,7 @@ export class EmbeddedStore implements RingStore {
   async counts(): Promise<StoreCounts> {
     let links = 0;
     for (const s of this.claimsById.values()) links += s.links.length;
-    return { claims: this.claimsById.size, links, entities: this.entities.size, watchlist: this.watchlist.size, runs: this.runs.length };
+    return { claims: this.claimsById.size, links, entities: this.entityCount, watchlist: this.watchlist.size, runs: this.runs.length };
   }
 
   async close(): Promise<void> {}

@@ -53,8 +53,15 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
   const n = book.links.length;
   const linkClaim = new Int32Array(n);
   const linkStart = new Int32Array(claims.length + 1);
+  // Links come in runs of one claim: one lookup per run, not per link.
+  let runClaim: string | null = null;
+  let c = -1;
   for (let i = 0; i < n; i++) {
-    const c = claimIndex.get(book.links[i]!.claim) ?? -1;
+    const claim = book.links[i]!.claim;
+    if (claim !== runClaim) {
+      runClaim = claim;
+      c = claimIndex.get(claim) ?? -1;
+    }
     linkClaim[i] = c;
     if (c >= 0) linkStart[c + 1]++;
   }
@@ -87,25 +94,35 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
   const linkEntity = new Int32Array(total);
   const linkPerson = new Int32Array(total);
   const linkRole: string[] = new Array(total);
-  const sorted: Link[] = new Array(total);
+  // Owners not among their own claim's people are resolved once every entity is numbered.
+  const deferred: number[] = [];
+  const deferredPerson: string[] = [];
   const slot: Link[] = [];
   for (let c = 0; c < claims.length; c++) {
     slot.length = 0;
     for (let j = linkStart[c]!; j < linkStart[c + 1]!; j++) slot.push(book.links[order[j]!]!);
     slot.sort(compareLinks);
+    const first = linkStart[c]!;
     for (let k = 0; k < slot.length; k++) {
-      const j = linkStart[c]! + k;
       const l = slot[k]!;
-      sorted[j] = l;
-      linkEntity[j] = lookup(l.type, l.key, true);
-      linkRole[j] = l.role;
+      linkEntity[first + k] = lookup(l.type, l.key, true);
+      linkRole[first + k] = l.role;
+    }
+    // A phone's or account's owner is almost always a party of the same claim: found
+    // among its few person links without a lookup in the book-wide map.
+    for (let k = 0; k < slot.length; k++) {
+      const p = slot[k]!.person;
+      let owner = -1;
+      if (p) {
+        for (let m = 0; m < slot.length; m++) {
+          if (slot[m]!.type === 'person' && slot[m]!.key === p) { owner = linkEntity[first + m]!; break; }
+        }
+        if (owner < 0) { deferred.push(first + k); deferredPerson.push(p); }
+      }
+      linkPerson[first + k] = owner;
     }
   }
-  // People are resolved once all entities are numbered: a phone sorts before its owner.
-  for (let j = 0; j < total; j++) {
-    const p = sorted[j]!.person;
-    linkPerson[j] = p ? lookup('person', p, false) : -1;
-  }
+  for (let k = 0; k < deferred.length; k++) linkPerson[deferred[k]!] = lookup('person', deferredPerson[k]!, false);
   const degree = new Int32Array(count);
   const lastClaim = new Int32Array(count).fill(-1);
   for (let c = 0; c < claims.length; c++) {

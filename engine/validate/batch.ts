@@ -64,6 +64,9 @@ export class BatchValidator {
   private readonly entities = new Map<string, Map<string, EntityInfo>>();
   private readonly watchlist = new Map<string, WatchEntry>();
   private readonly files: Partial<Record<BatchFile, FileCounts>> = {};
+  /** The claim of the previous detail row: rows of one claim come in runs, so most rows skip the lookups. */
+  private runClaimId: string | null = null;
+  private runStoredId = '';
 
   constructor(options: Partial<ValidateOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -102,6 +105,7 @@ export class BatchValidator {
     if (missing.length > 0 || this.fatal) return null;
     const counts: FileCounts = { rows: 0, accepted: 0 };
     this.files[file] = counts;
+    this.runClaimId = null;
     const ctx = this.rowContext(file, index);
     return { row: (fields, line) => { counts.rows++; if (this.row(file, ctx, header.length, fields, line)) counts.accepted++; } };
   }
@@ -140,12 +144,18 @@ export class BatchValidator {
       ctx.report('error', 'claim_id', 'missing', 'claim_id is required');
       return false;
     }
-    if (!this.claims.has(claimId) && !this.badClaims.has(claimId)) {
-      ctx.report('error', 'claim_id', 'unknown_claim', `claim_id "${claimId}" is not in claims.csv`);
-      return false;
+    if (claimId !== this.runClaimId) {
+      // A claim once known (accepted, or rejected from claims.csv) stays known.
+      const stored = this.claims.get(claimId);
+      if (!stored && !this.badClaims.has(claimId)) {
+        ctx.report('error', 'claim_id', 'unknown_claim', `claim_id "${claimId}" is not in claims.csv`);
+        return false;
+      }
+      this.runClaimId = claimId;
+      // Links carry the stored claim's own id string, shared, rather than this row's copy.
+      this.runStoredId = stored?.id ?? claimId;
     }
-    // Links carry the stored claim's own id string, shared, rather than this row's copy.
-    const accepted = this.detail(file, ctx, this.claims.get(claimId)?.id ?? claimId);
+    const accepted = this.detail(file, ctx, this.runStoredId);
     if (ctx.errors > 0) this.badClaims.add(claimId);
     return accepted && ctx.errors === 0;
   }
