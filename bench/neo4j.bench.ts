@@ -8,7 +8,8 @@
  * of the run in one transaction). Not a timed test: a measurement.
  *
  * Runs its own server unless BENCH_NEO4J_URI is set: home .neo4j/bench, Bolt
- * 7698, heap 2g and page cache 1g (BENCH_HEAP, BENCH_PAGECACHE), wiped before
+ * 7698, heap 2g and page cache 1g (BENCH_HOME, BENCH_PORT, BENCH_HEAP,
+ * BENCH_PAGECACHE), wiped before
  * each size so every size loads
  * into an empty graph. Batches are generated once into .bench/neo4j/ (seed
  * 42) and reused. Results go to bench/results/neo4j.json and a markdown
@@ -32,7 +33,12 @@ const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Numbe
 const batchSize = Number(process.env.BENCH_BATCH_SIZE ?? LOAD_DEFAULTS.batchSize);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? LOAD_DEFAULTS.concurrency);
 const work = join(root, '.bench/neo4j');
-const SERVER = { home: '.neo4j/bench', boltPort: 7698, heap: process.env.BENCH_HEAP ?? '2g', pageCache: process.env.BENCH_PAGECACHE ?? '1g' };
+const SERVER = {
+  home: process.env.BENCH_HOME ?? '.neo4j/bench', boltPort: Number(process.env.BENCH_PORT ?? 7698),
+  heap: process.env.BENCH_HEAP ?? '2g', pageCache: process.env.BENCH_PAGECACHE ?? '1g'
+};
+/** BENCH_QUICK=1: load, reload and projection only (no detect, no write-back), for iterating. */
+const quick = process.env.BENCH_QUICK === '1';
 mkdirSync(work, { recursive: true });
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 
@@ -89,6 +95,7 @@ for (const size of sizes) {
   log(`${size}: read+validate ${secs(readValidateMs)} s, ${inputRows.toLocaleString('en-US')} input rows (load avg ${loadavgBefore})`);
 
   const cpu0 = serverCpu(pid);
+  const clientCpu0 = process.cpuUsage();
   t = performance.now();
   let lastLog = 0;
   await store.ingest(book, { batchId: `bench-${size}`, loadedAt: new Date().toISOString() }, {
@@ -99,6 +106,8 @@ for (const size of sizes) {
   });
   const loadMs = performance.now() - t;
   const cpu1 = serverCpu(pid);
+  const clientCpu = process.cpuUsage(clientCpu0);
+  const clientCpuS = Math.round((clientCpu.user + clientCpu.system) / 1e5) / 10;
   log(`${size}: load ${secs(loadMs)} s = ${Math.round(inputRows / (loadMs / 1000)).toLocaleString('en-US')} input rows/s`);
 
   t = performance.now();
@@ -116,6 +125,11 @@ for (const size of sizes) {
   const projectionMs = performance.now() - t;
   log(`${size}: projection ${secs(projectionMs)} s (${projected.claims.length.toLocaleString('en-US')} claims, ${projected.links.length.toLocaleString('en-US')} links)`);
   t = performance.now();
+  if (quick) { // not recorded: results keep full runs only
+    log(`${size}: quick run, server CPU ${cpu0 !== null && cpu1 !== null ? Math.round((cpu1 - cpu0) * 10) / 10 : '?'} s, client CPU ${clientCpuS} s during load, load avg now ${loadavg()[0]!.toFixed(1)}`);
+    await store.close();
+    continue;
+  }
   const result = detectRings(projected);
   const detectMs = performance.now() - t;
   const doc = buildRun(result, { source: 'bench', claims: projected.claims.length, parties: 0, vehicles: 0, providers: 0, watchlist: projected.watchlist.length, rejectedClaims: 0, warnings: 0 }, startedAt, new Date());

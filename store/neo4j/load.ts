@@ -17,7 +17,7 @@ import type { Claim, ClaimsBook, EntityInfo, EntityType, Link, WatchEntry } from
 import { entityRef } from '../../engine/model.js';
 import type { IngestMeta, IngestSummary } from '../types.js';
 import type { Db } from './db.js';
-import { ENTITY_LABEL, ENTITY_TYPES, LINK_REL } from './model.js';
+import { ENTITY_LABEL, ENTITY_TYPES } from './model.js';
 
 export interface ChunkProgress { chunk: number; chunks: number; claims: number; total: number; ms: number }
 
@@ -59,8 +59,10 @@ function watchFingerprint(w: WatchEntry): string {
   return JSON.stringify(WATCH_FIELDS.map((f) => w[f] ?? null));
 }
 
-/** [key, info, insurer of the first claim, links]; info = [name, region] or null; link = [claim, role, person, insurer]. */
-type EntityRow = [string, [string | null, string | null] | null, string, Array<[string, string, string | null, string]>];
+/** [key, info, insurer of the first claim naming it]; info = [name, region] or null. */
+type EntityRow = [string, [string | null, string | null] | null, string];
+/** [claim #, entity #, role, person]: positions in the chunk's claim and entity lists. */
+type LinkRow = [number, number, string, string | null];
 interface DescribeRow { key: string; name: string | null; region: string | null; insurer: string | null }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -96,9 +98,15 @@ function plan(book: ClaimsBook): Plan {
 
 type Tally = Omit<IngestSummary, 'watchlist'>;
 
-const byRegion = (a: Record<string, unknown>, b: Record<string, unknown>): number =>
-  (a.region as string).localeCompare(b.region as string) || (a.id as string).localeCompare(b.id as string);
-const byFirst = (a: readonly [string, ...unknown[]], b: readonly [string, ...unknown[]]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+const TYPE_INDEX = new Map(ENTITY_TYPES.map((t, i) => [t, i]));
+
+const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Positions in a chunk's list of distinct keys, in key order (the order locks are taken in). */
+function indexed<V>(rows: Map<string, V>): { rows: V[]; at: Map<string, number> } {
+  const keys = [...rows.keys()].sort(byKey);
+  return { rows: keys.map((k) => rows.get(k)!), at: new Map(keys.map((k, i) => [k, i])) };
+}
 
 /** One chunk of whole claims in one transaction; what it did comes back only once committed. */
 async function loadChunk(db: Db, p: Plan, claims: readonly Claim[], chunk: number, base: { batch: string; loadedAt: string }, o: LoadOptions): Promise<Tally> {
@@ -108,55 +116,70 @@ async function loadChunk(db: Db, p: Plan, claims: readonly Claim[], chunk: numbe
     const stored = new Map((await db.run(tx, 'claim-fingerprints', { ids: claims.map((c) => c.id) }))
       .map((r) => [r.id as string, r.fingerprint as string | null]));
     const tally: Tally = { added: 0, updated: 0, unchanged: 0 };
-    const upserts: Array<Record<string, unknown>> = [];
+    const changed: Array<{ claim: Claim; print: string }> = [];
     const updated: string[] = [];
-    const hubs = { insurers: new Map<string, string>(), regions: new Map<string, string>() };
-    const entities = new Map<EntityType, Map<string, EntityRow>>();
     const describeByType = new Map<EntityType, DescribeRow[]>();
     claims.forEach((claim, i) => {
       const previous = stored.get(claim.id);
-      const changed = previous !== prints[i];
-      if (previous === undefined) tally.added++;
-      else if (changed) { tally.updated++; updated.push(claim.id); } else tally.unchanged++;
-      if (changed) {
-        upserts.push({ id: claim.id, fingerprint: prints[i], ...Object.fromEntries(CLAIM_FIELDS.map((f) => [f, claim[f]])) });
-        if (!hubs.insurers.has(claim.insurer)) hubs.insurers.set(claim.insurer, claim.insurer);
-        if (!hubs.regions.has(claim.region)) hubs.regions.set(claim.region, claim.insurer);
+      if (previous === prints[i]) tally.unchanged++;
+      else {
+        if (previous === undefined) tally.added++;
+        else { tally.updated++; updated.push(claim.id); }
+        changed.push({ claim, print: prints[i]! });
       }
+    });
+    // Claims in region order, entities in key order: concurrent chunks lock shared nodes in one
+    // global order, so they wait for each other instead of deadlocking.
+    changed.sort((a, b) => byKey(a.claim.region, b.claim.region) || byKey(a.claim.id, b.claim.id));
+    const insurerRows = new Map<string, [string, string]>();
+    const regionRows = new Map<string, [string, string]>();
+    const entityRows = ENTITY_TYPES.map(() => new Map<string, EntityRow>());
+    for (const { claim } of changed) {
+      if (!insurerRows.has(claim.insurer)) insurerRows.set(claim.insurer, [claim.insurer, claim.insurer]);
+      if (!regionRows.has(claim.region)) regionRows.set(claim.region, [claim.region, claim.insurer]);
+    }
+    const changedIds = new Set(changed.map((c) => c.claim.id));
+    for (const claim of claims) {
       const describedHere = new Set<string>();
       for (const l of p.linksByClaim.get(claim.id) ?? []) {
         const ref = entityRef(l.type, l.key);
         const description = p.owner.get(ref) === claim.id && !describedHere.has(ref) ? p.info.get(ref) : undefined;
         if (description) describedHere.add(ref);
-        if (changed) {
-          let rows = entities.get(l.type);
-          if (!rows) entities.set(l.type, (rows = new Map()));
+        if (changedIds.has(claim.id)) {
+          const rows = entityRows[TYPE_INDEX.get(l.type)!]!;
           let row = rows.get(l.key);
-          if (!row) rows.set(l.key, (row = [l.key, null, claim.insurer, []]));
+          if (!row) rows.set(l.key, (row = [l.key, null, claim.insurer]));
           if (description) row[1] = [description.name, description.region];
-          row[3].push([claim.id, l.role, l.person, claim.insurer]);
         } else if (description) {
           push(describeByType, l.type, { key: l.key, name: description.name, region: description.region, insurer: claim.insurer });
         }
       }
-    });
-    // Concurrent chunks lock shared nodes (entities, insurers, regions) in one global order — entity
-    // type by type, keys sorted — so they wait for each other instead of deadlocking.
-    // Pipelined: all statements are queued on the connection at once, so the server works on one
-    // while the client encodes the next; Bolt runs them in order within the transaction.
-    const pending: Array<() => Promise<unknown>> = [];
-    if (updated.length > 0) pending.push(() => db.run(tx, 'claim-detach', { ids: updated }));
-    if (upserts.length > 0) {
-      pending.push(() => db.run(tx, 'hubs-merge', { ...base, insurers: [...hubs.insurers].sort(byFirst), regions: [...hubs.regions].sort(byFirst) }));
-      pending.push(() => db.run(tx, 'claim-upsert', { ...base, rows: upserts.sort(byRegion) }));
+    }
+    const pending: Array<Promise<unknown>> = [];
+    // Pipelined: the statements are queued on the connection at once; Bolt runs them in order.
+    if (updated.length > 0) pending.push(db.run(tx, 'claim-detach', { ids: updated }));
+    if (changed.length > 0) {
+      const insurers = indexed(insurerRows);
+      const regions = indexed(regionRows);
+      const entities = entityRows.map(indexed);
+      const links: LinkRow[][] = ENTITY_TYPES.map(() => []);
+      const claimRows = changed.map(({ claim, print }, n) => {
+        for (const l of p.linksByClaim.get(claim.id) ?? []) {
+          const t = TYPE_INDEX.get(l.type)!;
+          links[t]!.push([n, entities[t]!.at.get(l.key)!, l.role, l.person]);
+        }
+        return [claim.id, print, ...CLAIM_FIELDS.map((f) => claim[f]), insurers.at.get(claim.insurer)!, regions.at.get(claim.region)!];
+      });
+      for (const rows of links) rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      pending.push(db.run(tx, 'chunk-load', {
+        ...base, insurers: insurers.rows, regions: regions.rows, claims: claimRows, entities: entities.map((e) => e.rows), links
+      }));
     }
     for (const type of ENTITY_TYPES) {
-      const rows = entities.get(type);
-      if (rows) pending.push(() => db.run(tx, 'link-load', { ...base, rows: [...rows.values()].sort(byFirst) }, { label: ENTITY_LABEL[type], rel: LINK_REL[type] }));
-      const describe = describeByType.get(type)?.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      if (describe) pending.push(() => db.run(tx, 'entity-describe', { ...base, rows: describe }, { label: ENTITY_LABEL[type] }));
+      const describe = describeByType.get(type)?.sort((a, b) => byKey(a.key, b.key));
+      if (describe) pending.push(db.run(tx, 'entity-describe', { ...base, rows: describe }, { label: ENTITY_LABEL[type] }));
     }
-    await Promise.all(pending.map((run) => run()));
+    await Promise.all(pending);
     await o.faultHook?.(chunk);
     return tally;
   });

@@ -24,6 +24,8 @@ export const DEFAULTS = {
   heap: '2g',
   /** Neo4j page cache (server.memory.pagecache.size). */
   pageCache: '256m',
+  /** Further Neo4j settings, name → value (e.g. `{ 'db.tx_log.rotation.size': '1g' }`). */
+  settings: {} as Record<string, string>,
   user: 'neo4j',
   /** '' disables auth. */
   password: 'ringsight-dev',
@@ -242,12 +244,15 @@ export async function startNeo4j(opts: Partial<Neo4jServerOptions> = {}): Promis
     '--add-opens=java.base/java.nio=ALL-UNNAMED',
     '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
     '--add-opens=java.base/java.lang=ALL-UNNAMED',
+    // Extra JVM flags for measurements (e.g. a flight recording); nothing sets it by default.
+    ...(process.env.RINGSIGHT_NEO4J_JAVA_OPTS ?? '').split(/\s+/).filter((a) => a !== ''),
     '-cp',
     classpath,
     LAUNCHER_CLASS,
     o.home,
     String(o.boltPort),
     o.pageCache,
+    ...Object.entries(o.settings).map(([name, value]) => `${name}=${value}`),
   ];
   const t0 = Date.now();
   const child = spawn(javaBin, args, {

@@ -1,7 +1,9 @@
 package ringsight;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import org.neo4j.configuration.Config;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -9,13 +11,15 @@ import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.config.Setting;
 import org.neo4j.io.ByteUnit;
 
 /**
  * ringsight: runs a local Neo4j 5.26 Community DBMS (embedded artifact) with a Bolt
  * connector on 127.0.0.1, for development and CI. Started by store/neo4j/server.ts.
  *
- * Usage: Neo4jLauncher HOME BOLT_PORT [PAGE_CACHE]   (HOME holds data/ and logs/)
+ * Usage: Neo4jLauncher HOME BOLT_PORT [PAGE_CACHE [SETTING=VALUE ...]]   (HOME holds data/ and logs/;
+ * settings are Neo4j configuration settings, e.g. db.tx_log.rotation.size=1g)
  * Auth: if RINGSIGHT_NEO4J_PASSWORD is set, auth is enabled and the user
  * RINGSIGHT_NEO4J_USER (default neo4j) is (re)created with that password on every
  * start; otherwise auth is disabled. The password is passed by environment, never argv.
@@ -34,6 +38,15 @@ public final class Neo4jLauncher {
         String user = System.getenv().getOrDefault("RINGSIGHT_NEO4J_USER", "neo4j");
         String password = System.getenv("RINGSIGHT_NEO4J_PASSWORD");
         boolean auth = password != null && !password.isEmpty();
+        Map<String, String> settings = new HashMap<>();
+        for (int i = 3; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq < 1) {
+                System.err.println("not a SETTING=VALUE: " + args[i]);
+                System.exit(2);
+            }
+            settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
@@ -44,6 +57,7 @@ public final class Neo4jLauncher {
                 // Internal: no in-JVM loopback connector, and no 2x5 s Netty quiet period on stop.
                 .setConfig(BoltConnectorInternalSettings.enable_local_connector, false)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .setConfig(typed(settings))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("STOPPING");
@@ -67,5 +81,17 @@ public final class Neo4jLauncher {
         System.out.println(auth ? "AUTH enabled for user " + user : "AUTH disabled (127.0.0.1 only)");
         System.out.println("READY bolt://127.0.0.1:" + port);
         Thread.currentThread().join();
+    }
+
+    /** SETTING=VALUE strings parsed and validated by Neo4j's own config (an unknown name fails). */
+    private static Map<Setting<?>, Object> typed(Map<String, String> raw) {
+        Config config = Config.newBuilder().setRaw(raw).build();
+        Map<Setting<?>, Object> out = new HashMap<>();
+        for (String name : raw.keySet()) {
+            Setting<Object> setting = config.getDeclaredSettings().get(name);
+            if (setting == null) throw new IllegalArgumentException("unknown Neo4j setting " + name);
+            out.put(setting, config.get(setting));
+        }
+        return out;
     }
 }
