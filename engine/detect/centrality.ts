@@ -15,30 +15,30 @@ import Graph from 'graphology';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 
 export interface RingGraphInput {
-  claims: string[];
-  /** Entity ref → ring claim ids it appears on. */
-  entities: Map<string, string[]>;
+  /** Number of ring claims; claims are numbered 0 .. claims-1. */
+  claims: number;
+  /** Per member entity: the ring claims (by that numbering) it appears on. */
+  entities: number[][];
 }
 
 export interface Centrality { degree: number; betweenness: number }
 
-export function ringCentrality(input: RingGraphInput): Map<string, Centrality> {
+/** Centrality of each member entity, in the order of `input.entities`. */
+export function ringCentrality(input: RingGraphInput): Centrality[] {
+  // Integer node keys: claim i is "i", entity k is "claims + k" — thousands of rings, no key strings to build.
+  const n = input.claims;
   const graph = new Graph({ type: 'undirected', multi: false });
-  for (const c of input.claims) graph.addNode(`claim:${c}`);
-  for (const [refKey, claims] of input.entities) {
-    if (claims.length < 2) continue;
-    graph.addNode(refKey);
-    for (const c of claims) graph.mergeEdge(refKey, `claim:${c}`);
-  }
+  for (let c = 0; c < n; c++) graph.addNode(String(c));
+  input.entities.forEach((claims, k) => {
+    if (claims.length < 2) return;
+    const node = String(n + k);
+    graph.addNode(node);
+    for (const c of claims) graph.addUndirectedEdge(node, String(c));
+  });
   // Unweighted: Brandes by BFS, not Dijkstra — ring graphs are small but there are many of them.
   const betweenness = betweennessCentrality(graph, { normalized: true, getEdgeWeight: null });
-  const out = new Map<string, Centrality>();
-  const n = input.claims.length;
-  for (const [refKey, claims] of input.entities) {
-    out.set(refKey, {
-      degree: Math.round((claims.length / n) * 1e4) / 1e4,
-      betweenness: Math.round((betweenness[refKey] ?? 0) * 1e4) / 1e4
-    });
-  }
-  return out;
+  return input.entities.map((claims, k) => ({
+    degree: Math.round((claims.length / n) * 1e4) / 1e4,
+    betweenness: Math.round((betweenness[String(n + k)] ?? 0) * 1e4) / 1e4
+  }));
 }

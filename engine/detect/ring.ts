@@ -7,7 +7,7 @@
  * category, and — only for rings worth reporting — lists the members with
  * their roles and in-ring centrality.
  */
-import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
+import type { ClaimsIndex } from '../graph/claims-index.js';
 import { isIdentity } from '../graph/community-graph.js';
 import type { Evidence, Ring, RingMember } from '../model.js';
 import { prefectureOf } from '../model.js';
@@ -88,12 +88,13 @@ export function assembleRing(scored: ScoredCandidate, hubs: ReadonlySet<number>,
   const { index } = ctx;
   const claimIds = ctx.claims.map((c) => c.id);
   const memberIdx = [...ctx.entityClaims.keys()].filter((e) => isMember(ctx, e, hubs, params)).sort((a, b) => a - b);
-  const entities = new Map<string, string[]>();
-  for (const e of memberIdx) {
-    entities.set(refOf(index, e), [...ctx.entityClaims.get(e)!].sort((a, b) => a - b).map((c) => index.claims[c]!.id));
-  }
-  const centrality = ringCentrality({ claims: claimIds, entities });
-  const members: RingMember[] = memberIdx.map((e) => {
+  const position = new Map<number, number>();
+  ctx.claimIdx.forEach((c, i) => position.set(c, i));
+  const centrality = ringCentrality({
+    claims: claimIds.length,
+    entities: memberIdx.map((e) => [...ctx.entityClaims.get(e)!].map((c) => position.get(c)!).sort((a, b) => a - b))
+  });
+  const members: RingMember[] = memberIdx.map((e, k) => {
     const roles = new Set<string>();
     for (const c of ctx.entityClaims.get(e)!) {
       for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) if (index.linkEntity[i] === e) roles.add(index.linkRole[i]!);
@@ -103,7 +104,7 @@ export function assembleRing(scored: ScoredCandidate, hubs: ReadonlySet<number>,
       key: index.entityKey[e]!,
       roles: [...roles].sort(),
       claims: ctx.entityClaims.get(e)!.size,
-      centrality: centrality.get(refOf(index, e))!
+      centrality: centrality[k]!
     };
   });
   const organisers = members

@@ -28,7 +28,8 @@ export interface ClaimsIndex {
   linkPerson: Int32Array;
   /** Names and regions of providers by ref (people's names are not needed to detect). */
   info: Map<string, EntityInfo>;
-  watch: Map<string, WatchEntry>;
+  /** Watchlist entries by the entity index they name (entries naming no entity of the book are left out). */
+  watch: Map<number, WatchEntry>;
 }
 
 function compareLinks(a: Link, b: Link): number {
@@ -134,8 +135,11 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
 
   const info = new Map<string, EntityInfo>();
   for (const e of book.entities) if (e.type !== 'person') info.set(entityRef(e.type, e.key), e);
-  const watch = new Map<string, WatchEntry>();
-  for (const w of book.watchlist) watch.set(`${w.entity}:${w.key}`, w);
+  const watch = new Map<number, WatchEntry>();
+  for (const w of book.watchlist) {
+    const e = lookup(w.entity, w.key, false);
+    if (e >= 0) watch.set(e, w);
+  }
 
   return {
     claims, claimIndex, entities: count, entityType, entityKey, degree,

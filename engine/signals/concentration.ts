@@ -28,8 +28,7 @@ export const intermediaryConcentration: Signal = (ctx) => {
   let secondBest = 0;
   let bestDetail = '';
   const refs: string[] = [];
-  const consider = (e: number, label: string, k: number, weight: number): void => {
-    if (k < MIN_CLAIMS) return;
+  const consider = (e: number, label: () => string, k: number, weight: number): void => {
     const share = k / n;
     const exclusivity = k / ctx.index.degree[e]!;
     const strength = weight * share * Math.sqrt(exclusivity);
@@ -37,19 +36,20 @@ export const intermediaryConcentration: Signal = (ctx) => {
     if (strength > best) {
       secondBest = best;
       best = strength;
-      bestDetail = `${k} of ${n} claims (${Math.round(share * 100)}%) go through ${label}, ` +
+      bestDetail = `${k} of ${n} claims (${Math.round(share * 100)}%) go through ${label()}, ` +
         `which has ${ctx.index.degree[e]} claims in the whole book (${Math.round(exclusivity * 100)}% of them in this ring)`;
     } else if (strength > secondBest) secondBest = strength;
   };
   for (const [e, claims] of ctx.entityClaims) {
     const type = ctx.index.entityType[e]!;
-    if (!INTERMEDIARIES.includes(type)) continue;
-    const name = ctx.index.info.get(ref(ctx, e))?.name;
-    consider(e, `${type.replace('_', ' ')} ${name ?? ctx.index.entityKey[e]}`, claims.size, 1);
+    // Most intermediaries of a candidate see one or two of its claims: skip them before building any text.
+    if (claims.size < MIN_CLAIMS || !INTERMEDIARIES.includes(type)) continue;
+    const label = (): string => `${type.replace('_', ' ')} ${ctx.index.info.get(ref(ctx, e))?.name ?? ctx.index.entityKey[e]}`;
+    consider(e, label, claims.size, 1);
   }
   for (const [person, roles] of ctx.personRoles) {
     const asAgent = roles.get('agent');
-    if (asAgent) consider(person, `agent ${maskResidentId(ctx.index.entityKey[person]!)}`, asAgent.size, AGENT_WEIGHT);
+    if (asAgent && asAgent.size >= MIN_CLAIMS) consider(person, () => `agent ${maskResidentId(ctx.index.entityKey[person]!)}`, asAgent.size, AGENT_WEIGHT);
   }
   // A second concentrated intermediary (the broker's clinic *and* appraiser) adds to the first.
   const strength = Math.min(1, best + 0.5 * secondBest);

@@ -20,7 +20,7 @@ export const watchlistHits: Signal = (ctx) => {
   for (const e of [...ctx.entityClaims.keys()].sort((a, b) => a - b)) {
     const type = ctx.index.entityType[e]!;
     if (type === 'tow') continue;
-    const entry = ctx.index.watch.get(`${type}:${ctx.index.entityKey[e]}`);
+    const entry = ctx.index.watch.get(e);
     if (!entry) continue;
     if (entry.expiresAt && ctx.params.asOf && entry.expiresAt < ctx.params.asOf) continue;
     refs.push(ref(ctx, e));
