@@ -2,8 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.js';
-import { EmbeddedStore } from '../../store/embedded.js';
-import { as, makeApp, tempDir } from './helpers.js';
+import { as, makeApp, openTestStore, STORE, tempDir } from './helpers.js';
 
 describe('health, readiness, docs and the root', () => {
   let app: App;
@@ -16,7 +15,7 @@ describe('health, readiness, docs and the root', () => {
     expect(health.json()).toEqual({ status: 'ok' });
     const ready = await app.inject({ url: '/api/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ ready: true, store: 'embedded' });
+    expect(ready.json()).toEqual({ ready: true, store: STORE });
   });
 
   it('serves OpenAPI 3 describing every route, and the interactive docs', async () => {
@@ -75,7 +74,7 @@ describe('health, readiness, docs and the root', () => {
   });
 
   it('hides internal errors behind a request id', async () => {
-    const broken = new EmbeddedStore();
+    const broken = await openTestStore();
     broken.listRuns = async () => { throw new Error('disk on fire at /var/lib/secret 360102197804120174'); };
     const b = await makeApp({ createStore: () => broken });
     const res = await b.inject({ url: '/api/runs', headers: as('analyst') });
@@ -88,12 +87,12 @@ describe('health, readiness, docs and the root', () => {
 
 describe('readiness when the store is down', () => {
   it('answers 503 with ready false', async () => {
-    const store = new EmbeddedStore();
+    const store = await openTestStore();
     store.ping = async () => { throw new Error('connection refused'); };
     const app = await makeApp({ createStore: () => store });
     const res = await app.inject({ url: '/api/ready' });
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ ready: false, store: 'embedded' });
+    expect(res.json()).toEqual({ ready: false, store: STORE });
     await app.close();
   });
 });

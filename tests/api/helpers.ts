@@ -3,13 +3,30 @@
  * and a small batch with two planted rings — ring A spans PICC, CPIC and
  * PINGAN across three prefectures; ring B holds only CPIC and PINGAN claims
  * (so PICC's insurer token must not see it) — plus unrelated claims.
+ *
+ * The store behind every app: the same test files run twice, once per vitest
+ * project (vitest.config.ts). The default project serves the embedded store;
+ * the `api-neo4j` project provides API_STORE = 'neo4j', and then every app
+ * made here serves a Neo4jStore on the shared test server from
+ * tests/setup/neo4j-global.ts, emptied first — so each app starts from
+ * nothing, exactly like a new EmbeddedStore. Importing this module in that
+ * project also makes the importing test file hold the Neo4j test lock
+ * (tests/store/neo4j-lock.ts) from its first hook to its last: the store
+ * contract suite and other files clear and count the whole graph. Without a
+ * server the Neo4j variant fails under CI and is skipped, with a note, locally.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { buildApp, type App, type AppOptions } from '../../api/app.js';
 import { hashToken, type TokenRecord } from '../../api/policy/tokens.js';
+import { EmbeddedStore } from '../../store/embedded.js';
+import { Neo4jStore } from '../../store/neo4j/store.js';
+import type { RingStore } from '../../store/types.js';
 import { claim, csv, residentId, type Rows } from '../helpers/batch.js';
+import { neo4jTarget, type Neo4jTarget } from '../store/fixtures.js';
+import { lockNeo4j } from '../store/neo4j-lock.js';
 
 export const TOKENS = {
   admin: 'tok-admin-0123456789',
@@ -36,8 +53,46 @@ export function tempDir(prefix = 'ringsight-api-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** The store this run of the API suite serves ('neo4j' in the api-neo4j vitest project). */
+export const STORE: RingStore['kind'] = inject('API_STORE') === 'neo4j' ? 'neo4j' : 'embedded';
+
+// Under CI neo4jTarget() throws when there is no server: the Neo4j variant fails, never skips.
+const target: Neo4jTarget | null = STORE === 'neo4j' ? neo4jTarget() : null;
+let schemaReady = false;
+
+if (target && target.uri) {
+  let release: (() => void) | null = null;
+  // Registered while the importing test file is collected, so these are that file's outermost
+  // hooks: the lock is taken before any app is made and released after every app has closed.
+  beforeAll(async () => { release = await lockNeo4j(target.uri); }, 900_000);
+  afterAll(() => { release?.(); });
+} else if (target) {
+  // A local run without a server (neo4j-global.ts printed why): every test of the file is
+  // skipped, saying so. Describe-level setup still runs first, on the embedded store (below).
+  beforeEach(({ skip }) => skip('no Neo4j for this run: the API suite ran on the embedded store only'));
+}
+
+/**
+ * A store holding nothing, of this run's kind: a new EmbeddedStore, or the shared test Neo4j
+ * cleared of all ringsight data (its own driver, closed when the app closes it).
+ */
+export async function openTestStore(): Promise<RingStore> {
+  if (!target?.uri) return new EmbeddedStore();
+  // Constraints and indexes survive clear(): creating them once per file is enough.
+  const store = await Neo4jStore.open({ uri: target.uri, user: target.user, password: target.password, ensureSchema: !schemaReady });
+  schemaReady = true;
+  try {
+    await store.clear();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
 export async function makeApp(options: Partial<AppOptions> = {}): Promise<App> {
   const app = await buildApp({
+    createStore: openTestStore,
     tokens: TOKEN_RECORDS, dataDir: tempDir(), viewerDir: null, rateLimit: false, latestRunRefreshMs: 0,
     handleSecret: Buffer.alloc(32, 7), ...options
   });

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { safeUrl } from '../../api/logging.js';
-import { EmbeddedStore } from '../../store/embedded.js';
-import { as, loadAndDetect, makeApp, PEOPLE, PHONE_A, TOKENS } from './helpers.js';
+import { as, loadAndDetect, makeApp, openTestStore, PEOPLE, PHONE_A, TOKENS } from './helpers.js';
 
 describe('logs', () => {
   it('never carry identities, tokens or case references — URLs are logged as route patterns', async () => {
     const lines: string[] = [];
-    const store = new EmbeddedStore();
+    const store = await openTestStore();
     const app = await makeApp({ createStore: () => store, logger: { level: 'debug', stream: { write: (l: string) => { lines.push(l); } } } });
     await loadAndDetect(app);
     const ring = (await app.inject({ url: '/api/rings', headers: as('analyst') })).json().items[0].id;

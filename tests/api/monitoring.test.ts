@@ -17,7 +17,7 @@ import { detectRings } from '../../engine/detect/index.js';
 import { acquireLock } from '../../monitor/lock.js';
 import { monitorPaths, type WatchOutcome } from '../../monitor/index.js';
 import { claim, csv, residentId, writeBatch } from '../helpers/batch.js';
-import { as, BANK_A, loadAndDetect, makeApp, PEOPLE, PHONE_A, runAndWait, sampleFiles, SHOP } from './helpers.js';
+import { as, BANK_A, loadAndDetect, makeApp, PEOPLE, PHONE_A, runAndWait, sampleFiles, SHOP, STORE } from './helpers.js';
 
 /** Two more claims of ring A's people, phone, account and body shop: ring A grows from 5 to 7 claims. */
 function moreClaimsOfRingA(): Record<string, string> {
@@ -246,7 +246,9 @@ describe('the monitoring schedule', () => {
   });
 });
 
-describe('ringsight serve --schedule', () => {
+// Embedded store only: flag parsing involves no store, and the serve test runs `ringsight serve`
+// in a child process that loads --input into its own embedded store.
+describe.runIf(STORE === 'embedded')('ringsight serve --schedule', () => {
   type Flags = Parameters<typeof monitoringFromFlags>[0];
   const flags = (f: Record<string, unknown>) => f as Flags;
 

@@ -6,6 +6,10 @@
  * test files are not competing for the CPU:
  *   RINGSIGHT_API_PERF_STRICT=1 RINGSIGHT_API_PERF_CLAIMS=1000000 npx vitest run tests/api/perf.test.ts
  * Unmasked detail includes the audit trail's fsync, so it also measures the disk.
+ *
+ * Embedded store only (vitest.config.ts leaves it out of the api-neo4j project): it measures
+ * the API's own work over a 100,000-claim book held in memory; loading that book into Neo4j
+ * on every run would take minutes and say nothing more about the API.
  */
 import { describe, expect, it } from 'vitest';
 import type { Claim, ClaimsBook, EntityInfo, Link, Ring } from '../../engine/model.js';

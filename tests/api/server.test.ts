@@ -6,14 +6,14 @@ import { verifyChain } from '../../api/data/audit-trail.js';
 import { startServer } from '../../api/server.js';
 import { handleSecret, storeFactory } from '../../cli/commands/serve.js';
 import { writeBatch } from '../helpers/batch.js';
-import { PEOPLE, sampleFiles, tempDir, TOKEN_RECORDS, TOKENS } from './helpers.js';
+import { openTestStore, PEOPLE, sampleFiles, STORE, tempDir, TOKEN_RECORDS, TOKENS } from './helpers.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('the server over a real socket', () => {
   it('uploads (multipart), runs detection with streamed progress, and serves the rings end to end', async () => {
     const dataDir = tempDir();
-    const server = await startServer({ host: '127.0.0.1', port: 0, tokens: TOKEN_RECORDS, dataDir, viewerDir: null, rateLimit: false });
+    const server = await startServer({ host: '127.0.0.1', port: 0, createStore: openTestStore, tokens: TOKEN_RECORDS, dataDir, viewerDir: null, rateLimit: false });
     try {
       const url = server.url;
       expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ status: 'ok' });
@@ -54,7 +54,10 @@ describe('the server over a real socket', () => {
   });
 });
 
-describe('ringsight serve', () => {
+// Embedded store only: these start `ringsight serve` in a child process that loads --input into
+// its own embedded store, read the handle key, or point NEO4J_URI at a closed port on purpose —
+// none of it involves the store the rest of this file serves.
+describe.runIf(STORE === 'embedded')('ringsight serve', () => {
   it('loads --input, detects once, serves with a dev token, and exits 0 on SIGTERM', async () => {
     const input = writeBatch(sampleFiles());
     const dataDir = tempDir();

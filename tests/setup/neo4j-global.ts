@@ -3,8 +3,8 @@
 // - NEO4J_URI already set: use that server as is (NEO4J_USER / NEO4J_PASSWORD from the
 //   environment, defaulting to neo4j / ringsight-dev); nothing is started or stopped.
 // - Otherwise: start a throw-away server (store/neo4j/server.ts) on 127.0.0.1:7697
-//   (RINGSIGHT_NEO4J_TEST_PORT overrides) with home .neo4j/test and a wiped data dir,
-//   and stop it in teardown.
+//   (RINGSIGHT_NEO4J_TEST_PORT overrides) with home .neo4j/test (.neo4j/test-<port> on another
+//   port) and a wiped data dir, and stop it in teardown.
 // The URI and credentials reach tests through `inject('NEO4J_URI')` etc. and process.env.
 // Under CI (CI=true) a server that cannot start fails the run; locally it only warns,
 // and tests that need Neo4j skip themselves.
@@ -18,6 +18,8 @@ declare module 'vitest' {
     NEO4J_URI: string;
     NEO4J_USER: string;
     NEO4J_PASSWORD: string;
+    /** Which store the API suite serves: set per vitest project (vitest.config.ts); unset means embedded. */
+    API_STORE?: 'embedded' | 'neo4j';
   }
 }
 
@@ -43,9 +45,12 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return;
   }
 
+  const boltPort = Number(process.env.RINGSIGHT_NEO4J_TEST_PORT ?? TEST_PORT);
   const opts = {
-    home: TEST_HOME,
-    boltPort: Number(process.env.RINGSIGHT_NEO4J_TEST_PORT ?? TEST_PORT),
+    // A run on another port gets a home of its own: two runs on one machine must not share (and
+    // wipe, `fresh`) one data directory, and the server refuses a home running on another port.
+    home: boltPort === TEST_PORT ? TEST_HOME : `${TEST_HOME}-${boltPort}`,
+    boltPort,
     fresh: true,
   };
   let pid: number;
