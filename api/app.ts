@@ -122,39 +122,48 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
   app.decorate('store', store);
   // Registered first, so it runs last: after the jobs have stopped using the store.
   app.addHook('onClose', async () => { await store.close(); });
-  app.decorate('handles', new Handles(opts.handleSecret ?? undefined));
-  app.decorate('catalog', new RunCatalog(store, opts.latestRunRefreshMs));
-  app.decorate('directory', new EntityDirectory(store));
+  try {
+    app.decorate('handles', new Handles(opts.handleSecret ?? undefined));
+    app.decorate('catalog', new RunCatalog(store, opts.latestRunRefreshMs));
+    app.decorate('directory', new EntityDirectory(store));
 
-  await app.register(securityPlugin, { rateLimit: opts.rateLimit });
-  await app.register(authPlugin, { tokens: opts.tokens });
-  await app.register(auditPlugin, { dataDir: opts.dataDir });
-  const monitoring: MonitoringSettings = { ...MONITORING_DEFAULTS, ...opts.monitoring };
-  await app.register(jobsPlugin, { detect: opts.detect, defaults: opts.detectDefaults, dataDir: opts.dataDir, monitoring });
-  await app.register(monitorPlugin, { dataDir: opts.dataDir, settings: monitoring, detect: opts.detect, defaults: opts.detectDefaults });
-  await app.register(reportsPlugin, { dataDir: opts.dataDir, pdf: opts.reportPdf });
-  await app.register(docsPlugin);
+    await app.register(securityPlugin, { rateLimit: opts.rateLimit });
+    await app.register(authPlugin, { tokens: opts.tokens });
+    await app.register(auditPlugin, { dataDir: opts.dataDir });
+    const monitoring: MonitoringSettings = { ...MONITORING_DEFAULTS, ...opts.monitoring };
+    await app.register(jobsPlugin, { detect: opts.detect, defaults: opts.detectDefaults, dataDir: opts.dataDir, monitoring });
+    await app.register(monitorPlugin, { dataDir: opts.dataDir, settings: monitoring, detect: opts.detect, defaults: opts.detectDefaults });
+    await app.register(reportsPlugin, { dataDir: opts.dataDir, pdf: opts.reportPdf });
+    await app.register(docsPlugin);
 
-  await app.register(async (api) => {
-    await api.register(healthRoutes);
-    await api.register(meRoutes);
-    await api.register(batchRoutes, { uploadLimit: opts.uploadLimit, maxProblems: opts.maxProblems });
-    await api.register(runRoutes);
-    await api.register(ringRoutes);
-    await api.register(entityRoutes);
-    await api.register(watchlistRoutes);
-    await api.register(alertRoutes);
-    await api.register(auditRoutes);
-    // Reports live under the data directory: without one there are none (404, which the viewer reads as "not available").
-    if (app.reports.library) await api.register(reportRoutes, { library: app.reports.library });
-  }, { prefix: '/api' });
+    await app.register(async (api) => {
+      await api.register(healthRoutes);
+      await api.register(meRoutes);
+      await api.register(batchRoutes, { uploadLimit: opts.uploadLimit, maxProblems: opts.maxProblems });
+      await api.register(runRoutes);
+      await api.register(ringRoutes);
+      await api.register(entityRoutes);
+      await api.register(watchlistRoutes);
+      await api.register(alertRoutes);
+      await api.register(auditRoutes);
+      // Reports live under the data directory: without one there are none (404, which the viewer reads as "not available").
+      if (app.reports.library) await api.register(reportRoutes, { library: app.reports.library });
+    }, { prefix: '/api' });
 
-  await app.register(viewerPlugin, { viewerDir: opts.viewerDir });
-  if (opts.warmUp) {
-    app.addHook('onReady', async () => {
-      // Not awaited: the port opens now; the first list or detail request joins the build in flight.
-      void Promise.all([app.catalog.latest(), app.directory.get()]).catch((err: unknown) => app.log.warn({ err }, 'warm-up failed'));
-    });
+    await app.register(viewerPlugin, { viewerDir: opts.viewerDir });
+    if (opts.warmUp) {
+      app.addHook('onReady', async () => {
+        // Not awaited: the port opens now; the first list or detail request joins the build in flight.
+        void Promise.all([app.catalog.latest(), app.directory.get()]).catch((err: unknown) => app.log.warn({ err }, 'warm-up failed'));
+      });
+    }
+  } catch (err) {
+    // A start that fails part-way (a tampered or locked audit trail, a bad schedule) must not leave
+    // the store open: a Neo4j driver's sockets would keep `serve --neo4j` alive after it reported
+    // the error, instead of exiting 1. close() runs the onClose hooks registered so far, the
+    // store's included.
+    await app.close().catch(() => {});
+    throw err;
   }
   return app;
 }

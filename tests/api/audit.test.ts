@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditTrail, GENESIS, verifyChain } from '../../api/data/audit-trail.js';
-import { as, loadAndDetect, makeApp, PEOPLE, PHONE_A, tempDir } from './helpers.js';
+import { as, loadAndDetect, makeApp, openTestStore, PEOPLE, PHONE_A, tempDir } from './helpers.js';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 const lines = (dir: string): string[] => readFileSync(join(dir, 'audit.jsonl'), 'utf8').split('\n').filter(Boolean);
@@ -92,10 +92,16 @@ describe('the audit trail', () => {
     expect(verifyChain(readFileSync(join(dataDir, 'audit.jsonl'), 'utf8'))).toMatchObject({ ok: true, lines: 50 });
   });
 
-  it('allows one server per data directory', async () => {
+  it('allows one server per data directory, and a refused start closes its store', async () => {
     const dataDir = tempDir();
     const first = await makeApp({ dataDir });
-    await expect(makeApp({ dataDir })).rejects.toThrow(/is held by process \d+/);
+    // A Neo4j store left open by a failed start kept `serve --neo4j` from exiting after the error.
+    const store = await openTestStore();
+    let closed = 0;
+    const close = store.close.bind(store);
+    store.close = async () => { closed++; await close(); };
+    await expect(makeApp({ dataDir, createStore: () => store })).rejects.toThrow(/is held by process \d+/);
+    expect(closed).toBe(1);
     await first.close();
     const second = await makeApp({ dataDir });
     await second.close();
