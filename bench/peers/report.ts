@@ -208,7 +208,9 @@ export function renderSection(root: string, results: PeerResults): { markdown: s
       'both sides (Node `performance.now` / `process.cpuUsage`, Python `time.perf_counter` / `time.process_time`), by one rule: ' +
       `one untimed warm-up (Node: JIT; igraph: the same), then ${reps}; no forced garbage collection between runs (a run's own GC counts); networkx gets no warm-up and is skipped at larger sizes once a run ` +
       'does not finish in the time limit. Wall time is the figure asked for; process CPU time is shown beside it because it is far less ' +
-      'sensitive to other processes on the machine. Seed 42, resolution 1 everywhere. Modularity of every partition is computed the same way, by ' +
+      'sensitive to other processes on the machine. Seed 42; every method runs with the resolution detect uses on that graph ' +
+      `(${rows.map((r) => `${n(r.claims)}: ${r.worker?.ringsight.resolution ?? 1}`).join(', ')} — 1 up to the reference weight, then scaled with the graph's weight; ` +
+      'see `resolutionReference` in the README), and modularity of every partition is computed at that resolution, the same way, by ' +
       "igraph's `Graph.modularity(membership, weights)` on that weighted graph. A ratio above 1 means the peer is slower than ringsight's community step.",
     '',
     ...communityTable(rows),

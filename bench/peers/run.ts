@@ -173,7 +173,8 @@ async function measure(size: number, opts: PeerOptions, py: string, nxTimedOutAt
     'ringsight-louvain': timing(w.ringsight.louvain)
   };
   const mod = join(dir, 'modularity.json');
-  const scored = python(py, ['modularity', '--graph', graph, '--out', mod,
+  const resolution = String(w.ringsight.resolution);
+  const scored = python(py, ['modularity', '--graph', graph, '--out', mod, '--resolution', resolution,
     `louvain=${join(dir, 'membership-louvain.json')}`, `refined=${join(dir, 'membership-refined.json')}`], 1_800_000);
   if (!scored.ok) fail(`scoring ringsight's partitions failed: ${scored.note}`);
   const parts = readJson<{ partitions: Record<string, { modularity: number; communities: number }> }>(mod).partitions;
@@ -189,7 +190,7 @@ async function measure(size: number, opts: PeerOptions, py: string, nxTimedOutAt
     log(`${size} claims: ${algo}`);
     const out = join(dir, `${algo}.json`);
     const { rule } = opts;
-    const r = python(py, ['run', algo, '--graph', graph, '--out', out, '--seed', String(opts.seed), '--warmup', String(isNx ? 0 : rule.warmup),
+    const r = python(py, ['run', algo, '--graph', graph, '--out', out, '--seed', String(opts.seed), '--resolution', resolution, '--warmup', String(isNx ? 0 : rule.warmup),
       '--min-runs', String(rule.minRuns), '--min-seconds', String(rule.minSeconds), '--max-runs', String(rule.maxRuns),
       '--budget', String(rule.budgetSeconds), '--timeout', String(opts.nxTimeoutSeconds)],
       (opts.nxTimeoutSeconds + 900) * 1000);

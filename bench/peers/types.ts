@@ -73,6 +73,8 @@ export interface WorkerResult {
     louvain: Samples;
     /** Of which: building Louvain's typed-array index from the graphology graph. */
     louvainIndex: Samples;
+    /** The resolution detect runs Louvain with on this graph (scaled with its weight); every peer gets the same. */
+    resolution: number;
     louvainCount: number;
     louvainModularity: number;
     refinedCount: number;

@@ -19,7 +19,7 @@ import louvain from 'graphology-communities-louvain';
 // Louvain's own dependency, imported only to time the CSR index it builds from the graph before iterating.
 import { UndirectedLouvainIndex } from 'graphology-indices/louvain';
 import { detectCommunities } from '../../engine/detect/communities.js';
-import { detectRings, mergeParams } from '../../engine/detect/index.js';
+import { detectRings, effectiveResolution, mergeParams } from '../../engine/detect/index.js';
 import { evaluate, type DetectedRing, type Truth } from '../../engine/evaluate.js';
 import { indexBook } from '../../engine/graph/claims-index.js';
 import { buildCommunityGraph } from '../../engine/graph/community-graph.js';
@@ -93,11 +93,12 @@ const exportMs = performance.now() - t;
 // The community step exactly as detect runs it, then Louvain alone with the same options,
 // then the typed-array index Louvain first builds from the graphology graph (where its time goes).
 log('timing the community step');
-const stepRuns = await timeRuns(() => detectCommunities(cg, params), rule);
+const resolution = effectiveResolution(params, cg.weight);
+const stepRuns = await timeRuns(() => detectCommunities(cg, { ...params, resolution }), rule);
 const result = stepRuns.result;
-const louvainRuns = await timeRuns(() => louvain.detailed(graph, { getEdgeWeight: 'weight', resolution: params.resolution, rng: seededRandom(params.seed) }), rule);
+const louvainRuns = await timeRuns(() => louvain.detailed(graph, { getEdgeWeight: 'weight', resolution, rng: seededRandom(params.seed) }), rule);
 const detailed = louvainRuns.result;
-const indexRuns = await timeRuns(() => new UndirectedLouvainIndex(graph, { getEdgeWeight: 'weight', keepDendrogram: true, resolution: params.resolution }), rule);
+const indexRuns = await timeRuns(() => new UndirectedLouvainIndex(graph, { getEdgeWeight: 'weight', keepDendrogram: true, resolution }), rule);
 if (detailed.count !== result.communities) {
   throw new Error(`ringsight/bench-peers: Louvain gave ${detailed.count} communities, the community step ${result.communities}`);
 }
@@ -129,7 +130,7 @@ const graphInfo = {
   smallComponents: cg.small.length, index: indexed.samples, build: built.samples, exportMs: Math.round(exportMs)
 };
 const ringsightInfo = {
-  step: stepRuns.samples, louvain: louvainRuns.samples, louvainIndex: indexRuns.samples, louvainCount: detailed.count, louvainModularity: detailed.modularity,
+  step: stepRuns.samples, resolution, louvain: louvainRuns.samples, louvainIndex: indexRuns.samples, louvainCount: detailed.count, louvainModularity: detailed.modularity,
   refinedCount: parts, splits: result.splits, candidates: result.candidates.length
 };
 id.clear();

@@ -19,6 +19,16 @@ import { assembleRing, scoreCandidate, type RingParams } from './ring.js';
 export interface DetectParams extends RingParams {
   seed: number;
   resolution: number;
+  /**
+   * Modularity's resolution limit (Fortunato & Barthélemy 2007): in a graph of
+   * total edge weight W, Louvain merges two communities once the edges between
+   * them exceed about resolution × d_a × d_b / 2W — so the bigger the book, the
+   * bigger the merged "rings", gangs glued to each other and to honest claims.
+   * Above this total weight the resolution grows in proportion to W, which keeps
+   * the merge threshold where it is at this size (about a 100k-claim book):
+   * a million-claim book is cut as finely as a hundred-thousand-claim one.
+   */
+  resolutionReference: number;
   minClaims: number;
   /** Linked components of at most this many claims are candidates whole; larger ones go through Louvain. */
   splitAbove: number;
@@ -29,6 +39,7 @@ export interface DetectParams extends RingParams {
 export const DEFAULTS: DetectParams = {
   seed: 42,
   resolution: 1,
+  resolutionReference: 15_000,
   minClaims: 2,
   splitAbove: 40,
   hubDegree: { person: 80, phone: 80, bank_account: 80, vehicle: 40 },
@@ -55,6 +66,8 @@ export interface DetectStats {
   graphNodes: number;
   graphEdges: number;
   communities: number;
+  /** The resolution Louvain ran with (see DetectParams.resolutionReference). */
+  resolution: number;
   modularity: number;
   splits: number;
   candidates: number;
@@ -76,6 +89,10 @@ export function mergeParams(params: Partial<DetectParams> = {}): DetectParams {
     hubDegree: { ...DEFAULTS.hubDegree, ...params.hubDegree },
     linkWeight: { ...DEFAULTS.linkWeight, ...params.linkWeight }
   };
+}
+
+export function effectiveResolution(params: Pick<DetectParams, 'resolution' | 'resolutionReference'>, weight: number): number {
+  return params.resolution * Math.max(1, weight / params.resolutionReference);
 }
 
 /** Claims reported on or before `asOf` (the accident date stands in for a missing report date). */
@@ -120,7 +137,8 @@ export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = 
   const cg = buildCommunityGraph(index, params);
   stage('graph', { nodes: cg.graph.order, edges: cg.graph.size, hubs: cg.hubs.length });
 
-  const communities = detectCommunities(cg, params);
+  const resolution = effectiveResolution(params, cg.weight);
+  const communities = detectCommunities(cg, { ...params, resolution });
   const candidates = [...cg.small, ...communities.candidates];
   stage('communities', { components: cg.small.length, communities: communities.communities, candidates: candidates.length });
 
@@ -146,6 +164,7 @@ export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = 
       graphNodes: cg.graph.order,
       graphEdges: cg.graph.size,
       communities: communities.communities,
+      resolution: Math.round(resolution * 1e4) / 1e4,
       modularity: Math.round(communities.modularity * 1e6) / 1e6,
       splits: communities.splits,
       candidates: candidates.length,

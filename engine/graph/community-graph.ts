@@ -56,6 +56,8 @@ export interface LouvainGraph {
   nodeIndex: Int32Array;
   adjStart: Int32Array;
   adj: Int32Array;
+  /** Total edge weight. */
+  weight: number;
 }
 
 export interface CommunityGraph extends LouvainGraph {
@@ -150,6 +152,7 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
   const edgeClaim: number[] = [];
   const edgeEntity: number[] = [];
   const degree = new Int32Array(nodeIndex.length);
+  let total = 0;
   for (let i = 0; i < nodeIndex.length && nodeIsClaim[i]; i++) {
     const c = nodeIndex[i]!;
     for (const e of claimEntities(index, c)) {
@@ -158,6 +161,7 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
       const type = index.entityType[e] as IdentityType;
       const weight = params.linkWeight[type] / Math.log2(1 + index.degree[e]!);
       graph.addUndirectedEdge(String(i), String(j), { weight });
+      total += weight;
       edgeClaim.push(i);
       edgeEntity.push(j);
       degree[i]++;
@@ -175,7 +179,7 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
   }
   const small = [...smallByRoot.values()].sort((a, b) => a.claims[0]! - b.claims[0]!);
   return {
-    graph, nodeIsClaim: Uint8Array.from(nodeIsClaim), nodeIndex: Int32Array.from(nodeIndex), adjStart, adj,
+    graph, nodeIsClaim: Uint8Array.from(nodeIsClaim), nodeIndex: Int32Array.from(nodeIndex), adjStart, adj, weight: total,
     small, hubs, claims: claimsIn, components
   };
 }

@@ -9,7 +9,7 @@
  * A claim is atomic: with `allowPartial`, a claim with any bad row (in any
  * file) is rejected whole; without it, any error rejects the batch.
  */
-import type { Claim, ClaimsBook, EntityInfo, Link, WatchEntry } from '../model.js';
+import type { Claim, ClaimsBook, EntityInfo, EntityType, Link, WatchEntry } from '../model.js';
 import { type Problem } from './problems.js';
 import { SCHEMA, type BatchFile } from './schema.js';
 import { claimRow, partyRow, providerRow, vehicleRow, watchRow, type RowContext } from './rows.js';
@@ -187,7 +187,7 @@ export class BatchValidator {
       if (!p) return false;
       if (p.person) {
         this.links.push({ claim, type: 'person', key: p.person, role: p.role, person: p.person });
-        if (p.name) this.describe({ type: 'person', key: p.person, name: p.name, region: null });
+        if (p.name) this.describe('person', p.person, p.name, null);
       }
       if (p.phone) this.links.push({ claim, type: 'phone', key: p.phone, role: p.role, person: p.person });
       if (p.bankAccount) this.links.push({ claim, type: 'bank_account', key: p.bankAccount, role: p.role, person: p.person });
@@ -201,14 +201,15 @@ export class BatchValidator {
     const pr = providerRow(ctx);
     if (!pr) return false;
     this.links.push({ claim, type: pr.kind, key: pr.key, role: pr.kind, person: null });
-    this.describe({ type: pr.kind, key: pr.key, name: pr.name, region: pr.region });
+    this.describe(pr.kind, pr.key, pr.name, pr.region);
     return true;
   }
 
-  private describe(info: EntityInfo): void {
-    let byKey = this.entities.get(info.type);
-    if (!byKey) this.entities.set(info.type, (byKey = new Map()));
-    if (!byKey.has(info.key)) byKey.set(info.key, info);
+  /** First description wins; nothing is allocated for an entity already described. */
+  private describe(type: EntityType, key: string, name: string | null, region: string | null): void {
+    let byKey = this.entities.get(type);
+    if (!byKey) this.entities.set(type, (byKey = new Map()));
+    if (!byKey.has(key)) byKey.set(key, { type, key, name, region });
   }
 
   private watch(ctx: RowContext): boolean {
