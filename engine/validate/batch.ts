@@ -56,8 +56,10 @@ export class BatchValidator {
   private errors = 0;
   private warnings = 0;
   private fatal = false;
-  private readonly claims = new Map<string, Claim>();
-  private readonly claimLine = new Map<string, number>();
+  /** Accepted claims in file order, their lines, and id → position: one map entry per claim. */
+  private readonly claimAt = new Map<string, number>();
+  private readonly claims: Claim[] = [];
+  private readonly claimLines: number[] = [];
   private readonly badClaims = new Set<string>();
   private readonly links: Link[] = [];
   /** Per type, key → info: no `type:key` string built per row. */
@@ -146,7 +148,8 @@ export class BatchValidator {
     }
     if (claimId !== this.runClaimId) {
       // A claim once known (accepted, or rejected from claims.csv) stays known.
-      const stored = this.claims.get(claimId);
+      const at = this.claimAt.get(claimId);
+      const stored = at === undefined ? undefined : this.claims[at];
       if (!stored && !this.badClaims.has(claimId)) {
         ctx.report('error', 'claim_id', 'unknown_claim', `claim_id "${claimId}" is not in claims.csv`);
         return false;
@@ -166,18 +169,20 @@ export class BatchValidator {
       if (id) this.badClaims.add(id);
       return false;
     }
-    const previous = this.claims.get(claim.id);
+    const at = this.claimAt.get(claim.id);
+    const previous = at === undefined ? undefined : this.claims[at]!;
     if (previous) {
       if (sameClaim(previous, claim)) {
-        ctx.report('warning', 'claim_id', 'duplicate_claim', `claim_id "${claim.id}" repeats line ${this.claimLine.get(claim.id)} with identical content; kept once`);
+        ctx.report('warning', 'claim_id', 'duplicate_claim', `claim_id "${claim.id}" repeats line ${this.claimLines[at!]} with identical content; kept once`);
         return false;
       }
-      ctx.report('error', 'claim_id', 'conflicting_claim', `claim_id "${claim.id}" already appears on line ${this.claimLine.get(claim.id)} with different content`);
+      ctx.report('error', 'claim_id', 'conflicting_claim', `claim_id "${claim.id}" already appears on line ${this.claimLines[at!]} with different content`);
       this.badClaims.add(claim.id);
       return false;
     }
-    this.claims.set(claim.id, claim);
-    this.claimLine.set(claim.id, line);
+    this.claimAt.set(claim.id, this.claims.length);
+    this.claims.push(claim);
+    this.claimLines.push(line);
     return true;
   }
 
@@ -223,9 +228,9 @@ export class BatchValidator {
     const rejected = [...this.badClaims].sort();
     const ok = !this.fatal && (this.errors === 0 || this.options.allowPartial);
     const keep = (id: string): boolean => !this.badClaims.has(id);
-    const claims = [...this.claims.values()].filter((c) => keep(c.id));
+    const claims = this.badClaims.size === 0 ? this.claims.slice() : this.claims.filter((c) => keep(c.id));
     const book: ClaimsBook = ok
-      ? { claims, links: this.links.filter((l) => keep(l.claim)), entities: [...this.entities.values()].flatMap((m) => [...m.values()]), watchlist: [...this.watchlist.values()] }
+      ? { claims, links: this.badClaims.size === 0 ? this.links : this.links.filter((l) => keep(l.claim)), entities: [...this.entities.values()].flatMap((m) => [...m.values()]), watchlist: [...this.watchlist.values()] }
       : { claims: [], links: [], entities: [], watchlist: [] };
     return {
       ok, book, problems: this.problems, errors: this.errors, warnings: this.warnings,
