@@ -6,11 +6,25 @@
  */
 import { isCalendarDate, type Normalised } from './resident-id.js';
 
+/** Digits of `s` from `from` to `to` as a number, or -1 when any is not a digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 export function normaliseDate(raw: string): Normalised {
   const value = raw.trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return { ok: false, reason: 'must be a date written YYYY-MM-DD' };
-  if (!isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return { ok: false, reason: 'is not a real calendar date' };
+  // Millions of dates per batch: read the digits in place rather than through a regex match array.
+  const y = value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 ? digitsAt(value, 0, 4) : -1;
+  const m = y < 0 ? -1 : digitsAt(value, 5, 7);
+  const d = m < 0 ? -1 : digitsAt(value, 8, 10);
+  if (d < 0) return { ok: false, reason: 'must be a date written YYYY-MM-DD' };
+  if (!isCalendarDate(y, m, d)) return { ok: false, reason: 'is not a real calendar date' };
   return { ok: true, value };
 }
 

@@ -64,6 +64,14 @@ describe('bank accounts, dates, amounts, regions', () => {
     expect(value(normaliseDate('2024-02-29'))).toBe('2024-02-29');
     expect(value(normaliseDate('2023-02-29'))).toMatch(/calendar/);
     expect(value(normaliseDate('2024/02/01'))).toMatch(/YYYY-MM-DD/);
+    expect(value(normaliseDate(' 2024-12-31 '))).toBe('2024-12-31');
+    for (const bad of ['2024-1-05', '24-01-05', '2024-01-5x', '2024-0a-05', 'abcd-ef-gh', '2024-01-055', '']) {
+      expect(value(normaliseDate(bad))).toMatch(/YYYY-MM-DD/);
+    }
+    expect(value(normaliseDate('2024-13-01'))).toMatch(/calendar/);
+    expect(value(normaliseDate('2024-04-31'))).toMatch(/calendar/);
+    expect(value(normaliseDate('1900-02-29'))).toMatch(/calendar/);
+    expect(value(normaliseDate('2000-02-29'))).toBe('2000-02-29');
   });
   it('parses amounts and refuses negatives', () => {
     expect(value(normaliseAmount('12,345.50'))).toBe(12345.5);
