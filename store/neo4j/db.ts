@@ -40,8 +40,9 @@ export class Db {
     }
   }
 
-  async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.target.database, defaultAccessMode: 'READ' });
+  /** `fetchSize`: records per round trip (the driver's default is 1,000; bulk reads want whole pages). */
+  async read<T>(work: (tx: ManagedTransaction) => Promise<T>, options: { fetchSize?: number } = {}): Promise<T> {
+    const session = this.driver.session({ database: this.target.database, defaultAccessMode: 'READ', ...options });
     try {
       return await session.executeRead(work);
     } catch (err) {
