@@ -36,7 +36,7 @@ for (const size of sizes) {
   process.stderr.write(`[bench] detect ${size} claims\n`);
   const out = join(work, `rings-${size}.json`);
   const line = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench/detect-worker.ts'), dir, out], {
-    cwd: root, encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192 --max-semi-space-size=64' }
+    cwd: root, encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192 --max-semi-space-size=128' }
   });
   const measured = JSON.parse(line.trim().split('\n').pop()!);
   const quality = evaluate(JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')), JSON.parse(readFileSync(out, 'utf8')).rings);

@@ -14,7 +14,7 @@ const haveMb = getHeapStatistics().heap_size_limit / 2 ** 20;
 const reexec = !process.env.RINGSIGHT_CHILD && haveMb < wantMb * 0.9 && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'));
 
 if (reexec) {
-  const child = spawn(process.execPath, [`--max-old-space-size=${wantMb}`, '--max-semi-space-size=64', ...process.execArgv, ...process.argv.slice(1)], {
+  const child = spawn(process.execPath, [`--max-old-space-size=${wantMb}`, '--max-semi-space-size=128', ...process.execArgv, ...process.argv.slice(1)], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, RINGSIGHT_CHILD: '1' }
   });

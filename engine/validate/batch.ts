@@ -190,12 +190,12 @@ export class BatchValidator {
     if (file === 'parties.csv') {
       const p = partyRow(ctx);
       if (!p) return false;
-      if (p.person) {
-        this.links.push({ claim, type: 'person', key: p.person, role: p.role, person: p.person });
-        if (p.name) this.describe('person', p.person, p.name, null);
-      }
-      if (p.phone) this.links.push({ claim, type: 'phone', key: p.phone, role: p.role, person: p.person });
-      if (p.bankAccount) this.links.push({ claim, type: 'bank_account', key: p.bankAccount, role: p.role, person: p.person });
+      // One string per named person, shared by all its links: less memory, and the hash that
+      // every later map lookup needs is computed once.
+      const person = p.person && p.name ? this.describe('person', p.person, p.name, null) : p.person;
+      if (person) this.links.push({ claim, type: 'person', key: person, role: p.role, person });
+      if (p.phone) this.links.push({ claim, type: 'phone', key: p.phone, role: p.role, person });
+      if (p.bankAccount) this.links.push({ claim, type: 'bank_account', key: p.bankAccount, role: p.role, person });
       return true;
     }
     if (file === 'vehicles.csv') {
@@ -205,16 +205,18 @@ export class BatchValidator {
     }
     const pr = providerRow(ctx);
     if (!pr) return false;
-    this.links.push({ claim, type: pr.kind, key: pr.key, role: pr.kind, person: null });
-    this.describe(pr.kind, pr.key, pr.name, pr.region);
+    this.links.push({ claim, type: pr.kind, key: this.describe(pr.kind, pr.key, pr.name, pr.region), role: pr.kind, person: null });
     return true;
   }
 
-  /** First description wins; nothing is allocated for an entity already described. */
-  private describe(type: EntityType, key: string, name: string | null, region: string | null): void {
+  /** First description wins; nothing is allocated for an entity already described. Returns the entity's one key string. */
+  private describe(type: EntityType, key: string, name: string | null, region: string | null): string {
     let byKey = this.entities.get(type);
     if (!byKey) this.entities.set(type, (byKey = new Map()));
-    if (!byKey.has(key)) byKey.set(key, { type, key, name, region });
+    const known = byKey.get(key);
+    if (known) return known.key;
+    byKey.set(key, { type, key, name, region });
+    return key;
   }
 
   private watch(ctx: RowContext): boolean {
