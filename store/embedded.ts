@@ -99,11 +99,15 @@ export class EmbeddedStore implements RingStore {
 
   /** The analysis projection: the whole book (as of a date) as the engine consumes it. */
   projectionSync(asOf: string | null = null): ClaimsBook {
-    const claims: Claim[] = [];
-    const links: Link[] = [];
+    const claims: Claim[] = new Array(this.claimsById.size);
+    let total = 0;
+    for (const s of this.claimsById.values()) total += s.links.length;
+    const links: Link[] = new Array(total);
+    let c = 0;
+    let i = 0;
     for (const s of this.claimsById.values()) {
-      claims.push(s.claim);
-      for (const l of s.links) links.push(l);
+      claims[c++] = s.claim;
+      for (const l of s.links) links[i++] = l;
     }
     return bookAsOf({ claims, links, entities: [...this.entities.values()].flatMap((byKey) => [...byKey.values()]), watchlist: [...this.watchlist.values()] }, asOf);
   }

@@ -46,9 +46,13 @@ function compareLinks(a: Link, b: Link): number {
  * reached without sorting millions of entity keys.
  */
 export function indexBook(book: ClaimsBook): ClaimsIndex {
-  const claims = [...book.claims].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // The built-in sort of plain strings (UTF-16 code-unit order, as `<` compares) is several
+  // times faster than a comparator over claim objects. Claim ids are unique in a book.
+  const ids = book.claims.map((c) => c.id).sort();
   const claimIndex = new Map<string, number>();
-  claims.forEach((c, i) => claimIndex.set(c.id, i));
+  for (let i = 0; i < ids.length; i++) claimIndex.set(ids[i]!, i);
+  const claims: Claim[] = new Array(ids.length);
+  for (const c of book.claims) claims[claimIndex.get(c.id)!] = c;
 
   // Counting sort of links by claim.
   const n = book.links.length;
