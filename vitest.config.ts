@@ -31,7 +31,7 @@ export default defineConfig({
         // The same API test files, every app on a Neo4jStore (tests/api/helpers.ts reads API_STORE).
         // Its own group, after 'main', one file at a time: every file holds the Neo4j test lock for
         // its whole run, so a second fork would only wait for it; the server itself is the other core.
-        // perf.test.ts stays embedded-only: it measures the API over a 100,000-claim in-memory book,
+        // perf.test.ts stays embedded-only: it checks the API over a 100,000-claim in-memory book,
         // and loading that into Neo4j for every run would cost minutes and prove nothing about the API.
         test: {
           ...common,
