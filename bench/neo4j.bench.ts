@@ -8,7 +8,7 @@
  * of the run in one transaction). Not a timed test: a measurement.
  *
  * Runs its own server unless BENCH_NEO4J_URI is set: home .neo4j/bench, Bolt
- * 7698, heap 2g and page cache 1g (BENCH_HOME, BENCH_PORT, BENCH_HEAP,
+ * 7698, heap 4g and page cache 1g (BENCH_HOME, BENCH_PORT, BENCH_HEAP,
  * BENCH_PAGECACHE), wiped before
  * each size so every size loads
  * into an empty graph. Batches are generated once into .bench/neo4j/ (seed
@@ -35,7 +35,7 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? LOAD_DEFAULTS.concur
 const work = join(root, '.bench/neo4j');
 const SERVER = {
   home: process.env.BENCH_HOME ?? '.neo4j/bench', boltPort: Number(process.env.BENCH_PORT ?? 7698),
-  heap: process.env.BENCH_HEAP ?? '2g', pageCache: process.env.BENCH_PAGECACHE ?? '1g'
+  heap: process.env.BENCH_HEAP ?? '4g', pageCache: process.env.BENCH_PAGECACHE ?? '1g'
 };
 /** BENCH_QUICK=1: load, reload and projection only (no detect, no write-back), for iterating. */
 const quick = process.env.BENCH_QUICK === '1';
@@ -62,7 +62,7 @@ function serverCpu(pid: number | null): number | null {
 interface Row {
   measuredAt: string; heap: string; pageCache: string; batchSize: number; concurrency: number;
   claims: number; inputRows: number; links: number; loadavgBefore: number;
-  readValidateS: number; loadS: number; loadRowsPerS: number; endToEndRowsPerS: number; serverCpuS: number | null;
+  readValidateS: number; loadS: number; loadRowsPerS: number; endToEndRowsPerS: number; serverCpuS: number | null; clientCpuS?: number; loadavgAfterLoad?: number;
   reloadS: number; projectionS: number; detectS: number; writeBackS: number; detectFromNeo4jS: number;
   rings: number; flagged: number; graph: { nodes: number; relationships: number };
 }
@@ -108,7 +108,9 @@ for (const size of sizes) {
   const cpu1 = serverCpu(pid);
   const clientCpu = process.cpuUsage(clientCpu0);
   const clientCpuS = Math.round((clientCpu.user + clientCpu.system) / 1e5) / 10;
-  log(`${size}: load ${secs(loadMs)} s = ${Math.round(inputRows / (loadMs / 1000)).toLocaleString('en-US')} input rows/s`);
+  const loadavgAfterLoad = Math.round(loadavg()[0]! * 10) / 10;
+  log(`${size}: load ${secs(loadMs)} s = ${Math.round(inputRows / (loadMs / 1000)).toLocaleString('en-US')} input rows/s ` +
+    `(server CPU ${cpu0 !== null && cpu1 !== null ? Math.round((cpu1 - cpu0) * 10) / 10 : '?'} s, client CPU ${clientCpuS} s, load avg ${loadavg()[0]!.toFixed(1)})`);
 
   t = performance.now();
   await store.ingest(book, { batchId: `bench-${size}`, loadedAt: new Date().toISOString() }, { batchSize, concurrency });
@@ -120,13 +122,18 @@ for (const size of sizes) {
   const graph = { nodes: records[0]!.get('n') as number, relationships: records[1]!.get('n') as number };
 
   const startedAt = new Date();
+  const projCpu0 = serverCpu(pid);
+  const projClient0 = process.cpuUsage();
   t = performance.now();
   const projected = await store.projection();
   const projectionMs = performance.now() - t;
-  log(`${size}: projection ${secs(projectionMs)} s (${projected.claims.length.toLocaleString('en-US')} claims, ${projected.links.length.toLocaleString('en-US')} links)`);
+  const projClient = process.cpuUsage(projClient0);
+  const projCpu1 = serverCpu(pid);
+  log(`${size}: projection ${secs(projectionMs)} s (${projected.claims.length.toLocaleString('en-US')} claims, ${projected.links.length.toLocaleString('en-US')} links; ` +
+    `server CPU ${projCpu0 !== null && projCpu1 !== null ? Math.round((projCpu1 - projCpu0) * 10) / 10 : '?'} s, client CPU ${Math.round((projClient.user + projClient.system) / 1e5) / 10} s, load avg ${loadavg()[0]!.toFixed(1)})`);
   t = performance.now();
   if (quick) { // not recorded: results keep full runs only
-    log(`${size}: quick run, server CPU ${cpu0 !== null && cpu1 !== null ? Math.round((cpu1 - cpu0) * 10) / 10 : '?'} s, client CPU ${clientCpuS} s during load, load avg now ${loadavg()[0]!.toFixed(1)}`);
+    log(`${size}: quick run, not recorded`);
     await store.close();
     continue;
   }
@@ -145,7 +152,7 @@ for (const size of sizes) {
     readValidateS: secs(readValidateMs), loadS: secs(loadMs),
     loadRowsPerS: Math.round(inputRows / (loadMs / 1000)),
     endToEndRowsPerS: Math.round(inputRows / ((readValidateMs + loadMs) / 1000)),
-    serverCpuS: cpu0 !== null && cpu1 !== null ? Math.round((cpu1 - cpu0) * 10) / 10 : null,
+    serverCpuS: cpu0 !== null && cpu1 !== null ? Math.round((cpu1 - cpu0) * 10) / 10 : null, clientCpuS, loadavgAfterLoad,
     reloadS: secs(reloadMs), projectionS: secs(projectionMs), detectS: secs(detectMs), writeBackS: secs(writeBackMs),
     detectFromNeo4jS: secs(projectionMs + detectMs + writeBackMs),
     rings: doc.rings.length, flagged: result.stats.flagged, graph
@@ -177,10 +184,10 @@ process.stdout.write([
   `Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, shared (see load avg: runnable processes when the size started); ` +
   'Neo4j 5.26 Community. Measured with `npm run bench:neo4j`.',
   '',
-  '| claims | input rows | links | heap / page cache | chunk × in flight | load avg | read+validate s | load s | load rows/s | end-to-end rows/s | server CPU s | reload s | projection s | detect s | write-back s | detect from Neo4j s | rings |',
+  '| claims | input rows | links | heap / page cache | chunk × in flight | load avg before / after load | read+validate s | load s | load rows/s | end-to-end rows/s | server / client CPU s in load | reload s | projection s | detect s | write-back s | detect from Neo4j s | rings |',
   '|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...allRows().map((r) => `| ${n(r.claims)} | ${n(r.inputRows)} | ${n(r.links)} | ${r.heap} / ${r.pageCache} | ${r.batchSize} × ${r.concurrency} | ${r.loadavgBefore} | ` +
-    `${r.readValidateS} | ${r.loadS} | ${n(r.loadRowsPerS)} | ${n(r.endToEndRowsPerS)} | ${r.serverCpuS ?? '–'} | ${r.reloadS} | ${r.projectionS} | ` +
+  ...allRows().map((r) => `| ${n(r.claims)} | ${n(r.inputRows)} | ${n(r.links)} | ${r.heap} / ${r.pageCache} | ${r.batchSize} × ${r.concurrency} | ${r.loadavgBefore} / ${r.loadavgAfterLoad ?? '–'} | ` +
+    `${r.readValidateS} | ${r.loadS} | ${n(r.loadRowsPerS)} | ${n(r.endToEndRowsPerS)} | ${r.serverCpuS ?? '–'} / ${r.clientCpuS ?? '–'} | ${r.reloadS} | ${r.projectionS} | ` +
     `${r.detectS} | ${r.writeBackS} | ${r.detectFromNeo4jS} | ${n(r.rings)} |`),
   ''
 ].join('\n'));
