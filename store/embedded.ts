@@ -62,9 +62,11 @@ export class EmbeddedStore implements RingStore {
     // Stage every change first, then apply: an exception part-way leaves the store as it was.
     const staged: StoredClaim[] = [];
     const summary: IngestSummary = { added: 0, updated: 0, unchanged: 0, watchlist: 0 };
+    const empty = this.claimsById.size === 0;
     for (const claim of book.claims) {
       const links = linksByClaim.get(claim.id) ?? [];
-      const previous = this.claimsById.get(claim.id);
+      // A first load (every CLI detect) has nothing to compare against.
+      const previous = empty ? undefined : this.claimsById.get(claim.id);
       if (!previous) {
         summary.added++;
         staged.push({ claim, links, fingerprint: null, batchId: meta.batchId });

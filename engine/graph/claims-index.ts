@@ -83,9 +83,17 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
   let count = 0;
   const entityType: EntityType[] = [];
   const entityKey: string[] = [];
+  // A claim's links are sorted by type: the last type's map is usually the one needed.
+  let lastType: EntityType | null = null;
+  let lastKeys = new Map<string, number>();
   const lookup = (type: EntityType, key: string, create: boolean): number => {
-    let keys = byType.get(type);
-    if (!keys) byType.set(type, (keys = new Map()));
+    if (type !== lastType) {
+      let found = byType.get(type);
+      if (!found) byType.set(type, (found = new Map()));
+      lastType = type;
+      lastKeys = found;
+    }
+    const keys = lastKeys;
     let e = keys.get(key);
     if (e === undefined && create) {
       e = count++;
