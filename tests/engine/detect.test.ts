@@ -1,6 +1,6 @@
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { detectRings } from '../../engine/detect/index.js';
+import { detectRings, effectiveResolution } from '../../engine/detect/index.js';
 import type { ClaimsBook } from '../../engine/model.js';
 import { BookBuilder, person, phone } from '../helpers/book.js';
 
@@ -132,5 +132,24 @@ describe('detection', () => {
     b.claim('F3', { accidentDate: '2025-01-01', product: 'health' }).party('F3', 'claimant', son, home);
     const { rings } = detectRings(b.book);
     expect(rings.filter((r) => r.flagged)).toHaveLength(0);
+  });
+
+  it('raises the Louvain resolution with the graph weight above the reference, and only above it', () => {
+    expect(effectiveResolution({ resolution: 1, resolutionReference: 100 }, 50)).toBe(1);
+    expect(effectiveResolution({ resolution: 1, resolutionReference: 100 }, 400)).toBe(4);
+    expect(effectiveResolution({ resolution: 2, resolutionReference: 100 }, 400)).toBe(8);
+    // Six gangs sharing their phones: one 48-claim component, so it goes through Louvain.
+    const b = new BookBuilder();
+    for (let g = 0; g < 6; g++) stagedRing(b, `G${g}-`);
+    const book = b.book;
+    const plain = detectRings(book);
+    expect(plain.stats.graphNodes).toBeGreaterThan(0);
+    expect(plain.stats.resolution).toBe(1);
+    // Below the reference nothing changes, byte for byte.
+    expect(JSON.stringify(detectRings(book, { resolutionReference: 1e12 }).rings)).toBe(JSON.stringify(plain.rings));
+    // Far above it, the same graph is cut more finely.
+    const scaled = detectRings(book, { resolutionReference: 1 });
+    expect(scaled.stats.resolution).toBeGreaterThan(1);
+    expect(scaled.stats.communities).toBeGreaterThan(plain.stats.communities);
   });
 });
