@@ -94,6 +94,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
     try {
       summary = await store.ingest(validation.book, { batchId, loadedAt }, {
         batchSize,
+        onEntities: (p) => progress.bar('merging shared entities', p.entities, p.total),
         onChunk: (p) => { loaded = p.claims; progress.bar('loading claims', p.claims, p.total); }
       });
     } catch (err) {

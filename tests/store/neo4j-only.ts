@@ -112,6 +112,31 @@ export function neo4jOnly(target: Neo4jTarget): void {
       expect(await graphCounts(store)).toEqual(loaded);
     }, 300_000);
 
+    it('merges the insurers, regions and entities that neighbouring chunks share before any claim; a failure in the first chunk leaves them and no claim, and a rerun links them', async () => {
+      await store.clear();
+      const failing = store.ingest(fx.book, META, {
+        batchSize: 500,
+        concurrency: 1,
+        faultHook: (chunk) => { if (chunk === 0) throw new Error('injected fault in chunk 0'); }
+      });
+      await expect(failing).rejects.toThrow('injected fault in chunk 0');
+      const left = await graphCounts(store);
+      expect(left.Claim).toBe(0);
+      expect(left.Insurer).toBe(loaded.Insurer);
+      expect(left.Region).toBe(loaded.Region);
+      // Providers serve many claims, so some are named by chunks near each other; most people are not.
+      expect(left.Hospital! + left.RepairShop!).toBeGreaterThan(0);
+      expect(left.Person!).toBeLessThan(loaded.Person!);
+      const { records } = await store.driver.executeQuery(
+        'MATCH (n) WHERE n:Person OR n:Phone OR n:BankAccount OR n:Vehicle OR n:Hospital OR n:RepairShop OR n:Appraiser OR n:Lawyer OR n:Tow ' +
+        'RETURN count(CASE WHEN n.batch IS NULL OR n.loadedAt IS NULL OR n.insurer IS NULL THEN 1 END) AS missing');
+      expect(records[0]!.get('missing')).toBe(0);
+      const rerun = await store.ingest(fx.book, META, { batchSize: 500 });
+      expect(rerun).toMatchObject({ added: fx.book.claims.length, updated: 0, unchanged: 0 });
+      expect(await expectWholeClaims(store, fx.book)).toBe(fx.book.claims.length);
+      expect(await graphCounts(store)).toEqual(loaded);
+    }, 300_000);
+
     it('leaves only whole claims when the ingest process is killed, and rerunning the command completes it', async () => {
       await store.clear();
       let pid = 0;
