@@ -94,7 +94,6 @@ export async function ingestCommand(args: string[]): Promise<number> {
     try {
       summary = await store.ingest(validation.book, { batchId, loadedAt }, {
         batchSize,
-        onEntities: (p) => progress.bar('merging shared entities', p.entities, p.total),
         onChunk: (p) => { loaded = p.claims; progress.bar('loading claims', p.claims, p.total); }
       });
     } catch (err) {

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimsBook } from '../../engine/model.js';
 import { Neo4jConnectionError } from '../../store/neo4j/connection.js';
-import { ALL_LINK_RELS, LABELS, REL_TYPES } from '../../store/neo4j/model.js';
+import { ALL_LINK_RELS, ENTITY_LABEL, LABELS, REL_TYPES } from '../../store/neo4j/model.js';
 import { Neo4jStore } from '../../store/neo4j/store.js';
 import { batchFixture, type Fixture, type Neo4jTarget } from './fixtures.js';
 
@@ -96,6 +96,27 @@ export function neo4jOnly(target: Neo4jTarget): void {
       expect(rels[0]!.get('all')).toBe(fx.book.links.length + 2 * fx.book.claims.length);
       expect(rels[0]!.get('missing')).toBe(0);
     }, 120_000);
+
+    it('loads in small chunks, over many segments of shared-entity merges, to the same graph, each entity naming the insurer of the first claim linking to it', async () => {
+      await store.clear();
+      // 2,500 claims in chunks of 7 with 2 in flight: segments of 32 chunks, 12 first-phase merges.
+      await store.ingest(fx.book, META, { batchSize: 7 });
+      expect(await graphCounts(store)).toEqual(loaded);
+      expect(await expectWholeClaims(store, fx.book)).toBe(fx.book.claims.length);
+      const position = new Map(fx.book.claims.map((c, i) => [c.id, i]));
+      const first = new Map<string, number>();
+      for (const l of fx.book.links) {
+        const ref = `${ENTITY_LABEL[l.type]}:${l.key}`;
+        const at = position.get(l.claim)!;
+        if (!((first.get(ref) ?? Infinity) <= at)) first.set(ref, at);
+      }
+      const { records } = await store.driver.executeQuery(
+        'MATCH (n) WHERE n:Person OR n:Phone OR n:BankAccount OR n:Vehicle OR n:Hospital OR n:RepairShop OR n:Appraiser OR n:Lawyer OR n:Tow ' +
+        'RETURN labels(n)[0] AS label, n.key AS key, n.insurer AS insurer');
+      expect(records.length).toBe(first.size);
+      const wrong = records.filter((r) => fx.book.claims[first.get(`${r.get('label')}:${r.get('key')}`)!]?.insurer !== r.get('insurer'));
+      expect(wrong.map((r) => `${r.get('label')}:${r.get('key')}`)).toEqual([]);
+    }, 300_000);
 
     it('leaves only whole claims when a load fails part-way, and a rerun completes it', async () => {
       await store.clear();
