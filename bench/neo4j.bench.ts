@@ -15,6 +15,10 @@
  * 42) and reused. Results go to bench/results/neo4j.json and a markdown
  * table on stdout. `BENCH_SIZES=100000` limits the sizes; BENCH_BATCH_SIZE
  * and BENCH_CONCURRENCY set the load's chunk size and transactions in flight.
+ * Sizes in BENCH_WARM_SIZES (default 100000) are also loaded a second time
+ * into the emptied graph of the same, now warm, server: a server that has
+ * run for a while (the deployment) has compiled its hot code, a fresh one
+ * spends a third of a 100k load's CPU on its JIT compiler.
  * Run with a big heap: node --max-old-space-size=8192 --import tsx bench/neo4j.bench.ts
  */
 import { spawnSync } from 'node:child_process';
@@ -43,6 +47,7 @@ const root = resolve(import.meta.dirname, '..');
 const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const batchSize = Number(process.env.BENCH_BATCH_SIZE ?? LOAD_DEFAULTS.batchSize);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? LOAD_DEFAULTS.concurrency);
+const warmSizes = (process.env.BENCH_WARM_SIZES ?? '100000').split(',').map(Number);
 const work = join(root, '.bench/neo4j');
 const SERVER = {
   home: process.env.BENCH_HOME ?? '.neo4j/bench', boltPort: Number(process.env.BENCH_PORT ?? 7698),
@@ -57,6 +62,7 @@ const external = process.env.BENCH_NEO4J_URI ?? '';
 const uri = external || `bolt://127.0.0.1:${SERVER.boltPort}`;
 const log = (line: string): void => { process.stderr.write(`[bench:neo4j] ${line}\n`); };
 const secs = (ms: number): number => Math.round(ms / 100) / 10;
+const n = (x: number): string => x.toLocaleString('en-US');
 
 /** CPU seconds the server process has used so far (Linux only; null elsewhere or for an external server). */
 function serverCpu(pid: number | null): number | null {
@@ -74,6 +80,8 @@ interface Row {
   measuredAt: string; heap: string; pageCache: string; batchSize: number; concurrency: number;
   claims: number; inputRows: number; links: number; loadavgBefore: number;
   readValidateS: number; loadS: number; loadRowsPerS: number; endToEndRowsPerS: number; serverCpuS: number | null; clientCpuS?: number; loadavgAfterLoad?: number;
+  /** The same load into the emptied graph of the same server, its JIT warm (BENCH_WARM_SIZES). */
+  warmLoadS?: number; warmLoadRowsPerS?: number; warmServerCpuS?: number | null; warmClientCpuS?: number;
   reloadS: number; projectionS: number; detectS: number; writeBackS: number; detectFromNeo4jS: number;
   rings: number; flagged: number; graph: { nodes: number; relationships: number };
 }
@@ -130,6 +138,25 @@ for (const size of sizes) {
   await store.ingest(book, { batchId, loadedAt: new Date().toISOString() }, { batchSize, concurrency });
   const reloadMs = performance.now() - t;
   log(`${size}: idempotent reload ${secs(reloadMs)} s`);
+
+  let warm: Pick<Row, 'warmLoadS' | 'warmLoadRowsPerS' | 'warmServerCpuS' | 'warmClientCpuS'> = {};
+  if (warmSizes.includes(size)) {
+    await store.clear();
+    const w0 = serverCpu(pid);
+    const wc0 = process.cpuUsage();
+    t = performance.now();
+    await store.ingest(book, { batchId, loadedAt: new Date().toISOString() }, { batchSize, concurrency });
+    const warmMs = performance.now() - t;
+    const w1 = serverCpu(pid);
+    const wc = process.cpuUsage(wc0);
+    warm = {
+      warmLoadS: secs(warmMs), warmLoadRowsPerS: Math.round(inputRows / (warmMs / 1000)),
+      warmServerCpuS: w0 !== null && w1 !== null ? Math.round((w1 - w0) * 10) / 10 : null,
+      warmClientCpuS: Math.round((wc.user + wc.system) / 1e5) / 10
+    };
+    log(`${size}: load into the emptied graph of the warm server ${warm.warmLoadS} s = ${n(warm.warmLoadRowsPerS!)} input rows/s ` +
+      `(server CPU ${warm.warmServerCpuS ?? '?'} s, client CPU ${warm.warmClientCpuS} s)`);
+  }
   validation = null; // the projection below must not lean on the book still being in memory,
   book = null; // nor pay for collecting around it: detect --neo4j runs without it
 
@@ -167,7 +194,7 @@ for (const size of sizes) {
     readValidateS: secs(readValidateMs), loadS: secs(loadMs),
     loadRowsPerS: Math.round(inputRows / (loadMs / 1000)),
     endToEndRowsPerS: Math.round(inputRows / ((readValidateMs + loadMs) / 1000)),
-    serverCpuS: cpu0 !== null && cpu1 !== null ? Math.round((cpu1 - cpu0) * 10) / 10 : null, clientCpuS, loadavgAfterLoad,
+    serverCpuS: cpu0 !== null && cpu1 !== null ? Math.round((cpu1 - cpu0) * 10) / 10 : null, clientCpuS, loadavgAfterLoad, ...warm,
     reloadS: secs(reloadMs), projectionS: secs(projectionMs), detectS: secs(detectMs), writeBackS: secs(writeBackMs),
     detectFromNeo4jS: secs(projectionMs + detectMs + writeBackMs),
     rings: doc.rings.length, flagged: result.stats.flagged, graph
@@ -194,15 +221,15 @@ function writeResults(): void {
   writeFileSync(join(root, 'bench/results/neo4j.json'), JSON.stringify({ machine, server, rows: allRows() }, null, 2) + '\n');
 }
 
-const n = (x: number): string => x.toLocaleString('en-US');
 process.stdout.write([
   `Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, shared (see load avg: runnable processes when the size started); ` +
   'Neo4j 5.26 Community. Measured with `npm run bench:neo4j`.',
   '',
-  '| claims | input rows | links | heap / page cache | chunk × in flight | load avg before / after load | read+validate s | load s | load rows/s | end-to-end rows/s | server / client CPU s in load | reload s | projection s | detect s | write-back s | detect from Neo4j s | rings |',
-  '|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| claims | input rows | links | heap / page cache | chunk × in flight | load avg before / after load | read+validate s | load s | load rows/s | end-to-end rows/s | server / client CPU s in load | warm server: load s, rows/s, server / client CPU s | reload s | projection s | detect s | write-back s | detect from Neo4j s | rings |',
+  '|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|',
   ...allRows().map((r) => `| ${n(r.claims)} | ${n(r.inputRows)} | ${n(r.links)} | ${r.heap} / ${r.pageCache} | ${r.batchSize} × ${r.concurrency} | ${r.loadavgBefore} / ${r.loadavgAfterLoad ?? '–'} | ` +
-    `${r.readValidateS} | ${r.loadS} | ${n(r.loadRowsPerS)} | ${n(r.endToEndRowsPerS)} | ${r.serverCpuS ?? '–'} / ${r.clientCpuS ?? '–'} | ${r.reloadS} | ${r.projectionS} | ` +
+    `${r.readValidateS} | ${r.loadS} | ${n(r.loadRowsPerS)} | ${n(r.endToEndRowsPerS)} | ${r.serverCpuS ?? '–'} / ${r.clientCpuS ?? '–'} | ` +
+    `${r.warmLoadS === undefined ? '–' : `${r.warmLoadS} s, ${n(r.warmLoadRowsPerS!)}, ${r.warmServerCpuS ?? '–'} / ${r.warmClientCpuS}`} | ${r.reloadS} | ${r.projectionS} | ` +
     `${r.detectS} | ${r.writeBackS} | ${r.detectFromNeo4jS} | ${n(r.rings)} |`),
   ''
 ].join('\n'));
