@@ -9,7 +9,11 @@
 //   $entities[t]: [[key, info, insurer of the first claim], …] for entity type t in model order
 //               (Person, Phone, BankAccount, Vehicle, Hospital, RepairShop, Appraiser, Lawyer, Tow);
 //               info = [name, region] or null, and the first description wins
-//   $links[t]:  [[claim #, entity #, role, person], …], sorted by entity #
+//   $links[t]:  two numbers per link (store/neo4j/chunk-links.ts), in entity # order:
+//               claim # + nc × entity #, then role # + nr × person # (nc claims, nr roles);
+//               person # 0 = none, 2k + 1 = the key of $entities[0][k], 2k + 2 = $persons[k]
+//   $roles, $persons: the chunk's distinct roles, and persons with no Person row in the chunk
+// The lists are walked with range(0, size - 2, 2): in Neo4j 5.26 range(0, -1, 2) is [0], not [].
 // Provenance (insurer, batch, loadedAt) goes on every node created and every relationship.
 // Setting a property to null removes it (an updated claim's cleared field); CREATE skips nulls.
 // Properties are written in this order on purpose: Neo4j puts a property in the head record of the
@@ -19,7 +23,7 @@
 // replan=skip: the plan does not depend on how big the graph is (every lookup is a unique-key seek),
 // and re-planning this long statement each time the store's statistics move costs ~10% of a load.
 CYPHER replan=skip
-WITH datetime($loadedAt) AS at
+WITH datetime($loadedAt) AS at, size($claims) AS nc, size($roles) AS nr
 CALL (at) {
   UNWIND $insurers AS row
   MERGE (i:Insurer {name: row[0]})
@@ -115,49 +119,67 @@ CALL (at, insurers, regions) {
   CREATE (c)-[:OCCURRED_IN {insurer: row[2], batch: $batch, loadedAt: at}]->(g)
   RETURN collect(c) AS claims
 }
-CALL (at, claims, e0) {
-  UNWIND $links[0] AS l
-  WITH at, l, claims[toInteger(l[0])] AS c, e0[toInteger(l[1])] AS e
-  CREATE (c)-[:INVOLVES {insurer: $claims[toInteger(l[0])][2], batch: $batch, loadedAt: at, role: l[2], person: l[3]}]->(e)
+CALL (at, nc, nr, claims, e0) {
+  UNWIND range(0, size($links[0]) - 2, 2) AS i
+  WITH at, nc, nr, claims, e0, toInteger($links[0][i]) AS a, toInteger($links[0][i + 1]) AS b
+  WITH at, claims[a % nc] AS c, e0[a / nc] AS e, a % nc AS n, b % nr AS r, b / nr AS p
+  CREATE (c)-[:INVOLVES {insurer: $claims[n][2], batch: $batch, loadedAt: at, role: $roles[r],
+    person: CASE p WHEN 0 THEN null ELSE CASE p % 2 WHEN 1 THEN $entities[0][p / 2][0] ELSE $persons[p / 2 - 1] END END}]->(e)
 }
-CALL (at, claims, e1) {
-  UNWIND $links[1] AS l
-  WITH at, l, claims[toInteger(l[0])] AS c, e1[toInteger(l[1])] AS e
-  CREATE (c)-[:CONTACT {insurer: $claims[toInteger(l[0])][2], batch: $batch, loadedAt: at, role: l[2], person: l[3]}]->(e)
+CALL (at, nc, nr, claims, e1) {
+  UNWIND range(0, size($links[1]) - 2, 2) AS i
+  WITH at, nc, nr, claims, e1, toInteger($links[1][i]) AS a, toInteger($links[1][i + 1]) AS b
+  WITH at, claims[a % nc] AS c, e1[a / nc] AS e, a % nc AS n, b % nr AS r, b / nr AS p
+  CREATE (c)-[:CONTACT {insurer: $claims[n][2], batch: $batch, loadedAt: at, role: $roles[r],
+    person: CASE p WHEN 0 THEN null ELSE CASE p % 2 WHEN 1 THEN $entities[0][p / 2][0] ELSE $persons[p / 2 - 1] END END}]->(e)
 }
-CALL (at, claims, e2) {
-  UNWIND $links[2] AS l
-  WITH at, l, claims[toInteger(l[0])] AS c, e2[toInteger(l[1])] AS e
-  CREATE (c)-[:PAYS_TO {insurer: $claims[toInteger(l[0])][2], batch: $batch, loadedAt: at, role: l[2], person: l[3]}]->(e)
+CALL (at, nc, nr, claims, e2) {
+  UNWIND range(0, size($links[2]) - 2, 2) AS i
+  WITH at, nc, nr, claims, e2, toInteger($links[2][i]) AS a, toInteger($links[2][i + 1]) AS b
+  WITH at, claims[a % nc] AS c, e2[a / nc] AS e, a % nc AS n, b % nr AS r, b / nr AS p
+  CREATE (c)-[:PAYS_TO {insurer: $claims[n][2], batch: $batch, loadedAt: at, role: $roles[r],
+    person: CASE p WHEN 0 THEN null ELSE CASE p % 2 WHEN 1 THEN $entities[0][p / 2][0] ELSE $persons[p / 2 - 1] END END}]->(e)
 }
-CALL (at, claims, e3) {
-  UNWIND $links[3] AS l
-  WITH at, l, claims[toInteger(l[0])] AS c, e3[toInteger(l[1])] AS e
-  CREATE (c)-[:USES_VEHICLE {insurer: $claims[toInteger(l[0])][2], batch: $batch, loadedAt: at, role: l[2], person: l[3]}]->(e)
+CALL (at, nc, nr, claims, e3) {
+  UNWIND range(0, size($links[3]) - 2, 2) AS i
+  WITH at, nc, nr, claims, e3, toInteger($links[3][i]) AS a, toInteger($links[3][i + 1]) AS b
+  WITH at, claims[a % nc] AS c, e3[a / nc] AS e, a % nc AS n, b % nr AS r, b / nr AS p
+  CREATE (c)-[:USES_VEHICLE {insurer: $claims[n][2], batch: $batch, loadedAt: at, role: $roles[r],
+    person: CASE p WHEN 0 THEN null ELSE CASE p % 2 WHEN 1 THEN $entities[0][p / 2][0] ELSE $persons[p / 2 - 1] END END}]->(e)
 }
-CALL (at, claims, e4) {
-  UNWIND $links[4] AS l
-  WITH at, l, claims[toInteger(l[0])] AS c, e4[toInteger(l[1])] AS e
-  CREATE (c)-[:TREATED_AT {insurer: $claims[toInteger(l[0])][2], batch: $batch, loadedAt: at, role: l[2], person: l[3]}]->(e)
+CALL (at, nc, nr, claims, e4) {
+  UNWIND range(0, size($links[4]) - 2, 2) AS i
+  WITH at, nc, nr, claims, e4, toInteger($links[4][i]) AS a, toInteger($links[4][i + 1]) AS b
+  WITH at, claims[a % nc] AS c, e4[a / nc] AS e, a % nc AS n, b % nr AS r, b / nr AS p
+  CREATE (c)-[:TREATED_AT {insurer: $claims[n][2], batch: $batch, loadedAt: at, role: $roles[r],
+    person: CASE p WHEN 0 THEN null ELSE CASE p % 2 WHEN 1 THEN $entities[0][p / 2][0] ELSE $persons[p / 2 - 1] END END}]->(e)
 }
-CALL (at, claims, e5) {
-  UNWIND $links[5] AS l
-  WITH at, l, claims[toInteger(l[0])] AS c, e5[toInteger(l[1])] AS e
-  CREATE (c)-[:REPAIRED_AT {insurer: $claims[toInteger(l[0])][2], batch: $batch, loadedAt: at, role: l[2], person: l[3]}]->(e)
+CALL (at, nc, nr, claims, e5) {
+  UNWIND range(0, size($links[5]) - 2, 2) AS i
+  WITH at, nc, nr, claims, e5, toInteger($links[5][i]) AS a, toInteger($links[5][i + 1]) AS b
+  WITH at, claims[a % nc] AS c, e5[a / nc] AS e, a % nc AS n, b % nr AS r, b / nr AS p
+  CREATE (c)-[:REPAIRED_AT {insurer: $claims[n][2], batch: $batch, loadedAt: at, role: $roles[r],
+    person: CASE p WHEN 0 THEN null ELSE CASE p % 2 WHEN 1 THEN $entities[0][p / 2][0] ELSE $persons[p / 2 - 1] END END}]->(e)
 }
-CALL (at, claims, e6) {
-  UNWIND $links[6] AS l
-  WITH at, l, claims[toInteger(l[0])] AS c, e6[toInteger(l[1])] AS e
-  CREATE (c)-[:APPRAISED_BY {insurer: $claims[toInteger(l[0])][2], batch: $batch, loadedAt: at, role: l[2], person: l[3]}]->(e)
+CALL (at, nc, nr, claims, e6) {
+  UNWIND range(0, size($links[6]) - 2, 2) AS i
+  WITH at, nc, nr, claims, e6, toInteger($links[6][i]) AS a, toInteger($links[6][i + 1]) AS b
+  WITH at, claims[a % nc] AS c, e6[a / nc] AS e, a % nc AS n, b % nr AS r, b / nr AS p
+  CREATE (c)-[:APPRAISED_BY {insurer: $claims[n][2], batch: $batch, loadedAt: at, role: $roles[r],
+    person: CASE p WHEN 0 THEN null ELSE CASE p % 2 WHEN 1 THEN $entities[0][p / 2][0] ELSE $persons[p / 2 - 1] END END}]->(e)
 }
-CALL (at, claims, e7) {
-  UNWIND $links[7] AS l
-  WITH at, l, claims[toInteger(l[0])] AS c, e7[toInteger(l[1])] AS e
-  CREATE (c)-[:REPRESENTED_BY {insurer: $claims[toInteger(l[0])][2], batch: $batch, loadedAt: at, role: l[2], person: l[3]}]->(e)
+CALL (at, nc, nr, claims, e7) {
+  UNWIND range(0, size($links[7]) - 2, 2) AS i
+  WITH at, nc, nr, claims, e7, toInteger($links[7][i]) AS a, toInteger($links[7][i + 1]) AS b
+  WITH at, claims[a % nc] AS c, e7[a / nc] AS e, a % nc AS n, b % nr AS r, b / nr AS p
+  CREATE (c)-[:REPRESENTED_BY {insurer: $claims[n][2], batch: $batch, loadedAt: at, role: $roles[r],
+    person: CASE p WHEN 0 THEN null ELSE CASE p % 2 WHEN 1 THEN $entities[0][p / 2][0] ELSE $persons[p / 2 - 1] END END}]->(e)
 }
-CALL (at, claims, e8) {
-  UNWIND $links[8] AS l
-  WITH at, l, claims[toInteger(l[0])] AS c, e8[toInteger(l[1])] AS e
-  CREATE (c)-[:TOWED_BY {insurer: $claims[toInteger(l[0])][2], batch: $batch, loadedAt: at, role: l[2], person: l[3]}]->(e)
+CALL (at, nc, nr, claims, e8) {
+  UNWIND range(0, size($links[8]) - 2, 2) AS i
+  WITH at, nc, nr, claims, e8, toInteger($links[8][i]) AS a, toInteger($links[8][i + 1]) AS b
+  WITH at, claims[a % nc] AS c, e8[a / nc] AS e, a % nc AS n, b % nr AS r, b / nr AS p
+  CREATE (c)-[:TOWED_BY {insurer: $claims[n][2], batch: $batch, loadedAt: at, role: $roles[r],
+    person: CASE p WHEN 0 THEN null ELSE CASE p % 2 WHEN 1 THEN $entities[0][p / 2][0] ELSE $persons[p / 2 - 1] END END}]->(e)
 }
 RETURN size(claims) AS claims

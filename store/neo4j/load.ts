@@ -27,6 +27,7 @@ import { createHash } from 'node:crypto';
 import type { Claim, ClaimsBook, EntityType, Link, WatchEntry } from '../../engine/model.js';
 import type { IngestMeta, IngestSummary } from '../types.js';
 import type { Db } from './db.js';
+import { encodeLinks } from './chunk-links.js';
 import { LoadPlan, TYPE_INDEX, type EntityRow } from './load-plan.js';
 import { ENTITY_LABEL, ENTITY_TYPES } from './model.js';
 
@@ -75,8 +76,6 @@ function watchFingerprint(w: WatchEntry): string {
   return JSON.stringify(WATCH_FIELDS.map((f) => w[f] ?? null));
 }
 
-/** [claim #, entity #, role, person]: positions in the chunk's claim and entity lists. */
-type LinkRow = [number, number, string, string | null];
 interface DescribeRow { key: string; name: string | null; region: string | null; insurer: string | null }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -151,17 +150,12 @@ async function loadChunk(db: Db, p: LoadPlan, claims: readonly Claim[], chunk: n
       const insurers = indexed(insurerRows);
       const regions = indexed(regionRows);
       const entities = entityRows.map(indexed);
-      const links: LinkRow[][] = ENTITY_TYPES.map(() => []);
-      const claimRows = changed.map(({ claim, print }, n) => {
-        for (const l of p.linksByClaim.get(claim.id) ?? []) {
-          const t = TYPE_INDEX.get(l.type)!;
-          links[t]!.push([n, entities[t]!.at.get(l.key)!, l.role, l.person]);
-        }
-        return [claim.id, print, ...CLAIM_FIELDS.map((f) => claim[f]), insurers.at.get(claim.insurer)!, regions.at.get(claim.region)!];
-      });
-      for (const rows of links) rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      const claimRows = changed.map(({ claim, print }) =>
+        [claim.id, print, ...CLAIM_FIELDS.map((f) => claim[f]), insurers.at.get(claim.insurer)!, regions.at.get(claim.region)!]);
+      const { links, roles, persons } = encodeLinks(changed.map((c) => p.linksByClaim.get(c.claim.id) ?? []), entities.map((e) => e.at));
       pending.push(db.run(tx, 'chunk-load', {
-        ...base, insurers: insurers.rows, regions: regions.rows, claims: claimRows, entities: entities.map((e) => e.rows), links
+        ...base, insurers: insurers.rows, regions: regions.rows, claims: claimRows, entities: entities.map((e) => e.rows),
+        links, roles, persons
       }));
     }
     for (const [t, byKeyRows] of describeByType) {
@@ -195,7 +189,7 @@ async function inParallel(width: number, n: number, job: (i: number) => Promise<
   if (failure !== null) throw failure;
 }
 
-const NO_LINKS: LinkRow[][] = ENTITY_TYPES.map(() => []);
+const NO_LINKS: number[][] = ENTITY_TYPES.map(() => []);
 
 /**
  * The first phase of segment `s`, in one transaction: the shared entities first named in it (and,
@@ -215,7 +209,7 @@ async function mergeSegment(db: Db, p: LoadPlan, book: ClaimsBook, s: number, ba
   }
   if (insurerRows.size === 0 && entities.every((rows) => rows.length === 0)) return;
   await db.write((tx) => db.run(tx, 'chunk-load', {
-    ...base, insurers: indexed(insurerRows).rows, regions: indexed(regionRows).rows, claims: [], entities, links: NO_LINKS
+    ...base, insurers: indexed(insurerRows).rows, regions: indexed(regionRows).rows, claims: [], entities, links: NO_LINKS, roles: [], persons: []
   }));
 }
 

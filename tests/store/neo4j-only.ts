@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClaimsBook } from '../../engine/model.js';
+import type { ClaimsBook, Link } from '../../engine/model.js';
 import { Neo4jConnectionError } from '../../store/neo4j/connection.js';
-import { ALL_LINK_RELS, ENTITY_LABEL, LABELS, REL_TYPES } from '../../store/neo4j/model.js';
+import { ALL_LINK_RELS, ENTITY_LABEL, LABELS, LINK_REL, REL_TYPES } from '../../store/neo4j/model.js';
 import { Neo4jStore } from '../../store/neo4j/store.js';
 import { batchFixture, type Fixture, type Neo4jTarget } from './fixtures.js';
 
@@ -217,6 +217,39 @@ export function neo4jOnly(target: Neo4jTarget): void {
       expect(records[0]!.get('rings')).toBe(doc.rings.length);
       expect(records[0]!.get('claims')).toBe(doc.rings.reduce((s: number, r: { claims: string[] }) => s + r.claims.length, 0));
     }, 300_000);
+
+    it('stores each link\'s role and person as given, a phone\'s holder too when no Person of the chunk is them', async () => {
+      await store.clear();
+      const claim = (id: string, insurer: string): ClaimsBook['claims'][number] => ({
+        id, insurer, policyNo: null, product: 'auto', region: '360100', accidentDate: '2024-03-01', reportDate: null,
+        policyStart: null, claimed: 1200, paid: null, status: null
+      });
+      const link = (claimId: string, type: Link['type'], key: string, role: string, person: string | null): Link =>
+        ({ claim: claimId, type, key, role, person });
+      const links: Link[] = [
+        link('LK-1', 'person', 'P-1', 'insured', 'P-1'),
+        link('LK-1', 'phone', 'PH-1', 'insured', 'P-1'),
+        link('LK-1', 'phone', 'PH-2', 'witness', 'P-9'), // P-9 is no Person of any claim: sent in $persons
+        link('LK-1', 'vehicle', 'V-1', 'insured', null),
+        link('LK-2', 'person', 'P-2', 'claimant', 'P-2'),
+        link('LK-2', 'bank_account', 'BA-1', 'claimant', 'P-2'),
+        link('LK-2', 'bank_account', 'BA-2', 'payee', 'P-8'),
+        link('LK-2', 'phone', 'PH-2', 'claimant', 'P-2'),
+        link('LK-3', 'repair_shop', 'RS-1', 'repair_shop', null),
+        link('LK-3', 'phone', 'PH-1', 'driver', 'P-9')
+      ];
+      const book: ClaimsBook = { claims: [claim('LK-1', 'A'), claim('LK-2', 'B'), claim('LK-3', 'A')], links, entities: [], watchlist: [] };
+      for (const batchSize of [1, 2, 3]) {
+        await store.clear();
+        await store.ingest(book, META, { batchSize });
+        const { records } = await store.driver.executeQuery(
+          `MATCH (c:Claim)-[r:${ALL_LINK_RELS}]->(e) RETURN c.id AS claim, type(r) AS rel, e.key AS key, r.role AS role, r.person AS person, r.insurer AS insurer`);
+        const stored = records.map((r) => [r.get('claim'), r.get('rel'), r.get('key'), r.get('role'), r.get('person'), r.get('insurer')].join(' ')).sort();
+        const insurerOf = new Map(book.claims.map((c) => [c.id, c.insurer]));
+        const expected = links.map((l) => [l.claim, LINK_REL[l.type], l.key, l.role, l.person ?? '', insurerOf.get(l.claim)].join(' ')).sort();
+        expect(stored, `batchSize ${batchSize}`).toEqual(expected);
+      }
+    }, 120_000);
 
     it('refuses a wrong password with one clear line and a non-zero exit, no stack trace', async () => {
       const opening = Neo4jStore.open({ uri: target.uri, user: target.user, password: 'not-the-password' });
