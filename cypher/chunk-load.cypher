@@ -5,7 +5,10 @@
 // here are held in lists and links address them by position, so no link costs an index lookup.
 //   $insurers, $regions: [[name or code, insurer of the first claim naming it], …]
 //   $claims:  [[id, fingerprint, insurer, policyNo, product, region, accidentDate, reportDate,
-//               policyStart, claimed, paid, status, insurer #, region #], …]
+//               policyStart, claimed, paid, status, insurer #, region #, fingerprint read], …]
+// `raced` counts claims whose stored fingerprint is no longer the one the chunk read (null: absent):
+// another load wrote them in between and this chunk would add a second set of links. The client
+// rolls the chunk back and runs it again (store/neo4j/load.ts).
 //   $entities[t]: [[key, info, insurer of the first claim], …] for entity type t in model order
 //               (Person, Phone, BankAccount, Vehicle, Hospital, RepairShop, Appraiser, Lawyer, Tow);
 //               info = [name, region] or null, and the first description wins
@@ -111,13 +114,14 @@ CALL (at) {
 CALL (at, insurers, regions) {
   UNWIND $claims AS row
   MERGE (c:Claim {id: row[0]})
+  WITH at, insurers, regions, row, c, coalesce(c.fingerprint, '') <> coalesce(row[14], '') AS raced
   SET c.fingerprint = row[1], c.batch = $batch, c.loadedAt = at, c.insurer = row[2], c.policyNo = row[3],
       c.product = row[4], c.region = row[5], c.accidentDate = row[6], c.reportDate = row[7],
       c.policyStart = row[8], c.claimed = row[9], c.paid = row[10], c.status = row[11]
-  WITH at, row, c, insurers[toInteger(row[12])] AS i, regions[toInteger(row[13])] AS g
+  WITH at, row, c, raced, insurers[toInteger(row[12])] AS i, regions[toInteger(row[13])] AS g
   CREATE (c)-[:FILED_WITH {insurer: row[2], batch: $batch, loadedAt: at}]->(i)
   CREATE (c)-[:OCCURRED_IN {insurer: row[2], batch: $batch, loadedAt: at}]->(g)
-  RETURN collect(c) AS claims
+  RETURN collect(c) AS claims, count(CASE WHEN raced THEN 1 END) AS raced
 }
 CALL (at, nc, nr, claims, e0) {
   UNWIND range(0, size($links[0]) - 2, 2) AS i
@@ -182,4 +186,4 @@ CALL (at, nc, nr, claims, e8) {
   CREATE (c)-[:TOWED_BY {insurer: $claims[n][2], batch: $batch, loadedAt: at, role: $roles[r],
     person: CASE p WHEN 0 THEN null ELSE CASE p % 2 WHEN 1 THEN $entities[0][p / 2][0] ELSE $persons[p / 2 - 1] END END}]->(e)
 }
-RETURN size(claims) AS claims
+RETURN size(claims) AS claims, raced

@@ -95,6 +95,34 @@ function indexed<V>(rows: Map<string, V>): { rows: V[]; at: Map<string, number> 
   return { rows: keys.map((k) => rows.get(k)!), at: new Map(keys.map((k, i) => [k, i])) };
 }
 
+/** Thrown inside a chunk's transaction (so it rolls back) when another load wrote some of its claims meanwhile. */
+class ClaimRace extends Error {
+  constructor(readonly claims: number) {
+    super(`ringsight/neo4j-load: ${claims} claims were written by another load during this chunk`);
+  }
+}
+
+/** How many times a chunk is rolled back and run again because another load wrote its claims meanwhile. */
+const RACE_ATTEMPTS = 5;
+
+/**
+ * A chunk, run again while another load (the same batch ingested twice at once, say) writes some of
+ * its claims between its fingerprint check and its writes: each attempt reads the fingerprints
+ * afresh, so a claim the other load stored the same way is then unchanged.
+ */
+async function loadChunkRetried(db: Db, p: LoadPlan, claims: readonly Claim[], chunk: number, base: Base, o: LoadOptions): Promise<Tally> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await loadChunk(db, p, claims, chunk, base, o);
+    } catch (err) {
+      if (!(err instanceof ClaimRace)) throw err;
+      if (attempt === RACE_ATTEMPTS) {
+        throw new LoadError(`chunk ${chunk}: another load kept writing the same claims (${err.claims} in the last of ${RACE_ATTEMPTS} attempts); nothing of this chunk was written, run the load again`);
+      }
+    }
+  }
+}
+
 /** One chunk of whole claims in one transaction; what it did comes back only once committed. */
 async function loadChunk(db: Db, p: LoadPlan, claims: readonly Claim[], chunk: number, base: Base, o: LoadOptions): Promise<Tally> {
   const prints = claims.map((c) => claimFingerprint(c, p.linksByClaim.get(c.id) ?? []));
@@ -103,7 +131,7 @@ async function loadChunk(db: Db, p: LoadPlan, claims: readonly Claim[], chunk: n
     const stored = new Map((await db.run(tx, 'claim-fingerprints', { ids: claims.map((c) => c.id) }))
       .map((r) => [r.id as string, r.fingerprint as string | null]));
     const tally: Tally = { added: 0, updated: 0, unchanged: 0 };
-    const changed: Array<{ claim: Claim; print: string }> = [];
+    const changed: Array<{ claim: Claim; print: string; previous: string | null }> = [];
     const updated: string[] = [];
     const describeByType = new Map<number, Map<string, DescribeRow>>();
     claims.forEach((claim, i) => {
@@ -112,7 +140,7 @@ async function loadChunk(db: Db, p: LoadPlan, claims: readonly Claim[], chunk: n
       else {
         if (previous === undefined) tally.added++;
         else { tally.updated++; updated.push(claim.id); }
-        changed.push({ claim, print: prints[i]! });
+        changed.push({ claim, print: prints[i]!, previous: previous ?? null });
       }
     });
     // Claims in region order, entities in key order: concurrent chunks lock shared nodes in one
@@ -150,12 +178,14 @@ async function loadChunk(db: Db, p: LoadPlan, claims: readonly Claim[], chunk: n
       const insurers = indexed(insurerRows);
       const regions = indexed(regionRows);
       const entities = entityRows.map(indexed);
-      const claimRows = changed.map(({ claim, print }) =>
-        [claim.id, print, ...CLAIM_FIELDS.map((f) => claim[f]), insurers.at.get(claim.insurer)!, regions.at.get(claim.region)!]);
+      const claimRows = changed.map(({ claim, print, previous }) =>
+        [claim.id, print, ...CLAIM_FIELDS.map((f) => claim[f]), insurers.at.get(claim.insurer)!, regions.at.get(claim.region)!, previous]);
       const { links, roles, persons } = encodeLinks(changed.map((c) => p.linksByClaim.get(c.claim.id) ?? []), entities.map((e) => e.at));
       pending.push(db.run(tx, 'chunk-load', {
         ...base, insurers: insurers.rows, regions: regions.rows, claims: claimRows, entities: entities.map((e) => e.rows),
         links, roles, persons
+      }).then(([row]) => {
+        if (Number(row?.raced ?? 0) > 0) throw new ClaimRace(Number(row!.raced));
       }));
     }
     for (const [t, byKeyRows] of describeByType) {
@@ -249,7 +279,7 @@ export async function loadBook(db: Db, book: ClaimsBook, meta: IngestMeta, optio
       if (p.covers(s + 1)) void merged(s + 1);
       await merged(s);
       const claims = book.claims.slice(chunk * o.batchSize, (chunk + 1) * o.batchSize);
-      const tally = await loadChunk(db, p, claims, chunk, base, o);
+      const tally = await loadChunkRetried(db, p, claims, chunk, base, o);
       summary.added += tally.added;
       summary.updated += tally.updated;
       summary.unchanged += tally.unchanged;

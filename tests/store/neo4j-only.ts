@@ -118,6 +118,22 @@ export function neo4jOnly(target: Neo4jTarget): void {
       expect(wrong.map((r) => `${r.get('label')}:${r.get('key')}`)).toEqual([]);
     }, 300_000);
 
+    it('gives the same graph when the same batch is ingested twice at the same time: no claim gets its links twice', async () => {
+      await store.clear();
+      const other = await Neo4jStore.open({ uri: target.uri, user: target.user, password: target.password });
+      try {
+        // Small chunks, different sizes: the two loads interleave on many claims.
+        const [a, b] = await Promise.all([store.ingest(fx.book, META, { batchSize: 150 }), other.ingest(fx.book, META, { batchSize: 110 })]);
+        expect(a.added + a.updated + a.unchanged).toBe(fx.book.claims.length);
+        expect(b.added + b.updated + b.unchanged).toBe(fx.book.claims.length);
+        expect(a.added + b.added).toBe(fx.book.claims.length);
+      } finally {
+        await other.close();
+      }
+      expect(await graphCounts(store)).toEqual(loaded);
+      expect(await expectWholeClaims(store, fx.book)).toBe(fx.book.claims.length);
+    }, 300_000);
+
     it('leaves only whole claims when a load fails part-way, and a rerun completes it', async () => {
       await store.clear();
       const failing = store.ingest(fx.book, META, {
