@@ -105,6 +105,8 @@ export interface Evidence {
   detail: string;
   /** Keys (`type:key` or `claim:id`) of what carries the signal, so viewers can highlight it. */
   refs: string[];
+  /** 0–1: how strongly the signal fired (its contribution is the model's weight times this, before gating). */
+  strength?: number;
 }
 
 export interface Ring {

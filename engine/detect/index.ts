@@ -13,6 +13,8 @@ import type { ClaimsBook, IdentityType, Ring } from '../model.js';
 import { indexBook } from '../graph/claims-index.js';
 import { buildCommunityGraph } from '../graph/community-graph.js';
 import type { BookStats } from '../signals/index.js';
+import { computeBaseRates } from '../signals/base-rates.js';
+import { DEFAULT_WEIGHTS } from '../signals/weights.js';
 import { detectCommunities } from './communities.js';
 import { assembleRing, scoreCandidate, type RingParams } from './ring.js';
 
@@ -46,10 +48,11 @@ export const DEFAULTS: DetectParams = {
   linkWeight: { person: 1, phone: 1, bank_account: 1.2, vehicle: 0.8 },
   providerHubDegree: 150,
   structuralGate: [15, 40],
-  dilutionAbove: 40,
   flagThreshold: 50,
   reportMinScore: 20,
   shortGapDays: 60,
+  evidenceScale: [2, 6],
+  weights: { ...DEFAULT_WEIGHTS },
   asOf: null
 };
 
@@ -87,7 +90,8 @@ export function mergeParams(params: Partial<DetectParams> = {}): DetectParams {
     ...DEFAULTS,
     ...params,
     hubDegree: { ...DEFAULTS.hubDegree, ...params.hubDegree },
-    linkWeight: { ...DEFAULTS.linkWeight, ...params.linkWeight }
+    linkWeight: { ...DEFAULTS.linkWeight, ...params.linkWeight },
+    weights: { ...DEFAULTS.weights, ...params.weights }
   };
 }
 
@@ -103,7 +107,7 @@ export function bookAsOf(book: ClaimsBook, asOf: string | null): ClaimsBook {
   return { ...book, claims, links: book.links.filter((l) => kept.has(l.claim)) };
 }
 
-function bookStats(book: ClaimsBook): BookStats {
+function bookStats(book: ClaimsBook, index: ReturnType<typeof indexBook>, params: DetectParams): BookStats {
   const byProduct = new Map<string, number[]>();
   for (const c of book.claims) {
     let list = byProduct.get(c.product);
@@ -115,7 +119,7 @@ function bookStats(book: ClaimsBook): BookStats {
     const sorted = Float64Array.from(amounts).sort();
     medianClaimed.set(product, sorted[sorted.length >> 1]!);
   }
-  return { medianClaimed };
+  return { medianClaimed, rates: computeBaseRates(index, params.shortGapDays) };
 }
 
 export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = {}, hooks: DetectHooks = {}): DetectResult {
@@ -131,7 +135,7 @@ export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = 
 
   const book = bookAsOf(input, params.asOf);
   const index = indexBook(book);
-  const stats = bookStats(book);
+  const stats = bookStats(book, index, params);
   stage('index', { claims: index.claims.length, entities: index.entities });
 
   const cg = buildCommunityGraph(index, params);

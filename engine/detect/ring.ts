@@ -13,6 +13,7 @@ import type { Evidence, Ring, RingMember } from '../model.js';
 import { prefectureOf } from '../model.js';
 import { SIGNALS, buildRingContext, type BookStats, type RingContext, type ScoringParams } from '../signals/index.js';
 import { round } from '../signals/context.js';
+import { ACCIDENT_ROLES as ACCIDENT_ROLE_LIST } from '../signals/base-rates.js';
 import { fnv1a } from '../util/random.js';
 import { categorise } from './category.js';
 import { ringCentrality } from './centrality.js';
@@ -20,13 +21,6 @@ import { ringCentrality } from './centrality.js';
 export interface RingParams extends ScoringParams {
   /** Behavioural points at which structural signals start to count, and at which they count fully. */
   structuralGate: [from: number, full: number];
-  /**
-   * Rings larger than this many claims need proportionally more red flags:
-   * behavioural contributions are scaled by √(dilutionAbove / claims). Counts of
-   * shared identifiers and watchlist hits grow with a cluster's size by chance
-   * alone — an honest agent's two hundred customers hold a few.
-   */
-  dilutionAbove: number;
   flagThreshold: number;
   reportMinScore: number;
   /** A provider on more claims than this is a member only if at least 10% of its claims are the ring's. */
@@ -39,19 +33,12 @@ export function scoreCandidate(index: ClaimsIndex, claimIdx: number[], params: R
   const ctx = buildRingContext(index, claimIdx, params, stats);
   const behavioural: Evidence[] = [];
   const structural: Evidence[] = [];
-  const n = claimIdx.length;
-  const dilution = n > params.dilutionAbove ? Math.sqrt(params.dilutionAbove / n) : 1;
+  // A large cluster collecting coincidences needs no discount here: every behavioural
+  // signal is judged against what its size leads one to expect in this book.
   for (const [, kind, signal] of SIGNALS) {
     const e = signal(ctx);
     if (!e) continue;
-    if (kind === 'structural') structural.push(e);
-    else if (dilution < 1 && e.contribution > 0) {
-      behavioural.push({
-        ...e,
-        contribution: round(e.contribution * dilution, 1),
-        detail: `${e.detail} (counted at ${Math.round(dilution * 100)}%: a ${n}-claim cluster holds more such coincidences)`
-      });
-    } else behavioural.push(e);
+    (kind === 'structural' ? structural : behavioural).push(e);
   }
   const b = behavioural.reduce((s, e) => s + e.contribution, 0);
   const [from, full] = params.structuralGate;
@@ -83,6 +70,54 @@ function isMember(ctx: RingContext, e: number, hubs: ReadonlySet<number>, params
   return degree <= params.providerHubDegree || ctx.entityClaims.get(e)!.size / degree >= 0.1;
 }
 
+/**
+ * Who runs the ring, best first (at most three): people ranked by
+ * 0.5 × in-ring betweenness (who connects the claims) + 0.3 × the share of the
+ * ring's claims paid into an account they hold (who gets the money) + 0.2 × role
+ * (agent on several claims: 1; switching accident roles: 0.5). A person reported
+ * deceased on any of the ring's claims is never named: the dead do not organise,
+ * their beneficiaries might. An organiser may sit on a single claim when the
+ * payouts of others flow to them.
+ */
+function rankOrganisers(ctx: RingContext, memberIdx: number[], members: RingMember[]): string[] {
+  const { index } = ctx;
+  const n = ctx.claimIdx.length;
+  const paidTo = new Map<number, Set<number>>();
+  for (const c of ctx.claimIdx) {
+    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
+      const e = index.linkEntity[i]!;
+      if (index.entityType[e] !== 'bank_account') continue;
+      // Every person an account is given for receives what is paid into it on the ring's claims.
+      const holders = ctx.holders.get(e);
+      if (!holders) continue;
+      for (const p of holders) {
+        let set = paidTo.get(p);
+        if (!set) paidTo.set(p, (set = new Set()));
+        for (const k of ctx.entityClaims.get(e)!) set.add(k);
+      }
+    }
+  }
+  const ranked: Array<{ key: string; score: number; claims: number }> = [];
+  memberIdx.forEach((e, k) => {
+    const m = members[k]!;
+    if (m.type !== 'person') return;
+    const roles = ctx.personRoles.get(e);
+    if (roles?.has('deceased')) return;
+    const pay = (paidTo.get(e)?.size ?? 0) / n;
+    // Paid for more claims than their own: the money of others reaches them.
+    const paidForOthers = (paidTo.get(e)?.size ?? 0) > m.claims;
+    if (m.claims < 2 && !paidForOthers) return;
+    const accident = ACCIDENT_ROLE_LIST.filter((r) => roles?.has(r)).length;
+    const role = (roles?.get('agent')?.size ?? 0) >= 2 ? 1 : accident >= 2 ? 0.5 : 0;
+    const score = 0.5 * m.centrality.betweenness + 0.3 * pay + 0.2 * role;
+    if (score > 0) ranked.push({ key: m.key, score, claims: m.claims });
+  });
+  return ranked
+    .sort((a, b) => b.score - a.score || b.claims - a.claims || (a.key < b.key ? -1 : 1))
+    .slice(0, 3)
+    .map((r) => r.key);
+}
+
 export function assembleRing(scored: ScoredCandidate, hubs: ReadonlySet<number>, params: RingParams): Ring {
   const { ctx, evidence, score } = scored;
   const { index } = ctx;
@@ -107,11 +142,7 @@ export function assembleRing(scored: ScoredCandidate, hubs: ReadonlySet<number>,
       centrality: centrality[k]!
     };
   });
-  const organisers = members
-    .filter((m) => m.type === 'person' && m.claims >= 2 && m.centrality.betweenness > 0)
-    .sort((a, b) => b.centrality.betweenness - a.centrality.betweenness || b.claims - a.claims || (a.key < b.key ? -1 : 1))
-    .slice(0, 3)
-    .map((m) => m.key);
+  const organisers = rankOrganisers(ctx, memberIdx, members);
   const concentratedOn = evidence.find((e) => e.signal === 'intermediary_concentration')?.refs ?? [];
   const dates = ctx.claims.map((c) => c.accidentDate).sort();
   return {

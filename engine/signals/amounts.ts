@@ -5,7 +5,7 @@
  * Claimed amounts against the book: the ring's total claimed over what the
  * same claims would typically claim (the book's median per product).
  */
-import { evidence, round, type Signal } from './context.js';
+import { evidence, round, weighted, type Signal } from './context.js';
 
 export const claimedAmounts: Signal = (ctx) => {
   let total = 0;
@@ -16,7 +16,8 @@ export const claimedAmounts: Signal = (ctx) => {
   }
   if (typical <= 0) return null;
   const ratio = total / typical;
-  const contribution = Math.max(0, Math.min(8, 4 * Math.log2(ratio)));
-  return evidence('claimed_amount', round(ratio, 2), contribution,
-    `CNY ${round(total, 2).toLocaleString('en-US')} claimed, ${round(ratio, 1)}× the book's median for the same products`, []);
+  // Full strength at 4× the typical amount.
+  const strength = Math.max(0, Math.min(1, Math.log2(ratio) / 2));
+  return evidence('claimed_amount', round(ratio, 2), weighted(ctx, 'claimed_amount', strength),
+    `CNY ${round(total, 2).toLocaleString('en-US')} claimed, ${round(ratio, 1)}× the book's median for the same products`, [], strength);
 };

@@ -2,56 +2,82 @@
  * ringsight/signals/concentration
  * ===============================
  *
- * Concentration on one intermediary: many of the ring's claims going through
- * the same repair shop, appraiser, clinic, lawyer or agent — the broker's
- * (人伤黄牛) and the padding repair shop's fingerprint.
+ * Concentration on one provider: many of the ring's claims going through the
+ * same repair shop, appraiser, clinic, lawyer or tow firm — the injury
+ * broker's (人伤黄牛) and the padding repair shop's fingerprint.
  *
- * This is where hubs come back as evidence. Strength is share × √exclusivity:
- * share = the ring's claims at the intermediary / the ring's claims;
- * exclusivity = the same count / all the intermediary's claims in the book.
- * A city hospital that sees every ring's injured and ten thousand honest
- * patients has exclusivity near zero and contributes nothing; a clinic whose
- * claims are mostly this ring's contributes fully.
+ * Judged against where the ring's claims happened: each claim's chance of going
+ * to the provider is the provider's share of the other claims of the same
+ * district (or prefecture, where the district is small or not given), the
+ * ring's own claims left out so a captive clinic cannot make itself look
+ * ordinary. The county's only clinic seeing a family's claims is expected; a
+ * clinic that also serves honest patients but gets a ring's claims from three
+ * prefectures is not, however many honest patients it has.
+ *
+ * Agents are not judged here: the candidate was found through the people on it,
+ * so an agent on all its claims is how it was drawn, not evidence.
  */
 import type { EntityType } from '../model.js';
-import { maskResidentId } from '../privacy/mask.js';
-import { evidence, ref, type Signal } from './context.js';
+import { regionKeys } from './base-rates.js';
+import { evidence, ref, weighted, type RingContext, type Signal } from './context.js';
+import { chanceText, log10PoissonTail, strengthOf } from './surprise.js';
 
 const INTERMEDIARIES: readonly EntityType[] = ['repair_shop', 'appraiser', 'hospital', 'lawyer', 'tow'];
 const MIN_CLAIMS = 3;
-/** Agents concentrate claims by trade; only providers concentrating a ring count fully. */
-const AGENT_WEIGHT = 0.5;
+/** A district with fewer other claims than this is judged at prefecture level. */
+const MIN_REGION_CLAIMS = 30;
+
+/** Claims the provider would be expected to see among the ring's claims, from local shares without the ring. */
+export function expectedAt(ctx: RingContext, e: number): number {
+  const { regionClaims, providerRegionClaims } = ctx.stats.rates;
+  const atProvider = providerRegionClaims.get(e);
+  const ringIn = new Map<string, number>();
+  const ringAt = new Map<string, number>();
+  const claimsAtE = ctx.entityClaims.get(e)!;
+  for (const c of ctx.claimIdx) {
+    const at = claimsAtE.has(c) ? 1 : 0;
+    for (const k of new Set(regionKeys(ctx.index.claims[c]!.region))) {
+      ringIn.set(k, (ringIn.get(k) ?? 0) + 1);
+      ringAt.set(k, (ringAt.get(k) ?? 0) + at);
+    }
+  }
+  let lambda = 0;
+  for (const c of ctx.claimIdx) {
+    const [own, prefecture] = regionKeys(ctx.index.claims[c]!.region);
+    let key = own;
+    if (own === prefecture || (regionClaims.get(own) ?? 0) - ringIn.get(own)! < MIN_REGION_CLAIMS) key = prefecture;
+    const others = (regionClaims.get(key) ?? 0) - ringIn.get(key)!;
+    const othersAt = (atProvider?.get(key) ?? 0) - ringAt.get(key)!;
+    // A region made only of the ring's claims says nothing: count the provider's share of the whole book there.
+    lambda += others > 0 ? othersAt / others : (ctx.index.degree[e]! - claimsAtE.size) / Math.max(1, ctx.index.claims.length - ctx.claimIdx.length);
+  }
+  return lambda;
+}
 
 export const intermediaryConcentration: Signal = (ctx) => {
   const n = ctx.claims.length;
-  let best = 0;
-  let secondBest = 0;
-  let bestDetail = '';
-  const refs: string[] = [];
-  const consider = (e: number, label: () => string, k: number, weight: number): void => {
-    const share = k / n;
-    const exclusivity = k / ctx.index.degree[e]!;
-    const strength = weight * share * Math.sqrt(exclusivity);
-    if (strength >= 0.2) refs.push(ref(ctx, e));
-    if (strength > best) {
-      secondBest = best;
-      best = strength;
-      bestDetail = `${k} of ${n} claims (${Math.round(share * 100)}%) go through ${label()}, ` +
-        `which has ${ctx.index.degree[e]} claims in the whole book (${Math.round(exclusivity * 100)}% of them in this ring)`;
-    } else if (strength > secondBest) secondBest = strength;
-  };
+  const found: Array<{ e: number; k: number; lambda: number; chance: number }> = [];
   for (const [e, claims] of ctx.entityClaims) {
-    const type = ctx.index.entityType[e]!;
-    // Most intermediaries of a candidate see one or two of its claims: skip them before building any text.
-    if (claims.size < MIN_CLAIMS || !INTERMEDIARIES.includes(type)) continue;
-    const label = (): string => `${type.replace('_', ' ')} ${ctx.index.info.get(ref(ctx, e))?.name ?? ctx.index.entityKey[e]}`;
-    consider(e, label, claims.size, 1);
+    // Most providers of a candidate see one or two of its claims.
+    if (claims.size < MIN_CLAIMS || !INTERMEDIARIES.includes(ctx.index.entityType[e]!)) continue;
+    const lambda = expectedAt(ctx, e);
+    found.push({ e, k: claims.size, lambda, chance: log10PoissonTail(claims.size, Math.max(lambda, 1e-3)) });
   }
-  for (const [person, roles] of ctx.personRoles) {
-    const asAgent = roles.get('agent');
-    if (asAgent && asAgent.size >= MIN_CLAIMS) consider(person, () => `agent ${maskResidentId(ctx.index.entityKey[person]!)}`, asAgent.size, AGENT_WEIGHT);
-  }
-  // A second concentrated intermediary (the broker's clinic *and* appraiser) adds to the first.
-  const strength = Math.min(1, best + 0.5 * secondBest);
-  return evidence('intermediary_concentration', strength, 20 * strength, bestDetail, refs.sort());
+  if (found.length === 0) return null;
+  found.sort((a, b) => a.chance - b.chance || a.e - b.e);
+  // Several providers were looked at: the best chance is corrected for how many (Bonferroni).
+  const tested = Math.log10(found.length);
+  const strengths = found.map((f) => strengthOf(Math.min(0, f.chance + tested), ctx.params.evidenceScale));
+  // A second concentrated provider (the broker's clinic *and* appraiser) adds half its strength.
+  const strength = Math.min(1, strengths[0]! + 0.5 * (strengths[1] ?? 0));
+  if (strength <= 0) return null;
+  const best = found[0]!;
+  const type = ctx.index.entityType[best.e]!;
+  const label = `${type.replace('_', ' ')} ${ctx.index.info.get(ref(ctx, best.e))?.name ?? ctx.index.entityKey[best.e]}`;
+  const refs = found.filter((_, i) => strengths[i]! > 0).map((f) => ref(ctx, f.e)).sort();
+  return evidence('intermediary_concentration', strength, weighted(ctx, 'intermediary_concentration', strength),
+    `${best.k} of ${n} claims (${Math.round((best.k / n) * 100)}%) go through ${label}, which has ${ctx.index.degree[best.e]} claims in the whole book; ` +
+    `from its share of other claims where these happened, ${best.lambda.toFixed(1)} would be expected (${chanceText(best.chance)})`,
+    refs, strength);
 };
+

@@ -8,17 +8,28 @@
  */
 import type { Claim, EntityType, Evidence } from '../model.js';
 import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
+import type { BaseRates } from './base-rates.js';
 
 export interface ScoringParams {
   /** Days from policy start to accident at or under which a claim counts as a short gap. */
   shortGapDays: number;
   /** Date at which watchlist expiry is judged (YYYY-MM-DD); null means "no expiry check". */
   asOf: string | null;
+  /**
+   * Chances (as −log₁₀) at which a behavioural signal starts to count and counts
+   * fully: [2, 6] means an event rarer than 1 in 100 among honest structure of this
+   * book starts to count, and one rarer than 1 in a million counts its full weight.
+   */
+  evidenceScale: [from: number, full: number];
+  /** Full weight (points) of each signal; see signals/weights. */
+  weights: Record<string, number>;
 }
 
 export interface BookStats {
   /** Median claimed amount per product over the whole book. */
   medianClaimed: Map<string, number>;
+  /** How often each behavioural signal's event happens in this book (signals/base-rates). */
+  rates: BaseRates;
 }
 
 export interface RingContext {
@@ -80,7 +91,15 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * f) / f;
 }
 
-export function evidence(signal: string, value: number, contribution: number, detail: string, refs: string[]): Evidence | null {
-  if (contribution <= 0) return null;
-  return { signal, value: round(value, 3), contribution: round(contribution, 1), detail, refs };
+/** Evidence of a signal that fired; null when it adds nothing. `strength` (0–1) is what the weight multiplies. */
+export function evidence(signal: string, value: number, contribution: number, detail: string, refs: string[], strength?: number): Evidence | null {
+  if (!Number.isFinite(contribution) || round(contribution, 1) === 0) return null;
+  const e: Evidence = { signal, value: round(value, 3), contribution: round(contribution, 1), detail, refs };
+  if (strength !== undefined) e.strength = round(strength, 4);
+  return e;
+}
+
+/** The signal's weight (points at full strength) times its strength. */
+export function weighted(ctx: RingContext, signal: string, strength: number): number {
+  return (ctx.params.weights[signal] ?? 0) * strength;
 }

@@ -2,15 +2,20 @@
  * ringsight/signals/fleet
  * =======================
  *
- * Fleet policyholder — exculpatory, so its contribution is negative: most of
- * the ring's claims sit under one policyholder (the insured party's ID, phone
- * or account) who insures several vehicles, as a taxi company, a logistics
- * firm or a car-rental business does. Such fleets file many claims, with
- * rotating drivers, across every prefecture their vehicles drive through —
- * everything a gang looks like on the surface — yet the insurer sees the whole
- * pattern under one policy. Gangs spread their claims over many policyholders.
+ * Fleet policyholder — exculpatory, so its weight is negative: most of the
+ * ring's claims sit under one policyholder (the insured party's ID, phone or
+ * account) who insures several vehicles, as a taxi company, a logistics firm
+ * or a car-rental business does. Such fleets file many claims, with rotating
+ * drivers, across every prefecture their vehicles drive through — everything
+ * a gang looks like on the surface — yet the insurer sees the whole pattern
+ * under one policy.
+ *
+ * It stays silent when payouts for people of different home districts land in
+ * one account: a fleet is paid into its own account, not its drivers' victims'.
+ * A gang that registers its cars to one member must not be excused as a fleet.
  */
-import { evidence, ref, type Signal } from './context.js';
+import { sharedIdentifiers } from './shared.js';
+import { evidence, ref, weighted, type Signal } from './context.js';
 
 const MIN_VEHICLES = 3;
 const MIN_SHARE = 0.4;
@@ -45,8 +50,7 @@ export const fleetPolicyholder: Signal = (ctx) => {
       bestVehicles = vehicles.size;
     }
   }
-  if (best === 0) return null;
-  const e = evidence('fleet_policyholder', best, 20 * best,
-    `${Math.round(best * 100)}% of the claims are under one policyholder insuring ${bestVehicles} vehicles (a fleet), which lowers the score`, [bestRef]);
-  return e ? { ...e, contribution: -e.contribution } : null;
+  if (best === 0 || sharedIdentifiers(ctx, 'bank_account').shared.length > 0) return null;
+  return evidence('fleet_policyholder', best, weighted(ctx, 'fleet_policyholder', best),
+    `${Math.round(best * 100)}% of the claims are under one policyholder insuring ${bestVehicles} vehicles (a fleet), which lowers the score`, [bestRef], best);
 };

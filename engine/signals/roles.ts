@@ -4,32 +4,44 @@
  *
  * Role switching: the same people taking turns as driver, injured, passenger
  * and witness across claims — the signature of staged collisions (碰瓷).
- * Switches involving "witness" weigh more: an honest family member may drive
- * one claim and ride in the next, but rarely witnesses the family's accidents.
+ *
+ * Judged against the book: of the ring's people on several of its claims, how
+ * many switch, against the share of all the book's people on several claims who
+ * do (honest families swap the wheel, taxi drivers are hurt and drive again).
+ * Switches involving "witness" are judged against their own, lower, book rate.
  */
 import { maskResidentId } from '../privacy/mask.js';
-import { evidence, ref, type Signal } from './context.js';
-
-const ACCIDENT_ROLES = ['driver', 'injured', 'passenger', 'witness'];
+import { ACCIDENT_ROLES, rateText } from './base-rates.js';
+import { evidence, ref, weighted, type Signal } from './context.js';
+import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 
 export const roleSwitching: Signal = (ctx) => {
+  let opportunities = 0;
   let switchers = 0;
   let witnessSwitchers = 0;
   const refs: string[] = [];
   const examples: string[] = [];
   for (const [person, roles] of ctx.personRoles) {
     const accident = ACCIDENT_ROLES.filter((r) => roles.has(r));
-    if (accident.length < 2) continue;
+    if (accident.length === 0) continue;
     const claims = new Set<number>();
     for (const r of accident) for (const c of roles.get(r)!) claims.add(c);
     if (claims.size < 2) continue;
+    opportunities++;
+    if (accident.length < 2) continue;
     switchers++;
     if (accident.includes('witness')) witnessSwitchers++;
     refs.push(ref(ctx, person));
     if (examples.length < 3) examples.push(`${maskResidentId(ctx.index.entityKey[person]!)} as ${accident.join('/')}`);
   }
-  // A fleet driver hurt in one crash and driving in the next is ordinary; a witness who is also a driver or victim is not.
-  const contribution = Math.min(20, 3 * (switchers - witnessSwitchers) + 7 * witnessSwitchers);
-  return evidence('role_switching', switchers, contribution,
-    `${switchers} people switch accident roles across claims (${witnessSwitchers} also as witness): ${examples.join('; ')}`, refs);
+  if (switchers === 0) return null;
+  const { roleSwitch, witnessSwitch } = ctx.stats.rates;
+  const any = log10BinomialTail(switchers, opportunities, roleSwitch.rate);
+  const witness = log10BinomialTail(witnessSwitchers, opportunities, witnessSwitch.rate);
+  const chance = Math.min(any, witness);
+  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  return evidence('role_switching', switchers, weighted(ctx, 'role_switching', strength),
+    `${switchers} of ${opportunities} people on several claims switch accident roles (${witnessSwitchers} also as witness): ${examples.join('; ')}; ` +
+    `in this book ${rateText(roleSwitch, 'people on several claims')} switch, ${(witnessSwitch.rate * 100).toFixed(2)}% as witness (${chanceText(chance)})`,
+    refs, strength);
 };

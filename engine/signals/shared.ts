@@ -3,67 +3,66 @@
  * ========================
  *
  * Identifiers shared by different people: one phone or bank account given for
- * several people's claims, and vehicles recurring across claims.
+ * people of different home districts across the ring's claims, and vehicles
+ * recurring across claims.
  *
- * Households are discounted: people whose resident IDs carry the same home
- * district who share a landline or a joint account are the commonest honest
- * pattern, and what floods "connected components" queries with families.
- * So is an agent's own phone written on the customers' forms — agents do that
- * by trade. An agent's bank account receiving customers' payouts is not
- * discounted: honest agents never receive payouts; brokers do.
+ * Households (people whose resident IDs carry the same home district) sharing
+ * a landline or a joint account are the commonest honest pattern, so sharing
+ * counts only across districts. An agent's own contact number on the
+ * customers' forms is the agent's, not the customers': agent rows are left
+ * out. How common cross-district sharing is differs from book to book (family
+ * members registered in different districts, company phones), so the ring's
+ * count is judged against the share of the book's identifiers on several
+ * claims that show it (signals/base-rates).
  */
 import { maskBankAccount, maskPhone } from '../privacy/mask.js';
-import { entitiesOfType, evidence, ref, type RingContext, type Signal } from './context.js';
+import { homeDistrict, rateText } from './base-rates.js';
+import { entitiesOfType, evidence, ref, weighted, type RingContext, type Signal } from './context.js';
+import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 
-const HOUSEHOLD_WEIGHT = 0.3;
-
-/** People beyond the first on an identifier, with same-home-district people counted as a fraction. */
-function excessHolders(ctx: RingContext, people: Set<number>): number {
-  const districts = new Map<string, number>();
-  for (const p of people) {
-    const d = ctx.index.entityKey[p]!.slice(0, 6);
-    districts.set(d, (districts.get(d) ?? 0) + 1);
-  }
-  let excess = districts.size - 1;
-  for (const n of districts.values()) excess += (n - 1) * HOUSEHOLD_WEIGHT;
-  return excess;
-}
-
-const AGENT_CONTACT_WEIGHT = 0.3;
-
-/** Whether the identifier is also given by someone acting as agent on the ring's claims. */
-function isAgentContact(ctx: RingContext, e: number): boolean {
+/** People on the identifier across the ring's claims, from rows other than agents'. */
+function holdersOf(ctx: RingContext, e: number): Set<number> {
+  const people = new Set<number>();
   for (const c of ctx.entityClaims.get(e)!) {
     for (let i = ctx.index.linkStart[c]!; i < ctx.index.linkStart[c + 1]!; i++) {
-      if (ctx.index.linkEntity[i] === e && ctx.index.linkRole[i] === 'agent') return true;
+      if (ctx.index.linkEntity[i] === e && ctx.index.linkRole[i] !== 'agent' && ctx.index.linkPerson[i]! >= 0) people.add(ctx.index.linkPerson[i]!);
     }
   }
-  return false;
+  return people;
 }
 
-function sharedBy(ctx: RingContext, type: 'phone' | 'bank_account', name: string, scale: number, mask: (k: string) => string) {
-  let excess = 0;
-  let count = 0;
-  let widest = 0;
-  const refs: string[] = [];
-  const examples: string[] = [];
+/** Identifiers of the type on two or more of the ring's claims, and those among them held across home districts. */
+export function sharedIdentifiers(ctx: RingContext, type: 'phone' | 'bank_account'): { opportunities: number; shared: Array<[number, Set<number>]> } {
+  let opportunities = 0;
+  const shared: Array<[number, Set<number>]> = [];
   for (const e of entitiesOfType(ctx, [type])) {
-    const people = ctx.holders.get(e);
-    if (!people || people.size < 2) continue;
-    count++;
-    const weight = type === 'phone' && isAgentContact(ctx, e) ? AGENT_CONTACT_WEIGHT : 1;
-    excess += weight * excessHolders(ctx, people);
-    widest = Math.max(widest, people.size);
-    refs.push(ref(ctx, e));
-    if (examples.length < 3) examples.push(`${mask(ctx.index.entityKey[e]!)} (${people.size} people)`);
+    if (ctx.entityClaims.get(e)!.size < 2) continue;
+    const people = holdersOf(ctx, e);
+    if (people.size === 0) continue;
+    opportunities++;
+    const districts = new Set([...people].map((p) => homeDistrict(ctx.index.entityKey[p]!)));
+    if (districts.size >= 2) shared.push([e, people]);
   }
-  const contribution = Math.min(15, scale * Math.log2(1 + excess));
-  return evidence(name, count, contribution,
-    `${count} ${type === 'phone' ? 'phones' : 'bank accounts'} given for different people, up to ${widest} people on one: ${examples.join(', ')}`, refs);
+  return { opportunities, shared };
 }
 
-export const sharedPhones: Signal = (ctx) => sharedBy(ctx, 'phone', 'shared_phone', 5, maskPhone);
-export const sharedBankAccounts: Signal = (ctx) => sharedBy(ctx, 'bank_account', 'shared_bank_account', 6, maskBankAccount);
+function sharedBy(ctx: RingContext, type: 'phone' | 'bank_account', name: string, mask: (k: string) => string) {
+  const { opportunities, shared } = sharedIdentifiers(ctx, type);
+  if (shared.length === 0) return null;
+  const r = type === 'phone' ? ctx.stats.rates.sharedPhone : ctx.stats.rates.sharedAccount;
+  const chance = log10BinomialTail(shared.length, opportunities, r.rate);
+  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  const widest = Math.max(...shared.map(([, p]) => p.size));
+  const examples = shared.slice(0, 3).map(([e, p]) => `${mask(ctx.index.entityKey[e]!)} (${p.size} people)`);
+  const plural = type === 'phone' ? 'phones' : 'bank accounts';
+  return evidence(name, shared.length, weighted(ctx, name, strength),
+    `${shared.length} of ${opportunities} ${plural} on several claims are given for people of different home districts, up to ${widest} people on one: ` +
+    `${examples.join(', ')}; in this book ${rateText(r, `${plural} on several claims`)} are (${chanceText(chance)})`,
+    shared.map(([e]) => ref(ctx, e)), strength);
+}
+
+export const sharedPhones: Signal = (ctx) => sharedBy(ctx, 'phone', 'shared_phone', maskPhone);
+export const sharedBankAccounts: Signal = (ctx) => sharedBy(ctx, 'bank_account', 'shared_bank_account', maskBankAccount);
 
 export const recurringVehicles: Signal = (ctx) => {
   let excess = 0;
@@ -87,7 +86,7 @@ export const recurringVehicles: Signal = (ctx) => {
     refs.push(ref(ctx, e));
     if (examples.length < 3) examples.push(`${ctx.index.entityKey[e]} on ${claims.size} claims`);
   }
-  const contribution = Math.min(10, 3 * excess + 3 * bothSides);
-  return evidence('recurring_vehicle', count, contribution,
-    `${count} vehicles recur across claims${bothSides ? `, ${bothSides} on both sides of different accidents` : ''}: ${examples.join(', ')}`, refs);
+  const strength = Math.min(1, 0.3 * excess + 0.3 * bothSides);
+  return evidence('recurring_vehicle', count, weighted(ctx, 'recurring_vehicle', strength),
+    `${count} vehicles recur across claims${bothSides ? `, ${bothSides} on both sides of different accidents` : ''}: ${examples.join(', ')}`, refs, strength);
 };

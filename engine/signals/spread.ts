@@ -8,9 +8,10 @@
  * insurer sees the pattern.
  */
 import { prefectureOf } from '../model.js';
-import { evidence, type Signal } from './context.js';
+import { evidence, weighted, type Signal } from './context.js';
 
-const STEPS = [0, 0, 1, 1.8, 2.4];
+/** Strength by count: 2 / 3 / ≥ 4 prefectures or insurers. */
+const STEPS = [0, 0, 5 / 12, 9 / 12, 1];
 
 function step(count: number): number {
   return STEPS[Math.min(count, STEPS.length - 1)]!;
@@ -18,18 +19,20 @@ function step(count: number): number {
 
 export const ringSize: Signal = (ctx) => {
   const n = ctx.claims.length;
-  const contribution = 15 * Math.min(1, Math.max(0, Math.log2(n / 2) / 3));
-  return evidence('ring_size', n, contribution, `${n} claims linked by shared people, phones, accounts or vehicles`, []);
+  const strength = Math.min(1, Math.max(0, Math.log2(n / 2) / 3));
+  return evidence('ring_size', n, weighted(ctx, 'ring_size', strength), `${n} claims linked by shared people, phones, accounts or vehicles`, [], strength);
 };
 
 export const crossRegion: Signal = (ctx) => {
   const prefectures = [...new Set(ctx.claims.map((c) => prefectureOf(c.region)))].sort();
-  return evidence('cross_region', prefectures.length, 5 * step(prefectures.length),
-    `claims in ${prefectures.length} prefectures: ${prefectures.join(', ')}`, []);
+  const strength = step(prefectures.length);
+  return evidence('cross_region', prefectures.length, weighted(ctx, 'cross_region', strength),
+    `claims in ${prefectures.length} prefectures: ${prefectures.join(', ')}`, [], strength);
 };
 
 export const crossInsurer: Signal = (ctx) => {
   const insurers = [...new Set(ctx.claims.map((c) => c.insurer))].sort();
-  return evidence('cross_insurer', insurers.length, 5 * step(insurers.length),
-    `claims filed with ${insurers.length} insurers: ${insurers.join(', ')}`, []);
+  const strength = step(insurers.length);
+  return evidence('cross_insurer', insurers.length, weighted(ctx, 'cross_insurer', strength),
+    `claims filed with ${insurers.length} insurers: ${insurers.join(', ')}`, [], strength);
 };

@@ -4,15 +4,13 @@
  *
  * Short policy-start-to-accident gaps: policies bought just before the
  * "accident" (带病投保 / 先出险后投保). One short gap is common among honest
- * new customers; a ring where most claims have one is not.
+ * new customers; a ring where more claims have one than the book's own share
+ * of short gaps explains is not.
  */
-import { evidence, type Signal } from './context.js';
-
-const DAY = 86_400_000;
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / DAY);
-}
+import { daysBetween } from '../monitor/calendar.js';
+import { rateText } from './base-rates.js';
+import { evidence, weighted, type Signal } from './context.js';
+import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 
 export const shortPolicyGap: Signal = (ctx) => {
   let dated = 0;
@@ -23,8 +21,11 @@ export const shortPolicyGap: Signal = (ctx) => {
     if (daysBetween(c.policyStart, c.accidentDate) <= ctx.params.shortGapDays) short.push(c.id);
   }
   if (short.length < 2) return null;
-  const share = short.length / dated;
-  return evidence('short_policy_gap', short.length, 10 * share,
-    `${short.length} of ${dated} claims happened within ${ctx.params.shortGapDays} days of the policy start`,
-    short.map((id) => `claim:${id}`));
+  const r = ctx.stats.rates.shortGap;
+  const chance = log10BinomialTail(short.length, dated, r.rate);
+  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  return evidence('short_policy_gap', short.length, weighted(ctx, 'short_policy_gap', strength),
+    `${short.length} of ${dated} claims happened within ${ctx.params.shortGapDays} days of the policy start; ` +
+    `in this book ${rateText(r, 'dated claims')} did (${chanceText(chance)})`,
+    short.map((id) => `claim:${id}`), strength);
 };

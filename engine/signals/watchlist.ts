@@ -4,32 +4,44 @@
  *
  * Hits on the shared blacklist insurers contribute: people, phones, vehicles,
  * accounts and providers of the ring already listed, with who listed them and
- * why. Expired entries no longer count. A hit on a core entity (on two or
- * more of the ring's claims) weighs fully; one on the periphery — a single
- * claim's witness or phone in a large cluster — weighs little, since a big
- * cluster picks up a listed stranger by chance.
+ * why. Expired entries no longer count.
+ *
+ * Judged against how much of the book is listed: a watchlist that names one
+ * person in fifty makes a listed stranger in a big cluster a coincidence; in a
+ * book where one in a thousand is listed, two listed core members are not.
+ * Hits on the ring's core (entities on two or more of its claims) are judged on
+ * their own, since a cluster's periphery collects listed strangers by chance.
  */
 import type { WatchEntity } from '../model.js';
 import { maskKey } from '../privacy/mask.js';
-import { evidence, ref, type Signal } from './context.js';
+import { evidence, ref, weighted, type Signal } from './context.js';
+import { chanceText, log10PoissonTail, strengthOf } from './surprise.js';
 
 export const watchlistHits: Signal = (ctx) => {
   const refs: string[] = [];
   const details: string[] = [];
-  let points = 0;
+  let expected = 0, expectedCore = 0, hitsCore = 0;
   for (const e of [...ctx.entityClaims.keys()].sort((a, b) => a - b)) {
     const type = ctx.index.entityType[e]!;
     if (type === 'tow') continue;
+    const r = ctx.stats.rates.watched.get(type)?.rate ?? 0;
+    const core = ctx.entityClaims.get(e)!.size >= 2;
+    expected += r;
+    if (core) expectedCore += r;
     const entry = ctx.index.watch.get(e);
     if (!entry) continue;
     if (entry.expiresAt && ctx.params.asOf && entry.expiresAt < ctx.params.asOf) continue;
     refs.push(ref(ctx, e));
-    points += ctx.entityClaims.get(e)!.size >= 2 ? 8 : 3;
+    if (core) hitsCore++;
     if (details.length < 4) {
       details.push(`${type} ${maskKey(type as WatchEntity, entry.key)}${entry.reason ? ` (${entry.reason}` : ' ('}` +
         `${entry.listedBy ? `, listed by ${entry.listedBy}` : ''}${entry.listedAt ? ` on ${entry.listedAt}` : ''})`);
     }
   }
-  return evidence('watchlist_hit', refs.length, Math.min(20, points),
-    `${refs.length} ring entities are on the shared watchlist: ${details.join('; ')}`, refs);
+  if (refs.length === 0) return null;
+  const chance = Math.min(log10PoissonTail(refs.length, expected), log10PoissonTail(hitsCore, expectedCore));
+  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  return evidence('watchlist_hit', refs.length, weighted(ctx, 'watchlist_hit', strength),
+    `${refs.length} ring entities are on the shared watchlist (${hitsCore} on several claims): ${details.join('; ')}; ` +
+    `from how much of this book is listed, ${expected.toFixed(2)} would be expected (${chanceText(chance)})`, refs, strength);
 };
