@@ -13,12 +13,12 @@ import type { ClaimsBook, IdentityType, Ring } from '../model.js';
 import { indexBook } from '../graph/claims-index.js';
 import { buildCommunityGraph } from '../graph/community-graph.js';
 import type { BookStats } from '../signals/index.js';
-import { computeBaseRates } from '../signals/base-rates.js';
+import { computeBaseRates, type BaseRateParams } from '../signals/base-rates.js';
 import { DEFAULT_WEIGHTS } from '../signals/weights.js';
 import { detectCommunities } from './communities.js';
 import { assembleRing, scoreCandidate, type RingParams } from './ring.js';
 
-export interface DetectParams extends RingParams {
+export interface DetectParams extends RingParams, BaseRateParams {
   seed: number;
   resolution: number;
   /**
@@ -51,6 +51,7 @@ export const DEFAULTS: DetectParams = {
   flagThreshold: 50,
   reportMinScore: 20,
   shortGapDays: 60,
+  baseRateComponent: 6,
   evidenceScale: [2, 6],
   weights: { ...DEFAULT_WEIGHTS },
   asOf: null
@@ -107,7 +108,7 @@ export function bookAsOf(book: ClaimsBook, asOf: string | null): ClaimsBook {
   return { ...book, claims, links: book.links.filter((l) => kept.has(l.claim)) };
 }
 
-function bookStats(book: ClaimsBook, index: ReturnType<typeof indexBook>, params: DetectParams): BookStats {
+function bookStats(book: ClaimsBook, index: ReturnType<typeof indexBook>, componentClaims: Int32Array, params: DetectParams): BookStats {
   const byProduct = new Map<string, number[]>();
   for (const c of book.claims) {
     let list = byProduct.get(c.product);
@@ -119,7 +120,7 @@ function bookStats(book: ClaimsBook, index: ReturnType<typeof indexBook>, params
     const sorted = Float64Array.from(amounts).sort();
     medianClaimed.set(product, sorted[sorted.length >> 1]!);
   }
-  return { medianClaimed, rates: computeBaseRates(index, params.shortGapDays) };
+  return { medianClaimed, rates: computeBaseRates(index, componentClaims, params) };
 }
 
 export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = {}, hooks: DetectHooks = {}): DetectResult {
@@ -135,10 +136,10 @@ export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = 
 
   const book = bookAsOf(input, params.asOf);
   const index = indexBook(book);
-  const stats = bookStats(book, index, params);
   stage('index', { claims: index.claims.length, entities: index.entities });
 
   const cg = buildCommunityGraph(index, params);
+  const stats = bookStats(book, index, cg.componentClaims, params);
   stage('graph', { nodes: cg.graph.order, edges: cg.graph.size, hubs: cg.hubs.length });
 
   const resolution = effectiveResolution(params, cg.weight);

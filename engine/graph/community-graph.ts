@@ -68,6 +68,8 @@ export interface CommunityGraph extends LouvainGraph {
   /** Claims in the graph, and the linked components they formed before the community step. */
   claims: number;
   components: number;
+  /** Per claim index: claims in its linked component (1 for a claim linked to no other). */
+  componentClaims: Int32Array;
 }
 
 const IDENTITY: ReadonlySet<string> = new Set(IDENTITY_TYPES);
@@ -110,6 +112,8 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
   }
   const size = new Int32Array(n);
   for (let c = 0; c < n; c++) size[find(c)]++;
+  const componentClaims = new Int32Array(n);
+  for (let c = 0; c < n; c++) componentClaims[c] = size[find(c)]!;
 
   // Nodes in a fixed order — big-component claims ascending, then their linking entities
   // ascending — so Louvain, which walks nodes in insertion order, is deterministic.
@@ -180,6 +184,6 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
   const small = [...smallByRoot.values()].sort((a, b) => a.claims[0]! - b.claims[0]!);
   return {
     graph, nodeIsClaim: Uint8Array.from(nodeIsClaim), nodeIndex: Int32Array.from(nodeIndex), adjStart, adj, weight: total,
-    small, hubs, claims: claimsIn, components
+    small, hubs, claims: claimsIn, components, componentClaims
   };
 }

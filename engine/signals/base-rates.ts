@@ -12,10 +12,16 @@
  * - watchlisted entities of each type;
  * - each provider's share of claims per region (for the local expectation of concentration).
  *
- * Rings are a few percent of a book, so these rates are the honest rates to within
- * that contamination. Each rate is a posterior mean under a weak prior
- * (`PRIOR_WEIGHT` pseudo-observations at a typical rate), so a tiny book does not
- * treat one coincidence as its base rate.
+ * The people, phone and account rates are counted only where the claims lie in
+ * linked components of at most `maxComponent` claims — households, repeat
+ * claimants, one death claimed under several policies: the honest bulk of any
+ * book. Counted over the whole book, the rates of events only gangs produce (a
+ * person dying twice, payouts of strangers pooled in one account) would be set
+ * by the gangs themselves, and every gang would make the others look ordinary.
+ * Claims, watchlist and provider rates are book-wide: rings are a few percent
+ * of the claims and entities. Each rate is a posterior mean under a weak prior
+ * (`PRIOR_WEIGHT` pseudo-observations at a typical rate), so a small book does
+ * not take one coincidence for its base rate.
  */
 import type { EntityType } from '../model.js';
 import { prefectureOf } from '../model.js';
@@ -28,7 +34,7 @@ const PROVIDERS: ReadonlySet<string> = new Set(['hospital', 'repair_shop', 'appr
 /** Typical rates, worth `PRIOR_WEIGHT` observations: they matter only where a book has few opportunities. */
 const PRIOR = {
   roleSwitch: 0.05, witnessSwitch: 0.01, sharedPhone: 0.05, sharedAccount: 0.03,
-  multiPolicyDeath: 0.02, repeatDeath: 0.002, shortGap: 0.1, watched: 0.005
+  multiPolicyDeath: 0.02, repeatDeath: 0.0005, shortGap: 0.1, watched: 0.005
 };
 const PRIOR_WEIGHT = 50;
 
@@ -36,6 +42,8 @@ export interface Rate {
   /** Opportunities and events counted in the book. */
   units: number;
   events: number;
+  /** The typical rate the book's count is blended with. */
+  prior: number;
   /** Smoothed rate used to judge rings. */
   rate: number;
 }
@@ -49,13 +57,27 @@ export interface BaseRates {
   repeatDeath: Rate;
   shortGap: Rate;
   watched: Map<EntityType, Rate>;
+  /** Per claim, the claims in its linked component, and the largest component counted in the people rates. */
+  componentClaims: Int32Array;
+  maxComponent: number;
   /** Claims per region key (district, or prefecture) and per provider × region key. */
   regionClaims: Map<string, number>;
   providerRegionClaims: Map<number, Map<string, number>>;
 }
 
 function rate(events: number, units: number, prior: number): Rate {
-  return { units, events, rate: (events + prior * PRIOR_WEIGHT) / (units + PRIOR_WEIGHT) };
+  return { units, events, prior, rate: (events + prior * PRIOR_WEIGHT) / (units + PRIOR_WEIGHT) };
+}
+
+/** The rate with a ring's own units and events taken out (when they were counted): a ring is not its own null. */
+export function rateWithout(r: Rate, events: number, units: number): number {
+  const e = Math.max(0, r.events - events), u = Math.max(0, r.units - units);
+  return (e + r.prior * PRIOR_WEIGHT) / (u + PRIOR_WEIGHT);
+}
+
+/** Whether a candidate's people, phones and accounts were among those the rates were counted on. */
+export function countedInRates(rates: BaseRates, claimIdx: readonly number[]): boolean {
+  return claimIdx.length > 0 && rates.componentClaims[claimIdx[0]!]! <= rates.maxComponent;
 }
 
 /** Home district of a resident ID: its first six digits. */
@@ -73,7 +95,14 @@ function countUnder(counts: Map<string, number>, keys: readonly [string, string]
   if (keys[1] !== keys[0]) counts.set(keys[1], (counts.get(keys[1]) ?? 0) + 1);
 }
 
-export function computeBaseRates(index: ClaimsIndex, shortGapDays: number): BaseRates {
+export interface BaseRateParams {
+  shortGapDays: number;
+  /** Largest linked component (in claims) whose people, phones and accounts set the rates. */
+  baseRateComponent: number;
+}
+
+export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array, params: BaseRateParams): BaseRates {
+  const { shortGapDays } = params;
   const n = index.entities;
   // Per person: accident-role bit mask and claims in accident roles.
   const roleMask = new Uint8Array(n);
@@ -82,16 +111,18 @@ export function computeBaseRates(index: ClaimsIndex, shortGapDays: number): Base
   // Per phone/account: the first holder's home district, and whether another district appeared.
   const firstDistrict = new Int32Array(n).fill(-1);
   const mixed = new Uint8Array(n);
-  // Per deceased person: first death date, number of death claims, whether dates differ.
-  const deaths = new Map<number, { date: string; claims: number; dates: number }>();
+  // Per deceased person: the death dates and how many claims each.
+  const deaths = new Map<number, Map<string, number>>();
   const regionClaims = new Map<string, number>();
   const providerRegionClaims = new Map<number, Map<string, number>>();
   let dated = 0, short = 0;
   const roleBit = new Map(ACCIDENT_ROLES.map((r, i) => [r, 1 << i]));
   const witnessBit = roleBit.get('witness')!;
 
+  const inSmall = (c: number): boolean => componentClaims[c]! <= params.baseRateComponent;
   for (let c = 0; c < index.claims.length; c++) {
     const claim = index.claims[c]!;
+    const small = inSmall(c);
     if (claim.policyStart) {
       dated++;
       if (daysBetween(claim.policyStart, claim.accidentDate) <= shortGapDays) short++;
@@ -103,18 +134,19 @@ export function computeBaseRates(index: ClaimsIndex, shortGapDays: number): Base
       const type = index.entityType[e]!;
       const role = index.linkRole[i]!;
       if (type === 'person') {
+        if (!small) continue;
         const bit = roleBit.get(role);
         if (bit !== undefined) {
           roleMask[e]! |= bit;
           if (lastAccidentClaim[e] !== c) { lastAccidentClaim[e] = c; accidentClaims[e]++; }
         } else if (role === 'deceased') {
-          const d = deaths.get(e);
-          if (!d) deaths.set(e, { date: claim.accidentDate, claims: 1, dates: 1 });
-          else { d.claims++; if (d.date !== claim.accidentDate) d.dates++; }
+          let d = deaths.get(e);
+          if (!d) deaths.set(e, (d = new Map()));
+          d.set(claim.accidentDate, (d.get(claim.accidentDate) ?? 0) + 1);
         }
       } else if ((type === 'phone' || type === 'bank_account') && role !== 'agent') {
         const p = index.linkPerson[i]!;
-        if (p < 0) continue;
+        if (p < 0 || !small) continue;
         const district = homeDistrict(index.entityKey[p]!);
         if (firstDistrict[e]! < 0) firstDistrict[e] = district;
         else if (firstDistrict[e] !== district) mixed[e] = 1;
@@ -145,12 +177,7 @@ export function computeBaseRates(index: ClaimsIndex, shortGapDays: number): Base
       else { accountUnits++; accountShared += mixed[e]!; }
     }
   }
-  let multiPolicy = 0, repeat = 0;
-  for (const d of deaths.values()) {
-    if (d.claims < 2) continue;
-    if (d.dates > 1) repeat++;
-    else multiPolicy++;
-  }
+  const death = deathEvents(deaths.values());
   const watchedByType = new Map<EntityType, number>();
   for (const e of index.watch.keys()) {
     const type = index.entityType[e]!;
@@ -164,17 +191,33 @@ export function computeBaseRates(index: ClaimsIndex, shortGapDays: number): Base
     witnessSwitch: rate(witnessSwitches, switchUnits, PRIOR.witnessSwitch),
     sharedPhone: rate(phoneShared, phoneUnits, PRIOR.sharedPhone),
     sharedAccount: rate(accountShared, accountUnits, PRIOR.sharedAccount),
-    multiPolicyDeath: rate(multiPolicy, deaths.size, PRIOR.multiPolicyDeath),
-    repeatDeath: rate(repeat, deaths.size, PRIOR.repeatDeath),
+    multiPolicyDeath: rate(death.samedate, death.claims, PRIOR.multiPolicyDeath),
+    repeatDeath: rate(death.otherdate, death.claims, PRIOR.repeatDeath),
     shortGap: rate(short, dated, PRIOR.shortGap),
     watched,
+    componentClaims,
+    maxComponent: params.baseRateComponent,
     regionClaims,
     providerRegionClaims
   };
 }
 
+/**
+ * Death claims and their events, from each deceased person's claims by death date:
+ * a claim beyond the first on the same date is one death claimed again (another
+ * policy); a date beyond the first is the person dying again.
+ */
+export function deathEvents(people: Iterable<Map<string, number>>): { claims: number; samedate: number; otherdate: number } {
+  let claims = 0, samedate = 0, otherdate = 0;
+  for (const byDate of people) {
+    otherdate += byDate.size - 1;
+    for (const k of byDate.values()) { claims += k; samedate += k - 1; }
+  }
+  return { claims, samedate, otherdate };
+}
+
 /** "4.2% of the 1,830 people on several claims" style wording of a rate. */
-export function rateText(r: Rate, what: string): string {
-  const pct = r.rate * 100;
-  return `${pct < 1 ? pct.toFixed(2) : pct.toFixed(1)}% of ${r.units.toLocaleString('en-US')} ${what} in this book`;
+export function rateText(rate: number, units: number, what: string): string {
+  const pct = rate * 100;
+  return `${pct < 1 ? pct.toFixed(2) : pct.toFixed(1)}% of ${units.toLocaleString('en-US')} ${what}`;
 }

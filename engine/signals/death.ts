@@ -12,25 +12,25 @@
  * policies, so it counts only as far as it is rarer in this book.
  */
 import { maskResidentId } from '../privacy/mask.js';
-import { rateText } from './base-rates.js';
+import { countedInRates, deathEvents, rateWithout } from './base-rates.js';
 import { evidence, ref, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 
 export const repeatDeath: Signal = (ctx) => {
-  let deceased = 0;
+  const deaths: Array<Map<string, number>> = [];
   let twice = 0;
-  let samedate = 0;
   const refs: string[] = [];
   const examples: string[] = [];
   for (const [person, roles] of ctx.personRoles) {
     const claims = roles.get('deceased');
     if (!claims) continue;
-    deceased++;
+    const byDate = new Map<string, number>();
+    for (const c of claims) byDate.set(ctx.index.claims[c]!.accidentDate, (byDate.get(ctx.index.claims[c]!.accidentDate) ?? 0) + 1);
+    deaths.push(byDate);
     if (claims.size < 2) continue;
-    const dates = new Set([...claims].map((c) => ctx.index.claims[c]!.accidentDate));
+    const dates = byDate;
     const insurers = new Set([...claims].map((c) => ctx.index.claims[c]!.insurer));
     if (dates.size > 1) twice++;
-    else samedate++;
     refs.push(ref(ctx, person));
     if (examples.length < 3) {
       examples.push(`${maskResidentId(ctx.index.entityKey[person]!)} on ${claims.size} claims at ${insurers.size} insurers, ${dates.size} death date${dates.size > 1 ? 's' : ''}`);
@@ -38,10 +38,14 @@ export const repeatDeath: Signal = (ctx) => {
   }
   if (refs.length === 0) return null;
   const { repeatDeath: r2, multiPolicyDeath: r1 } = ctx.stats.rates;
-  const chance = Math.min(log10BinomialTail(twice, deceased, r2.rate), log10BinomialTail(samedate, deceased, r1.rate));
+  const ring = deathEvents(deaths);
+  const counted = countedInRates(ctx.stats.rates, ctx.claimIdx);
+  const p2 = counted ? rateWithout(r2, ring.otherdate, ring.claims) : r2.rate;
+  const p1 = counted ? rateWithout(r1, ring.samedate, ring.claims) : r1.rate;
+  const chance = Math.min(log10BinomialTail(ring.otherdate, ring.claims, p2), log10BinomialTail(ring.samedate, ring.claims, p1));
   const strength = strengthOf(chance, ctx.params.evidenceScale);
   return evidence('repeat_death', refs.length, weighted(ctx, 'repeat_death', strength),
     `${refs.length} people reported deceased on more than one claim (${twice} with different death dates): ${examples.join('; ')}; ` +
-    `in this book ${rateText(r2, 'deceased people')} have different death dates and ${(r1.rate * 100).toFixed(2)}% one death on several claims (${chanceText(chance)})`,
+    `of this book's death claims ${(p2 * 100).toFixed(2)}% name someone already dead on another date and ${(p1 * 100).toFixed(1)}% repeat a death claimed elsewhere (${chanceText(chance)})`,
     refs, strength);
 };

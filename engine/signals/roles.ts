@@ -11,7 +11,7 @@
  * Switches involving "witness" are judged against their own, lower, book rate.
  */
 import { maskResidentId } from '../privacy/mask.js';
-import { ACCIDENT_ROLES, rateText } from './base-rates.js';
+import { ACCIDENT_ROLES, countedInRates, rateText, rateWithout } from './base-rates.js';
 import { evidence, ref, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 
@@ -36,12 +36,15 @@ export const roleSwitching: Signal = (ctx) => {
   }
   if (switchers === 0) return null;
   const { roleSwitch, witnessSwitch } = ctx.stats.rates;
-  const any = log10BinomialTail(switchers, opportunities, roleSwitch.rate);
-  const witness = log10BinomialTail(witnessSwitchers, opportunities, witnessSwitch.rate);
+  const counted = countedInRates(ctx.stats.rates, ctx.claimIdx);
+  const pAny = counted ? rateWithout(roleSwitch, switchers, opportunities) : roleSwitch.rate;
+  const pWitness = counted ? rateWithout(witnessSwitch, witnessSwitchers, opportunities) : witnessSwitch.rate;
+  const any = log10BinomialTail(switchers, opportunities, pAny);
+  const witness = log10BinomialTail(witnessSwitchers, opportunities, pWitness);
   const chance = Math.min(any, witness);
   const strength = strengthOf(chance, ctx.params.evidenceScale);
   return evidence('role_switching', switchers, weighted(ctx, 'role_switching', strength),
     `${switchers} of ${opportunities} people on several claims switch accident roles (${witnessSwitchers} also as witness): ${examples.join('; ')}; ` +
-    `in this book ${rateText(roleSwitch, 'people on several claims')} switch, ${(witnessSwitch.rate * 100).toFixed(2)}% as witness (${chanceText(chance)})`,
+    `in this book ${rateText(pAny, roleSwitch.units, 'people on several claims')} switch, ${(pWitness * 100).toFixed(2)}% as witness (${chanceText(chance)})`,
     refs, strength);
 };

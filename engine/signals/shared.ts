@@ -16,7 +16,7 @@
  * claims that show it (signals/base-rates).
  */
 import { maskBankAccount, maskPhone } from '../privacy/mask.js';
-import { homeDistrict, rateText } from './base-rates.js';
+import { countedInRates, homeDistrict, rateText, rateWithout } from './base-rates.js';
 import { entitiesOfType, evidence, ref, weighted, type RingContext, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 
@@ -50,14 +50,15 @@ function sharedBy(ctx: RingContext, type: 'phone' | 'bank_account', name: string
   const { opportunities, shared } = sharedIdentifiers(ctx, type);
   if (shared.length === 0) return null;
   const r = type === 'phone' ? ctx.stats.rates.sharedPhone : ctx.stats.rates.sharedAccount;
-  const chance = log10BinomialTail(shared.length, opportunities, r.rate);
+  const p = countedInRates(ctx.stats.rates, ctx.claimIdx) ? rateWithout(r, shared.length, opportunities) : r.rate;
+  const chance = log10BinomialTail(shared.length, opportunities, p);
   const strength = strengthOf(chance, ctx.params.evidenceScale);
   const widest = Math.max(...shared.map(([, p]) => p.size));
   const examples = shared.slice(0, 3).map(([e, p]) => `${mask(ctx.index.entityKey[e]!)} (${p.size} people)`);
   const plural = type === 'phone' ? 'phones' : 'bank accounts';
   return evidence(name, shared.length, weighted(ctx, name, strength),
     `${shared.length} of ${opportunities} ${plural} on several claims are given for people of different home districts, up to ${widest} people on one: ` +
-    `${examples.join(', ')}; in this book ${rateText(r, `${plural} on several claims`)} are (${chanceText(chance)})`,
+    `${examples.join(', ')}; in this book ${rateText(p, r.units, `${plural} on several claims`)} are (${chanceText(chance)})`,
     shared.map(([e]) => ref(ctx, e)), strength);
 }
 

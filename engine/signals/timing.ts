@@ -26,6 +26,6 @@ export const shortPolicyGap: Signal = (ctx) => {
   const strength = strengthOf(chance, ctx.params.evidenceScale);
   return evidence('short_policy_gap', short.length, weighted(ctx, 'short_policy_gap', strength),
     `${short.length} of ${dated} claims happened within ${ctx.params.shortGapDays} days of the policy start; ` +
-    `in this book ${rateText(r, 'dated claims')} did (${chanceText(chance)})`,
+    `in this book ${rateText(r.rate, r.units, 'dated claims')} did (${chanceText(chance)})`,
     short.map((id) => `claim:${id}`), strength);
 };

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { detectRings } from '../../engine/detect/index.js';
+import type { Ring } from '../../engine/model.js';
+import { log10BinomialTail, log10PoissonTail, strengthOf } from '../../engine/signals/surprise.js';
+import { BookBuilder, person, phone } from '../helpers/book.js';
+
+const ringWith = (rings: Ring[], claim: string): Ring | undefined => rings.find((r) => r.claims.includes(claim));
+const contribution = (ring: Ring | undefined, signal: string): number => ring?.evidence.find((e) => e.signal === signal)?.contribution ?? 0;
+
+/** Unrelated injured people filing one claim each at the county hospital: the book's bulk. */
+function background(b: BookBuilder, n: number, prefix = 'B'): void {
+  for (let i = 0; i < n; i++) {
+    b.claim(`${prefix}${i}`, { product: 'injury', insurer: ['PICC', '平安'][i % 2]!, region: '360102' });
+    b.party(`${prefix}${i}`, 'injured', person(), phone(500000 + i));
+    b.link(`${prefix}${i}`, 'hospital', 'HOSP-CITY', 'hospital');
+  }
+}
+
+/** People injured twice (two claims, same role): people on several claims who do not switch. */
+function repeatClaimants(b: BookBuilder, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const who = person('360102');
+    for (let k = 0; k < 2; k++) {
+      b.claim(`R${i}-${k}`, { product: 'injury', region: '360102' });
+      b.party(`R${i}-${k}`, 'injured', who);
+    }
+  }
+}
+
+/** Honest families: one member drives one claim and is injured on the next. */
+function switchingFamilies(b: BookBuilder, families: number): void {
+  for (let f = 0; f < families; f++) {
+    const dad = person('360102');
+    const kid = person('360102');
+    for (let k = 0; k < 2; k++) {
+      const id = `F${f}-${k}`;
+      b.claim(id, { region: '360102' });
+      b.party(id, k === 0 ? 'driver' : 'injured', dad, phone(700000 + f));
+      b.party(id, k === 0 ? 'passenger' : 'driver', kid);
+    }
+  }
+}
+
+/** Six people taking turns as driver and injured over eight claims, one insurer, one prefecture: only role switching marks them. */
+function rotatingGang(b: BookBuilder): void {
+  const people = Array.from({ length: 6 }, () => person('360702'));
+  for (let i = 0; i < 8; i++) {
+    const id = `G${i}`;
+    b.claim(id, { region: '360702' });
+    b.party(id, 'driver', people[i % 6]!);
+    b.party(id, 'injured', people[(i + 1) % 6]!);
+  }
+}
+
+describe('surprise', () => {
+  it('computes binomial and Poisson tails', () => {
+    expect(10 ** log10BinomialTail(1, 1, 0.5)).toBeCloseTo(0.5, 10);
+    expect(10 ** log10BinomialTail(3, 3, 0.5)).toBeCloseTo(0.125, 10);
+    expect(10 ** log10BinomialTail(2, 4, 0.1)).toBeCloseTo(1 - 0.9 ** 4 - 4 * 0.1 * 0.9 ** 3, 10);
+    expect(10 ** log10PoissonTail(1, 1)).toBeCloseTo(1 - Math.exp(-1), 10);
+    expect(10 ** log10PoissonTail(3, 2)).toBeCloseTo(1 - Math.exp(-2) * (1 + 2 + 2), 10);
+    expect(log10BinomialTail(0, 5, 0.2)).toBe(0);
+    expect(log10BinomialTail(6, 5, 0.2)).toBe(-Infinity);
+  });
+
+  it('maps chances to a monotone strength between the scale ends', () => {
+    expect(strengthOf(-1, [2, 6])).toBe(0);
+    expect(strengthOf(-4, [2, 6])).toBeCloseTo(0.5);
+    expect(strengthOf(-9, [2, 6])).toBe(1);
+  });
+});
+
+describe('scoring against the book\'s base rates', () => {
+  it('counts role switching less in a book where honest families switch roles all the time', () => {
+    const rare = new BookBuilder();
+    background(rare, 400);
+    repeatClaimants(rare, 100);
+    switchingFamilies(rare, 2);
+    rotatingGang(rare);
+    const common = new BookBuilder();
+    background(common, 400);
+    repeatClaimants(common, 100);
+    switchingFamilies(common, 150);
+    rotatingGang(common);
+    const inRare = contribution(ringWith(detectRings(rare.book, { reportMinScore: 0 }).rings, 'G0'), 'role_switching');
+    const inCommon = contribution(ringWith(detectRings(common.book, { reportMinScore: 0 }).rings, 'G0'), 'role_switching');
+    expect(inRare).toBeGreaterThan(0);
+    expect(inCommon).toBeLessThan(inRare);
+  });
+
+  it('tells one death claimed at several insurers (ordinary here) from a person who dies twice', () => {
+    const b = new BookBuilder();
+    background(b, 300);
+    // Forty elderly people, each with one death claimed under three insurers' policies.
+    for (let p = 0; p < 40; p++) {
+      const who = person('360402');
+      const heir = person('360402');
+      for (let k = 0; k < 3; k++) {
+        const id = `M${p}-${k}`;
+        b.claim(id, { product: 'death', insurer: ['PICC', '平安', '国寿'][k]!, region: '360402', accidentDate: '2024-05-01' });
+        b.party(id, 'deceased', who);
+        b.party(id, 'beneficiary', heir, phone(800000 + p), `62220000000${String(p).padStart(5, '0')}`);
+      }
+    }
+    const twice = person('360402');
+    const heirs = [person('360702'), person('361102')];
+    for (let k = 0; k < 3; k++) {
+      const id = `D${k}`;
+      b.claim(id, { product: 'death', insurer: ['PICC', '平安', '国寿'][k]!, region: '360402', accidentDate: `2024-0${k + 2}-11` });
+      b.party(id, 'deceased', twice);
+      b.party(id, 'beneficiary', heirs[k % 2]!);
+    }
+    const { rings } = detectRings(b.book, { reportMinScore: 0 });
+    expect(contribution(ringWith(rings, 'M0-0'), 'repeat_death')).toBe(0);
+    expect(contribution(ringWith(rings, 'D0'), 'repeat_death')).toBeGreaterThan(20);
+  });
+
+  it('judges a provider by its share of the place: a colluding clinic with honest patients counts, the county\'s only clinic does not', () => {
+    const b = new BookBuilder();
+    // 600 claims in 360102 where CLINIC-X sees one in ten; 200 in county 360782 where CLINIC-ONLY sees all.
+    for (let i = 0; i < 600; i++) {
+      b.claim(`P${i}`, { product: 'injury', region: '360102' });
+      b.party(`P${i}`, 'injured', person());
+      b.link(`P${i}`, 'hospital', i % 10 === 0 ? 'CLINIC-X' : 'HOSP-CITY', 'hospital');
+    }
+    for (let i = 0; i < 200; i++) {
+      b.claim(`Q${i}`, { product: 'injury', region: '360782' });
+      b.party(`Q${i}`, 'injured', person('360782'));
+      b.link(`Q${i}`, 'hospital', 'CLINIC-ONLY', 'hospital');
+    }
+    // A family of the county: four claims linked by one phone, all at the county clinic.
+    const home = phone(610000);
+    for (let k = 0; k < 4; k++) {
+      b.claim(`FAM${k}`, { product: 'injury', region: '360782' });
+      b.party(`FAM${k}`, 'injured', person('360782'), home);
+      b.link(`FAM${k}`, 'hospital', 'CLINIC-ONLY', 'hospital');
+    }
+    // A broker's customers from three prefectures, all sent to CLINIC-X, linked by the broker's phone.
+    const broker = phone(620000);
+    for (let k = 0; k < 8; k++) {
+      b.claim(`BR${k}`, { product: 'injury', region: ['360102', '360702', '361102'][k % 3]! });
+      b.party(`BR${k}`, 'injured', person(['360102', '360702', '361102'][k % 3]!), broker);
+      b.link(`BR${k}`, 'hospital', 'CLINIC-X', 'hospital');
+    }
+    const { rings } = detectRings(b.book);
+    expect(contribution(ringWith(rings, 'FAM0'), 'intermediary_concentration')).toBe(0);
+    expect(contribution(ringWith(rings, 'BR0'), 'intermediary_concentration')).toBeGreaterThan(15);
+  });
+
+  it('never names a person deceased on the ring\'s claims as organiser; names who receives the payouts', () => {
+    const b = new BookBuilder();
+    background(b, 200);
+    const collector = person('360702');
+    const account = '6222000011112222';
+    for (let k = 0; k < 5; k++) {
+      const dead = person('360402');
+      const id = `X${k}`;
+      b.claim(id, { product: 'death', insurer: ['PICC', '平安', '国寿'][k % 3]!, region: ['360402', '360702'][k % 2]!, accidentDate: `2024-0${k + 1}-15` });
+      b.party(id, 'deceased', dead);
+      b.party(id, 'beneficiary', person('3604' + String(10 + k).padStart(2, '0')), phone(630000), account);
+      // The collector files two of the claims; every payout lands in the account they hold.
+      if (k === 0 || k === 3) b.party(id, 'claimant', collector, undefined, account);
+    }
+    const ring = ringWith(detectRings(b.book, { reportMinScore: 0 }).rings, 'X0');
+    expect(ring).toBeDefined();
+    const deceased = new Set(ring!.members.filter((m) => m.roles.includes('deceased')).map((m) => m.key));
+    expect(ring!.organisers.some((o) => deceased.has(o))).toBe(false);
+    expect(ring!.organisers).toContain(collector);
+  });
+});

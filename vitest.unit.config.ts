@@ -1,0 +1,11 @@
+// vitest configuration for the inner loop: the pure unit suites (engine, ingest, datasets),
+// without the Neo4j global setup, so `npm run test:unit` takes seconds. `npm test` runs everything.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/engine/**/*.test.ts', 'tests/ingest/**/*.test.ts', 'tests/datasets/**/*.test.ts'],
+    testTimeout: 60_000,
+    pool: 'forks'
+  }
+});
