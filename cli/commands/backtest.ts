@@ -36,13 +36,14 @@ const FLAGS = {
   resolution: { type: 'string' },
   threshold: { type: 'string' },
   'min-score': { type: 'string' },
+  model: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' }
 } as const;
 
 export const BACKTEST_USAGE = `ringsight backtest --input DIR --truth truth.json [--every month|week|quarter] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                    [--out backtest.json] [--growth 0.25] [--match-f1 0.5] [--json] [--quiet]
-                   [--seed N] [--threshold 50] [--min-score 20] [--resolution 1] [--allow-partial]`;
+                   [--seed N] [--threshold 50] [--min-score 20] [--resolution 1] [--model model.json] [--allow-partial]`;
 
 function readTruth(path: string): TruthRing[] {
   if (!existsSync(path)) throw new CliError(`ringsight backtest: --truth file "${path}" does not exist`);

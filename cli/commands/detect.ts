@@ -16,6 +16,7 @@ import { EmbeddedStore } from '../../store/embedded.js';
 import { CliError, intFlag, numberFlag, parseFlags, requireFlag } from '../args.js';
 import { writeFileAtomic } from '../output.js';
 import { readValidatedBatch } from '../batch.js';
+import { readModelFile } from '../model-file.js';
 import { createProgress, formatCount } from '../progress.js';
 
 const FLAGS = {
@@ -28,12 +29,13 @@ const FLAGS = {
   'as-of': { type: 'string' },
   'allow-partial': { type: 'boolean' },
   rejects: { type: 'string' },
+  model: { type: 'string' },
   neo4j: { type: 'boolean' },
   quiet: { type: 'boolean' }
 } as const;
 
 export const DETECT_USAGE = `ringsight detect --input DIR [--out rings.json] [--seed N] [--threshold 50] [--min-score 20]
-                 [--resolution 1] [--as-of YYYY-MM-DD] [--allow-partial] [--rejects FILE] [--quiet]`;
+                 [--resolution 1] [--as-of YYYY-MM-DD] [--model model.json] [--allow-partial] [--rejects FILE] [--quiet]`;
 
 export function detectParamsFromFlags(command: string, flags: Record<string, string | boolean | undefined>): Partial<DetectParams> {
   const params: Partial<DetectParams> = {};
@@ -49,6 +51,7 @@ export function detectParamsFromFlags(command: string, flags: Record<string, str
     if (!normaliseDate(asOf).ok) throw new CliError(`ringsight ${command}: --as-of must be a date YYYY-MM-DD, got "${asOf}"`);
     params.asOf = asOf;
   }
+  if (typeof flags.model === 'string') Object.assign(params, readModelFile(command, resolve(flags.model)));
   return params;
 }
 

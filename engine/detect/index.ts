@@ -19,6 +19,8 @@ import { detectCommunities } from './communities.js';
 import { assembleRing, scoreCandidate, type RingParams } from './ring.js';
 
 export interface DetectParams extends RingParams, BaseRateParams {
+  /** The calibrated model whose weights score this run (`detect --model`); null for the built-in weights. */
+  model: { id: string; version: number } | null;
   seed: number;
   resolution: number;
   /**
@@ -54,6 +56,7 @@ export const DEFAULTS: DetectParams = {
   baseRateComponent: 6,
   evidenceScale: [2, 6],
   weights: { ...DEFAULT_WEIGHTS },
+  model: null,
   asOf: null
 };
 
