@@ -1,10 +1,10 @@
-// vitest configuration for the inner loop: the pure unit suites (engine, ingest, datasets),
+// vitest configuration for the inner loop: the suites that need no server (engine, ingest, datasets, CLI),
 // without the Neo4j global setup, so `npm run test:unit` takes seconds. `npm test` runs everything.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/engine/**/*.test.ts', 'tests/ingest/**/*.test.ts', 'tests/datasets/**/*.test.ts'],
+    include: ['tests/engine/**/*.test.ts', 'tests/ingest/**/*.test.ts', 'tests/datasets/**/*.test.ts', 'tests/cli/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks'
   }

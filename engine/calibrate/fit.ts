@@ -44,7 +44,7 @@ export interface FitOptions {
 
 export const DEFAULTS: Omit<FitOptions, 'weights' | 'structuralGate' | 'flagThreshold'> = {
   temperature: 8,
-  regularisation: 0.002,
+  regularisation: 0.0003,
   iterations: 1500,
   learningRate: 0.3,
   maxPositiveWeight: 10

@@ -99,6 +99,27 @@ describe('ringsight CLI end to end', () => {
     expect(readFileSync(rejects, 'utf8')).toContain('error,claims.csv,3,6,claimed_amount,invalid_claimed_amount,C2');
   });
 
+  it('calibrate fits a model from truth.json; detect --model scores with it and records it; a bad model is one clear line', async () => {
+    const model = join(work, 'model.json');
+    const fit = await ringsight('calibrate', '--input', batch, '--truth', join(batch, 'truth.json'), '--out', model, '--quiet');
+    expect(fit.code, fit.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(model, 'utf8'));
+    expect(doc).toMatchObject({ format: 'ringsight-model', version: 1, id: expect.stringMatching(/^M[0-9a-f]{8}$/), trainedOn: { books: 1 } });
+    expect(doc.trainedOn.positives).toBeGreaterThan(0);
+    const out = join(work, 'rings-model.json');
+    const res = await ringsight('detect', '--input', batch, '--out', out, '--model', model, '--quiet');
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).run.params.model).toEqual({ id: doc.id, version: 1 });
+
+    const bad = join(work, 'bad-model.json');
+    writeFileSync(bad, JSON.stringify({ ...doc, id: undefined, weights: { ...doc.weights, role_switching: -5 } }));
+    const refused = await ringsight('detect', '--input', batch, '--out', join(work, 'never.json'), '--model', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('weights.role_switching must be ≥ 0');
+    expect(refused.stderr).toContain(bad);
+    expect(existsSync(join(work, 'never.json'))).toBe(false);
+  });
+
   it('usage errors are one clear line', async () => {
     const res = await ringsight('detect');
     expect(res.code).toBe(2);
