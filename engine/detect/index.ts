@@ -16,9 +16,10 @@ import type { BookStats } from '../signals/index.js';
 import { computeBaseRates, type BaseRateParams } from '../signals/base-rates.js';
 import { DEFAULT_WEIGHTS } from '../signals/weights.js';
 import { detectCommunities } from './communities.js';
-import { assembleRing, scoreCandidate, type RingParams } from './ring.js';
+import { assembleRing, type RingParams } from './ring.js';
+import { scoreWithTrimmedNull, type TrimParams } from './trimmed-null.js';
 
-export interface DetectParams extends RingParams, BaseRateParams {
+export interface DetectParams extends RingParams, BaseRateParams, TrimParams {
   /** The calibrated model whose weights score this run (`detect --model`); null for the built-in weights. */
   model: { id: string; version: number } | null;
   seed: number;
@@ -54,6 +55,8 @@ export const DEFAULTS: DetectParams = {
   reportMinScore: 20,
   shortGapDays: 60,
   baseRateComponent: 6,
+  trimAbove: 25,
+  trimPasses: 3,
   evidenceScale: [2, 6],
   weights: { ...DEFAULT_WEIGHTS },
   model: null,
@@ -150,8 +153,7 @@ export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = 
   const candidates = [...cg.small, ...communities.candidates];
   stage('communities', { components: cg.small.length, communities: communities.communities, candidates: candidates.length });
 
-  const scored = candidates
-    .map((cand) => scoreCandidate(index, cand.claims, params, stats))
+  const scored = scoreWithTrimmedNull(index, candidates, params, stats)
     .filter((s) => s.score >= params.reportMinScore || s.score >= params.flagThreshold);
   stage('scoring', { candidates: candidates.length, reported: scored.length });
 

@@ -34,7 +34,7 @@ const PROVIDERS: ReadonlySet<string> = new Set(['hospital', 'repair_shop', 'appr
 /** Typical rates, worth `PRIOR_WEIGHT` observations: they matter only where a book has few opportunities. */
 const PRIOR = {
   roleSwitch: 0.05, witnessSwitch: 0.01, sharedPhone: 0.05, sharedAccount: 0.03,
-  multiPolicyDeath: 0.02, repeatDeath: 0.0005, shortGap: 0.1, watched: 0.005
+  multiPolicyDeath: 0.02, repeatDeath: 0.0005, sharedBeneficiary: 0.02, shortGap: 0.1, watched: 0.005
 };
 const PRIOR_WEIGHT = 50;
 
@@ -55,11 +55,15 @@ export interface BaseRates {
   sharedAccount: Rate;
   multiPolicyDeath: Rate;
   repeatDeath: Rate;
+  /** Death claims whose beneficiary also collects on another person's death. */
+  sharedBeneficiary: Rate;
   shortGap: Rate;
   watched: Map<EntityType, Rate>;
   /** Per claim, the claims in its linked component, and the largest component counted in the people rates. */
   componentClaims: Int32Array;
   maxComponent: number;
+  /** Candidates (by first claim index) taken out of the rates as suspicious (detect/trimmed-null). */
+  trimmed: ReadonlySet<number>;
   /** Claims per region key (district, or prefecture) and per provider × region key. */
   regionClaims: Map<string, number>;
   providerRegionClaims: Map<number, Map<string, number>>;
@@ -75,9 +79,37 @@ export function rateWithout(r: Rate, events: number, units: number): number {
   return (e + r.prior * PRIOR_WEIGHT) / (u + PRIOR_WEIGHT);
 }
 
-/** Whether a candidate's people, phones and accounts were among those the rates were counted on. */
-export function countedInRates(rates: BaseRates, claimIdx: readonly number[]): boolean {
-  return claimIdx.length > 0 && rates.componentClaims[claimIdx[0]!]! <= rates.maxComponent;
+export const RATE_NAMES = ['roleSwitch', 'witnessSwitch', 'sharedPhone', 'sharedAccount', 'multiPolicyDeath', 'repeatDeath', 'sharedBeneficiary', 'shortGap'] as const;
+export type RateName = (typeof RATE_NAMES)[number];
+/** A candidate's own events and units per rate, where they are part of the book's count. */
+export type Tally = Partial<Record<RateName, [events: number, units: number]>>;
+
+/**
+ * The rate a candidate is judged at, leaving its own events and units out where the
+ * book's count includes them, and noting them in `tally` (for trimming). People,
+ * phone, account and death rates count small components only; the claims rate all.
+ */
+export function rateFor(rates: BaseRates, claimIdx: readonly number[], name: RateName, events: number, units: number, tally: Tally): number {
+  const first = claimIdx[0]!;
+  const counted = !rates.trimmed.has(first) && (name === 'shortGap' || rates.componentClaims[first]! <= rates.maxComponent);
+  if (!counted) return rates[name].rate;
+  tally[name] = [events, units];
+  return rateWithout(rates[name], events, units);
+}
+
+/** The rates with the events and units of the given candidates (keyed by first claim) taken out. */
+export function trimRates(rates: BaseRates, taken: ReadonlyMap<number, Tally>): BaseRates {
+  const out: BaseRates = { ...rates, trimmed: new Set(taken.keys()) };
+  for (const name of RATE_NAMES) {
+    let events = 0, units = 0;
+    for (const tally of taken.values()) {
+      const t = tally[name];
+      if (t) { events += t[0]; units += t[1]; }
+    }
+    const r = rates[name];
+    out[name] = { ...r, events: Math.max(0, r.events - events), units: Math.max(0, r.units - units), rate: rateWithout(r, events, units) };
+  }
+  return out;
 }
 
 /** Home district of a resident ID: its first six digits. */
@@ -111,8 +143,11 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
   // Per phone/account: the first holder's home district, and whether another district appeared.
   const firstDistrict = new Int32Array(n).fill(-1);
   const mixed = new Uint8Array(n);
-  // Per deceased person: the death dates and how many claims each.
+  const holderA = new Int32Array(n).fill(-1);
+  const holderB = new Int32Array(n).fill(-1);
+  // Per deceased person: the death dates and how many claims each; per death claim, who died and who collects.
   const deaths = new Map<number, Map<string, number>>();
+  const deathClaims: DeathClaim[] = [];
   const regionClaims = new Map<string, number>();
   const providerRegionClaims = new Map<number, Map<string, number>>();
   let dated = 0, short = 0;
@@ -129,6 +164,10 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     }
     const keys = regionKeys(claim.region);
     countUnder(regionClaims, keys);
+    if (small && claim.product === 'death') {
+      const d = deathClaimOf(index, c);
+      if (d.deceased.length > 0) deathClaims.push(d);
+    }
     for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
       const e = index.linkEntity[i]!;
       const type = index.entityType[e]!;
@@ -150,6 +189,12 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
         const district = homeDistrict(index.entityKey[p]!);
         if (firstDistrict[e]! < 0) firstDistrict[e] = district;
         else if (firstDistrict[e] !== district) mixed[e] = 1;
+        // A third distinct holder is past any household's shared line as well.
+        if (holderA[e]! < 0) holderA[e] = p;
+        else if (p !== holderA[e]) {
+          if (holderB[e]! < 0) holderB[e] = p;
+          else if (p !== holderB[e]) mixed[e] = 1;
+        }
       } else if (PROVIDERS.has(type)) {
         let byRegion = providerRegionClaims.get(e);
         if (!byRegion) providerRegionClaims.set(e, (byRegion = new Map()));
@@ -193,10 +238,12 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     sharedAccount: rate(accountShared, accountUnits, PRIOR.sharedAccount),
     multiPolicyDeath: rate(death.samedate, death.claims, PRIOR.multiPolicyDeath),
     repeatDeath: rate(death.otherdate, death.claims, PRIOR.repeatDeath),
+    sharedBeneficiary: rate(beneficiaryEvents(deathClaims), deathClaims.length, PRIOR.sharedBeneficiary),
     shortGap: rate(short, dated, PRIOR.shortGap),
     watched,
     componentClaims,
     maxComponent: params.baseRateComponent,
+    trimmed: new Set(),
     regionClaims,
     providerRegionClaims
   };
@@ -214,6 +261,40 @@ export function deathEvents(people: Iterable<Map<string, number>>): { claims: nu
     for (const k of byDate.values()) { claims += k; samedate += k - 1; }
   }
   return { claims, samedate, otherdate };
+}
+
+export interface DeathClaim { deceased: number[]; beneficiaries: number[] }
+
+/** Who is reported deceased on a claim and who collects (beneficiaries and claimants). */
+export function deathClaimOf(index: ClaimsIndex, c: number): DeathClaim {
+  const deceased: number[] = [], beneficiaries: number[] = [];
+  for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
+    const e = index.linkEntity[i]!;
+    if (index.entityType[e] !== 'person') continue;
+    const role = index.linkRole[i]!;
+    if (role === 'deceased') deceased.push(e);
+    else if (role === 'beneficiary' || role === 'claimant') beneficiaries.push(e);
+  }
+  return { deceased, beneficiaries };
+}
+
+/**
+ * Death claims whose beneficiary collects, across the given claims, on the deaths
+ * of two or more different people — a child for both parents happens; one person
+ * collecting on strangers' deaths at several insurers is a fake-death gang's payee.
+ */
+export function beneficiaryEvents(claims: readonly DeathClaim[]): number {
+  const dead = new Map<number, Set<number>>();
+  for (const d of claims) {
+    for (const b of d.beneficiaries) {
+      let set = dead.get(b);
+      if (!set) dead.set(b, (set = new Set()));
+      for (const x of d.deceased) if (x !== b) set.add(x);
+    }
+  }
+  let events = 0;
+  for (const d of claims) if (d.beneficiaries.some((b) => dead.get(b)!.size >= 2)) events++;
+  return events;
 }
 
 /** "4.2% of the 1,830 people on several claims" style wording of a rate. */

@@ -20,7 +20,7 @@
 import type { EntityType } from '../model.js';
 import { regionKeys } from './base-rates.js';
 import { evidence, ref, weighted, type RingContext, type Signal } from './context.js';
-import { chanceText, log10PoissonTail, strengthOf } from './surprise.js';
+import { MAX_STRENGTH, chanceText, log10PoissonTail, strengthOf } from './surprise.js';
 
 const INTERMEDIARIES: readonly EntityType[] = ['repair_shop', 'appraiser', 'hospital', 'lawyer', 'tow'];
 const MIN_CLAIMS = 3;
@@ -69,7 +69,7 @@ export const intermediaryConcentration: Signal = (ctx) => {
   const tested = Math.log10(found.length);
   const strengths = found.map((f) => strengthOf(Math.min(0, f.chance + tested), ctx.params.evidenceScale));
   // A second concentrated provider (the broker's clinic *and* appraiser) adds half its strength.
-  const strength = Math.min(1, strengths[0]! + 0.5 * (strengths[1] ?? 0));
+  const strength = Math.min(MAX_STRENGTH, strengths[0]! + 0.5 * (strengths[1] ?? 0));
   if (strength <= 0) return null;
   const best = found[0]!;
   const type = ctx.index.entityType[best.e]!;

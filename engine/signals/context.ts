@@ -8,7 +8,7 @@
  */
 import type { Claim, EntityType, Evidence } from '../model.js';
 import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
-import type { BaseRates } from './base-rates.js';
+import { rateFor, type BaseRates, type RateName, type Tally } from './base-rates.js';
 
 export interface ScoringParams {
   /** Days from policy start to accident at or under which a claim counts as a short gap. */
@@ -44,6 +44,8 @@ export interface RingContext {
   personRoles: Map<number, Map<string, Set<number>>>;
   /** Per phone / bank account: the people it is given for. */
   holders: Map<number, Set<number>>;
+  /** The ring's own events and units of each base rate it was judged at (for trimming the null). */
+  tally: Tally;
 }
 
 export type Signal = (ctx: RingContext) => Evidence | null;
@@ -73,7 +75,12 @@ export function buildRingContext(index: ClaimsIndex, claimIdx: number[], params:
       }
     }
   }
-  return { index, params, stats, claimIdx, claims: claimIdx.map((c) => index.claims[c]!), entityClaims, personRoles, holders };
+  return { index, params, stats, claimIdx, claims: claimIdx.map((c) => index.claims[c]!), entityClaims, personRoles, holders, tally: {} };
+}
+
+/** The book's rate for the ring's events, without the ring's own (see signals/base-rates). */
+export function bookRate(ctx: RingContext, name: RateName, events: number, units: number): number {
+  return rateFor(ctx.stats.rates, ctx.claimIdx, name, events, units, ctx.tally);
 }
 
 export function ref(ctx: RingContext, e: number): string {

@@ -9,11 +9,13 @@
  * different dates: nobody dies twice, so it is rare in any honest book (data
  * entry aside). Deceased on several claims of one date: one death claimed under
  * each policy the person held — ordinary where elderly people hold several
- * policies, so it counts only as far as it is rarer in this book.
+ * policies, so it counts only as far as it is rarer in this book. And one
+ * beneficiary collecting on the deaths of several different people: a payee
+ * fronting invented deaths, judged against how often heirs collect twice here.
  */
 import { maskResidentId } from '../privacy/mask.js';
-import { countedInRates, deathEvents, rateWithout } from './base-rates.js';
-import { evidence, ref, weighted, type Signal } from './context.js';
+import { beneficiaryEvents, deathClaimOf, deathEvents } from './base-rates.js';
+import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 
 export const repeatDeath: Signal = (ctx) => {
@@ -36,16 +38,32 @@ export const repeatDeath: Signal = (ctx) => {
       examples.push(`${maskResidentId(ctx.index.entityKey[person]!)} on ${claims.size} claims at ${insurers.size} insurers, ${dates.size} death date${dates.size > 1 ? 's' : ''}`);
     }
   }
-  if (refs.length === 0) return null;
-  const { repeatDeath: r2, multiPolicyDeath: r1 } = ctx.stats.rates;
+  const deathClaims = ctx.claimIdx.filter((c) => ctx.index.claims[c]!.product === 'death').map((c) => deathClaimOf(ctx.index, c)).filter((d) => d.deceased.length > 0);
+  const collecting = beneficiaryEvents(deathClaims);
+  const payees = new Set<number>();
+  if (collecting > 0) {
+    const dead = new Map<number, Set<number>>();
+    for (const d of deathClaims) for (const b of d.beneficiaries) for (const x of d.deceased) if (x !== b) (dead.get(b) ?? dead.set(b, new Set()).get(b)!).add(x);
+    for (const [b, set] of dead) if (set.size >= 2) payees.add(b);
+  }
+  if (refs.length === 0 && payees.size === 0) return null;
   const ring = deathEvents(deaths);
-  const counted = countedInRates(ctx.stats.rates, ctx.claimIdx);
-  const p2 = counted ? rateWithout(r2, ring.otherdate, ring.claims) : r2.rate;
-  const p1 = counted ? rateWithout(r1, ring.samedate, ring.claims) : r1.rate;
-  const chance = Math.min(log10BinomialTail(ring.otherdate, ring.claims, p2), log10BinomialTail(ring.samedate, ring.claims, p1));
+  const p2 = bookRate(ctx, 'repeatDeath', ring.otherdate, ring.claims);
+  const p1 = bookRate(ctx, 'multiPolicyDeath', ring.samedate, ring.claims);
+  const p3 = bookRate(ctx, 'sharedBeneficiary', collecting, deathClaims.length);
+  const chance = Math.min(
+    log10BinomialTail(ring.otherdate, ring.claims, p2),
+    log10BinomialTail(ring.samedate, ring.claims, p1),
+    log10BinomialTail(collecting, deathClaims.length, p3));
+  for (const b of [...payees].sort((a, b) => a - b)) {
+    refs.push(ref(ctx, b));
+    if (examples.length < 4) examples.push(`${maskResidentId(ctx.index.entityKey[b]!)} collects on the deaths of several people`);
+  }
   const strength = strengthOf(chance, ctx.params.evidenceScale);
-  return evidence('repeat_death', refs.length, weighted(ctx, 'repeat_death', strength),
-    `${refs.length} people reported deceased on more than one claim (${twice} with different death dates): ${examples.join('; ')}; ` +
-    `of this book's death claims ${(p2 * 100).toFixed(2)}% name someone already dead on another date and ${(p1 * 100).toFixed(1)}% repeat a death claimed elsewhere (${chanceText(chance)})`,
+  return evidence('repeat_death', refs.length - payees.size, weighted(ctx, 'repeat_death', strength),
+    `${refs.length - payees.size} people reported deceased on more than one claim (${twice} with different death dates), ` +
+    `${payees.size} beneficiaries collecting on several people's deaths: ${examples.join('; ')}; of this book's death claims ` +
+    `${(p2 * 100).toFixed(2)}% name someone already dead on another date, ${(p1 * 100).toFixed(1)}% repeat a death claimed elsewhere ` +
+    `and ${(p3 * 100).toFixed(1)}% pay someone who collects on another death (${chanceText(chance)})`,
     refs, strength);
 };

@@ -11,8 +11,8 @@
  * Switches involving "witness" are judged against their own, lower, book rate.
  */
 import { maskResidentId } from '../privacy/mask.js';
-import { ACCIDENT_ROLES, countedInRates, rateText, rateWithout } from './base-rates.js';
-import { evidence, ref, weighted, type Signal } from './context.js';
+import { ACCIDENT_ROLES, rateText } from './base-rates.js';
+import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 
 export const roleSwitching: Signal = (ctx) => {
@@ -35,10 +35,9 @@ export const roleSwitching: Signal = (ctx) => {
     if (examples.length < 3) examples.push(`${maskResidentId(ctx.index.entityKey[person]!)} as ${accident.join('/')}`);
   }
   if (switchers === 0) return null;
-  const { roleSwitch, witnessSwitch } = ctx.stats.rates;
-  const counted = countedInRates(ctx.stats.rates, ctx.claimIdx);
-  const pAny = counted ? rateWithout(roleSwitch, switchers, opportunities) : roleSwitch.rate;
-  const pWitness = counted ? rateWithout(witnessSwitch, witnessSwitchers, opportunities) : witnessSwitch.rate;
+  const { roleSwitch } = ctx.stats.rates;
+  const pAny = bookRate(ctx, 'roleSwitch', switchers, opportunities);
+  const pWitness = bookRate(ctx, 'witnessSwitch', witnessSwitchers, opportunities);
   const any = log10BinomialTail(switchers, opportunities, pAny);
   const witness = log10BinomialTail(witnessSwitchers, opportunities, pWitness);
   const chance = Math.min(any, witness);

@@ -8,7 +8,7 @@
  *
  * Households (people whose resident IDs carry the same home district) sharing
  * a landline or a joint account are the commonest honest pattern, so sharing
- * counts only across districts. An agent's own contact number on the
+ * counts across districts, or within one from a third holder on. An agent's own contact number on the
  * customers' forms is the agent's, not the customers': agent rows are left
  * out. How common cross-district sharing is differs from book to book (family
  * members registered in different districts, company phones), so the ring's
@@ -16,9 +16,12 @@
  * claims that show it (signals/base-rates).
  */
 import { maskBankAccount, maskPhone } from '../privacy/mask.js';
-import { countedInRates, homeDistrict, rateText, rateWithout } from './base-rates.js';
-import { entitiesOfType, evidence, ref, weighted, type RingContext, type Signal } from './context.js';
+import { homeDistrict, rateText } from './base-rates.js';
+import { bookRate, entitiesOfType, evidence, ref, weighted, type RingContext, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
+
+/** Holders at which sharing counts even within one home district: more than a household's shared line. */
+const SHARED_HOLDERS = 3;
 
 /** People on the identifier across the ring's claims, from rows other than agents'. */
 function holdersOf(ctx: RingContext, e: number): Set<number> {
@@ -41,7 +44,7 @@ export function sharedIdentifiers(ctx: RingContext, type: 'phone' | 'bank_accoun
     if (people.size === 0) continue;
     opportunities++;
     const districts = new Set([...people].map((p) => homeDistrict(ctx.index.entityKey[p]!)));
-    if (districts.size >= 2) shared.push([e, people]);
+    if (districts.size >= 2 || people.size >= SHARED_HOLDERS) shared.push([e, people]);
   }
   return { opportunities, shared };
 }
@@ -50,14 +53,14 @@ function sharedBy(ctx: RingContext, type: 'phone' | 'bank_account', name: string
   const { opportunities, shared } = sharedIdentifiers(ctx, type);
   if (shared.length === 0) return null;
   const r = type === 'phone' ? ctx.stats.rates.sharedPhone : ctx.stats.rates.sharedAccount;
-  const p = countedInRates(ctx.stats.rates, ctx.claimIdx) ? rateWithout(r, shared.length, opportunities) : r.rate;
+  const p = bookRate(ctx, type === 'phone' ? 'sharedPhone' : 'sharedAccount', shared.length, opportunities);
   const chance = log10BinomialTail(shared.length, opportunities, p);
   const strength = strengthOf(chance, ctx.params.evidenceScale);
   const widest = Math.max(...shared.map(([, p]) => p.size));
   const examples = shared.slice(0, 3).map(([e, p]) => `${mask(ctx.index.entityKey[e]!)} (${p.size} people)`);
   const plural = type === 'phone' ? 'phones' : 'bank accounts';
   return evidence(name, shared.length, weighted(ctx, name, strength),
-    `${shared.length} of ${opportunities} ${plural} on several claims are given for people of different home districts, up to ${widest} people on one: ` +
+    `${shared.length} of ${opportunities} ${plural} on several claims are given for people of different home districts or for three or more people, up to ${widest} on one: ` +
     `${examples.join(', ')}; in this book ${rateText(p, r.units, `${plural} on several claims`)} are (${chanceText(chance)})`,
     shared.map(([e]) => ref(ctx, e)), strength);
 }

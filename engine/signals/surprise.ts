@@ -71,15 +71,20 @@ export function log10PoissonTail(k: number, lambda: number): number {
   return Math.min(0, logSumExp(terms) / LN10);
 }
 
+/** Strength past 1 an overwhelming coincidence may reach: one signal alone can then carry a ring. */
+export const MAX_STRENGTH = 1.5;
+
 /**
- * Strength in [0, 1] of an event whose chance is 10^log10p: nothing while the
- * chance is above 10^-from (ordinary in this book), rising linearly in the
- * exponent to full at 10^-full. Linear in −log p keeps it monotone and lets a
- * reader turn the strength back into the chance.
+ * Strength of an event whose chance is 10^log10p: nothing while the chance is
+ * above 10^-from (ordinary in this book), rising linearly in the exponent to 1 at
+ * 10^-full, and on to MAX_STRENGTH at half as many decades again — a captive
+ * clinic seeing all of a gang's 70 claims, or a person dying three times, is
+ * evidence far beyond a one-in-a-million coincidence. Linear in −log p keeps it
+ * monotone and lets a reader turn the strength back into the chance.
  */
 export function strengthOf(log10p: number, scale: readonly [from: number, full: number]): number {
   const s = -log10p;
-  return Math.max(0, Math.min(1, (s - scale[0]) / (scale[1] - scale[0])));
+  return Math.max(0, Math.min(MAX_STRENGTH, (s - scale[0]) / (scale[1] - scale[0])));
 }
 
 /** "1 in 3,400" style wording of a chance, for evidence details. */

@@ -9,7 +9,7 @@
  */
 import { daysBetween } from '../monitor/calendar.js';
 import { rateText } from './base-rates.js';
-import { evidence, weighted, type Signal } from './context.js';
+import { bookRate, evidence, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 
 export const shortPolicyGap: Signal = (ctx) => {
@@ -22,10 +22,11 @@ export const shortPolicyGap: Signal = (ctx) => {
   }
   if (short.length < 2) return null;
   const r = ctx.stats.rates.shortGap;
-  const chance = log10BinomialTail(short.length, dated, r.rate);
+  const p = bookRate(ctx, 'shortGap', short.length, dated);
+  const chance = log10BinomialTail(short.length, dated, p);
   const strength = strengthOf(chance, ctx.params.evidenceScale);
   return evidence('short_policy_gap', short.length, weighted(ctx, 'short_policy_gap', strength),
     `${short.length} of ${dated} claims happened within ${ctx.params.shortGapDays} days of the policy start; ` +
-    `in this book ${rateText(r.rate, r.units, 'dated claims')} did (${chanceText(chance)})`,
+    `in this book ${rateText(p, r.units, 'dated claims')} did (${chanceText(chance)})`,
     short.map((id) => `claim:${id}`), strength);
 };

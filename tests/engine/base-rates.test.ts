@@ -66,7 +66,8 @@ describe('surprise', () => {
   it('maps chances to a monotone strength between the scale ends', () => {
     expect(strengthOf(-1, [2, 6])).toBe(0);
     expect(strengthOf(-4, [2, 6])).toBeCloseTo(0.5);
-    expect(strengthOf(-9, [2, 6])).toBe(1);
+    expect(strengthOf(-8, [2, 6])).toBe(1.5);
+    expect(strengthOf(-20, [2, 6])).toBe(1.5);
   });
 });
 
