@@ -13,11 +13,24 @@ import type { ClaimsBook, IdentityType, Ring } from '../model.js';
 import { indexBook } from '../graph/claims-index.js';
 import { buildCommunityGraph } from '../graph/community-graph.js';
 import type { BookStats } from '../signals/index.js';
-import { detectCommunities } from './communities.js';
+import { detectCommunities, type CommunityAlgorithm } from './communities.js';
+import type { LeidenQuality } from './leiden.js';
 import { assembleRing, scoreCandidate, type RingParams } from './ring.js';
 
 export interface DetectParams extends RingParams {
   seed: number;
+  /** Community step: seeded Louvain, or Leiden (connected communities by construction; see detect/leiden.ts). */
+  community: CommunityAlgorithm;
+  /** Leiden's quality function: modularity (at the scaled `resolution`, like Louvain) or CPM (at `cpmResolution`). */
+  quality: LeidenQuality;
+  /**
+   * Leiden CPM's resolution γ: a density threshold on the normalised link
+   * weights (linkWeight ÷ log2(1 + entity degree)). A community holds together
+   * only while its internal link weight per pair of its nodes exceeds γ; two
+   * groups merge only when the weight between them exceeds γ × |A| × |B|. CPM
+   * has no resolution limit, so γ is not scaled with the book.
+   */
+  cpmResolution: number;
   resolution: number;
   /**
    * Modularity's resolution limit (Fortunato & Barthélemy 2007): in a graph of
@@ -38,6 +51,9 @@ export interface DetectParams extends RingParams {
 
 export const DEFAULTS: DetectParams = {
   seed: 42,
+  community: 'louvain',
+  quality: 'modularity',
+  cpmResolution: 0.02,
   resolution: 1,
   resolutionReference: 15_000,
   minClaims: 2,
