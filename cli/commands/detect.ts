@@ -36,7 +36,7 @@ const FLAGS = {
 } as const;
 
 export const DETECT_USAGE = `ringsight detect --input DIR [--out rings.json] [--seed N] [--threshold 50] [--min-score 20]
-                 [--resolution 1] [--community louvain|leiden] [--quality modularity|cpm] [--cpm-resolution 0.02]
+                 [--resolution 1] [--community louvain|leiden] [--quality modularity|cpm] [--cpm-resolution 0.001]
                  [--as-of YYYY-MM-DD] [--allow-partial] [--rejects FILE] [--quiet]`;
 
 export function detectParamsFromFlags(command: string, flags: Record<string, string | boolean | undefined>): Partial<DetectParams> {

@@ -53,7 +53,7 @@ export const DEFAULTS: DetectParams = {
   seed: 42,
   community: 'louvain',
   quality: 'modularity',
-  cpmResolution: 0.02,
+  cpmResolution: 0.001,
   resolution: 1,
   resolutionReference: 15_000,
   minClaims: 2,
