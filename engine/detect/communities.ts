@@ -29,6 +29,8 @@ export interface CommunityParams {
   quality?: LeidenQuality;
   /** Leiden CPM density threshold (see leiden.ts). */
   cpmResolution?: number;
+  /** Most Leiden iterations; it stops sooner once one changes nothing. */
+  leidenIterations?: number;
 }
 
 export interface Candidate {
@@ -59,7 +61,8 @@ export function checkCommunityParams(params: CommunityParams): void {
 function leidenParams(params: CommunityParams) {
   return {
     seed: params.seed, resolution: params.resolution,
-    quality: params.quality ?? 'modularity', cpmResolution: params.cpmResolution ?? NaN
+    quality: params.quality ?? 'modularity', cpmResolution: params.cpmResolution ?? NaN,
+    ...(params.leidenIterations !== undefined ? { leidenIterations: params.leidenIterations } : {})
   };
 }
 

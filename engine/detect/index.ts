@@ -31,6 +31,8 @@ export interface DetectParams extends RingParams {
    * has no resolution limit, so γ is not scaled with the book.
    */
   cpmResolution: number;
+  /** Most Leiden iterations (0: until an iteration changes nothing). */
+  leidenIterations: number;
   resolution: number;
   /**
    * Modularity's resolution limit (Fortunato & Barthélemy 2007): in a graph of
@@ -54,6 +56,7 @@ export const DEFAULTS: DetectParams = {
   community: 'louvain',
   quality: 'modularity',
   cpmResolution: 0.001,
+  leidenIterations: 2,
   resolution: 1,
   resolutionReference: 15_000,
   minClaims: 2,

@@ -41,8 +41,14 @@
  *   With the graph built in a fixed node and edge order, the same seed gives
  *   the same partition.
  * - LeidenAlgorithm.improveClustering runs `nIterations` iterations (a value
- *   ≤ 0 runs until one changes nothing). Here one iteration at a time, until
- *   an iteration changes nothing or `maxIterations` ran.
+ *   ≤ 0 runs until one changes nothing; IterativeCPMClusteringAlgorithm). Here
+ *   one iteration at a time, until an iteration changes nothing or
+ *   `leidenIterations` ran (0: until one changes nothing, guarded at
+ *   LEIDEN_UNTIL_STABLE_GUARD). Every iteration already leaves each community
+ *   connected (the paper's γ-connectivity, Theorem 1 there); iterating to a
+ *   fixed point adds subset optimality. Default 2, like python-igraph's
+ *   community_leiden (n_iterations=2): on the 30k/100k bench books a third
+ *   and later iteration changed no ring and cost up to 2× the CPU.
  */
 import Random from 'java-random';
 import { Clustering, LeidenAlgorithm, Network } from 'networkanalysis-ts';
@@ -59,8 +65,8 @@ export interface LeidenParams {
   cpmResolution: number;
   /** Leiden's refinement randomness θ (the library's default is 0.01). */
   randomness?: number;
-  /** Upper bound on Leiden iterations; it stops earlier once an iteration changes nothing. */
-  maxIterations?: number;
+  /** Most Leiden iterations (0: until one changes nothing); it stops sooner once an iteration changes nothing. */
+  leidenIterations?: number;
 }
 
 export interface LeidenResult {
@@ -76,7 +82,8 @@ export interface LeidenResult {
 
 const MODULE = 'ringsight/detect/leiden';
 export const LEIDEN_DEFAULT_RANDOMNESS = 0.01;
-export const LEIDEN_MAX_ITERATIONS = 50;
+export const LEIDEN_DEFAULT_ITERATIONS = 2;
+export const LEIDEN_UNTIL_STABLE_GUARD = 1000;
 
 export function checkLeidenParams(params: LeidenParams): void {
   if (params.quality !== 'modularity' && params.quality !== 'cpm') {
@@ -89,8 +96,8 @@ export function checkLeidenParams(params: LeidenParams): void {
   }
   const randomness = params.randomness ?? LEIDEN_DEFAULT_RANDOMNESS;
   if (!Number.isFinite(randomness) || randomness <= 0) throw new Error(`${MODULE}: randomness must be a number > 0, got ${randomness}`);
-  const iterations = params.maxIterations ?? LEIDEN_MAX_ITERATIONS;
-  if (!Number.isInteger(iterations) || iterations < 1) throw new Error(`${MODULE}: maxIterations must be a whole number ≥ 1, got ${iterations}`);
+  const iterations = params.leidenIterations ?? LEIDEN_DEFAULT_ITERATIONS;
+  if (!Number.isInteger(iterations) || iterations < 0) throw new Error(`${MODULE}: leidenIterations must be a whole number ≥ 0, got ${iterations}`);
 }
 
 /**
@@ -155,9 +162,10 @@ export function leidenCommunities(input: LouvainGraph, params: LeidenParams): Le
   algorithm.initializeBasedOnResolutionAndNIterationsAndRandomnessAndRandom(
     resolution, 1, params.randomness ?? LEIDEN_DEFAULT_RANDOMNESS, new Random(params.seed));
   const clustering = new Clustering({ nNodes: n });
-  const maxIterations = params.maxIterations ?? LEIDEN_MAX_ITERATIONS;
+  const asked = params.leidenIterations ?? LEIDEN_DEFAULT_ITERATIONS;
+  const most = asked === 0 ? LEIDEN_UNTIL_STABLE_GUARD : asked;
   let iterations = 0;
-  while (iterations < maxIterations) {
+  while (iterations < most) {
     iterations++;
     if (!algorithm.improveClustering(network, clustering)) break;
   }

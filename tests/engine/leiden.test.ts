@@ -117,6 +117,15 @@ describe('Leiden community step', () => {
     });
   }
 
+  it('iterates until nothing changes when asked (leidenIterations 0), no fewer than the default two iterations', () => {
+    const params = { seed: 3, quality: 'cpm' as const, resolution: 1, cpmResolution: DEFAULTS.cpmResolution };
+    const stable = leidenCommunities(graph, { ...params, leidenIterations: 0 });
+    expect(stable.iterations).toBeGreaterThanOrEqual(2);
+    expect(leidenCommunities(graph, params).iterations).toBeLessThanOrEqual(DEFAULTS.leidenIterations);
+    expect(leidenCommunities(graph, { ...params, leidenIterations: 1 }).iterations).toBe(1);
+    expect(detectRings(book, { ...CPM, leidenIterations: 0 }).stats.splits).toBe(0);
+  });
+
   it('finds the planted rings of a generated book at least as well as Louvain', () => {
     const louvain = evaluate(truth, detectRings(book).rings);
     const leiden = evaluate(truth, detectRings(book, LEIDEN).rings);
@@ -143,8 +152,9 @@ describe('Leiden community step', () => {
       }
       expect(() => detectRings(b, { ...LEIDEN, resolution: -1 })).toThrow(/^ringsight\/detect\/leiden: resolution must be a number > 0/);
       expect(() => detectRings(b, { ...LEIDEN, seed: 1.5 })).toThrow(/^ringsight\/detect\/leiden: seed must be a whole number/);
+      expect(() => detectRings(b, { ...LEIDEN, leidenIterations: 1.5 })).toThrow(/^ringsight\/detect\/leiden: leidenIterations must be a whole number ≥ 0/);
     }
-    expect(() => leidenCommunities(graph, { seed: 1, quality: 'cpm', resolution: 1, cpmResolution: 0.01, maxIterations: 0 })).toThrow(/^ringsight\/detect\/leiden: maxIterations/);
+    expect(() => leidenCommunities(graph, { seed: 1, quality: 'cpm', resolution: 1, cpmResolution: 0.01, leidenIterations: -1 })).toThrow(/^ringsight\/detect\/leiden: leidenIterations must be a whole number ≥ 0/);
     expect(() => leidenCommunities(graph, { seed: 1, quality: 'cpm', resolution: 1, cpmResolution: 0.01, randomness: 0 })).toThrow(/^ringsight\/detect\/leiden: randomness/);
   });
 
