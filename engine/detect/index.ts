@@ -15,7 +15,8 @@ import { buildCommunityGraph } from '../graph/community-graph.js';
 import type { BookStats } from '../signals/index.js';
 import { computeBaseRates, type BaseRateParams } from '../signals/base-rates.js';
 import { DEFAULT_WEIGHTS } from '../signals/weights.js';
-import { detectCommunities } from './communities.js';
+import { detectCommunities, type CommunityAlgorithm } from './communities.js';
+import type { LeidenQuality } from './leiden.js';
 import { assembleRing, type RingParams } from './ring.js';
 import { scoreWithTrimmedNull, type TrimParams } from './trimmed-null.js';
 
@@ -23,6 +24,20 @@ export interface DetectParams extends RingParams, BaseRateParams, TrimParams {
   /** The calibrated model whose weights score this run (`detect --model`); null for the built-in weights. */
   model: { id: string; version: number } | null;
   seed: number;
+  /** Community step: seeded Louvain, or Leiden (connected communities by construction; see detect/leiden.ts). */
+  community: CommunityAlgorithm;
+  /** Leiden's quality function: modularity (at the scaled `resolution`, like Louvain) or CPM (at `cpmResolution`). */
+  quality: LeidenQuality;
+  /**
+   * Leiden CPM's resolution γ: a density threshold on the normalised link
+   * weights (linkWeight ÷ log2(1 + entity degree)). A community holds together
+   * only while its internal link weight per pair of its nodes exceeds γ; two
+   * groups merge only when the weight between them exceeds γ × |A| × |B|. CPM
+   * has no resolution limit, so γ is not scaled with the book.
+   */
+  cpmResolution: number;
+  /** Most Leiden iterations (0: until an iteration changes nothing). */
+  leidenIterations: number;
   resolution: number;
   /**
    * Modularity's resolution limit (Fortunato & Barthélemy 2007): in a graph of
@@ -43,6 +58,10 @@ export interface DetectParams extends RingParams, BaseRateParams, TrimParams {
 
 export const DEFAULTS: DetectParams = {
   seed: 42,
+  community: 'louvain',
+  quality: 'modularity',
+  cpmResolution: 0.001,
+  leidenIterations: 2,
   resolution: 1,
   resolutionReference: 15_000,
   minClaims: 2,
