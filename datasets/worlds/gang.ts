@@ -70,7 +70,7 @@ export class Gang {
     this.accounts.push(this.organisers[0]!.bank);
     for (let i = rng.int(1, 3); i > 0; i--) this.accounts.push(w.person(home()).bank);
 
-    this.ring = { id: `W${String(this.index + 1).padStart(3, '0')}`, category: opts.category, claims: [], members: new Set(), organisers: this.organisers.map((o) => o.id), variants };
+    this.ring = { id: `W${String(this.index + 1).padStart(3, '0')}`, category: opts.category, claims: [], members: new Set(), organisers: this.organisers.map((o) => o.id), variants, phones: this.phones, accounts: this.accounts };
     w.rings.push(this.ring);
     for (const o of this.organisers) this.ring.members.add(o.id);
   }

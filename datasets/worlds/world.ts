@@ -49,6 +49,9 @@ export interface RingRec {
   members: Set<string>;
   organisers: string[];
   variants: string[];
+  /** the ring's shared contact phones and payout accounts */
+  phones: string[];
+  accounts: string[];
 }
 
 export interface WatchRec { entity: string; key: string; reason: string; listedBy: string; listedAt: string; expiresAt: string }
