@@ -415,3 +415,21 @@ describe('worlds: fraud variants appear', () => {
     expect(all.some((r) => !r.variants.includes('watchlisted'))).toBe(true);
   });
 });
+
+describe('bench:quality harness', () => {
+  it('runs a small world end to end in a worker and summarises it', async () => {
+    const { runQuality, planTasks, DEFAULTS } = await import('../../bench/quality/run.js');
+    const plan = planTasks({ ...DEFAULTS, worlds: 20 });
+    expect(plan.filter((t) => t.group === 'tuning')).toHaveLength(20);
+    expect(plan.filter((t) => t.group === 'heldout').length).toBeGreaterThanOrEqual(HELD_OUT_PROFILES.length * 2);
+    expect(plan.filter((t) => t.group === 'classic').map((t) => t.seed)).toEqual([3001, 3002]);
+    expect(new Set(plan.map((t) => t.dir)).size).toBe(plan.length);
+    const report = await runQuality({ worlds: 1, claims: 2000, only: 'tuning', cacheDir: join(root, 'quality-cache'), workers: 1 });
+    expect(report.results).toHaveLength(1);
+    const r = report.results[0]!;
+    expect(r.planted).toBeGreaterThan(0);
+    expect(r.ringRecall).toBeGreaterThanOrEqual(0);
+    expect(r.ringRecall).toBeLessThanOrEqual(1);
+    expect(report.summary.tuning?.worlds).toBe(1);
+  });
+});
