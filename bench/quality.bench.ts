@@ -12,10 +12,11 @@
  * Env: QUALITY_WORLDS (tuning worlds, 20), QUALITY_CLAIMS (25000),
  * QUALITY_ONLY=tuning|heldout|classic, QUALITY_PARAMS (JSON merged into the
  * detect params), QUALITY_MODEL (model JSON path → params.model),
- * QUALITY_WORKERS (2).
+ * QUALITY_WORKERS (2), QUALITY_OUT (results file, bench/results/quality.json).
+ * The model JSON is read and passed as the parsed object in params.model.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { markdown, runQuality, type QualityGroup, type QualityOptions } from './quality/run.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -39,6 +40,7 @@ const report = await runQuality({
     `[${done}/${total}] ${r.group} ${r.name}: recall ${(r.ringRecall * 100).toFixed(1)}%, precision ${(r.flagPrecision * 100).toFixed(1)}% ` +
     `(${r.found}/${r.planted} found, ${r.flagged} flagged; gen ${r.ms.generate} ms, read ${r.ms.read} ms, detect ${r.ms.detect} ms)\n`)
 });
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/quality.json'), JSON.stringify(report, null, 1) + '\n');
+const outFile = resolve(env.QUALITY_OUT ?? join(root, 'bench/results/quality.json'));
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(report, null, 1) + '\n');
 process.stdout.write(markdown(report) + `\n\nwall time ${(report.wallMs / 1000).toFixed(1)} s\n`);

@@ -152,6 +152,8 @@ export interface QualityReport {
   options: Omit<QualityOptions, 'onResult' | 'cacheDir'>;
   results: WorldResult[];
   summary: Partial<Record<QualityGroup, GroupSummary>>;
+  /** the same summary per profile ('classic' for the project's generator) */
+  byProfile: Record<string, GroupSummary>;
   wallMs: number;
 }
 
@@ -179,8 +181,10 @@ export async function runQuality(options: Partial<QualityOptions> = {}): Promise
     const rs = results.filter((r) => r.group === g);
     if (rs.length > 0) summary[g] = summarise(rs);
   }
+  const byProfile: QualityReport['byProfile'] = {};
+  for (const name of [...new Set(results.map((r) => r.profile))]) byProfile[name] = summarise(results.filter((r) => r.profile === name));
   const { onResult: _onResult, cacheDir: _cacheDir, ...rest } = o;
-  return { options: rest, results, summary, wallMs: Math.round(performance.now() - t0) };
+  return { options: rest, results, summary, byProfile, wallMs: Math.round(performance.now() - t0) };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -197,6 +201,10 @@ export function markdown(report: QualityReport): string {
   lines.push('', '| group | worlds | ring recall median | ring recall worst | flag precision median | flag precision worst | claim precision median | claim recall median |', '|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const [g, s] of Object.entries(report.summary)) {
     lines.push(`| ${g} | ${s.worlds} | ${pct(s.ringRecall.median)} | ${pct(s.ringRecall.worst)} | ${pct(s.flagPrecision.median)} | ${pct(s.flagPrecision.worst)} | ${pct(s.claimPrecision.median)} | ${pct(s.claimRecall.median)} |`);
+  }
+  lines.push('', '| profile | worlds | ring recall median | ring recall worst | flag precision median | flag precision worst |', '|---|---:|---:|---:|---:|---:|');
+  for (const [name, s] of Object.entries(report.byProfile)) {
+    lines.push(`| ${name} | ${s.worlds} | ${pct(s.ringRecall.median)} | ${pct(s.ringRecall.worst)} | ${pct(s.flagPrecision.median)} | ${pct(s.flagPrecision.worst)} |`);
   }
   lines.push('', '| group | recall by category | recall by variant |', '|---|---|---|');
   for (const [g, s] of Object.entries(report.summary)) {

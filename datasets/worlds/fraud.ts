@@ -56,6 +56,13 @@ const staged: Recipe = (g, n, from, of) => {
     if (rng.chance(0.35)) providers.push(g.colluder('appraiser'));
     if (rng.chance(0.25)) providers.push(w.provider('tow', region));
     const fresh = rng.chance(0.3);
+    // Cars that have claimed a few times are sold on and replaced, so no plate carries the whole ring.
+    if (rng.chance(0.12)) {
+      const owner = g.member(day);
+      const car = { owner, v: w.vehicle(owner) };
+      cars[rng.int(0, cars.length - 1)] = car;
+      plates.push(car.v.plate);
+    }
     g.file({
       product: hurt > 0 && rng.chance(0.3) ? 'injury' : 'auto', region, day, insurer: g.insurer(), parties, vehicles, providers,
       amountScale: rng.uniform(1.1, 2.2), reportLag: rng.chance(0.5) ? 0 : rng.int(1, 15),
@@ -148,7 +155,7 @@ const death: Recipe = (g, n, from, of) => {
     if (seller && rng.chance(0.6)) parties.push({ role: 'agent', id: seller.id, name: seller.name, phone: seller.phone, bank: '' });
     const region = rng.chance(0.6) ? d.home.startsWith('36') ? d.home : g.base : g.region();
     const providers: Org[] = rng.chance(0.7) ? [g.colluder('hospital')] : [];
-    g.file({ product: 'death', region, day, insurer: g.insurer(), parties, providers, amountScale: rng.chance(0.4) ? 2 : 1, policyStartDay: day - rng.int(20, 240), reportLag: rng.int(1, 20), holder: d.id });
+    g.file({ product: 'death', region, day, insurer: g.insurer(), parties, providers, amountScale: rng.chance(0.4) ? 2 : 1, policyStartDay: day - (rng.chance(0.65) ? rng.int(20, 240) : rng.int(300, 1100)), reportLag: rng.int(1, 20), holder: d.id });
   }
   return [];
 };

@@ -27,6 +27,7 @@ export class Gang {
   readonly offClaim: boolean;
   readonly pooled: boolean;
   readonly growing: boolean;
+  straws = 0;
   private readonly rng: Rng;
   private readonly colluders = new Map<string, Org>();
 
@@ -69,7 +70,7 @@ export class Gang {
     this.accounts.push(this.organisers[0]!.bank);
     for (let i = rng.int(1, 3); i > 0; i--) this.accounts.push(w.person(home()).bank);
 
-    this.ring = { id: `W${String(this.index + 1).padStart(3, '0')}`, category: opts.category, claims: [], members: new Set(), organisers: this.organisers.map((o) => o.id), variants };
+    this.ring = { id: `W${String(this.index + 1).padStart(3, '0')}`, category: opts.category, claims: [], members: new Set(), organisers: this.organisers.map((o) => o.id), variants, phones: this.phones, accounts: this.accounts };
     w.rings.push(this.ring);
     for (const o of this.organisers) this.ring.members.add(o.id);
   }
@@ -89,11 +90,22 @@ export class Gang {
     return this.rng.pick(this.insurers);
   }
 
-  /** A member active on `day` (and counted in the ring's truth). */
+  /**
+   * A member active on `day` (and counted in the ring's truth). A few core members take most roles;
+   * sometimes the role goes to a borrowed identity, used once and added to the ring.
+   */
   member(day: number, not: Person[] = []): Person {
+    if (day > this.start && this.rng.chance(this.w.params.strawShare)) {
+      const straw = this.w.person(this.rng.chance(0.7) ? this.base : undefined, [18, 65]);
+      this.members.push({ p: straw, from: day });
+      this.straws++;
+      this.ring.members.add(straw.id);
+      return straw;
+    }
     const active = this.members.filter((m) => m.from <= day && !not.includes(m.p));
     const pool = active.length > 0 ? active : this.members.filter((m) => !not.includes(m.p));
-    const chosen = (pool.length > 0 ? this.rng.pick(pool) : this.rng.pick(this.members)).p;
+    const list = pool.length > 0 ? pool : this.members;
+    const chosen = list[this.rng.weighted(list.map((_, i) => 1 / (1 + i * 0.45)))]!.p;
     this.ring.members.add(chosen.id);
     return chosen;
   }

@@ -184,7 +184,7 @@ export class Honest {
     for (const insurer of insurers) {
       const parties: PartyRow[] = [w.party('deceased', deceased, { phone: this.rng.chance(0.5) ? '' : deceased.phone, bank: '' })];
       for (const b of bens) parties.push(w.party('beneficiary', b));
-      this.file({ product: 'death', region, day, insurer, holder: deceased.id, parties, providers: hospital ? [hospital] : [], policyStartDay: day - this.rng.int(400, 3000), reportLag: this.rng.int(2, 40) });
+      this.file({ product: 'death', region, day, insurer, holder: deceased.id, parties, providers: hospital ? [hospital] : [], policyStartDay: day - (this.rng.chance(0.12) ? this.rng.int(30, 360) : this.rng.int(400, 3000)), reportLag: this.rng.int(2, 40) });
     }
     return insurers.length;
   }

@@ -29,9 +29,11 @@ export function corruptId(id: string): string {
   return id.slice(0, 17) + bad;
 }
 
-const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
-const PLATE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
-const ORG_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const VIN_CHARS = [...'ABCDEFGHJKLMNPRSTUVWXYZ0123456789'];
+const PLATE_LETTERS = [...'ABCDEFGHJKLMNPQRSTUVWXYZ'];
+const ORG_CHARS = [...'0123456789ABCDEFGHJKLMNPQRTUWXY'];
+const SURNAME_CHARS = [...SURNAMES];
+const GIVEN_CHARS = [...GIVEN];
 const PHONE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '157', '158', '159', '170', '173', '177', '180', '181', '182', '183', '185', '186', '187', '188', '189', '191', '198', '199'];
 const CARD_BINS = ['621700', '622848', '622202', '621661', '622588', '621483', '622700', '623058', '621799', '622908'];
 
@@ -82,7 +84,7 @@ export class Identities {
     return this.unique(() => {
       let tail = '';
       const letters = this.rng.int(0, 2);
-      for (let i = 0; i < 5; i++) tail += i < letters && this.rng.chance(0.5) ? this.rng.pick([...PLATE_LETTERS]) : String(this.rng.int(0, 9));
+      for (let i = 0; i < 5; i++) tail += i < letters && this.rng.chance(0.5) ? this.rng.pick(PLATE_LETTERS) : String(this.rng.int(0, 9));
       return prefix + tail;
     });
   }
@@ -95,7 +97,7 @@ export class Identities {
   vin(): string {
     return this.unique(() => {
       let s = this.rng.pick(['LSV', 'LFV', 'LGB', 'LVS', 'LHG', 'LBE', 'LGW', 'LZW']);
-      for (let i = 0; i < 14; i++) s += this.rng.pick([...VIN_CHARS]);
+      for (let i = 0; i < 14; i++) s += this.rng.pick(VIN_CHARS);
       return s;
     });
   }
@@ -105,18 +107,18 @@ export class Identities {
     const head = kind === 'institution' ? '12' : kind === 'law' ? '31' : '91';
     return this.unique(() => {
       let s = head + region;
-      for (let i = 0; i < 10; i++) s += this.rng.pick([...ORG_CHARS]);
+      for (let i = 0; i < 10; i++) s += this.rng.pick(ORG_CHARS);
       return s;
     });
   }
 
   surname(): string {
-    return this.rng.pick([...SURNAMES]);
+    return this.rng.pick(SURNAME_CHARS);
   }
 
   name(surname?: string): string {
     const s = surname ?? this.surname();
-    const given = this.rng.chance(0.35) ? this.rng.pick([...GIVEN]) : this.rng.pick([...GIVEN]) + this.rng.pick([...GIVEN]);
+    const given = this.rng.chance(0.35) ? this.rng.pick(GIVEN_CHARS) : this.rng.pick(GIVEN_CHARS) + this.rng.pick(GIVEN_CHARS);
     return s + given;
   }
 }

@@ -6,7 +6,7 @@
  * draws a world's parameters from a named profile and a seed, builds honest
  * claims with their confounders and planted fraud rings, and writes a batch
  * directory in the README's input contract plus truth.json
- * (`{ profile, seed, params, rings: [{ id, category, claims, members, organisers, variants }] }`).
+ * (`{ profile, seed, params, rings: [{ id, category, claims, members, organisers, variants, phones, accounts }] }`).
  * Same profile + seed + claims → byte-identical files.
  */
 import { writeFileSync } from 'node:fs';
@@ -34,7 +34,11 @@ export interface WorldOptions {
 
 export const DEFAULTS: Omit<WorldOptions, 'out'> = { profile: 'provincial-mix', seed: 1, claims: 25_000 };
 
-export interface TruthRingOut { id: string; category: string; claims: string[]; members: string[]; organisers: string[]; variants: string[] }
+export interface TruthRingOut {
+  id: string; category: string; claims: string[]; members: string[]; organisers: string[]; variants: string[];
+  /** shared contact phones and payout accounts the ring controls */
+  phones: string[]; accounts: string[];
+}
 export interface WorldTruth { profile: string; heldOut: boolean; seed: number; claims: number; params: WorldParams; rings: TruthRingOut[] }
 
 export interface WorldResult extends WriteResult {
@@ -70,7 +74,9 @@ export function generateWorld(options: Partial<WorldOptions> & { out: string }):
       claims: r.claims.map((c) => c.id).sort(),
       members: [...r.members].sort(),
       organisers: [...r.organisers].sort(),
-      variants: [...r.variants].sort()
+      variants: [...r.variants].sort(),
+      phones: [...r.phones].sort(),
+      accounts: [...r.accounts].sort()
     }))
   };
   writeFileSync(join(o.out, 'truth.json'), JSON.stringify(truth, null, 1) + '\n', 'utf8');

@@ -44,6 +44,8 @@ export interface WorldParams {
   ringCohesion: number;
   /** mean number of ordinary claims each ring member also has */
   memberOwnClaims: number;
+  /** probability a ring role is filled by a borrowed identity used once or twice (借用身份) */
+  strawShare: number;
   /** share of honest auto claims that come from families switching roles */
   roleSwitch: number;
   /** share of honest auto claims from taxi / ride-hail drivers */
@@ -97,7 +99,7 @@ export const BASE_RANGES: ProfileRanges = {
   mixStaged: [2, 4], mixBroker: [1.5, 3], mixRepair: [1, 2], mixDeath: [0.7, 1.5], mixMixed: [0.5, 1.2],
   organiserOffClaim: [0.2, 0.4], sharedPayout: [0.4, 0.7], luredVictims: [0.1, 0.3], ringGrowth: [0.2, 0.4],
   ringWatchlist: [0.35, 0.6], singleInsurer: [0.1, 0.25], localRing: [0.2, 0.4], colluderHonest: [0.4, 0.7],
-  ringCohesion: [0.55, 0.85], memberOwnClaims: [0.2, 0.6],
+  ringCohesion: [0.55, 0.85], memberOwnClaims: [0.2, 0.6], strawShare: [0.1, 0.25],
   roleSwitch: [0.04, 0.1], rideHail: [0.03, 0.07], multiPolicyDeath: [0.2, 0.4], householdShare: [0.3, 0.5],
   agentShare: [0.08, 0.18], agentOnForm: [0.1, 0.3], lawFirmShare: [0.15, 0.3], fleetShare: [0.03, 0.07],
   concentratedCounties: [0.05, 0.2], providerConcentration: [0.35, 0.55], catastropheShare: [0, 0.03],
@@ -134,7 +136,7 @@ export const PROFILES: Profile[] = [
   {
     name: 'quiet-rings', heldOut: false,
     description: 'Careful gangs: few watchlist hits, organisers off the claims, one insurer or one prefecture, loosely linked claims.',
-    ranges: { ringWatchlist: [0.05, 0.2], organiserOffClaim: [0.5, 0.8], singleInsurer: [0.35, 0.6], localRing: [0.45, 0.7], ringCohesion: [0.4, 0.6], sharedPayout: [0.25, 0.5] }
+    ranges: { ringWatchlist: [0.05, 0.2], organiserOffClaim: [0.5, 0.8], singleInsurer: [0.35, 0.6], localRing: [0.45, 0.7], ringCohesion: [0.4, 0.6], sharedPayout: [0.25, 0.5], strawShare: [0.25, 0.4] }
   },
   {
     name: 'family-towns', heldOut: false,

@@ -49,6 +49,9 @@ export interface RingRec {
   members: Set<string>;
   organisers: string[];
   variants: string[];
+  /** the ring's shared contact phones and payout accounts */
+  phones: string[];
+  accounts: string[];
 }
 
 export interface WatchRec { entity: string; key: string; reason: string; listedBy: string; listedAt: string; expiresAt: string }
@@ -130,9 +133,15 @@ export class World {
     return this.rng.weighted(this.insurerWeights);
   }
 
+  private readonly dates = new Map<number, string>();
+
   date(day: number): string {
-    const ms = Date.UTC(this.params.startYear, 0, 1) + day * 86_400_000;
-    return new Date(ms).toISOString().slice(0, 10);
+    let s = this.dates.get(day);
+    if (s === undefined) {
+      s = new Date(Date.UTC(this.params.startYear, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+      this.dates.set(day, s);
+    }
+    return s;
   }
 
   // ---------------------------------------------------------------- people
