@@ -131,16 +131,33 @@ const concentration: Writer = (e, f, refs) => {
     : `${listOf(items, 'en', 3)}. Many claims going through one workshop, clinic, appraiser, law firm or agent whose business is mostly this ring's is the fingerprint of injury-claim brokers and padding repair shops; a big hospital that treats ring members among thousands of honest patients does not count here.`;
 };
 
-const repeatDeath: Writer = (e, f, refs) => {
-  const items = refs.map((ref) => {
+const repeatDeath: Writer = (_e, f, refs) => {
+  const dead: string[] = [];
+  const payees: string[] = [];
+  for (const ref of refs) {
     const deaths = linksOf(f, ref).filter((x) => x.link.role === 'deceased');
-    const claims = new Set(deaths.map((x) => x.claim.id)).size;
-    const insurers = new Set(deaths.map((x) => x.claim.insurer)).size;
-    return f.lang === 'zh' ? `${who(f, ref)}（${claims} 起理赔，${insurers} 家保险公司）` : `${who(f, ref)} (${claims} claims at ${insurers} insurers)`;
-  });
-  return f.lang === 'zh'
-    ? `${e.value} 人在多起理赔中被申报为死者：${listOf(items, 'zh')}。同一人不可能多次身故：同一死亡在多家保险公司重复索赔，或虚构死亡，是假死骗保的直接证据。`
-    : `${e.value} people are reported deceased on more than one claim: ${listOf(items, 'en')}. Nobody dies twice: one death claimed at several insurers, or a death that never happened, is direct evidence of fake death claims.`;
+    if (deaths.length > 0) {
+      const claims = new Set(deaths.map((x) => x.claim.id)).size;
+      const insurers = new Set(deaths.map((x) => x.claim.insurer)).size;
+      const dates = new Set(deaths.map((x) => x.claim.accidentDate)).size;
+      dead.push(f.lang === 'zh' ? `${who(f, ref)}（${claims} 起理赔，${insurers} 家保险公司，${dates} 个死亡日期）` : `${who(f, ref)} (${claims} claims at ${insurers} insurers, ${dates} death date${dates > 1 ? 's' : ''})`);
+    } else {
+      const claims = new Set(linksOf(f, ref).map((x) => x.claim.id)).size;
+      payees.push(f.lang === 'zh' ? `${who(f, ref)}（${claims} 起死亡理赔的受益人）` : `${who(f, ref)} (beneficiary on ${claims} death claims)`);
+    }
+  }
+  const parts: string[] = [];
+  if (dead.length > 0) {
+    parts.push(f.lang === 'zh'
+      ? `${dead.length} 人在多起理赔中被申报为死者：${listOf(dead, 'zh')}。同一人不可能多次身故：不同日期的重复死亡是虚构死亡；同一死亡在多家保险公司索赔则需与本数据中多保单身故的常见程度比较。`
+      : `${dead.length} ${dead.length === 1 ? 'person is' : 'people are'} reported deceased on more than one claim: ${listOf(dead, 'en')}. Nobody dies twice: deaths on different dates are invented; one death claimed at several insurers is weighed against how common several policies are in this book.`);
+  }
+  if (payees.length > 0) {
+    parts.push(f.lang === 'zh'
+      ? `${payees.length} 人作为受益人领取多名不同死者的赔款：${listOf(payees, 'zh')}。一人为多名无亲属关系者的死亡领取赔款，是假死骗保团伙收款人的特征。`
+      : `${payees.length} ${payees.length === 1 ? 'person collects' : 'people collect'} on the deaths of several different people: ${listOf(payees, 'en')}. One payee collecting on the deaths of several people is the mark of a fake-death gang's collector.`);
+  }
+  return parts.join(f.lang === 'zh' ? '' : ' ');
 };
 
 const watchlist: Writer = (e, f, refs) => {

@@ -60,7 +60,7 @@ export const repeatDeath: Signal = (ctx) => {
     if (examples.length < 4) examples.push(`${maskResidentId(ctx.index.entityKey[b]!)} collects on the deaths of several people`);
   }
   const strength = strengthOf(chance, ctx.params.evidenceScale);
-  return evidence('repeat_death', refs.length - payees.size, weighted(ctx, 'repeat_death', strength),
+  return evidence('repeat_death', refs.length, weighted(ctx, 'repeat_death', strength),
     `${refs.length - payees.size} people reported deceased on more than one claim (${twice} with different death dates), ` +
     `${payees.size} beneficiaries collecting on several people's deaths: ${examples.join('; ')}; of this book's death claims ` +
     `${(p2 * 100).toFixed(2)}% name someone already dead on another date, ${(p1 * 100).toFixed(1)}% repeat a death claimed elsewhere ` +

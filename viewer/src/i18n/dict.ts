@@ -161,7 +161,7 @@ export const zh = {
 
   'why.role_switching': '{value} 人在不同案件中互换事故角色', 'why.shared_phone': '{value} 个电话号码登记给不同的人',
   'why.shared_bank_account': '{value} 个银行账户登记给不同的人', 'why.recurring_vehicle': '{value} 辆车在多起案件中反复出现',
-  'why.intermediary_concentration': '案件集中于同一中介机构（集中度 {value}）', 'why.repeat_death': '{value} 人在多起案件中被报告死亡',
+  'why.intermediary_concentration': '案件集中于同一中介机构（集中度 {value}）', 'why.repeat_death': '{value} 人在多起案件中被报告死亡或为多名死者领取赔款',
   'why.watchlist_hit': '{value} 个实体在共享关注名单上', 'why.cross_region': '案件分布在 {value} 个地市',
   'why.cross_insurer': '涉及 {value} 家保险公司', 'why.short_policy_gap': '{value} 起案件在保单生效后不久出险',
   'why.claimed_amount': '索赔总额为同类案件中位数的 {value} 倍', 'why.ring_size': '{value} 起案件通过共享人员、电话、账户或车辆相互关联',
@@ -338,7 +338,7 @@ export const en: Record<MessageKey, string> = {
 
   'why.role_switching': '{value} people switch accident roles across claims', 'why.shared_phone': '{value} phones given for different people',
   'why.shared_bank_account': '{value} bank accounts given for different people', 'why.recurring_vehicle': '{value} vehicles recur across claims',
-  'why.intermediary_concentration': 'Claims concentrate on one intermediary (strength {value})', 'why.repeat_death': '{value} people reported deceased on more than one claim',
+  'why.intermediary_concentration': 'Claims concentrate on one intermediary (strength {value})', 'why.repeat_death': '{value} people reported deceased on more than one claim or collecting on several deaths',
   'why.watchlist_hit': '{value} entities are on the shared watchlist', 'why.cross_region': 'Claims spread over {value} prefectures',
   'why.cross_insurer': '{value} insurers involved', 'why.short_policy_gap': '{value} claims soon after the policy started',
   'why.claimed_amount': "Claimed {value}× the book's median for the same products", 'why.ring_size': '{value} claims linked by shared people, phones, accounts or vehicles',
