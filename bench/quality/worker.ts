@@ -15,6 +15,7 @@ import { generate } from '../../datasets/generator/index.js';
 import { generateWorld } from '../../datasets/worlds/index.js';
 import { detectRings, type DetectParams } from '../../engine/detect/index.js';
 import { evaluate, type Truth } from '../../engine/evaluate.js';
+import { modelParams, parseModel } from '../../engine/calibrate/model.js';
 import { EmbeddedStore } from '../../store/embedded.js';
 import type { QualityTask, WorldResult } from './types.js';
 
@@ -39,9 +40,9 @@ store.ingestSync(validation.book, { batchId: task.dir, loadedAt: '2026-01-01T00:
 const book = store.projectionSync();
 const tRead = performance.now();
 
-const params: Partial<DetectParams> & Record<string, unknown> = { ...task.params };
-if (task.model) params.model = JSON.parse(readFileSync(task.model, 'utf8'));
-const result = detectRings(book, params as Partial<DetectParams>);
+// A model file sets the weights exactly as `detect --model` does.
+const params: Partial<DetectParams> = { ...task.params, ...(task.model ? modelParams(parseModel(JSON.parse(readFileSync(task.model, 'utf8')))) : {}) };
+const result = detectRings(book, params);
 const tDetect = performance.now();
 
 interface TruthWithVariants { rings: Array<{ id: string; category: string; claims: string[]; variants?: string[] }> }
