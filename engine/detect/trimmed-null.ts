@@ -2,20 +2,29 @@
  * ringsight/detect/trimmed-null
  * =============================
  *
- * Scores every candidate against the book's base rates, then takes the
- * suspicious candidates out of those rates and scores again: a trimmed
- * empirical null. The base rates are meant to describe honest structure, but a
- * book with a dozen fake-death gangs "shows" people dying twice at a dozen gangs'
- * rate, and each gang makes the others look ordinary. Candidates scoring at or
- * above `trimAbove` are removed from the rates (their own events and units,
- * noted while they were scored), and the candidates with any behavioural
- * evidence are scored again; this repeats until the trimmed set stops growing
- * (at most `trimPasses` times). Lowering a rate can only raise a score, so
- * candidates with no behavioural evidence need no second look.
+ * Scores every candidate against the book's base rates after taking the
+ * suspicious ones out of those rates: a trimmed empirical null. The base rates
+ * are meant to describe honest structure, but a book with a dozen fake-death
+ * gangs "shows" people dying twice at a dozen gangs' rate, and each gang makes
+ * the others look ordinary.
+ *
+ * Two trims, both noted from what each candidate contributed to each rate while
+ * it was first scored (its own events and units, which do not depend on the rates):
+ * 1. per rate: a candidate whose own count is already a chance below
+ *    10^-evidenceScale[0] at the rate without it is out of that rate; repeated
+ *    until the set stops changing. Honest events are spread thin — one switching
+ *    driver per family — so they stay; a gang's events come bunched and leave.
+ *    This is robust estimation of the null's centre (Efron 2004, §4), per signal.
+ * 2. by score: candidates scoring at or above `trimAbove` leave every rate they
+ *    were counted in (what several weak signals together say about a candidate).
+ * Candidates with any behavioural evidence are then scored again, up to
+ * `trimPasses` times while the trimmed set grows. Lowering a rate can only raise
+ * a score, so candidates with no behavioural evidence need no second look.
  */
 import type { ClaimsIndex } from '../graph/claims-index.js';
-import { trimRates, type Tally } from '../signals/base-rates.js';
+import { RATE_NAMES, trimRates, type RateName, type Tally } from '../signals/base-rates.js';
 import type { BookStats } from '../signals/index.js';
+import { log10BinomialTail } from '../signals/surprise.js';
 import { scoreCandidate, type RingParams, type ScoredCandidate } from './ring.js';
 
 export interface TrimParams {
@@ -25,21 +34,55 @@ export interface TrimParams {
   trimPasses: number;
 }
 
+type Taken = Partial<Record<RateName, Map<number, Tally>>>;
+
+/** Per rate, the candidates whose own events are already significant at the rate without them, to a fixed point. */
+function trimPerRate(stats: BookStats, keys: readonly number[], tallies: readonly Tally[], from: number): Taken {
+  const taken: Taken = {};
+  for (const name of RATE_NAMES) {
+    const base = stats.rates[name];
+    const holders = tallies.map((t, i) => (t[name] && t[name]![0] > 0 ? i : -1)).filter((i) => i >= 0);
+    let out = new Map<number, Tally>();
+    for (let round = 0; round < 10; round++) {
+      let events = 0, units = 0;
+      for (const t of out.values()) { events += t[name]![0]; units += t[name]![1]; }
+      const next = new Map<number, Tally>();
+      for (const i of holders) {
+        const [e, u] = tallies[i]![name]!;
+        // The rate without this candidate and without those already out.
+        const inOut = out.has(keys[i]!);
+        const rate = (Math.max(0, base.events - events - (inOut ? 0 : e)) + base.prior * 50) / (Math.max(0, base.units - units - (inOut ? 0 : u)) + 50);
+        if (log10BinomialTail(e, u, rate) < -from) next.set(keys[i]!, tallies[i]!);
+      }
+      const same = next.size === out.size && [...next.keys()].every((k) => out.has(k));
+      out = next;
+      if (same) break;
+    }
+    if (out.size > 0) taken[name] = out;
+  }
+  return taken;
+}
+
 export function scoreWithTrimmedNull(index: ClaimsIndex, candidates: ReadonlyArray<{ claims: number[] }>, params: RingParams & TrimParams, stats: BookStats): ScoredCandidate[] {
   const scored = candidates.map((cand) => scoreCandidate(index, cand.claims, params, stats));
-  // Tallies from the first pass: a candidate's events and units do not depend on the rates.
   const tallies = scored.map((s) => s.ctx.tally);
+  const keys = candidates.map((c) => c.claims[0]!);
   const live = scored.map((s, i) => (s.evidence.some((e) => e.contribution > 0) ? i : -1)).filter((i) => i >= 0);
-  let taken = new Map<number, Tally>();
+  const perRate = trimPerRate(stats, keys, tallies, params.evidenceScale[0]);
+  let byScore = new Set<number>();
   for (let pass = 0; pass < params.trimPasses; pass++) {
-    const next = new Map<number, Tally>();
-    for (const i of live) {
-      if (scored[i]!.score >= params.trimAbove && Object.keys(tallies[i]!).length > 0) next.set(candidates[i]!.claims[0]!, tallies[i]!);
+    const taken: Taken = {};
+    for (const name of RATE_NAMES) {
+      const these = new Map(perRate[name] ?? []);
+      for (const i of byScore) if (tallies[i]![name]) these.set(keys[i]!, tallies[i]!);
+      if (these.size > 0) taken[name] = these;
     }
-    if (next.size === taken.size) break;
-    taken = next;
+    if (pass > 0 && Object.keys(taken).length === 0) break;
     const trimmed: BookStats = { ...stats, rates: trimRates(stats.rates, taken) };
     for (const i of live) scored[i] = scoreCandidate(index, candidates[i]!.claims, params, trimmed);
+    const next = new Set(live.filter((i) => scored[i]!.score >= params.trimAbove && Object.keys(tallies[i]!).length > 0));
+    if (next.size === byScore.size) break;
+    byScore = next;
   }
   return scored;
 }

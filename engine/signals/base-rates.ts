@@ -62,8 +62,8 @@ export interface BaseRates {
   /** Per claim, the claims in its linked component, and the largest component counted in the people rates. */
   componentClaims: Int32Array;
   maxComponent: number;
-  /** Candidates (by first claim index) taken out of the rates as suspicious (detect/trimmed-null). */
-  trimmed: ReadonlySet<number>;
+  /** Per rate, the candidates (by first claim index) taken out of it as suspicious (detect/trimmed-null). */
+  trimmed: Partial<Record<RateName, ReadonlySet<number>>>;
   /** Claims per region key (district, or prefecture) and per provider × region key. */
   regionClaims: Map<string, number>;
   providerRegionClaims: Map<number, Map<string, number>>;
@@ -91,23 +91,26 @@ export type Tally = Partial<Record<RateName, [events: number, units: number]>>;
  */
 export function rateFor(rates: BaseRates, claimIdx: readonly number[], name: RateName, events: number, units: number, tally: Tally): number {
   const first = claimIdx[0]!;
-  const counted = !rates.trimmed.has(first) && (name === 'shortGap' || rates.componentClaims[first]! <= rates.maxComponent);
+  const counted = !rates.trimmed[name]?.has(first) && (name === 'shortGap' || rates.componentClaims[first]! <= rates.maxComponent);
   if (!counted) return rates[name].rate;
   tally[name] = [events, units];
   return rateWithout(rates[name], events, units);
 }
 
-/** The rates with the events and units of the given candidates (keyed by first claim) taken out. */
-export function trimRates(rates: BaseRates, taken: ReadonlyMap<number, Tally>): BaseRates {
-  const out: BaseRates = { ...rates, trimmed: new Set(taken.keys()) };
+/** The rates with, per rate, the events and units of the given candidates (keyed by first claim) taken out. */
+export function trimRates(rates: BaseRates, taken: Partial<Record<RateName, ReadonlyMap<number, Tally>>>): BaseRates {
+  const out: BaseRates = { ...rates, trimmed: {} };
   for (const name of RATE_NAMES) {
+    const these = taken[name];
+    if (!these || these.size === 0) continue;
     let events = 0, units = 0;
-    for (const tally of taken.values()) {
+    for (const tally of these.values()) {
       const t = tally[name];
       if (t) { events += t[0]; units += t[1]; }
     }
     const r = rates[name];
     out[name] = { ...r, events: Math.max(0, r.events - events), units: Math.max(0, r.units - units), rate: rateWithout(r, events, units) };
+    out.trimmed[name] = new Set(these.keys());
   }
   return out;
 }
@@ -243,7 +246,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     watched,
     componentClaims,
     maxComponent: params.baseRateComponent,
-    trimmed: new Set(),
+    trimmed: {},
     regionClaims,
     providerRegionClaims
   };

@@ -168,4 +168,35 @@ describe('scoring against the book\'s base rates', () => {
     expect(ring!.organisers.some((o) => deceased.has(o))).toBe(false);
     expect(ring!.organisers).toContain(collector);
   });
+
+  it('takes suspicious candidates out of the base rates (trimmed null), so gangs of one kind do not make each other look ordinary', () => {
+    const b = new BookBuilder();
+    background(b, 400);
+    // Four hundred honest deaths, each claimed once by an heir.
+    for (let i = 0; i < 400; i++) {
+      b.claim(`HD${i}`, { product: 'death', region: '360402', accidentDate: '2024-06-01' });
+      b.party(`HD${i}`, 'deceased', person('360402'));
+      b.party(`HD${i}`, 'beneficiary', person('360402'));
+    }
+    // Twelve small fake-death gangs: a payee collecting on two invented deaths, one "dying" twice.
+    for (let g = 0; g < 12; g++) {
+      const payee = person('360702');
+      const twice = person('360402');
+      const other = person('360402');
+      for (let k = 0; k < 3; k++) {
+        const id = `FD${g}-${k}`;
+        b.claim(id, { product: 'death', insurer: ['PICC', '平安', '国寿'][k]!, region: '360402', accidentDate: `2024-0${k + 2}-1${g % 9}`, policyStart: '2024-01-20' });
+        b.party(id, 'deceased', k === 1 ? other : twice);
+        b.party(id, 'beneficiary', payee, undefined, `6222000033${String(g).padStart(6, '0')}`);
+      }
+    }
+    // trimPasses 0: scored once, at the untrimmed rates.
+    const flagged = (trimPasses: number): number =>
+      detectRings(b.book, { trimPasses }).rings.filter((r) => r.flagged && r.claims.some((c) => c.startsWith('FD'))).length;
+    const untrimmed = flagged(0);
+    const trimmed = flagged(3);
+    expect(trimmed).toBe(12);
+    expect(untrimmed).toBeLessThan(trimmed);
+  });
 });
+
