@@ -30,7 +30,12 @@ export interface RingParams extends ScoringParams {
 export interface ScoredCandidate { ctx: RingContext; evidence: Evidence[]; score: number }
 
 export function scoreCandidate(index: ClaimsIndex, claimIdx: number[], params: RingParams, stats: BookStats): ScoredCandidate {
-  const ctx = buildRingContext(index, claimIdx, params, stats);
+  return scoreContext(buildRingContext(index, claimIdx, params, stats), params);
+}
+
+/** Runs every signal on a built context (again, after its base rates changed: see detect/trimmed-null). */
+export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandidate {
+  ctx.tally = {};
   const behavioural: Evidence[] = [];
   const structural: Evidence[] = [];
   // A large cluster collecting coincidences needs no discount here: every behavioural

@@ -25,7 +25,7 @@ import type { ClaimsIndex } from '../graph/claims-index.js';
 import { RATE_NAMES, trimRates, type RateName, type Tally } from '../signals/base-rates.js';
 import type { BookStats } from '../signals/index.js';
 import { log10BinomialTail } from '../signals/surprise.js';
-import { scoreCandidate, type RingParams, type ScoredCandidate } from './ring.js';
+import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
 
 export interface TrimParams {
   /** Score at which a candidate is taken out of the base rates as suspicious. */
@@ -65,6 +65,7 @@ function trimPerRate(stats: BookStats, keys: readonly number[], tallies: readonl
 
 export function scoreWithTrimmedNull(index: ClaimsIndex, candidates: ReadonlyArray<{ claims: number[] }>, params: RingParams & TrimParams, stats: BookStats): ScoredCandidate[] {
   const scored = candidates.map((cand) => scoreCandidate(index, cand.claims, params, stats));
+  // Noted before any rescoring replaces them (a trimmed rate no longer notes its candidates).
   const tallies = scored.map((s) => s.ctx.tally);
   const keys = candidates.map((c) => c.claims[0]!);
   const live = scored.map((s, i) => (s.evidence.some((e) => e.contribution > 0) ? i : -1)).filter((i) => i >= 0);
@@ -79,7 +80,11 @@ export function scoreWithTrimmedNull(index: ClaimsIndex, candidates: ReadonlyArr
     }
     if (pass > 0 && Object.keys(taken).length === 0) break;
     const trimmed: BookStats = { ...stats, rates: trimRates(stats.rates, taken) };
-    for (const i of live) scored[i] = scoreCandidate(index, candidates[i]!.claims, params, trimmed);
+    for (const i of live) {
+      const ctx = scored[i]!.ctx;
+      ctx.stats = trimmed;
+      scored[i] = scoreContext(ctx, params);
+    }
     const next = new Set(live.filter((i) => scored[i]!.score >= params.trimAbove && Object.keys(tallies[i]!).length > 0));
     if (next.size === byScore.size) break;
     byScore = next;

@@ -28,6 +28,15 @@ import { prefectureOf } from '../model.js';
 import type { ClaimsIndex } from '../graph/claims-index.js';
 import { daysBetween } from '../monitor/calendar.js';
 
+/** Days between two validated dates, memoised per date: books repeat a few thousand dates. */
+function gapDays(days: Map<string, number>, from: string, to: string): number {
+  let a = days.get(from);
+  if (a === undefined) days.set(from, (a = daysBetween('1970-01-01', from)));
+  let b = days.get(to);
+  if (b === undefined) days.set(to, (b = daysBetween('1970-01-01', to)));
+  return b - a;
+}
+
 export const ACCIDENT_ROLES: readonly string[] = ['driver', 'injured', 'passenger', 'witness'];
 const PROVIDERS: ReadonlySet<string> = new Set(['hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow']);
 
@@ -65,8 +74,14 @@ export interface BaseRates {
   /** Per rate, the candidates (by first claim index) taken out of it as suspicious (detect/trimmed-null). */
   trimmed: Partial<Record<RateName, ReadonlySet<number>>>;
   /** Claims per region key (district, or prefecture) and per provider × region key. */
-  regionClaims: Map<string, number>;
-  providerRegionClaims: Map<number, Map<string, number>>;
+  /** Regions numbered as met: each claim's region, each region's prefecture (itself for a prefecture). */
+  claimRegion: Int32Array;
+  regionPrefecture: Int32Array;
+  regionClaims: Int32Array;
+  /** Per claim: days from policy start to accident, NaN without a policy start. */
+  policyGap: Float64Array;
+  /** Per provider: claims per region number (a district's claims count for its prefecture too). */
+  providerRegionClaims: Map<number, Map<number, number>>;
 }
 
 function rate(events: number, units: number, prior: number): Rate {
@@ -120,14 +135,26 @@ export function homeDistrict(id: string): number {
   return Number(id.slice(0, 6)) || 0;
 }
 
-/** The region keys a claim is counted under: its own code and, when that is a district, its prefecture. */
-export function regionKeys(region: string): [own: string, prefecture: string] {
-  return [region, prefectureOf(region)];
+/** Numbers region codes as they are met, each with the number of its prefecture. */
+class RegionNumbers {
+  readonly ids = new Map<string, number>();
+  readonly prefecture: number[] = [];
+
+  of(code: string): number {
+    let id = this.ids.get(code);
+    if (id !== undefined) return id;
+    const pref = prefectureOf(code);
+    const p = pref === code ? -1 : this.of(pref);
+    id = this.prefecture.length;
+    this.ids.set(code, id);
+    this.prefecture.push(p < 0 ? id : p);
+    return id;
+  }
 }
 
-function countUnder(counts: Map<string, number>, keys: readonly [string, string]): void {
-  counts.set(keys[0], (counts.get(keys[0]) ?? 0) + 1);
-  if (keys[1] !== keys[0]) counts.set(keys[1], (counts.get(keys[1]) ?? 0) + 1);
+function countUnder(counts: Map<number, number>, region: number, prefecture: number): void {
+  counts.set(region, (counts.get(region) ?? 0) + 1);
+  if (prefecture !== region) counts.set(prefecture, (counts.get(prefecture) ?? 0) + 1);
 }
 
 export interface BaseRateParams {
@@ -151,22 +178,28 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
   // Per deceased person: the death dates and how many claims each; per death claim, who died and who collects.
   const deaths = new Map<number, Map<string, number>>();
   const deathClaims: DeathClaim[] = [];
-  const regionClaims = new Map<string, number>();
-  const providerRegionClaims = new Map<number, Map<string, number>>();
+  const regions = new RegionNumbers();
+  const claimRegion = new Int32Array(index.claims.length);
+  const regionCounts = new Map<number, number>();
+  const providerRegionClaims = new Map<number, Map<number, number>>();
   let dated = 0, short = 0;
   const roleBit = new Map(ACCIDENT_ROLES.map((r, i) => [r, 1 << i]));
   const witnessBit = roleBit.get('witness')!;
 
   const inSmall = (c: number): boolean => componentClaims[c]! <= params.baseRateComponent;
+  const dayOf = new Map<string, number>();
+  const policyGap = new Float64Array(index.claims.length).fill(NaN);
   for (let c = 0; c < index.claims.length; c++) {
     const claim = index.claims[c]!;
     const small = inSmall(c);
     if (claim.policyStart) {
       dated++;
-      if (daysBetween(claim.policyStart, claim.accidentDate) <= shortGapDays) short++;
+      policyGap[c] = gapDays(dayOf, claim.policyStart, claim.accidentDate);
+      if (policyGap[c]! <= shortGapDays) short++;
     }
-    const keys = regionKeys(claim.region);
-    countUnder(regionClaims, keys);
+    const region = (claimRegion[c] = regions.of(claim.region));
+    const prefecture = regions.prefecture[region]!;
+    countUnder(regionCounts, region, prefecture);
     if (small && claim.product === 'death') {
       const d = deathClaimOf(index, c);
       if (d.deceased.length > 0) deathClaims.push(d);
@@ -201,7 +234,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
       } else if (PROVIDERS.has(type)) {
         let byRegion = providerRegionClaims.get(e);
         if (!byRegion) providerRegionClaims.set(e, (byRegion = new Map()));
-        countUnder(byRegion, keys);
+        countUnder(byRegion, region, prefecture);
       }
     }
   }
@@ -247,7 +280,10 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     componentClaims,
     maxComponent: params.baseRateComponent,
     trimmed: {},
-    regionClaims,
+    policyGap,
+    claimRegion,
+    regionPrefecture: Int32Array.from(regions.prefecture),
+    regionClaims: Int32Array.from(regions.prefecture, (_, id) => regionCounts.get(id) ?? 0),
     providerRegionClaims
   };
 }

@@ -18,7 +18,6 @@
  * so an agent on all its claims is how it was drawn, not evidence.
  */
 import type { EntityType } from '../model.js';
-import { regionKeys } from './base-rates.js';
 import { evidence, ref, weighted, type RingContext, type Signal } from './context.js';
 import { MAX_STRENGTH, chanceText, log10PoissonTail, strengthOf } from './surprise.js';
 
@@ -27,29 +26,45 @@ const MIN_CLAIMS = 3;
 /** A district with fewer other claims than this is judged at prefecture level. */
 const MIN_REGION_CLAIMS = 30;
 
+/** The ring's claims per region number (districts also counted under their prefecture), once per ring. */
+const ringRegions = new WeakMap<RingContext, Map<number, number>>();
+
+function claimsByRegion(ctx: RingContext): Map<number, number> {
+  let counts = ringRegions.get(ctx);
+  if (counts) return counts;
+  counts = new Map();
+  const { claimRegion, regionPrefecture } = ctx.stats.rates;
+  for (const c of ctx.claimIdx) {
+    const r = claimRegion[c]!, p = regionPrefecture[r]!;
+    counts.set(r, (counts.get(r) ?? 0) + 1);
+    if (p !== r) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  ringRegions.set(ctx, counts);
+  return counts;
+}
+
 /** Claims the provider would be expected to see among the ring's claims, from local shares without the ring. */
 export function expectedAt(ctx: RingContext, e: number): number {
-  const { regionClaims, providerRegionClaims } = ctx.stats.rates;
+  const { regionClaims, providerRegionClaims, claimRegion, regionPrefecture } = ctx.stats.rates;
   const atProvider = providerRegionClaims.get(e);
-  const ringIn = new Map<string, number>();
-  const ringAt = new Map<string, number>();
+  const ringIn = claimsByRegion(ctx);
   const claimsAtE = ctx.entityClaims.get(e)!;
-  for (const c of ctx.claimIdx) {
-    const at = claimsAtE.has(c) ? 1 : 0;
-    for (const k of new Set(regionKeys(ctx.index.claims[c]!.region))) {
-      ringIn.set(k, (ringIn.get(k) ?? 0) + 1);
-      ringAt.set(k, (ringAt.get(k) ?? 0) + at);
-    }
+  const ringAt = new Map<number, number>();
+  for (const c of claimsAtE) {
+    const r = claimRegion[c]!, p = regionPrefecture[r]!;
+    ringAt.set(r, (ringAt.get(r) ?? 0) + 1);
+    if (p !== r) ringAt.set(p, (ringAt.get(p) ?? 0) + 1);
   }
+  // A region made only of the ring's claims says nothing: the provider's share of the whole book stands in.
+  const bookShare = (ctx.index.degree[e]! - claimsAtE.size) / Math.max(1, ctx.index.claims.length - ctx.claimIdx.length);
   let lambda = 0;
   for (const c of ctx.claimIdx) {
-    const [own, prefecture] = regionKeys(ctx.index.claims[c]!.region);
+    const own = claimRegion[c]!, prefecture = regionPrefecture[own]!;
     let key = own;
-    if (own === prefecture || (regionClaims.get(own) ?? 0) - ringIn.get(own)! < MIN_REGION_CLAIMS) key = prefecture;
-    const others = (regionClaims.get(key) ?? 0) - ringIn.get(key)!;
-    const othersAt = (atProvider?.get(key) ?? 0) - ringAt.get(key)!;
-    // A region made only of the ring's claims says nothing: count the provider's share of the whole book there.
-    lambda += others > 0 ? othersAt / others : (ctx.index.degree[e]! - claimsAtE.size) / Math.max(1, ctx.index.claims.length - ctx.claimIdx.length);
+    if (own === prefecture || regionClaims[own]! - ringIn.get(own)! < MIN_REGION_CLAIMS) key = prefecture;
+    const others = regionClaims[key]! - ringIn.get(key)!;
+    const othersAt = (atProvider?.get(key) ?? 0) - (ringAt.get(key) ?? 0);
+    lambda += others > 0 ? othersAt / others : bookShare;
   }
   return lambda;
 }

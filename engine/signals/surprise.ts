@@ -45,14 +45,16 @@ export function log10BinomialTail(k: number, m: number, p: number): number {
   if (k > m) return -Infinity;
   if (p <= 0) return -Infinity;
   if (p >= 1) return 0;
+  // At or below the expectation the chance is about one half or more: ordinary, whatever its digits.
+  if (k <= m * p) return 0;
   const lp = Math.log(p), lq = Math.log1p(-p);
   const base = logGamma(m + 1);
   const terms: number[] = [];
+  // Above the mode the terms only fall: stop once they no longer matter.
   for (let j = k; j <= m; j++) {
     const t = base - logGamma(j + 1) - logGamma(m - j + 1) + j * lp + (m - j) * lq;
     terms.push(t);
-    // Past the mode the terms fall geometrically: stop once they no longer matter.
-    if (j > m * p && t < terms[0]! - 40) break;
+    if (t < terms[0]! - 40) break;
   }
   return Math.min(0, logSumExp(terms) / LN10);
 }
@@ -61,12 +63,13 @@ export function log10BinomialTail(k: number, m: number, p: number): number {
 export function log10PoissonTail(k: number, lambda: number): number {
   if (k <= 0) return 0;
   if (lambda <= 0) return -Infinity;
+  if (k <= lambda) return 0;
   const ll = Math.log(lambda);
   const terms: number[] = [];
   for (let j = k; j < k + 400; j++) {
     const t = -lambda + j * ll - logGamma(j + 1);
     terms.push(t);
-    if (j > lambda && t < terms[0]! - 40) break;
+    if (t < terms[0]! - 40) break;
   }
   return Math.min(0, logSumExp(terms) / LN10);
 }

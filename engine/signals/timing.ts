@@ -7,7 +7,6 @@
  * new customers; a ring where more claims have one than the book's own share
  * of short gaps explains is not.
  */
-import { daysBetween } from '../monitor/calendar.js';
 import { rateText } from './base-rates.js';
 import { bookRate, evidence, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
@@ -15,10 +14,12 @@ import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 export const shortPolicyGap: Signal = (ctx) => {
   let dated = 0;
   const short: string[] = [];
-  for (const c of ctx.claims) {
-    if (!c.policyStart) continue;
+  const gaps = ctx.stats.rates.policyGap;
+  for (const c of ctx.claimIdx) {
+    const gap = gaps[c]!;
+    if (Number.isNaN(gap)) continue;
     dated++;
-    if (daysBetween(c.policyStart, c.accidentDate) <= ctx.params.shortGapDays) short.push(c.id);
+    if (gap <= ctx.params.shortGapDays) short.push(ctx.index.claims[c]!.id);
   }
   if (short.length < 2) return null;
   const r = ctx.stats.rates.shortGap;

@@ -21,15 +21,20 @@ export const watchlistHits: Signal = (ctx) => {
   const refs: string[] = [];
   const details: string[] = [];
   let expected = 0, expectedCore = 0, hitsCore = 0;
-  for (const e of [...ctx.entityClaims.keys()].sort((a, b) => a - b)) {
+  const listed: number[] = [];
+  for (const [e, claims] of ctx.entityClaims) {
     const type = ctx.index.entityType[e]!;
     if (type === 'tow') continue;
     const r = ctx.stats.rates.watched.get(type)?.rate ?? 0;
-    const core = ctx.entityClaims.get(e)!.size >= 2;
     expected += r;
-    if (core) expectedCore += r;
-    const entry = ctx.index.watch.get(e);
-    if (!entry) continue;
+    if (claims.size >= 2) expectedCore += r;
+    if (ctx.index.watch.has(e)) listed.push(e);
+  }
+  if (listed.length === 0) return null;
+  for (const e of listed.sort((a, b) => a - b)) {
+    const type = ctx.index.entityType[e]!;
+    const core = ctx.entityClaims.get(e)!.size >= 2;
+    const entry = ctx.index.watch.get(e)!;
     if (entry.expiresAt && ctx.params.asOf && entry.expiresAt < ctx.params.asOf) continue;
     refs.push(ref(ctx, e));
     if (core) hitsCore++;

@@ -57,7 +57,10 @@ describe('surprise', () => {
     expect(10 ** log10BinomialTail(1, 1, 0.5)).toBeCloseTo(0.5, 10);
     expect(10 ** log10BinomialTail(3, 3, 0.5)).toBeCloseTo(0.125, 10);
     expect(10 ** log10BinomialTail(2, 4, 0.1)).toBeCloseTo(1 - 0.9 ** 4 - 4 * 0.1 * 0.9 ** 3, 10);
-    expect(10 ** log10PoissonTail(1, 1)).toBeCloseTo(1 - Math.exp(-1), 10);
+    expect(10 ** log10PoissonTail(2, 1)).toBeCloseTo(1 - Math.exp(-1) * 2, 10);
+    // At or below the expectation a count is ordinary: reported as chance 1.
+    expect(log10PoissonTail(1, 1)).toBe(0);
+    expect(log10BinomialTail(1, 10, 0.1)).toBe(0);
     expect(10 ** log10PoissonTail(3, 2)).toBeCloseTo(1 - Math.exp(-2) * (1 + 2 + 2), 10);
     expect(log10BinomialTail(0, 5, 0.2)).toBe(0);
     expect(log10BinomialTail(6, 5, 0.2)).toBe(-Infinity);
