@@ -6,7 +6,7 @@
  * files, no network, no clock except for stage timings — so the embedded
  * store, Neo4j, the API and the CLI all run exactly the same detection.
  *
- * Stages: index → community graph → communities (seeded Louvain + connectivity
+ * Stages: index → community graph → communities (seeded Louvain or Leiden + connectivity
  * refinement) → scoring → rings (members, centrality, category).
  */
 import type { ClaimsBook, IdentityType, Ring } from '../model.js';

@@ -44,11 +44,14 @@
  *   ≤ 0 runs until one changes nothing; IterativeCPMClusteringAlgorithm). Here
  *   one iteration at a time, until an iteration changes nothing or
  *   `leidenIterations` ran (0: until one changes nothing, guarded at
- *   LEIDEN_UNTIL_STABLE_GUARD). Every iteration already leaves each community
- *   connected (the paper's γ-connectivity, Theorem 1 there); iterating to a
- *   fixed point adds subset optimality. Default 2, like python-igraph's
- *   community_leiden (n_iterations=2): on the 30k/100k bench books a third
- *   and later iteration changed no ring and cost up to 2× the CPU.
+ *   LEIDEN_UNTIL_STABLE_GUARD). The paper's guarantees (its Table 1): after
+ *   every iteration communities are γ-separated and γ-connected (so
+ *   connected); once an iteration changes nothing, also node-optimal and
+ *   subpartition γ-dense; uniform γ-density and subset optimality only
+ *   asymptotically. Default 2, like python-igraph's community_leiden
+ *   (n_iterations=2): on the 30k and 100k bench books iterating to a fixed
+ *   point changed none of the evaluation figures, and at 1M claims it cost 8×
+ *   the CPU (CPM γ 0.001: 18 iterations, 12.0 s against 1.5 s).
  */
 import Random from 'java-random';
 import { Clustering, LeidenAlgorithm, Network } from 'networkanalysis-ts';
