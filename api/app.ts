@@ -13,7 +13,7 @@
  * runs them on a cron as well (`serve --schedule`).
  *
  * Plugins, in the order their hooks must run: security (headers, rate limit,
- * errors) → auth (tokens, roles) → audit → jobs → monitor → reports (library, PDF
+ * errors) → auth (tokens, roles) → audit → lookups → jobs → monitor → reports (library, PDF
  * renderer) → docs → routes → viewer.
  */
 import { randomBytes } from 'node:crypto';
@@ -31,11 +31,13 @@ import { auditPlugin } from './plugins/audit.js';
 import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
 import { jobsPlugin } from './plugins/jobs.js';
+import { LOOKUP_LIMIT_DEFAULT, lookupsPlugin } from './plugins/lookups.js';
 import { MONITORING_DEFAULTS, monitorPlugin, type MonitoringSettings } from './plugins/monitor.js';
 import { reportsPlugin } from './plugins/reports.js';
 import { securityPlugin, type RateLimitSettings } from './plugins/security.js';
 import { viewerPlugin } from './plugins/viewer.js';
 import { Handles } from './policy/handles.js';
+import type { ThrottleSettings } from './policy/throttle.js';
 import type { TokenRecord } from './policy/tokens.js';
 import { alertRoutes } from './routes/alerts.js';
 import { auditRoutes } from './routes/audit.js';
@@ -66,6 +68,8 @@ export interface AppOptions {
   /** Largest batch upload: each multipart file, and a whole JSON upload, in bytes. */
   uploadLimit: number;
   rateLimit: RateLimitSettings | false;
+  /** Exact identity lookups (raw ID, phone, account in a URL or query) per token per window; false: unlimited (still audited). */
+  lookupLimit: ThrottleSettings | false;
   /** Detection parameters API runs start from; a run request overrides seed, threshold, minScore, asOf. */
   detectDefaults: Partial<DetectParams>;
   /** Runs the engine for a job; in-process by default (a worker-thread runner can be passed). */
@@ -93,6 +97,7 @@ export const DEFAULTS: AppOptions = {
   bodyLimit: 1024 * 1024,
   uploadLimit: 256 * 1024 * 1024,
   rateLimit: { max: 1200, timeWindow: '1 minute' },
+  lookupLimit: LOOKUP_LIMIT_DEFAULT,
   detectDefaults: {},
   detect: inProcessDetect,
   latestRunRefreshMs: 5000,
@@ -130,6 +135,7 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
     await app.register(securityPlugin, { rateLimit: opts.rateLimit });
     await app.register(authPlugin, { tokens: opts.tokens });
     await app.register(auditPlugin, { dataDir: opts.dataDir });
+    await app.register(lookupsPlugin, { limit: opts.lookupLimit });
     const monitoring: MonitoringSettings = { ...MONITORING_DEFAULTS, ...opts.monitoring };
     await app.register(jobsPlugin, { detect: opts.detect, defaults: opts.detectDefaults, dataDir: opts.dataDir, monitoring });
     await app.register(monitorPlugin, { dataDir: opts.dataDir, settings: monitoring, detect: opts.detect, defaults: opts.detectDefaults });

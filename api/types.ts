@@ -11,6 +11,7 @@ import type { AuditTrail } from './data/audit-trail.js';
 import type { RunCatalog } from './data/catalog.js';
 import type { EntityDirectory } from './data/directory.js';
 import type { JobQueue } from './data/jobs.js';
+import type { Lookups } from './plugins/lookups.js';
 import type { Monitoring } from './plugins/monitor.js';
 import type { Reports } from './plugins/reports.js';
 import type { Handles } from './policy/handles.js';
@@ -32,6 +33,7 @@ declare module 'fastify' {
     catalog: RunCatalog;
     directory: EntityDirectory;
     audit: AuditTrail;
+    lookups: Lookups;
     jobs: JobQueue;
     monitoring: Monitoring;
     reports: Reports;

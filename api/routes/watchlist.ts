@@ -93,7 +93,7 @@ export const watchlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const principal = principalOf(request);
     const { entity } = request.params;
-    const opened = openKey(app.handles, entity, request.params.key);
+    const opened = openKey(app.handles, principal, entity, request.params.key);
     if (opened === null) throw notFound('no such watchlist entry');
     const key = normalised(entity, opened);
     const existing = (await app.store.listWatch()).find((w) => w.entity === entity && w.key === key);
