@@ -11,8 +11,13 @@
  * watchlist change, every batch upload and run request, and every export:
  * a generated report (`export.report`, reports/audit.ts) and each download of
  * one of its files (`export.download`).
+ *
+ * Details are scrubbed of identity numbers before they are written (free text
+ * such as a watchlist reason may hold one: engine/privacy/scrub.ts), so the
+ * auditor, who may not see identities, never reads one in the trail.
  */
 import type { FastifyRequest } from 'fastify';
+import { scrubDeep } from '../../engine/privacy/scrub.js';
 import { AuditTrail, type AuditEntry } from '../data/audit-trail.js';
 import { expose } from './expose.js';
 
@@ -42,7 +47,7 @@ export function recordAudit(
     action,
     target,
     caseReference,
-    details,
+    details: scrubDeep(details),
     request: { id: request.id, method: request.method, route: request.routeOptions.url ?? '', ip: request.ip }
   });
 }

@@ -9,10 +9,14 @@
  * number sent in the `X-Case-Reference` header — and masked for everyone
  * else. Once written, a report is read under these rules:
  *
- *   report                       admin  analyst  police  insurer
- *   masked, by staff or police   yes    yes      yes     no (other insurers' claims)
- *   masked, by an insurer        yes    yes      yes     that insurer only
- *   unmasked (police, a case)    no     no       yes     no
+ *   report                       admin  analyst  police           insurer
+ *   masked, by staff              yes    yes      yes              no (other insurers' claims)
+ *   masked, by an insurer         yes    yes      yes              that insurer only
+ *   masked, by a police officer   yes    no       its creator only no
+ *   unmasked (police, a case)     no     no       its creator only no
+ *
+ * A report's case reference is shown (list, manifest) only to its creator and
+ * to admin: one officer never learns another's case numbers.
  *
  * Downloading a file of an unmasked report also needs the report's own case
  * reference in `X-Case-Reference`: the identities belong to that case.
@@ -25,13 +29,20 @@ import { parseCaseReference } from './view.js';
 export interface ReportScope {
   masked: boolean;
   caseReference: string | null;
-  generatedBy: { role: string; insurer: string | null };
+  generatedBy: { actor: string; role: string; insurer: string | null };
 }
 
 export function reportInScope(report: ReportScope, p: Principal): boolean {
-  if (!report.masked) return p.role === 'police';
+  const mine = report.generatedBy.actor === p.name && report.generatedBy.role === p.role;
+  if (!report.masked) return p.role === 'police' && mine;
+  if (report.generatedBy.role === 'police') return mine || p.role === 'admin';
   if (p.role === 'insurer') return report.generatedBy.role === 'insurer' && report.generatedBy.insurer === p.insurer;
   return p.role === 'admin' || p.role === 'analyst' || p.role === 'police';
+}
+
+/** Whether the caller may see the report's case reference (its creator and admin only). */
+export function maySeeCaseReference(report: ReportScope, p: Principal): boolean {
+  return p.role === 'admin' || (report.generatedBy.actor === p.name && report.generatedBy.role === p.role);
 }
 
 /**

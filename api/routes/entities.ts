@@ -24,6 +24,7 @@ import type { Claim, EntityType, Ring } from '../../engine/model.js';
 import type { Neighbourhood } from '../../store/types.js';
 import { IDENTITY_TYPES, PROVIDER_KINDS, WATCH_ENTITIES } from '../../engine/model.js';
 import { maskKey } from '../../engine/privacy/mask.js';
+import { scrubFreeText } from '../../engine/privacy/scrub.js';
 import { normaliseEntityKey } from '../../engine/validate/rows.js';
 import { claimNode, entityNode, mergeEdges, type GraphNode } from '../data/ring-view.js';
 import { badRequest, notFound } from '../errors.js';
@@ -151,7 +152,7 @@ export const entityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       : null;
     const mayReadWatch = (ACCESS.watchlist as readonly string[]).includes(view.principal.role);
     const watch = entry && mayReadWatch
-      ? { listed: true, reason: entry.reason, listedBy: entry.listedBy, listedAt: entry.listedAt, expiresAt: entry.expiresAt }
+      ? { listed: true, reason: entry.reason === null || view.reveal === 'all' ? entry.reason : scrubFreeText(entry.reason), listedBy: entry.listedBy, listedAt: entry.listedAt, expiresAt: entry.expiresAt }
       : { listed: entry !== null };
     const claimFacts = type === 'claim' ? nodes.find((n) => n.id === shown.id)?.attributes : undefined;
     const rings = (index?.ringsOf(rootRef) ?? []).filter((r) => inScope(r, view.principal))

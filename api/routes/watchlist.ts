@@ -12,6 +12,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { WatchEntity, WatchEntry } from '../../engine/model.js';
 import { WATCH_ENTITIES } from '../../engine/model.js';
 import { maskKey } from '../../engine/privacy/mask.js';
+import { scrubFreeText } from '../../engine/privacy/scrub.js';
 import { normaliseEntityKey } from '../../engine/validate/rows.js';
 import { badRequest, notFound } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
@@ -41,9 +42,11 @@ function normalised(entity: WatchEntity, raw: string): string {
 }
 
 export const watchlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const present = (p: Presenter, w: WatchEntry) => {
+  // Reasons are free text: identity numbers in them are masked unless the view unmasks (engine/privacy/scrub.ts).
+  const present = (p: Presenter, w: WatchEntry, reveal = false) => {
     const e = p.entity(w.entity, w.key, null);
-    return { id: e.id, entity: w.entity, key: e.key, masked: e.masked, reason: w.reason, listedBy: w.listedBy, listedAt: w.listedAt, expiresAt: w.expiresAt };
+    const reason = w.reason === null || reveal ? w.reason : scrubFreeText(w.reason);
+    return { id: e.id, entity: w.entity, key: e.key, masked: e.masked, reason, listedBy: w.listedBy, listedAt: w.listedAt, expiresAt: w.expiresAt };
   };
 
   app.get('/watchlist', {
@@ -57,7 +60,7 @@ export const watchlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const p = new Presenter({ view, handles: app.handles });
     const items = (await app.store.listWatch())
       .sort((a, b) => (b.listedAt ?? '').localeCompare(a.listedAt ?? '') || a.entity.localeCompare(b.entity) || a.key.localeCompare(b.key))
-      .map((w) => present(p, w));
+      .map((w) => present(p, w, view.reveal === 'all'));
     await auditReveal(request, 'watchlist', p.revealed, view.caseReference);
     return { items, view: { reveal: view.reveal, caseReference: view.caseReference } };
   });
