@@ -14,6 +14,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, scrubText } from '../errors.js';
+import { caseHeaderCount } from '../policy/view.js';
 import { expose } from './expose.js';
 
 export interface RateLimitSettings {
@@ -101,6 +102,13 @@ export const securityPlugin = expose<SecurityOptions>('ringsight-security', asyn
     if (status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: body.error.code, status }, 'request refused');
     return reply.code(status).type('application/json; charset=utf-8').send(body);
+  });
+
+  // Node joins repeated headers into one value: a second X-Case-Reference would pass as "A, B". Refuse it.
+  app.addHook('onRequest', async (request) => {
+    if (caseHeaderCount(request.raw.rawHeaders) > 1) {
+      throw new ApiError(400, 'bad_case_reference', 'send one X-Case-Reference header, not several');
+    }
   });
 
   // A response must never be cached by a shared cache: most carry case data.

@@ -23,7 +23,7 @@
  */
 import { badRequest, forbidden } from '../errors.js';
 import type { Principal } from './roles.js';
-import { parseCaseReference } from './view.js';
+import { normaliseCaseReference, parseCaseReference } from './view.js';
 
 /** What the rules need to know about a written report (its manifest holds all of it). */
 export interface ReportScope {
@@ -52,7 +52,7 @@ export function maySeeCaseReference(report: ReportScope, p: Principal): boolean 
  */
 export function reportCaseReference(p: Principal, header: string | string[] | undefined, body: string | undefined): string | null {
   const fromHeader = parseCaseReference(header);
-  const fromBody = body === undefined || body.trim() === '' ? null : body.trim();
+  const fromBody = body === undefined || body.trim() === '' ? null : normaliseCaseReference(body, 'caseReference');
   if (fromHeader !== null && fromBody !== null && fromHeader !== fromBody) {
     throw badRequest('case_reference_mismatch', 'the body\'s caseReference differs from the X-Case-Reference header: send one case reference');
   }
