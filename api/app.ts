@@ -28,7 +28,7 @@ import { EntityDirectory } from './data/directory.js';
 import { inProcessDetect, type DetectRunner } from './data/jobs.js';
 import { loggerOptions, type LogSettings } from './logging.js';
 import { auditPlugin } from './plugins/audit.js';
-import { authPlugin } from './plugins/auth.js';
+import { AUTH_FAILURE_LIMIT_DEFAULT, authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
 import { jobsPlugin } from './plugins/jobs.js';
 import { LOOKUP_LIMIT_DEFAULT, lookupsPlugin } from './plugins/lookups.js';
@@ -70,6 +70,8 @@ export interface AppOptions {
   rateLimit: RateLimitSettings | false;
   /** Exact identity lookups (raw ID, phone, account in a URL or query) per token per window; false: unlimited (still audited). */
   lookupLimit: ThrottleSettings | false;
+  /** Refused (401/403) requests per client address and per token prefix per window, then 429; false: off. */
+  authFailureLimit: ThrottleSettings | false;
   /** Detection parameters API runs start from; a run request overrides seed, threshold, minScore, asOf. */
   detectDefaults: Partial<DetectParams>;
   /** Runs the engine for a job; in-process by default (a worker-thread runner can be passed). */
@@ -98,6 +100,7 @@ export const DEFAULTS: AppOptions = {
   uploadLimit: 256 * 1024 * 1024,
   rateLimit: { max: 1200, timeWindow: '1 minute' },
   lookupLimit: LOOKUP_LIMIT_DEFAULT,
+  authFailureLimit: AUTH_FAILURE_LIMIT_DEFAULT,
   detectDefaults: {},
   detect: inProcessDetect,
   latestRunRefreshMs: 5000,
@@ -133,7 +136,7 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
     app.decorate('directory', new EntityDirectory(store));
 
     await app.register(securityPlugin, { rateLimit: opts.rateLimit });
-    await app.register(authPlugin, { tokens: opts.tokens });
+    await app.register(authPlugin, { tokens: opts.tokens, failureLimit: opts.authFailureLimit });
     await app.register(auditPlugin, { dataDir: opts.dataDir });
     await app.register(lookupsPlugin, { limit: opts.lookupLimit });
     const monitoring: MonitoringSettings = { ...MONITORING_DEFAULTS, ...opts.monitoring };
