@@ -83,11 +83,26 @@ export interface AppOptions {
   trustProxy: boolean;
   /** Build the latest run's index and the name directory in the background once ready (first requests stay fast). */
   warmUp: boolean;
+  /** Caps on connections: idle sockets, requests per socket, open connections (see CONNECTION_DEFAULTS). */
+  connections: Partial<ConnectionSettings>;
   /** Webhook, thresholds and schedule of monitoring (needs `dataDir`); merged over MONITORING_DEFAULTS. */
   monitoring: Partial<MonitoringSettings>;
   /** Chromium for PDF reports (launched on the first PDF); reports/pdf.ts DEFAULTS: /usr/bin/chromium. */
   reportPdf: Partial<PdfOptions>;
 }
+
+export interface ConnectionSettings {
+  /** A socket that has sent nothing for this long is closed (ms). */
+  connectionTimeout: number;
+  /** An idle keep-alive socket is closed after this (ms). */
+  keepAliveTimeout: number;
+  /** Requests one keep-alive socket may carry before it is closed. */
+  maxRequestsPerSocket: number;
+  /** Open connections at once; further ones are closed on arrival. */
+  maxConnections: number;
+}
+
+export const CONNECTION_DEFAULTS: ConnectionSettings = { connectionTimeout: 180_000, keepAliveTimeout: 5_000, maxRequestsPerSocket: 1000, maxConnections: 2000 };
 
 export const DEFAULTS: AppOptions = {
   createStore: () => new EmbeddedStore(),
@@ -108,13 +123,15 @@ export const DEFAULTS: AppOptions = {
   trustProxy: false,
   warmUp: false,
   monitoring: {},
-  reportPdf: {}
+  reportPdf: {},
+  connections: {}
 };
 
 export type App = FastifyInstance;
 
 export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> {
   const opts: AppOptions = { ...DEFAULTS, ...options };
+  const conn: ConnectionSettings = { ...CONNECTION_DEFAULTS, ...opts.connections };
   const app = Fastify({
     logger: loggerOptions(opts.logger),
     bodyLimit: opts.bodyLimit,
@@ -122,9 +139,15 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
     genReqId: () => randomBytes(6).toString('hex'),
     // The whole request (headers and body) must arrive within this; it bounds slow-drip uploads, not SSE responses.
     requestTimeout: 300_000,
+    // Idle and slow connections are not kept open for free (issue 16).
+    connectionTimeout: conn.connectionTimeout,
+    keepAliveTimeout: conn.keepAliveTimeout,
+    maxRequestsPerSocket: conn.maxRequestsPerSocket,
     // Bodies arrive whole: reject unknown properties rather than silently drop them.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.server.maxConnections = conn.maxConnections;
 
   const store = await opts.createStore();
   app.decorate('store', store);

@@ -64,7 +64,11 @@ export const SERVE_USAGE = `ringsight serve [--host 127.0.0.1] [--port 8080] [--
 monitoring: every run is monitored (ring statuses, alerts) under --data; --schedule runs it on a cron too;
             alerts go to --webhook (or RINGSIGHT_WEBHOOK_URL), signed with RINGSIGHT_WEBHOOK_SECRET if set
 tokens: a JSON array [{"name","role","insurer?","tokenSha256"}] in --tokens FILE and/or RINGSIGHT_TOKENS;
-        roles admin | analyst | insurer | police | auditor; tokenSha256 = printf %s "$TOKEN" | sha256sum`;
+        roles admin | analyst | insurer | police | auditor; tokenSha256 = printf %s "$TOKEN" | sha256sum
+--dev-token: a throw-away admin token for this process, loopback --host only; it is printed to stderr
+        even with --quiet (it is the only way to learn it) — keep stderr out of shared logs
+connections: idle keep-alive sockets close after 5 s, a silent connection after 180 s,
+        at most 1,000 requests per socket and 2,000 open connections (over: refused by the kernel backlog)`;
 
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
 
