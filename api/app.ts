@@ -34,7 +34,7 @@ import { jobsPlugin } from './plugins/jobs.js';
 import { LOOKUP_LIMIT_DEFAULT, lookupsPlugin } from './plugins/lookups.js';
 import { MONITORING_DEFAULTS, monitorPlugin, type MonitoringSettings } from './plugins/monitor.js';
 import { reportsPlugin } from './plugins/reports.js';
-import { securityPlugin, type RateLimitSettings } from './plugins/security.js';
+import { frameworkErrors, securityPlugin, type RateLimitSettings } from './plugins/security.js';
 import { viewerPlugin } from './plugins/viewer.js';
 import { Handles } from './policy/handles.js';
 import type { ThrottleSettings } from './policy/throttle.js';
@@ -143,6 +143,9 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
     connectionTimeout: conn.connectionTimeout,
     keepAliveTimeout: conn.keepAliveTimeout,
     maxRequestsPerSocket: conn.maxRequestsPerSocket,
+    // Router errors (bad URL, over-long parameter) get the one JSON error shape and never echo the URL.
+    frameworkErrors,
+    routerOptions: { maxParamLength: 256 },
     // Bodies arrive whole: reject unknown properties rather than silently drop them.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -16,6 +16,7 @@ import { scrubFreeText } from '../../engine/privacy/scrub.js';
 import { normaliseEntityKey } from '../../engine/validate/rows.js';
 import { badRequest, notFound } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
+import { checkDate } from '../policy/dates.js';
 import { auditReveal, recordAudit } from '../plugins/audit.js';
 import { Presenter, openKey } from '../policy/present.js';
 import { ACCESS } from '../policy/roles.js';
@@ -75,6 +76,7 @@ export const watchlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const principal = principalOf(request);
     const { entity, reason } = request.body;
     const key = normalised(entity, request.body.key);
+    if (request.body.expiresAt) checkDate(request.body.expiresAt, 'expiresAt', 'bad_expiry');
     const entry: WatchEntry = {
       entity, key, reason: reason.trim(), listedBy: principal.name,
       listedAt: new Date().toISOString().slice(0, 10), expiresAt: request.body.expiresAt ?? null

@@ -49,7 +49,7 @@ describe('security: audit completeness, logs and connections', () => {
       expect(app.server.maxConnections).toBe(CONNECTION_DEFAULTS.maxConnections);
       expect(app.initialConfig.keepAliveTimeout).toBe(CONNECTION_DEFAULTS.keepAliveTimeout);
       expect(app.initialConfig.connectionTimeout).toBe(CONNECTION_DEFAULTS.connectionTimeout);
-      expect(app.initialConfig.maxRequestsPerSocket).toBe(CONNECTION_DEFAULTS.maxRequestsPerSocket);
+      expect(app.server.maxRequestsPerSocket).toBe(CONNECTION_DEFAULTS.maxRequestsPerSocket);
       expect(CONNECTION_DEFAULTS.keepAliveTimeout).toBeLessThanOrEqual(10_000);
     } finally {
       await app.close();
