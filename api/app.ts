@@ -83,6 +83,12 @@ export interface AppOptions {
   trustProxy: boolean;
   /** Build the latest run's index and the name directory in the background once ready (first requests stay fast). */
   warmUp: boolean;
+  /**
+   * Writes through the API (uploads, watchlist changes) on a store that does not keep them across
+   * a restart (the embedded store): 'refuse' answers 409 store_not_durable instead of a 201 whose
+   * data would vanish; 'accept' takes them (tests, `serve --ephemeral`).
+   */
+  nonDurableWrites: 'refuse' | 'accept';
   /** Caps on connections: idle sockets, requests per socket, open connections (see CONNECTION_DEFAULTS). */
   connections: Partial<ConnectionSettings>;
   /** Webhook, thresholds and schedule of monitoring (needs `dataDir`); merged over MONITORING_DEFAULTS. */
@@ -124,7 +130,8 @@ export const DEFAULTS: AppOptions = {
   warmUp: false,
   monitoring: {},
   reportPdf: {},
-  connections: {}
+  connections: {},
+  nonDurableWrites: 'refuse'
 };
 
 export type App = FastifyInstance;
@@ -154,6 +161,7 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
 
   const store = await opts.createStore();
   app.decorate('store', store);
+  app.decorate('durableWrites', store.kind !== 'embedded' || opts.nonDurableWrites === 'accept');
   // Registered first, so it runs last: after the jobs have stopped using the store.
   app.addHook('onClose', async () => { await store.close(); });
   try {

@@ -29,6 +29,11 @@ export const notFound = (message: string, code = 'not_found'): ApiError => new A
 
 export const conflict = (code: string, message: string): ApiError => new ApiError(409, code, message);
 
+/** A write the store could not keep across a restart (the embedded store): refused, never a 201 that vanishes. */
+export const notDurable = (what: string): ApiError => new ApiError(409, 'store_not_durable',
+  `${what}: this server runs on the embedded store, which keeps data in memory only, so the change would be lost at restart. ` +
+  'Run `ringsight serve --neo4j` for a durable store, or start with --ephemeral to accept losing it.');
+
 /** Messages that reach clients or logs must not echo identity numbers: mask any long digit run. */
 export function scrubText(text: string): string {
   return text.replace(/\d{7,}[\dXx]?/g, (run) => run.length < 10

@@ -29,6 +29,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     store: RingStore;
+    /** False when API writes would be lost at restart and must be refused (AppOptions.nonDurableWrites). */
+    durableWrites: boolean;
     handles: Handles;
     catalog: RunCatalog;
     directory: EntityDirectory;

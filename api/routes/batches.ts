@@ -23,7 +23,7 @@ import { BATCH_FILES } from '../../engine/validate/schema.js';
 import { parseCsvText } from '../../ingest/csv.js';
 import { readBatchFromTexts } from '../../ingest/read-batch.js';
 import type { RingStore } from '../../store/types.js';
-import { ApiError, badRequest, forbidden } from '../errors.js';
+import { ApiError, badRequest, forbidden, notDurable } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { recordAudit } from '../plugins/audit.js';
 import { ACCESS, type Principal } from '../policy/roles.js';
@@ -167,6 +167,7 @@ export const batchRoutes: FastifyPluginAsyncTypebox<BatchRouteOptions> = async (
     }
   }, async (request, reply) => {
     const principal = principalOf(request);
+    if (!app.durableWrites) throw notDurable('uploads are refused');
     const body = request.body as { files?: Record<string, string>; allowPartial?: boolean } | undefined | null;
     if (!request.isMultipart() && (body === undefined || body === null || typeof body.files !== 'object' || body.files === null)) {
       throw badRequest('bad_upload', 'no batch in the request: send the files as multipart/form-data, or as JSON {"files": {"claims.csv": "<csv text>", …}}');

@@ -14,7 +14,7 @@ import { WATCH_ENTITIES } from '../../engine/model.js';
 import { maskKey } from '../../engine/privacy/mask.js';
 import { scrubFreeText } from '../../engine/privacy/scrub.js';
 import { normaliseEntityKey } from '../../engine/validate/rows.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notDurable, notFound } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { checkDate } from '../policy/dates.js';
 import { auditReveal, recordAudit } from '../plugins/audit.js';
@@ -74,6 +74,7 @@ export const watchlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const principal = principalOf(request);
+    if (!app.durableWrites) throw notDurable('watchlist changes are refused');
     const { entity, reason } = request.body;
     const key = normalised(entity, request.body.key);
     if (request.body.expiresAt) checkDate(request.body.expiresAt, 'expiresAt', 'bad_expiry');
@@ -97,6 +98,7 @@ export const watchlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const principal = principalOf(request);
+    if (!app.durableWrites) throw notDurable('watchlist changes are refused');
     const { entity } = request.params;
     const opened = openKey(app.handles, principal, entity, request.params.key);
     if (opened === null) throw notFound('no such watchlist entry');
