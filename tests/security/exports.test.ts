@@ -108,3 +108,11 @@ describe('security: exports and free text', () => {
     expect(app.audit.query({ action: 'lookup.exact', limit: 100, offset: 0 }).items.filter((e) => e.details.via === 'report')).toHaveLength(2);
   });
 });
+
+describe('security: the shared message scrubber', () => {
+  it('scrubText masks formatted identity numbers, not only long digit runs', async () => {
+    const { scrubText } = await import('../../api/errors.js');
+    const out = scrubText('call 138-0013-8000 or 138 0013 8000; ID 360102 19780412 0174; acct 6222 0212 3456 7890');
+    for (const raw of ['138-0013-8000', '138 0013 8000', '19780412', '6222 0212 3456 7890']) expect(out).not.toContain(raw);
+  });
+});
