@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.js';
 import { residentId } from '../helpers/batch.js';
-import { as, loadAndDetect, makeApp, PEOPLE, PHONE_A, type Who } from '../api/helpers.js';
+import { as, loadAndDetect, makeApp, PEOPLE, PHONE_A, TOKEN_RECORDS, type Who } from '../api/helpers.js';
 
 describe('security: exact identity lookups and insurer scope', () => {
   let app: App;
@@ -72,27 +72,32 @@ describe('security: exact identity lookups and insurer scope', () => {
   });
 
   it('an insurer\'s neighbourhood holds only claims in its scope', async () => {
-    // The hospital links PICC's and CPIC's unrelated claims N1..N12; ring B is CPIC/PINGAN only.
-    const hood = (await get(`/api/entities/person/${PEOPLE.org}?hops=3&limit=1000`)).json().neighbourhood;
-    const claims = hood.nodes.filter((n: { type: string }) => n.type === 'claim');
-    for (const c of claims) expect(c.attributes.own === true || c.id.startsWith('claim:~')).toBe(true);
-    const ringAClaims = new Set((await get(`/api/rings/${ringA}`)).json().claimDetails.map((c: { nodeId: string }) => c.nodeId));
-    const own = new Set(['claim:A1', 'claim:A2', 'claim:N1', 'claim:N3', 'claim:N5', 'claim:N7', 'claim:N9', 'claim:N11']);
-    for (const c of claims) expect(ringAClaims.has(c.id) || own.has(c.id)).toBe(true);
-    // The analyst's view of the same neighbourhood reaches further (ring B's phone is 2 hops from nothing of PICC's).
-    const full = (await get(`/api/entities/person/${PEOPLE.org}?hops=3&limit=1000`, 'analyst')).json().neighbourhood;
-    expect(full.nodes.filter((n: { type: string }) => n.type === 'claim').length).toBeGreaterThanOrEqual(claims.length);
+    // The hospital links the unrelated claims N1..N12: odd ones PICC's, even ones CPIC's (in no ring).
+    const hospital = '12360000491015380H';
+    const full = (await get(`/api/entities/hospital/${hospital}?hops=3&limit=1000`, 'analyst')).json().neighbourhood;
+    expect(full.nodes.filter((n: { id: string }) => /^claim:N\d+$/.test(n.id))).toHaveLength(12);
+    const hood = (await get(`/api/entities/hospital/${hospital}?hops=3&limit=1000`)).json().neighbourhood;
+    const claims = hood.nodes.filter((n: { type: string }) => n.type === 'claim').map((n: { id: string }) => n.id).sort();
+    expect(claims).toEqual(['claim:N1', 'claim:N11', 'claim:N3', 'claim:N5', 'claim:N7', 'claim:N9']);
+    // The CPIC claims' parties are gone with them.
+    expect(hood.nodes.filter((n: { type: string }) => n.type === 'person')).toHaveLength(6);
     const ids = new Set(hood.nodes.map((n: { id: string }) => n.id));
     for (const e of hood.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+    // From a ring member: its ring's claims (under handles when foreign), nothing of ring B.
+    const org = (await get(`/api/entities/person/${PEOPLE.org}?hops=3&limit=1000`)).json().neighbourhood;
+    const ringAClaims = new Set((await get(`/api/rings/${ringA}`)).json().claimDetails.map((c: { nodeId: string }) => c.nodeId));
+    for (const n of org.nodes.filter((x: { type: string }) => x.type === 'claim')) expect(ringAClaims.has(n.id)).toBe(true);
   });
 
-  it('an insurer with no claims reaches nothing', async () => {
-    const other = await makeApp({ tokens: [{ name: 'nobody-ins', role: 'insurer', insurer: 'NOBODY', tokenSha256: (await import('../../api/policy/tokens.js')).hashToken('tok-nobody-0123456789') }] });
+  it('an insurer with no claims reaches nothing, not even through a shared provider', async () => {
+    const { hashToken } = await import('../../api/policy/tokens.js');
+    const other = await makeApp({ tokens: [...TOKEN_RECORDS, { name: 'nobody-ins', role: 'insurer', insurer: 'NOBODY', tokenSha256: hashToken('tok-nobody-0123456789') }] });
     try {
+      await loadAndDetect(other);
       const h = { authorization: 'Bearer tok-nobody-0123456789' };
-      const up = await other.inject({ method: 'POST', url: '/api/batches', headers: h, payload: { files: { 'claims.csv': 'claim_id\n' } } });
-      expect(up.statusCode).toBeGreaterThanOrEqual(400);
-      expect((await other.inject({ url: `/api/entities/repair_shop/91360100MA35XXXX1A?hops=3&limit=1000`, headers: h })).statusCode).toBe(404);
+      expect((await other.inject({ url: '/api/entities/hospital/12360000491015380H?hops=3&limit=1000', headers: as('analyst') })).statusCode).toBe(200);
+      expect((await other.inject({ url: '/api/entities/hospital/12360000491015380H?hops=3&limit=1000', headers: h })).statusCode).toBe(404);
+      expect((await other.inject({ url: '/api/entities/repair_shop/91360100MA35XXXX1A?hops=3&limit=1000', headers: h })).statusCode).toBe(404);
     } finally {
       await other.close();
     }
