@@ -36,7 +36,8 @@ export default defineConfig({
         test: {
           ...common,
           name: 'api-neo4j',
-          include: ['tests/api/*.test.ts'],
+          // tests/security: the hostile-caller suite (issue 16), on both stores like the API files.
+          include: ['tests/api/*.test.ts', 'tests/security/*.test.ts'],
           exclude: ['tests/api/perf.test.ts'],
           provide: { API_STORE: 'neo4j' },
           sequence: { groupOrder: 1 },

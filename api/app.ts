@@ -13,7 +13,7 @@
  * runs them on a cron as well (`serve --schedule`).
  *
  * Plugins, in the order their hooks must run: security (headers, rate limit,
- * errors) → auth (tokens, roles) → audit → jobs → monitor → reports (library, PDF
+ * errors) → auth (tokens, roles) → audit → lookups → jobs → monitor → reports (library, PDF
  * renderer) → docs → routes → viewer.
  */
 import { randomBytes } from 'node:crypto';
@@ -28,14 +28,16 @@ import { EntityDirectory } from './data/directory.js';
 import { inProcessDetect, type DetectRunner } from './data/jobs.js';
 import { loggerOptions, type LogSettings } from './logging.js';
 import { auditPlugin } from './plugins/audit.js';
-import { authPlugin } from './plugins/auth.js';
+import { AUTH_FAILURE_LIMIT_DEFAULT, authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
 import { jobsPlugin } from './plugins/jobs.js';
+import { LOOKUP_LIMIT_DEFAULT, lookupsPlugin } from './plugins/lookups.js';
 import { MONITORING_DEFAULTS, monitorPlugin, type MonitoringSettings } from './plugins/monitor.js';
 import { reportsPlugin } from './plugins/reports.js';
-import { securityPlugin, type RateLimitSettings } from './plugins/security.js';
+import { frameworkErrors, securityPlugin, type RateLimitSettings } from './plugins/security.js';
 import { viewerPlugin } from './plugins/viewer.js';
 import { Handles } from './policy/handles.js';
+import type { ThrottleSettings } from './policy/throttle.js';
 import type { TokenRecord } from './policy/tokens.js';
 import { alertRoutes } from './routes/alerts.js';
 import { auditRoutes } from './routes/audit.js';
@@ -66,6 +68,10 @@ export interface AppOptions {
   /** Largest batch upload: each multipart file, and a whole JSON upload, in bytes. */
   uploadLimit: number;
   rateLimit: RateLimitSettings | false;
+  /** Exact identity lookups (raw ID, phone, account in a URL or query) per token per window; false: unlimited (still audited). */
+  lookupLimit: ThrottleSettings | false;
+  /** Refused (401/403) requests per client address and per token prefix per window, then 429; false: off. */
+  authFailureLimit: ThrottleSettings | false;
   /** Detection parameters API runs start from; a run request overrides seed, threshold, minScore, asOf. */
   detectDefaults: Partial<DetectParams>;
   /** Runs the engine for a job; in-process by default (a worker-thread runner can be passed). */
@@ -77,11 +83,32 @@ export interface AppOptions {
   trustProxy: boolean;
   /** Build the latest run's index and the name directory in the background once ready (first requests stay fast). */
   warmUp: boolean;
+  /**
+   * Writes through the API (uploads, watchlist changes) on a store that does not keep them across
+   * a restart (the embedded store): 'refuse' answers 409 store_not_durable instead of a 201 whose
+   * data would vanish; 'accept' takes them (tests, `serve --ephemeral`).
+   */
+  nonDurableWrites: 'refuse' | 'accept';
+  /** Caps on connections: idle sockets, requests per socket, open connections (see CONNECTION_DEFAULTS). */
+  connections: Partial<ConnectionSettings>;
   /** Webhook, thresholds and schedule of monitoring (needs `dataDir`); merged over MONITORING_DEFAULTS. */
   monitoring: Partial<MonitoringSettings>;
   /** Chromium for PDF reports (launched on the first PDF); reports/pdf.ts DEFAULTS: /usr/bin/chromium. */
   reportPdf: Partial<PdfOptions>;
 }
+
+export interface ConnectionSettings {
+  /** A socket that has sent nothing for this long is closed (ms). */
+  connectionTimeout: number;
+  /** An idle keep-alive socket is closed after this (ms). */
+  keepAliveTimeout: number;
+  /** Requests one keep-alive socket may carry before it is closed. */
+  maxRequestsPerSocket: number;
+  /** Open connections at once; further ones are closed on arrival. */
+  maxConnections: number;
+}
+
+export const CONNECTION_DEFAULTS: ConnectionSettings = { connectionTimeout: 180_000, keepAliveTimeout: 5_000, maxRequestsPerSocket: 1000, maxConnections: 2000 };
 
 export const DEFAULTS: AppOptions = {
   createStore: () => new EmbeddedStore(),
@@ -93,6 +120,8 @@ export const DEFAULTS: AppOptions = {
   bodyLimit: 1024 * 1024,
   uploadLimit: 256 * 1024 * 1024,
   rateLimit: { max: 1200, timeWindow: '1 minute' },
+  lookupLimit: LOOKUP_LIMIT_DEFAULT,
+  authFailureLimit: AUTH_FAILURE_LIMIT_DEFAULT,
   detectDefaults: {},
   detect: inProcessDetect,
   latestRunRefreshMs: 5000,
@@ -100,13 +129,16 @@ export const DEFAULTS: AppOptions = {
   trustProxy: false,
   warmUp: false,
   monitoring: {},
-  reportPdf: {}
+  reportPdf: {},
+  connections: {},
+  nonDurableWrites: 'refuse'
 };
 
 export type App = FastifyInstance;
 
 export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> {
   const opts: AppOptions = { ...DEFAULTS, ...options };
+  const conn: ConnectionSettings = { ...CONNECTION_DEFAULTS, ...opts.connections };
   const app = Fastify({
     logger: loggerOptions(opts.logger),
     bodyLimit: opts.bodyLimit,
@@ -114,12 +146,22 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
     genReqId: () => randomBytes(6).toString('hex'),
     // The whole request (headers and body) must arrive within this; it bounds slow-drip uploads, not SSE responses.
     requestTimeout: 300_000,
+    // Idle and slow connections are not kept open for free (issue 16).
+    connectionTimeout: conn.connectionTimeout,
+    keepAliveTimeout: conn.keepAliveTimeout,
+    maxRequestsPerSocket: conn.maxRequestsPerSocket,
+    // Router errors (bad URL, over-long parameter) get the one JSON error shape and never echo the URL.
+    frameworkErrors,
+    routerOptions: { maxParamLength: 256 },
     // Bodies arrive whole: reject unknown properties rather than silently drop them.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.server.maxConnections = conn.maxConnections;
+
   const store = await opts.createStore();
   app.decorate('store', store);
+  app.decorate('durableWrites', store.kind !== 'embedded' || opts.nonDurableWrites === 'accept');
   // Registered first, so it runs last: after the jobs have stopped using the store.
   app.addHook('onClose', async () => { await store.close(); });
   try {
@@ -128,8 +170,9 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
     app.decorate('directory', new EntityDirectory(store));
 
     await app.register(securityPlugin, { rateLimit: opts.rateLimit });
-    await app.register(authPlugin, { tokens: opts.tokens });
+    await app.register(authPlugin, { tokens: opts.tokens, failureLimit: opts.authFailureLimit });
     await app.register(auditPlugin, { dataDir: opts.dataDir });
+    await app.register(lookupsPlugin, { limit: opts.lookupLimit });
     const monitoring: MonitoringSettings = { ...MONITORING_DEFAULTS, ...opts.monitoring };
     await app.register(jobsPlugin, { detect: opts.detect, defaults: opts.detectDefaults, dataDir: opts.dataDir, monitoring });
     await app.register(monitorPlugin, { dataDir: opts.dataDir, settings: monitoring, detect: opts.detect, defaults: opts.detectDefaults });

@@ -37,7 +37,11 @@ export const Unmask = Type.Optional(Type.Boolean({
 }));
 
 export const CaseReferenceHeader = Type.Object({
-  'x-case-reference': Type.Optional(Type.String({ description: 'case number the request is made for (police: required to unmask); percent-encode non-ASCII' }))
+  'x-case-reference': Type.Optional(Type.String({
+    maxLength: 1024,
+    description: 'case number the request is made for (police: required to unmask); percent-encode non-ASCII. One header; after NFKC and ' +
+      'removing invisible characters: 6-64 of ASCII letters, digits, Chinese characters, space and - / _ . ( ) [ ] 〔 〕 【 】 《 》'
+  }))
 });
 
 export const ViewInfo = Type.Object({

@@ -11,6 +11,7 @@ import type { AuditTrail } from './data/audit-trail.js';
 import type { RunCatalog } from './data/catalog.js';
 import type { EntityDirectory } from './data/directory.js';
 import type { JobQueue } from './data/jobs.js';
+import type { Lookups } from './plugins/lookups.js';
 import type { Monitoring } from './plugins/monitor.js';
 import type { Reports } from './plugins/reports.js';
 import type { Handles } from './policy/handles.js';
@@ -28,10 +29,13 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     store: RingStore;
+    /** False when API writes would be lost at restart and must be refused (AppOptions.nonDurableWrites). */
+    durableWrites: boolean;
     handles: Handles;
     catalog: RunCatalog;
     directory: EntityDirectory;
     audit: AuditTrail;
+    lookups: Lookups;
     jobs: JobQueue;
     monitoring: Monitoring;
     reports: Reports;

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   ingest: { summary: 'validate a batch and load it into Neo4j (idempotent, whole claims only)', load: async () => (await import('./commands/ingest.js')).ingestCommand },
   calibrate: { summary: 'fit the signal weights to a labelled book; writes model.json for detect --model', load: async () => (await import('./commands/calibrate.js')).calibrateCommand },
   evaluate: { summary: 'score rings.json against truth.json', load: async () => (await import('./commands/evaluate.js')).evaluateCommand },
+  audit: { summary: 'verify [--data DIR]: check the audit trail\'s chain, MACs and anchor offline', load: async () => (await import('./commands/audit.js')).auditCommand },
   report: { summary: "an operation's ring report: HTML, PDF and CSV, audited", load: async () => (await import('./commands/report.js')).reportCommand },
   serve: { summary: 'HTTP API and viewer (--input DIR loads a batch and detects once)', load: async () => (await import('./commands/serve.js')).serveCommand },
   neo4j: { summary: 'start | stop | status of the local Neo4j server', load: async () => (await import('./commands/neo4j.js')).neo4jCommand },

@@ -65,6 +65,7 @@ function regionPrefix(code: string): string {
 }
 
 const LINK_CACHE = 256;
+const PERSONAL: ReadonlySet<string> = new Set(['person', 'phone', 'bank_account']);
 const RESULT_CACHE = 64;
 
 export class RingIndex {
@@ -143,14 +144,19 @@ export class RingIndex {
     return (this.byRef.get(ref) ?? []).map((i) => this.rings[i]!).sort((a, b) => b.score - a.score);
   }
 
-  /** `scopeInsurer`: an insurer caller sees only rings with at least one of its own claims. */
-  list(q: RingQuery, scopeInsurer: string | null): { total: number; items: RingListItem[] } {
-    const key = JSON.stringify([scopeInsurer, q.region, q.insurer, q.category, q.minScore, q.flagged, q.status, q.from, q.to, q.q, q.sort, q.order]);
+  /**
+   * `scopeInsurer`: an insurer caller sees only rings with at least one of its own claims.
+   * `personalRefs`: when set, `q` matches a person, phone or bank account member only if its ref
+   * (`type:key`) is in the set — an insurer's exact lookups reach only its own claims' parties.
+   */
+  list(q: RingQuery, scopeInsurer: string | null, personalRefs: ReadonlySet<string> | null = null): { total: number; items: RingListItem[] } {
+    const key = JSON.stringify([scopeInsurer, q.region, q.insurer, q.category, q.minScore, q.flagged, q.status, q.from, q.to, q.q, q.sort, q.order,
+      personalRefs === null ? null : [...personalRefs].sort()]);
     let hits = this.results.get(key);
     if (hits) {
       this.results.delete(key); // most recently used last
     } else {
-      hits = this.filter(q, scopeInsurer);
+      hits = this.filter(q, scopeInsurer, personalRefs);
       if (this.results.size >= RESULT_CACHE) this.results.delete(this.results.keys().next().value!);
     }
     this.results.set(key, hits);
@@ -170,7 +176,7 @@ export class RingIndex {
     return out;
   }
 
-  private filter(q: RingQuery, scopeInsurer: string | null): Uint32Array {
+  private filter(q: RingQuery, scopeInsurer: string | null, personalRefs: ReadonlySet<string> | null): Uint32Array {
     const masks: Uint8Array[] = [];
     if (scopeInsurer !== null) masks.push(this.anyOf('insurer', [scopeInsurer]));
     const insurers = list(q.insurer);
@@ -183,7 +189,7 @@ export class RingIndex {
     if (regions) masks.push(this.anyOf('region', regions, (have, prefix) => have.startsWith(prefix)));
     if (q.q) {
       const text = new Uint8Array(this.rings.length);
-      for (const i of this.textMatches(q.q)) text[i] = 1;
+      for (const i of this.textMatches(q.q, personalRefs)) text[i] = 1;
       masks.push(text);
     }
     const order = this.orders[q.sort];
@@ -207,14 +213,17 @@ export class RingIndex {
   }
 
   /** `q` matches ring ids, categories, insurers, regions — or, exactly, a member's key or a claim id. */
-  private textMatches(raw: string): Set<number> {
+  private textMatches(raw: string, personalRefs: ReadonlySet<string> | null): Set<number> {
     const q = raw.trim().toLowerCase();
     const hits = new Set<number>();
     this.text.forEach((t, i) => { if (t.includes(q)) hits.add(i); });
     for (const i of this.byRef.get(`claim:${raw.trim()}`) ?? []) hits.add(i);
     for (const type of [...IDENTITY_TYPES, ...PROVIDER_KINDS]) {
       const key = normaliseEntityKey(type, raw);
-      if (key.ok) for (const i of this.byRef.get(`${type}:${key.value}`) ?? []) hits.add(i);
+      if (!key.ok) continue;
+      const ref = `${type}:${key.value}`;
+      if (personalRefs !== null && PERSONAL.has(type) && !personalRefs.has(ref)) continue;
+      for (const i of this.byRef.get(ref) ?? []) hits.add(i);
     }
     return hits;
   }

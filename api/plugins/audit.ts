@@ -11,8 +11,14 @@
  * watchlist change, every batch upload and run request, and every export:
  * a generated report (`export.report`, reports/audit.ts) and each download of
  * one of its files (`export.download`).
+ *
+ * Details are scrubbed of identity numbers before they are written (free text
+ * such as a watchlist reason may hold one: engine/privacy/scrub.ts), so the
+ * auditor, who may not see identities, never reads one in the trail.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { scrubDeep } from '../../engine/privacy/scrub.js';
 import { AuditTrail, type AuditEntry } from '../data/audit-trail.js';
 import { expose } from './expose.js';
 
@@ -42,7 +48,7 @@ export function recordAudit(
     action,
     target,
     caseReference,
-    details,
+    details: scrubDeep(details),
     request: { id: request.id, method: request.method, route: request.routeOptions.url ?? '', ip: request.ip }
   });
 }
@@ -55,5 +61,8 @@ export async function auditReveal(
   caseReference: string | null
 ): Promise<void> {
   if (revealed.size === 0) return;
-  await recordAudit(request, 'pii.view', target, { count: revealed.size, refs: [...revealed].slice(0, 50) }, caseReference);
+  // Every ref (masked), sorted, and their SHA-256: the entry says exactly what was shown, however much.
+  const refs = [...revealed].sort();
+  const refsSha256 = createHash('sha256').update(refs.join('\n'), 'utf8').digest('hex');
+  await recordAudit(request, 'pii.view', target, { count: refs.length, refs, refsSha256 }, caseReference);
 }

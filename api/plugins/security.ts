@@ -5,7 +5,8 @@
  * Hardening that applies to every route: security headers (helmet, with a CSP
  * the viewer's WebGL canvas and its layout worker still run under), rate
  * limits, and the single JSON error handler — `{error:{code,message,details?}}`,
- * never a stack trace, never an echoed request value. (The 404 handler lives
+ * never a stack trace, never an echoed request value — router errors included
+ * (`frameworkErrors`, passed to Fastify in app.ts). (The 404 handler lives
  * in viewer.ts, which knows whether unknown paths belong to the viewer.)
  * (Body size limits are fastify's `bodyLimit`, set in app.ts and per route.)
  */
@@ -14,6 +15,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, scrubText } from '../errors.js';
+import { caseHeaderCount } from '../policy/view.js';
 import { expose } from './expose.js';
 
 export interface RateLimitSettings {
@@ -37,8 +39,28 @@ const KNOWN: Record<string, [status: number, code: string, message: string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'bad_request', 'the JSON body is empty'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'bad_request', 'the request body is not valid JSON'],
   FST_INVALID_MULTIPART_CONTENT_TYPE: [400, 'bad_request', 'the request is not multipart/form-data'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'content-length does not match the body']
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'content-length does not match the body'],
+  // Router errors (frameworkErrors below): never echo the URL, which may hold an identity.
+  FST_ERR_BAD_URL: [400, 'bad_url', 'the URL is not valid (bad percent-encoding)'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'uri_too_long', 'a path segment is longer than this API accepts'],
+  FST_ERR_ASYNC_CONSTRAINT: [400, 'bad_request', 'the request could not be routed']
 };
+
+/**
+ * fastify's `frameworkErrors`: errors raised by the router before any route or hook runs (a bad
+ * percent-encoding, a path parameter over maxParamLength). Same body as every other error, no echo
+ * of the URL, and the headers the onSend hook would have set.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = errorBody(err, request.id);
+  request.log.info({ code: body.error.code, status }, 'request refused by the router');
+  void reply.code(status)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
+    .type('application/json; charset=utf-8')
+    .send(body);
+}
 
 export interface ErrorBody { error: { code: string; message: string; details?: Record<string, unknown> } }
 
@@ -101,6 +123,13 @@ export const securityPlugin = expose<SecurityOptions>('ringsight-security', asyn
     if (status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: body.error.code, status }, 'request refused');
     return reply.code(status).type('application/json; charset=utf-8').send(body);
+  });
+
+  // Node joins repeated headers into one value: a second X-Case-Reference would pass as "A, B". Refuse it.
+  app.addHook('onRequest', async (request) => {
+    if (caseHeaderCount(request.raw.rawHeaders) > 1) {
+      throw new ApiError(400, 'bad_case_reference', 'send one X-Case-Reference header, not several');
+    }
   });
 
   // A response must never be cached by a shared cache: most carry case data.

@@ -12,6 +12,12 @@
  * always yields one handle and graphs from different calls join up; AES-GCM
  * with the entity type as associated data, so a person handle cannot be
  * replayed as a phone and a forged handle fails authentication.
+ *
+ * Keyed per caller: `forPrincipal(name)` derives the caller's own keys from
+ * the server secret, so one token's handles mean nothing to another token and
+ * cannot be compared across callers (a handle seen by one caller never equals
+ * a lookup result shown to another). Responses and handle lookups always use
+ * the caller's handles (Presenter does; routes open with the same).
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
@@ -21,12 +27,23 @@ const TAG_BYTES = 16;
 export class Handles {
   private readonly encKey: Buffer;
   private readonly ivKey: Buffer;
+  private readonly scoped = new Map<string, Handles>();
 
   /** `secret`: ≥ 32 bytes; random per process when omitted (handles then die with the process). */
-  constructor(secret: Buffer = randomBytes(32)) {
+  constructor(private readonly secret: Buffer = randomBytes(32)) {
     if (secret.length < 32) throw new Error('ringsight/api/handles: the handle secret must be at least 32 bytes');
     this.encKey = createHmac('sha256', secret).update('ringsight handle enc').digest();
     this.ivKey = createHmac('sha256', secret).update('ringsight handle iv').digest();
+  }
+
+  /** The handles of one caller (token name): keys derived from the server secret and the name. */
+  forPrincipal(name: string): Handles {
+    let h = this.scoped.get(name);
+    if (!h) {
+      h = new Handles(createHmac('sha256', this.secret).update(`ringsight handle principal\u0000${name}`).digest());
+      this.scoped.set(name, h);
+    }
+    return h;
   }
 
   static isHandle(key: string): boolean {

@@ -53,7 +53,8 @@ export class Presenter {
 
   constructor(input: PresenterInput) {
     this.view = input.view;
-    this.handles = input.handles;
+    // The caller's own handles: they cannot be compared with any other token's.
+    this.handles = input.handles.forPrincipal(input.view.principal.name);
     this.claimInsurers = input.claimInsurers ?? new Map();
     this.ownEntities = input.ownEntities ?? new Set();
   }
@@ -110,7 +111,7 @@ export class Presenter {
   }
 }
 
-/** Opens a key from a URL: a handle (`~…`) back to its key, anything else as given. */
-export function openKey(handles: Handles, type: string, key: string): string | null {
-  return Handles.isHandle(key) ? handles.open(type, key) : key;
+/** Opens a key from a URL: a handle (`~…`, the caller's own) back to its key, anything else as given. */
+export function openKey(handles: Handles, principal: { name: string }, type: string, key: string): string | null {
+  return Handles.isHandle(key) ? handles.forPrincipal(principal.name).open(type, key) : key;
 }

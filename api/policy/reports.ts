@@ -9,29 +9,40 @@
  * number sent in the `X-Case-Reference` header — and masked for everyone
  * else. Once written, a report is read under these rules:
  *
- *   report                       admin  analyst  police  insurer
- *   masked, by staff or police   yes    yes      yes     no (other insurers' claims)
- *   masked, by an insurer        yes    yes      yes     that insurer only
- *   unmasked (police, a case)    no     no       yes     no
+ *   report                       admin  analyst  police           insurer
+ *   masked, by staff              yes    yes      yes              no (other insurers' claims)
+ *   masked, by an insurer         yes    yes      yes              that insurer only
+ *   masked, by a police officer   yes    no       its creator only no
+ *   unmasked (police, a case)     no     no       its creator only no
+ *
+ * A report's case reference is shown (list, manifest) only to its creator and
+ * to admin: one officer never learns another's case numbers.
  *
  * Downloading a file of an unmasked report also needs the report's own case
  * reference in `X-Case-Reference`: the identities belong to that case.
  */
 import { badRequest, forbidden } from '../errors.js';
 import type { Principal } from './roles.js';
-import { parseCaseReference } from './view.js';
+import { normaliseCaseReference, parseCaseReference } from './view.js';
 
 /** What the rules need to know about a written report (its manifest holds all of it). */
 export interface ReportScope {
   masked: boolean;
   caseReference: string | null;
-  generatedBy: { role: string; insurer: string | null };
+  generatedBy: { actor: string; role: string; insurer: string | null };
 }
 
 export function reportInScope(report: ReportScope, p: Principal): boolean {
-  if (!report.masked) return p.role === 'police';
+  const mine = report.generatedBy.actor === p.name && report.generatedBy.role === p.role;
+  if (!report.masked) return p.role === 'police' && mine;
+  if (report.generatedBy.role === 'police') return mine || p.role === 'admin';
   if (p.role === 'insurer') return report.generatedBy.role === 'insurer' && report.generatedBy.insurer === p.insurer;
   return p.role === 'admin' || p.role === 'analyst' || p.role === 'police';
+}
+
+/** Whether the caller may see the report's case reference (its creator and admin only). */
+export function maySeeCaseReference(report: ReportScope, p: Principal): boolean {
+  return p.role === 'admin' || (report.generatedBy.actor === p.name && report.generatedBy.role === p.role);
 }
 
 /**
@@ -41,7 +52,7 @@ export function reportInScope(report: ReportScope, p: Principal): boolean {
  */
 export function reportCaseReference(p: Principal, header: string | string[] | undefined, body: string | undefined): string | null {
   const fromHeader = parseCaseReference(header);
-  const fromBody = body === undefined || body.trim() === '' ? null : body.trim();
+  const fromBody = body === undefined || body.trim() === '' ? null : normaliseCaseReference(body, 'caseReference');
   if (fromHeader !== null && fromBody !== null && fromHeader !== fromBody) {
     throw badRequest('case_reference_mismatch', 'the body\'s caseReference differs from the X-Case-Reference header: send one case reference');
   }

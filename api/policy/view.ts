@@ -29,23 +29,48 @@ export interface View {
 
 export const CASE_HEADER = 'x-case-reference';
 
-/** A case reference: printable, 3-100 characters; non-ASCII (e.g. 赣公刑…) arrives percent-encoded. */
-export function parseCaseReference(raw: string | string[] | undefined): string | null {
-  if (raw === undefined) return null;
-  if (Array.isArray(raw)) throw badRequest('bad_case_reference', 'send one X-Case-Reference header, not several');
-  let value = raw.trim();
-  if (value === '') return null;
+/**
+ * A case reference, as documented (README "Security", api/README.md): after percent-decoding
+ * (non-ASCII such as 赣公刑… arrives percent-encoded), Unicode NFKC normalisation (full-width
+ * forms folded), removal of zero-width and other invisible format characters, and trimming, it is
+ * 6-64 characters of ASCII letters and digits, Chinese characters, space and - / _ . ( ) [ ]
+ * 〔 〕 【 】 《 》, starting with a letter, digit or Chinese character. One header only.
+ */
+export const CASE_REFERENCE_FORMAT = /^[A-Za-z0-9\p{Script=Han}][A-Za-z0-9\p{Script=Han} \-/_.()[\]〔〕【】《》]{5,63}$/u;
+const INVISIBLE = /[\p{Cf}\u180E\u200B-\u200F\u2028\u2029\u2060-\u206F\uFEFF\u00AD]/gu;
+
+/** A case reference normalised (decode, NFKC, invisibles stripped, trimmed) and checked; 400 when it fails. */
+export function normaliseCaseReference(raw: string, where = 'X-Case-Reference'): string {
+  let value = raw;
   if (value.includes('%')) {
     try {
       value = decodeURIComponent(value);
     } catch {
-      throw badRequest('bad_case_reference', 'X-Case-Reference is not valid percent-encoding');
+      throw badRequest('bad_case_reference', `${where} is not valid percent-encoding`);
     }
   }
-  if (value.length < 3 || value.length > 100 || /[\p{Cc}]/u.test(value)) {
-    throw badRequest('bad_case_reference', 'X-Case-Reference must be 3-100 printable characters');
+  value = value.normalize('NFKC').replace(INVISIBLE, '');
+  if (!/\p{Cc}/u.test(value)) value = value.replace(/ {2,}/g, ' ').trim();
+  if (!CASE_REFERENCE_FORMAT.test(value)) {
+    throw badRequest('bad_case_reference',
+      `${where} must be 6-64 characters: letters, digits, Chinese characters, space and - / _ . ( ) [ ] 〔 〕 【 】 《 》`);
   }
   return value;
+}
+
+/** The X-Case-Reference header: absent → null; present, it must be one valid case reference (blank is refused). */
+export function parseCaseReference(raw: string | string[] | undefined): string | null {
+  if (raw === undefined) return null;
+  if (Array.isArray(raw)) throw badRequest('bad_case_reference', 'send one X-Case-Reference header, not several');
+  if (raw.trim() === '') throw badRequest('bad_case_reference', 'X-Case-Reference is blank: leave the header out, or send the case number');
+  return normaliseCaseReference(raw);
+}
+
+/** How many X-Case-Reference headers a request carried (node joins repeats into one value). */
+export function caseHeaderCount(rawHeaders: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === CASE_HEADER) n++;
+  return n;
 }
 
 export function resolveView(principal: Principal, unmask: boolean | undefined, caseHeader: string | string[] | undefined): View {

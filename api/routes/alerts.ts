@@ -108,7 +108,11 @@ const inScope = (a: Alert, p: Principal): boolean => p.role !== 'insurer' || a.i
 
 function present(a: Alert, p: Principal): Alert {
   const staff = seesStaff(p);
-  return { ...a, stateBy: staff || a.stateBy === p.name ? a.stateBy : null, delivery: staff ? a.delivery : null };
+  // The dismissal reason is free text: identity numbers in it are masked on the way out.
+  return {
+    ...a, stateBy: staff || a.stateBy === p.name ? a.stateBy : null, delivery: staff ? a.delivery : null,
+    dismissReason: a.dismissReason === null || a.dismissReason === undefined ? a.dismissReason ?? null : scrubText(a.dismissReason)
+  };
 }
 
 export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {

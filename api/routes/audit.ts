@@ -5,9 +5,12 @@
  * `GET /api/audit`: the audit trail, newest first, filtered by time, actor and
  * action, with the result of re-verifying the whole hash chain on disk (so a
  * tampered file shows up here, not only at the next start). Entries hold
- * masked keys only, so auditors read them without seeing identities.
+ * masked keys only, so auditors read them without seeing identities; details
+ * are scrubbed again as they are read (engine/privacy/scrub.ts), which also
+ * covers entries written before free text was scrubbed on the way in.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { scrubDeep, scrubFreeText } from '../../engine/privacy/scrub.js';
 import { ACCESS } from '../policy/roles.js';
 import { AUTH_ERRORS, errors, Nullable } from '../schemas.js';
 
@@ -42,6 +45,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const q = request.query;
     const { total, items } = app.audit.query({ ...q, limit: q.limit ?? 500, offset: q.offset ?? 0 });
-    return { total, items, chain: await app.audit.verify() };
+    const scrubbed = items.map((e) => ({ ...e, target: scrubFreeText(e.target), details: scrubDeep(e.details) }));
+    return { total, items: scrubbed, chain: await app.audit.verify() };
   });
 };

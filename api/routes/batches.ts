@@ -23,7 +23,7 @@ import { BATCH_FILES } from '../../engine/validate/schema.js';
 import { parseCsvText } from '../../ingest/csv.js';
 import { readBatchFromTexts } from '../../ingest/read-batch.js';
 import type { RingStore } from '../../store/types.js';
-import { ApiError, badRequest, forbidden } from '../errors.js';
+import { ApiError, badRequest, forbidden, notDurable } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { recordAudit } from '../plugins/audit.js';
 import { ACCESS, type Principal } from '../policy/roles.js';
@@ -59,24 +59,63 @@ interface Upload { files: Record<string, string>; allowPartial: boolean }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Which file is not UTF-8, and where: the line and byte offset of the first invalid byte (GBK exports, mostly). */
+export function notUtf8Message(name: string, bytes: Uint8Array): string {
+  const at = firstInvalidUtf8(bytes);
+  let line = 1;
+  for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+  const hex = at < bytes.length ? bytes[at]!.toString(16).toUpperCase().padStart(2, '0') : 'end of file';
+  return `${name.slice(0, 60)} is not valid UTF-8: the first bad byte (0x${hex}) is at line ${line}, byte ${at + 1}; ` +
+    'save it as UTF-8 (files exported as GBK must be converted, e.g. iconv -f GBK -t UTF-8)';
+}
+
+/** Offset of the first byte that does not belong to a valid UTF-8 sequence (bytes.length when all are valid). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let n = 0;
+    let min = 0;
+    if (c < 0x80) { i++; continue; }
+    if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; } else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; } else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; } else return i;
+    let cp = c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const x = b[i + k];
+      if (x === undefined || (x & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (x & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
+
 async function readMultipart(request: FastifyRequest): Promise<Upload> {
   const files: Record<string, string> = {};
   let allowPartial = false;
   const refused: string[] = [];
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (part.fieldname === 'allowPartial') allowPartial = part.value === 'true' || part.value === '1';
-      else refused.push(`field "${part.fieldname}"`);
-      continue;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'allowPartial') allowPartial = part.value === 'true' || part.value === '1';
+        else refused.push(`field "${part.fieldname.slice(0, 40)}"`);
+        continue;
+      }
+      const name = (BATCH_FILES as readonly string[]).includes(part.fieldname) ? part.fieldname : part.filename || part.fieldname;
+      const bytes = await part.toBuffer();
+      if (files[name] !== undefined) { refused.push(`a second "${name.slice(0, 40)}"`); continue; }
+      try {
+        files[name] = utf8.decode(bytes);
+      } catch {
+        throw badRequest('not_utf8', notUtf8Message(name, bytes));
+      }
     }
-    const name = (BATCH_FILES as readonly string[]).includes(part.fieldname) ? part.fieldname : part.filename || part.fieldname;
-    const bytes = await part.toBuffer();
-    if (files[name] !== undefined) { refused.push(`a second "${name}"`); continue; }
-    try {
-      files[name] = utf8.decode(bytes);
-    } catch {
-      throw badRequest('not_utf8', `${name} is not valid UTF-8; save it as UTF-8 (files exported as GBK must be converted)`);
-    }
+  } catch (err) {
+    // Our own refusals and the size limits (413) keep their meaning; anything else the parser
+    // throws is a malformed or truncated body — the client's, not a server error.
+    const e = err as { statusCode?: number; code?: string };
+    if (err instanceof ApiError || (typeof e.statusCode === 'number' && e.statusCode !== 500) || e.code?.startsWith('FST_')) throw err;
+    throw badRequest('bad_upload', 'the multipart body is malformed or ended early (a truncated upload?): send it again whole');
   }
   if (refused.length > 0) throw badRequest('bad_upload', `unexpected parts: ${refused.join(', ')}`);
   return { files, allowPartial };
@@ -128,9 +167,14 @@ export const batchRoutes: FastifyPluginAsyncTypebox<BatchRouteOptions> = async (
     }
   }, async (request, reply) => {
     const principal = principalOf(request);
+    if (!app.durableWrites) throw notDurable('uploads are refused');
+    const body = request.body as { files?: Record<string, string>; allowPartial?: boolean } | undefined | null;
+    if (!request.isMultipart() && (body === undefined || body === null || typeof body.files !== 'object' || body.files === null)) {
+      throw badRequest('bad_upload', 'no batch in the request: send the files as multipart/form-data, or as JSON {"files": {"claims.csv": "<csv text>", …}}');
+    }
     const upload: Upload = request.isMultipart()
       ? await readMultipart(request)
-      : { files: (request.body as { files: Record<string, string> }).files, allowPartial: (request.body as { allowPartial?: boolean }).allowPartial ?? false };
+      : { files: body!.files!, allowPartial: body!.allowPartial ?? false };
     const result = readBatchFromTexts(upload.files, { allowPartial: upload.allowPartial });
     const truncated = result.problems.length < result.errors + result.warnings || result.problems.length > opts.maxProblems;
     if (!result.ok) {

@@ -10,19 +10,30 @@
  * number, phone, plate, bank account, organisation code, claim id) and names.
  * Person names are searched only for callers who may see them unmasked:
  * a masked caller must already hold an identifier.
+ *
+ * A raw resident ID, phone or account in either route is an exact lookup
+ * (plugins/lookups.ts): counted per token, audited hit or miss, and for an
+ * insurer answered only when the identity is linked to one of its own claims
+ * (else it reads as absent). An insurer's neighbourhood holds only claims in
+ * its scope (its own, and those of rings holding one of its claims) and what
+ * links to them (data/scope.ts), like its ring list.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Claim, EntityType, Ring } from '../../engine/model.js';
+import type { Neighbourhood } from '../../store/types.js';
 import { IDENTITY_TYPES, PROVIDER_KINDS, WATCH_ENTITIES } from '../../engine/model.js';
 import { maskKey } from '../../engine/privacy/mask.js';
+import { scrubFreeText } from '../../engine/privacy/scrub.js';
 import { normaliseEntityKey } from '../../engine/validate/rows.js';
 import { claimNode, entityNode, mergeEdges, type GraphNode } from '../data/ring-view.js';
 import { badRequest, notFound } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
+import { linkedClaims, linkedToOwn, ringClaimsInScope } from '../data/scope.js';
 import { auditReveal } from '../plugins/audit.js';
+import { auditLookup, personalKeysOf, takeLookup } from '../plugins/lookups.js';
 import { Handles } from '../policy/handles.js';
-import { Presenter } from '../policy/present.js';
+import { isPersonalType, Presenter } from '../policy/present.js';
 import { ACCESS, type Principal } from '../policy/roles.js';
 import { resolveView, type View } from '../policy/view.js';
 import {
@@ -71,7 +82,7 @@ export const entityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** The stored key a URL key names; 404 for a handle that does not open, 400 for a key that does not normalise. */
   async function resolveKey(type: ApiEntityType, raw: string, principal: Principal): Promise<string> {
     if (Handles.isHandle(raw)) {
-      const key = app.handles.open(type, raw);
+      const key = app.handles.forPrincipal(principal.name).open(type, raw);
       if (key === null) throw notFound(`no such ${type}`);
       return key;
     }
@@ -99,11 +110,26 @@ export const entityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const view = viewOf(request, request.query.unmask);
     const { type } = request.params;
+    const insurer = view.principal.role === 'insurer' ? view.principal.insurer : null;
+    const exact = isPersonalType(type) && !Handles.isHandle(request.params.key);
     const key = await resolveKey(type, request.params.key, view.principal);
-    const hood = await app.store.neighbourhood(type, key, request.query.hops ?? 2, request.query.limit ?? 200);
+    if (exact) await takeLookup(request, 'entity', [{ type, key }]);
+    const index = await app.catalog.latest();
+    let hood = await app.store.neighbourhood(type, key, request.query.hops ?? 2, request.query.limit ?? 200);
+    let scopeClaims: ReadonlySet<string> | null = null;
+    if (hood && insurer) {
+      // Raw identities: only the insurer's own parties. Handles and other keys: anything its scope reaches.
+      scopeClaims = ringClaimsInScope(index, insurer);
+      const inScope = exact
+        ? await linkedToOwn(app.store, type, key, insurer)
+        : await linkedToOwn(app.store, type, key, insurer) || (await linkedClaims(app.store, type, key)).some((c) => scopeClaims!.has(c));
+      if (!inScope) hood = null;
+    }
+    if (exact) await auditLookup(request, 'entity', [{ type, key }], hood !== null, insurer ? 'own' : 'all', view.caseReference);
     if (!hood) throw notFound(`no such ${type}`);
     const claimIds = hood.nodes.filter((n) => n.type === 'claim').map((n) => n.key);
     const claims = new Map((await app.store.claims(claimIds)).map((c): [string, Claim] => [c.id, c]));
+    if (insurer && scopeClaims) hood = cutToScope(hood, `${type}:${key}`, (id) => claims.get(id)?.insurer === insurer || scopeClaims!.has(id));
     const own = new Set([...claims.values()].filter((c) => c.insurer === view.principal.insurer).map((c) => `claim:${c.id}`));
     const ownEntities = new Set<string>();
     for (const e of hood.edges) {
@@ -126,10 +152,9 @@ export const entityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       : null;
     const mayReadWatch = (ACCESS.watchlist as readonly string[]).includes(view.principal.role);
     const watch = entry && mayReadWatch
-      ? { listed: true, reason: entry.reason, listedBy: entry.listedBy, listedAt: entry.listedAt, expiresAt: entry.expiresAt }
+      ? { listed: true, reason: entry.reason === null || view.reveal === 'all' ? entry.reason : scrubFreeText(entry.reason), listedBy: entry.listedBy, listedAt: entry.listedAt, expiresAt: entry.expiresAt }
       : { listed: entry !== null };
     const claimFacts = type === 'claim' ? nodes.find((n) => n.id === shown.id)?.attributes : undefined;
-    const index = await app.catalog.latest();
     const rings = (index?.ringsOf(rootRef) ?? []).filter((r) => inScope(r, view.principal))
       .map((r) => ({ id: r.id, score: r.score, flagged: r.flagged, category: r.category }));
     await auditReveal(request, `entity:${type}:${type === 'claim' ? shown.key : maskKey(type, key)}`, p.revealed, view.caseReference);
@@ -153,6 +178,9 @@ export const entityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const view = viewOf(request, request.query.unmask);
     const q = request.query.q.trim();
     const limit = request.query.limit ?? 20;
+    const insurer = view.principal.role === 'insurer' ? view.principal.insurer : null;
+    const personal = personalKeysOf(q);
+    if (personal.length > 0) await takeLookup(request, 'search', personal);
     const index = await app.catalog.latest();
     const ringsOf = (ref: string): number => (index?.ringsOf(ref) ?? []).filter((r) => inScope(r, view.principal)).length;
     const found = new Map<string, { kind: 'ring' | 'entity' | 'claim'; type: string; key: string; name: string | null }>();
@@ -173,9 +201,16 @@ export const entityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const n = normaliseEntityKey(type, q);
       if (!n.ok) return null;
       const hood = await app.store.neighbourhood(type, n.value, 0, 1);
-      return hood ? { type, key: n.value, name: hood.nodes[0]?.label ?? null } : null;
+      if (!hood) return null;
+      // An insurer finds a person, phone or account by its number only among its own claims' parties.
+      if (insurer && isPersonalType(type) && !await linkedToOwn(app.store, type, n.value, insurer)) return null;
+      return { type, key: n.value, name: hood.nodes[0]?.label ?? null };
     }));
     for (const e of exact) if (e) found.set(`${e.type}:${e.key}`, { kind: 'entity', ...e });
+    if (personal.length > 0) {
+      const hit = exact.some((e) => e !== null && isPersonalType(e.type));
+      await auditLookup(request, 'search', personal, hit, insurer ? 'own' : 'all', view.caseReference);
+    }
     for (const e of await app.directory.search(q, { people: view.reveal === 'all', limit })) {
       found.set(`${e.type}:${e.key}`, { kind: 'entity', type: e.type, key: e.key, name: e.name });
     }
@@ -191,3 +226,26 @@ export const entityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { items, view: { reveal: view.reveal, caseReference: view.caseReference } };
   });
 };
+
+/**
+ * A neighbourhood cut to the claims `allowed` says yes to: every link runs between a claim and an
+ * entity, so keep the links of allowed claims, and of the nodes only what they still connect to the root.
+ */
+function cutToScope(hood: Neighbourhood, root: string, allowed: (claimId: string) => boolean): Neighbourhood {
+  const claimOf = (id: string): string | null => (id.startsWith('claim:') ? id.slice('claim:'.length) : null);
+  const edges = hood.edges.filter((e) => {
+    const c = claimOf(e.source) ?? claimOf(e.target);
+    return c === null || allowed(c);
+  });
+  const adj = new Map<string, string[]>();
+  for (const e of edges) {
+    (adj.get(e.source) ?? adj.set(e.source, []).get(e.source)!).push(e.target);
+    (adj.get(e.target) ?? adj.set(e.target, []).get(e.target)!).push(e.source);
+  }
+  const reach = new Set<string>([root]);
+  const queue = [root];
+  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
+    for (const next of adj.get(at) ?? []) if (!reach.has(next)) { reach.add(next); queue.push(next); }
+  }
+  return { ...hood, nodes: hood.nodes.filter((n) => reach.has(n.id)), edges: edges.filter((e) => reach.has(e.source) && reach.has(e.target)) };
+}

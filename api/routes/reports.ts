@@ -19,16 +19,23 @@
  */
 import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import type { RingCategory } from '../../engine/model.js';
+import type { EntityType, RingCategory } from '../../engine/model.js';
 import type { RunDocument } from '../../engine/run.js';
 import {
   generateReport, REPORT_FORMATS, reportAuditInput, ReportError, writeReport, type OperationInput, type ReportErrorCode, type ReportFormat, type ReportRole
 } from '../../reports/index.js';
 import type { ReportLibrary, ReportSummary } from '../data/report-library.js';
+import { linkedToOwn } from '../data/scope.js';
+import { normaliseEntityKey } from '../../engine/validate/rows.js';
+import { mustMask } from '../../reports/privacy.js';
+import { auditLookup, takeLookup } from '../plugins/lookups.js';
+import { bookForExport } from '../policy/exports.js';
+import { Handles } from '../policy/handles.js';
+import { isPersonalType } from '../policy/present.js';
 import { ApiError, badRequest, conflict, notFound, scrubText } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { recordAudit } from '../plugins/audit.js';
-import { checkDownload, reportCaseReference, reportInScope, type ReportScope } from '../policy/reports.js';
+import { checkDownload, maySeeCaseReference, reportCaseReference, reportInScope, type ReportScope } from '../policy/reports.js';
 import { ACCESS, type Principal } from '../policy/roles.js';
 import { AUTH_ERRORS, CaseReferenceHeader, errors, Nullable, StringEnum } from '../schemas.js';
 
@@ -118,7 +125,7 @@ function operationOf(body: CreateBody): OperationInput {
   };
 }
 
-const scopeOf = (s: ReportSummary): ReportScope => ({ masked: s.masked, caseReference: s.caseReference, generatedBy: { role: s.role, insurer: s.insurer } });
+const scopeOf = (s: ReportSummary): ReportScope => ({ masked: s.masked, caseReference: s.caseReference, generatedBy: { actor: s.by, role: s.role, insurer: s.insurer } });
 const requestInfo = (r: FastifyRequest) => ({ id: r.id, method: r.method, route: r.routeOptions.url ?? '', ip: r.ip });
 
 export interface ReportRouteOptions extends Record<string, unknown> {
@@ -132,6 +139,41 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async
     if (!index) throw runId === undefined ? conflict('no_run', 'there is no detection run yet: start one first') : notFound(`no run ${runId}`);
     if (principal.role !== 'insurer') return index.doc;
     return { ...index.doc, rings: index.doc.rings.filter((r) => r.insurers.includes(principal.insurer!)) };
+  }
+
+  /**
+   * The `entities` of an operation, for this caller: handles (`type:~…`, the caller's own) opened;
+   * a raw resident ID, phone or account is an exact lookup (counted, audited) and, for an insurer,
+   * accepted only for its own claims' parties — else a report would confirm a guessed ID.
+   */
+  async function entityRefs(request: FastifyRequest, refs: readonly string[], principal: Principal): Promise<string[]> {
+    const out: string[] = [];
+    const exact: Array<{ type: EntityType; key: string }> = [];
+    for (const ref of refs) {
+      const colon = ref.indexOf(':');
+      const type = ref.slice(0, colon).trim();
+      const raw = ref.slice(colon + 1).trim();
+      if (colon > 0 && Handles.isHandle(raw)) {
+        const key = app.handles.forPrincipal(principal.name).open(type, raw);
+        if (key === null) throw badRequest('bad_operation', `entity ${type}:${raw.slice(0, 12)}… is not a handle this caller was given`);
+        out.push(`${type}:${key}`);
+        continue;
+      }
+      const parsed = colon > 0 && isPersonalType(type) ? normaliseEntityKey(type as EntityType, raw) : null;
+      if (parsed?.ok) exact.push({ type: type as EntityType, key: parsed.value });
+      out.push(ref);
+    }
+    if (exact.length === 0) return out;
+    await takeLookup(request, 'report', exact);
+    let refused = 0;
+    if (principal.role === 'insurer') {
+      for (const k of exact) if (!await linkedToOwn(app.store, k.type, k.key, principal.insurer!)) refused++;
+    }
+    await auditLookup(request, 'report', exact, refused === 0, principal.role === 'insurer' ? 'own' : 'all');
+    if (refused > 0) {
+      throw badRequest('bad_operation', `${refused} of the entities are not parties of your own claims: name other members by the handle a ring gave you`);
+    }
+    return out;
   }
 
   /** A written report the caller may read; anything else (absent, out of scope) is "not found". */
@@ -163,14 +205,18 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async
     const body = request.body;
     const operation = operationOf(body);
     operation.caseReference = reportCaseReference(principal, request.headers['x-case-reference'], body.caseReference);
+    if (operation.entities && operation.entities.length > 0) operation.entities = await entityRefs(request, operation.entities, principal);
     const run = await runFor(body.runId, principal);
     const formats: ReportFormat[] = body.formats ?? [...REPORT_FORMATS];
+    const lang = body.lang ?? 'zh';
+    // The watchlist read policy and the free-text scrubber apply to exports (policy/exports.ts).
+    const book = bookForExport(await app.store.projection(), principal, mustMask(principal.role as ReportRole, operation.caseReference ?? null), lang);
     let report;
     try {
       report = await generateReport({
-        operation, run, book: await app.store.projection(),
+        operation, run, book,
         viewer: { actor: principal.name, role: principal.role as ReportRole, insurer: principal.insurer },
-        lang: body.lang ?? 'zh', formats
+        lang, formats
       }, formats.includes('pdf') ? { pdf: await app.reports.renderer() } : {});
     } catch (err) {
       if (!(err instanceof ReportError)) throw err;
@@ -203,17 +249,20 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async
     const page = request.query.page ?? 1;
     const pageSize = request.query.pageSize ?? 50;
     const mine = library.list().filter((s) => reportInScope(scopeOf(s), principal));
-    return { total: mine.length, page, pageSize, items: mine.slice((page - 1) * pageSize, page * pageSize) };
+    const items = mine.slice((page - 1) * pageSize, page * pageSize)
+      .map((s) => (maySeeCaseReference(scopeOf(s), principal) ? s : { ...s, caseReference: null }));
+    return { total: mine.length, page, pageSize, items };
   });
 
   app.get('/reports/:id', {
     config: { roles: ACCESS.reports },
     schema: { tags: ['reports'], summary: 'a report\'s manifest: its files with sizes and SHA-256, who made it, for which case', params: IdParams, response: { 200: Manifest, ...errors(...AUTH_ERRORS, 404) } }
   }, async (request) => {
-    const { id } = readable(request.params.id, principalOf(request));
-    const manifest = library.manifest(id);
-    if (!manifest) throw notFound(`no report ${id}`);
-    return manifest;
+    const principal = principalOf(request);
+    const summary = readable(request.params.id, principal);
+    const manifest = library.manifest(summary.id);
+    if (!manifest) throw notFound(`no report ${summary.id}`);
+    return maySeeCaseReference(scopeOf(summary), principal) ? manifest : { ...manifest, caseReference: null };
   });
 
   app.get('/reports/:id/files/:name', {

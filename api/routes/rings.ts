@@ -7,7 +7,9 @@
  * evidence, the current facts of its claims); and its graph for the viewer.
  * Lists come from the run's RingIndex, built once per run — no request walks
  * the claims book. An insurer sees only rings holding at least one of its
- * own claims; any other ring is "not found" to it. Rings of a monitored run
+ * own claims; any other ring is "not found" to it. `q` naming a resident ID,
+ * phone or account is an exact lookup (plugins/lookups.ts): counted per token,
+ * audited, and for an insurer matched only against its own claims' parties. Rings of a monitored run
  * carry their status (new, growing, …), and in full their history.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -20,7 +22,9 @@ import { SORT_KEYS } from '../data/ring-index.js';
 import { ownRefs, ringDetail, ringGraph, type RingMaterial } from '../data/ring-view.js';
 import { notFound } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
+import { linkedToOwn } from '../data/scope.js';
 import { auditReveal } from '../plugins/audit.js';
+import { auditLookup, personalKeysOf, takeLookup } from '../plugins/lookups.js';
 import { Presenter } from '../policy/present.js';
 import { ACCESS, type Principal } from '../policy/roles.js';
 import { resolveView, type View } from '../policy/view.js';
@@ -131,11 +135,25 @@ export const ringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const q = request.query;
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
+    const insurer = principal.role === 'insurer' ? principal.insurer : null;
+    // `q` naming a resident ID, phone or account exactly is an exact lookup: counted, audited, scoped.
+    const personal = q.q ? personalKeysOf(q.q) : [];
+    if (personal.length > 0) await takeLookup(request, 'rings', personal);
+    let personalRefs: Set<string> | null = null;
+    if (insurer && personal.length > 0) {
+      personalRefs = new Set();
+      for (const k of personal) if (await linkedToOwn(app.store, k.type, k.key, insurer)) personalRefs.add(`${k.type}:${k.key}`);
+    }
     const index = await indexFor(q.runId);
-    if (!index) return { total: 0, page, pageSize, runId: null, items: [] };
-    const { total, items } = index.list({ ...q, sort: q.sort ?? 'score', order: q.order ?? 'desc', page, pageSize },
-      principal.role === 'insurer' ? principal.insurer : null);
-    return { total, page, pageSize, runId: index.runId, items };
+    const { total, items } = index
+      ? index.list({ ...q, sort: q.sort ?? 'score', order: q.order ?? 'desc', page, pageSize }, insurer, personalRefs)
+      : { total: 0, items: [] };
+    if (personal.length > 0) {
+      const hit = index !== null && personal.some((k) => (personalRefs === null || personalRefs.has(`${k.type}:${k.key}`)) &&
+        index.ringsOf(`${k.type}:${k.key}`).some((r) => insurer === null || r.insurers.includes(insurer)));
+      await auditLookup(request, 'rings', personal, hit, insurer ? 'own' : 'all');
+    }
+    return { total, page, pageSize, runId: index?.runId ?? null, items };
   });
 
   app.get('/rings/:id', {

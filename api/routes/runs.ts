@@ -16,6 +16,7 @@ import type { RunSummary as StoredRun } from '../../store/types.js';
 import type { JobState } from '../data/jobs.js';
 import { notFound } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
+import { checkAsOf } from '../policy/dates.js';
 import { recordAudit } from '../plugins/audit.js';
 import { ACCESS } from '../policy/roles.js';
 import { AUTH_ERRORS, errors, RunParams, RunStatus } from '../schemas.js';
@@ -63,6 +64,8 @@ export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const principal = principalOf(request);
     const params = request.body ?? {};
+    // A date that is not one, or in the future, would be stored as monitoring's high-water mark and block later runs.
+    if (params.asOf !== undefined) checkAsOf(params.asOf);
     await recordAudit(request, 'run.start', 'runs', { params });
     const job = app.jobs.enqueue(params, principal.name);
     return reply.code(202).header('location', `/api/runs/${job.id}`).send({ id: job.id, status: 'queued' as const });

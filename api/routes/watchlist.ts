@@ -12,9 +12,11 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { WatchEntity, WatchEntry } from '../../engine/model.js';
 import { WATCH_ENTITIES } from '../../engine/model.js';
 import { maskKey } from '../../engine/privacy/mask.js';
+import { scrubFreeText } from '../../engine/privacy/scrub.js';
 import { normaliseEntityKey } from '../../engine/validate/rows.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notDurable, notFound } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
+import { checkDate } from '../policy/dates.js';
 import { auditReveal, recordAudit } from '../plugins/audit.js';
 import { Presenter, openKey } from '../policy/present.js';
 import { ACCESS } from '../policy/roles.js';
@@ -41,9 +43,11 @@ function normalised(entity: WatchEntity, raw: string): string {
 }
 
 export const watchlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const present = (p: Presenter, w: WatchEntry) => {
+  // Reasons are free text: identity numbers in them are masked unless the view unmasks (engine/privacy/scrub.ts).
+  const present = (p: Presenter, w: WatchEntry, reveal = false) => {
     const e = p.entity(w.entity, w.key, null);
-    return { id: e.id, entity: w.entity, key: e.key, masked: e.masked, reason: w.reason, listedBy: w.listedBy, listedAt: w.listedAt, expiresAt: w.expiresAt };
+    const reason = w.reason === null || reveal ? w.reason : scrubFreeText(w.reason);
+    return { id: e.id, entity: w.entity, key: e.key, masked: e.masked, reason, listedBy: w.listedBy, listedAt: w.listedAt, expiresAt: w.expiresAt };
   };
 
   app.get('/watchlist', {
@@ -57,7 +61,7 @@ export const watchlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const p = new Presenter({ view, handles: app.handles });
     const items = (await app.store.listWatch())
       .sort((a, b) => (b.listedAt ?? '').localeCompare(a.listedAt ?? '') || a.entity.localeCompare(b.entity) || a.key.localeCompare(b.key))
-      .map((w) => present(p, w));
+      .map((w) => present(p, w, view.reveal === 'all'));
     await auditReveal(request, 'watchlist', p.revealed, view.caseReference);
     return { items, view: { reveal: view.reveal, caseReference: view.caseReference } };
   });
@@ -70,8 +74,10 @@ export const watchlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const principal = principalOf(request);
+    if (!app.durableWrites) throw notDurable('watchlist changes are refused');
     const { entity, reason } = request.body;
     const key = normalised(entity, request.body.key);
+    if (request.body.expiresAt) checkDate(request.body.expiresAt, 'expiresAt', 'bad_expiry');
     const entry: WatchEntry = {
       entity, key, reason: reason.trim(), listedBy: principal.name,
       listedAt: new Date().toISOString().slice(0, 10), expiresAt: request.body.expiresAt ?? null
@@ -92,8 +98,9 @@ export const watchlistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const principal = principalOf(request);
+    if (!app.durableWrites) throw notDurable('watchlist changes are refused');
     const { entity } = request.params;
-    const opened = openKey(app.handles, entity, request.params.key);
+    const opened = openKey(app.handles, principal, entity, request.params.key);
     if (opened === null) throw notFound('no such watchlist entry');
     const key = normalised(entity, opened);
     const existing = (await app.store.listWatch()).find((w) => w.entity === entity && w.key === key);

@@ -54,17 +54,24 @@ const FLAGS = {
   schedule: { type: 'string' },
   timezone: { type: 'string' },
   webhook: { type: 'string' },
-  quiet: { type: 'boolean' }
+  quiet: { type: 'boolean' },
+  ephemeral: { type: 'boolean' }
 } as const;
 
 export const SERVE_USAGE = `ringsight serve [--host 127.0.0.1] [--port 8080] [--input DIR [--allow-partial]]
                 [--tokens FILE] [--data .ringsight] [--viewer viewer/dist] [--dev-token]
-                [--seed N] [--threshold 50] [--min-score 20] [--as-of YYYY-MM-DD] [--log-level info] [--quiet]
+                [--seed N] [--threshold 50] [--min-score 20] [--as-of YYYY-MM-DD] [--log-level info] [--quiet] [--ephemeral]
                 [--schedule "0 2 * * *" [--timezone Asia/Shanghai]] [--webhook URL]
 monitoring: every run is monitored (ring statuses, alerts) under --data; --schedule runs it on a cron too;
             alerts go to --webhook (or RINGSIGHT_WEBHOOK_URL), signed with RINGSIGHT_WEBHOOK_SECRET if set
 tokens: a JSON array [{"name","role","insurer?","tokenSha256"}] in --tokens FILE and/or RINGSIGHT_TOKENS;
-        roles admin | analyst | insurer | police | auditor; tokenSha256 = printf %s "$TOKEN" | sha256sum`;
+        roles admin | analyst | insurer | police | auditor; tokenSha256 = printf %s "$TOKEN" | sha256sum
+--ephemeral: on the embedded store (no --neo4j), accept uploads and watchlist changes through the API
+        although they are lost at restart; without it they are refused (409 store_not_durable)
+--dev-token: a throw-away admin token for this process, loopback --host only; it is printed to stderr
+        even with --quiet (it is the only way to learn it) — keep stderr out of shared logs
+connections: idle keep-alive sockets close after 5 s, a silent connection after 180 s,
+        at most 1,000 requests per socket and 2,000 open connections (over: refused by the kernel backlog)`;
 
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
 
@@ -204,6 +211,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     detectDefaults,
     monitoring,
     warmUp: true,
+    nonDurableWrites: flags.ephemeral ? 'accept' : 'refuse',
     beforeListen: async (app) => {
       if (!validation || !input) return;
       const loadedAt = new Date().toISOString();

@@ -22,6 +22,13 @@ export interface ValidateOptions {
 
 const DEFAULTS: ValidateOptions = { allowPartial: false, maxProblems: 10_000 };
 
+/** Widest header accepted: the widest file of the contract has 11 columns; extra columns are warned about, up to this. */
+export const MAX_COLUMNS = 256;
+/** A cheap pre-test (NUL or any surrogate), then the exact one: NUL, or a surrogate without its pair. */
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+const BAD_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const BAD_CHARACTER_ALL = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export interface FileCounts { rows: number; accepted: number }
 
 export interface ValidationResult {
@@ -58,6 +65,8 @@ export class BatchValidator {
   private fatal = false;
   /** Accepted claims in file order, their lines, and id → position: one map entry per claim. */
   private readonly claimAt = new Map<string, number>();
+  /** Lower-cased claim id → the first id of that spelling: finds ids that differ only in case. */
+  private readonly claimFolded = new Map<string, string>();
   private readonly claims: Claim[] = [];
   private readonly claimLines: number[] = [];
   private readonly badClaims = new Set<string>();
@@ -93,6 +102,11 @@ export class BatchValidator {
   /** Checks a header row; returns the row cursor, or null when the file cannot be read further. */
   file(file: BatchFile, header: readonly string[]): FileCursor | null {
     const schema = SCHEMA[file];
+    // A header far wider than any file of the contract is not a batch file: one error, not a warning per column.
+    if (header.length > MAX_COLUMNS) {
+      this.fileProblem(file, 'too_many_columns', `the header has ${header.length} columns; a ${file} has at most ${MAX_COLUMNS} (is this the right file?)`, 1);
+      return null;
+    }
     const index = new Map<string, number>();
     header.forEach((raw, i) => {
       const name = raw.replace(/^\uFEFF/, '').trim().toLowerCase();
@@ -138,6 +152,18 @@ export class BatchValidator {
       ctx.report('error', null, 'field_count', `row has ${fields.length} fields but the header has ${width}`);
       return false;
     }
+    // NUL bytes and lone UTF-16 surrogates are never data: they would be stored silently and break exports.
+    for (let i = 0; i < fields.length; i++) {
+      if (!SUSPECT.test(fields[i]!)) continue;
+      const bad = BAD_CHARACTER.exec(fields[i]!);
+      if (!bad) continue;
+      const what = bad[0] === '\u0000' ? 'a NUL byte' : 'a lone surrogate (broken UTF-16)';
+      // The claim the row belongs to is rejected whole (as for any error in its rows).
+      const claimId = file === 'watchlist.csv' ? '' : ctx.get('claim_id').replace(BAD_CHARACTER_ALL, '').trim();
+      if (claimId !== '') this.badClaims.add(claimId);
+      this.push({ severity: 'error', file, line, column: i + 1, field: null, code: 'bad_character', message: `column ${i + 1} holds ${what} at character ${bad.index + 1}`, claim: claimId || null });
+      return false;
+    }
     if (file === 'watchlist.csv') return this.watch(ctx);
     const claimId = ctx.get('claim_id').trim() || null;
     ctx.claim = claimId;
@@ -179,6 +205,15 @@ export class BatchValidator {
       ctx.report('error', 'claim_id', 'conflicting_claim', `claim_id "${claim.id}" already appears on line ${this.claimLines[at!]} with different content`);
       this.badClaims.add(claim.id);
       return false;
+    }
+    // Ids that differ only in letter case are accepted (ids are case-sensitive) but almost always one claim typed twice.
+    const folded = claim.id.toLowerCase();
+    const twin = this.claimFolded.get(folded);
+    if (twin !== undefined && twin !== claim.id) {
+      ctx.report('warning', 'claim_id', 'claim_id_case_variant',
+        `claim_id "${claim.id}" differs only in letter case from "${twin}" (line ${this.claimLines[this.claimAt.get(twin)!]}); both are kept as different claims`);
+    } else if (twin === undefined) {
+      this.claimFolded.set(folded, claim.id);
     }
     this.claimAt.set(claim.id, this.claims.length);
     this.claims.push(claim);

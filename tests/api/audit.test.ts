@@ -116,19 +116,20 @@ describe('the audit trail', () => {
     await app.inject({ method: 'POST', url: '/api/watchlist', headers: as('analyst'), payload: { entity: 'phone', key: PHONE_A, reason: 'x' } });
     const get = async (q = '') => (await app.inject({ url: `/api/audit${q}`, headers: as('auditor') })).json();
     const all = await get();
-    expect(all.items.map((e: { action: string }) => e.action)).toEqual(['watchlist.add', 'pii.view', 'pii.view', 'run.start', 'batch.upload']);
+    // The admin's lookup by a full ID is an exact lookup (issue 16): audited as such, besides the reveal.
+    expect(all.items.map((e: { action: string }) => e.action)).toEqual(['watchlist.add', 'pii.view', 'lookup.exact', 'pii.view', 'run.start', 'batch.upload']);
     expect(all.chain.ok).toBe(true);
     for (const raw of [...Object.values(PEOPLE), PHONE_A]) expect(JSON.stringify(all)).not.toContain(raw);
     expect((await get('?actor=li.police')).items).toEqual([expect.objectContaining({ caseReference: 'JX-2024-0042', target: `ring:${ring}` })]);
     expect((await get('?action=pii.view')).total).toBe(2);
     expect((await get('?action=watchlist')).total).toBe(1);
     const today = new Date().toISOString().slice(0, 10);
-    expect((await get(`?from=${today}&to=${today}`)).total).toBe(5);
+    expect((await get(`?from=${today}&to=${today}`)).total).toBe(6);
     expect((await get('?to=2000-01-01')).total).toBe(0);
     expect((await get('?from=2999-01-01T00:00:00Z')).total).toBe(0);
     const page = await get('?limit=2&offset=1');
-    expect(page).toMatchObject({ total: 5 });
-    expect(page.items.map((e: { seq: number }) => e.seq)).toEqual([4, 3]);
+    expect(page).toMatchObject({ total: 6 });
+    expect(page.items.map((e: { seq: number }) => e.seq)).toEqual([5, 4]);
     expect((await app.inject({ url: '/api/audit?from=yesterday', headers: as('auditor') })).statusCode).toBe(400);
     await app.close();
   });

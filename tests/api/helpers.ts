@@ -93,7 +93,10 @@ export async function openTestStore(): Promise<RingStore> {
 export async function makeApp(options: Partial<AppOptions> = {}): Promise<App> {
   const app = await buildApp({
     createStore: openTestStore,
-    tokens: TOKEN_RECORDS, dataDir: tempDir(), viewerDir: null, rateLimit: false, latestRunRefreshMs: 0,
+    // The auth failure throttle is off like the rate limit (the role matrix alone answers ~200 refusals); tests/security turn it on.
+    // Uploads on the embedded store are accepted here (a production server refuses them: not durable).
+    tokens: TOKEN_RECORDS, dataDir: tempDir(), viewerDir: null, rateLimit: false, authFailureLimit: false, latestRunRefreshMs: 0,
+    nonDurableWrites: 'accept',
     handleSecret: Buffer.alloc(32, 7), ...options
   });
   await app.ready();

@@ -122,7 +122,8 @@ describe('the run queue', () => {
     const events = parseSse((await app.inject({ url: `/api/runs/${id}/events`, headers: as('analyst') })).body);
     const last = events.at(-1)!;
     expect(last.event).toBe('failed');
-    expect(last.data.error).toMatch(/^engine exploded on claim 360\*+0174$/);
+    // Masked like any resident ID (the free-text scrubber, issue 16): 360102********0174.
+    expect(last.data.error).toMatch(/^engine exploded on claim 360\d{0,3}\*+0174$/);
     expect((await app.inject({ url: '/api/runs', headers: as('analyst') })).json().items[0]).toMatchObject({ id, status: 'failed' });
     expect((await app.inject({ url: '/api/health' })).statusCode).toBe(200);
     await app.close();

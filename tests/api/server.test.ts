@@ -13,7 +13,7 @@ const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 describe('the server over a real socket', () => {
   it('uploads (multipart), runs detection with streamed progress, and serves the rings end to end', async () => {
     const dataDir = tempDir();
-    const server = await startServer({ host: '127.0.0.1', port: 0, createStore: openTestStore, tokens: TOKEN_RECORDS, dataDir, viewerDir: null, rateLimit: false });
+    const server = await startServer({ host: '127.0.0.1', port: 0, createStore: openTestStore, tokens: TOKEN_RECORDS, dataDir, viewerDir: null, rateLimit: false, nonDurableWrites: 'accept' });
     try {
       const url = server.url;
       expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ status: 'ok' });
