@@ -26,19 +26,30 @@
 import type { EntityType } from '../model.js';
 import { prefectureOf } from '../model.js';
 import type { ClaimsIndex } from '../graph/claims-index.js';
-import { daysBetween } from '../monitor/calendar.js';
 
-/** Days between two validated dates, memoised per date: books repeat a few thousand dates. */
-function gapDays(days: Map<string, number>, from: string, to: string): number {
-  let a = days.get(from);
-  if (a === undefined) days.set(from, (a = daysBetween('1970-01-01', from)));
-  let b = days.get(to);
-  if (b === undefined) days.set(to, (b = daysBetween('1970-01-01', to)));
-  return b - a;
+/**
+ * Day number of a validated YYYY-MM-DD date (days since 1970-01-01), read digit
+ * by digit (Hinnant's days_from_civil): a million claims, no allocation.
+ */
+export function dayNumber(date: string): number {
+  const d = (i: number): number => date.charCodeAt(i) - 48;
+  let y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+  const m = d(5) * 10 + d(6), day = d(8) * 10 + d(9);
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 export const ACCIDENT_ROLES: readonly string[] = ['driver', 'injured', 'passenger', 'witness'];
-const PROVIDERS: ReadonlySet<string> = new Set(['hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow']);
+const PERSON = 1, HELD = 2, PROVIDER = 3;
+/** What the rates need to know of an entity type: a person, a held identifier (phone, account), a provider. */
+const KIND: Record<EntityType, number> = {
+  person: PERSON, phone: HELD, bank_account: HELD, vehicle: 0, hospital: PROVIDER, repair_shop: PROVIDER, appraiser: PROVIDER, lawyer: PROVIDER, tow: PROVIDER
+};
+const ROLE_BIT: Record<string, number | undefined> = Object.assign(Object.create(null) as object, Object.fromEntries(ACCIDENT_ROLES.map((r, i) => [r, 1 << i])));
 
 /** Typical rates, worth `PRIOR_WEIGHT` observations: they matter only where a book has few opportunities. */
 const PRIOR = {
@@ -180,37 +191,44 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
   const deathClaims: DeathClaim[] = [];
   const regions = new RegionNumbers();
   const claimRegion = new Int32Array(index.claims.length);
-  const regionCounts = new Map<number, number>();
+  const regionCounts: number[] = [];
   const providerRegionClaims = new Map<number, Map<number, number>>();
   let dated = 0, short = 0;
-  const roleBit = new Map(ACCIDENT_ROLES.map((r, i) => [r, 1 << i]));
-  const witnessBit = roleBit.get('witness')!;
+  const witnessBit = ROLE_BIT.witness!;
+  // Entity types as small numbers, once: the link loop below runs ten million times at 1M claims.
+  const kind = new Uint8Array(n);
+  const typeCount: Partial<Record<EntityType, number>> = {};
+  for (let e = 0; e < n; e++) {
+    const type = index.entityType[e]!;
+    kind[e] = KIND[type];
+    typeCount[type] = (typeCount[type] ?? 0) + 1;
+  }
 
   const inSmall = (c: number): boolean => componentClaims[c]! <= params.baseRateComponent;
-  const dayOf = new Map<string, number>();
   const policyGap = new Float64Array(index.claims.length).fill(NaN);
   for (let c = 0; c < index.claims.length; c++) {
     const claim = index.claims[c]!;
     const small = inSmall(c);
     if (claim.policyStart) {
       dated++;
-      policyGap[c] = gapDays(dayOf, claim.policyStart, claim.accidentDate);
+      policyGap[c] = dayNumber(claim.accidentDate) - dayNumber(claim.policyStart);
       if (policyGap[c]! <= shortGapDays) short++;
     }
     const region = (claimRegion[c] = regions.of(claim.region));
     const prefecture = regions.prefecture[region]!;
-    countUnder(regionCounts, region, prefecture);
+    regionCounts[region] = (regionCounts[region] ?? 0) + 1;
+    if (prefecture !== region) regionCounts[prefecture] = (regionCounts[prefecture] ?? 0) + 1;
     if (small && claim.product === 'death') {
       const d = deathClaimOf(index, c);
       if (d.deceased.length > 0) deathClaims.push(d);
     }
     for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
       const e = index.linkEntity[i]!;
-      const type = index.entityType[e]!;
-      const role = index.linkRole[i]!;
-      if (type === 'person') {
+      const k = kind[e]!;
+      if (k === PERSON) {
         if (!small) continue;
-        const bit = roleBit.get(role);
+        const role = index.linkRole[i]!;
+        const bit = ROLE_BIT[role];
         if (bit !== undefined) {
           roleMask[e]! |= bit;
           if (lastAccidentClaim[e] !== c) { lastAccidentClaim[e] = c; accidentClaims[e]++; }
@@ -219,9 +237,10 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
           if (!d) deaths.set(e, (d = new Map()));
           d.set(claim.accidentDate, (d.get(claim.accidentDate) ?? 0) + 1);
         }
-      } else if ((type === 'phone' || type === 'bank_account') && role !== 'agent') {
+      } else if (k === HELD) {
+        if (!small) continue;
         const p = index.linkPerson[i]!;
-        if (p < 0 || !small) continue;
+        if (p < 0 || index.linkRole[i] === 'agent') continue;
         const district = homeDistrict(index.entityKey[p]!);
         if (firstDistrict[e]! < 0) firstDistrict[e] = district;
         else if (firstDistrict[e] !== district) mixed[e] = 1;
@@ -231,7 +250,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
           if (holderB[e]! < 0) holderB[e] = p;
           else if (p !== holderB[e]) mixed[e] = 1;
         }
-      } else if (PROVIDERS.has(type)) {
+      } else if (k === PROVIDER) {
         let byRegion = providerRegionClaims.get(e);
         if (!byRegion) providerRegionClaims.set(e, (byRegion = new Map()));
         countUnder(byRegion, region, prefecture);
@@ -241,11 +260,8 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
 
   let switchUnits = 0, switches = 0, witnessSwitches = 0;
   let phoneUnits = 0, phoneShared = 0, accountUnits = 0, accountShared = 0;
-  const typeCount = new Map<EntityType, number>();
   for (let e = 0; e < n; e++) {
-    const type = index.entityType[e]!;
-    typeCount.set(type, (typeCount.get(type) ?? 0) + 1);
-    if (type === 'person') {
+    if (kind[e] === PERSON) {
       if (accidentClaims[e]! < 2) continue;
       switchUnits++;
       const mask = roleMask[e]!;
@@ -253,8 +269,8 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
         switches++;
         if (mask & witnessBit) witnessSwitches++;
       }
-    } else if ((type === 'phone' || type === 'bank_account') && index.degree[e]! >= 2 && firstDistrict[e]! >= 0) {
-      if (type === 'phone') { phoneUnits++; phoneShared += mixed[e]!; }
+    } else if (kind[e] === HELD && index.degree[e]! >= 2 && firstDistrict[e]! >= 0) {
+      if (index.entityType[e] === 'phone') { phoneUnits++; phoneShared += mixed[e]!; }
       else { accountUnits++; accountShared += mixed[e]!; }
     }
   }
@@ -265,7 +281,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     watchedByType.set(type, (watchedByType.get(type) ?? 0) + 1);
   }
   const watched = new Map<EntityType, Rate>();
-  for (const [type, count] of typeCount) watched.set(type, rate(watchedByType.get(type) ?? 0, count, PRIOR.watched));
+  for (const [type, count] of Object.entries(typeCount) as Array<[EntityType, number]>) watched.set(type, rate(watchedByType.get(type) ?? 0, count, PRIOR.watched));
 
   return {
     roleSwitch: rate(switches, switchUnits, PRIOR.roleSwitch),
@@ -283,7 +299,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     policyGap,
     claimRegion,
     regionPrefecture: Int32Array.from(regions.prefecture),
-    regionClaims: Int32Array.from(regions.prefecture, (_, id) => regionCounts.get(id) ?? 0),
+    regionClaims: Int32Array.from(regions.prefecture, (_, id) => regionCounts[id] ?? 0),
     providerRegionClaims
   };
 }

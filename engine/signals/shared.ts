@@ -34,8 +34,18 @@ function holdersOf(ctx: RingContext, e: number): Set<number> {
   return people;
 }
 
+interface Shared { opportunities: number; shared: Array<[number, Set<number>]> }
+/** Per ring, once per identifier type: four signals ask (shared phone and account, fleet, agent). */
+const memo = new WeakMap<RingContext, Partial<Record<'phone' | 'bank_account', Shared>>>();
+
 /** Identifiers of the type on two or more of the ring's claims, and those among them held across home districts. */
-export function sharedIdentifiers(ctx: RingContext, type: 'phone' | 'bank_account'): { opportunities: number; shared: Array<[number, Set<number>]> } {
+export function sharedIdentifiers(ctx: RingContext, type: 'phone' | 'bank_account'): Shared {
+  let cached = memo.get(ctx);
+  if (!cached) memo.set(ctx, (cached = {}));
+  return (cached[type] ??= findShared(ctx, type));
+}
+
+function findShared(ctx: RingContext, type: 'phone' | 'bank_account'): Shared {
   let opportunities = 0;
   const shared: Array<[number, Set<number>]> = [];
   for (const e of entitiesOfType(ctx, [type])) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectRings } from '../../engine/detect/index.js';
 import type { Ring } from '../../engine/model.js';
+import { dayNumber } from '../../engine/signals/base-rates.js';
 import { log10BinomialTail, log10PoissonTail, strengthOf } from '../../engine/signals/surprise.js';
 import { BookBuilder, person, phone } from '../helpers/book.js';
 
@@ -64,6 +65,12 @@ describe('surprise', () => {
     expect(10 ** log10PoissonTail(3, 2)).toBeCloseTo(1 - Math.exp(-2) * (1 + 2 + 2), 10);
     expect(log10BinomialTail(0, 5, 0.2)).toBe(0);
     expect(log10BinomialTail(6, 5, 0.2)).toBe(-Infinity);
+  });
+
+  it('numbers days like the calendar does', () => {
+    for (const date of ['1970-01-01', '2000-02-29', '2024-03-01', '2023-12-31', '1899-12-31', '2100-03-01']) {
+      expect(dayNumber(date), date).toBe(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000);
+    }
   });
 
   it('maps chances to a monotone strength between the scale ends', () => {
