@@ -27,7 +27,8 @@ export interface ReadBatchOptions extends Partial<ValidateOptions> {
 export async function readBatch(dir: string, options: ReadBatchOptions = {}): Promise<ValidationResult> {
   if (!existsSync(dir)) throw new BatchReadError(`input directory "${dir}" does not exist`);
   if (!statSync(dir).isDirectory()) throw new BatchReadError(`input "${dir}" is not a directory`);
-  const validator = new BatchValidator(options);
+  // Files are read through a UTF-8 decoder: no lone surrogates can come out of it.
+  const validator = new BatchValidator({ ...options, decodedText: true });
   for (const file of VALIDATION_ORDER) {
     const path = join(dir, file);
     if (!existsSync(path)) {

@@ -36,6 +36,7 @@ export function scoreCandidate(index: ClaimsIndex, claimIdx: number[], params: R
 /** Runs every signal on a built context (again, after its base rates changed: see detect/trimmed-null). */
 export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandidate {
   ctx.tally = {};
+  ctx.ratesUsed = 0;
   const behavioural: Evidence[] = [];
   const structural: Evidence[] = [];
   // A large cluster collecting coincidences needs no discount here: every behavioural

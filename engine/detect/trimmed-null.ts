@@ -71,6 +71,7 @@ export function scoreWithTrimmedNull(index: ClaimsIndex, candidates: ReadonlyArr
   const live = scored.map((s, i) => (s.evidence.some((e) => e.contribution > 0) ? i : -1)).filter((i) => i >= 0);
   const perRate = trimPerRate(stats, keys, tallies, params.evidenceScale[0]);
   let byScore = new Set<number>();
+  let current = stats;
   for (let pass = 0; pass < params.trimPasses; pass++) {
     const taken: Taken = {};
     for (const name of RATE_NAMES) {
@@ -80,7 +81,15 @@ export function scoreWithTrimmedNull(index: ClaimsIndex, candidates: ReadonlyArr
     }
     if (pass > 0 && Object.keys(taken).length === 0) break;
     const trimmed: BookStats = { ...stats, rates: trimRates(stats.rates, taken) };
+    // Only a ring judged at a rate that moved (by over 1%) can score differently.
+    let moved = 0;
+    RATE_NAMES.forEach((name, bit) => {
+      const was = current.rates[name].rate, now = trimmed.rates[name].rate;
+      if (Math.abs(now - was) > 0.01 * was || current.rates.trimmed[name]?.size !== trimmed.rates.trimmed[name]?.size) moved |= 1 << bit;
+    });
+    current = trimmed;
     for (const i of live) {
+      if ((scored[i]!.ctx.ratesUsed & moved) === 0) continue;
       const ctx = scored[i]!.ctx;
       ctx.stats = trimmed;
       scored[i] = scoreContext(ctx, params);

@@ -32,10 +32,11 @@ import type { ClaimsIndex } from '../graph/claims-index.js';
  * by digit (Hinnant's days_from_civil): a million claims, no allocation.
  */
 export function dayNumber(date: string): number {
-  const d = (i: number): number => date.charCodeAt(i) - 48;
-  let y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-  const m = d(5) * 10 + d(6), day = d(8) * 10 + d(9);
-  y -= m <= 2 ? 1 : 0;
+  // No inner helper: this runs twice per claim, and a closure per call is garbage per call.
+  let y = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + date.charCodeAt(3) - 48;
+  const m = (date.charCodeAt(5) - 48) * 10 + date.charCodeAt(6) - 48;
+  const day = (date.charCodeAt(8) - 48) * 10 + date.charCodeAt(9) - 48;
+  if (m <= 2) y -= 1;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
@@ -177,15 +178,14 @@ export interface BaseRateParams {
 export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array, params: BaseRateParams): BaseRates {
   const { shortGapDays } = params;
   const n = index.entities;
-  // Per person: accident-role bit mask and claims in accident roles.
-  const roleMask = new Uint8Array(n);
-  const accidentClaims = new Int32Array(n);
-  const lastAccidentClaim = new Int32Array(n).fill(-1);
-  // Per phone/account: the first holder's home district, and whether another district appeared.
-  const firstDistrict = new Int32Array(n).fill(-1);
-  const mixed = new Uint8Array(n);
+  // Per entity, shared by kind (people and held identifiers never overlap), to keep a million-claim
+  // book's per-entity arrays few: for a person, claims in accident roles and the accident-role bit
+  // mask; for a phone or account, the first holder's home district (+1, 0 unset), its first two
+  // holders, and whether a second district or a third holder appeared.
+  const count = new Int32Array(n);
   const holderA = new Int32Array(n).fill(-1);
   const holderB = new Int32Array(n).fill(-1);
+  const bits = new Uint8Array(n);
   // Per deceased person: the death dates and how many claims each; per death claim, who died and who collects.
   const deaths = new Map<number, Map<string, number>>();
   const deathClaims: DeathClaim[] = [];
@@ -204,11 +204,11 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     typeCount[type] = (typeCount[type] ?? 0) + 1;
   }
 
-  const inSmall = (c: number): boolean => componentClaims[c]! <= params.baseRateComponent;
+  const maxSmall = params.baseRateComponent;
   const policyGap = new Float64Array(index.claims.length).fill(NaN);
   for (let c = 0; c < index.claims.length; c++) {
     const claim = index.claims[c]!;
-    const small = inSmall(c);
+    const small = componentClaims[c]! <= maxSmall;
     if (claim.policyStart) {
       dated++;
       policyGap[c] = dayNumber(claim.accidentDate) - dayNumber(claim.policyStart);
@@ -222,6 +222,9 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
       const d = deathClaimOf(index, c);
       if (d.deceased.length > 0) deathClaims.push(d);
     }
+    // A claim's links are sorted by entity: a person's links on it are adjacent, so one
+    // "last counted" person per claim counts each person once per claim.
+    let counted = -1;
     for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
       const e = index.linkEntity[i]!;
       const k = kind[e]!;
@@ -230,8 +233,8 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
         const role = index.linkRole[i]!;
         const bit = ROLE_BIT[role];
         if (bit !== undefined) {
-          roleMask[e]! |= bit;
-          if (lastAccidentClaim[e] !== c) { lastAccidentClaim[e] = c; accidentClaims[e]++; }
+          bits[e]! |= bit;
+          if (counted !== e) { counted = e; count[e]++; }
         } else if (role === 'deceased') {
           let d = deaths.get(e);
           if (!d) deaths.set(e, (d = new Map()));
@@ -241,14 +244,14 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
         if (!small) continue;
         const p = index.linkPerson[i]!;
         if (p < 0 || index.linkRole[i] === 'agent') continue;
-        const district = homeDistrict(index.entityKey[p]!);
-        if (firstDistrict[e]! < 0) firstDistrict[e] = district;
-        else if (firstDistrict[e] !== district) mixed[e] = 1;
+        const district = homeDistrict(index.entityKey[p]!) + 1;
+        if (count[e] === 0) count[e] = district;
+        else if (count[e] !== district) bits[e] = 1;
         // A third distinct holder is past any household's shared line as well.
         if (holderA[e]! < 0) holderA[e] = p;
         else if (p !== holderA[e]) {
           if (holderB[e]! < 0) holderB[e] = p;
-          else if (p !== holderB[e]) mixed[e] = 1;
+          else if (p !== holderB[e]) bits[e] = 1;
         }
       } else if (k === PROVIDER) {
         let byRegion = providerRegionClaims.get(e);
@@ -262,16 +265,16 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
   let phoneUnits = 0, phoneShared = 0, accountUnits = 0, accountShared = 0;
   for (let e = 0; e < n; e++) {
     if (kind[e] === PERSON) {
-      if (accidentClaims[e]! < 2) continue;
+      if (count[e]! < 2) continue;
       switchUnits++;
-      const mask = roleMask[e]!;
+      const mask = bits[e]!;
       if ((mask & (mask - 1)) !== 0) {
         switches++;
         if (mask & witnessBit) witnessSwitches++;
       }
-    } else if (kind[e] === HELD && index.degree[e]! >= 2 && firstDistrict[e]! >= 0) {
-      if (index.entityType[e] === 'phone') { phoneUnits++; phoneShared += mixed[e]!; }
-      else { accountUnits++; accountShared += mixed[e]!; }
+    } else if (kind[e] === HELD && index.degree[e]! >= 2 && count[e]! > 0) {
+      if (index.entityType[e] === 'phone') { phoneUnits++; phoneShared += bits[e]!; }
+      else { accountUnits++; accountShared += bits[e]!; }
     }
   }
   const death = deathEvents(deaths.values());

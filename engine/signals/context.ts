@@ -8,7 +8,7 @@
  */
 import type { Claim, EntityType, Evidence } from '../model.js';
 import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
-import { rateFor, type BaseRates, type RateName, type Tally } from './base-rates.js';
+import { RATE_NAMES, rateFor, type BaseRates, type RateName, type Tally } from './base-rates.js';
 
 export interface ScoringParams {
   /** Days from policy start to accident at or under which a claim counts as a short gap. */
@@ -46,6 +46,8 @@ export interface RingContext {
   holders: Map<number, Set<number>>;
   /** The ring's own events and units of each base rate it was judged at (for trimming the null). */
   tally: Tally;
+  /** Bit i set: the ring was judged at RATE_NAMES[i] (so a change of that rate may change its score). */
+  ratesUsed: number;
 }
 
 export type Signal = (ctx: RingContext) => Evidence | null;
@@ -75,11 +77,12 @@ export function buildRingContext(index: ClaimsIndex, claimIdx: number[], params:
       }
     }
   }
-  return { index, params, stats, claimIdx, claims: claimIdx.map((c) => index.claims[c]!), entityClaims, personRoles, holders, tally: {} };
+  return { index, params, stats, claimIdx, claims: claimIdx.map((c) => index.claims[c]!), entityClaims, personRoles, holders, tally: {}, ratesUsed: 0 };
 }
 
 /** The book's rate for the ring's events, without the ring's own (see signals/base-rates). */
 export function bookRate(ctx: RingContext, name: RateName, events: number, units: number): number {
+  ctx.ratesUsed |= 1 << RATE_NAMES.indexOf(name);
   return rateFor(ctx.stats.rates, ctx.claimIdx, name, events, units, ctx.tally);
 }
 

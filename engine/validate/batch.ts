@@ -16,11 +16,17 @@ import { claimRow, partyRow, providerRow, vehicleRow, watchRow, type RowContext 
 
 export interface ValidateOptions {
   allowPartial: boolean;
+  /**
+   * The text came out of a UTF-8 decoder, which never yields a lone surrogate (it
+   * writes U+FFFD instead): only NUL bytes need looking for. False for text that
+   * arrived as JS strings (a JSON upload), where either can hide.
+   */
+  decodedText: boolean;
   /** Stop collecting problems past this many (the count is still kept). */
   maxProblems: number;
 }
 
-const DEFAULTS: ValidateOptions = { allowPartial: false, maxProblems: 10_000 };
+const DEFAULTS: ValidateOptions = { allowPartial: false, decodedText: false, maxProblems: 10_000 };
 
 /** Widest header accepted: the widest file of the contract has 11 columns; extra columns are warned about, up to this. */
 export const MAX_COLUMNS = 256;
@@ -65,7 +71,11 @@ export class BatchValidator {
   private fatal = false;
   /** Accepted claims in file order, their lines, and id → position: one map entry per claim. */
   private readonly claimAt = new Map<string, number>();
-  /** Lower-cased claim id → the first id of that spelling: finds ids that differ only in case. */
+  /**
+   * Upper-cased claim id → the first id of that spelling, for ids with a lower-case letter only:
+   * an id already upper case is its own folded form and sits in claimAt. Finds ids that differ
+   * only in case without a second million-entry map for the usual all-capital ids.
+   */
   private readonly claimFolded = new Map<string, string>();
   private readonly claims: Claim[] = [];
   private readonly claimLines: number[] = [];
@@ -154,7 +164,7 @@ export class BatchValidator {
     }
     // NUL bytes and lone UTF-16 surrogates are never data: they would be stored silently and break exports.
     for (let i = 0; i < fields.length; i++) {
-      if (!SUSPECT.test(fields[i]!)) continue;
+      if (this.options.decodedText ? !fields[i]!.includes('\u0000') : !SUSPECT.test(fields[i]!)) continue;
       const bad = BAD_CHARACTER.exec(fields[i]!);
       if (!bad) continue;
       const what = bad[0] === '\u0000' ? 'a NUL byte' : 'a lone surrogate (broken UTF-16)';
@@ -207,12 +217,12 @@ export class BatchValidator {
       return false;
     }
     // Ids that differ only in letter case are accepted (ids are case-sensitive) but almost always one claim typed twice.
-    const folded = claim.id.toLowerCase();
-    const twin = this.claimFolded.get(folded);
+    const folded = claim.id.toUpperCase();
+    const twin = folded === claim.id ? this.claimFolded.get(folded) : (this.claimAt.has(folded) ? folded : this.claimFolded.get(folded));
     if (twin !== undefined && twin !== claim.id) {
       ctx.report('warning', 'claim_id', 'claim_id_case_variant',
         `claim_id "${claim.id}" differs only in letter case from "${twin}" (line ${this.claimLines[this.claimAt.get(twin)!]}); both are kept as different claims`);
-    } else if (twin === undefined) {
+    } else if (twin === undefined && folded !== claim.id) {
       this.claimFolded.set(folded, claim.id);
     }
     this.claimAt.set(claim.id, this.claims.length);
