@@ -46,11 +46,35 @@ export function dayNumber(date: string): number {
 
 export const ACCIDENT_ROLES: readonly string[] = ['driver', 'injured', 'passenger', 'witness'];
 const PERSON = 1, HELD = 2, PROVIDER = 3;
+const ENTITY_TYPES: readonly EntityType[] = ['person', 'phone', 'bank_account', 'vehicle', 'hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow'];
 /** What the rates need to know of an entity type: a person, a held identifier (phone, account), a provider. */
-const KIND: Record<EntityType, number> = {
-  person: PERSON, phone: HELD, bank_account: HELD, vehicle: 0, hospital: PROVIDER, repair_shop: PROVIDER, appraiser: PROVIDER, lawyer: PROVIDER, tow: PROVIDER
-};
-const ROLE_BIT: Record<string, number | undefined> = Object.assign(Object.create(null) as object, Object.fromEntries(ACCIDENT_ROLES.map((r, i) => [r, 1 << i])));
+const KIND_BY_TYPE = Uint8Array.from([PERSON, HELD, HELD, 0, PROVIDER, PROVIDER, PROVIDER, PROVIDER, PROVIDER]);
+
+/** Position of a type in ENTITY_TYPES (a switch: types are a handful of interned strings). */
+function typeIndex(type: EntityType): number {
+  switch (type) {
+    case 'person': return 0;
+    case 'phone': return 1;
+    case 'bank_account': return 2;
+    case 'vehicle': return 3;
+    case 'hospital': return 4;
+    case 'repair_shop': return 5;
+    case 'appraiser': return 6;
+    case 'lawyer': return 7;
+    default: return 8;
+  }
+}
+/** Bit of an accident role in ACCIDENT_ROLES order, 0 for any other role (a switch: no dictionary lookup per link). */
+function roleBit(role: string): number {
+  switch (role) {
+    case 'driver': return 1;
+    case 'injured': return 2;
+    case 'passenger': return 4;
+    case 'witness': return 8;
+    default: return 0;
+  }
+}
+const WITNESS_BIT = 8;
 
 /** Typical rates, worth `PRIOR_WEIGHT` observations: they matter only where a book has few opportunities. */
 const PRIOR = {
@@ -142,9 +166,11 @@ export function trimRates(rates: BaseRates, taken: Partial<Record<RateName, Read
   return out;
 }
 
-/** Home district of a resident ID: its first six digits. */
+/** Home district of a resident ID: its first six digits, read without a substring. */
 export function homeDistrict(id: string): number {
-  return Number(id.slice(0, 6)) || 0;
+  let d = 0;
+  for (let i = 0; i < 6; i++) d = d * 10 + id.charCodeAt(i) - 48;
+  return d;
 }
 
 /** Numbers region codes as they are met, each with the number of its prefecture. */
@@ -194,16 +220,14 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
   const regionCounts: number[] = [];
   const providerRegionClaims = new Map<number, Map<number, number>>();
   let dated = 0, short = 0;
-  const witnessBit = ROLE_BIT.witness!;
   // Entity types as small numbers, once: the link loop below runs ten million times at 1M claims.
   const kind = new Uint8Array(n);
-  const typeCount: Partial<Record<EntityType, number>> = {};
+  const perType = new Float64Array(ENTITY_TYPES.length);
   for (let e = 0; e < n; e++) {
-    const type = index.entityType[e]!;
-    kind[e] = KIND[type];
-    typeCount[type] = (typeCount[type] ?? 0) + 1;
+    const t = typeIndex(index.entityType[e]!);
+    kind[e] = KIND_BY_TYPE[t]!;
+    perType[t]++;
   }
-
   const maxSmall = params.baseRateComponent;
   const policyGap = new Float64Array(index.claims.length).fill(NaN);
   for (let c = 0; c < index.claims.length; c++) {
@@ -231,8 +255,8 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
       if (k === PERSON) {
         if (!small) continue;
         const role = index.linkRole[i]!;
-        const bit = ROLE_BIT[role];
-        if (bit !== undefined) {
+        const bit = roleBit(role);
+        if (bit !== 0) {
           bits[e]! |= bit;
           if (counted !== e) { counted = e; count[e]++; }
         } else if (role === 'deceased') {
@@ -270,7 +294,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
       const mask = bits[e]!;
       if ((mask & (mask - 1)) !== 0) {
         switches++;
-        if (mask & witnessBit) witnessSwitches++;
+        if (mask & WITNESS_BIT) witnessSwitches++;
       }
     } else if (kind[e] === HELD && index.degree[e]! >= 2 && count[e]! > 0) {
       if (index.entityType[e] === 'phone') { phoneUnits++; phoneShared += bits[e]!; }
@@ -284,7 +308,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     watchedByType.set(type, (watchedByType.get(type) ?? 0) + 1);
   }
   const watched = new Map<EntityType, Rate>();
-  for (const [type, count] of Object.entries(typeCount) as Array<[EntityType, number]>) watched.set(type, rate(watchedByType.get(type) ?? 0, count, PRIOR.watched));
+  ENTITY_TYPES.forEach((type, t) => { if (perType[t]! > 0) watched.set(type, rate(watchedByType.get(type) ?? 0, perType[t]!, PRIOR.watched)); });
 
   return {
     roleSwitch: rate(switches, switchUnits, PRIOR.roleSwitch),
