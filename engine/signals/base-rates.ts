@@ -201,6 +201,63 @@ export interface BaseRateParams {
   baseRateComponent: number;
 }
 
+/** What the per-claim link scan updates (see computeBaseRates). */
+interface LinkScan {
+  index: ClaimsIndex;
+  kind: Uint8Array;
+  count: Int32Array;
+  bits: Uint8Array;
+  holderA: Int32Array;
+  holderB: Int32Array;
+  deaths: Map<number, Map<string, number>>;
+  providerRegionClaims: Map<number, Map<number, number>>;
+}
+
+/**
+ * One claim's links into the per-entity counts. A function of its own, called a million
+ * times, so the engine optimises it early instead of interpreting one long loop.
+ * A claim's links are sorted by entity: a person's links on it are adjacent, so one
+ * "last counted" person per claim counts each person once per claim.
+ */
+function scanLinks(s: LinkScan, c: number, small: boolean, region: number, prefecture: number, date: string): void {
+  const { index, kind, count, bits, holderA, holderB } = s;
+  let counted = -1;
+  for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
+    const e = index.linkEntity[i]!;
+    const k = kind[e]!;
+    if (k === PERSON) {
+      if (!small) continue;
+      const role = index.linkRole[i]!;
+      const bit = roleBit(role);
+      if (bit !== 0) {
+        bits[e]! |= bit;
+        if (counted !== e) { counted = e; count[e]++; }
+      } else if (role === 'deceased') {
+        let d = s.deaths.get(e);
+        if (!d) s.deaths.set(e, (d = new Map()));
+        d.set(date, (d.get(date) ?? 0) + 1);
+      }
+    } else if (k === HELD) {
+      if (!small) continue;
+      const p = index.linkPerson[i]!;
+      if (p < 0 || index.linkRole[i] === 'agent') continue;
+      const district = homeDistrict(index.entityKey[p]!) + 1;
+      if (count[e] === 0) count[e] = district;
+      else if (count[e] !== district) bits[e] = 1;
+      // A third distinct holder is past any household's shared line as well.
+      if (holderA[e]! < 0) holderA[e] = p;
+      else if (p !== holderA[e]) {
+        if (holderB[e]! < 0) holderB[e] = p;
+        else if (p !== holderB[e]) bits[e] = 1;
+      }
+    } else if (k === PROVIDER) {
+      let byRegion = s.providerRegionClaims.get(e);
+      if (!byRegion) s.providerRegionClaims.set(e, (byRegion = new Map()));
+      countUnder(byRegion, region, prefecture);
+    }
+  }
+}
+
 export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array, params: BaseRateParams): BaseRates {
   const { shortGapDays } = params;
   const n = index.entities;
@@ -228,6 +285,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     kind[e] = KIND_BY_TYPE[t]!;
     perType[t]++;
   }
+  const scan: LinkScan = { index, kind, count, bits, holderA, holderB, deaths, providerRegionClaims };
   const maxSmall = params.baseRateComponent;
   const policyGap = new Float64Array(index.claims.length).fill(NaN);
   for (let c = 0; c < index.claims.length; c++) {
@@ -246,43 +304,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
       const d = deathClaimOf(index, c);
       if (d.deceased.length > 0) deathClaims.push(d);
     }
-    // A claim's links are sorted by entity: a person's links on it are adjacent, so one
-    // "last counted" person per claim counts each person once per claim.
-    let counted = -1;
-    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
-      const e = index.linkEntity[i]!;
-      const k = kind[e]!;
-      if (k === PERSON) {
-        if (!small) continue;
-        const role = index.linkRole[i]!;
-        const bit = roleBit(role);
-        if (bit !== 0) {
-          bits[e]! |= bit;
-          if (counted !== e) { counted = e; count[e]++; }
-        } else if (role === 'deceased') {
-          let d = deaths.get(e);
-          if (!d) deaths.set(e, (d = new Map()));
-          d.set(claim.accidentDate, (d.get(claim.accidentDate) ?? 0) + 1);
-        }
-      } else if (k === HELD) {
-        if (!small) continue;
-        const p = index.linkPerson[i]!;
-        if (p < 0 || index.linkRole[i] === 'agent') continue;
-        const district = homeDistrict(index.entityKey[p]!) + 1;
-        if (count[e] === 0) count[e] = district;
-        else if (count[e] !== district) bits[e] = 1;
-        // A third distinct holder is past any household's shared line as well.
-        if (holderA[e]! < 0) holderA[e] = p;
-        else if (p !== holderA[e]) {
-          if (holderB[e]! < 0) holderB[e] = p;
-          else if (p !== holderB[e]) bits[e] = 1;
-        }
-      } else if (k === PROVIDER) {
-        let byRegion = providerRegionClaims.get(e);
-        if (!byRegion) providerRegionClaims.set(e, (byRegion = new Map()));
-        countUnder(byRegion, region, prefecture);
-      }
-    }
+    scanLinks(scan, c, small, region, prefecture, claim.accidentDate);
   }
 
   let switchUnits = 0, switches = 0, witnessSwitches = 0;
