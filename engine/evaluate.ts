@@ -30,7 +30,8 @@ export interface Evaluation {
   falseFlags: Array<{ id: string; claims: number; bestF1: number }>;
 }
 
-function f1(a: ReadonlySet<string>, b: readonly string[]): number {
+/** F1 of a detected claim set against a planted one. */
+export function f1(a: ReadonlySet<string>, b: readonly string[]): number {
   let hit = 0;
   for (const c of b) if (a.has(c)) hit++;
   return hit === 0 ? 0 : (2 * hit) / (a.size + b.length);

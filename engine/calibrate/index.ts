@@ -14,6 +14,7 @@
  */
 import type { ClaimsBook } from '../model.js';
 import { detectRings, mergeParams, type DetectParams } from '../detect/index.js';
+import { f1 } from '../evaluate.js';
 import { fitWeights, type Example } from './fit.js';
 import { MODEL_FORMAT, MODEL_VERSION, modelId, type ScoringModel } from './model.js';
 
@@ -31,12 +32,6 @@ export interface CalibrateOptions {
   /** Where the labels came from, recorded in the model (e.g. "truth.json", "alert dispositions"). */
   source: string;
   matchF1: number;
-}
-
-function f1(a: ReadonlySet<string>, b: readonly string[]): number {
-  let hit = 0;
-  for (const c of b) if (a.has(c)) hit++;
-  return hit === 0 ? 0 : (2 * hit) / (a.size + b.length);
 }
 
 /** Every candidate of the book with its strengths and, where the labels say, whether it is fraud. */

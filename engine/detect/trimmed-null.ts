@@ -22,7 +22,7 @@
  * a score, so candidates with no behavioural evidence need no second look.
  */
 import type { ClaimsIndex } from '../graph/claims-index.js';
-import { RATE_NAMES, trimRates, type RateName, type Tally } from '../signals/base-rates.js';
+import { RATE_NAMES, rateWithout, trimRates, type RateName, type Tally } from '../signals/base-rates.js';
 import type { BookStats } from '../signals/index.js';
 import { log10BinomialTail } from '../signals/surprise.js';
 import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
@@ -51,7 +51,7 @@ function trimPerRate(stats: BookStats, keys: readonly number[], tallies: readonl
         const [e, u] = tallies[i]![name]!;
         // The rate without this candidate and without those already out.
         const inOut = out.has(keys[i]!);
-        const rate = (Math.max(0, base.events - events - (inOut ? 0 : e)) + base.prior * 50) / (Math.max(0, base.units - units - (inOut ? 0 : u)) + 50);
+        const rate = rateWithout(base, events + (inOut ? 0 : e), units + (inOut ? 0 : u));
         if (log10BinomialTail(e, u, rate) < -from) next.set(keys[i]!, tallies[i]!);
       }
       const same = next.size === out.size && [...next.keys()].every((k) => out.has(k));

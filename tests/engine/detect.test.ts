@@ -1,8 +1,7 @@
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { detectRings, effectiveResolution } from '../../engine/detect/index.js';
-import type { ClaimsBook } from '../../engine/model.js';
-import { BookBuilder, person, phone } from '../helpers/book.js';
+import { BookBuilder, person, phone, shuffled } from '../helpers/book.js';
 
 /** A staged-collision gang: 5 people rotating driver / injured / witness over 8 claims, 3 prefectures, 3 insurers. */
 function stagedRing(b: BookBuilder, prefix: string, hub?: string): string[] {
@@ -33,19 +32,6 @@ function honestClaims(b: BookBuilder, n: number, hub: string): void {
   }
 }
 
-function shuffled(book: ClaimsBook, seed: number): ClaimsBook {
-  const shuffle = <T>(xs: T[]): T[] => {
-    const out = [...xs];
-    let s = seed;
-    for (let i = out.length - 1; i > 0; i--) {
-      s = (s * 1103515245 + 12345) % 2147483648;
-      const j = s % (i + 1);
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  };
-  return { ...book, claims: shuffle(book.claims), links: shuffle(book.links) };
-}
 
 describe('detection', () => {
   it('does not glue the honest claims of a big hospital into a ring, and still finds the ring using it', () => {

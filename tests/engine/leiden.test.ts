@@ -12,21 +12,9 @@ import { buildCommunityGraph, type CommunityGraph } from '../../engine/graph/com
 import type { ClaimsBook } from '../../engine/model.js';
 import { readBatch } from '../../ingest/read-batch.js';
 import { CliError } from '../../cli/args.js';
+import { shuffled } from '../helpers/book.js';
 import { detectParamsFromFlags } from '../../cli/commands/detect.js';
 
-function shuffled(book: ClaimsBook, seed: number): ClaimsBook {
-  const shuffle = <T>(xs: T[]): T[] => {
-    const out = [...xs];
-    let s = seed;
-    for (let i = out.length - 1; i > 0; i--) {
-      s = (s * 1103515245 + 12345) % 2147483648;
-      const j = s % (i + 1);
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  };
-  return { ...book, claims: shuffle(book.claims), links: shuffle(book.links) };
-}
 
 const LEIDEN: Partial<DetectParams> = { community: 'leiden' };
 const CPM: Partial<DetectParams> = { community: 'leiden', quality: 'cpm' };

@@ -39,3 +39,18 @@ export function person(district = '360102'): string {
 export function phone(n: number): string {
   return `139${String(n).padStart(8, '0')}`;
 }
+
+/** The same book with claims and links in a seeded, shuffled order (a store hands records out in any order). */
+export function shuffled(book: ClaimsBook, seed: number): ClaimsBook {
+  const shuffle = <T>(xs: T[]): T[] => {
+    const out = [...xs];
+    let s = seed;
+    for (let i = out.length - 1; i > 0; i--) {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      const j = s % (i + 1);
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  };
+  return { ...book, claims: shuffle(book.claims), links: shuffle(book.links) };
+}
