@@ -101,9 +101,14 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * f) / f;
 }
 
-/** Evidence of a signal that fired; null when it adds nothing. `strength` (0–1) is what the weight multiplies. */
-export function evidence(signal: string, value: number, contribution: number, detail: string, refs: string[], strength?: number): Evidence | null {
-  if (!Number.isFinite(contribution) || round(contribution, 1) === 0) return null;
+/**
+ * Evidence of a signal that fired; null when it adds nothing, unless `keepAtZero` (a fact an
+ * analyst must see even when this book makes it ordinary: a watchlisted member).
+ * `strength` (0–1.5) is what the weight multiplies.
+ */
+export function evidence(signal: string, value: number, contribution: number, detail: string, refs: string[], strength?: number, keepAtZero = false): Evidence | null {
+  if (!Number.isFinite(contribution)) return null;
+  if (round(contribution, 1) === 0 && !keepAtZero) return null;
   const e: Evidence = { signal, value: round(value, 3), contribution: round(contribution, 1), detail, refs };
   if (strength !== undefined) e.strength = round(strength, 4);
   return e;

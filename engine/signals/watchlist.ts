@@ -46,7 +46,9 @@ export const watchlistHits: Signal = (ctx) => {
   if (refs.length === 0) return null;
   const chance = Math.min(log10PoissonTail(refs.length, expected), log10PoissonTail(hitsCore, expectedCore));
   const strength = strengthOf(chance, ctx.params.evidenceScale);
+  // A listed member is shown even when this book lists so much that it scores nothing.
   return evidence('watchlist_hit', refs.length, weighted(ctx, 'watchlist_hit', strength),
     `${refs.length} ring entities are on the shared watchlist (${hitsCore} on several claims): ${details.join('; ')}; ` +
-    `from how much of this book is listed, ${expected.toFixed(2)} would be expected (${chanceText(chance)})`, refs, strength);
+    `from how much of this book is listed, ${expected.toFixed(2)} would be expected (${chanceText(chance)})` +
+    (strength === 0 ? '; not unusual enough here to count' : ''), refs, strength, true);
 };

@@ -2,8 +2,11 @@
  * API tests: monitoring alerts — list, get, acknowledge, dismiss — per role,
  * the error mapping of reviews (404, 409, 400), audit entries, and what an
  * insurer, the police and the auditor may see. The sample batch is run with
- * a low flag threshold so both planted rings alert: ring A (PICC, CPIC,
- * PINGAN) and ring B (CPIC, PINGAN only — out of PICC's scope).
+ * flag threshold 0 so both planted rings alert: ring A (PICC, CPIC, PINGAN)
+ * and ring B (CPIC, PINGAN only — out of PICC's scope). In a 20-claim book
+ * ring B's signs (one role switch, a phone and account shared by two people
+ * of one district) are not unusual enough to score, which is not what these
+ * tests are about.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.js';
@@ -26,7 +29,7 @@ const auditOf = (action: string) => app.audit.query({ action, limit: 50, offset:
 
 beforeEach(async () => {
   app = await makeApp();
-  runId = await loadAndDetect(app, 'analyst', { minScore: 0, threshold: 5 });
+  runId = await loadAndDetect(app, 'analyst', { minScore: 0, threshold: 0 });
   alerts = (await list('analyst')).json().items;
 });
 afterEach(async () => { await app.close(); });
