@@ -34,7 +34,7 @@ describe('security: audit completeness, logs and connections', () => {
       await app.close();
     }
     // Timings, times and pids are numbers that may hold any digits ("responseTime":20.1167000000133): left out of the search.
-    const log = lines.map((l) => JSON.stringify(JSON.parse(l), (k, v) => (typeof v === 'number' ? 0 : v))).join('');
+    const log = lines.map((l) => JSON.stringify(JSON.parse(l), (_key, v) => (typeof v === 'number' ? 0 : v))).join('');
     expect(log).toContain('/api/rings?page=…&…2 others');
     for (const secret of ['张伟', '%E5%BC%A0', '138-0013-8000', '0013', '19780412', PEOPLE.org, TOKENS.analyst]) expect(log, secret).not.toContain(secret);
     expect(safeUrl({ url: '/api/x?name=1&a1b=2&%E6%9D%8E=3' })).toBe('/api/x?name=…&…2 others');
