@@ -19,11 +19,17 @@ export function categorise(claims: readonly Claim[], evidence: readonly Evidence
   const death = share(claims, ['death']);
   const on = (type: string): boolean => concentratedOn.some((r) => r.startsWith(type + ':'));
 
+  // People-level signatures first: dying twice, swapping roles. A provider concentration the
+  // signature explains (a staged-collision gang's own workshop, the clinic signing a fake death)
+  // does not make a second pattern; one in another line of business (injury claims at a
+  // colluding clinic beside staged crashes) does.
   const patterns: RingCategory[] = [];
-  if (has('repeat_death') || death >= 0.5) patterns.push('fake_death');
-  if (auto >= 0.4 && has('role_switching', 5)) patterns.push('staged_collision');
-  if (auto >= 0.4 && on('repair_shop')) patterns.push('repair_shop');
-  if (injury >= 0.4 && (on('appraiser') || on('hospital') || on('lawyer') || on('person'))) patterns.push('injury_broker');
+  const dying = has('repeat_death', 10) || death >= 0.5;
+  const staging = auto >= 0.4 && has('role_switching', 10);
+  if (dying) patterns.push('fake_death');
+  if (staging) patterns.push('staged_collision');
+  if (!staging && !dying && auto >= 0.4 && on('repair_shop')) patterns.push('repair_shop');
+  if (!dying && injury >= 0.4 && (on('appraiser') || on('hospital') || on('lawyer'))) patterns.push('injury_broker');
 
   if (patterns.length === 1) return patterns[0]!;
   if (patterns.length > 1) return 'mixed';

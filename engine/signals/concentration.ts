@@ -25,6 +25,8 @@ const INTERMEDIARIES: readonly EntityType[] = ['repair_shop', 'appraiser', 'hosp
 const MIN_CLAIMS = 3;
 /** A district with fewer other claims than this is judged at prefecture level. */
 const MIN_REGION_CLAIMS = 30;
+/** Strength from which a provider is named as carrying the signal. */
+const REF_STRENGTH = 0.34;
 
 /** The ring's claims per region number (districts also counted under their prefecture), once per ring. */
 const ringRegions = new WeakMap<RingContext, Map<number, number>>();
@@ -89,7 +91,9 @@ export const intermediaryConcentration: Signal = (ctx) => {
   const best = found[0]!;
   const type = ctx.index.entityType[best.e]!;
   const label = `${type.replace('_', ' ')} ${ctx.index.info.get(ref(ctx, best.e))?.name ?? ctx.index.entityKey[best.e]}`;
-  const refs = found.filter((_, i) => strengths[i]! > 0).map((f) => ref(ctx, f.e)).sort();
+  // What carries the signal: the providers at least half as strong as the best (and strong in themselves),
+  // so a gang's own workshop is named and the clinic its members also happened to use is not.
+  const refs = found.filter((_, i) => strengths[i]! >= Math.max(REF_STRENGTH, 0.5 * strengths[0]!)).map((f) => ref(ctx, f.e)).sort();
   return evidence('intermediary_concentration', strength, weighted(ctx, 'intermediary_concentration', strength),
     `${best.k} of ${n} claims (${Math.round((best.k / n) * 100)}%) go through ${label}, which has ${ctx.index.degree[best.e]} claims in the whole book; ` +
     `from its share of other claims where these happened, ${best.lambda.toFixed(1)} would be expected (${chanceText(best.chance)})`,

@@ -138,4 +138,16 @@ describe('detection', () => {
     expect(scaled.stats.resolution).toBeGreaterThan(1);
     expect(scaled.stats.communities).toBeGreaterThan(plain.stats.communities);
   });
+
+  it('names a staged-collision gang with its own workshop staged_collision, not mixed', () => {
+    const b = new BookBuilder();
+    honestClaims(b, 400, 'HOSPITAL-CITY');
+    const ring = stagedRing(b, 'S');
+    for (const id of ring) b.link(id, 'repair_shop', 'GANG-SHOP', 'repair_shop');
+    const found = detectRings(b.book).rings.find((r) => r.claims.includes(ring[0]!));
+    expect(found?.flagged).toBe(true);
+    expect(found!.evidence.find((e) => e.signal === 'intermediary_concentration')?.refs).toEqual(['repair_shop:GANG-SHOP']);
+    expect(found!.category).toBe('staged_collision');
+  });
 });
+
