@@ -116,8 +116,42 @@ export interface BaseRates {
   regionClaims: Int32Array;
   /** Per claim: days from policy start to accident, NaN without a policy start. */
   policyGap: Float64Array;
-  /** Per provider: claims per region number (a district's claims count for its prefecture too). */
-  providerRegionClaims: Map<number, Map<number, number>>;
+  /** Per provider: claims per region number (a district's claims count for its prefecture too); see providerClaimsIn. */
+  providerRegionClaims: ProviderRegionCounts;
+}
+
+/**
+ * Claims per provider × region. Dense (provider ordinal × region number) when that
+ * fits `DENSE_CELLS` — a province has a few hundred regions and tens of thousands
+ * of providers, and a flat array is counted a million times without a Map; else
+ * one Map keyed by the cell number.
+ */
+export interface ProviderRegionCounts {
+  regions: number;
+  ordinal: Int32Array;
+  dense: Int32Array | null;
+  sparse: Map<number, number> | null;
+}
+const DENSE_CELLS = 1 << 24;
+
+/** Claims of provider `e` in region number `region` (prefectures include their districts). */
+export function providerClaimsIn(counts: ProviderRegionCounts, e: number, region: number): number {
+  const o = counts.ordinal[e]!;
+  if (o < 0) return 0;
+  const cell = o * counts.regions + region;
+  return counts.dense ? counts.dense[cell]! : counts.sparse!.get(cell) ?? 0;
+}
+
+function countProviderRegion(counts: ProviderRegionCounts, e: number, region: number, prefecture: number): void {
+  const base = counts.ordinal[e]! * counts.regions;
+  if (counts.dense) {
+    counts.dense[base + region]++;
+    if (prefecture !== region) counts.dense[base + prefecture]++;
+  } else {
+    const m = counts.sparse!;
+    m.set(base + region, (m.get(base + region) ?? 0) + 1);
+    if (prefecture !== region) m.set(base + prefecture, (m.get(base + prefecture) ?? 0) + 1);
+  }
 }
 
 function rate(events: number, units: number, prior: number): Rate {
@@ -190,11 +224,6 @@ class RegionNumbers {
   }
 }
 
-function countUnder(counts: Map<number, number>, region: number, prefecture: number): void {
-  counts.set(region, (counts.get(region) ?? 0) + 1);
-  if (prefecture !== region) counts.set(prefecture, (counts.get(prefecture) ?? 0) + 1);
-}
-
 export interface BaseRateParams {
   shortGapDays: number;
   /** Largest linked component (in claims) whose people, phones and accounts set the rates. */
@@ -210,7 +239,7 @@ interface LinkScan {
   holderA: Int32Array;
   holderB: Int32Array;
   deaths: Map<number, Map<string, number>>;
-  providerRegionClaims: Map<number, Map<number, number>>;
+  providerRegionClaims: ProviderRegionCounts;
 }
 
 /**
@@ -251,9 +280,7 @@ function scanLinks(s: LinkScan, c: number, small: boolean, region: number, prefe
         else if (p !== holderB[e]) bits[e] = 1;
       }
     } else if (k === PROVIDER) {
-      let byRegion = s.providerRegionClaims.get(e);
-      if (!byRegion) s.providerRegionClaims.set(e, (byRegion = new Map()));
-      countUnder(byRegion, region, prefecture);
+      countProviderRegion(s.providerRegionClaims, e, region, prefecture);
     }
   }
 }
@@ -272,19 +299,29 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
   // Per deceased person: the death dates and how many claims each; per death claim, who died and who collects.
   const deaths = new Map<number, Map<string, number>>();
   const deathClaims: DeathClaim[] = [];
+  // Regions numbered first, so the provider × region counts can be one flat array.
   const regions = new RegionNumbers();
   const claimRegion = new Int32Array(index.claims.length);
-  const regionCounts: number[] = [];
-  const providerRegionClaims = new Map<number, Map<number, number>>();
+  for (let c = 0; c < index.claims.length; c++) claimRegion[c] = regions.of(index.claims[c]!.region);
+  const regionCounts = new Int32Array(regions.prefecture.length);
   let dated = 0, short = 0;
   // Entity types as small numbers, once: the link loop below runs ten million times at 1M claims.
   const kind = new Uint8Array(n);
   const perType = new Float64Array(ENTITY_TYPES.length);
+  const ordinal = new Int32Array(n).fill(-1);
+  let providers = 0;
   for (let e = 0; e < n; e++) {
     const t = typeIndex(index.entityType[e]!);
     kind[e] = KIND_BY_TYPE[t]!;
     perType[t]++;
+    if (kind[e] === PROVIDER) ordinal[e] = providers++;
   }
+  const cells = providers * regions.prefecture.length;
+  const providerRegionClaims: ProviderRegionCounts = {
+    regions: regions.prefecture.length, ordinal,
+    dense: cells <= DENSE_CELLS ? new Int32Array(cells) : null,
+    sparse: cells <= DENSE_CELLS ? null : new Map()
+  };
   const scan: LinkScan = { index, kind, count, bits, holderA, holderB, deaths, providerRegionClaims };
   const maxSmall = params.baseRateComponent;
   const policyGap = new Float64Array(index.claims.length).fill(NaN);
@@ -296,10 +333,10 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
       policyGap[c] = dayNumber(claim.accidentDate) - dayNumber(claim.policyStart);
       if (policyGap[c]! <= shortGapDays) short++;
     }
-    const region = (claimRegion[c] = regions.of(claim.region));
+    const region = claimRegion[c]!;
     const prefecture = regions.prefecture[region]!;
-    regionCounts[region] = (regionCounts[region] ?? 0) + 1;
-    if (prefecture !== region) regionCounts[prefecture] = (regionCounts[prefecture] ?? 0) + 1;
+    regionCounts[region]++;
+    if (prefecture !== region) regionCounts[prefecture]++;
     if (small && claim.product === 'death') {
       const d = deathClaimOf(index, c);
       if (d.deceased.length > 0) deathClaims.push(d);
@@ -348,7 +385,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     policyGap,
     claimRegion,
     regionPrefecture: Int32Array.from(regions.prefecture),
-    regionClaims: Int32Array.from(regions.prefecture, (_, id) => regionCounts[id] ?? 0),
+    regionClaims: regionCounts,
     providerRegionClaims
   };
 }

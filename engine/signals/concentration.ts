@@ -18,6 +18,7 @@
  * so an agent on all its claims is how it was drawn, not evidence.
  */
 import type { EntityType } from '../model.js';
+import { providerClaimsIn } from './base-rates.js';
 import { evidence, ref, weighted, type RingContext, type Signal } from './context.js';
 import { MAX_STRENGTH, chanceText, log10PoissonTail, strengthOf } from './surprise.js';
 
@@ -48,7 +49,6 @@ function claimsByRegion(ctx: RingContext): Map<number, number> {
 /** Claims the provider would be expected to see among the ring's claims, from local shares without the ring. */
 export function expectedAt(ctx: RingContext, e: number): number {
   const { regionClaims, providerRegionClaims, claimRegion, regionPrefecture } = ctx.stats.rates;
-  const atProvider = providerRegionClaims.get(e);
   const ringIn = claimsByRegion(ctx);
   const claimsAtE = ctx.entityClaims.get(e)!;
   const ringAt = new Map<number, number>();
@@ -65,7 +65,7 @@ export function expectedAt(ctx: RingContext, e: number): number {
     let key = own;
     if (own === prefecture || regionClaims[own]! - ringIn.get(own)! < MIN_REGION_CLAIMS) key = prefecture;
     const others = regionClaims[key]! - ringIn.get(key)!;
-    const othersAt = (atProvider?.get(key) ?? 0) - (ringAt.get(key) ?? 0);
+    const othersAt = providerClaimsIn(providerRegionClaims, e, key) - (ringAt.get(key) ?? 0);
     lambda += others > 0 ? othersAt / others : bookShare;
   }
   return lambda;
