@@ -172,8 +172,7 @@ export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = 
   const candidates = [...cg.small, ...communities.candidates];
   stage('communities', { components: cg.small.length, communities: communities.communities, candidates: candidates.length });
 
-  const scored = scoreWithTrimmedNull(index, candidates, params, stats)
-    .filter((s) => s.score >= params.reportMinScore || s.score >= params.flagThreshold);
+  const scored = scoreWithTrimmedNull(index, candidates, params, stats, Math.min(params.reportMinScore, params.flagThreshold));
   stage('scoring', { candidates: candidates.length, reported: scored.length });
 
   const hubs = new Set(cg.hubs);

@@ -63,12 +63,28 @@ function trimPerRate(stats: BookStats, keys: readonly number[], tallies: readonl
   return taken;
 }
 
-export function scoreWithTrimmedNull(index: ClaimsIndex, candidates: ReadonlyArray<{ claims: number[] }>, params: RingParams & TrimParams, stats: BookStats): ScoredCandidate[] {
-  const scored = candidates.map((cand) => scoreCandidate(index, cand.claims, params, stats));
-  // Noted before any rescoring replaces them (a trimmed rate no longer notes its candidates).
-  const tallies = scored.map((s) => s.ctx.tally);
-  const keys = candidates.map((c) => c.claims[0]!);
-  const live = scored.map((s, i) => (s.evidence.some((e) => e.contribution > 0) ? i : -1)).filter((i) => i >= 0);
+/**
+ * Every candidate scored against the trimmed null; returned are those that score at
+ * least `keepFrom` (the rest are left out as they are scored: a million-claim book has
+ * a hundred thousand candidates, and holding each one's context is a gigabyte).
+ * A candidate without behavioural evidence is final at its first score.
+ */
+export function scoreWithTrimmedNull(
+  index: ClaimsIndex, candidates: ReadonlyArray<{ claims: number[] }>, params: RingParams & TrimParams, stats: BookStats, keepFrom = 0
+): ScoredCandidate[] {
+  // Tallies are noted before any rescoring replaces them (a trimmed rate no longer notes its candidates).
+  const tallies: Tally[] = new Array(candidates.length);
+  const keys: number[] = new Array(candidates.length);
+  const scored: Array<ScoredCandidate | null> = new Array(candidates.length);
+  const live: number[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const s = scoreCandidate(index, candidates[i]!.claims, params, stats);
+    tallies[i] = s.ctx.tally;
+    keys[i] = candidates[i]!.claims[0]!;
+    const isLive = s.evidence.some((e) => e.contribution > 0);
+    if (isLive) live.push(i);
+    scored[i] = isLive || s.score >= keepFrom ? s : null;
+  }
   const perRate = trimPerRate(stats, keys, tallies, params.evidenceScale[0]);
   let byScore = new Set<number>();
   let current = stats;
@@ -98,5 +114,7 @@ export function scoreWithTrimmedNull(index: ClaimsIndex, candidates: ReadonlyArr
     if (next.size === byScore.size) break;
     byScore = next;
   }
-  return scored;
+  const out: ScoredCandidate[] = [];
+  for (const s of scored) if (s && s.score >= keepFrom) out.push(s);
+  return out;
 }
