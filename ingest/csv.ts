@@ -21,6 +21,8 @@ export interface CsvOptions {
   chunkSize: number;
   /** Called after each chunk with the bytes read so far (for progress bars). */
   onBytes?: (bytes: number) => void;
+  /** Called with each chunk's bytes before its rows are parsed (a byte scan is far cheaper than one per field). */
+  onChunk?: (chunk: Buffer) => void;
 }
 
 const DEFAULTS: Omit<CsvOptions, 'name'> = { chunkSize: 1 << 22 };
@@ -152,6 +154,7 @@ export async function readCsv(
         `is not valid UTF-8 (bytes ${bytesBefore}-${bytesBefore + chunk.length}); save it as UTF-8 (files exported as GBK must be converted)`);
     }
     bytesBefore += chunk.length;
+    opts.onChunk?.(chunk);
     parser.feed(text, false);
     opts.onBytes?.(bytesBefore);
     if (stopped) { stream.destroy(); return; }

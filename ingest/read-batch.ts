@@ -37,11 +37,16 @@ export async function readBatch(dir: string, options: ReadBatchOptions = {}): Pr
     }
     let rows = 0;
     const size = statSync(path).size;
+    validator.mayHoldNul(false);
     try {
       await readCsv(path, (header) => {
         const cursor = validator.file(file, header);
         return cursor ? (fields, line) => { rows++; cursor.row(fields, line); } : null;
-      }, { name: file, onBytes: (bytes) => options.onBytes?.(file, bytes, size) });
+      }, {
+        name: file, onBytes: (bytes) => options.onBytes?.(file, bytes, size),
+        // Once a NUL byte has been read, every later row of the file is looked at field by field.
+        onChunk: (chunk) => { if (chunk.includes(0)) validator.mayHoldNul(true); }
+      });
     } catch (err) {
       if (!(err instanceof CsvError)) throw err;
       validator.fileProblem(file, 'unreadable_csv', err.message.replace(/^ringsight\/csv: \S+ /, ''), err.line);

@@ -78,6 +78,8 @@ export class BatchValidator {
    */
   private readonly claimFolded = new Map<string, string>();
   private readonly claims: Claim[] = [];
+  /** False while the reader has seen no NUL byte in the current file's bytes (decoded text only). */
+  private nulPossible = true;
   private readonly claimLines: number[] = [];
   private readonly badClaims = new Set<string>();
   private readonly links: Link[] = [];
@@ -107,6 +109,14 @@ export class BatchValidator {
 
   missingFile(file: BatchFile): void {
     if (SCHEMA[file].mandatory) this.fileProblem(file, 'missing_file', `${file} is required in every batch`);
+  }
+
+  /**
+   * The reader of decoded text says whether the bytes read so far of the current file held a NUL;
+   * without one, rows need no character check. Text that arrived as JS strings is always checked.
+   */
+  mayHoldNul(possible: boolean): void {
+    this.nulPossible = possible || !this.options.decodedText;
   }
 
   /** Checks a header row; returns the row cursor, or null when the file cannot be read further. */
@@ -163,7 +173,8 @@ export class BatchValidator {
       return false;
     }
     // NUL bytes and lone UTF-16 surrogates are never data: they would be stored silently and break exports.
-    for (let i = 0; i < fields.length; i++) {
+    // Decoded text holds no lone surrogate, and a NUL only where its bytes held one (mayHoldNul).
+    for (let i = 0; i < fields.length && this.nulPossible; i++) {
       if (this.options.decodedText ? !fields[i]!.includes('\u0000') : !SUSPECT.test(fields[i]!)) continue;
       const bad = BAD_CHARACTER.exec(fields[i]!);
       if (!bad) continue;
