@@ -17,6 +17,7 @@
  * renderer) → docs → routes → viewer.
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DetectParams } from '../engine/detect/index.js';
@@ -25,6 +26,7 @@ import { EmbeddedStore } from '../store/embedded.js';
 import type { RingStore } from '../store/types.js';
 import { RunCatalog } from './data/catalog.js';
 import { EntityDirectory } from './data/directory.js';
+import { ModelLibrary } from './data/model-library.js';
 import { inProcessDetect, type DetectRunner } from './data/jobs.js';
 import { loggerOptions, type LogSettings } from './logging.js';
 import { auditPlugin } from './plugins/audit.js';
@@ -45,6 +47,7 @@ import { batchRoutes } from './routes/batches.js';
 import { entityRoutes } from './routes/entities.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
+import { modelRoutes } from './routes/models.js';
 import { reportRoutes } from './routes/reports.js';
 import { ringRoutes } from './routes/rings.js';
 import { runRoutes } from './routes/runs.js';
@@ -161,6 +164,7 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
 
   const store = await opts.createStore();
   app.decorate('store', store);
+  app.decorate('models', opts.dataDir === null ? null : new ModelLibrary(join(opts.dataDir, 'models')));
   app.decorate('durableWrites', store.kind !== 'embedded' || opts.nonDurableWrites === 'accept');
   // Registered first, so it runs last: after the jobs have stopped using the store.
   app.addHook('onClose', async () => { await store.close(); });
@@ -189,6 +193,7 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
       await api.register(watchlistRoutes);
       await api.register(alertRoutes);
       await api.register(auditRoutes);
+      if (app.models && opts.dataDir) await api.register(modelRoutes, { library: app.models, dataDir: opts.dataDir, defaults: opts.detectDefaults });
       // Reports live under the data directory: without one there are none (404, which the viewer reads as "not available").
       if (app.reports.library) await api.register(reportRoutes, { library: app.reports.library });
     }, { prefix: '/api' });

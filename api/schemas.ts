@@ -105,7 +105,8 @@ export const RunParams = Type.Object({
   threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'score at which a ring is flagged' })),
   minScore: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'lowest score reported' })),
   asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'only claims reported by this date (monitoring moves forward: not before the last run\'s date unless force)' })),
-  force: Type.Optional(Type.Boolean({ description: 'run even if data and parameters equal the last monitored run\'s (else that run is returned, `unchanged`)' }))
+  force: Type.Optional(Type.Boolean({ description: 'run even if data and parameters equal the last monitored run\'s (else that run is returned, `unchanged`)' })),
+  model: Type.Optional(Type.String({ pattern: '^M[0-9a-f]{8}$', description: 'id of a kept scoring model (GET /api/models) to score with; the run records it in params.model' }))
 }, { additionalProperties: false });
 
 export const RunSummary = Type.Object({

@@ -10,6 +10,7 @@ import type { RingStore } from '../store/types.js';
 import type { AuditTrail } from './data/audit-trail.js';
 import type { RunCatalog } from './data/catalog.js';
 import type { EntityDirectory } from './data/directory.js';
+import type { ModelLibrary } from './data/model-library.js';
 import type { JobQueue } from './data/jobs.js';
 import type { Lookups } from './plugins/lookups.js';
 import type { Monitoring } from './plugins/monitor.js';
@@ -39,6 +40,8 @@ declare module 'fastify' {
     jobs: JobQueue;
     monitoring: Monitoring;
     reports: Reports;
+    /** Scoring models fitted through the API (`<dataDir>/models`); null without a data directory. */
+    models: ModelLibrary | null;
   }
 }
 

@@ -24,7 +24,11 @@ export const inProcessDetect: DetectRunner = (book, params, hooks) => detectRing
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
-export interface RunRequest { seed?: number; threshold?: number; minScore?: number; asOf?: string; force?: boolean }
+export interface RunRequest {
+  seed?: number; threshold?: number; minScore?: number; asOf?: string; force?: boolean;
+  /** Id of a kept scoring model (api/data/model-library) to score with. */
+  model?: string;
+}
 
 export interface JobSummary {
   runId: string;

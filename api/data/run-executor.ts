@@ -16,6 +16,7 @@
  * - `plainExecutor` (no data directory: tests, throw-away instances): the
  *   engine run as is, saved to the store, no monitoring state.
  */
+import type { ModelParams } from '../../engine/calibrate/model.js';
 import type { DetectParams } from '../../engine/detect/index.js';
 import type { ClaimsBook } from '../../engine/model.js';
 import type { MonitorOptions } from '../../engine/monitor/index.js';
@@ -34,8 +35,10 @@ export class RunExecutorError extends Error {
 export interface ExecutorDeps {
   store: RingStore;
   detect: DetectRunner;
-  /** Parameters every run starts from; a request overrides seed, threshold, minScore, asOf. */
+  /** Parameters every run starts from; a request overrides seed, threshold, minScore, asOf, and the model's weights. */
   defaults: Partial<DetectParams>;
+  /** The detection parameters of a kept model, by id; null when there is no such model. */
+  model?: (id: string) => ModelParams | null;
 }
 
 export interface MonitoredDeps extends ExecutorDeps {
@@ -46,8 +49,14 @@ export interface MonitoredDeps extends ExecutorDeps {
 }
 
 /** The detection parameters of a request, over the defaults (asOf included). */
-export function paramsFor(defaults: Partial<DetectParams>, request: RunRequest): Partial<DetectParams> {
+export function paramsFor(defaults: Partial<DetectParams>, request: RunRequest, model: ExecutorDeps['model'] = () => null): Partial<DetectParams> {
   const params: Partial<DetectParams> = { ...defaults };
+  if (request.model !== undefined) {
+    const m = model(request.model);
+    // Checked when the run was queued; a model file removed since then fails the run, never silently scores without it.
+    if (!m) throw new RunExecutorError(`no model ${request.model}`);
+    Object.assign(params, m);
+  }
   if (request.seed !== undefined) params.seed = request.seed;
   if (request.threshold !== undefined) params.flagThreshold = request.threshold;
   if (request.minScore !== undefined) params.reportMinScore = request.minScore;
@@ -66,7 +75,7 @@ const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 export function plainExecutor(deps: ExecutorDeps): RunExecutor {
   return async (request, ctx) => {
     const startedAt = new Date();
-    const params = paramsFor(deps.defaults, request);
+    const params = paramsFor(deps.defaults, request, deps.model);
     const book = await deps.store.projection({ asOf: params.asOf ?? null });
     ctx.progress('index', 0.1);
     await nextTick();
@@ -114,7 +123,7 @@ async function lastRun(deps: MonitoredDeps, id: string): Promise<RunDocument> {
 
 export function monitoredExecutor(deps: MonitoredDeps): RunExecutor {
   return async (request, ctx) => {
-    const { asOf = null, ...params } = paramsFor(deps.defaults, request);
+    const { asOf = null, ...params } = paramsFor(deps.defaults, request, deps.model);
     const seen: { book: ClaimsBook | null } = { book: null };
     const deadline = Date.now() + deps.busyWaitMs;
     let outcome: WatchOutcome;

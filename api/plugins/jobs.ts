@@ -9,6 +9,7 @@
  * stable ring ids, statuses, history and alerts. On close it waits for a
  * running detection so the store is not closed under it.
  */
+import { modelParams } from '../../engine/calibrate/model.js';
 import type { DetectParams } from '../../engine/detect/index.js';
 import { ringClaimLinks } from '../data/ring-index.js';
 import { JobQueue, type DetectRunner } from '../data/jobs.js';
@@ -25,7 +26,10 @@ export interface JobsOptions extends Record<string, unknown> {
 }
 
 export const jobsPlugin = expose<JobsOptions>('ringsight-jobs', async (app, opts) => {
-  const base = { store: app.store, detect: opts.detect, defaults: opts.defaults };
+  const base = {
+    store: app.store, detect: opts.detect, defaults: opts.defaults,
+    model: (id: string) => { const kept = app.models?.get(id); return kept ? modelParams(kept.model) : null; }
+  };
   const queue = new JobQueue({
     execute: opts.dataDir === null ? plainExecutor(base) : monitoredExecutor({
       ...base, dataDir: opts.dataDir, webhook: opts.monitoring.webhook, thresholds: opts.monitoring.thresholds, busyWaitMs: opts.monitoring.busyWaitMs

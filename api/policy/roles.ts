@@ -28,6 +28,8 @@ export const ACCESS = {
   // Alerts: an insurer only on rings holding its own claims (checked per alert); police read them.
   readAlerts: ['admin', 'analyst', 'insurer', 'police'],
   reviewAlerts: ['admin', 'analyst', 'insurer'],
+  // Scoring models are fitted from every insurer's dispositions: the association's.
+  calibrate: ['admin', 'analyst'],
   // Reports: an insurer only on rings holding its own claims, always masked; identities only for police on a case.
   reports: ['admin', 'analyst', 'insurer', 'police'],
   // Who am I: every role.

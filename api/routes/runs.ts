@@ -14,7 +14,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RunSummary as StoredRun } from '../../store/types.js';
 import type { JobState } from '../data/jobs.js';
-import { notFound } from '../errors.js';
+import { ApiError, notFound } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { checkAsOf } from '../policy/dates.js';
 import { recordAudit } from '../plugins/audit.js';
@@ -59,13 +59,14 @@ export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['runs'], summary: 'queue a detection run on the whole book',
       body: Type.Optional(RunParams),
-      response: { 202: Type.Object({ id: Type.String(), status: Type.Literal('queued') }), ...errors(...AUTH_ERRORS) }
+      response: { 202: Type.Object({ id: Type.String(), status: Type.Literal('queued') }), ...errors(...AUTH_ERRORS, 422) }
     }
   }, async (request, reply) => {
     const principal = principalOf(request);
     const params = request.body ?? {};
     // A date that is not one, or in the future, would be stored as monitoring's high-water mark and block later runs.
     if (params.asOf !== undefined) checkAsOf(params.asOf);
+    if (params.model !== undefined && !app.models?.get(params.model)) throw new ApiError(422, 'unknown_model', `no model ${params.model} is kept on this server (GET /api/models)`);
     await recordAudit(request, 'run.start', 'runs', { params });
     const job = app.jobs.enqueue(params, principal.name);
     return reply.code(202).header('location', `/api/runs/${job.id}`).send({ id: job.id, status: 'queued' as const });
