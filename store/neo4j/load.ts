@@ -215,8 +215,8 @@ const NO_LINKS: number[][] = ENTITY_TYPES.map(() => []);
 
 /**
  * The first phase of segment `s`, in one transaction: the shared entities first named in it,
- * through the chunk statement with no claims. Provenance names the insurer of the first claim naming each node, as a chunk creating
- * it would; the description goes with it (the first one wins).
+ * through the chunk statement with no claims. Provenance names the insurer of the first claim
+ * naming each node, as a chunk creating it would; the description goes with it (the first one wins).
  */
 async function mergeSegment(db: Db, p: LoadPlan, s: number, base: Base): Promise<void> {
   const entities = p.sharedRows(s);
