@@ -1,11 +1,12 @@
-// A chunk's new and updated claims, whole, in one statement: the insurers, regions and entities they
-// point at are merged once per chunk (each list sorted by key: concurrent chunks lock shared nodes in
-// one global order), the claims are merged, and every link is CREATEd — a new claim, or an updated one
+// A chunk's new and updated claims, whole, in one statement: the entities they point at are merged
+// once per chunk (each list sorted by key: concurrent chunks lock shared nodes in one global order),
+// the claims are merged, and every link is CREATEd — a new claim, or an updated one
 // whose old relationships claim-detach just deleted, has none, so nothing needs MERGE. Nodes merged
 // here are held in lists and links address them by position, so no link costs an index lookup.
-//   $insurers, $regions: [[name or code, insurer of the first claim naming it], …]
 //   $claims:  [[id, fingerprint, insurer, policyNo, product, region, accidentDate, reportDate,
-//               policyStart, claimed, paid, status, insurer #, region #, fingerprint read], …]
+//               policyStart, claimed, paid, status, fingerprint read], …]
+// A claim's insurer and region are its properties (indexed), not links to Insurer / Region nodes:
+// every claim linking one of a few such nodes made them dense write hot spots (cypher/README.md).
 // `raced` counts claims whose stored fingerprint is no longer the one the chunk read (null: absent):
 // another load wrote them in between and this chunk would add a second set of links. The client
 // rolls the chunk back and runs it again (store/neo4j/load.ts).
@@ -27,18 +28,6 @@
 // and re-planning this long statement each time the store's statistics move costs ~10% of a load.
 CYPHER replan=skip
 WITH datetime($loadedAt) AS at, size($claims) AS nc, size($roles) AS nr
-CALL (at) {
-  UNWIND $insurers AS row
-  MERGE (i:Insurer {name: row[0]})
-    ON CREATE SET i.insurer = row[1], i.batch = $batch, i.loadedAt = at
-  RETURN collect(i) AS insurers
-}
-CALL (at) {
-  UNWIND $regions AS row
-  MERGE (g:Region {code: row[0]})
-    ON CREATE SET g.insurer = row[1], g.batch = $batch, g.loadedAt = at
-  RETURN collect(g) AS regions
-}
 CALL (at) {
   UNWIND $entities[0] AS row
   MERGE (e:Person {key: row[0]})
@@ -111,16 +100,13 @@ CALL (at) {
     SET e.described = true, e.name = info[0], e.region = info[1])
   RETURN collect(e) AS e8
 }
-CALL (at, insurers, regions) {
+CALL (at) {
   UNWIND $claims AS row
   MERGE (c:Claim {id: row[0]})
-  WITH at, insurers, regions, row, c, coalesce(c.fingerprint, '') <> coalesce(row[14], '') AS raced
+  WITH at, row, c, coalesce(c.fingerprint, '') <> coalesce(row[12], '') AS raced
   SET c.fingerprint = row[1], c.batch = $batch, c.loadedAt = at, c.insurer = row[2], c.policyNo = row[3],
       c.product = row[4], c.region = row[5], c.accidentDate = row[6], c.reportDate = row[7],
       c.policyStart = row[8], c.claimed = row[9], c.paid = row[10], c.status = row[11]
-  WITH at, row, c, raced, insurers[toInteger(row[12])] AS i, regions[toInteger(row[13])] AS g
-  CREATE (c)-[:FILED_WITH {insurer: row[2], batch: $batch, loadedAt: at}]->(i)
-  CREATE (c)-[:OCCURRED_IN {insurer: row[2], batch: $batch, loadedAt: at}]->(g)
   RETURN collect(c) AS claims, count(CASE WHEN raced THEN 1 END) AS raced
 }
 CALL (at, nc, nr, claims, e0) {

@@ -10,8 +10,6 @@ CREATE CONSTRAINT repair_shop_key IF NOT EXISTS FOR (n:RepairShop) REQUIRE n.key
 CREATE CONSTRAINT appraiser_key IF NOT EXISTS FOR (n:Appraiser) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT lawyer_key IF NOT EXISTS FOR (n:Lawyer) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT tow_key IF NOT EXISTS FOR (n:Tow) REQUIRE n.key IS UNIQUE;
-CREATE CONSTRAINT insurer_name IF NOT EXISTS FOR (n:Insurer) REQUIRE n.name IS UNIQUE;
-CREATE CONSTRAINT region_code IF NOT EXISTS FOR (n:Region) REQUIRE n.code IS UNIQUE;
 CREATE CONSTRAINT batch_id IF NOT EXISTS FOR (n:Batch) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT watch_ref IF NOT EXISTS FOR (n:Watch) REQUIRE n.ref IS UNIQUE;
 CREATE CONSTRAINT detection_run_id IF NOT EXISTS FOR (n:DetectionRun) REQUIRE n.id IS UNIQUE;
@@ -19,4 +17,11 @@ CREATE CONSTRAINT ring_key IF NOT EXISTS FOR (n:Ring) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT sequence_name IF NOT EXISTS FOR (n:Sequence) REQUIRE n.name IS UNIQUE;
 // latestRun / listRuns read runs newest first.
 CREATE INDEX detection_run_seq IF NOT EXISTS FOR (n:DetectionRun) ON (n.seq);
+// A claim's insurer and region are properties, not links to Insurer / Region nodes (cypher/README.md):
+// these two indexes serve "the claims of insurer X / region Y" (MATCH (c:Claim {region: $code})).
+CREATE INDEX claim_insurer IF NOT EXISTS FOR (n:Claim) ON (n.insurer);
+CREATE INDEX claim_region IF NOT EXISTS FOR (n:Claim) ON (n.region);
+// The Insurer / Region nodes of stores written before that; their nodes and links go in schema.ts.
+DROP CONSTRAINT insurer_name IF EXISTS;
+DROP CONSTRAINT region_code IF EXISTS;
 // Deliberately nothing else: every extra index on Claim or an entity is paid for on each load.

@@ -8,7 +8,10 @@
 #   neo4j/target/classpath.txt     (absolute jar paths, ':'-separated)
 # Extra arguments go to mvn, e.g. `neo4j/setup.sh -Dmaven.repo.local=/tmp/m2`.
 # Set RINGSIGHT_NEO4J_SETUP_FORCE=1 to rebuild regardless.
+# `--check` builds nothing: exit 0 when the build is up to date, 1 (and why, on stderr) when not.
 set -euo pipefail
+check=0
+if [[ "${1:-}" == --check ]]; then check=1; shift; fi
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 target="$here/target"
@@ -39,6 +42,10 @@ up_to_date() {
 
 if up_to_date; then
   exit 0
+fi
+if [[ $check == 1 ]]; then
+  echo "ringsight/neo4j-setup: the local Neo4j is not built (or is out of date with neo4j/pom.xml)" >&2
+  exit 1
 fi
 
 echo "ringsight/neo4j-setup: fetching Neo4j and compiling the launcher (a fresh ~/.m2 downloads ~160 MB)..." >&2

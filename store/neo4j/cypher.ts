@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LABELS, REL_TYPES } from './model.js';
+import { LABELS, REL_TYPES, RETIRED } from './model.js';
 
 export const DEFAULTS = {
   /** Directory of the .cypher files. */
@@ -28,7 +28,7 @@ export class CypherError extends Error {
   }
 }
 
-const WHITELIST: ReadonlySet<string> = new Set<string>([...LABELS, ...REL_TYPES]);
+const WHITELIST: ReadonlySet<string> = new Set<string>([...LABELS, ...REL_TYPES, ...RETIRED.labels, ...RETIRED.rels]);
 const NAME = /^[a-z][a-z0-9-]*$/;
 const SLOT = /\{\{([a-zA-Z]+)\}\}/g;
 

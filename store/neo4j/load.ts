@@ -5,8 +5,8 @@
  * Loads a validated claims book into Neo4j: chunks of whole claims, one
  * write transaction per chunk, each a few `UNWIND $rows … MERGE` statements.
  *
- * The nodes that chunks in flight together would share — insurers, regions,
- * and entities that claims of nearby chunks link to (load-plan.ts) — are
+ * The nodes that chunks in flight together would share — entities that
+ * claims of nearby chunks link to (load-plan.ts) — are
  * merged before the chunks that name them, a segment of chunks at a time,
  * each key in exactly one transaction (a node already stored is only found).
  * This is what lets chunks run side by side: a chunk that creates an entity
@@ -143,16 +143,11 @@ async function loadChunk(db: Db, p: LoadPlan, claims: readonly Claim[], chunk: n
         changed.push({ claim, print: prints[i]!, previous: previous ?? null });
       }
     });
-    // Claims in region order, entities in key order: concurrent chunks lock shared nodes in one
-    // global order, so they wait for each other instead of deadlocking.
-    changed.sort((a, b) => byKey(a.claim.region, b.claim.region) || byKey(a.claim.id, b.claim.id));
-    const insurerRows = new Map<string, [string, string]>();
-    const regionRows = new Map<string, [string, string]>();
+    // Entities in key order (indexed, below): concurrent chunks lock shared nodes in one global
+    // order, so they wait for each other instead of deadlocking. Claims in id order: the same input
+    // writes the same statement whatever order the chunk came in.
+    changed.sort((a, b) => byKey(a.claim.id, b.claim.id));
     const entityRows = ENTITY_TYPES.map(() => new Map<string, EntityRow>());
-    for (const { claim } of changed) {
-      if (!insurerRows.has(claim.insurer)) insurerRows.set(claim.insurer, [claim.insurer, claim.insurer]);
-      if (!regionRows.has(claim.region)) regionRows.set(claim.region, [claim.region, claim.insurer]);
-    }
     const changedIds = new Set(changed.map((c) => c.claim.id));
     claims.forEach((claim, i) => {
       const isChanged = changedIds.has(claim.id);
@@ -175,14 +170,11 @@ async function loadChunk(db: Db, p: LoadPlan, claims: readonly Claim[], chunk: n
     // Pipelined: the statements are queued on the connection at once; Bolt runs them in order.
     if (updated.length > 0) pending.push(db.run(tx, 'claim-detach', { ids: updated }));
     if (changed.length > 0) {
-      const insurers = indexed(insurerRows);
-      const regions = indexed(regionRows);
       const entities = entityRows.map(indexed);
-      const claimRows = changed.map(({ claim, print, previous }) =>
-        [claim.id, print, ...CLAIM_FIELDS.map((f) => claim[f]), insurers.at.get(claim.insurer)!, regions.at.get(claim.region)!, previous]);
+      const claimRows = changed.map(({ claim, print, previous }) => [claim.id, print, ...CLAIM_FIELDS.map((f) => claim[f]), previous]);
       const { links, roles, persons } = encodeLinks(changed.map((c) => p.linksByClaim.get(c.claim.id) ?? []), entities.map((e) => e.at));
       pending.push(db.run(tx, 'chunk-load', {
-        ...base, insurers: insurers.rows, regions: regions.rows, claims: claimRows, entities: entities.map((e) => e.rows),
+        ...base, claims: claimRows, entities: entities.map((e) => e.rows),
         links, roles, persons
       }).then(([row]) => {
         if (Number(row?.raced ?? 0) > 0) throw new ClaimRace(Number(row!.raced));
@@ -222,25 +214,14 @@ async function inParallel(width: number, n: number, job: (i: number) => Promise<
 const NO_LINKS: number[][] = ENTITY_TYPES.map(() => []);
 
 /**
- * The first phase of segment `s`, in one transaction: the shared entities first named in it (and,
- * with the first segment, every insurer and region of the book), through the chunk statement with
- * no claims. Provenance names the insurer of the first claim naming each node, as a chunk creating
- * it would; the description goes with it (the first one wins).
+ * The first phase of segment `s`, in one transaction: the shared entities first named in it,
+ * through the chunk statement with no claims. Provenance names the insurer of the first claim
+ * naming each node, as a chunk creating it would; the description goes with it (the first one wins).
  */
-async function mergeSegment(db: Db, p: LoadPlan, book: ClaimsBook, s: number, base: Base): Promise<void> {
+async function mergeSegment(db: Db, p: LoadPlan, s: number, base: Base): Promise<void> {
   const entities = p.sharedRows(s);
-  const insurerRows = new Map<string, [string, string]>();
-  const regionRows = new Map<string, [string, string]>();
-  if (s === 0) {
-    for (const claim of book.claims) {
-      if (!insurerRows.has(claim.insurer)) insurerRows.set(claim.insurer, [claim.insurer, claim.insurer]);
-      if (!regionRows.has(claim.region)) regionRows.set(claim.region, [claim.region, claim.insurer]);
-    }
-  }
-  if (insurerRows.size === 0 && entities.every((rows) => rows.length === 0)) return;
-  await db.write((tx) => db.run(tx, 'chunk-load', {
-    ...base, insurers: indexed(insurerRows).rows, regions: indexed(regionRows).rows, claims: [], entities, links: NO_LINKS, roles: [], persons: []
-  }));
+  if (entities.every((rows) => rows.length === 0)) return;
+  await db.write((tx) => db.run(tx, 'chunk-load', { ...base, claims: [], entities, links: NO_LINKS, roles: [], persons: [] }));
 }
 
 export async function loadBook(db: Db, book: ClaimsBook, meta: IngestMeta, options: Partial<LoadOptions> = {}): Promise<IngestSummary> {
@@ -258,7 +239,7 @@ export async function loadBook(db: Db, book: ClaimsBook, meta: IngestMeta, optio
   const merged = (s: number): Promise<void> => {
     let m = merges.get(s);
     if (!m) {
-      m = s < p.segments ? mergeSegment(db, p, book, s, base) : Promise.resolve();
+      m = s < p.segments ? mergeSegment(db, p, s, base) : Promise.resolve();
       m.catch(() => {}); // awaited by the segment's first chunk, or settled below
       merges.set(s, m);
     }

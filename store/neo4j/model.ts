@@ -51,13 +51,23 @@ export function entityTypeOfRel(rel: string): EntityType {
 
 export const LABELS = [
   ...Object.values(ENTITY_LABEL),
-  'Claim', 'Insurer', 'Region', 'Batch', 'Watch', 'DetectionRun', 'Ring', 'Sequence'
+  'Claim', 'Batch', 'Watch', 'DetectionRun', 'Ring', 'Sequence'
 ] as const;
 
 export const REL_TYPES = [
   ...Object.values(LINK_REL),
-  'FILED_WITH', 'OCCURRED_IN', 'FOUND', 'INCLUDES', 'HAS_MEMBER'
+  'FOUND', 'INCLUDES', 'HAS_MEMBER'
 ] as const;
+
+/**
+ * What stores written before the insurer and region became indexed claim properties still hold:
+ * every claim linked to one of a few Insurer and a hundred or so Region nodes (cypher/README.md,
+ * "Insurer and region"). Never written any more; whitelisted only so schema.ts can delete them.
+ */
+export const RETIRED = {
+  rels: ['FILED_WITH', 'OCCURRED_IN'],
+  labels: ['Insurer', 'Region']
+} as const;
 
 /** `A|B|C` of every claim → entity relationship type, for patterns that cover all links. */
 export const ALL_LINK_RELS = Object.values(LINK_REL).join('|');

@@ -151,7 +151,7 @@ export const CHROMIUM_ARGS = [
 
 export function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath} (apt-get install -y chromium, or .ci/ensure-deps.sh)`);
+  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath} (npm run setup installs it)`);
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
