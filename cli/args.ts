@@ -3,13 +3,15 @@
  * ==================
  *
  * Flag parsing shared by the commands: node's parseArgs, with errors turned
- * into one clear line (CliError) and numeric flags checked.
+ * into one clear line (CliError, a RingsightError) and numeric flags checked.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EXIT, RingsightError } from '../engine/errors.js';
 
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
-    super(message);
+/** A usage or input problem found by a command; its message names the command. */
+export class CliError extends RingsightError {
+  constructor(message: string, exitCode: number = EXIT.usage) {
+    super(exitCode === EXIT.usage ? 'usage' : 'failed', message, exitCode);
   }
 }
 

@@ -14,14 +14,13 @@ import { CliError, parseFlags, requireFlag } from '../args.js';
 import { readValidatedBatch } from '../batch.js';
 import { writeFileAtomic } from '../output.js';
 import { createProgress } from '../progress.js';
-import { detectParamsFromFlags } from './detect.js';
+import { detectFlags, detectParamsFromFlags } from '../detect-flags.js';
 
 const FLAGS = {
   input: { type: 'string' },
   truth: { type: 'string' },
   out: { type: 'string' },
-  seed: { type: 'string' },
-  model: { type: 'string' },
+  ...detectFlags('seed', 'model'),
   'allow-partial': { type: 'boolean' },
   rejects: { type: 'string' },
   quiet: { type: 'boolean' },

@@ -17,7 +17,7 @@ import { connectionOptions } from '../../store/neo4j/connection.js';
 import { CliError } from '../args.js';
 import { writeFileAtomic } from '../output.js';
 import { createProgress, formatCount } from '../progress.js';
-import { detectParamsFromFlags } from './detect.js';
+import { detectParamsFromFlags } from '../detect-flags.js';
 import { asCliError, describeTarget, openNeo4jStore } from './ingest.js';
 
 const PROVIDER_TYPES: ReadonlySet<string> = new Set(['hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow']);

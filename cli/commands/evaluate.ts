@@ -16,6 +16,8 @@ const FLAGS = {
   json: { type: 'boolean' }
 } as const;
 
+export const EVALUATE_USAGE = 'ringsight evaluate --truth truth.json --rings rings.json [--match-f1 0.5] [--json]';
+
 function readJson(flag: string, path: string): unknown {
   if (!existsSync(path)) throw new CliError(`ringsight evaluate: --${flag} file "${path}" does not exist`);
   try {

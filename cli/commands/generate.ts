@@ -17,6 +17,8 @@ const FLAGS = {
   quiet: { type: 'boolean' }
 } as const;
 
+export const GENERATE_USAGE = 'ringsight generate --claims N --out DIR [--seed 42] [--quiet]';
+
 export async function generateCommand(args: string[]): Promise<number> {
   const flags = parseFlags('generate', args, FLAGS);
   const claims = intFlag('generate', 'claims', requireFlag('generate', 'claims', flags.claims), 0, 1);

@@ -19,11 +19,9 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
-import { formatProblem } from '../../engine/validate/problems.js';
 import type { WatchOutcome } from '../../monitor/index.js';
-import { ScheduleError, validateCron } from '../../monitor/schedule.js';
-import { mergeWebhookOptions, safeTarget, WebhookError } from '../../monitor/webhook.js';
-import { readBatch } from '../../ingest/read-batch.js';
+import { validateCron } from '../../monitor/schedule.js';
+import { mergeWebhookOptions, safeTarget } from '../../monitor/webhook.js';
 import { EmbeddedStore } from '../../store/embedded.js';
 import type { RingStore } from '../../store/types.js';
 import type { ValidationResult } from '../../engine/validate/batch.js';
@@ -31,9 +29,11 @@ import { scrubText } from '../../api/errors.js';
 import type { JobSummary } from '../../api/data/jobs.js';
 import type { MonitoringSettings } from '../../api/plugins/monitor.js';
 import { startServer } from '../../api/server.js';
-import { generateToken, hashToken, loadTokens, TokenConfigError, type TokenRecord } from '../../api/policy/tokens.js';
+import { generateToken, hashToken, loadTokens, type TokenRecord } from '../../api/policy/tokens.js';
 import { CliError, intFlag, parseFlags } from '../args.js';
-import { detectParamsFromFlags } from './detect.js';
+import { readValidatedBatch } from '../batch.js';
+import { createProgress } from '../progress.js';
+import { detectFlags, detectParamsFromFlags } from '../detect-flags.js';
 
 const FLAGS = {
   host: { type: 'string' },
@@ -43,11 +43,8 @@ const FLAGS = {
   tokens: { type: 'string' },
   data: { type: 'string' },
   viewer: { type: 'string' },
-  seed: { type: 'string' },
-  resolution: { type: 'string' },
-  threshold: { type: 'string' },
-  'min-score': { type: 'string' },
-  'as-of': { type: 'string' },
+  rejects: { type: 'string' },
+  ...detectFlags('seed', 'resolution', 'threshold', 'min-score', 'as-of'),
   'dev-token': { type: 'boolean' },
   'log-level': { type: 'string' },
   neo4j: { type: 'boolean' },
@@ -58,7 +55,7 @@ const FLAGS = {
   ephemeral: { type: 'boolean' }
 } as const;
 
-export const SERVE_USAGE = `ringsight serve [--host 127.0.0.1] [--port 8080] [--input DIR [--allow-partial]]
+export const SERVE_USAGE = `ringsight serve [--host 127.0.0.1] [--port 8080] [--input DIR [--allow-partial] [--rejects FILE]]
                 [--tokens FILE] [--data .ringsight] [--viewer viewer/dist] [--dev-token]
                 [--seed N] [--threshold 50] [--min-score 20] [--as-of YYYY-MM-DD] [--log-level info] [--quiet] [--ephemeral]
                 [--schedule "0 2 * * *" [--timezone Asia/Shanghai]] [--webhook URL]
@@ -132,29 +129,19 @@ export function describeOutcome(outcome: WatchOutcome): string {
     (outcome.delivery ? `; webhook ${outcome.delivery.delivered} delivered, ${outcome.delivery.failed} failed` : '');
 }
 
-/** --schedule, --timezone, --webhook: checked before anything is loaded. */
+/** --schedule, --timezone, --webhook: checked before anything is loaded (a bad one is a RingsightError, exit 2). */
 export function monitoringFromFlags(flags: Flags, say: (line: string) => void): Partial<MonitoringSettings> {
   const url = flags.webhook ?? process.env.RINGSIGHT_WEBHOOK_URL ?? null;
   let webhook: MonitoringSettings['webhook'] = null;
   if (url) {
-    try {
-      webhook = { url: mergeWebhookOptions({ url }).url, secret: process.env.RINGSIGHT_WEBHOOK_SECRET || null };
-    } catch (err) {
-      if (err instanceof WebhookError) throw new CliError(`ringsight serve: ${err.message}`);
-      throw err;
-    }
+    webhook = { url: mergeWebhookOptions({ url }).url, secret: process.env.RINGSIGHT_WEBHOOK_SECRET || null };
   }
   if (flags.timezone !== undefined && flags.schedule === undefined) throw new CliError('ringsight serve: --timezone only applies to --schedule');
   if (flags.schedule === undefined) return { webhook };
   if (flags['as-of']) throw new CliError('ringsight serve: --schedule monitors the data as it grows; it cannot be combined with --as-of');
   const cron = flags.schedule;
   const timezone = flags.timezone ?? 'Asia/Shanghai';
-  try {
-    validateCron(cron, timezone);
-  } catch (err) {
-    if (err instanceof ScheduleError) throw new CliError(`ringsight serve: ${err.message}`);
-    throw err;
-  }
+  validateCron(cron, timezone);
   return {
     webhook,
     schedule: {
@@ -173,13 +160,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (flags.input && flags.neo4j) throw new CliError('ringsight serve: --input loads into the embedded store; load Neo4j with `ringsight detect --neo4j`');
   const say = (line: string): void => { if (!flags.quiet) process.stderr.write(`ringsight serve: ${line}\n`); };
 
-  let tokens: TokenRecord[];
-  try {
-    tokens = loadTokens({ file: flags.tokens ? resolve(flags.tokens) : null, env: process.env.RINGSIGHT_TOKENS ?? null });
-  } catch (err) {
-    if (err instanceof TokenConfigError) throw new CliError(err.message);
-    throw err;
-  }
+  const tokens: TokenRecord[] = loadTokens({ file: flags.tokens ? resolve(flags.tokens) : null, env: process.env.RINGSIGHT_TOKENS ?? null });
   if (flags['dev-token']) {
     // A throw-away admin token for trying things out locally; refused on a reachable address.
     if (!isLoopback(host)) throw new CliError('ringsight serve: --dev-token is only allowed with a loopback --host');
@@ -195,11 +176,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   let validation: ValidationResult | null = null;
   const input = flags.input ? resolve(flags.input) : null;
   if (input) {
-    validation = await readBatch(input, { allowPartial: flags['allow-partial'] ?? false });
-    if (!validation.ok) {
-      for (const p of validation.problems.filter((x) => x.severity === 'error').slice(0, 20)) process.stderr.write(formatProblem(p) + '\n');
-      throw new CliError(`ringsight serve: ${input} has ${validation.errors} errors; nothing was loaded (--allow-partial loads the valid claims)`);
-    }
+    const problemsPath = resolve(flags.rejects ?? join(dataDir, 'rejects.csv'));
+    validation = await readValidatedBatch('serve', input, problemsPath, flags['allow-partial'] ?? false, createProgress({ quiet: flags.quiet ?? false }));
   }
 
   const server = await startServer({

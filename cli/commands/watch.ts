@@ -17,16 +17,16 @@ import { resolve } from 'node:path';
 import { formatProblem } from '../../engine/validate/problems.js';
 import { isDate } from '../../engine/monitor/calendar.js';
 import type { Alert } from '../../engine/monitor/types.js';
-import { startSchedule, validateCron, ScheduleError } from '../../monitor/schedule.js';
+import { startSchedule, validateCron } from '../../monitor/schedule.js';
 import { WatchInputError } from '../../monitor/source.js';
 import { DEFAULT_DATA_DIR } from '../../monitor/state.js';
-import { runMonitor, WatchError, type StoreSource, type WatchOptions, type WatchOutcome } from '../../monitor/watch.js';
-import { WebhookError, safeTarget } from '../../monitor/webhook.js';
+import { runMonitor, type StoreSource, type WatchOptions, type WatchOutcome } from '../../monitor/watch.js';
+import { safeTarget } from '../../monitor/webhook.js';
 import { EmbeddedStore } from '../../store/embedded.js';
 import type { RingStore } from '../../store/types.js';
 import { CliError, intFlag, numberFlag, parseFlags } from '../args.js';
 import { createProgress, formatCount } from '../progress.js';
-import { detectParamsFromFlags } from './detect.js';
+import { detectFlags, detectParamsFromFlags } from '../detect-flags.js';
 
 const FLAGS = {
   once: { type: 'boolean' },
@@ -35,16 +35,13 @@ const FLAGS = {
   input: { type: 'string' },
   'allow-partial': { type: 'boolean' },
   data: { type: 'string' },
-  'as-of': { type: 'string' },
+  ...detectFlags('as-of'),
   neo4j: { type: 'boolean' },
   webhook: { type: 'string' },
   'webhook-retries': { type: 'string' },
   growth: { type: 'string' },
   force: { type: 'boolean' },
-  seed: { type: 'string' },
-  resolution: { type: 'string' },
-  threshold: { type: 'string' },
-  'min-score': { type: 'string' },
+  ...detectFlags('seed', 'resolution', 'threshold', 'min-score'),
   json: { type: 'boolean' },
   quiet: { type: 'boolean' }
 } as const;
@@ -130,8 +127,7 @@ function cliErrorFrom(err: unknown): unknown {
     return new CliError(`ringsight watch: ${err.input} has ${formatCount(err.validation.errors)} errors; nothing was loaded or changed ` +
       '(--allow-partial loads the valid claims)');
   }
-  if (err instanceof WatchError || err instanceof WebhookError || err instanceof ScheduleError) return new CliError(err.message);
-  return err;
+  return err; // WatchError, WebhookError, ScheduleError: RingsightErrors, mapped by cli/main.ts
 }
 
 async function runSchedule(flags: Flags, options: Partial<WatchOptions>, out: NodeJS.WritableStream, progress: ReturnType<typeof createProgress>): Promise<number> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../cli/commands.js';
 
 const run = promisify(execFile);
 const bin = resolve(import.meta.dirname, '../../bin/ringsight.mjs');
@@ -125,9 +126,47 @@ describe('ringsight CLI end to end', () => {
     expect(res.code).toBe(2);
     expect(res.stderr.trim()).toBe('ringsight detect: --input is required');
     const missing = await ringsight('detect', '--input', join(work, 'nope'));
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/input directory ".*nope" does not exist/);
+    expect(missing.code).toBe(2); // bad input, like any other
+    expect(missing.stderr.trim()).toMatch(/^ringsight\/read-batch: input directory ".*nope" does not exist$/);
     const unknown = await ringsight('frobnicate');
     expect(unknown.code).toBe(2);
+  });
+
+  it('--help and -h print every command\'s usage on stdout and exit 0', async () => {
+    const names = Object.keys(COMMANDS);
+    expect(names.length).toBeGreaterThanOrEqual(11);
+    const cases = names.flatMap((name) => [[name, '--help'], [name, '-h']] as const);
+    // Four at a time: each run is a node process compiling TypeScript.
+    const results: Array<Awaited<ReturnType<typeof ringsight>>> = [];
+    for (let i = 0; i < cases.length; i += 4) results.push(...await Promise.all(cases.slice(i, i + 4).map(([name, flag]) => ringsight(name, flag))));
+    cases.forEach(([name, flag], i) => {
+      const res = results[i]!;
+      expect(res.code, `${name} ${flag}: ${res.stderr}`).toBe(0);
+      expect(res.stdout, `${name} ${flag}`).toMatch(new RegExp(`^usage: ringsight ${name}\\b`));
+      expect(res.stderr, `${name} ${flag}`).toBe('');
+    });
+    // Help wins over missing required flags, after other flags too.
+    const late = await ringsight('report', '--input', join(work, 'nope'), '--help');
+    expect(late.code).toBe(0);
+    expect(late.stdout).toContain('--rejects FILE');
+  });
+
+  it('serve, backtest and report read a batch through the one path: same message, rejects file written', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'ringsight-one-path-'));
+    writeFileSync(join(bad, 'claims.csv'), 'claim_id,insurer,product,region_code,accident_date,claimed_amount\nC1,PICC,auto,360102,2024-13-01,100\n');
+    writeFileSync(join(bad, 'truth.json'), JSON.stringify({ rings: [] }));
+    const runs: Record<string, string[]> = {
+      serve: ['--port', '0', '--data', join(bad, 'data')],
+      backtest: ['--truth', join(bad, 'truth.json')],
+      report: ['--name', 'op', '--actor', 'tester', '--out', join(bad, 'out')]
+    };
+    for (const [name, extra] of Object.entries(runs)) {
+      const rejects = join(bad, `${name}-rejects.csv`);
+      const res = await ringsight(name, '--input', bad, '--rejects', rejects, '--quiet', ...extra);
+      expect(res.code, `${name}: ${res.stderr}`).toBe(2);
+      expect(res.stderr).toContain('claims.csv:2:5 error accident_date');
+      expect(res.stderr).toContain(`ringsight ${name}: ${bad} has 1 errors; nothing was loaded. All problems: ${rejects}.`);
+      expect(readFileSync(rejects, 'utf8')).toContain('error,claims.csv,2,5,accident_date');
+    }
   });
 });
