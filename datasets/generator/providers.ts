@@ -8,8 +8,10 @@ import { Rng, cumulative } from './random.js';
 import { DISTRICTS, PREFECTURES, coreDistrict, drawDistrict, prefShare } from './regions.js';
 import { CAR_BRANDS, SURNAMES, firmWord } from './names.js';
 import type { Minter } from './identity.js';
+import { PROVIDER_KINDS } from '../../engine/model.js';
 
-export const KINDS = ['hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow'] as const;
+/** Indexed by Provider.kind (HOSPITAL … TOW below): the input contract's provider kinds, in its order. */
+export const KINDS = PROVIDER_KINDS;
 export const HOSPITAL = 0;
 export const REPAIR = 1;
 export const APPRAISER = 2;
