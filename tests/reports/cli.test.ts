@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyChain } from '../../api/data/audit-trail.js';
+import { verifyChain } from '../../audit/trail.js';
 import { CliError } from '../../cli/args.js';
 import { reportCommand } from '../../cli/commands/report.js';
 import { maskResidentId } from '../../engine/privacy/mask.js';
