@@ -241,7 +241,7 @@ export function normPhone(p: string): string {
 }
 
 export function normPlate(p: string): string {
-  return p.replace(/[\s·.\-]/g, '').toUpperCase();
+  return p.replace(/[\s·.-]/g, '').toUpperCase();
 }
 
 export function normBank(b: string): string {

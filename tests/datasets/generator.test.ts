@@ -22,15 +22,26 @@ function parseCsv(text: string): { header: string[]; rows: Row[] } {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (f += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        f += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else f += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') rec.push(f), (f = '');
-    else if (ch === '\n') rec.push(f), records.push(rec), (rec = []), (f = '');
-    else if (ch !== '\r') f += ch;
+    else if (ch === ',') {
+      rec.push(f);
+      f = '';
+    } else if (ch === '\n') {
+      rec.push(f);
+      records.push(rec);
+      rec = [];
+      f = '';
+    } else if (ch !== '\r') f += ch;
   }
-  if (f !== '' || rec.length) rec.push(f), records.push(rec);
+  if (f !== '' || rec.length) {
+    rec.push(f);
+    records.push(rec);
+  }
   const header = records.shift() ?? [];
   return { header, rows: records.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
 }
