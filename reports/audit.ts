@@ -1,6 +1,6 @@
 /**
- * ringsight/report/audit
- * ======================
+ * ringsight/reports/audit
+ * =======================
  *
  * Records a generated report in the audit trail: who, when, for which case,
  * which rings, and the digests that pin its content. The API's audit plugin

@@ -1,6 +1,6 @@
 /**
- * ringsight/report/errors
- * =======================
+ * ringsight/reports/errors
+ * ========================
  *
  * The one error the report domain throws for anything a caller can fix: a
  * stable `code` the API maps to a status (bad_operation, unknown_ring,

@@ -1,6 +1,6 @@
 /**
- * ringsight/report/format
- * =======================
+ * ringsight/reports/format
+ * ========================
  *
  * Small text helpers shared by the writers: HTML/XML escaping, amounts,
  * counts, timestamps in China Standard Time, and lists cut to a readable

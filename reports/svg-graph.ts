@@ -1,6 +1,6 @@
 /**
- * ringsight/report/svg-graph
- * ==========================
+ * ringsight/reports/svg-graph
+ * ===========================
  *
  * A ring's graph as a static SVG: claims as small grey squares, members as
  * shapes coloured by type (people blue, likely organisers red and larger,

@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/audit
- * ===================
+ * ringsight/cli/commands/audit
+ * ============================
  *
  * `ringsight audit verify [--data .ringsight]`: checks the audit trail of a
  * data directory offline — the hash chain, every entry's MAC under

@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/backtest
- * ======================
+ * ringsight/cli/commands/backtest
+ * ===============================
  *
  * `ringsight backtest --input DIR --truth truth.json --every month`: replays
  * monitoring over a batch — detection as of the end of each week, month or

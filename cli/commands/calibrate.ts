@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/calibrate
- * =======================
+ * ringsight/cli/commands/calibrate
+ * ================================
  *
  * `ringsight calibrate --input DIR --truth truth.json --out model.json`: fits
  * the signal weights to a labelled book (every ring in truth.json is fraud,

@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/detect-neo4j
- * ==========================
+ * ringsight/cli/commands/detect-neo4j
+ * ===================================
  *
  * `ringsight detect --neo4j [--out rings.json]`: stream the analysis graph
  * out of Neo4j (loaded with `ringsight ingest`), run the same engine as the

@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/detect
- * ====================
+ * ringsight/cli/commands/detect
+ * =============================
  *
  * `ringsight detect --input DIR --out rings.json`: the whole pipeline on the
  * embedded store — read and validate the batch, load it, project it, detect

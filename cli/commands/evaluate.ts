@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/evaluate
- * ======================
+ * ringsight/cli/commands/evaluate
+ * ===============================
  *
  * `ringsight evaluate --truth truth.json --rings rings.json [--json]`: ring
  * recall, flag precision and claim-level precision/recall against ground truth.

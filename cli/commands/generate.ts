@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/generate
- * ======================
+ * ringsight/cli/commands/generate
+ * ===============================
  *
  * `ringsight generate --claims N --out DIR [--seed S]`: a synthetic claims
  * world with planted rings, in the batch input format, plus truth.json.

@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/ingest
- * ====================
+ * ringsight/cli/commands/ingest
+ * =============================
  *
  * `ringsight ingest --input DIR`: validate a batch exactly as `detect` does
  * (same reader, same rules, same problem report) and load it into Neo4j in

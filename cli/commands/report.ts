@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/report
- * ====================
+ * ringsight/cli/commands/report
+ * =============================
  *
  * `ringsight report`: an operation's ring report from the CLI, on the
  * embedded store. Loads the batch (`--input DIR`), takes the detection run

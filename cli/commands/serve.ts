@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/serve
- * ===================
+ * ringsight/cli/commands/serve
+ * ============================
  *
  * `ringsight serve`: the HTTP API (and the viewer, when built) on the
  * embedded store. `--input DIR` validates and loads a batch before the port
@@ -73,9 +73,9 @@ connections: idle keep-alive sockets close after 5 s, a silent connection after 
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
 
 /**
- * The store `serve` runs on. THE HOOK FOR `--neo4j`: when the Neo4j store
- * lands, return a factory that connects it here; the API codes only against
- * RingStore and needs no other change.
+ * The store `serve` runs on: the embedded store, or Neo4j with `--neo4j`
+ * (connection from NEO4J_URI and friends). The API codes only against
+ * RingStore, so this is the only place that knows which.
  */
 export async function storeFactory(flags: Flags): Promise<() => Promise<RingStore>> {
   if (flags.neo4j) {

@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/watch
- * ===================
+ * ringsight/cli/commands/watch
+ * ============================
  *
  * `ringsight watch --once --input DIR [--data .ringsight] [--as-of D]`: one
  * monitoring run, for the system's cron — load the batch into the embedded
@@ -55,7 +55,7 @@ webhook: --webhook or RINGSIGHT_WEBHOOK_URL; signing secret in RINGSIGHT_WEBHOOK
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
 
 export interface WatchDeps {
-  /** Opens the Neo4j store for --neo4j (wired by cli/main.ts once the Neo4j store exists). */
+  /** Opens the Neo4j store for --neo4j (cli/commands.ts passes openNeo4jStoreFromEnv; tests their own). */
   neo4jStore?: (() => Promise<RingStore>) | null;
   stdout?: NodeJS.WritableStream;
 }
@@ -63,7 +63,7 @@ export interface WatchDeps {
 function storeSource(flags: Flags, deps: WatchDeps): StoreSource {
   if (flags.neo4j) {
     const factory = deps.neo4jStore;
-    if (!factory) throw new CliError('ringsight watch: --neo4j is not wired yet (cli/main.ts must pass neo4jStore to createWatchCommand)');
+    if (!factory) throw new CliError('ringsight watch: --neo4j needs a Neo4j store (createWatchCommand was given no neo4jStore)');
     return factory;
   }
   if (!flags.input) throw new CliError('ringsight watch: the embedded store starts empty: --input DIR is required (or --neo4j)');

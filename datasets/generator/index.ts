@@ -1,4 +1,4 @@
-// ringsight/generator — public entry point: generate() builds a seeded claims world (honest book,
+// ringsight/datasets/generator — public entry point: generate() builds a seeded claims world (honest book,
 // planted rings, watchlist), streams it to a batch directory of CSV files and writes truth.json.
 // Same seed and options give byte-identical files.
 

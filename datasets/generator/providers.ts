@@ -1,4 +1,4 @@
-// ringsight/generator — the service providers claims pass through: per prefecture a few hubs
+// ringsight/datasets/generator/providers — the service providers claims pass through: per prefecture a few hubs
 // (big hospitals, 4S dealers, busy appraisal institutes, law firms, tow companies) that see
 // thousands of honest claims, and a long tail of small clinics and workshops with tens each.
 // Hubs are the classic false positive of "many claims share this node"; the tail is where rings

@@ -1,6 +1,6 @@
 /**
- * ringsight/calibrate/fit
- * =======================
+ * ringsight/engine/calibrate/fit
+ * ==============================
  *
  * Fits signal weights to labelled rings. Each candidate ring of a book is an
  * example: its signal strengths (0–1, already judged against the book's base

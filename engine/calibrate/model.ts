@@ -1,6 +1,6 @@
 /**
- * ringsight/calibrate/model
- * =========================
+ * ringsight/engine/calibrate/model
+ * ================================
  *
  * The scoring model: each signal's weight in points, the chance scale that
  * turns base-rate surprise into strength, and the structural gate — what

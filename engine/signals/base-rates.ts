@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/base-rates
- * ============================
+ * ringsight/engine/signals/base-rates
+ * ===================================
  *
  * What honest structure looks like in *this* book: one pass over the claims
  * index counting, for each behavioural signal, how often its elementary event

@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/concentration
- * ===============================
+ * ringsight/engine/signals/concentration
+ * ======================================
  *
  * Concentration on one provider: many of the ring's claims going through the
  * same repair shop, appraiser, clinic, lawyer or tow firm — the injury

@@ -1,6 +1,6 @@
 /**
- * ringsight/validate/batch
- * ========================
+ * ringsight/engine/validate/batch
+ * ===============================
  *
  * Validates a whole batch, file by file and row by row, as rows stream in from
  * whatever reads them, and assembles the normalised claims book. Nothing here
