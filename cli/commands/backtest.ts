@@ -10,12 +10,11 @@
  * planted ring (alerts on honest clusters). Prints a table; `--out` writes
  * the whole report as JSON. In memory only: --data is never touched.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { scoreBacktest, type BacktestReport, type ClaimDates, type TruthRing } from '../../engine/monitor/backtest.js';
 import { EVERY, isDate, periodEnds, type Every } from '../../engine/monitor/calendar.js';
 import { replayMonitoring, type ReplayStep } from '../../engine/monitor/replay.js';
-import { CliError, numberFlag, parseFlags, requireFlag } from '../args.js';
+import { CliError, numberFlag, parseFlags, readJsonFlag, requireFlag } from '../args.js';
 import { readValidatedBatch } from '../batch.js';
 import { writeFileAtomic } from '../output.js';
 import { createProgress, formatCount, formatMs } from '../progress.js';
@@ -42,13 +41,7 @@ export const BACKTEST_USAGE = `ringsight backtest --input DIR --truth truth.json
                    [--seed N] [--threshold 50] [--min-score 20] [--resolution 1] [--model model.json] [--allow-partial] [--rejects FILE]`;
 
 function readTruth(path: string): TruthRing[] {
-  if (!existsSync(path)) throw new CliError(`ringsight backtest: --truth file "${path}" does not exist`);
-  let truth: { rings?: unknown };
-  try {
-    truth = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new CliError(`ringsight backtest: --truth file "${path}" is not valid JSON (${(err as Error).message})`);
-  }
+  const truth = readJsonFlag('backtest', 'truth', path) as { rings?: unknown } | null;
   const rings = truth?.rings;
   if (!Array.isArray(rings) || !rings.every((r) => typeof r?.id === 'string' && Array.isArray(r?.claims))) {
     throw new CliError(`ringsight backtest: --truth file "${path}" has no "rings" array of {id, category, claims}`);

@@ -9,18 +9,16 @@
  * (`<--data>/audit.jsonl`, the file the API server writes) and only then
  * writes the files to `--out`. No audit entry, no report.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { detectRings } from '../../engine/detect/index.js';
 import { buildRun, type RunDocument } from '../../engine/run.js';
-import { VALIDATION_ORDER } from '../../engine/validate/schema.js';
 import { appendAudit, generateReport, reportAuditInput, writeReport } from '../../reports/index.js';
 import { REPORT_FORMATS, REPORT_ROLES, type ReportFormat, type ReportRole } from '../../reports/model.js';
 import type { OperationInput } from '../../reports/operation.js';
 import { EmbeddedStore } from '../../store/embedded.js';
 import { CliError, numberFlag, parseFlags, requireFlag } from '../args.js';
-import { readValidatedBatch } from '../batch.js';
+import { batchFilesDigest, readValidatedBatch } from '../batch.js';
 import { createProgress, formatCount } from '../progress.js';
 import { detectFlags, detectParamsFromFlags } from '../detect-flags.js';
 
@@ -61,14 +59,7 @@ const list = (value: string | undefined): string[] => (value ?? '').split(',').m
 
 /** A digest of the batch files as read: the data version when the run does not carry one. */
 async function batchDigest(dir: string): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of VALIDATION_ORDER) {
-    const path = join(dir, file);
-    if (!existsSync(path)) continue;
-    hash.update(`${file}\n`);
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  }
-  return `batch-sha256:${hash.digest('hex').slice(0, 16)}`;
+  return `batch-sha256:${(await batchFilesDigest(dir)).slice(0, 16)}`;
 }
 
 function readRun(path: string): RunDocument {
