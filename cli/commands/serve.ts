@@ -30,6 +30,7 @@ import type { JobSummary } from '../../api/data/jobs.js';
 import type { MonitoringSettings } from '../../api/plugins/monitor.js';
 import { startServer } from '../../api/server.js';
 import { generateToken, hashToken, loadTokens, type TokenRecord } from '../../api/policy/tokens.js';
+import { RingsightError } from '../../engine/errors.js';
 import { CliError, intFlag, parseFlags } from '../args.js';
 import { readValidatedBatch } from '../batch.js';
 import { createProgress } from '../progress.js';
@@ -129,19 +130,32 @@ export function describeOutcome(outcome: WatchOutcome): string {
     (outcome.delivery ? `; webhook ${outcome.delivery.delivered} delivered, ${outcome.delivery.failed} failed` : '');
 }
 
-/** --schedule, --timezone, --webhook: checked before anything is loaded (a bad one is a RingsightError, exit 2). */
+/** A configuration error, named as serve's ("ringsight serve: …"), keeping its code and exit code. */
+function inServe(err: unknown): unknown {
+  return err instanceof RingsightError ? new CliError(`ringsight serve: ${err.message}`, err.exitCode) : err;
+}
+
+/** --schedule, --timezone, --webhook: checked before anything is loaded. */
 export function monitoringFromFlags(flags: Flags, say: (line: string) => void): Partial<MonitoringSettings> {
   const url = flags.webhook ?? process.env.RINGSIGHT_WEBHOOK_URL ?? null;
   let webhook: MonitoringSettings['webhook'] = null;
   if (url) {
-    webhook = { url: mergeWebhookOptions({ url }).url, secret: process.env.RINGSIGHT_WEBHOOK_SECRET || null };
+    try {
+      webhook = { url: mergeWebhookOptions({ url }).url, secret: process.env.RINGSIGHT_WEBHOOK_SECRET || null };
+    } catch (err) {
+      throw inServe(err);
+    }
   }
   if (flags.timezone !== undefined && flags.schedule === undefined) throw new CliError('ringsight serve: --timezone only applies to --schedule');
   if (flags.schedule === undefined) return { webhook };
   if (flags['as-of']) throw new CliError('ringsight serve: --schedule monitors the data as it grows; it cannot be combined with --as-of');
   const cron = flags.schedule;
   const timezone = flags.timezone ?? 'Asia/Shanghai';
-  validateCron(cron, timezone);
+  try {
+    validateCron(cron, timezone);
+  } catch (err) {
+    throw inServe(err);
+  }
   return {
     webhook,
     schedule: {
