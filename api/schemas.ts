@@ -8,6 +8,7 @@
  * object cannot leak into a response unnoticed.
  */
 import { Type, type TSchema } from '@fastify/type-provider-typebox';
+import { PROVIDER_KINDS } from '../engine/model.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -97,7 +98,7 @@ export const GraphEdge = Type.Object({
 
 export const RingRef = Type.Object({ id: Type.String(), score: Type.Number(), flagged: Type.Boolean(), category: Type.String() });
 
-export const ENTITY_TYPES = ['person', 'phone', 'vehicle', 'bank_account', 'hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow', 'claim'] as const;
+export const ENTITY_TYPES = ['person', 'phone', 'vehicle', 'bank_account', ...PROVIDER_KINDS, 'claim'] as const;
 export type ApiEntityType = (typeof ENTITY_TYPES)[number];
 
 export const RunParams = Type.Object({

@@ -7,7 +7,7 @@
  * decorate the instance with. Imported for its side effect by app.ts.
  */
 import type { RingStore } from '../store/types.js';
-import type { AuditTrail } from './data/audit-trail.js';
+import type { AuditTrail } from '../audit/trail.js';
 import type { RunCatalog } from './data/catalog.js';
 import type { EntityDirectory } from './data/directory.js';
 import type { ModelLibrary } from './data/model-library.js';

@@ -1,6 +1,6 @@
 /**
- * ringsight/bench/abuse
- * =====================
+ * ringsight/bench/abuse.bench
+ * ===========================
  *
  * `npm run bench:abuse`: a bounded hostile script against the API (issue 16).
  * Starts the server on 127.0.0.1 only (a free port; never any other address)

@@ -1,6 +1,6 @@
 /**
- * ringsight/bench/api
- * ===================
+ * ringsight/bench/api.bench
+ * =========================
  *
  * `npm run bench:api`: the API under load from a local load generator
  * (autocannon over HTTP on 127.0.0.1), with a million-claim book and 20,000

@@ -1,6 +1,6 @@
 /**
- * ringsight/bench/detect
- * ======================
+ * ringsight/bench/detect.bench
+ * ============================
  *
  * `npm run bench`: detect at 10k, 100k and 1M generated claims — wall time per
  * stage and peak RSS, each size in a fresh process — and the detection

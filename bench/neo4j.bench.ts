@@ -1,6 +1,6 @@
 /**
- * ringsight/bench/neo4j
- * =====================
+ * ringsight/bench/neo4j.bench
+ * ===========================
  *
  * `npm run bench:neo4j`: the Neo4j store at 100k and 1M generated claims —
  * ingest throughput (input rows/s), an idempotent reload, projection out of

@@ -1,6 +1,6 @@
 /**
- * ringsight/bench/quality
- * =======================
+ * ringsight/bench/quality.bench
+ * =============================
  *
  * `npm run bench:quality`: detection quality across independently generated
  * claims worlds (datasets/worlds) — randomised worlds over the tuning

@@ -1,6 +1,6 @@
 /**
- * ringsight/bench/report
- * ======================
+ * ringsight/bench/report.bench
+ * ============================
  *
  * `npx tsx bench/report.bench.ts`: how long a report for an operation of 50
  * rings and about 2,000 claims takes, end to end (assembly, graph layouts,

@@ -3,13 +3,16 @@
  * ==================
  *
  * Flag parsing shared by the commands: node's parseArgs, with errors turned
- * into one clear line (CliError) and numeric flags checked.
+ * into one clear line (CliError, a RingsightError) and numeric flags checked.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EXIT, RingsightError } from '../engine/errors.js';
 
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
-    super(message);
+/** A usage or input problem found by a command; its message names the command. */
+export class CliError extends RingsightError {
+  constructor(message: string, exitCode: number = EXIT.usage) {
+    super(exitCode === EXIT.usage ? 'usage' : 'failed', message, exitCode);
   }
 }
 
@@ -39,4 +42,14 @@ export function numberFlag(command: string, name: string, value: string | undefi
 export function requireFlag(command: string, name: string, value: string | undefined): string {
   if (value === undefined || value === '') throw new CliError(`ringsight ${command}: --${name} is required`);
   return value;
+}
+
+/** The JSON document a file flag (--truth, --rings, --model) names: a missing file or bad JSON is one line naming both. */
+export function readJsonFlag(command: string, flag: string, path: string): unknown {
+  if (!existsSync(path)) throw new CliError(`ringsight ${command}: --${flag} file "${path}" does not exist`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new CliError(`ringsight ${command}: --${flag} file "${path}" is not valid JSON (${(err as Error).message})`);
+  }
 }

@@ -6,7 +6,11 @@
  * on stderr, the first problems printed, all of them written to a rejects
  * file — so `detect`, `ingest` and the rest answer bad input identically.
  */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ValidationResult } from '../engine/validate/batch.js';
+import { VALIDATION_ORDER } from '../engine/validate/schema.js';
 import { formatProblem, problemsToCsv } from '../engine/validate/problems.js';
 import { readBatch } from '../ingest/read-batch.js';
 import { CliError } from './args.js';
@@ -39,4 +43,16 @@ export async function readValidatedBatch(command: string, input: string, problem
   }
   if (validation.errors > 0) progress.stage('rejects', `${formatCount(validation.rejectedClaims.length)} claims rejected; problems written to ${problemsPath}`);
   return validation;
+}
+
+/** SHA-256 (hex) over the batch files as read, each preceded by its name: the same files, the same digest. */
+export async function batchFilesDigest(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of VALIDATION_ORDER) {
+    const path = join(dir, file);
+    if (!existsSync(path)) continue;
+    hash.update(`${file}\n`);
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
 }

@@ -1,6 +1,6 @@
 /**
- * ringsight/evaluate
- * ==================
+ * ringsight/engine/evaluate
+ * =========================
  *
  * Scores detected rings against ground truth. A planted ring is found when a
  * flagged ring's claim set matches it with F1 ≥ `matchF1`; a flagged ring is

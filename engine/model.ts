@@ -1,6 +1,6 @@
 /**
- * ringsight/model
- * ===============
+ * ringsight/engine/model
+ * ======================
  *
  * The domain vocabulary shared by every layer: claims, the entities linked to
  * them (people, phones, vehicles, accounts, providers), watchlist entries, and

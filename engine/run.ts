@@ -1,6 +1,6 @@
 /**
- * ringsight/run
- * =============
+ * ringsight/engine/run
+ * ====================
  *
  * The detection run document — `{ run, rings }` — written by `detect`,
  * stored by the stores and served by the API. The clock is passed in, so this

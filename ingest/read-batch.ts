@@ -11,10 +11,11 @@ import { join } from 'node:path';
 import { BatchValidator, type ValidateOptions, type ValidationResult } from '../engine/validate/batch.js';
 import { VALIDATION_ORDER, type BatchFile } from '../engine/validate/schema.js';
 import { CsvError, parseCsvText, readCsv } from './csv.js';
+import { EXIT, RingsightError } from '../engine/errors.js';
 
-export class BatchReadError extends Error {
+export class BatchReadError extends RingsightError {
   constructor(message: string) {
-    super(`ringsight/read-batch: ${message}`);
+    super('bad_input', `ringsight/read-batch: ${message}`, EXIT.usage);
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import { Cron } from 'croner';
 import { runMonitor, type WatchOptions, type WatchOutcome } from './watch.js';
+import { EXIT, RingsightError } from '../engine/errors.js';
 
 export interface ScheduleOptions extends Partial<WatchOptions> {
   /** 5 or 6 fields (seconds first when 6), e.g. `0 2 * * *` for 02:00 daily. */
@@ -39,9 +40,9 @@ export interface ScheduleHandle {
   stop(): Promise<void>;
 }
 
-export class ScheduleError extends Error {
+export class ScheduleError extends RingsightError {
   constructor(message: string) {
-    super(`ringsight/monitor/schedule: ${message}`);
+    super('bad_schedule', `ringsight/monitor/schedule: ${message}`, EXIT.usage);
   }
 }
 

@@ -24,6 +24,7 @@ import { acquireLock, type LockInfo, type LockOptions } from './lock.js';
 import { dataVersion, loadBatch, runInput, type LoadedBatch } from './source.js';
 import { DEFAULT_DATA_DIR, MonitorRepository } from './state.js';
 import { deliverPending, mergeWebhookOptions, type DeliveryReport, type WebhookOptions } from './webhook.js';
+import { EXIT, RingsightError } from '../engine/errors.js';
 
 export type DetectRunner = (book: ClaimsBook, params: Partial<DetectParams>, hooks: DetectHooks) => DetectResult | Promise<DetectResult>;
 export type StoreSource = RingStore | (() => RingStore | Promise<RingStore>);
@@ -81,9 +82,9 @@ export type WatchOutcome =
   | { status: 'unchanged'; lastRunId: string; delivery: DeliveryReport | null; pendingDeliveries: number }
   | { status: 'done'; run: RunSummaryOut; alerts: Alert[]; doc: MonitoredRunDocument; delivery: DeliveryReport | null; pendingDeliveries: number };
 
-export class WatchError extends Error {
+export class WatchError extends RingsightError {
   constructor(message: string) {
-    super(`ringsight/monitor: ${message}`);
+    super('bad_watch', `ringsight/monitor: ${message}`, EXIT.usage);
   }
 }
 

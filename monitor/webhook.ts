@@ -15,6 +15,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Alert, AlertDelivery } from '../engine/monitor/types.js';
+import { EXIT, RingsightError } from '../engine/errors.js';
 
 export interface WebhookOptions {
   url: string;
@@ -53,9 +54,9 @@ export const DEFAULTS: Omit<WebhookOptions, 'url'> = {
   now: () => new Date()
 };
 
-export class WebhookError extends Error {
+export class WebhookError extends RingsightError {
   constructor(message: string) {
-    super(`ringsight/monitor/webhook: ${message}`);
+    super('bad_webhook', `ringsight/monitor/webhook: ${message}`, EXIT.usage);
   }
 }
 

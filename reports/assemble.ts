@@ -1,6 +1,6 @@
 /**
- * ringsight/report/assemble
- * =========================
+ * ringsight/reports/assemble
+ * ==========================
  *
  * Builds the report model from an operation, a detection run and the claims
  * book the run was taken from: selects the rings, slices the book once,

@@ -1,15 +1,15 @@
 /**
- * ringsight/report/audit
- * ======================
+ * ringsight/reports/audit
+ * =======================
  *
  * Records a generated report in the audit trail: who, when, for which case,
  * which rings, and the digests that pin its content. The API's audit plugin
  * (api/plugins/audit.ts) records API calls; the CLI appends here to the same
- * hash-chained file (`<dataDir>/audit.jsonl`, api/data/audit-trail.ts), so
+ * hash-chained file (`<dataDir>/audit.jsonl`, audit/trail.ts), so
  * both land in one trail. Like every audit entry, it holds no raw identity:
  * listed entities are masked keys.
  */
-import { AuditTrail, type AuditEntry, type AuditInput } from '../api/data/audit-trail.js';
+import { AuditTrail, type AuditEntry, type AuditInput } from '../audit/trail.js';
 import type { EntityType } from '../engine/model.js';
 import { maskKey } from '../engine/privacy/mask.js';
 import { sha256 } from './digest.js';

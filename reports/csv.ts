@@ -1,6 +1,6 @@
 /**
- * ringsight/report/csv
- * ====================
+ * ringsight/reports/csv
+ * =====================
  *
  * The evidence tables for investigators' own tools: rings.csv, members.csv,
  * claims.csv, evidence.csv and watchlist.csv. UTF-8 with a byte-order mark

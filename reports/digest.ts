@@ -1,6 +1,6 @@
 /**
- * ringsight/report/digest
- * =======================
+ * ringsight/reports/digest
+ * ========================
  *
  * Integrity of a report. The report digest is the SHA-256 of the model's
  * canonical JSON (keys sorted, no whitespace) — written out as report.json,

@@ -1,6 +1,6 @@
 /**
- * ringsight/report/explain
- * ========================
+ * ringsight/reports/explain
+ * =========================
  *
  * Evidence signals in plain words, in Chinese and English. The engine's
  * `detail` strings are short English notes for analysts; an investigator

@@ -1,6 +1,6 @@
 /**
- * ringsight/report/files
- * ======================
+ * ringsight/reports/files
+ * =======================
  *
  * The shape of a generated report held in memory, and its files under the
  * names they are written and served as (report.html, report.pdf, the CSV

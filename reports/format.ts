@@ -1,6 +1,6 @@
 /**
- * ringsight/report/format
- * =======================
+ * ringsight/reports/format
+ * ========================
  *
  * Small text helpers shared by the writers: HTML/XML escaping, amounts,
  * counts, timestamps in China Standard Time, and lists cut to a readable
@@ -12,8 +12,8 @@ import type { ReportLang } from './vocab.js';
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML and SVG, attributes included. */
-export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export function esc(value: string | number | boolean | null | undefined): string {
+  return (value === null || value === undefined ? '' : String(value)).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 export function amount(value: number | null, lang: ReportLang): string {

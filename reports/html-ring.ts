@@ -1,6 +1,6 @@
 /**
- * ringsight/report/html-ring
- * ==========================
+ * ringsight/reports/html-ring
+ * ===========================
  *
  * One ring's section of the HTML report: heading and key facts, the graph
  * picture, the evidence explained, the timeline, and the member, claim and

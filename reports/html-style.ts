@@ -1,6 +1,6 @@
 /**
- * ringsight/report/html-style
- * ===========================
+ * ringsight/reports/html-style
+ * ============================
  *
  * The report's stylesheet, inlined into every HTML file (no external
  * requests). Written for print first — A4, Noto Sans CJK SC, tables that

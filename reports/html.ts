@@ -1,6 +1,6 @@
 /**
- * ringsight/report/html
- * =====================
+ * ringsight/reports/html
+ * ======================
  *
  * The report as one self-contained HTML document: inline CSS and SVG, no
  * script, no external request (a Content-Security-Policy forbids them, so

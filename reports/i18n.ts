@@ -1,6 +1,6 @@
 /**
- * ringsight/report/i18n
- * =====================
+ * ringsight/reports/i18n
+ * ======================
  *
  * The report's own words (headings, labels, notices) in Chinese — the
  * default, read by investigators — and English. Each language is a full

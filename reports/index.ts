@@ -1,6 +1,6 @@
 /**
- * ringsight/report
- * ================
+ * ringsight/reports
+ * =================
  *
  * Public entry point of the report domain. `generateReport` turns an
  * operation, a detection run and its claims book into a finished report in

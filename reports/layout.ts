@@ -1,6 +1,6 @@
 /**
- * ringsight/report/layout
- * =======================
+ * ringsight/reports/layout
+ * ========================
  *
  * Positions for a ring's graph, computed on the server: a seeded random start
  * and a fixed number of synchronous ForceAtlas2 iterations (graphology), then

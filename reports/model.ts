@@ -1,6 +1,6 @@
 /**
- * ringsight/report/model
- * ======================
+ * ringsight/reports/model
+ * =======================
  *
  * The report model: everything a report shows, already decided — which rings,
  * in which order, with identities masked or not, evidence explained in the

@@ -1,6 +1,6 @@
 /**
- * ringsight/report/operation
- * ==========================
+ * ringsight/reports/operation
+ * ===========================
  *
  * An operation — what a joint police/insurer action asks a report about: a
  * name and case reference, the regions and period it covers, the categories

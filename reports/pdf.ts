@@ -1,6 +1,6 @@
 /**
- * ringsight/report/pdf
- * ====================
+ * ringsight/reports/pdf
+ * =====================
  *
  * Prints report HTML to PDF with headless Chromium (playwright-core), with
  * Noto Sans CJK SC for the Chinese text. One renderer holds one browser and

@@ -1,6 +1,6 @@
 /**
- * ringsight/report/privacy
- * ========================
+ * ringsight/reports/privacy
+ * =========================
  *
  * What a report may disclose. Identities (resident IDs, phones, bank
  * accounts, person names) are shown in full only to the police role with a

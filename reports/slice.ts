@@ -1,6 +1,6 @@
 /**
- * ringsight/report/slice
- * ======================
+ * ringsight/reports/slice
+ * =======================
  *
  * The part of a claims book a report needs, taken in one pass over each of
  * the book's arrays: the selected rings' claims and their links, the names

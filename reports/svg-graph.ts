@@ -1,6 +1,6 @@
 /**
- * ringsight/report/svg-graph
- * ==========================
+ * ringsight/reports/svg-graph
+ * ===========================
  *
  * A ring's graph as a static SVG: claims as small grey squares, members as
  * shapes coloured by type (people blue, likely organisers red and larger,
@@ -10,6 +10,7 @@
  * a label on every node. Drawn from the report model only, so it shows
  * exactly the display labels the report may show.
  */
+import { PROVIDER_KINDS } from '../engine/model.js';
 import { esc } from './format.js';
 import { layoutGraph, type LayoutOptions } from './layout.js';
 import type { ReportRing } from './model.js';
@@ -39,7 +40,7 @@ export const NODE_COLOURS: Record<string, string> = {
   provider: '#0891b2'
 };
 
-const PROVIDERS = new Set(['hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow']);
+const PROVIDERS: ReadonlySet<string> = new Set(PROVIDER_KINDS);
 
 interface Node { id: string; kind: string; r: number; label: string | null; priority: number; watch: boolean }
 

@@ -1,6 +1,6 @@
 /**
- * ringsight/report/svg-timeline
- * =============================
+ * ringsight/reports/svg-timeline
+ * ==============================
  *
  * A ring's claims over time as a static SVG: one lane per insurer (how a gang
  * spreads its claims so no insurer sees the pattern), one dot per claim by

@@ -1,6 +1,6 @@
 /**
- * ringsight/report/vocab
- * ======================
+ * ringsight/reports/vocab
+ * =======================
  *
  * Display names for the domain's codes in Chinese and English: ring
  * categories, products, claim statuses, party/vehicle/provider roles, entity

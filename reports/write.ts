@@ -1,6 +1,6 @@
 /**
- * ringsight/report/write
- * ======================
+ * ringsight/reports/write
+ * =======================
  *
  * Writes a generated report to a directory of its own, whole or not at all:
  * the files go to a temporary sibling directory, are synced, and the

@@ -2,7 +2,7 @@
  * ringsight/api/plugins/audit
  * ===========================
  *
- * Opens the append-only audit trail (data/audit-trail.ts) for the app and
+ * Opens the append-only audit trail (audit/trail.ts) for the app and
  * gives routes one call to record an action by the current caller. Routes
  * await it *before* replying: if the entry cannot be written, the data is not
  * disclosed (the request fails with 500).
@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { scrubDeep } from '../../engine/privacy/scrub.js';
-import { AuditTrail, type AuditEntry } from '../data/audit-trail.js';
+import { AuditTrail, type AuditEntry } from '../../audit/trail.js';
 import { expose } from './expose.js';
 
 export interface AuditOptions extends Record<string, unknown> {

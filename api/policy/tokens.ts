@@ -18,6 +18,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ROLES, type Principal, type Role } from './roles.js';
+import { EXIT, RingsightError } from '../../engine/errors.js';
 
 export interface TokenRecord {
   name: string;
@@ -26,9 +27,9 @@ export interface TokenRecord {
   tokenSha256: string;
 }
 
-export class TokenConfigError extends Error {
+export class TokenConfigError extends RingsightError {
   constructor(message: string) {
-    super(`ringsight/api/tokens: ${message}`);
+    super('bad_tokens', `ringsight/api/tokens: ${message}`, EXIT.usage);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/audit
- * ===================
+ * ringsight/cli/commands/audit
+ * ============================
  *
  * `ringsight audit verify [--data .ringsight]`: checks the audit trail of a
  * data directory offline — the hash chain, every entry's MAC under
@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { inspectTrail } from '../../api/data/audit-trail.js';
+import { inspectTrail } from '../../audit/trail.js';
 import { CliError, parseFlags } from '../args.js';
 
 const FLAGS = { data: { type: 'string' } } as const;

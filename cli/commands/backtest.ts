@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/backtest
- * ======================
+ * ringsight/cli/commands/backtest
+ * ===============================
  *
  * `ringsight backtest --input DIR --truth truth.json --every month`: replays
  * monitoring over a batch — detection as of the end of each week, month or
@@ -10,17 +10,15 @@
  * planted ring (alerts on honest clusters). Prints a table; `--out` writes
  * the whole report as JSON. In memory only: --data is never touched.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { scoreBacktest, type BacktestReport, type ClaimDates, type TruthRing } from '../../engine/monitor/backtest.js';
 import { EVERY, isDate, periodEnds, type Every } from '../../engine/monitor/calendar.js';
 import { replayMonitoring, type ReplayStep } from '../../engine/monitor/replay.js';
-import { formatProblem } from '../../engine/validate/problems.js';
-import { readBatch } from '../../ingest/read-batch.js';
-import { CliError, numberFlag, parseFlags, requireFlag } from '../args.js';
+import { CliError, numberFlag, parseFlags, readJsonFlag, requireFlag } from '../args.js';
+import { readValidatedBatch } from '../batch.js';
 import { writeFileAtomic } from '../output.js';
 import { createProgress, formatCount, formatMs } from '../progress.js';
-import { detectParamsFromFlags } from './detect.js';
+import { detectFlags, detectParamsFromFlags } from '../detect-flags.js';
 
 const FLAGS = {
   input: { type: 'string' },
@@ -32,27 +30,18 @@ const FLAGS = {
   growth: { type: 'string' },
   'match-f1': { type: 'string' },
   'allow-partial': { type: 'boolean' },
-  seed: { type: 'string' },
-  resolution: { type: 'string' },
-  threshold: { type: 'string' },
-  'min-score': { type: 'string' },
-  model: { type: 'string' },
+  rejects: { type: 'string' },
+  ...detectFlags('seed', 'resolution', 'threshold', 'min-score', 'model'),
   json: { type: 'boolean' },
   quiet: { type: 'boolean' }
 } as const;
 
 export const BACKTEST_USAGE = `ringsight backtest --input DIR --truth truth.json [--every month|week|quarter] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                    [--out backtest.json] [--growth 0.25] [--match-f1 0.5] [--json] [--quiet]
-                   [--seed N] [--threshold 50] [--min-score 20] [--resolution 1] [--model model.json] [--allow-partial]`;
+                   [--seed N] [--threshold 50] [--min-score 20] [--resolution 1] [--model model.json] [--allow-partial] [--rejects FILE]`;
 
 function readTruth(path: string): TruthRing[] {
-  if (!existsSync(path)) throw new CliError(`ringsight backtest: --truth file "${path}" does not exist`);
-  let truth: { rings?: unknown };
-  try {
-    truth = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new CliError(`ringsight backtest: --truth file "${path}" is not valid JSON (${(err as Error).message})`);
-  }
+  const truth = readJsonFlag('backtest', 'truth', path) as { rings?: unknown } | null;
   const rings = truth?.rings;
   if (!Array.isArray(rings) || !rings.every((r) => typeof r?.id === 'string' && Array.isArray(r?.claims))) {
     throw new CliError(`ringsight backtest: --truth file "${path}" has no "rings" array of {id, category, claims}`);
@@ -107,15 +96,8 @@ export async function backtestCommand(args: string[], out: NodeJS.WritableStream
   const progress = createProgress({ quiet: flags.quiet ?? false });
 
   const t0 = performance.now();
-  const validation = await readBatch(input, {
-    allowPartial: flags['allow-partial'] ?? false,
-    onBytes: (file, bytes, size) => progress.bar(`reading ${file}`, bytes, size)
-  });
-  if (!validation.ok) {
-    progress.done();
-    for (const p of validation.problems.filter((x) => x.severity === 'error').slice(0, 20)) process.stderr.write(formatProblem(p) + '\n');
-    throw new CliError(`ringsight backtest: ${input} has ${formatCount(validation.errors)} errors (--allow-partial replays the valid claims)`);
-  }
+  const problemsPath = resolve(flags.rejects ?? join(flags.out ? dirname(resolve(flags.out)) : '.', 'rejects.csv'));
+  const validation = await readValidatedBatch('backtest', input, problemsPath, flags['allow-partial'] ?? false, progress);
   const { book } = validation;
   progress.stage('read', `${formatCount(book.claims.length)} claims, ${truth.length} planted rings`, performance.now() - t0);
 

@@ -1,27 +1,25 @@
 /**
- * ringsight/cli/calibrate
- * =======================
+ * ringsight/cli/commands/calibrate
+ * ================================
  *
  * `ringsight calibrate --input DIR --truth truth.json --out model.json`: fits
  * the signal weights to a labelled book (every ring in truth.json is fraud,
  * every other candidate honest) and writes a versioned scoring model for
  * `detect --model`. The book is read and validated exactly as `detect` reads it.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { calibrate } from '../../engine/calibrate/index.js';
-import { CliError, parseFlags, requireFlag } from '../args.js';
+import { CliError, parseFlags, readJsonFlag, requireFlag } from '../args.js';
 import { readValidatedBatch } from '../batch.js';
 import { writeFileAtomic } from '../output.js';
 import { createProgress } from '../progress.js';
-import { detectParamsFromFlags } from './detect.js';
+import { detectFlags, detectParamsFromFlags } from '../detect-flags.js';
 
 const FLAGS = {
   input: { type: 'string' },
   truth: { type: 'string' },
   out: { type: 'string' },
-  seed: { type: 'string' },
-  model: { type: 'string' },
+  ...detectFlags('seed', 'model'),
   'allow-partial': { type: 'boolean' },
   rejects: { type: 'string' },
   quiet: { type: 'boolean' },
@@ -32,13 +30,7 @@ export const CALIBRATE_USAGE = `ringsight calibrate --input DIR --truth truth.js
                     [--allow-partial] [--rejects FILE] [--quiet]`;
 
 function readTruthRings(path: string): string[][] {
-  if (!existsSync(path)) throw new CliError(`ringsight calibrate: --truth file "${path}" does not exist`);
-  let doc: { rings?: unknown };
-  try {
-    doc = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new CliError(`ringsight calibrate: --truth file "${path}" is not valid JSON (${(err as Error).message})`);
-  }
+  const doc = readJsonFlag('calibrate', 'truth', path) as { rings?: unknown } | null;
   if (!Array.isArray(doc?.rings)) throw new CliError(`ringsight calibrate: --truth file "${path}" has no "rings" array`);
   return doc.rings.map((r: unknown, i: number) => {
     const claims = (r as { claims?: unknown })?.claims;

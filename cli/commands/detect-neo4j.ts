@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/detect-neo4j
- * ==========================
+ * ringsight/cli/commands/detect-neo4j
+ * ===================================
  *
  * `ringsight detect --neo4j [--out rings.json]`: stream the analysis graph
  * out of Neo4j (loaded with `ringsight ingest`), run the same engine as the
@@ -11,16 +11,16 @@
  */
 import { resolve } from 'node:path';
 import { detectRings } from '../../engine/detect/index.js';
-import type { ClaimsBook } from '../../engine/model.js';
+import { PROVIDER_KINDS, type ClaimsBook } from '../../engine/model.js';
 import { buildRun, type RunInput } from '../../engine/run.js';
 import { connectionOptions } from '../../store/neo4j/connection.js';
 import { CliError } from '../args.js';
 import { writeFileAtomic } from '../output.js';
 import { createProgress, formatCount } from '../progress.js';
-import { detectParamsFromFlags } from './detect.js';
+import { detectParamsFromFlags } from '../detect-flags.js';
 import { asCliError, describeTarget, openNeo4jStore } from './ingest.js';
 
-const PROVIDER_TYPES: ReadonlySet<string> = new Set(['hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow']);
+const PROVIDER_TYPES: ReadonlySet<string> = new Set(PROVIDER_KINDS);
 
 /** What the run document says about its input; Neo4j holds links, not the batch files' rows. */
 function runInput(source: string, book: ClaimsBook): RunInput {

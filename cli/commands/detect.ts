@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/detect
- * ====================
+ * ringsight/cli/commands/detect
+ * =============================
  *
  * `ringsight detect --input DIR --out rings.json`: the whole pipeline on the
  * embedded store — read and validate the batch, load it, project it, detect
@@ -9,30 +9,21 @@
  * anything else.
  */
 import { dirname, join, resolve } from 'node:path';
-import { detectRings, type DetectParams } from '../../engine/detect/index.js';
+import { detectRings } from '../../engine/detect/index.js';
 import { buildRun } from '../../engine/run.js';
-import { normaliseDate } from '../../engine/normalise/index.js';
 import { EmbeddedStore } from '../../store/embedded.js';
-import { CliError, intFlag, numberFlag, parseFlags, requireFlag } from '../args.js';
+import { parseFlags, requireFlag } from '../args.js';
 import { writeFileAtomic } from '../output.js';
 import { readValidatedBatch } from '../batch.js';
-import { readModelFile } from '../model-file.js';
+import { DETECT_FLAGS, detectParamsFromFlags } from '../detect-flags.js';
 import { createProgress, formatCount } from '../progress.js';
 
 const FLAGS = {
   input: { type: 'string' },
   out: { type: 'string' },
-  seed: { type: 'string' },
-  resolution: { type: 'string' },
-  community: { type: 'string' },
-  quality: { type: 'string' },
-  'cpm-resolution': { type: 'string' },
-  threshold: { type: 'string' },
-  'min-score': { type: 'string' },
-  'as-of': { type: 'string' },
+  ...DETECT_FLAGS,
   'allow-partial': { type: 'boolean' },
   rejects: { type: 'string' },
-  model: { type: 'string' },
   neo4j: { type: 'boolean' },
   quiet: { type: 'boolean' }
 } as const;
@@ -40,49 +31,6 @@ const FLAGS = {
 export const DETECT_USAGE = `ringsight detect --input DIR [--out rings.json] [--seed N] [--threshold 50] [--min-score 20]
                  [--resolution 1] [--community louvain|leiden] [--quality modularity|cpm] [--cpm-resolution 0.001]
                  [--as-of YYYY-MM-DD] [--model model.json] [--allow-partial] [--rejects FILE] [--quiet]`;
-
-export function detectParamsFromFlags(command: string, flags: Record<string, string | boolean | undefined>): Partial<DetectParams> {
-  const params: Partial<DetectParams> = {};
-  if (flags.seed !== undefined) params.seed = intFlag(command, 'seed', flags.seed as string, 0);
-  const resolution = numberFlag(command, 'resolution', flags.resolution as string | undefined);
-  if (resolution !== undefined) params.resolution = resolution;
-  communityFlags(command, flags, params);
-  const threshold = numberFlag(command, 'threshold', flags.threshold as string | undefined);
-  if (threshold !== undefined) params.flagThreshold = threshold;
-  const minScore = numberFlag(command, 'min-score', flags['min-score'] as string | undefined);
-  if (minScore !== undefined) params.reportMinScore = minScore;
-  if (flags['as-of'] !== undefined) {
-    const asOf = flags['as-of'] as string;
-    if (!normaliseDate(asOf).ok) throw new CliError(`ringsight ${command}: --as-of must be a date YYYY-MM-DD, got "${asOf}"`);
-    params.asOf = asOf;
-  }
-  if (typeof flags.model === 'string') Object.assign(params, readModelFile(command, resolve(flags.model)));
-  return params;
-}
-
-/**
- * --community louvain|leiden; for Leiden --quality modularity|cpm and
- * --cpm-resolution X (which alone means --quality cpm). The Leiden-only flags
- * with Louvain are refused rather than silently ignored.
- */
-function communityFlags(command: string, flags: Record<string, string | boolean | undefined>, params: Partial<DetectParams>): void {
-  const community = flags.community as string | undefined;
-  if (community !== undefined) {
-    if (community !== 'louvain' && community !== 'leiden') throw new CliError(`ringsight ${command}: --community must be louvain or leiden, got "${community}"`);
-    params.community = community;
-  }
-  const quality = flags.quality as string | undefined;
-  const cpm = numberFlag(command, 'cpm-resolution', flags['cpm-resolution'] as string | undefined);
-  if (quality === undefined && cpm === undefined) return;
-  if (params.community !== 'leiden') throw new CliError(`ringsight ${command}: --quality and --cpm-resolution need --community leiden`);
-  if (quality !== undefined && quality !== 'modularity' && quality !== 'cpm') throw new CliError(`ringsight ${command}: --quality must be modularity or cpm, got "${quality}"`);
-  if (cpm !== undefined) {
-    if (!(cpm > 0)) throw new CliError(`ringsight ${command}: --cpm-resolution must be a number > 0, got "${flags['cpm-resolution'] as string}"`);
-    if (quality === 'modularity') throw new CliError(`ringsight ${command}: --cpm-resolution is for --quality cpm`);
-    params.cpmResolution = cpm;
-  }
-  params.quality = (quality as DetectParams['quality'] | undefined) ?? 'cpm';
-}
 
 export async function detectCommand(args: string[]): Promise<number> {
   const flags = parseFlags('detect', args, FLAGS);

@@ -1,13 +1,12 @@
 /**
- * ringsight/cli/evaluate
- * ======================
+ * ringsight/cli/commands/evaluate
+ * ===============================
  *
  * `ringsight evaluate --truth truth.json --rings rings.json [--json]`: ring
  * recall, flag precision and claim-level precision/recall against ground truth.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { evaluate } from '../../engine/evaluate.js';
-import { CliError, numberFlag, parseFlags, requireFlag } from '../args.js';
+import { CliError, numberFlag, parseFlags, readJsonFlag, requireFlag } from '../args.js';
 
 const FLAGS = {
   truth: { type: 'string' },
@@ -16,21 +15,14 @@ const FLAGS = {
   json: { type: 'boolean' }
 } as const;
 
-function readJson(flag: string, path: string): unknown {
-  if (!existsSync(path)) throw new CliError(`ringsight evaluate: --${flag} file "${path}" does not exist`);
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new CliError(`ringsight evaluate: --${flag} file "${path}" is not valid JSON (${(err as Error).message})`);
-  }
-}
+export const EVALUATE_USAGE = 'ringsight evaluate --truth truth.json --rings rings.json [--match-f1 0.5] [--json]';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 export async function evaluateCommand(args: string[]): Promise<number> {
   const flags = parseFlags('evaluate', args, FLAGS);
-  const truth = readJson('truth', requireFlag('evaluate', 'truth', flags.truth)) as { rings: [] };
-  const rings = readJson('rings', requireFlag('evaluate', 'rings', flags.rings)) as { rings: [] };
+  const truth = readJsonFlag('evaluate', 'truth', requireFlag('evaluate', 'truth', flags.truth)) as { rings: [] };
+  const rings = readJsonFlag('evaluate', 'rings', requireFlag('evaluate', 'rings', flags.rings)) as { rings: [] };
   const matchF1 = numberFlag('evaluate', 'match-f1', flags['match-f1']) ?? 0.5;
   let result;
   try {

@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/generate
- * ======================
+ * ringsight/cli/commands/generate
+ * ===============================
  *
  * `ringsight generate --claims N --out DIR [--seed S]`: a synthetic claims
  * world with planted rings, in the batch input format, plus truth.json.
@@ -16,6 +16,8 @@ const FLAGS = {
   seed: { type: 'string' },
   quiet: { type: 'boolean' }
 } as const;
+
+export const GENERATE_USAGE = 'ringsight generate --claims N --out DIR [--seed 42] [--quiet]';
 
 export async function generateCommand(args: string[]): Promise<number> {
   const flags = parseFlags('generate', args, FLAGS);

@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/ingest
- * ====================
+ * ringsight/cli/commands/ingest
+ * =============================
  *
  * `ringsight ingest --input DIR`: validate a batch exactly as `detect` does
  * (same reader, same rules, same problem report) and load it into Neo4j in
@@ -11,15 +11,12 @@
  * NEO4J_PASSWORD, NEO4J_DATABASE. Exit 0 on success, 2 on bad input or
  * usage, 1 when Neo4j cannot be reached or the load fails.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { VALIDATION_ORDER } from '../../engine/validate/schema.js';
 import { connectionOptions, Neo4jConnectionError, type ConnectionOptions } from '../../store/neo4j/connection.js';
 import { DEFAULTS as LOAD_DEFAULTS } from '../../store/neo4j/load.js';
 import { Neo4jStore } from '../../store/neo4j/store.js';
 import { CliError, intFlag, parseFlags, requireFlag } from '../args.js';
-import { readValidatedBatch } from '../batch.js';
+import { batchFilesDigest, readValidatedBatch } from '../batch.js';
 import { createProgress, formatCount } from '../progress.js';
 
 const FLAGS = {
@@ -60,14 +57,7 @@ export function describeTarget(c: ConnectionOptions): string {
 
 /** The same files give the same id, so loading a batch again is recognisably the same batch. */
 export async function batchDigest(dir: string): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of VALIDATION_ORDER) {
-    const path = resolve(dir, file);
-    if (!existsSync(path)) continue;
-    hash.update(`${file}\n`);
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  }
-  return `${basename(dir)}@${hash.digest('hex').slice(0, 12)}`;
+  return `${basename(dir)}@${(await batchFilesDigest(dir)).slice(0, 12)}`;
 }
 
 export async function ingestCommand(args: string[]): Promise<number> {

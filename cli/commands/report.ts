@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/report
- * ====================
+ * ringsight/cli/commands/report
+ * =============================
  *
  * `ringsight report`: an operation's ring report from the CLI, on the
  * embedded store. Loads the batch (`--input DIR`), takes the detection run
@@ -9,21 +9,18 @@
  * (`<--data>/audit.jsonl`, the file the API server writes) and only then
  * writes the files to `--out`. No audit entry, no report.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { detectRings } from '../../engine/detect/index.js';
 import { buildRun, type RunDocument } from '../../engine/run.js';
-import { formatProblem } from '../../engine/validate/problems.js';
-import { VALIDATION_ORDER } from '../../engine/validate/schema.js';
-import { readBatch } from '../../ingest/read-batch.js';
-import { appendAudit, generateReport, reportAuditInput, ReportError, writeReport } from '../../reports/index.js';
+import { appendAudit, generateReport, reportAuditInput, writeReport } from '../../reports/index.js';
 import { REPORT_FORMATS, REPORT_ROLES, type ReportFormat, type ReportRole } from '../../reports/model.js';
 import type { OperationInput } from '../../reports/operation.js';
 import { EmbeddedStore } from '../../store/embedded.js';
 import { CliError, numberFlag, parseFlags, requireFlag } from '../args.js';
+import { batchFilesDigest, readValidatedBatch } from '../batch.js';
 import { createProgress, formatCount } from '../progress.js';
-import { detectParamsFromFlags } from './detect.js';
+import { detectFlags, detectParamsFromFlags } from '../detect-flags.js';
 
 const FLAGS = {
   input: { type: 'string' },
@@ -45,10 +42,9 @@ const FLAGS = {
   format: { type: 'string' },
   out: { type: 'string' },
   data: { type: 'string' },
-  seed: { type: 'string' },
-  threshold: { type: 'string' },
-  'as-of': { type: 'string' },
+  ...detectFlags('seed', 'threshold', 'as-of'),
   'allow-partial': { type: 'boolean' },
+  rejects: { type: 'string' },
   quiet: { type: 'boolean' }
 } as const;
 
@@ -56,20 +52,14 @@ export const REPORT_USAGE = `ringsight report --input DIR [--rings rings.json] -
                  [--case-ref REF] [--regions 360700,360800] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                  [--categories staged_collision,injury_broker] [--min-score N] [--ring ID]... [--entity type:key]...
                  [--only-listed] [--role police|analyst|insurer|admin] [--insurer NAME] [--lang zh|en]
-                 [--format html,pdf,csv] [--out DIR] [--data .ringsight] [--seed N] [--threshold 50] [--as-of DATE]`;
+                 [--format html,pdf,csv] [--out DIR] [--data .ringsight] [--seed N] [--threshold 50] [--as-of DATE]
+                 [--allow-partial] [--rejects FILE] [--quiet]`;
 
 const list = (value: string | undefined): string[] => (value ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
 
 /** A digest of the batch files as read: the data version when the run does not carry one. */
 async function batchDigest(dir: string): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of VALIDATION_ORDER) {
-    const path = join(dir, file);
-    if (!existsSync(path)) continue;
-    hash.update(`${file}\n`);
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  }
-  return `batch-sha256:${hash.digest('hex').slice(0, 16)}`;
+  return `batch-sha256:${(await batchFilesDigest(dir)).slice(0, 16)}`;
 }
 
 function readRun(path: string): RunDocument {
@@ -116,16 +106,7 @@ export async function reportCommand(args: string[]): Promise<number> {
   }
 
   let t = performance.now();
-  const validation = await readBatch(input, {
-    allowPartial: flags['allow-partial'] ?? false,
-    onBytes: (file, bytes, size) => progress.bar(`reading ${file}`, bytes, size),
-    onFile: (file, rows) => progress.stage('parse', `${file}: ${formatCount(rows)} rows`)
-  });
-  if (!validation.ok) {
-    progress.done();
-    for (const p of validation.problems.filter((x) => x.severity === 'error').slice(0, 20)) process.stderr.write(formatProblem(p) + '\n');
-    throw new CliError(`ringsight report: ${input} has ${formatCount(validation.errors)} errors; run ringsight detect on it for the full list, or use --allow-partial`);
-  }
+  const validation = await readValidatedBatch('report', input, resolve(flags.rejects ?? 'rejects.csv'), flags['allow-partial'] ?? false, progress);
   const store = new EmbeddedStore();
   store.ingestSync(validation.book, { batchId: input, loadedAt: startedAt.toISOString() });
   const book = store.projectionSync();
@@ -147,17 +128,12 @@ export async function reportCommand(args: string[]): Promise<number> {
   }
 
   t = performance.now();
-  let report;
-  try {
-    report = await generateReport({
-      operation, run, book, lang, formats: formats as ReportFormat[],
-      viewer: { actor, role, insurer: flags.insurer ?? null },
-      dataVersion: run.run.input?.dataVersion ?? await batchDigest(input)
-    });
-  } catch (err) {
-    if (err instanceof ReportError) throw new CliError(err.message, err.code === 'render_failed' ? 1 : 2);
-    throw err;
-  }
+  // A ReportError reaches cli/main.ts as it is: exit 2 for what the caller can fix, 1 when rendering failed.
+  const report = await generateReport({
+    operation, run, book, lang, formats: formats as ReportFormat[],
+    viewer: { actor, role, insurer: flags.insurer ?? null },
+    dataVersion: run.run.input?.dataVersion ?? await batchDigest(input)
+  });
   progress.stage('report', `${report.model.rings.length} rings, ${formatCount(report.model.summary.claims)} claims, ` +
     `${report.model.disclosure.masked ? 'identities masked' : `identities unmasked for case ${report.model.disclosure.caseReference}`}`, performance.now() - t);
 
@@ -169,12 +145,7 @@ export async function reportCommand(args: string[]): Promise<number> {
     throw new CliError(`ringsight report: the report was not written because it could not be audited: ${(err as Error).message}`, 1);
   }
   const out = resolve(flags.out ?? join('out', 'reports', report.id));
-  try {
-    writeReport(out, report);
-  } catch (err) {
-    if (err instanceof ReportError) throw new CliError(err.message);
-    throw err;
-  }
+  writeReport(out, report);
   progress.done();
   process.stdout.write(`${report.id}\nsha256 ${report.digest}\n${out}\n`);
   return 0;

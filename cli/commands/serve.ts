@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/serve
- * ===================
+ * ringsight/cli/commands/serve
+ * ============================
  *
  * `ringsight serve`: the HTTP API (and the viewer, when built) on the
  * embedded store. `--input DIR` validates and loads a batch before the port
@@ -19,11 +19,9 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
-import { formatProblem } from '../../engine/validate/problems.js';
 import type { WatchOutcome } from '../../monitor/index.js';
-import { ScheduleError, validateCron } from '../../monitor/schedule.js';
-import { mergeWebhookOptions, safeTarget, WebhookError } from '../../monitor/webhook.js';
-import { readBatch } from '../../ingest/read-batch.js';
+import { validateCron } from '../../monitor/schedule.js';
+import { mergeWebhookOptions, safeTarget } from '../../monitor/webhook.js';
 import { EmbeddedStore } from '../../store/embedded.js';
 import type { RingStore } from '../../store/types.js';
 import type { ValidationResult } from '../../engine/validate/batch.js';
@@ -31,9 +29,12 @@ import { scrubText } from '../../api/errors.js';
 import type { JobSummary } from '../../api/data/jobs.js';
 import type { MonitoringSettings } from '../../api/plugins/monitor.js';
 import { startServer } from '../../api/server.js';
-import { generateToken, hashToken, loadTokens, TokenConfigError, type TokenRecord } from '../../api/policy/tokens.js';
+import { generateToken, hashToken, loadTokens, type TokenRecord } from '../../api/policy/tokens.js';
+import { RingsightError } from '../../engine/errors.js';
 import { CliError, intFlag, parseFlags } from '../args.js';
-import { detectParamsFromFlags } from './detect.js';
+import { readValidatedBatch } from '../batch.js';
+import { createProgress } from '../progress.js';
+import { detectFlags, detectParamsFromFlags } from '../detect-flags.js';
 
 const FLAGS = {
   host: { type: 'string' },
@@ -43,11 +44,8 @@ const FLAGS = {
   tokens: { type: 'string' },
   data: { type: 'string' },
   viewer: { type: 'string' },
-  seed: { type: 'string' },
-  resolution: { type: 'string' },
-  threshold: { type: 'string' },
-  'min-score': { type: 'string' },
-  'as-of': { type: 'string' },
+  rejects: { type: 'string' },
+  ...detectFlags('seed', 'resolution', 'threshold', 'min-score', 'as-of'),
   'dev-token': { type: 'boolean' },
   'log-level': { type: 'string' },
   neo4j: { type: 'boolean' },
@@ -58,7 +56,7 @@ const FLAGS = {
   ephemeral: { type: 'boolean' }
 } as const;
 
-export const SERVE_USAGE = `ringsight serve [--host 127.0.0.1] [--port 8080] [--input DIR [--allow-partial]]
+export const SERVE_USAGE = `ringsight serve [--host 127.0.0.1] [--port 8080] [--input DIR [--allow-partial] [--rejects FILE]]
                 [--tokens FILE] [--data .ringsight] [--viewer viewer/dist] [--dev-token]
                 [--seed N] [--threshold 50] [--min-score 20] [--as-of YYYY-MM-DD] [--log-level info] [--quiet] [--ephemeral]
                 [--schedule "0 2 * * *" [--timezone Asia/Shanghai]] [--webhook URL]
@@ -76,9 +74,9 @@ connections: idle keep-alive sockets close after 5 s, a silent connection after 
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
 
 /**
- * The store `serve` runs on. THE HOOK FOR `--neo4j`: when the Neo4j store
- * lands, return a factory that connects it here; the API codes only against
- * RingStore and needs no other change.
+ * The store `serve` runs on: the embedded store, or Neo4j with `--neo4j`
+ * (connection from NEO4J_URI and friends). The API codes only against
+ * RingStore, so this is the only place that knows which.
  */
 export async function storeFactory(flags: Flags): Promise<() => Promise<RingStore>> {
   if (flags.neo4j) {
@@ -132,6 +130,11 @@ export function describeOutcome(outcome: WatchOutcome): string {
     (outcome.delivery ? `; webhook ${outcome.delivery.delivered} delivered, ${outcome.delivery.failed} failed` : '');
 }
 
+/** A configuration error, named as serve's ("ringsight serve: …"), keeping its code and exit code. */
+function inServe(err: unknown): unknown {
+  return err instanceof RingsightError ? new CliError(`ringsight serve: ${err.message}`, err.exitCode) : err;
+}
+
 /** --schedule, --timezone, --webhook: checked before anything is loaded. */
 export function monitoringFromFlags(flags: Flags, say: (line: string) => void): Partial<MonitoringSettings> {
   const url = flags.webhook ?? process.env.RINGSIGHT_WEBHOOK_URL ?? null;
@@ -140,8 +143,7 @@ export function monitoringFromFlags(flags: Flags, say: (line: string) => void): 
     try {
       webhook = { url: mergeWebhookOptions({ url }).url, secret: process.env.RINGSIGHT_WEBHOOK_SECRET || null };
     } catch (err) {
-      if (err instanceof WebhookError) throw new CliError(`ringsight serve: ${err.message}`);
-      throw err;
+      throw inServe(err);
     }
   }
   if (flags.timezone !== undefined && flags.schedule === undefined) throw new CliError('ringsight serve: --timezone only applies to --schedule');
@@ -152,8 +154,7 @@ export function monitoringFromFlags(flags: Flags, say: (line: string) => void): 
   try {
     validateCron(cron, timezone);
   } catch (err) {
-    if (err instanceof ScheduleError) throw new CliError(`ringsight serve: ${err.message}`);
-    throw err;
+    throw inServe(err);
   }
   return {
     webhook,
@@ -173,13 +174,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (flags.input && flags.neo4j) throw new CliError('ringsight serve: --input loads into the embedded store; load Neo4j with `ringsight detect --neo4j`');
   const say = (line: string): void => { if (!flags.quiet) process.stderr.write(`ringsight serve: ${line}\n`); };
 
-  let tokens: TokenRecord[];
-  try {
-    tokens = loadTokens({ file: flags.tokens ? resolve(flags.tokens) : null, env: process.env.RINGSIGHT_TOKENS ?? null });
-  } catch (err) {
-    if (err instanceof TokenConfigError) throw new CliError(err.message);
-    throw err;
-  }
+  const tokens: TokenRecord[] = loadTokens({ file: flags.tokens ? resolve(flags.tokens) : null, env: process.env.RINGSIGHT_TOKENS ?? null });
   if (flags['dev-token']) {
     // A throw-away admin token for trying things out locally; refused on a reachable address.
     if (!isLoopback(host)) throw new CliError('ringsight serve: --dev-token is only allowed with a loopback --host');
@@ -195,11 +190,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   let validation: ValidationResult | null = null;
   const input = flags.input ? resolve(flags.input) : null;
   if (input) {
-    validation = await readBatch(input, { allowPartial: flags['allow-partial'] ?? false });
-    if (!validation.ok) {
-      for (const p of validation.problems.filter((x) => x.severity === 'error').slice(0, 20)) process.stderr.write(formatProblem(p) + '\n');
-      throw new CliError(`ringsight serve: ${input} has ${validation.errors} errors; nothing was loaded (--allow-partial loads the valid claims)`);
-    }
+    const problemsPath = resolve(flags.rejects ?? join(dataDir, 'rejects.csv'));
+    validation = await readValidatedBatch('serve', input, problemsPath, flags['allow-partial'] ?? false, createProgress({ quiet: flags.quiet ?? false }));
   }
 
   const server = await startServer({

@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/watch
- * ===================
+ * ringsight/cli/commands/watch
+ * ============================
  *
  * `ringsight watch --once --input DIR [--data .ringsight] [--as-of D]`: one
  * monitoring run, for the system's cron — load the batch into the embedded
@@ -17,16 +17,16 @@ import { resolve } from 'node:path';
 import { formatProblem } from '../../engine/validate/problems.js';
 import { isDate } from '../../engine/monitor/calendar.js';
 import type { Alert } from '../../engine/monitor/types.js';
-import { startSchedule, validateCron, ScheduleError } from '../../monitor/schedule.js';
+import { startSchedule, validateCron } from '../../monitor/schedule.js';
 import { WatchInputError } from '../../monitor/source.js';
 import { DEFAULT_DATA_DIR } from '../../monitor/state.js';
-import { runMonitor, WatchError, type StoreSource, type WatchOptions, type WatchOutcome } from '../../monitor/watch.js';
-import { WebhookError, safeTarget } from '../../monitor/webhook.js';
+import { runMonitor, type StoreSource, type WatchOptions, type WatchOutcome } from '../../monitor/watch.js';
+import { safeTarget } from '../../monitor/webhook.js';
 import { EmbeddedStore } from '../../store/embedded.js';
 import type { RingStore } from '../../store/types.js';
 import { CliError, intFlag, numberFlag, parseFlags } from '../args.js';
 import { createProgress, formatCount } from '../progress.js';
-import { detectParamsFromFlags } from './detect.js';
+import { detectFlags, detectParamsFromFlags } from '../detect-flags.js';
 
 const FLAGS = {
   once: { type: 'boolean' },
@@ -35,16 +35,13 @@ const FLAGS = {
   input: { type: 'string' },
   'allow-partial': { type: 'boolean' },
   data: { type: 'string' },
-  'as-of': { type: 'string' },
+  ...detectFlags('as-of'),
   neo4j: { type: 'boolean' },
   webhook: { type: 'string' },
   'webhook-retries': { type: 'string' },
   growth: { type: 'string' },
   force: { type: 'boolean' },
-  seed: { type: 'string' },
-  resolution: { type: 'string' },
-  threshold: { type: 'string' },
-  'min-score': { type: 'string' },
+  ...detectFlags('seed', 'resolution', 'threshold', 'min-score'),
   json: { type: 'boolean' },
   quiet: { type: 'boolean' }
 } as const;
@@ -58,7 +55,7 @@ webhook: --webhook or RINGSIGHT_WEBHOOK_URL; signing secret in RINGSIGHT_WEBHOOK
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
 
 export interface WatchDeps {
-  /** Opens the Neo4j store for --neo4j (wired by cli/main.ts once the Neo4j store exists). */
+  /** Opens the Neo4j store for --neo4j (cli/commands.ts passes openNeo4jStoreFromEnv; tests their own). */
   neo4jStore?: (() => Promise<RingStore>) | null;
   stdout?: NodeJS.WritableStream;
 }
@@ -66,7 +63,7 @@ export interface WatchDeps {
 function storeSource(flags: Flags, deps: WatchDeps): StoreSource {
   if (flags.neo4j) {
     const factory = deps.neo4jStore;
-    if (!factory) throw new CliError('ringsight watch: --neo4j is not wired yet (cli/main.ts must pass neo4jStore to createWatchCommand)');
+    if (!factory) throw new CliError('ringsight watch: --neo4j needs a Neo4j store (createWatchCommand was given no neo4jStore)');
     return factory;
   }
   if (!flags.input) throw new CliError('ringsight watch: the embedded store starts empty: --input DIR is required (or --neo4j)');
@@ -130,8 +127,7 @@ function cliErrorFrom(err: unknown): unknown {
     return new CliError(`ringsight watch: ${err.input} has ${formatCount(err.validation.errors)} errors; nothing was loaded or changed ` +
       '(--allow-partial loads the valid claims)');
   }
-  if (err instanceof WatchError || err instanceof WebhookError || err instanceof ScheduleError) return new CliError(err.message);
-  return err;
+  return err; // WatchError, WebhookError, ScheduleError: RingsightErrors, mapped by cli/main.ts
 }
 
 async function runSchedule(flags: Flags, options: Partial<WatchOptions>, out: NodeJS.WritableStream, progress: ReturnType<typeof createProgress>): Promise<number> {

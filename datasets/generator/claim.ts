@@ -1,4 +1,4 @@
-// ringsight/generator — the in-memory shape of one claim before it is written, shared by the
+// ringsight/datasets/generator/claim — the in-memory shape of one claim before it is written, shared by the
 // honest and the ring builders. Everything is a serial or an index; strings are only produced by
 // the writer, so a materialised claim costs a few hundred bytes.
 

@@ -1,4 +1,4 @@
-// ringsight/generator — calendar helpers. Days are plain integers (days since 1970-01-01, UTC) so
+// ringsight/datasets/generator/dates — calendar helpers. Days are plain integers (days since 1970-01-01, UTC) so
 // the hot loops never allocate Date objects; strings come from a lazily built lookup table.
 
 import { cumulative } from './random.js';

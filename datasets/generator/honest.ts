@@ -1,4 +1,4 @@
-// ringsight/generator — honest claims: turns one claim slot of a unit into a Claim with the
+// ringsight/datasets/generator/honest — honest claims: turns one claim slot of a unit into a Claim with the
 // parties, vehicles and providers an ordinary loss of that product involves. The same code builds
 // the honest claims of ring members and lured drivers, so those look exactly like everyone else's.
 

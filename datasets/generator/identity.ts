@@ -1,4 +1,4 @@
-// ringsight/generator — identifiers that look and validate like the real thing: 18-char resident
+// ringsight/datasets/generator/identity — identifiers that look and validate like the real thing: 18-char resident
 // IDs (GB 11643 check digit), mobile numbers, bank cards (Luhn), 赣 plates, VINs (ISO 3779 check
 // digit) and unified social credit codes (GB 32100). Each is minted from a serial through a keyed
 // permutation, which guarantees uniqueness without any lookup table. Also the format quirks that
@@ -241,7 +241,7 @@ export function normPhone(p: string): string {
 }
 
 export function normPlate(p: string): string {
-  return p.replace(/[\s·.\-]/g, '').toUpperCase();
+  return p.replace(/[\s·.-]/g, '').toUpperCase();
 }
 
 export function normBank(b: string): string {

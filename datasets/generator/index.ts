@@ -1,4 +1,4 @@
-// ringsight/generator — public entry point: generate() builds a seeded claims world (honest book,
+// ringsight/datasets/generator — public entry point: generate() builds a seeded claims world (honest book,
 // planted rings, watchlist), streams it to a batch directory of CSV files and writes truth.json.
 // Same seed and options give byte-identical files.
 
@@ -195,7 +195,9 @@ function truth(world: World, o: GenerateOptions & typeof DEFAULTS, rings: Ring[]
       const members: { type: string; key: string }[] = [];
       const seen = new Set<string>();
       const add = (type: string, key: string): void => {
-        if (!seen.has(type + key)) members.push({ type, key }), seen.add(type + key);
+        if (seen.has(type + key)) return;
+        members.push({ type, key });
+        seen.add(type + key);
       };
       // Only what the ring controls and what actually shows in its claims.
       for (const c of ring.claims) {

@@ -1,4 +1,4 @@
-// ringsight/generator — the insurance market: insurers with Jiangxi-ish market shares and their
+// ringsight/datasets/generator/market — the insurance market: insurers with Jiangxi-ish market shares and their
 // clerical habits (how they type phone numbers, whether they record only the prefecture), and the
 // money/time shapes of each product (claim amounts, report lags, settlement outcomes).
 

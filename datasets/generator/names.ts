@@ -1,4 +1,4 @@
-// ringsight/generator — Chinese names for people and organisations. Surname frequencies lean on
+// ringsight/datasets/generator/names — Chinese names for people and organisations. Surname frequencies lean on
 // Jiangxi (刘, 胡, 熊, 万, 涂 are over-represented there), so common-name collisions like two
 // unrelated 刘伟 appear at realistic rates: name equality alone must never link people.
 

@@ -1,4 +1,4 @@
-// ringsight/generator — the five fraud patterns. Each writes exactly `n` ring claims through a
+// ringsight/datasets/generator/patterns — the five fraud patterns. Each writes exactly `n` ring claims through a
 // RingCtx; `mixed` runs three of them over one shared crew so a single gang spans prefectures,
 // insurers and schemes. The patterns follow how these schemes are described by Chinese insurers
 // and police (碰瓷, 人伤黄牛, 修理厂骗保, 假死骗保), not how a detector would like them to look.

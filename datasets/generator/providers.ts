@@ -1,4 +1,4 @@
-// ringsight/generator — the service providers claims pass through: per prefecture a few hubs
+// ringsight/datasets/generator/providers — the service providers claims pass through: per prefecture a few hubs
 // (big hospitals, 4S dealers, busy appraisal institutes, law firms, tow companies) that see
 // thousands of honest claims, and a long tail of small clinics and workshops with tens each.
 // Hubs are the classic false positive of "many claims share this node"; the tail is where rings
@@ -8,8 +8,10 @@ import { Rng, cumulative } from './random.js';
 import { DISTRICTS, PREFECTURES, coreDistrict, drawDistrict, prefShare } from './regions.js';
 import { CAR_BRANDS, SURNAMES, firmWord } from './names.js';
 import type { Minter } from './identity.js';
+import { PROVIDER_KINDS } from '../../engine/model.js';
 
-export const KINDS = ['hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow'] as const;
+/** Indexed by Provider.kind (HOSPITAL … TOW below): the input contract's provider kinds, in its order. */
+export const KINDS = PROVIDER_KINDS;
 export const HOSPITAL = 0;
 export const REPAIR = 1;
 export const APPRAISER = 2;

@@ -1,4 +1,4 @@
-// ringsight/generator — seeded randomness: a small fast PRNG (mulberry32), stable integer hashing
+// ringsight/datasets/generator/random — seeded randomness: a small fast PRNG (mulberry32), stable integer hashing
 // and keyed Feistel permutations. Nothing in the generator may touch Math.random: every byte of
 // output has to be reproducible from the seed.
 

@@ -1,4 +1,4 @@
-// ringsight/generator — Jiangxi geography: the 11 prefectures with GB/T 2260 district codes,
+// ringsight/datasets/generator/regions — Jiangxi geography: the 11 prefectures with GB/T 2260 district codes,
 // plate prefixes and population weights, plus the retired and out-of-province codes that real
 // resident ID numbers still carry (an ID's region is where it was issued, not where one lives).
 

@@ -1,4 +1,4 @@
-// ringsight/generator — the population register. Every person, phone line, bank account and
+// ringsight/datasets/generator/registry — the population register. Every person, phone line, bank account and
 // vehicle is a "serial" (a small integer); demographics are kept in typed arrays (a few bytes per
 // serial) and identifier strings are minted on demand. That is what lets a 1M-claim world be
 // written without ever holding a million person objects.

@@ -1,4 +1,4 @@
-// ringsight/generator — planted fraud rings: how many, which kinds, how big, and the shared
+// ringsight/datasets/generator/rings — planted fraud rings: how many, which kinds, how big, and the shared
 // scaffolding (time window, home prefectures, insurers, crew of members) the patterns in
 // patterns.ts build on. Ring claims are materialised in memory: at ~4% of the book they are small.
 

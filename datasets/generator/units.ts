@@ -1,4 +1,4 @@
-// ringsight/generator — honest claimant units: single people (mostly one claim, some two or
+// ringsight/datasets/generator/units — honest claimant units: single people (mostly one claim, some two or
 // three over the years), families sharing a phone, a car or an account, and vehicle fleets. The
 // planner stores only a few integers per unit plus the schedule; a unit is rebuilt from its seed
 // whenever one of its claims is written, so memory stays flat however large the book is.

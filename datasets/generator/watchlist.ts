@@ -1,4 +1,4 @@
-// ringsight/generator — the industry watchlist: some ring members, phones, cars, accounts and
+// ringsight/datasets/generator/watchlist — the industry watchlist: some ring members, phones, cars, accounts and
 // controlled providers, mixed with honest noise (frequent but innocent claimants, an innocent
 // driver a gang crashed into, busy providers under routine review) and entries that never appear
 // in the book at all. Reasons and sources overlap between the two on purpose: being listed is a

@@ -1,4 +1,4 @@
-// ringsight/generator — the shared context every builder reads: calendar, population register,
+// ringsight/datasets/generator/world — the shared context every builder reads: calendar, population register,
 // provider market and the honest insurance agents. Built once per generate() call.
 
 import type { Registry } from './registry.js';

@@ -1,4 +1,4 @@
-// ringsight/generator — streams claims into the batch CSV files (claims, parties, vehicles,
+// ringsight/datasets/generator/writer — streams claims into the batch CSV files (claims, parties, vehicles,
 // providers) with large buffered synchronous writes, applies each insurer's clerical formatting
 // habits, and, only when asked to, corrupts a few rows so validators have something to catch.
 

@@ -131,7 +131,7 @@ export class Gang {
     let org = this.colluders.get(kind);
     if (!org) {
       const busy = !fake && this.rng.chance(this.w.params.colluderHonest);
-      if (busy) this.ring.variants.includes('colluder_serves_honest') || this.ring.variants.push('colluder_serves_honest');
+      if (busy && !this.ring.variants.includes('colluder_serves_honest')) this.ring.variants.push('colluder_serves_honest');
       const place = this.w.prefOf(this.base).districts.find((d) => d[0] === this.base)?.[1] ?? '';
       org = busy ? this.w.busiest(kind, this.base) : this.w.newOrg(kind, this.base, place, 2 + this.rng.int(0, 3));
       this.colluders.set(kind, org);

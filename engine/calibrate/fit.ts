@@ -1,6 +1,6 @@
 /**
- * ringsight/calibrate/fit
- * =======================
+ * ringsight/engine/calibrate/fit
+ * ==============================
  *
  * Fits signal weights to labelled rings. Each candidate ring of a book is an
  * example: its signal strengths (0–1, already judged against the book's base
@@ -80,7 +80,10 @@ export function fitWeights(examples: readonly Example[], options: Pick<FitOption
     for (let i = 0; i < n; i++) {
       const xi = x[i]!;
       let b = 0, st = 0;
-      for (let j = 0; j < k; j++) (kinds[j] === 'structural' ? (st += w[j]! * xi[j]!) : (b += w[j]! * xi[j]!));
+      for (let j = 0; j < k; j++) {
+        if (kinds[j] === 'structural') st += w[j]! * xi[j]!;
+        else b += w[j]! * xi[j]!;
+      }
       const gateRaw = (b - g0) / (g1 - g0);
       const gate = Math.max(0, Math.min(1, gateRaw));
       const dGate = gateRaw > 0 && gateRaw < 1 ? 1 / (g1 - g0) : 0;

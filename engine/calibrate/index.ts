@@ -1,6 +1,6 @@
 /**
- * ringsight/calibrate
- * ===================
+ * ringsight/engine/calibrate
+ * ==========================
  *
  * Calibration from labels: detect every candidate ring of each book, label it
  * by the rings analysts or a truth file say are fraud (claim-set F1 ≥ 0.5),

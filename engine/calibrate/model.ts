@@ -1,6 +1,6 @@
 /**
- * ringsight/calibrate/model
- * =========================
+ * ringsight/engine/calibrate/model
+ * ================================
  *
  * The scoring model: each signal's weight in points, the chance scale that
  * turns base-rate surprise into strength, and the structural gate — what
@@ -11,6 +11,7 @@
 import { SIGNALS } from '../signals/index.js';
 import { DEFAULT_WEIGHTS } from '../signals/weights.js';
 import { fnv1a } from '../util/random.js';
+import { EXIT, RingsightError } from '../errors.js';
 
 export const MODEL_FORMAT = 'ringsight-model';
 export const MODEL_VERSION = 1;
@@ -36,10 +37,9 @@ export interface ModelParams {
   model: { id: string; version: number } | null;
 }
 
-export class ModelError extends Error {
+export class ModelError extends RingsightError {
   constructor(message: string) {
-    super(`ringsight/model: ${message}`);
-    this.name = 'ModelError';
+    super('bad_model', `ringsight/model: ${message}`, EXIT.usage);
   }
 }
 

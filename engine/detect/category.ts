@@ -1,6 +1,6 @@
 /**
- * ringsight/detect/category
- * =========================
+ * ringsight/engine/detect/category
+ * ================================
  *
  * Names a ring's kind of fraud from its claims' products and the signals that
  * fired: staged_collision, injury_broker, repair_shop, fake_death, or mixed

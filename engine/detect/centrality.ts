@@ -1,6 +1,6 @@
 /**
- * ringsight/detect/centrality
- * ===========================
+ * ringsight/engine/detect/centrality
+ * ==================================
  *
  * Centrality inside one ring, to name the likely organisers: the ring's
  * claims and every entity on them (hubs left out) as a small graph, with

@@ -1,6 +1,6 @@
 /**
- * ringsight/detect/communities
- * ============================
+ * ringsight/engine/detect/communities
+ * ===================================
  *
  * Seeded Louvain (graphology) or Leiden (./leiden.ts, networkanalysis-ts) over
  * the community graph, then a connectivity refinement: Louvain can return

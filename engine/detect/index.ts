@@ -1,6 +1,6 @@
 /**
- * ringsight/detect
- * ================
+ * ringsight/engine/detect
+ * =======================
  *
  * The engine: a claims book and parameters in, scored rings out. Pure — no
  * files, no network, no clock except for stage timings — so the embedded

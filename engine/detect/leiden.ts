@@ -1,6 +1,6 @@
 /**
- * ringsight/detect/leiden
- * =======================
+ * ringsight/engine/detect/leiden
+ * ==============================
  *
  * Leiden (Traag, Waltman & van Eck 2019, "From Louvain to Leiden: guaranteeing
  * well-connected communities", Sci. Rep. 9:5233) over the community graph,

@@ -1,6 +1,6 @@
 /**
- * ringsight/detect/ring
- * =====================
+ * ringsight/engine/detect/ring
+ * ============================
  *
  * Turns one candidate (a connected set of claims) into a scored ring: runs
  * every signal, sums their contributions into a 0-100 score, names the

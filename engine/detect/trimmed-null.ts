@@ -1,6 +1,6 @@
 /**
- * ringsight/detect/trimmed-null
- * =============================
+ * ringsight/engine/detect/trimmed-null
+ * ====================================
  *
  * Scores every candidate against the book's base rates after taking the
  * suspicious ones out of those rates: a trimmed empirical null. The base rates

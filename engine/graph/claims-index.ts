@@ -1,6 +1,6 @@
 /**
- * ringsight/graph/claims-index
- * ============================
+ * ringsight/engine/graph/claims-index
+ * ===================================
  *
  * An integer-indexed view of a claims book: claims and entities numbered in
  * a canonical order (so the result does not depend on the order a store hands

@@ -1,6 +1,6 @@
 /**
- * ringsight/graph/community-graph
- * ===============================
+ * ringsight/engine/graph/community-graph
+ * ======================================
  *
  * Builds the graph community detection runs on: claims joined by the identity
  * entities they share (people, phones, bank accounts, vehicles).

@@ -1,6 +1,6 @@
 /**
- * ringsight/monitor/alerts
- * ========================
+ * ringsight/engine/monitor/alerts
+ * ===============================
  *
  * Which ring changes deserve an investigator's attention, and the review
  * life of an alert (open → acknowledged → dismissed with a reason). Pure:

@@ -1,6 +1,6 @@
 /**
- * ringsight/monitor/backtest
- * ==========================
+ * ringsight/engine/monitor/backtest
+ * =================================
  *
  * Scores a monitoring replay against planted rings: for each planted ring,
  * when its first claim happened and when an alert first named it (the

@@ -1,6 +1,6 @@
 /**
- * ringsight/monitor/calendar
- * ==========================
+ * ringsight/engine/monitor/calendar
+ * =================================
  *
  * Date arithmetic on `YYYY-MM-DD` strings for replays: the as-of dates of a
  * schedule (end of each week, month or quarter) and day differences. UTC

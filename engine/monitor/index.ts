@@ -1,6 +1,6 @@
 /**
- * ringsight/monitor
- * =================
+ * ringsight/engine/monitor
+ * ========================
  *
  * Runs with memory: `monitorRun` takes the previous monitor state, the rings
  * of the previous run and a fresh detection run, and returns the run under

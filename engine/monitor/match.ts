@@ -1,6 +1,6 @@
 /**
- * ringsight/monitor/match
- * =======================
+ * ringsight/engine/monitor/match
+ * ==============================
  *
  * Links the rings of a new run to the rings of the previous run by overlap of
  * claims and identity members, then decides which new ring carries which old

@@ -1,6 +1,6 @@
 /**
- * ringsight/monitor/replay
- * ========================
+ * ringsight/engine/monitor/replay
+ * ===============================
  *
  * Replays monitoring over history: for each as-of date, detect on the book
  * as it stood then, match against the previous step and derive alerts —

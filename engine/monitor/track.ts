@@ -1,6 +1,6 @@
 /**
- * ringsight/monitor/track
- * =======================
+ * ringsight/engine/monitor/track
+ * ==============================
  *
  * Gives each ring of a new run its stable id, its status relative to the
  * previous run and its history, and lists the previous rings that dissolved.

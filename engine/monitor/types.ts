@@ -1,6 +1,6 @@
 /**
- * ringsight/monitor/types
- * =======================
+ * ringsight/engine/monitor/types
+ * ==============================
  *
  * The vocabulary of monitoring: rings tracked across runs (stable id, status,
  * history), what a monitored run adds to the run document, alerts with their

@@ -1,6 +1,6 @@
 /**
- * ringsight/normalise/bank-account
- * ================================
+ * ringsight/engine/normalise/bank-account
+ * =======================================
  *
  * Normalises bank card / account numbers to digits only (12-30 digits; card
  * numbers are 16-19, corporate accounts longer).

@@ -1,6 +1,6 @@
 /**
- * ringsight/normalise
- * ===================
+ * ringsight/engine/normalise
+ * ==========================
  *
  * Key normalisers applied before linking: the same person, phone, plate or
  * account written two ways must become one node.

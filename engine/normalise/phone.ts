@@ -1,6 +1,6 @@
 /**
- * ringsight/normalise/phone
- * =========================
+ * ringsight/engine/normalise/phone
+ * ================================
  *
  * Normalises mainland mobile numbers to 11 digits: strips +86 / 0086, spaces,
  * dashes, dots and brackets.

@@ -1,6 +1,6 @@
 /**
- * ringsight/normalise/plate
- * =========================
+ * ringsight/engine/normalise/plate
+ * ================================
  *
  * Normalises Chinese licence plates (e.g. "赣a·12345" → "赣A12345"): upper-case,
  * no spaces, dots or dashes. Ordinary plates have 5 characters after the

@@ -1,6 +1,6 @@
 /**
- * ringsight/normalise/resident-id
- * ===============================
+ * ringsight/engine/normalise/resident-id
+ * ======================================
  *
  * Normalises and checks an 18-character PRC resident identity number
  * (GB 11643-1999): 17 digits, then a check digit 0-9 or X.

@@ -1,6 +1,6 @@
 /**
- * ringsight/normalise/scalars
- * ===========================
+ * ringsight/engine/normalise/scalars
+ * ==================================
  *
  * Dates (YYYY-MM-DD), CNY amounts, GB/T 2260 region codes, organisation codes.
  */

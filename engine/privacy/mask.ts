@@ -1,6 +1,6 @@
 /**
- * ringsight/privacy/mask
- * ======================
+ * ringsight/engine/privacy/mask
+ * =============================
  *
  * Masks personal data for display: resident IDs `360102********123X`, phones
  * `138****5678`, names `张*`, bank accounts `****1234`. Used wherever a value

@@ -1,6 +1,6 @@
 /**
- * ringsight/privacy/scrub
- * =======================
+ * ringsight/engine/privacy/scrub
+ * ==============================
  *
  * The one free-text scrubber: finds identity numbers written inside free text
  * (watchlist reasons, operation names, error messages) and masks them like

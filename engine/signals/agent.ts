@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/agent
- * =======================
+ * ringsight/engine/signals/agent
+ * ==============================
  *
  * Agent practice — exculpatory, so its weight is negative: one agent (role
  * `agent`) on a large share of the ring's claims, with nothing that marks a

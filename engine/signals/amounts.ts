@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/amounts
- * =========================
+ * ringsight/engine/signals/amounts
+ * ================================
  *
  * Claimed amounts against the book: the ring's total claimed over what the
  * same claims would typically claim (the book's median per product).

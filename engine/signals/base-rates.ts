@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/base-rates
- * ============================
+ * ringsight/engine/signals/base-rates
+ * ===================================
  *
  * What honest structure looks like in *this* book: one pass over the claims
  * index counting, for each behavioural signal, how often its elementary event
@@ -24,7 +24,7 @@
  * not take one coincidence for its base rate.
  */
 import type { EntityType } from '../model.js';
-import { prefectureOf } from '../model.js';
+import { IDENTITY_TYPES, PROVIDER_KINDS, prefectureOf } from '../model.js';
 import type { ClaimsIndex } from '../graph/claims-index.js';
 
 /**
@@ -46,7 +46,7 @@ export function dayNumber(date: string): number {
 
 export const ACCIDENT_ROLES: readonly string[] = ['driver', 'injured', 'passenger', 'witness'];
 const PERSON = 1, HELD = 2, PROVIDER = 3;
-const ENTITY_TYPES: readonly EntityType[] = ['person', 'phone', 'bank_account', 'vehicle', 'hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow'];
+const ENTITY_TYPES: readonly EntityType[] = [...IDENTITY_TYPES, ...PROVIDER_KINDS];
 /** What the rates need to know of an entity type: a person, a held identifier (phone, account), a provider. */
 const KIND_BY_TYPE = Uint8Array.from([PERSON, HELD, HELD, 0, PROVIDER, PROVIDER, PROVIDER, PROVIDER, PROVIDER]);
 

@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/concentration
- * ===============================
+ * ringsight/engine/signals/concentration
+ * ======================================
  *
  * Concentration on one provider: many of the ring's claims going through the
  * same repair shop, appraiser, clinic, lawyer or tow firm — the injury
@@ -17,12 +17,12 @@
  * Agents are not judged here: the candidate was found through the people on it,
  * so an agent on all its claims is how it was drawn, not evidence.
  */
-import type { EntityType } from '../model.js';
+import { PROVIDER_KINDS, type EntityType } from '../model.js';
 import { providerClaimsIn } from './base-rates.js';
 import { evidence, ref, weighted, type RingContext, type Signal } from './context.js';
 import { MAX_STRENGTH, chanceText, log10PoissonTail, strengthOf } from './surprise.js';
 
-const INTERMEDIARIES: readonly EntityType[] = ['repair_shop', 'appraiser', 'hospital', 'lawyer', 'tow'];
+const INTERMEDIARIES: readonly EntityType[] = PROVIDER_KINDS;
 const MIN_CLAIMS = 3;
 /** A district with fewer other claims than this is judged at prefecture level. */
 const MIN_REGION_CLAIMS = 30;

@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/context
- * =========================
+ * ringsight/engine/signals/context
+ * ================================
  *
  * What every signal looks at: the ring's claims and, derived once, who and
  * what appears on them in which roles. Signals read this; they never scan the

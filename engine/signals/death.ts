@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/death
- * =======================
+ * ringsight/engine/signals/death
+ * ==============================
  *
  * Repeat death claims: one person reported dead on several claims — fake death
  * claims (假死骗保) filed wherever a policy could be bought.

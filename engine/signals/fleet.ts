@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/fleet
- * =======================
+ * ringsight/engine/signals/fleet
+ * ==============================
  *
  * Fleet policyholder — exculpatory, so its weight is negative: most of the
  * ring's claims sit under one policyholder (the insured party's ID, phone or

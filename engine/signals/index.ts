@@ -1,6 +1,6 @@
 /**
- * ringsight/signals
- * =================
+ * ringsight/engine/signals
+ * ========================
  *
  * The named signals a ring score is built from, in report order. Each returns
  * its evidence (value, contribution, plain-words detail, what carries it) or

@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/roles
- * =======================
+ * ringsight/engine/signals/roles
+ * ==============================
  *
  * Role switching: the same people taking turns as driver, injured, passenger
  * and witness across claims — the signature of staged collisions (碰瓷).

@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/shared
- * ========================
+ * ringsight/engine/signals/shared
+ * ===============================
  *
  * Identifiers shared by different people: one phone or bank account given for
  * people of different home districts across the ring's claims, and vehicles

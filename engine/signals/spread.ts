@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/spread
- * ========================
+ * ringsight/engine/signals/spread
+ * ===============================
  *
  * How far a ring reaches: its size in claims, the prefectures it spans
  * (cross-region) and the insurers it spans (cross-insurer). Organised gangs

@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/surprise
- * ==========================
+ * ringsight/engine/signals/surprise
+ * =================================
  *
  * How surprising a ring's count of some event is, given how often that event
  * happens in the same book: the chance of seeing at least `k` events among `m`

@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/timing
- * ========================
+ * ringsight/engine/signals/timing
+ * ===============================
  *
  * Short policy-start-to-accident gaps: policies bought just before the
  * "accident" (带病投保 / 先出险后投保). One short gap is common among honest

@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/watchlist
- * ===========================
+ * ringsight/engine/signals/watchlist
+ * ==================================
  *
  * Hits on the shared blacklist insurers contribute: people, phones, vehicles,
  * accounts and providers of the ring already listed, with who listed them and

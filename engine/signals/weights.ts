@@ -1,6 +1,6 @@
 /**
- * ringsight/signals/weights
- * =========================
+ * ringsight/engine/signals/weights
+ * ================================
  *
  * The full weight, in score points, of each signal: a signal at strength 1
  * adds its weight, at 0.5 half of it. Negative weights are exculpatory signals

@@ -1,6 +1,6 @@
 /**
- * ringsight/util/random
- * =====================
+ * ringsight/engine/util/random
+ * ============================
  *
  * A small seeded PRNG (mulberry32) so community detection is reproducible:
  * the same input and seed give the same rings.

@@ -1,6 +1,6 @@
 /**
- * ringsight/validate/batch
- * ========================
+ * ringsight/engine/validate/batch
+ * ===============================
  *
  * Validates a whole batch, file by file and row by row, as rows stream in from
  * whatever reads them, and assembles the normalised claims book. Nothing here
@@ -31,9 +31,11 @@ const DEFAULTS: ValidateOptions = { allowPartial: false, decodedText: false, max
 /** Widest header accepted: the widest file of the contract has 11 columns; extra columns are warned about, up to this. */
 export const MAX_COLUMNS = 256;
 /** A cheap pre-test (NUL or any surrogate), then the exact one: NUL, or a surrogate without its pair. */
+/* eslint-disable no-control-regex -- NUL is exactly the character these look for */
 const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 const BAD_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const BAD_CHARACTER_ALL = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/* eslint-enable no-control-regex */
 
 export interface FileCounts { rows: number; accepted: number }
 

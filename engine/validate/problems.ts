@@ -1,6 +1,6 @@
 /**
- * ringsight/validate/problems
- * ===========================
+ * ringsight/engine/validate/problems
+ * ==================================
  *
  * The problem report: every bad value in a batch, located by file, line and
  * column, with its reason. Errors reject (a claim, or the batch); warnings

@@ -1,6 +1,6 @@
 /**
- * ringsight/validate/rows
- * =======================
+ * ringsight/engine/validate/rows
+ * ==============================
  *
  * Row rules for each batch file: turn one CSV row into normalised records,
  * or say precisely which field is wrong and why. Which problems are errors

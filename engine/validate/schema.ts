@@ -1,6 +1,6 @@
 /**
- * ringsight/validate/schema
- * =========================
+ * ringsight/engine/validate/schema
+ * ================================
  *
  * The batch input contract: which CSV files a batch holds and their columns.
  * Column order is free; only claims.csv is mandatory.

@@ -1,27 +1,23 @@
 /**
- * ringsight/neo4j-load
- * ====================
+ * ringsight/store/neo4j/load
+ * ==========================
  *
- * Loads a validated claims book into Neo4j: chunks of whole claims, one
- * write transaction per chunk, each a few `UNWIND $rows … MERGE` statements.
+ * Loads a validated claims book into Neo4j in chunks of whole claims, one
+ * write transaction per chunk (a few `UNWIND $rows … MERGE` statements).
  *
- * The nodes that chunks in flight together would share — entities that
- * claims of nearby chunks link to (load-plan.ts) — are
- * merged before the chunks that name them, a segment of chunks at a time,
- * each key in exactly one transaction (a node already stored is only found).
- * This is what lets chunks run side by side: a chunk that creates an entity
- * holds an exclusive lock on its key until it commits, and any other chunk
- * naming that entity waits for it (measured: chunks in flight spent about
- * half their time so). A segment's merge runs while the segment before it
- * loads, so the client plans and the server writes at the same time.
+ * Chunks run side by side, and two chunks that MERGE the same new entity
+ * serialise on its key lock. So the nodes chunks in flight would share —
+ * entities that claims of nearby chunks link to
+ * (load-plan.ts) — are merged first, a segment at a time, each key in exactly
+ * one transaction, and the chunks only find them. The next segment's merge
+ * runs while this segment loads, so the client plans while the server writes.
  *
- * A claim's node and all its relationships are written in the same
- * transaction, so a failure (server gone, process killed) never leaves half
- * a claim; it may leave entity nodes that no claim links to yet, which the
- * rerun uses. A claim already stored with the same fingerprint (its fields
- * and links) is skipped, which makes a reload a no-op and lets a rerun of an
- * interrupted load finish it; a claim stored with another fingerprint loses
- * its old relationships and gets the new ones in one transaction.
+ * Whole claims, because a claim's node and relationships commit together: a
+ * failure never leaves half a claim (entity nodes no claim links to yet may
+ * remain; the rerun reuses them). Fingerprints (a claim's fields and links),
+ * because a claim stored with the same one is skipped: a reload is a no-op and
+ * rerunning an interrupted load finishes it; a changed claim swaps its old
+ * relationships for the new ones in one transaction.
  */
 import { createHash } from 'node:crypto';
 import type { Claim, ClaimsBook, EntityType, Link, WatchEntry } from '../../engine/model.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AuditTrail, GENESIS, verifyChain } from '../../api/data/audit-trail.js';
+import { AuditTrail, GENESIS, verifyChain } from '../../audit/trail.js';
 import { as, loadAndDetect, makeApp, openTestStore, PEOPLE, PHONE_A, tempDir } from './helpers.js';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');

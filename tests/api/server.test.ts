@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyChain } from '../../api/data/audit-trail.js';
+import { verifyChain } from '../../audit/trail.js';
 import { startServer } from '../../api/server.js';
 import { handleSecret, storeFactory } from '../../cli/commands/serve.js';
 import { writeBatch } from '../helpers/batch.js';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../cli/commands.js';
 
 const run = promisify(execFile);
 const bin = resolve(import.meta.dirname, '../../bin/ringsight.mjs');
@@ -125,9 +126,55 @@ describe('ringsight CLI end to end', () => {
     expect(res.code).toBe(2);
     expect(res.stderr.trim()).toBe('ringsight detect: --input is required');
     const missing = await ringsight('detect', '--input', join(work, 'nope'));
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/input directory ".*nope" does not exist/);
+    expect(missing.code).toBe(2); // bad input, like any other
+    expect(missing.stderr.trim()).toMatch(/^ringsight\/read-batch: input directory ".*nope" does not exist$/);
     const unknown = await ringsight('frobnicate');
     expect(unknown.code).toBe(2);
+  });
+
+  it('--help prints every command\'s usage on stdout and exits 0; so does -h', async () => {
+    const names = Object.keys(COMMANDS);
+    expect(names.length).toBeGreaterThanOrEqual(11);
+    const cases = [...names.map((name) => [name, '--help'] as const), ['detect', '-h'] as const, ['neo4j', '-h'] as const];
+    // In-process heap (no re-exec), two at a time: each run is a node process compiling TypeScript.
+    const env = { ...process.env, RINGSIGHT_CHILD: '1' };
+    const help = async (name: string, flag: string): Promise<{ code: number; stdout: string; stderr: string }> => {
+      try {
+        const { stdout, stderr } = await run(process.execPath, [bin, name, flag], { env });
+        return { code: 0, stdout, stderr };
+      } catch (err) {
+        const e = err as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      }
+    };
+    const results: Array<Awaited<ReturnType<typeof help>>> = [];
+    for (let i = 0; i < cases.length; i += 2) results.push(...await Promise.all(cases.slice(i, i + 2).map(([name, flag]) => help(name, flag))));
+    cases.forEach(([name, flag], i) => {
+      const res = results[i]!;
+      expect(res.code, `${name} ${flag}: ${res.stderr}`).toBe(0);
+      expect(res.stdout, `${name} ${flag}`).toMatch(new RegExp(`^usage: ringsight ${name}\\b`));
+      expect(res.stderr, `${name} ${flag}`).toBe('');
+    });
+    // The usage names the flags added with the shared batch path.
+    for (const name of ['serve', 'backtest', 'report']) expect(results[names.indexOf(name)]!.stdout).toContain('--rejects FILE');
+  }, 300_000);
+
+  it('serve, backtest and report read a batch through the one path: same message, rejects file written', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'ringsight-one-path-'));
+    writeFileSync(join(bad, 'claims.csv'), 'claim_id,insurer,product,region_code,accident_date,claimed_amount\nC1,PICC,auto,360102,2024-13-01,100\n');
+    writeFileSync(join(bad, 'truth.json'), JSON.stringify({ rings: [] }));
+    const runs: Record<string, string[]> = {
+      serve: ['--port', '0', '--data', join(bad, 'data')],
+      backtest: ['--truth', join(bad, 'truth.json')],
+      report: ['--name', 'op', '--actor', 'tester', '--out', join(bad, 'out')]
+    };
+    for (const [name, extra] of Object.entries(runs)) {
+      const rejects = join(bad, `${name}-rejects.csv`);
+      const res = await ringsight(name, '--input', bad, '--rejects', rejects, '--quiet', ...extra);
+      expect(res.code, `${name}: ${res.stderr}`).toBe(2);
+      expect(res.stderr).toContain('claims.csv:2:5 error accident_date');
+      expect(res.stderr).toContain(`ringsight ${name}: ${bad} has 1 errors; nothing was loaded. All problems: ${rejects}.`);
+      expect(readFileSync(rejects, 'utf8')).toContain('error,claims.csv,2,5,accident_date');
+    }
   });
 });

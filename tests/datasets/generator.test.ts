@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS, generate, type GenerateResult } from '../../datasets/generator/index.js';
+import { PROVIDER_KINDS, WATCH_ENTITIES } from '../../engine/model.js';
 import {
   isValidLuhn, isValidResidentId, isValidUscc, isValidVin, normBank, normPhone, normPlate,
 } from '../../datasets/generator/identity.js';
@@ -21,15 +22,26 @@ function parseCsv(text: string): { header: string[]; rows: Row[] } {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (f += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        f += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else f += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') rec.push(f), (f = '');
-    else if (ch === '\n') rec.push(f), records.push(rec), (rec = []), (f = '');
-    else if (ch !== '\r') f += ch;
+    else if (ch === ',') {
+      rec.push(f);
+      f = '';
+    } else if (ch === '\n') {
+      rec.push(f);
+      records.push(rec);
+      rec = [];
+      f = '';
+    } else if (ch !== '\r') f += ch;
   }
-  if (f !== '' || rec.length) rec.push(f), records.push(rec);
+  if (f !== '' || rec.length) {
+    rec.push(f);
+    records.push(rec);
+  }
   const header = records.shift() ?? [];
   return { header, rows: records.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
 }
@@ -169,7 +181,7 @@ describe('generator batch contract', () => {
     const orgNames = new Map<string, string>();
     for (const p of providers) {
       expect(ids.has(p.claim_id)).toBe(true);
-      expect(['hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow']).toContain(p.kind);
+      expect(PROVIDER_KINDS).toContain(p.kind);
       expect(isValidUscc(p.org_code), p.org_code).toBe(true);
       expect(orgNames.get(p.org_code) ?? p.name).toBe(p.name);
       orgNames.set(p.org_code, p.name);
@@ -180,7 +192,7 @@ describe('generator batch contract', () => {
   it('watchlist rows are well-formed', () => {
     expect(watchlist.length).toBeGreaterThan(5);
     for (const w of watchlist) {
-      expect(['person', 'phone', 'vehicle', 'bank_account', 'hospital', 'repair_shop', 'appraiser', 'lawyer']).toContain(w.entity);
+      expect(WATCH_ENTITIES).toContain(w.entity);
       expect(w.listed_at).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       if (w.entity === 'person') expect(isValidResidentId(w.key)).toBe(true);
       if (w.entity === 'phone') expect(normPhone(w.key)).toMatch(/^1\d{10}$/);

@@ -13,7 +13,7 @@ import type { ClaimsBook } from '../../engine/model.js';
 import { readBatch } from '../../ingest/read-batch.js';
 import { CliError } from '../../cli/args.js';
 import { shuffled } from '../helpers/book.js';
-import { detectParamsFromFlags } from '../../cli/commands/detect.js';
+import { detectParamsFromFlags } from '../../cli/detect-flags.js';
 
 
 const LEIDEN: Partial<DetectParams> = { community: 'leiden' };

@@ -10,7 +10,7 @@ export type Rows = Array<Record<string, string | number>>;
 
 export function csv(rows: Rows, columns?: string[]): string {
   const cols = columns ?? Object.keys(rows[0] ?? {});
-  const cell = (v: unknown): string => {
+  const cell = (v: string | number | boolean | null | undefined): string => {
     const s = v === undefined ? '' : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };

@@ -48,7 +48,7 @@ describe('ringsight watch', () => {
     await expect(watch('--input', batch, '--data', data)).rejects.toThrow(/exactly one of --once or --cron/);
     await expect(watch('--once', '--cron', '* * * * *', '--input', batch)).rejects.toThrow(/exactly one of --once or --cron/);
     await expect(watch('--once', '--data', data)).rejects.toThrow(/--input DIR is required/);
-    await expect(watch('--once', '--neo4j', '--data', data)).rejects.toThrow(/--neo4j is not wired yet/);
+    await expect(watch('--once', '--neo4j', '--data', data)).rejects.toThrow(/--neo4j needs a Neo4j store/);
     await expect(watch('--cron', 'every day', '--input', batch, '--data', data)).rejects.toThrow(/invalid cron expression/);
     await expect(watch('--once', '--input', batch, '--data', data, '--as-of', '2024-02-30')).rejects.toThrow(/--as-of must be a date/);
     await expect(watch('--once', '--input', batch, '--data', data, '--webhook', 'ftp://x')).rejects.toThrow(/must be http\(s\)/);

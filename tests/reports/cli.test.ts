@@ -4,18 +4,18 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyChain } from '../../api/data/audit-trail.js';
-import { CliError } from '../../cli/args.js';
+import { verifyChain } from '../../audit/trail.js';
+import { RingsightError } from '../../engine/errors.js';
 import { reportCommand } from '../../cli/commands/report.js';
 import { maskResidentId } from '../../engine/privacy/mask.js';
 import { verifyReportDir } from '../../reports/index.js';
 import { batchFixture, type Fixture } from './fixture.js';
 
-async function fails(args: string[]): Promise<CliError> {
+async function fails(args: string[]): Promise<RingsightError> {
   try {
     await reportCommand(args);
   } catch (err) {
-    if (err instanceof CliError) return err;
+    if (err instanceof RingsightError) return err; // CliError, ReportError: what cli/main.ts maps to an exit code
     throw err;
   }
   throw new Error('expected the command to fail');

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inspectTrail } from '../../api/data/audit-trail.js';
+import { inspectTrail } from '../../audit/trail.js';
 import { auditCommand } from '../../cli/commands/audit.js';
 import { as, makeApp, tempDir } from '../api/helpers.js';
 

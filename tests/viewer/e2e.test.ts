@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVIDER_KINDS } from '../../engine/model.js';
 import { artifactsDir, ensureViewerBuilt, generateBatch, launchChromium, startApi, TOKENS, type RunningApi } from './harness.js';
 import { decodePng, inkStats } from './png.js';
 
@@ -170,13 +171,13 @@ describe('viewer in headless Chromium', () => {
   });
 
   it('expands an organisation from the store, bounded, and collapses it into one node and back', async () => {
-    const org = await page.evaluate(() => {
+    const org = await page.evaluate((kinds) => {
       type View = { graph: { order: number; findNode(f: (n: string, a: { kind: string }) => boolean): string | undefined }; select(n: string): void };
       const view = (window as unknown as { __ringsight: { view: View } }).__ringsight.view;
-      const node = view.graph.findNode((_n, a) => ['hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow'].includes(a.kind));
+      const node = view.graph.findNode((_n, a) => kinds.includes(a.kind));
       if (node) view.select(node);
       return node ?? null;
-    });
+    }, [...PROVIDER_KINDS] as string[]);
     expect(org, 'the ring has an organisation').not.toBeNull();
     const order = (): Promise<number> => page.evaluate(() => (window as unknown as { __ringsight: { view: { graph: { order: number } } } }).__ringsight.view.graph.order);
     const before = await order();

@@ -137,7 +137,7 @@ export async function startApi(batchDir: string): Promise<RunningApi> {
     });
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- serve output ---\n${output.slice(-4000)}`);
+    throw new Error(`${(error as Error).message}\n--- serve output ---\n${output.slice(-4000)}`, { cause: error });
   }
   return { url, stop, log: () => output };
 }

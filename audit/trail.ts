@@ -1,6 +1,6 @@
 /**
- * ringsight/api/data/audit-trail
- * ==============================
+ * ringsight/audit/trail
+ * =====================
  *
  * The append-only audit trail: one JSON object per line in
  * `<dataDir>/audit.jsonl`, each carrying `prev`, the SHA-256 (hex) of the
@@ -21,6 +21,8 @@
  *
  * Entries never hold raw identities: targets and refs are masked keys.
  * Without a data directory the trail lives in memory (tests, throw-away runs).
+ * It sits below both api/ and reports/ (the server and `ringsight report` write
+ * the same trail), so neither imports the other for it.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
