@@ -14,6 +14,7 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   generate: { summary: 'write a synthetic batch with planted rings and truth.json', load: async () => (await import('./commands/generate.js')).generateCommand },
   detect: { summary: 'validate a batch and detect rings (embedded store, or --neo4j)', load: async () => (await import('./commands/detect.js')).detectCommand },
+  export: { summary: 'write the identity-link projection as Parquet (--parquet) for the Spark engine', load: async () => (await import('./commands/export.js')).exportCommand },
   ingest: { summary: 'validate a batch and load it into Neo4j (idempotent, whole claims only)', load: async () => (await import('./commands/ingest.js')).ingestCommand },
   calibrate: { summary: 'fit the signal weights to a labelled book; writes model.json for detect --model', load: async () => (await import('./commands/calibrate.js')).calibrateCommand },
   evaluate: { summary: 'score rings.json against truth.json', load: async () => (await import('./commands/evaluate.js')).evaluateCommand },
