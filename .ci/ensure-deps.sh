@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system parts the test suite needs when they are missing:
 # Chromium (viewer end-to-end tests), Noto CJK fonts and poppler-utils
-# (report PDFs), and the Maven-built local Neo4j. Idempotent and quick when
+# (report PDFs), the Maven-built local Neo4j and the Spark job (spark/). Idempotent and quick when
 # everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,3 +20,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if [ -f neo4j/setup.sh ]; then bash neo4j/setup.sh; fi
+if [ -f spark/setup.sh ]; then bash spark/setup.sh; fi
