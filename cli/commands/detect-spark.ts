@@ -54,8 +54,9 @@ const JVM_OPENS = ['java.lang', 'java.lang.invoke', 'java.lang.reflect', 'java.i
   'java.util.concurrent', 'java.util.concurrent.atomic', 'jdk.internal.ref', 'sun.nio.ch', 'sun.nio.cs', 'sun.security.action',
   'sun.util.calendar'].map((p) => `--add-opens=java.base/${p}=ALL-UNNAMED`);
 
-interface JobOutput {
+export interface JobOutput {
   hubs: number; graphEdges: number; components: number; largeComponents: number;
+  largeEdges: number; largestEdges: number; taskMsSum: number; taskMsMax: number;
   communities: number; splits: number; weight: number; resolution: number; modularity: number;
   timings: Record<string, number>;
   small: Candidate[]; candidates: Candidate[];
@@ -108,7 +109,9 @@ export function runSparkJob(index: ClaimsIndex, params: DetectParams, o: SparkOp
       '-cp', classpath, 'ringsight.spark.CandidatesJob',
       '--links', links, '--params', paramsFile, '--out', out, '--master', o.master, '--partition', o.partition, '--jars', jars.join(',')];
     t = performance.now();
-    const run = spawnSync('java', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    // In local mode everything is on this machine: bind to loopback rather than guess an interface.
+    const env = o.master.startsWith('local') ? { SPARK_LOCAL_IP: '127.0.0.1', ...process.env } : process.env;
+    const run = spawnSync('java', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
     if (run.error) throw new Error(`${MODULE}: could not start java: ${run.error.message}`);
     if (run.status !== 0) throw new Error(`${MODULE}: the Spark job failed (exit ${run.status ?? run.signal}); its log is above`);
     const job = JSON.parse(readFileSync(out, 'utf8')) as JobOutput;

@@ -83,6 +83,8 @@ public final class CandidatesJob {
     final List<ComponentLeiden.Candidate> small = new ArrayList<>();
     final List<ComponentLeiden.Candidate> communities = new ArrayList<>();
     long hubs, graphEdges, components, largeComponents;
+    /** Per-partition cost: Leiden task time summed and at most, and the edges of the largest part. */
+    long taskMsSum, taskMsMax, largestEdges, largeEdges;
     int communityCount, splits;
     double resolution, modularity, weight;
     final Map<String, Long> timings = new HashMap<>();
@@ -163,6 +165,10 @@ public final class CandidatesJob {
       inside += r.inside;
       squared += r.squaredTotals;
       twoW = r.twoW;
+      o.taskMsSum += r.ms;
+      o.taskMsMax = Math.max(o.taskMsMax, r.ms);
+      o.largestEdges = Math.max(o.largestEdges, r.edges);
+      o.largeEdges += r.edges;
     }
     double gamma = effective(p, o.weight);
     o.resolution = gamma;
@@ -219,6 +225,10 @@ public final class CandidatesJob {
       g.writeNumberField("graphEdges", o.graphEdges);
       g.writeNumberField("components", o.components);
       g.writeNumberField("largeComponents", o.largeComponents);
+      g.writeNumberField("largeEdges", o.largeEdges);
+      g.writeNumberField("largestEdges", o.largestEdges);
+      g.writeNumberField("taskMsSum", o.taskMsSum);
+      g.writeNumberField("taskMsMax", o.taskMsMax);
       g.writeNumberField("communities", o.communityCount);
       g.writeNumberField("splits", o.splits);
       g.writeNumberField("weight", o.weight);
