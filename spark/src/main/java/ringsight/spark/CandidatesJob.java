@@ -96,7 +96,9 @@ public final class CandidatesJob {
     Object[] identity = Params.IDENTITY_TYPES;
     Dataset<Row> links = spark.read().parquet(linksPath).select(col("order").cast("long").as("order"), col("claim"), col("entity"), col("type")).filter(col("type").isin(identity));
     Dataset<Row> degree = links.groupBy("entity").count().withColumnRenamed("count", "degree");
-    JavaRDD<Row> rows = links.join(degree, "entity").select("order", "claim", "entity", "type", "degree").javaRDD();
+    // Persisted: the hub count and the edges both read it.
+    JavaRDD<Row> rows = links.join(degree, "entity").select("order", "claim", "entity", "type", "degree").javaRDD()
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Integer> caps = p.hubDegree;
     Map<String, Double> linkWeight = p.linkWeight;
     o.hubs = rows.filter(r -> r.getLong(4) > caps.get(r.getString(3))).map(r -> r.getInt(2)).distinct().count();
@@ -105,6 +107,7 @@ public final class CandidatesJob {
         .map(r -> new Link(r.getLong(0), r.getInt(1), r.getInt(2), linkWeight.get(r.getString(3)) / JsLog2.log2(1.0 + r.getLong(4))))
         .persist(StorageLevel.MEMORY_AND_DISK());
     o.graphEdges = edges.count();
+    rows.unpersist(false);
     o.timings.put("links", ms(t));
 
     t = System.nanoTime();
