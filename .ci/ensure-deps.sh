@@ -36,11 +36,13 @@ install_apt() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 # With NEO4J_URI set the tests use that server and never start the local one.
+check_spark() { [ -f spark/target/ringsight-spark.jar ] && [ -f spark/target/classpath.txt ]; }
 check_neo4j() { [ -n "${NEO4J_URI:-}" ] || bash neo4j/setup.sh --check 2>/dev/null; }
 
 STEPS=(
   "system packages (\$(apt_missing))|check_apt|install_apt"
   "local Neo4j (neo4j/target, built by Maven)|check_neo4j|bash neo4j/setup.sh"
+  "Spark job (spark/target, built by Maven)|check_spark|bash spark/setup.sh"
 )
 
 if [ "${1:-}" = --check ]; then

@@ -27,6 +27,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./commands/detect.js')).detectCommand,
     usage: async () => (await import('./commands/detect.js')).DETECT_USAGE
   },
+  export: {
+    summary: 'write the identity-link projection as Parquet (--parquet) for the Spark engine',
+    load: async () => (await import('./commands/export.js')).exportCommand,
+    usage: async () => (await import('./commands/export.js')).EXPORT_USAGE
+  },
   ingest: {
     summary: 'validate a batch and load it into Neo4j (idempotent, whole claims only)',
     load: async () => (await import('./commands/ingest.js')).ingestCommand,

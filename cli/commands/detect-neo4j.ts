@@ -44,6 +44,7 @@ export async function detectFromNeo4jCommand(flags: Record<string, string | bool
   const out = resolve((flags.out as string | undefined) ?? 'rings.json');
   const params = detectParamsFromFlags('detect', flags);
   const progress = createProgress({ quiet: flags.quiet === true });
+  const engine = (flags.engine ?? flags.master ?? flags['spark-partition']) === undefined ? {} : (await import('./detect-spark.js')).sparkHooks(flags, params, progress);
   const connection = connectionOptions();
   const startedAt = new Date();
 
@@ -65,6 +66,7 @@ export async function detectFromNeo4jCommand(flags: Record<string, string | bool
     if (book.claims.length === 0) throw new CliError(`ringsight detect: Neo4j at ${describeTarget(connection)} holds no claims; load a batch with \`ringsight ingest --input DIR\``);
 
     const result = detectRings(book, params, {
+      ...engine,
       onStage: (stage, ms, info) => progress.stage(stage, Object.entries(info).map(([k, v]) => `${k} ${formatCount(v)}`).join(', '), ms)
     });
     const doc = buildRun(result, runInput(`neo4j ${describeTarget(connection)}`, book), startedAt, new Date());

@@ -25,12 +25,14 @@ const FLAGS = {
   'allow-partial': { type: 'boolean' },
   rejects: { type: 'string' },
   neo4j: { type: 'boolean' },
+  engine: { type: 'string' }, master: { type: 'string' }, 'spark-partition': { type: 'string' },
   quiet: { type: 'boolean' }
 } as const;
 
 export const DETECT_USAGE = `ringsight detect --input DIR [--out rings.json] [--seed N] [--threshold 50] [--min-score 20]
                  [--resolution 1] [--community louvain|leiden] [--quality modularity|cpm] [--cpm-resolution 0.001]
-                 [--as-of YYYY-MM-DD] [--model model.json] [--allow-partial] [--rejects FILE] [--quiet]`;
+                 [--as-of YYYY-MM-DD] [--model model.json] [--allow-partial] [--rejects FILE] [--quiet]
+                 [--engine embedded|spark] [--master local[2]] [--spark-partition component|global]`;
 
 export async function detectCommand(args: string[]): Promise<number> {
   const flags = parseFlags('detect', args, FLAGS);
@@ -42,6 +44,7 @@ export async function detectCommand(args: string[]): Promise<number> {
   const out = resolve(flags.out ?? 'rings.json');
   const params = detectParamsFromFlags('detect', flags);
   const progress = createProgress({ quiet: flags.quiet });
+  const engine = (flags.engine ?? flags.master ?? flags['spark-partition']) === undefined ? {} : (await import('./detect-spark.js')).sparkHooks(flags, params, progress);
   const startedAt = new Date();
 
   const problemsPath = flags.rejects ? resolve(flags.rejects) : join(dirname(out), 'rejects.csv');
@@ -53,6 +56,7 @@ export async function detectCommand(args: string[]): Promise<number> {
   progress.stage('store', `${formatCount(loaded.added)} claims loaded into the embedded store`, performance.now() - t1);
 
   const result = detectRings(store.projectionSync(), params, {
+    ...engine,
     onStage: (stage, ms, info) => progress.stage(stage, Object.entries(info).map(([k, v]) => `${k} ${formatCount(v)}`).join(', '), ms)
   });
   const count = (file: keyof typeof validation.files): number => validation.files[file]?.accepted ?? 0;

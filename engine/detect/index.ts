@@ -10,12 +10,12 @@
  * refinement) → scoring → rings (members, centrality, category).
  */
 import type { ClaimsBook, IdentityType, Ring } from '../model.js';
-import { indexBook } from '../graph/claims-index.js';
+import { indexBook, type ClaimsIndex } from '../graph/claims-index.js';
 import { buildCommunityGraph } from '../graph/community-graph.js';
 import type { BookStats } from '../signals/index.js';
 import { computeBaseRates, type BaseRateParams } from '../signals/base-rates.js';
 import { DEFAULT_WEIGHTS } from '../signals/weights.js';
-import { detectCommunities, type CommunityAlgorithm } from './communities.js';
+import { detectCommunities, type Candidate, type CommunityAlgorithm } from './communities.js';
 import type { LeidenQuality } from './leiden.js';
 import { assembleRing, type RingParams } from './ring.js';
 import { scoreWithTrimmedNull, type TrimParams } from './trimmed-null.js';
@@ -84,8 +84,21 @@ export const DEFAULTS: DetectParams = {
 
 export type DetectStage = 'index' | 'graph' | 'communities' | 'scoring' | 'centrality';
 
+/** Candidates found outside this process over the same claims index (the Spark engine: cli/commands/detect-spark.ts). */
+export interface ExternalCommunities {
+  /** Every candidate, whole components first, then community parts, each group by least claim (the order detectCommunities gives). */
+  candidates: Candidate[];
+  communities: number;
+  modularity: number;
+  splits: number;
+  /** The resolution the community step ran with. */
+  resolution: number;
+}
+
 export interface DetectHooks {
   onStage?: (stage: DetectStage, ms: number, info: Record<string, number>) => void;
+  /** Replaces the in-process community step; scoring and everything after it stay the same. */
+  communityStep?: (index: ClaimsIndex, params: DetectParams) => ExternalCommunities;
 }
 
 export interface DetectStats {
@@ -167,9 +180,10 @@ export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = 
   const stats = bookStats(book, index, cg.componentClaims, params);
   stage('graph', { nodes: cg.graph.order, edges: cg.graph.size, hubs: cg.hubs.length });
 
-  const resolution = effectiveResolution(params, cg.weight);
-  const communities = detectCommunities(cg, { ...params, resolution });
-  const candidates = [...cg.small, ...communities.candidates];
+  const external = hooks.communityStep?.(index, params);
+  const resolution = external ? external.resolution : effectiveResolution(params, cg.weight);
+  const communities = external ?? detectCommunities(cg, { ...params, resolution });
+  const candidates = external ? external.candidates : [...cg.small, ...communities.candidates];
   stage('communities', { components: cg.small.length, communities: communities.communities, candidates: candidates.length });
 
   const scored = scoreWithTrimmedNull(index, candidates, params, stats, Math.min(params.reportMinScore, params.flagThreshold));
