@@ -14,6 +14,7 @@ import type { Claim, Evidence, Link, Ring, WatchEntry } from '../engine/model.js
 import { amount, listOf, percent } from './format.js';
 import type { Disclosure } from './privacy.js';
 import { entityLabel, prefectureLabel, roleLabel, type ReportLang } from './vocab.js';
+import { signalLabel } from './signal-labels.js';
 
 export interface RingFacts {
   ring: Ring;
@@ -30,20 +31,6 @@ export interface RingFacts {
 
 export interface Explained { title: string; text: string; subjects: string[] }
 
-const TITLES: Record<string, { zh: string; en: string }> = {
-  role_switching: { zh: '轮换角色', en: 'Role switching' },
-  shared_phone: { zh: '共用电话号码', en: 'Shared phone numbers' },
-  shared_bank_account: { zh: '共用收款账户', en: 'Shared bank accounts' },
-  recurring_vehicle: { zh: '车辆反复出险', en: 'Recurring vehicles' },
-  intermediary_concentration: { zh: '集中于同一中介', en: 'Concentration on one intermediary' },
-  repeat_death: { zh: '同一人多次身故理赔', en: 'Repeat death claims' },
-  watchlist_hit: { zh: '命中行业共享名单', en: 'Watchlist hits' },
-  cross_region: { zh: '跨地市作案', en: 'Across prefectures' },
-  cross_insurer: { zh: '跨保险公司索赔', en: 'Across insurers' },
-  short_policy_gap: { zh: '投保后短期出险', en: 'Accidents soon after the policy starts' },
-  claimed_amount: { zh: '索赔金额偏高', en: 'High claimed amounts' },
-  ring_size: { zh: '团伙规模', en: 'Ring size' }
-};
 
 const ACCIDENT_ROLES = ['driver', 'injured', 'passenger', 'witness'];
 
@@ -220,7 +207,7 @@ const WRITERS: Record<string, Writer> = {
 };
 
 export function signalTitle(signal: string, lang: ReportLang): string {
-  return TITLES[signal]?.[lang] ?? signal;
+  return signalLabel(signal, lang);
 }
 
 export function explainEvidence(e: Evidence, f: RingFacts): Explained {

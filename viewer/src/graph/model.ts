@@ -11,6 +11,7 @@
 import Graph from 'graphology';
 import type { GraphEdge, GraphNode, GraphPayload, RingDetail } from '../api/types.js';
 import { dayNumber } from '../format.js';
+import { annotateRing } from './annotate.js';
 import { SHAPES, sizeFor, styleOf } from './styles/palette.js';
 
 export interface NodeAttrs {
@@ -33,6 +34,12 @@ export interface NodeAttrs {
   groupedIn: string | null;
   roles: string[];
   centrality: { degree: number; betweenness: number } | null;
+  /** Named by the engine as one of the ring's organisers: badged and always labelled. */
+  organiser: boolean;
+  /** The member's number in the ring (M1 first), as the police report numbers it; null outside the ring. */
+  memberNo: string | null;
+  /** The label before badges and numbers (annotate.ts), kept so annotating twice does not stack them. */
+  baseLabel?: string | null;
 }
 
 export interface EdgeAttrs {
@@ -100,7 +107,9 @@ function nodeAttributes(n: GraphNode, options: MergeOptions): NodeAttrs {
     inRing: options.inRing ?? false,
     groupedIn: null,
     roles: [],
-    centrality: null
+    centrality: null,
+    organiser: false,
+    memberNo: null
   };
 }
 
@@ -167,6 +176,7 @@ export function buildRingGraph(payload: GraphPayload, ring: RingDetail | null): 
   for (const c of ring?.claimDetails ?? []) details.set(String(c.id), c);
   mergePayload(graph, payload, { inRing: true, claimDetails: details });
   applyCentrality(graph, ring);
+  annotateRing(graph, ring);
   return graph;
 }
 
