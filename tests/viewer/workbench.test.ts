@@ -13,7 +13,7 @@ import { SIGNAL_LABELS } from '../../reports/signal-labels.js';
 import { ROOT, ensureViewerBuilt, generateBatch, launchChromium, startApi, TOKENS, type RunningApi } from './harness.js';
 
 interface NodeInfo { id: string; kind: string; label: string | null; organiser: boolean; memberNo: string | null; masked: boolean; dimmed?: boolean }
-interface Ring { id: string; organisers: string[]; evidence: Array<{ signal: string; refs: string[] }> }
+interface Ring { id: string; organisers: string[]; evidence: Array<{ signal: string; refs: string[]; contribution: number }> }
 
 const DOCS = join(ROOT, 'viewer/docs');
 
@@ -184,6 +184,29 @@ describe('analyst workbench in headless Chromium', () => {
       }
       await button.click();
     }
+  });
+
+  it('names rings readably, ranks them, and breaks score ties by the evidence above the cap', async () => {
+    await page.goto(`${api.url}/#/rings`);
+    await page.waitForSelector('.ring-row');
+    const rows = await page.$$eval('.ring-row', (els) => els.map((e) => ({
+      id: (e as HTMLElement).dataset.ring!, rank: e.querySelector('.rank')?.textContent ?? '', name: e.querySelector('.ring-name')?.textContent ?? '',
+      score: Number.parseFloat(e.querySelector('.score')?.textContent ?? '')
+    })));
+    expect(rows.map((r) => r.rank)).toEqual(rows.map((_, i) => `#${i + 1}`));
+    // Category and main place in Chinese, e.g. 碰瓷·宜春 — never the hash.
+    for (const r of rows) {
+      expect(r.name, r.id).toMatch(/^\p{Script=Han}+·\p{Script=Han}+/u);
+      expect(r.name).not.toContain(r.id);
+    }
+    const tied = rows.filter((r) => r.score === rows[0]!.score);
+    if (tied.length > 1) {
+      const sums = await Promise.all(tied.map(async (r) => (await get<Ring>(`/api/rings/${r.id}`)).evidence.reduce((t, e) => t + e.contribution, 0)));
+      expect(sums).toEqual([...sums].sort((a, b) => b - a));
+    }
+    await page.locator('.ring-row').first().click();
+    await page.waitForSelector('.ring-head .ring-name, h1 .ring-name', { timeout: 15_000 });
+    await page.waitForSelector('[data-layout=settled]', { timeout: 30_000 });
   });
 
   it('takes the README screenshots at 1440×900, 1280×720 and 800 px wide, without page errors', async () => {
