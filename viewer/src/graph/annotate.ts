@@ -49,7 +49,7 @@ export function displayLabel(a: Pick<NodeAttrs, 'label' | 'key' | 'masked' | 'or
   return a.organiser ? `${ORGANISER_MARK} ${numbered}` : numbered;
 }
 
-/** Marks organisers and member numbers, relabels, and colours every edge by role. Safe to call again after an expansion. */
+/** Marks organisers and member numbers and relabels (edges take their role colour as they are added: model.ts). Safe to call again after an expansion. */
 export function annotateRing(graph: RingGraph, ring: RingDetail | null): void {
   const numbers = new Map<string, string>();
   const organisers = new Set(ring?.organisers ?? []);
@@ -64,11 +64,6 @@ export function annotateRing(graph: RingGraph, ring: RingDetail | null): void {
     a.memberNo = numbers.get(node) ?? a.memberNo ?? null;
     a.label = a.kind === 'group' ? a.label : displayLabel({ ...a, label: a.baseLabel });
     return a;
-  });
-  graph.updateEachEdgeAttributes((_edge, e, s, t) => {
-    const sk = graph.getNodeAttribute(s, 'kind');
-    e.color = e.proxy ? e.color : roleColour(e.roles, sk === 'claim' ? graph.getNodeAttribute(t, 'kind') : sk);
-    return e;
   });
 }
 

@@ -11,7 +11,7 @@
 import Graph from 'graphology';
 import type { GraphEdge, GraphNode, GraphPayload, RingDetail } from '../api/types.js';
 import { dayNumber } from '../format.js';
-import { annotateRing } from './annotate.js';
+import { annotateRing, roleColour } from './annotate.js';
 import { SHAPES, sizeFor, styleOf } from './styles/palette.js';
 
 export interface NodeAttrs {
@@ -118,6 +118,11 @@ function rolesOf(role: string | null | undefined): string[] {
   return role ? role.split(',').map((r) => r.trim()).filter((r) => r !== '') : [];
 }
 
+function edgeColour(graph: RingGraph, source: string, target: string, roles: readonly string[]): string {
+  const sk = graph.getNodeAttribute(source, 'kind');
+  return roleColour(roles, sk === 'claim' ? graph.getNodeAttribute(target, 'kind') : sk);
+}
+
 function addEdge(graph: RingGraph, e: GraphEdge): boolean {
   if (e.source === e.target || !graph.hasNode(e.source) || !graph.hasNode(e.target)) return false;
   const existing = graph.edge(e.source, e.target);
@@ -125,11 +130,13 @@ function addEdge(graph: RingGraph, e: GraphEdge): boolean {
     // Two links between one claim and one entity (driver and insured): one edge, both roles.
     const roles = graph.getEdgeAttribute(existing, 'roles');
     const extra = rolesOf(e.role).filter((r) => !roles.includes(r));
-    if (extra.length) graph.setEdgeAttribute(existing, 'roles', [...roles, ...extra]);
+    if (extra.length) graph.mergeEdgeAttributes(existing, { roles: [...roles, ...extra], color: edgeColour(graph, e.source, e.target, [...roles, ...extra]) });
     return false;
   }
   const key = e.id && !graph.hasEdge(e.id) ? e.id : `${e.source}|${e.target}`;
-  graph.addEdgeWithKey(key, e.source, e.target, { size: 1, color: '#b8c0cc', roles: rolesOf(e.role), proxy: false });
+  // Coloured as it is added: recolouring every edge later repaints edges sigma has not indexed yet (it throws).
+  const roles = rolesOf(e.role);
+  graph.addEdgeWithKey(key, e.source, e.target, { size: 1, color: edgeColour(graph, e.source, e.target, roles), roles, proxy: false });
   return true;
 }
 
