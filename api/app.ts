@@ -42,6 +42,7 @@ import { Handles } from './policy/handles.js';
 import type { ThrottleSettings } from './policy/throttle.js';
 import type { TokenRecord } from './policy/tokens.js';
 import { alertRoutes } from './routes/alerts.js';
+import { caseRoutes } from './routes/cases.js';
 import { auditRoutes } from './routes/audit.js';
 import { batchRoutes } from './routes/batches.js';
 import { entityRoutes } from './routes/entities.js';
@@ -192,6 +193,7 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
       await api.register(entityRoutes);
       await api.register(watchlistRoutes);
       await api.register(alertRoutes);
+      await api.register(caseRoutes);
       await api.register(auditRoutes);
       if (app.models && opts.dataDir) await api.register(modelRoutes, { library: app.models, dataDir: opts.dataDir, defaults: opts.detectDefaults });
       // Reports live under the data directory: without one there are none (404, which the viewer reads as "not available").

@@ -6,6 +6,7 @@
  * them (people, phones, vehicles, accounts, providers), watchlist entries, and
  * the rings the engine returns. Pure types and enumerations, no behaviour.
  */
+import type { SignalName } from './signals/index.js';
 
 export const PRODUCTS = ['auto', 'injury', 'death', 'health', 'property', 'other'] as const;
 export type Product = (typeof PRODUCTS)[number];
@@ -99,7 +100,7 @@ export interface RingMember {
 }
 
 export interface Evidence {
-  signal: string;
+  signal: SignalName;
   value: number;
   contribution: number;
   detail: string;

@@ -11,7 +11,7 @@
  *   runs/<id>.json every monitored run document (rings under stable ids),
  *                  written before the commit; one a crashed run left behind
  *                  is complete but simply not referenced
- *   actions.jsonl  review actions (acknowledge, dismiss), appended by the
+ *   actions.jsonl  review actions (acknowledge, confirm, dismiss), appended by the
  *                  API without the run lock and replayed over state.json on
  *                  read, so a review never waits for or races with a run
  *   run.lock       the run lock (lock.ts)
@@ -137,7 +137,7 @@ export function alertSummary(dataDir: string): AlertSummary {
 }
 
 /**
- * Acknowledges or dismisses an alert. Throws AlertActionError with code
+ * Acknowledges, confirms or dismisses an alert. Throws AlertActionError with code
  * `not_found` (404), `invalid_transition` (409) or `reason_required` (400).
  * `by` is who acted (a token name), never personal data.
  */

@@ -14,6 +14,8 @@ import type { Claim, Evidence, Link, Ring, WatchEntry } from '../engine/model.js
 import { amount, listOf, percent } from './format.js';
 import type { Disclosure } from './privacy.js';
 import { entityLabel, prefectureLabel, roleLabel, type ReportLang } from './vocab.js';
+import { signalLabel } from './signal-labels.js';
+import type { SignalName } from '../engine/signals/index.js';
 
 export interface RingFacts {
   ring: Ring;
@@ -30,20 +32,6 @@ export interface RingFacts {
 
 export interface Explained { title: string; text: string; subjects: string[] }
 
-const TITLES: Record<string, { zh: string; en: string }> = {
-  role_switching: { zh: '轮换角色', en: 'Role switching' },
-  shared_phone: { zh: '共用电话号码', en: 'Shared phone numbers' },
-  shared_bank_account: { zh: '共用收款账户', en: 'Shared bank accounts' },
-  recurring_vehicle: { zh: '车辆反复出险', en: 'Recurring vehicles' },
-  intermediary_concentration: { zh: '集中于同一中介', en: 'Concentration on one intermediary' },
-  repeat_death: { zh: '同一人多次身故理赔', en: 'Repeat death claims' },
-  watchlist_hit: { zh: '命中行业共享名单', en: 'Watchlist hits' },
-  cross_region: { zh: '跨地市作案', en: 'Across prefectures' },
-  cross_insurer: { zh: '跨保险公司索赔', en: 'Across insurers' },
-  short_policy_gap: { zh: '投保后短期出险', en: 'Accidents soon after the policy starts' },
-  claimed_amount: { zh: '索赔金额偏高', en: 'High claimed amounts' },
-  ring_size: { zh: '团伙规模', en: 'Ring size' }
-};
 
 const ACCIDENT_ROLES = ['driver', 'injured', 'passenger', 'witness'];
 
@@ -204,7 +192,18 @@ const ringSize: Writer = (e, f) => f.lang === 'zh'
   ? `${e.value} 起理赔通过共同的人员、电话、银行账户或车辆相互关联，构成一个整体。规模越大，越不可能是巧合。`
   : `${e.value} claims are linked into one group by shared people, phones, bank accounts or vehicles. The larger the group, the less likely it is a coincidence.`;
 
-const WRITERS: Record<string, Writer> = {
+// The exculpatory signals: what lowers the score, in the reader's language (the engine's detail is English).
+const fleetPolicyholder: Writer = (e, f) => f.lang === 'zh'
+  ? `${Math.round(e.value * 100)}% 的理赔在同一投保人名下，该投保人为多辆车投保（车队）。车队车辆出险频繁属正常经营，因此降低评分。`
+  : `${Math.round(e.value * 100)}% of the claims are under one policyholder insuring several vehicles (a fleet). A fleet's vehicles claim often in the ordinary course of business, so this lowers the score.`;
+
+const agentPractice: Writer = (e, f) => f.lang === 'zh'
+  ? `${Math.round(e.value * 100)}% 的理赔经同一代理人办理，且当事人之间无其他关联、赔款未汇入同一账户——这是代理人正常的客户群，因此降低评分。`
+  : `${Math.round(e.value * 100)}% of the claims went through one agent, with no other ties between the people and no payouts pooled in one account — an agent's ordinary book of customers, so this lowers the score.`;
+
+const WRITERS: Record<SignalName, Writer> = {
+  fleet_policyholder: fleetPolicyholder,
+  agent_practice: agentPractice,
   role_switching: roleSwitching,
   shared_phone: sharedIdentifier('phone'),
   shared_bank_account: sharedIdentifier('bank_account'),
@@ -220,12 +219,12 @@ const WRITERS: Record<string, Writer> = {
 };
 
 export function signalTitle(signal: string, lang: ReportLang): string {
-  return TITLES[signal]?.[lang] ?? signal;
+  return signalLabel(signal, lang);
 }
 
 export function explainEvidence(e: Evidence, f: RingFacts): Explained {
   const refs = e.refs.filter((r) => !r.startsWith('claim:'));
   const subjects = refs.map((r) => f.members.get(r)?.no).filter((n): n is string => n !== undefined);
-  const writer = WRITERS[e.signal];
+  const writer = (WRITERS as Partial<Record<string, Writer>>)[e.signal];
   return { title: signalTitle(e.signal, f.lang), text: writer ? writer(e, f, refs) : e.detail, subjects };
 }

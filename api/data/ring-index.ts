@@ -119,11 +119,15 @@ export class RingIndex {
       claimed: Float64Array.from(doc.rings, (r) => r.amounts.claimed),
       regions: Float64Array.from(doc.rings, (r) => r.regions.length)
     };
+    const evidenceSum = Float64Array.from(doc.rings, (r) => r.evidence.reduce((t, e) => t + e.contribution, 0));
+    const claimed = keys.claimed;
     const order = (key: SortKey): Uint32Array => {
       const v = keys[key];
       const score = this.score;
       const id = (i: number): string => this.rings[i]!.id;
-      return Uint32Array.from(this.rings.keys()).sort((a, b) => v[b]! - v[a]! || score[b]! - score[a]! || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+      // Many rings cap at 100: the evidence above the cap, then the amount claimed, rank them before the id does.
+      return Uint32Array.from(this.rings.keys()).sort((a, b) => v[b]! - v[a]! || score[b]! - score[a]! ||
+        evidenceSum[b]! - evidenceSum[a]! || claimed[b]! - claimed[a]! || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
     };
     this.orders = { score: order('score'), claims: order('claims'), claimed: order('claimed'), regions: order('regions') };
   }

@@ -132,7 +132,10 @@ export function ringGraph(m: RingMaterial, p: Presenter): { nodes: GraphNode[]; 
   const { ring } = m;
   const inRing = new Set(ring.claims);
   const members = new Map(ring.members.map((mem) => [`${mem.type}:${mem.key}`, mem]));
-  const links = m.links.filter((l) => inRing.has(l.claim) && members.has(`${l.type}:${l.key}`));
+  // A signal's carrier that is not a member (a busy provider kept out of the community graph as a hub)
+  // is still drawn, with its links to the ring's claims, so highlighting the signal shows what carries it.
+  const carriers = new Set(ring.evidence.flatMap((e) => e.refs).filter((r) => !r.startsWith('claim:') && !members.has(r)));
+  const links = m.links.filter((l) => inRing.has(l.claim) && (members.has(`${l.type}:${l.key}`) || carriers.has(`${l.type}:${l.key}`)));
   const claimDegree = new Map<string, number>();
   for (const l of links) claimDegree.set(l.claim, (claimDegree.get(l.claim) ?? 0) + 1);
   const maxBetweenness = Math.max(1e-9, ...ring.members.map((mem) => mem.centrality.betweenness));
@@ -148,6 +151,19 @@ export function ringGraph(m: RingMaterial, p: Presenter): { nodes: GraphNode[]; 
     const node = entityNode(mem.type, mem.key, m.names.get(ref) ?? null, p, size, {
       roles: mem.roles, claims: mem.claims, degree: mem.centrality.degree, betweenness: mem.centrality.betweenness,
       organiser: organisers.has(ref), watchlisted: watched.has(ref)
+    });
+    nodeId.set(ref, node.id);
+    nodes.push(node);
+  }
+  const carrierClaims = new Map<string, number>();
+  for (const l of links) {
+    const ref = `${l.type}:${l.key}`;
+    if (carriers.has(ref)) carrierClaims.set(ref, (carrierClaims.get(ref) ?? 0) + 1);
+  }
+  for (const [ref, claims] of [...carrierClaims].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const colon = ref.indexOf(':');
+    const node = entityNode(ref.slice(0, colon), ref.slice(colon + 1), m.names.get(ref) ?? null, p, 4 + 1.5 * Math.sqrt(claims), {
+      claims, carrier: true, organiser: false, watchlisted: watched.has(ref)
     });
     nodeId.set(ref, node.id);
     nodes.push(node);

@@ -33,7 +33,8 @@ export const docsPlugin = expose('ringsight-docs', async (app) => {
         { name: 'rings', description: 'detected rings' },
         { name: 'entities', description: 'people, phones, accounts, vehicles, providers, claims' },
         { name: 'watchlist', description: 'the shared watchlist' },
-        { name: 'alerts', description: 'monitoring alerts on rings: list, acknowledge, dismiss' },
+        { name: 'alerts', description: 'monitoring alerts on rings: list, acknowledge, confirm, dismiss' },
+        { name: 'cases', description: 'case folders: investigations and the rings linked to them' },
         { name: 'reports', description: 'ring reports (HTML, PDF, CSV) for investigators: generate, list, download; audited' },
         { name: 'audit', description: 'the audit trail' },
         { name: 'me', description: 'who the token belongs to' }

@@ -32,6 +32,9 @@ export const ACCESS = {
   calibrate: ['admin', 'analyst'],
   // Reports: an insurer only on rings holding its own claims, always masked; identities only for police on a case.
   reports: ['admin', 'analyst', 'insurer', 'police'],
+  // Case folders name investigations: the association's to keep, the police's to read; not an insurer's.
+  readCases: ['admin', 'analyst', 'police'],
+  writeCases: ['admin', 'analyst'],
   // Who am I: every role.
   me: ['admin', 'analyst', 'insurer', 'police', 'auditor']
 } as const satisfies Record<string, readonly Role[]>;

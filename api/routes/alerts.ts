@@ -9,6 +9,7 @@
  *                                  (`openByRing` is what the viewer badges)
  *   GET  /api/alerts/:id           one alert
  *   POST /api/alerts/:id/ack       open → acknowledged
+ *   POST /api/alerts/:id/confirm   open | acknowledged → confirmed (fraud), `{note?}`
  *   POST /api/alerts/:id/dismiss   open | acknowledged → dismissed, `{reason}` required
  *
  * Alerts carry counts, codes and insurer names only — no identities — so
@@ -64,6 +65,7 @@ const AlertItem = Type.Object({
   stateAt: Nullable(Type.String()),
   stateBy: Nullable(Type.String({ description: 'who reviewed it (admin and analyst callers; others see only their own name)' })),
   dismissReason: Nullable(Type.String()),
+  confirmNote: Nullable(Type.String({ description: 'the note given on confirming it' })),
   delivery: Type.Union([Delivery, Type.Null()], { description: 'webhook delivery (admin and analyst callers); null when none was configured' })
 });
 const Counts = (keys: readonly string[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Integer()])));
@@ -94,6 +96,9 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 })
 const DismissBody = Type.Object({
   reason: Type.String({ maxLength: 1000, description: 'why the alert needs no action (required, not blank)' })
 }, { additionalProperties: false });
+const ConfirmBody = Type.Object({
+  note: Type.Optional(Type.String({ maxLength: 1000, description: 'what confirmed it (optional)' }))
+}, { additionalProperties: false });
 const Reviewed = Type.Object({ alert: AlertItem });
 
 const STATUS: Record<AlertActionError['code'], number> = { not_found: 404, invalid_transition: 409, reason_required: 400 };
@@ -106,12 +111,13 @@ function apiError(err: AlertActionError): ApiError {
 const seesStaff = (p: Principal): boolean => p.role === 'admin' || p.role === 'analyst';
 const inScope = (a: Alert, p: Principal): boolean => p.role !== 'insurer' || a.insurers.includes(p.insurer!);
 
-function present(a: Alert, p: Principal): Alert {
+function present(a: Alert, p: Principal): Alert & { confirmNote: string | null } {
   const staff = seesStaff(p);
   // The dismissal reason is free text: identity numbers in it are masked on the way out.
   return {
     ...a, stateBy: staff || a.stateBy === p.name ? a.stateBy : null, delivery: staff ? a.delivery : null,
-    dismissReason: a.dismissReason === null || a.dismissReason === undefined ? a.dismissReason ?? null : scrubText(a.dismissReason)
+    dismissReason: a.dismissReason === null || a.dismissReason === undefined ? a.dismissReason ?? null : scrubText(a.dismissReason),
+    confirmNote: a.confirmNote ? scrubText(a.confirmNote) : null
   };
 }
 
@@ -134,13 +140,14 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  async function review(request: FastifyRequest, id: string, action: AlertActionName, reason: string | null): Promise<{ alert: Alert }> {
+  async function review(request: FastifyRequest, id: string, action: AlertActionName, reason: string | null): Promise<{ alert: Alert & { confirmNote: string | null } }> {
     const principal = principalOf(request);
     const { dataDir, alert } = find(id, principal);
     // The review rules, checked dry first: a review that cannot happen leaves no audit entry.
     mapped(() => applyAction(alert, { alertId: id, action, by: principal.name, reason, at: new Date().toISOString() }));
     await recordAudit(request, `alert.${action}`, `alert:${id}`, {
-      ringId: alert.ringId, runId: alert.runId, kind: alert.kind, from: alert.state, ...(reason !== null ? { reason: scrubText(reason.trim()) } : {})
+      ringId: alert.ringId, runId: alert.runId, kind: alert.kind, from: alert.state,
+      ...(reason !== null && reason.trim() !== '' ? { [action === 'confirm' ? 'note' : 'reason']: scrubText(reason.trim()) } : {})
     });
     // Checked again as it is written: another reviewer may have got there in between (409).
     return { alert: present(mapped(() => reviewAlert(dataDir, id, action, { by: principal.name, reason })), principal) };
@@ -179,6 +186,16 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams, response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 404, 409) }
     }
   }, async (request) => review(request, request.params.id, 'acknowledge', null));
+
+  app.post('/alerts/:id/confirm', {
+    config: { roles: ACCESS.reviewAlerts },
+    // The note is optional, and so is the body: a bare POST confirms without one.
+    preValidation: async (request) => { if (request.body === undefined || request.body === null) request.body = {}; },
+    schema: {
+      tags: ['alerts'], summary: 'confirm an open or acknowledged alert as fraud, with an optional note (a disposition calibration learns from); audited',
+      params: IdParams, body: ConfirmBody, response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 400, 404, 409) }
+    }
+  }, async (request) => review(request, request.params.id, 'confirm', request.body.note ?? null));
 
   app.post('/alerts/:id/dismiss', {
     config: { roles: ACCESS.reviewAlerts },

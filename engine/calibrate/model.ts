@@ -64,7 +64,7 @@ export function parseModel(doc: unknown): ScoringModel {
   if (m.format !== MODEL_FORMAT) throw new ModelError(`format must be "${MODEL_FORMAT}", got ${JSON.stringify(m.format)}`);
   if (m.version !== MODEL_VERSION) throw new ModelError(`version ${JSON.stringify(m.version)} is not supported (this build reads version ${MODEL_VERSION})`);
   if (typeof m.weights !== 'object' || m.weights === null) throw new ModelError('weights must be an object of signal → points');
-  const known = new Set(SIGNALS.map(([name]) => name));
+  const known = new Set<string>(SIGNALS.map(([name]) => name));
   const weights: Record<string, number> = {};
   for (const [signal, w] of Object.entries(m.weights as Record<string, unknown>)) {
     if (!known.has(signal)) throw new ModelError(`weights.${signal}: unknown signal (known: ${[...known].join(', ')})`);

@@ -3,7 +3,8 @@
  * ===============================
  *
  * Which ring changes deserve an investigator's attention, and the review
- * life of an alert (open → acknowledged → dismissed with a reason). Pure:
+ * life of an alert (open → acknowledged → confirmed as fraud, with an optional
+ * note, or dismissed with a reason). Pure:
  * transitions and the existing alerts in, new alerts out.
  *
  * Rules, for a ring that is flagged (score ≥ the flag threshold) in this run:
@@ -122,9 +123,10 @@ export function deriveAlerts(transitions: readonly Transition[], ctx: AlertConte
 
 const ALLOWED: Record<AlertAction['action'], readonly AlertState[]> = {
   acknowledge: ['open'],
+  confirm: ['open', 'acknowledged'],
   dismiss: ['open', 'acknowledged']
 };
-const TARGET: Record<AlertAction['action'], AlertState> = { acknowledge: 'acknowledged', dismiss: 'dismissed' };
+const TARGET: Record<AlertAction['action'], AlertState> = { acknowledge: 'acknowledged', confirm: 'confirmed', dismiss: 'dismissed' };
 
 /** One review action on one alert; throws AlertActionError when it does not apply. */
 export function applyAction(alert: Alert, action: AlertAction): Alert {
@@ -134,7 +136,8 @@ export function applyAction(alert: Alert, action: AlertAction): Alert {
   }
   return {
     ...alert, state: TARGET[action.action], stateAt: action.at, stateBy: action.by,
-    dismissReason: action.action === 'dismiss' ? action.reason!.trim() : alert.dismissReason
+    dismissReason: action.action === 'dismiss' ? action.reason!.trim() : alert.dismissReason,
+    confirmNote: action.action === 'confirm' ? action.reason?.trim() || null : alert.confirmNote ?? null
   };
 }
 
@@ -170,7 +173,7 @@ export interface AlertSummary {
 export function summariseAlerts(alerts: readonly Alert[]): AlertSummary {
   const summary: AlertSummary = {
     total: alerts.length,
-    byState: { open: 0, acknowledged: 0, dismissed: 0 },
+    byState: { open: 0, acknowledged: 0, confirmed: 0, dismissed: 0 },
     byKind: Object.fromEntries(ALERT_KINDS.map((k) => [k, 0])) as Record<AlertKind, number>,
     openByRing: {},
     deliveryFailed: 0,

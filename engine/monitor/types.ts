@@ -98,7 +98,8 @@ export interface AlertReason {
   added?: string[];
 }
 
-export const ALERT_STATES = ['open', 'acknowledged', 'dismissed'] as const;
+/** `confirmed` and `dismissed` are the dispositions calibration learns from: keep the names. */
+export const ALERT_STATES = ['open', 'acknowledged', 'confirmed', 'dismissed'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
 export interface AlertDelivery {
@@ -134,17 +135,20 @@ export interface Alert {
   stateBy: string | null;
   /** Why it was dismissed (required for dismissal). */
   dismissReason: string | null;
+  /** The reviewer's note on confirming it (optional); absent on alerts raised before confirmation existed. */
+  confirmNote?: string | null;
   /** null when no webhook was configured when it was raised. */
   delivery: AlertDelivery | null;
 }
 
-export type AlertActionName = 'acknowledge' | 'dismiss';
+export type AlertActionName = 'acknowledge' | 'confirm' | 'dismiss';
 
 /** One review action on an alert, as appended to the action log. */
 export interface AlertAction {
   alertId: string;
   action: AlertActionName;
   by: string | null;
+  /** dismiss: why (required); confirm: the optional note. */
   reason: string | null;
   at: string;
 }

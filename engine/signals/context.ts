@@ -7,6 +7,7 @@
  * whole book, which keeps scoring linear in ring size.
  */
 import type { Claim, EntityType, Evidence } from '../model.js';
+import type { SignalName } from './index.js';
 import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
 import { RATE_NAMES, rateFor, type BaseRates, type RateName, type Tally } from './base-rates.js';
 
@@ -106,7 +107,7 @@ export function round(value: number, digits = 2): number {
  * analyst must see even when this book makes it ordinary: a watchlisted member).
  * `strength` (0–1.5) is what the weight multiplies.
  */
-export function evidence(signal: string, value: number, contribution: number, detail: string, refs: string[], strength?: number, keepAtZero = false): Evidence | null {
+export function evidence(signal: SignalName, value: number, contribution: number, detail: string, refs: string[], strength?: number, keepAtZero = false): Evidence | null {
   if (!Number.isFinite(contribution)) return null;
   if (round(contribution, 1) === 0 && !keepAtZero) return null;
   const e: Evidence = { signal, value: round(value, 3), contribution: round(contribution, 1), detail, refs };

@@ -28,7 +28,7 @@ import { agentPractice } from './agent.js';
 
 export type SignalKind = 'behavioural' | 'structural';
 
-export const SIGNALS: ReadonlyArray<[name: string, kind: SignalKind, signal: Signal]> = [
+export const SIGNALS = [
   ['role_switching', 'behavioural', roleSwitching],
   ['shared_phone', 'behavioural', sharedPhones],
   ['shared_bank_account', 'behavioural', sharedBankAccounts],
@@ -43,6 +43,9 @@ export const SIGNALS: ReadonlyArray<[name: string, kind: SignalKind, signal: Sig
   ['cross_insurer', 'structural', crossInsurer],
   ['claimed_amount', 'structural', claimedAmounts],
   ['ring_size', 'structural', ringSize]
-];
+] as const satisfies ReadonlyArray<readonly [name: string, kind: SignalKind, signal: Signal]>;
+
+/** The name of a signal the engine scores: what evidence, weights and label tables are keyed by. */
+export type SignalName = (typeof SIGNALS)[number][0];
 
 export { buildRingContext, type BookStats, type RingContext, type ScoringParams, type Signal } from './context.js';

@@ -59,7 +59,7 @@ function findShared(ctx: RingContext, type: 'phone' | 'bank_account'): Shared {
   return { opportunities, shared };
 }
 
-function sharedBy(ctx: RingContext, type: 'phone' | 'bank_account', name: string, mask: (k: string) => string) {
+function sharedBy(ctx: RingContext, type: 'phone' | 'bank_account', name: 'shared_phone' | 'shared_bank_account', mask: (k: string) => string) {
   const { opportunities, shared } = sharedIdentifiers(ctx, type);
   if (shared.length === 0) return null;
   const r = type === 'phone' ? ctx.stats.rates.sharedPhone : ctx.stats.rates.sharedAccount;

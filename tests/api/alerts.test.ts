@@ -25,6 +25,8 @@ const ringOf = (insurer: string, inside: boolean) => alerts.find((a) => a.insure
 const list = async (who: Who, query = '') => app.inject({ url: `/api/alerts${query}`, headers: as(who) });
 const ack = (who: Who, id: string) => app.inject({ method: 'POST', url: `/api/alerts/${id}/ack`, headers: as(who) });
 const dismiss = (who: Who, id: string, payload: unknown) => app.inject({ method: 'POST', url: `/api/alerts/${id}/dismiss`, headers: as(who), payload: payload as object });
+const confirm = (who: Who, id: string, payload?: unknown) =>
+  app.inject({ method: 'POST', url: `/api/alerts/${id}/confirm`, headers: as(who), ...(payload === undefined ? {} : { payload: payload as object }) });
 const auditOf = (action: string) => app.audit.query({ action, limit: 50, offset: 0 }).items;
 
 beforeEach(async () => {
@@ -43,7 +45,7 @@ describe('listing alerts', () => {
     expect(body.items.map((a: AlertBody) => [a.kind, a.runId, a.state])).toEqual([['new_ring', runId, 'open'], ['new_ring', runId, 'open']]);
     const rings = (await app.inject({ url: '/api/rings', headers: as('analyst') })).json().items.map((r: { id: string }) => r.id);
     expect(body.items.map((a: AlertBody) => a.ringId).sort()).toEqual([...rings].sort());
-    expect(body.summary).toMatchObject({ total: 2, byState: { open: 2, acknowledged: 0, dismissed: 0 }, byKind: { new_ring: 2 }, deliveryFailed: 0 });
+    expect(body.summary).toMatchObject({ total: 2, byState: { open: 2, acknowledged: 0, confirmed: 0, dismissed: 0 }, byKind: { new_ring: 2 }, deliveryFailed: 0 });
     expect(body.summary.openByRing).toEqual(Object.fromEntries(rings.map((id: string) => [id, 1])));
     expect(body.items[0].reasons[0].detail).toMatch(/^new flagged ring: \d+ claims, score [\d.]+$/);
   });
@@ -110,10 +112,51 @@ describe('reviewing alerts', () => {
 
     const listed = (await list('analyst', '?state=dismissed')).json();
     expect(listed.items.map((x: AlertBody) => x.id)).toEqual([a.id]);
-    expect(listed.summary.byState).toEqual({ open: 1, acknowledged: 0, dismissed: 1 });
+    expect(listed.summary.byState).toEqual({ open: 1, acknowledged: 0, confirmed: 0, dismissed: 1 });
     expect(listed.summary.openByRing[a.ringId]).toBeUndefined();
     // Who reviewed is the association's business.
     expect((await app.inject({ url: `/api/alerts/${a.id}`, headers: as('police') })).json()).toMatchObject({ state: 'dismissed', stateBy: null, delivery: null });
+  });
+
+  it('confirms an open or acknowledged alert as fraud, with an optional note; audited; the dispositions stay apart', async () => {
+    const [a, b] = [ringOf('PICC', true), ringOf('PICC', false)];
+    const confirmed = await confirm('analyst', a.id, { note: ' same organiser as case JX-12, phone 13812345678 ' });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json().alert).toMatchObject({ id: a.id, state: 'confirmed', stateBy: 'wang.analyst', dismissReason: null });
+    // Free text leaves masked, in the response and in the audit details.
+    expect(confirmed.json().alert.confirmNote).toMatch(/^same organiser as case JX-12, phone /);
+    expect(confirmed.json().alert.confirmNote).not.toContain('13812345678');
+    const audited = auditOf('alert.confirm');
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ actor: 'wang.analyst', target: `alert:${a.id}`, details: { ringId: a.ringId, runId, from: 'open' } });
+    expect(JSON.stringify(audited[0])).not.toContain('13812345678');
+
+    expect((await ack('admin', b.id)).statusCode).toBe(200);
+    const second = await confirm('admin', b.id);
+    expect(second.statusCode).toBe(200);
+    expect(second.json().alert).toMatchObject({ state: 'confirmed', confirmNote: null });
+    expect(auditOf('alert.confirm')[0]).toMatchObject({ details: { from: 'acknowledged' } });
+    expect(auditOf('alert.confirm')[0]!.details).not.toHaveProperty('note');
+
+    // Confirmed is final: neither dismissed nor confirmed again, and the listing and summary know it.
+    expect((await confirm('analyst', a.id)).statusCode).toBe(409);
+    expect((await dismiss('analyst', a.id, { reason: 'changed my mind' })).statusCode).toBe(409);
+    const listed = (await list('analyst', '?state=confirmed')).json();
+    expect(listed.items.map((x: AlertBody) => x.id).sort()).toEqual([a.id, b.id].sort());
+    expect(listed.summary.byState).toEqual({ open: 0, acknowledged: 0, confirmed: 2, dismissed: 0 });
+  });
+
+  it('confirm: the roles of dismiss, unknown fields refused, out of scope not found', async () => {
+    const [a, b] = [ringOf('PICC', true), ringOf('PICC', false)];
+    expect((await confirm('police', a.id)).statusCode).toBe(403);
+    expect((await confirm('auditor', a.id)).statusCode).toBe(403);
+    expect((await confirm('analyst', a.id, { note: 'x', reason: 'y' })).statusCode).toBe(400);
+    expect((await confirm('analyst', a.id, { note: 'x'.repeat(1001) })).statusCode).toBe(400);
+    expect((await confirm('picc', b.id)).statusCode).toBe(404);
+    expect(auditOf('alert.confirm')).toEqual([]);
+    const own = await confirm('picc', a.id, { note: 'our investigator agrees' });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().alert).toMatchObject({ state: 'confirmed', confirmNote: 'our investigator agrees' });
   });
 
   it('maps review errors: 404 unknown or out of scope, 409 wrong state, 400 missing reason — none audited', async () => {

@@ -29,7 +29,13 @@ const ROUTES: Array<{ method: 'GET' | 'POST' | 'DELETE'; url: string; allowed: r
   { method: 'GET', url: '/api/reports', allowed: ACCESS.reports },
   { method: 'POST', url: '/api/reports', allowed: ACCESS.reports, payload: { ringId: 'R0123456789abcdef', formats: ['csv'] } },
   { method: 'GET', url: '/api/reports/RPT-20260101-000000-00000000', allowed: ACCESS.reports },
-  { method: 'GET', url: '/api/reports/RPT-20260101-000000-00000000/files/report.html', allowed: ACCESS.reports }
+  { method: 'GET', url: '/api/reports/RPT-20260101-000000-00000000/files/report.html', allowed: ACCESS.reports },
+  { method: 'POST', url: '/api/alerts/A0/confirm', allowed: ACCESS.reviewAlerts },
+  { method: 'GET', url: '/api/cases', allowed: ACCESS.readCases },
+  { method: 'GET', url: '/api/cases/C0', allowed: ACCESS.readCases },
+  { method: 'POST', url: '/api/cases', allowed: ACCESS.writeCases, payload: { name: 'x' } },
+  { method: 'POST', url: '/api/cases/C0/rings', allowed: ACCESS.writeCases, payload: { ringId: 'R0' } },
+  { method: 'DELETE', url: '/api/cases/C0/rings/R0', allowed: ACCESS.writeCases }
 ];
 
 describe('authentication', () => {

@@ -85,6 +85,18 @@ describe('alert review', () => {
     expect(dismissed).toMatchObject({ state: 'dismissed', dismissReason: 'honest repair shop' });
   });
 
+  it('open or acknowledged → confirmed, note optional; a confirmed alert is final; the log replays it', () => {
+    expect(applyAction(alert!, act('confirm'))).toMatchObject({ state: 'confirmed', stateBy: 'analyst-1', confirmNote: null, dismissReason: null });
+    const acked = applyAction(alert!, act('acknowledge'));
+    const confirmed = applyAction(acked, act('confirm', '  matches case JX-12  '));
+    expect(confirmed).toMatchObject({ state: 'confirmed', confirmNote: 'matches case JX-12' });
+    expect(() => applyAction(confirmed, act('dismiss', 'no'))).toThrow(/cannot be dismissed/);
+    expect(() => applyAction(confirmed, act('confirm'))).toThrow(AlertActionError);
+    const view = applyActions([alert!], [act('confirm', 'organiser known'), act('dismiss', 'late reviewer')]);
+    expect(view[0]).toMatchObject({ state: 'confirmed', confirmNote: 'organiser known' });
+    expect(summariseAlerts(view).byState).toEqual({ open: 0, acknowledged: 0, confirmed: 1, dismissed: 0 });
+  });
+
   it('refuses a dismissal without a reason and transitions that do not apply', () => {
     expect(() => applyAction(alert!, act('dismiss', ' '))).toThrow(AlertActionError);
     const dismissed = applyAction(alert!, act('dismiss', 'duplicate'));
@@ -102,7 +114,7 @@ describe('alert review', () => {
     const view = applyActions([alert!], [act('dismiss', 'dup'), act('acknowledge'), { ...act('acknowledge'), alertId: 'A-unknown' }]);
     expect(view[0]).toMatchObject({ state: 'dismissed', dismissReason: 'dup' });
     const summary = summariseAlerts(view);
-    expect(summary.byState).toEqual({ open: 0, acknowledged: 0, dismissed: 1 });
+    expect(summary.byState).toEqual({ open: 0, acknowledged: 0, confirmed: 0, dismissed: 1 });
     expect(summariseAlerts([alert!]).openByRing).toEqual({ [alert!.ringId]: 1 });
   });
 });

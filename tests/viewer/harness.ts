@@ -54,7 +54,7 @@ function run(args: string[], timeoutMs: number): Promise<void> {
 /** A fresh clone has no viewer/dist; an edited source makes it stale. Either way: build it. */
 export async function ensureViewerBuilt(): Promise<void> {
   const index = join(VIEWER_DIST, 'index.html');
-  const sources = ['viewer/src', 'viewer/index.html', 'viewer/vite.config.ts'].map((p) => join(ROOT, p));
+  const sources = ['viewer/src', 'viewer/index.html', 'viewer/vite.config.ts', 'reports/signal-labels.ts'].map((p) => join(ROOT, p));
   const newestSource = Math.max(...sources.map(newestMtime));
   if (existsSync(index) && statSync(index).mtimeMs >= newestSource) return;
   await run([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'viewer', '--logLevel', 'warn'], 120_000);

@@ -12,6 +12,7 @@ import type { Settings } from 'sigma/settings';
 import { downloadPng, type ExportDecoration } from './export-png.js';
 import { collapse, expand as expandGroup, organisationMembers } from './interactions/collapse.js';
 import { Expander, type ExpandResult } from './interactions/expand.js';
+import { pathEdges, shortestPath } from './interactions/path.js';
 import { highlightFor, ViewState } from './interactions/view-state.js';
 import { LayoutRunner, type LayoutState } from './layout/fa2.js';
 import type { EdgeAttrs, NodeAttrs, RingGraph } from './model.js';
@@ -102,6 +103,18 @@ export class GraphView {
     this.state.highlight = highlightFor(this.graph, source, refs);
     this.redraw();
     return true;
+  }
+
+  /**
+   * Highlights the shortest path between two nodes over what is shown; returns
+   * it (node ids, ends included) or null when they are not connected.
+   */
+  showPath(from: string, to: string): string[] | null {
+    const path = shortestPath(this.graph, from, to, (n) => this.state.isHidden(n));
+    if (!path) return null;
+    this.state.highlight = { source: `path:${from}|${to}`, nodes: new Set(path), edges: new Set(pathEdges(this.graph, path)) };
+    this.redraw();
+    return path;
   }
 
   clearHighlight(): void {

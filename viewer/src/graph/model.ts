@@ -11,6 +11,7 @@
 import Graph from 'graphology';
 import type { GraphEdge, GraphNode, GraphPayload, RingDetail } from '../api/types.js';
 import { dayNumber } from '../format.js';
+import { annotateRing, roleColour } from './annotate.js';
 import { SHAPES, sizeFor, styleOf } from './styles/palette.js';
 
 export interface NodeAttrs {
@@ -33,6 +34,12 @@ export interface NodeAttrs {
   groupedIn: string | null;
   roles: string[];
   centrality: { degree: number; betweenness: number } | null;
+  /** Named by the engine as one of the ring's organisers: badged and always labelled. */
+  organiser: boolean;
+  /** The member's number in the ring (M1 first), as the police report numbers it; null outside the ring. */
+  memberNo: string | null;
+  /** The label before badges and numbers (annotate.ts), kept so annotating twice does not stack them. */
+  baseLabel?: string | null;
 }
 
 export interface EdgeAttrs {
@@ -100,13 +107,20 @@ function nodeAttributes(n: GraphNode, options: MergeOptions): NodeAttrs {
     inRing: options.inRing ?? false,
     groupedIn: null,
     roles: [],
-    centrality: null
+    centrality: null,
+    organiser: false,
+    memberNo: null
   };
 }
 
 /** The API merges parallel links into one edge with comma-joined roles ("driver,injured"). */
 function rolesOf(role: string | null | undefined): string[] {
   return role ? role.split(',').map((r) => r.trim()).filter((r) => r !== '') : [];
+}
+
+function edgeColour(graph: RingGraph, source: string, target: string, roles: readonly string[]): string {
+  const sk = graph.getNodeAttribute(source, 'kind');
+  return roleColour(roles, sk === 'claim' ? graph.getNodeAttribute(target, 'kind') : sk);
 }
 
 function addEdge(graph: RingGraph, e: GraphEdge): boolean {
@@ -116,11 +130,13 @@ function addEdge(graph: RingGraph, e: GraphEdge): boolean {
     // Two links between one claim and one entity (driver and insured): one edge, both roles.
     const roles = graph.getEdgeAttribute(existing, 'roles');
     const extra = rolesOf(e.role).filter((r) => !roles.includes(r));
-    if (extra.length) graph.setEdgeAttribute(existing, 'roles', [...roles, ...extra]);
+    if (extra.length) graph.mergeEdgeAttributes(existing, { roles: [...roles, ...extra], color: edgeColour(graph, e.source, e.target, [...roles, ...extra]) });
     return false;
   }
   const key = e.id && !graph.hasEdge(e.id) ? e.id : `${e.source}|${e.target}`;
-  graph.addEdgeWithKey(key, e.source, e.target, { size: 1, color: '#b8c0cc', roles: rolesOf(e.role), proxy: false });
+  // Coloured as it is added: recolouring every edge later repaints edges sigma has not indexed yet (it throws).
+  const roles = rolesOf(e.role);
+  graph.addEdgeWithKey(key, e.source, e.target, { size: 1, color: edgeColour(graph, e.source, e.target, roles), roles, proxy: false });
   return true;
 }
 
@@ -167,6 +183,7 @@ export function buildRingGraph(payload: GraphPayload, ring: RingDetail | null): 
   for (const c of ring?.claimDetails ?? []) details.set(String(c.id), c);
   mergePayload(graph, payload, { inRing: true, claimDetails: details });
   applyCentrality(graph, ring);
+  annotateRing(graph, ring);
   return graph;
 }
 

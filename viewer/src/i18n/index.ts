@@ -9,6 +9,7 @@
  */
 import { DICTIONARIES, type Lang, type MessageKey } from './dict.js';
 import { Store } from '../state/store.js';
+import { signalLabel } from '../../../reports/signal-labels.js';
 
 export type { Lang, MessageKey } from './dict.js';
 
@@ -45,6 +46,8 @@ export type LabelKind = 'type' | 'category' | 'status' | 'signal' | 'role' | 'us
 
 /** A translated enumeration value, or the value itself when the dictionaries do not know it. */
 export function label(kind: LabelKind, value: string): string {
+  // Signal names come from the table the police report uses too, so the two never disagree.
+  if (kind === 'signal') return signalLabel(value, lang.get());
   const key = `${kind}.${value}`;
   const dict = DICTIONARIES[lang.get()] as Record<string, string>;
   return dict[key] ?? value;

@@ -11,6 +11,7 @@ import type { EntityResponse } from '../api/types.js';
 import { h, replace } from '../components/dom.js';
 import { errorView } from '../components/error-view.js';
 import { shapeIcon } from '../components/shape-icon.js';
+import { annotateRing } from '../graph/annotate.js';
 import { applyCentrality, createGraph, mergePayload } from '../graph/model.js';
 import { label, listSeparator, t } from '../i18n/index.js';
 import { session } from '../state/session.js';
@@ -60,6 +61,7 @@ export class EntityPage implements Page {
     const graph = createGraph();
     mergePayload(graph, this.data.neighbourhood ?? { nodes: [], edges: [] });
     applyCentrality(graph, null);
+    annotateRing(graph, null);
     const title = (): string => t('entity.title', { type: label('type', this.type), key: this.entityLabel() });
     try {
       this.workspace = new Workspace(this.body, graph, null, { title, fileName: `${this.type}-${this.key.replace(/[^\w.-]+/g, '_').slice(0, 40)}.png` });

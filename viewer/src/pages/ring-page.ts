@@ -18,6 +18,7 @@ import { patchSession, session } from '../state/session.js';
 import type { Page } from './page.js';
 import { scoreBadge } from './rings-page.js';
 import { Workspace } from './workspace.js';
+import { ringName } from '../ring-name.js';
 
 /**
  * Asking for identities can be refused (police without a case reference, a
@@ -84,10 +85,14 @@ export class RingPage implements Page {
   }
 
   private renderHeader(): void {
+    const organiserName = (ring: RingDetail): string | null => {
+      const first = ring.members.find((m) => (m.id ?? `${m.type}:${m.key}`) === ring.organisers[0]);
+      return first?.name ?? null;
+    };
     const r = this.ring;
     replace(this.header,
       h('a', { class: 'back', href: '#/rings' }, t('ring.back')),
-      h('h1', null, t('ring.title', { id: this.id })),
+      h('h1', null, r ? h('span', { class: 'ring-name' }, ringName(r, organiserName(r)), ' ') : null, h('span', { class: 'mono ring-id' }, t('ring.title', { id: this.id }))),
       r ? [
         scoreBadge(r.score, r.flagged),
         h('span', { class: 'chip' }, label('category', r.category)),

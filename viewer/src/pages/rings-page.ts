@@ -16,6 +16,7 @@ import { joinList, label, regionLabel, t, type MessageKey } from '../i18n/index.
 import { navigate } from '../state/route.js';
 import { filterBar } from './ring-filters.js';
 import type { Page } from './page.js';
+import { ringName } from '../ring-name.js';
 
 const PAGE_SIZE = 50;
 
@@ -39,6 +40,8 @@ export function scoreBadge(score: number, flagged: boolean): HTMLElement {
 }
 
 const COLUMNS: Column[] = [
+  { key: 'list.col.rank', cell: (r) => h('span', { class: 'rank' }, `#${(r as RingListItem & { rank?: number }).rank ?? ''}`), className: 'num' },
+  { key: 'list.col.name', cell: (r) => h('span', { class: 'ring-name' }, ringName(r)) },
   { key: 'list.col.id', cell: (r) => h('span', { class: 'mono' }, r.id) },
   { key: 'list.col.score', sort: 'score', cell: (r) => scoreBadge(r.score, r.flagged), className: 'num' },
   { key: 'list.col.category', cell: (r) => label('category', r.category) },
@@ -137,7 +140,9 @@ export class RingsPage implements Page {
         h('button', { class: `sort${active ? ' active' : ''}`, title: t('list.sortBy', { column: title }), dataset: { sort: c.sort }, on: { click: () => this.sortBy(c.sort!) } },
           title, active ? (current.order === 'asc' ? ' ▲' : ' ▼') : ''));
     }));
-    const rows = data.items.map((r) => h('tr', {
+    // Rank in the current order across pages: ties in score are already broken by the API (evidence above the cap, amount).
+    const first = ((data.page || 1) - 1) * (data.pageSize || PAGE_SIZE);
+    const rows = data.items.map((item, i) => ({ ...item, rank: first + i + 1 })).map((r) => h('tr', {
       class: 'ring-row', tabindex: 0, dataset: { ring: r.id },
       on: {
         click: () => navigate({ name: 'ring', id: r.id }),

@@ -7,6 +7,7 @@
  */
 import { h, replace } from '../components/dom.js';
 import { shapeIcon } from '../components/shape-icon.js';
+import { PAYEE_COLOUR, ROLE_COLOURS } from '../graph/annotate.js';
 import type { GraphView } from '../graph/graph-view.js';
 import { ENTITY_TYPES } from '../graph/styles/palette.js';
 import { label, t } from '../i18n/index.js';
@@ -33,6 +34,9 @@ export class LegendPanel {
           class: `legend-item${on ? '' : ' off'}`, 'aria-pressed': String(on), dataset: { kind },
           on: { click: () => { this.view.setTypeVisible(kind, !on); this.render(); } }
         }, shapeIcon(kind), h('span', { class: 'legend-label' }, label('type', kind)), h('span', { class: 'count' }, String(counts.get(kind) ?? 0))));
-      })));
+      })),
+      h('p', { class: 'hint' }, t('graph.roleKey'), ' · ★ ', t('graph.organiser')),
+      h('ul', { class: 'role-key' }, [...ROLE_COLOURS.filter(([r]) => r !== 'beneficiary'), ['payee', PAYEE_COLOUR] as const].map(([role, colour]) =>
+        h('li', { dataset: { role } }, h('span', { class: 'role-swatch', style: { background: colour } }), label('role', role)))));
   }
 }

@@ -13,6 +13,7 @@ import { h, replace } from '../components/dom.js';
 import { toast, toastError } from '../components/error-view.js';
 import { shapeIcon } from '../components/shape-icon.js';
 import { day, money, num } from '../format.js';
+import { partiesOf, roleColour } from '../graph/annotate.js';
 import type { GraphView } from '../graph/graph-view.js';
 import { ORGANISATION_TYPES } from '../graph/interactions/collapse.js';
 import { joinList, label, regionLabel, t, type MessageKey } from '../i18n/index.js';
@@ -51,11 +52,17 @@ export class NodePanel {
   private status: { key: MessageKey; count?: number } | null = null;
   private more = new Set<string>();
   private rings = new Map<string, Array<{ id: string; score?: number }>>();
+  /** The node a shortest path starts from (set from its panel), and the last path's length. */
+  private pathFrom: string | null = null;
+  private pathStatus: { key: 'panel.pathShown' | 'panel.pathNone'; steps: number } | null = null;
 
   constructor(private readonly view: GraphView, private readonly ring: RingDetail | null, private readonly hooks: NodePanelHooks = {}) {}
 
   show(node: string | null): void {
-    if (node !== this.node) this.status = null;
+    if (node !== this.node) {
+      this.status = null;
+      this.pathStatus = null;
+    }
     this.node = node;
     this.render();
   }
@@ -101,6 +108,25 @@ export class NodePanel {
     return rows.length ? h('ul', { class: 'plain-list' }, rows) : h('p', { class: 'muted' }, t('panel.none'));
   }
 
+  /** A claim's card: each party with the role it played, the paid account, providers. */
+  private whoWasWho(node: string): HTMLElement {
+    const parties = partiesOf(this.view.graph, node);
+    if (!parties.length) return h('p', { class: 'muted' }, t('panel.none'));
+    return h('table', { class: 'who-was-who' }, h('tbody', null, parties.map((p) => h('tr', { dataset: { node: p.node } },
+      h('th', { scope: 'row' }, p.kind === 'bank_account' ? label('role', 'payee') : joinList(p.roles.map((r) => label('role', r))) || label('type', p.kind)),
+      h('td', null,
+        h('span', { class: 'role-swatch', style: { background: roleColour(p.roles, p.kind) } }),
+        h('button', { class: 'link node-link', dataset: { node: p.node }, on: { click: () => this.view.select(p.node) } }, shapeIcon(p.kind, 11), ' ', p.label),
+        p.memberNo && !p.label.includes(p.memberNo) ? h('span', { class: 'muted' }, ` ${p.memberNo}`) : null)))));
+  }
+
+  private showPath(to: string): void {
+    if (!this.pathFrom) return;
+    const path = this.view.showPath(this.pathFrom, to);
+    this.pathStatus = path ? { key: 'panel.pathShown', steps: path.length - 1 } : { key: 'panel.pathNone', steps: 0 };
+    this.render();
+  }
+
   private evidenceFor(node: string): Evidence[] {
     if (!this.ring) return [];
     return this.ring.evidence.filter((e) => e.refs.includes(node)
@@ -131,7 +157,10 @@ export class NodePanel {
       h('header', { class: 'node-head' },
         shapeIcon(a.kind, 18),
         h('div', null,
-          h('div', { class: 'node-type' }, label('type', a.kind), a.masked ? h('span', { class: 'badge masked', title: t('graph.masked') }, t('graph.masked')) : null),
+          h('div', { class: 'node-type' }, label('type', a.kind),
+            a.organiser ? h('span', { class: 'badge organiser', title: t('graph.organiser') }, `★ ${t('graph.organiser')}`) : null,
+            a.memberNo ? h('span', { class: 'badge member-no' }, a.memberNo) : null,
+            a.masked ? h('span', { class: 'badge masked', title: t('graph.masked') }, t('graph.masked')) : null),
           h('div', { class: 'node-title' }, a.label ?? a.key)),
         h('button', { class: 'icon close', 'aria-label': t('panel.close'), title: t('panel.close'), on: { click: () => this.view.select(null) } }, '×')),
       isGroup
@@ -146,10 +175,16 @@ export class NodePanel {
           : h('button', { class: 'primary', disabled: this.busy, dataset: { action: 'expand' }, on: { click: () => void this.expand(node, false) } }, this.busy ? t('panel.loading') : t('panel.expand')),
         this.more.has(node) ? h('button', { disabled: this.busy, dataset: { action: 'more' }, on: { click: () => void this.expand(node, true) } }, t('panel.showMore')) : null,
         ORGANISATION_TYPES.has(a.kind) ? h('button', { dataset: { action: 'collapse-org' }, on: { click: () => this.view.collapseOrganisation(node, a.label ?? a.key) } }, t('panel.collapseOrg')) : null,
-        !isGroup && a.kind !== 'claim' ? h('button', { class: 'link', on: { click: () => navigate({ name: 'entity', type: a.kind, key: a.key }) } }, t('panel.openEntity')) : null),
+        !isGroup && a.kind !== 'claim' ? h('button', { class: 'link', on: { click: () => navigate({ name: 'entity', type: a.kind, key: a.key }) } }, t('panel.openEntity')) : null,
+        !isGroup ? h('button', { dataset: { action: 'path-from' }, disabled: this.pathFrom === node, on: { click: () => { this.pathFrom = node; this.render(); } } }, t('panel.pathFrom')) : null,
+        !isGroup && this.pathFrom && this.pathFrom !== node && graph.hasNode(this.pathFrom)
+          ? h('button', { class: 'primary', dataset: { action: 'path-to' }, on: { click: () => this.showPath(node) } },
+            t('panel.pathTo', { from: graph.getNodeAttribute(this.pathFrom, 'label') ?? this.pathFrom })) : null),
       this.status ? h('p', { class: 'muted' }, t(this.status.key, { count: this.status.count ?? 0 })) : null,
+      this.pathStatus ? h('p', { class: 'path-status', role: 'status' }, t(this.pathStatus.key, { steps: this.pathStatus.steps })) : null,
+      a.kind === 'claim' ? section(t('panel.whoWasWho'), this.whoWasWho(node)) : null,
       isGroup ? null : section(t('panel.roles'), roles.size ? h('p', null, joinList([...roles].map((r) => label('role', r)))) : h('p', { class: 'muted' }, t('panel.none'))),
-      isGroup ? null : section(a.kind === 'claim' ? t('panel.parties') : t('panel.claims'), this.neighbourList(node, a.kind)),
+      isGroup || a.kind === 'claim' ? null : section(t('panel.claims'), this.neighbourList(node, a.kind)),
       this.ring && !isGroup ? section(t('panel.evidence'), evidence.length
         ? h('ul', { class: 'plain-list' }, evidence.map((e) => h('li', null, h('button', { class: 'link', dataset: { signal: e.signal }, on: { click: () => this.hooks.toggleSignal?.(e) } }, label('signal', e.signal)), h('span', { class: 'muted' }, ' ', t('ring.contribution', { points: num(e.contribution, 1) })))))
         : h('p', { class: 'muted' }, t('panel.noEvidence'))) : null,

@@ -48,7 +48,7 @@ export function collapse(graph: RingGraph, name: string, label: string, members:
     size: Math.min(30, STYLES.group.baseSize + 2 * Math.sqrt(inside.size)),
     color: STYLES.group.color, label: `${label} (${inside.size})`, shape: SHAPES.target,
     kind: 'group', key: name, masked: false, attributes: { members: inside.size },
-    day: null, inRing: false, groupedIn: null, roles: [], centrality: null
+    day: null, inRing: false, groupedIn: null, roles: [], centrality: null, organiser: false, memberNo: null
   });
   for (const m of inside) graph.setNodeAttribute(m, 'groupedIn', id);
   for (const other of outside) {

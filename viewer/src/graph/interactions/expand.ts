@@ -9,6 +9,7 @@
  */
 import { api } from '../../api/client.js';
 import type { EntityResponse } from '../../api/types.js';
+import { annotateRing } from '../annotate.js';
 import { applyCentrality, mergePayload, type RingGraph } from '../model.js';
 
 export const FIRST_PAGE = 50;
@@ -40,7 +41,10 @@ export class Expander {
     const payload = response.neighbourhood ?? { nodes: [], edges: [] };
     const nodes = payload.nodes.slice(0, room + payload.nodes.filter((n) => this.graph.hasNode(n.id)).length);
     const added = mergePayload(this.graph, { nodes, edges: payload.edges }, { around: at ? { x: at.x, y: at.y } : undefined });
-    if (added.length) applyCentrality(this.graph, null);
+    if (added.length) {
+      applyCentrality(this.graph, null);
+      annotateRing(this.graph, null);
+    }
     const more = Boolean(payload.more) && limit < MAX_PAGE && this.graph.order < MAX_VIEW_NODES;
     if (!more) this.limits.set(node, MAX_PAGE);
     return { added: added.length, more, response };

@@ -94,7 +94,15 @@ export class ViewState {
     } else if (focus === true) {
       out.zIndex = 2;
       if (this.highlight && !this.hovered) out.forceLabel = true;
-    } else out.zIndex = 1;
+    } else {
+      out.zIndex = 1;
+      // Labels go to who, not to claim numbers: a claim is named when it is focused or selected.
+      if (data.kind === 'claim') out.label = null;
+    }
+    if (data.organiser && focus !== false) {
+      out.forceLabel = true;
+      out.zIndex = Math.max(out.zIndex ?? 0, 2);
+    }
     if (node === this.selected) {
       out.highlighted = true;
       out.forceLabel = true;

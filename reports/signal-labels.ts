@@ -1,0 +1,34 @@
+/**
+ * ringsight/report/signal-labels
+ * ==============================
+ *
+ * The one zh/en name of every signal, shared by the police report and the
+ * viewer. Keyed by the engine's typed signal name: a signal added to
+ * engine/signals without a label here fails the type check. Pure data with a
+ * type-only import, so the viewer bundle takes it without the engine.
+ */
+import type { SignalName } from '../engine/signals/index.js';
+
+export interface SignalLabel { zh: string; en: string }
+
+export const SIGNAL_LABELS: Readonly<Record<SignalName, SignalLabel>> = {
+  role_switching: { zh: '角色互换', en: 'Role switching' },
+  shared_phone: { zh: '共用电话号码', en: 'Shared phone numbers' },
+  shared_bank_account: { zh: '共用收款账户', en: 'Shared bank accounts' },
+  intermediary_concentration: { zh: '集中于同一中介', en: 'Concentration on one intermediary' },
+  repeat_death: { zh: '同一人多次身故理赔', en: 'Repeat death claims' },
+  watchlist_hit: { zh: '命中行业共享名单', en: 'Watchlist hits' },
+  short_policy_gap: { zh: '投保后短期出险', en: 'Accidents soon after the policy starts' },
+  fleet_policyholder: { zh: '车队投保（降低评分）', en: 'Fleet policyholder (lowers the score)' },
+  agent_practice: { zh: '代理人正常业务（降低评分）', en: "An agent's ordinary book (lowers the score)" },
+  recurring_vehicle: { zh: '车辆反复出险', en: 'Recurring vehicles' },
+  cross_region: { zh: '跨地市作案', en: 'Across prefectures' },
+  cross_insurer: { zh: '跨保险公司索赔', en: 'Across insurers' },
+  claimed_amount: { zh: '索赔金额偏高', en: 'High claimed amounts' },
+  ring_size: { zh: '团伙规模', en: 'Ring size' }
+};
+
+/** The label in one language; a name the table does not know (an older run document) shows as itself. */
+export function signalLabel(signal: string, lang: 'zh' | 'en'): string {
+  return (SIGNAL_LABELS as Readonly<Record<string, SignalLabel>>)[signal]?.[lang] ?? signal;
+}
