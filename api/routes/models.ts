@@ -75,8 +75,7 @@ function detail(s: StoredModel): Static<typeof ModelDetail> {
 export function lastDispositions(alerts: readonly Alert[]): Alert[] {
   const byRing = new Map<string, Alert>();
   for (const a of alerts) {
-    const state: string = a.state;
-    if (state !== 'confirmed' && state !== 'dismissed') continue;
+    if (a.state !== 'confirmed' && a.state !== 'dismissed') continue;
     const seen = byRing.get(a.ringId);
     const later = !seen || (a.stateAt ?? '') > (seen.stateAt ?? '') || ((a.stateAt ?? '') === (seen.stateAt ?? '') && a.id > seen.id);
     if (later) byRing.set(a.ringId, a);
@@ -109,8 +108,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox<ModelRouteOptions> = async (
     for (const alert of reviewed) {
       const ring = (await app.catalog.get(alert.runId))?.ring(alert.ringId) ?? null;
       if (!ring) { unmatched++; continue; }
-      const state: string = alert.state;
-      labels.push({ claims: [...ring.claims], fraud: state === 'confirmed' });
+      labels.push({ claims: [...ring.claims], fraud: alert.state === 'confirmed' });
     }
     const confirmed = labels.filter((l) => l.fraud).length, dismissed = labels.length - confirmed;
     if (confirmed === 0 || dismissed === 0) {
