@@ -1,6 +1,6 @@
 /**
- * ringsight/bench/spark
- * =====================
+ * ringsight/bench/spark.bench
+ * ===========================
  *
  * `npm run bench:spark`: `detect --engine spark` (local[2], --spark-partition
  * component) beside the embedded engine (`detect --community leiden`) at 100k

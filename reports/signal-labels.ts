@@ -1,6 +1,6 @@
 /**
- * ringsight/report/signal-labels
- * ==============================
+ * ringsight/reports/signal-labels
+ * ===============================
  *
  * The one zh/en name of every signal, shared by the police report and the
  * viewer. Keyed by the engine's typed signal name: a signal added to

@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/detect-spark
- * ==========================
+ * ringsight/cli/commands/detect-spark
+ * ===================================
  *
  * `ringsight detect --engine spark [--master local[2]] [--spark-partition component|global]`:
  * the community step on Apache Spark (spark/, built by spark/setup.sh), the rest

@@ -1,6 +1,6 @@
 /**
- * ringsight/cli/export
- * ====================
+ * ringsight/cli/commands/export
+ * =============================
  *
  * `ringsight export --parquet --input DIR --out DIR`: the identity-link
  * projection of a batch as Parquet, for engines outside this process (the
