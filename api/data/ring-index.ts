@@ -175,7 +175,7 @@ export class RingIndex {
       if (!k.startsWith(kind + ':')) continue;
       const have = k.slice(kind.length + 1);
       if (!values.some((v) => match(have, v))) continue;
-      for (let i = 0; i < bits.length; i++) out[i] |= bits[i]!;
+      for (let i = 0; i < bits.length; i++) out[i]! |= bits[i]!;
     }
     return out;
   }

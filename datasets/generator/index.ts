@@ -209,7 +209,7 @@ function truth(world: World, o: GenerateOptions & typeof DEFAULTS, rings: Ring[]
         for (const v of c.vehicles) if (ring.vehicles.has(v.serial)) add('vehicle', reg.plate(v.serial));
         for (const pi of c.providers) {
           const p = world.catalog.providers[pi]!;
-          if (ring.providers.has(pi)) add(KINDS[p.kind], p.org);
+          if (ring.providers.has(pi)) add(KINDS[p.kind]!, p.org);
         }
       }
       const prefs = [...new Set(ring.claims.map((c) => PREFECTURES[districtPref(c.district)]!.code))].sort();

@@ -72,7 +72,7 @@ export function buildWatchlist(world: World, rings: Ring[], book: HonestBook, cl
       () => {
         if (!ring.providers.size) return;
         const p = cat.providers[r.pick([...ring.providers]) as number] as Provider;
-        add(KINDS[p.kind], p.org, ring.index, day);
+        add(KINDS[p.kind]!, p.org, ring.index, day);
       },
     ];
     for (let k = r.range(1, 3); k > 0; k--) (r.pick(options) as () => void)();
@@ -95,7 +95,7 @@ export function buildWatchlist(world: World, rings: Ring[], book: HonestBook, cl
     } else if (x < 0.75) {
       const kind = r.pick([HOSPITAL, REPAIR, APPRAISER, LAWYER]);
       const p = cat.providers[cat.pick(r, kind, drawPref(r))] as Provider;
-      add(KINDS[p.kind], p.org, -1, day);
+      add(KINDS[p.kind]!, p.org, -1, day);
     } else {
       // Listed elsewhere in the country; never claims in this book.
       const s = reg.reserve(1);

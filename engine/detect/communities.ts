@@ -97,7 +97,7 @@ export function detectCommunities(input: LouvainGraph, params: CommunityParams):
   for (let start = 0; start < n; start++) {
     if (part[start] !== -1) continue;
     const label = community[start]!;
-    partsOf[label]++;
+    partsOf[label]!++;
     const found: Candidate = { claims: [], entities: [] };
     part[start] = parts;
     stack.push(start);

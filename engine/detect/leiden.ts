@@ -125,8 +125,8 @@ export function toNetwork(input: LouvainGraph): Network {
   // neighbour order: visiting edges sorted by their other end fills every
   // node's neighbour list already sorted.
   const count = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) { count[src[e]! + 1]++; count[dst[e]! + 1]++; }
-  for (let i = 0; i < n; i++) count[i + 1] += count[i]!;
+  for (let e = 0; e < m; e++) { count[src[e]! + 1]!++; count[dst[e]! + 1]!++; }
+  for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
   // Bucket the edge ends by node, then emit node u's neighbours by walking v ascending.
   const byStart = new Int32Array(2 * m);
   const fill = count.slice(0, n);
@@ -142,11 +142,11 @@ export function toNetwork(input: LouvainGraph): Network {
       const u = src[e] === v ? dst[e]! : src[e]!;
       neighbors[put[u]!] = v;
       edgeWeights[put[u]!] = w[e]!;
-      put[u]++;
+      put[u]!++;
     }
   }
   const nodeWeights = new Array<number>(n).fill(0);
-  for (let i = 0; i < n; i++) for (let p = first[i]!; p < first[i + 1]!; p++) nodeWeights[i] += edgeWeights[p]!;
+  for (let i = 0; i < n; i++) for (let p = first[i]!; p < first[i + 1]!; p++) nodeWeights[i]! += edgeWeights[p]!;
   return new Network({ nodeWeights, firstNeighborIndices: first, neighbors, edgeWeights, checkIntegrity: false });
 }
 
@@ -196,10 +196,10 @@ export function modularity(network: Network, community: Int32Array, count: numbe
   let twoW = 0;
   for (let i = 0; i < network.nNodes; i++) {
     const c = community[i]!;
-    total[c] += nodeWeights[i]!;
+    total[c]! += nodeWeights[i]!;
     for (let p = first[i]!; p < first[i + 1]!; p++) {
       twoW += edgeWeights[p]!;
-      if (community[neighbors[p]!] === c) inside[c] += edgeWeights[p]!;
+      if (community[neighbors[p]!] === c) inside[c]! += edgeWeights[p]!;
     }
   }
   if (twoW === 0) return 0;

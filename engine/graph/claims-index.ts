@@ -68,7 +68,7 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
       c = claimIndex.get(claim) ?? -1;
     }
     linkClaim[i] = c;
-    if (c >= 0) linkStart[c + 1]++;
+    if (c >= 0) linkStart[c + 1]!++;
   }
   for (let c = 0; c < claims.length; c++) linkStart[c + 1]! += linkStart[c]!;
   const total = linkStart[claims.length]!;
@@ -141,7 +141,7 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
   for (let c = 0; c < claims.length; c++) {
     for (let i = linkStart[c]!; i < linkStart[c + 1]!; i++) {
       const e = linkEntity[i]!;
-      if (lastClaim[e] !== c) { lastClaim[e] = c; degree[e]++; }
+      if (lastClaim[e] !== c) { lastClaim[e] = c; degree[e]!++; }
     }
   }
 

@@ -103,7 +103,7 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
     for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
       const e = index.linkEntity[i]!;
       if (!linking[e]) continue;
-      if (firstClaim[e] < 0) firstClaim[e] = c;
+      if (firstClaim[e]! < 0) firstClaim[e] = c;
       else {
         const a = find(c), b = find(firstClaim[e]!);
         if (a !== b) parent[a < b ? b : a] = a < b ? a : b;
@@ -111,7 +111,7 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
     }
   }
   const size = new Int32Array(n);
-  for (let c = 0; c < n; c++) size[find(c)]++;
+  for (let c = 0; c < n; c++) size[find(c)]!++;
   const componentClaims = new Int32Array(n);
   for (let c = 0; c < n; c++) componentClaims[c] = size[find(c)]!;
 
@@ -168,8 +168,8 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
       total += weight;
       edgeClaim.push(i);
       edgeEntity.push(j);
-      degree[i]++;
-      degree[j]++;
+      degree[i]!++;
+      degree[j]!++;
     }
   }
   const adjStart = new Int32Array(nodeIndex.length + 1);

@@ -145,8 +145,8 @@ export function providerClaimsIn(counts: ProviderRegionCounts, e: number, region
 function countProviderRegion(counts: ProviderRegionCounts, e: number, region: number, prefecture: number): void {
   const base = counts.ordinal[e]! * counts.regions;
   if (counts.dense) {
-    counts.dense[base + region]++;
-    if (prefecture !== region) counts.dense[base + prefecture]++;
+    counts.dense[base + region]!++;
+    if (prefecture !== region) counts.dense[base + prefecture]!++;
   } else {
     const m = counts.sparse!;
     m.set(base + region, (m.get(base + region) ?? 0) + 1);
@@ -260,7 +260,7 @@ function scanLinks(s: LinkScan, c: number, small: boolean, region: number, prefe
       const bit = roleBit(role);
       if (bit !== 0) {
         bits[e]! |= bit;
-        if (counted !== e) { counted = e; count[e]++; }
+        if (counted !== e) { counted = e; count[e]!++; }
       } else if (role === 'deceased') {
         let d = s.deaths.get(e);
         if (!d) s.deaths.set(e, (d = new Map()));
@@ -313,7 +313,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
   for (let e = 0; e < n; e++) {
     const t = typeIndex(index.entityType[e]!);
     kind[e] = KIND_BY_TYPE[t]!;
-    perType[t]++;
+    perType[t]!++;
     if (kind[e] === PROVIDER) ordinal[e] = providers++;
   }
   const cells = providers * regions.prefecture.length;
@@ -335,8 +335,8 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     }
     const region = claimRegion[c]!;
     const prefecture = regions.prefecture[region]!;
-    regionCounts[region]++;
-    if (prefecture !== region) regionCounts[prefecture]++;
+    regionCounts[region]!++;
+    if (prefecture !== region) regionCounts[prefecture]!++;
     if (small && claim.product === 'death') {
       const d = deathClaimOf(index, c);
       if (d.deceased.length > 0) deathClaims.push(d);

@@ -145,7 +145,7 @@ describe('reports', () => {
     expect(claims.filter((c) => c.insurer === 'PICC').map((c) => c.claim_id).sort()).toEqual(['A1', 'A2']);
     const foreign = claims.filter((c) => c.insurer !== 'PICC');
     expect(foreign).toHaveLength(3);
-    expect(foreign.every((c) => c.claim_id.startsWith('他司理赔-') && c.insurer === '其他保险公司')).toBe(true);
+    expect(foreign.every((c) => c.claim_id?.startsWith('他司理赔-') && c.insurer === '其他保险公司')).toBe(true);
     const html = await text('picc', r.id, 'report.html');
     for (const other of ['CPIC', 'PINGAN', ...RAW, ...NAMES]) expect(html).not.toContain(other);
     // Even with a case reference, an insurer's report stays masked.

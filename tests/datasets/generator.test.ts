@@ -11,7 +11,12 @@ import {
   isValidLuhn, isValidResidentId, isValidUscc, isValidVin, normBank, normPhone, normPlate,
 } from '../../datasets/generator/identity.js';
 
-type Row = Record<string, string>;
+/** Every batch column; a row read from one file carries its own file's columns. */
+type Column =
+  | 'claim_id' | 'insurer' | 'product' | 'region_code' | 'accident_date' | 'claimed_amount' | 'policy_no' | 'report_date'
+  | 'policy_start' | 'paid_amount' | 'status' | 'role' | 'id_number' | 'name' | 'phone' | 'bank_account' | 'plate' | 'vin'
+  | 'kind' | 'org_code' | 'entity' | 'key' | 'reason' | 'listed_by' | 'listed_at' | 'expires_at';
+type Row = Record<Column, string>;
 
 /** Minimal RFC 4180 reader (quoted fields, doubled quotes, embedded commas/newlines). */
 function parseCsv(text: string): { header: string[]; rows: Row[] } {
@@ -43,7 +48,7 @@ function parseCsv(text: string): { header: string[]; rows: Row[] } {
     records.push(rec);
   }
   const header = records.shift() ?? [];
-  return { header, rows: records.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
+  return { header, rows: records.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])) as Row) };
 }
 
 function read(dir: string, file: string): { header: string[]; rows: Row[] } {

@@ -11,7 +11,12 @@ import { createProgress } from '../../cli/progress.js';
 import { generateWorld, HELD_OUT_PROFILES, PROFILES, TUNING_PROFILES, type WorldParams } from '../../datasets/worlds/index.js';
 import type { WorldTruth } from '../../datasets/worlds/index.js';
 
-type Row = Record<string, string>;
+/** Every batch column; a row read from one file carries its own file's columns. */
+type Column =
+  | 'claim_id' | 'insurer' | 'product' | 'region_code' | 'accident_date' | 'claimed_amount' | 'policy_no' | 'report_date'
+  | 'policy_start' | 'paid_amount' | 'status' | 'role' | 'id_number' | 'name' | 'phone' | 'bank_account' | 'plate' | 'vin'
+  | 'kind' | 'org_code' | 'entity' | 'key' | 'reason' | 'listed_by' | 'listed_at' | 'expires_at';
+type Row = Record<Column, string>;
 
 /** Minimal RFC 4180 reader. */
 function parseCsv(text: string): Row[] {
@@ -28,7 +33,7 @@ function parseCsv(text: string): Row[] {
     else if (ch === ',') { rec.push(f); f = ''; } else if (ch === '\n') { rec.push(f); records.push(rec); rec = []; f = ''; } else if (ch !== '\r') f += ch;
   }
   const [header, ...rows] = records;
-  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
+  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])) as Row);
 }
 
 interface Loaded {

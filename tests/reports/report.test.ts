@@ -90,8 +90,8 @@ describe('ring report from a generated batch', () => {
     expect(total).toBeCloseTo(police.model.summary.claimed, 1);
     // Long digit strings keep Excel from reading them as numbers; formula-like text is defused.
     const person = memberRows.find((m) => m.type === 'person')!;
-    expect(person.identifier.startsWith('\t')).toBe(true);
-    const hostile = csvRecords(csv['watchlist.csv']).find((w) => w.reason.includes('<script>'))!;
+    expect(person.identifier?.startsWith('\t')).toBe(true);
+    const hostile = csvRecords(csv['watchlist.csv']).find((w) => w.reason?.includes('<script>'))!;
     expect(hostile.reason).toBe(`'${HOSTILE}`);
     expect(parseCsv(csv['rings.csv'])[0]).toContain('likely_organisers');
   });
