@@ -1,6 +1,6 @@
 /**
- * ringsight/neo4j-chunk-links
- * ===========================
+ * ringsight/store/neo4j/chunk-links
+ * =================================
  *
  * A chunk's links as `chunk-load` takes them: per entity type, two plain
  * numbers per link instead of a [claim #, entity #, role, person] row.

@@ -1,6 +1,6 @@
 /**
- * ringsight/neo4j-connection
- * ==========================
+ * ringsight/store/neo4j/connection
+ * ================================
  *
  * Where the Neo4j store connects and how: options from flags over the
  * NEO4J_* environment over DEFAULTS, one driver per store, and every failure

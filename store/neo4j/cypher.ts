@@ -1,6 +1,6 @@
 /**
- * ringsight/cypher
- * ================
+ * ringsight/store/neo4j/cypher
+ * ============================
  *
  * Loads the Cypher statements in cypher/*.cypher by name. Values always travel
  * as parameters; the only text ever put into a statement is a label or a

@@ -1,6 +1,6 @@
 /**
- * ringsight/neo4j-db
- * ==================
+ * ringsight/store/neo4j/db
+ * ========================
  *
  * The thin layer every Neo4j module talks through: named statements from
  * cypher/ run in managed read or write transactions on one database, rows

@@ -1,6 +1,6 @@
 /**
- * ringsight/neo4j-load-plan
- * =========================
+ * ringsight/store/neo4j/load-plan
+ * ===============================
  *
  * What a load must know beyond each chunk's own claims, worked out in one
  * pass over the book in claim order, and only as far ahead of the chunks as

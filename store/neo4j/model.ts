@@ -1,6 +1,6 @@
 /**
- * ringsight/neo4j-model
- * =====================
+ * ringsight/store/neo4j/model
+ * ===========================
  *
  * The graph model as data: which label each entity type becomes, which
  * relationship type links it to its claims, and the closed whitelist of every

@@ -1,6 +1,6 @@
 /**
- * ringsight/neo4j-neighbourhood
- * =============================
+ * ringsight/store/neo4j/neighbourhood
+ * ===================================
  *
  * The bounded neighbourhood of a claim or an entity, breadth first, hop by
  * hop: one query per hop and entity type for the frontier, at most `limit`

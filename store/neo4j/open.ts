@@ -1,6 +1,6 @@
 /**
- * ringsight/neo4j-open
- * ====================
+ * ringsight/store/neo4j/open
+ * ==========================
  *
  * The one-call way for commands and the API to get the Neo4j store: connection
  * from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE (over the

@@ -1,6 +1,6 @@
 /**
- * ringsight/neo4j-projection
- * ==========================
+ * ringsight/store/neo4j/projection
+ * ================================
  *
  * Streams the analysis graph out of Neo4j into the engine's ClaimsBook:
  * claims with their links, described entities and the watchlist. Pages are

@@ -1,6 +1,6 @@
 /**
- * ringsight/neo4j-runs
- * ====================
+ * ringsight/store/neo4j/runs
+ * ==========================
  *
  * Detection runs in Neo4j: a DetectionRun node and one Ring node per ring,
  * linked to the claims they hold and to their member entities, written in

@@ -1,6 +1,6 @@
 /**
- * ringsight/neo4j-schema
- * ======================
+ * ringsight/store/neo4j/schema
+ * ============================
  *
  * Creates the constraints and indexes of cypher/schema.cypher (idempotent)
  * and waits for them to come online, brings a store written by an older

@@ -1,4 +1,4 @@
-// ringsight/neo4j-server — starts, stops and inspects a real local Neo4j 5.26 LTS
+// ringsight/store/neo4j/server — starts, stops and inspects a real local Neo4j 5.26 LTS
 // Community server (the embedded DBMS run by neo4j/src/main/java/ringsight/Neo4jLauncher.java)
 // speaking Bolt on 127.0.0.1, for development and CI. Built by neo4j/setup.sh (Maven).
 //

@@ -1,6 +1,6 @@
 /**
- * ringsight/neo4j-store
- * =====================
+ * ringsight/store/neo4j/store
+ * ===========================
  *
  * The Neo4j store: the RingStore contract (store/types.ts) over a Neo4j 5
  * database, so the CLI, the API and monitoring run unchanged on it. Each job
