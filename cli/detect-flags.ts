@@ -9,10 +9,11 @@
  * it appears.
  */
 import { resolve } from 'node:path';
-import type { DetectParams } from '../engine/detect/index.js';
+import type { DetectHooks, DetectParams } from '../engine/detect/index.js';
 import { normaliseDate } from '../engine/normalise/index.js';
 import { CliError, intFlag, numberFlag } from './args.js';
 import { readModelFile } from './model-file.js';
+import { formatCount, type Progress } from './progress.js';
 
 export const DETECT_FLAGS = {
   seed: { type: 'string' },
@@ -74,4 +75,19 @@ function communityFlags(command: string, flags: Record<string, string | boolean 
     params.cpmResolution = cpm;
   }
   params.quality = (quality as DetectParams['quality'] | undefined) ?? 'cpm';
+}
+
+/**
+ * The engine hooks a detecting command passes: progress lines per stage and,
+ * when any Spark flag is given, the Spark community step (loaded lazily so the
+ * embedded path never imports the Spark client).
+ */
+export async function detectHooks(flags: Record<string, string | boolean | undefined>, params: Partial<DetectParams>, progress: Progress): Promise<DetectHooks> {
+  const spark = (flags.engine ?? flags.master ?? flags['spark-partition']) === undefined
+    ? {}
+    : (await import('./commands/detect-spark.js')).sparkHooks(flags, params, progress);
+  return {
+    ...spark,
+    onStage: (stage, ms, info) => progress.stage(stage, Object.entries(info).map(([k, v]) => `${k} ${formatCount(v)}`).join(', '), ms)
+  };
 }

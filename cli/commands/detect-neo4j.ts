@@ -17,7 +17,7 @@ import { connectionOptions } from '../../store/neo4j/connection.js';
 import { CliError } from '../args.js';
 import { writeFileAtomic } from '../output.js';
 import { createProgress, formatCount } from '../progress.js';
-import { detectParamsFromFlags } from '../detect-flags.js';
+import { detectHooks, detectParamsFromFlags } from '../detect-flags.js';
 import { asCliError, describeTarget, openNeo4jStore } from './ingest.js';
 
 const PROVIDER_TYPES: ReadonlySet<string> = new Set(PROVIDER_KINDS);
@@ -44,7 +44,7 @@ export async function detectFromNeo4jCommand(flags: Record<string, string | bool
   const out = resolve((flags.out as string | undefined) ?? 'rings.json');
   const params = detectParamsFromFlags('detect', flags);
   const progress = createProgress({ quiet: flags.quiet === true });
-  const engine = (flags.engine ?? flags.master ?? flags['spark-partition']) === undefined ? {} : (await import('./detect-spark.js')).sparkHooks(flags, params, progress);
+  const hooks = await detectHooks(flags, params, progress);
   const connection = connectionOptions();
   const startedAt = new Date();
 
@@ -65,10 +65,7 @@ export async function detectFromNeo4jCommand(flags: Record<string, string | bool
       `${formatCount(book.entities.length)} entities, ${formatCount(book.watchlist.length)} watchlist entries`, performance.now() - t);
     if (book.claims.length === 0) throw new CliError(`ringsight detect: Neo4j at ${describeTarget(connection)} holds no claims; load a batch with \`ringsight ingest --input DIR\``);
 
-    const result = detectRings(book, params, {
-      ...engine,
-      onStage: (stage, ms, info) => progress.stage(stage, Object.entries(info).map(([k, v]) => `${k} ${formatCount(v)}`).join(', '), ms)
-    });
+    const result = detectRings(book, params, hooks);
     const doc = buildRun(result, runInput(`neo4j ${describeTarget(connection)}`, book), startedAt, new Date());
 
     t = performance.now();

@@ -15,7 +15,7 @@ import { EmbeddedStore } from '../../store/embedded.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { writeFileAtomic } from '../output.js';
 import { readValidatedBatch } from '../batch.js';
-import { DETECT_FLAGS, detectParamsFromFlags } from '../detect-flags.js';
+import { DETECT_FLAGS, detectHooks, detectParamsFromFlags } from '../detect-flags.js';
 import { createProgress, formatCount } from '../progress.js';
 
 const FLAGS = {
@@ -44,7 +44,7 @@ export async function detectCommand(args: string[]): Promise<number> {
   const out = resolve(flags.out ?? 'rings.json');
   const params = detectParamsFromFlags('detect', flags);
   const progress = createProgress({ quiet: flags.quiet });
-  const engine = (flags.engine ?? flags.master ?? flags['spark-partition']) === undefined ? {} : (await import('./detect-spark.js')).sparkHooks(flags, params, progress);
+  const hooks = await detectHooks(flags, params, progress);
   const startedAt = new Date();
 
   const problemsPath = flags.rejects ? resolve(flags.rejects) : join(dirname(out), 'rejects.csv');
@@ -55,10 +55,7 @@ export async function detectCommand(args: string[]): Promise<number> {
   const loaded = store.ingestSync(validation.book, { batchId: input, loadedAt: startedAt.toISOString() });
   progress.stage('store', `${formatCount(loaded.added)} claims loaded into the embedded store`, performance.now() - t1);
 
-  const result = detectRings(store.projectionSync(), params, {
-    ...engine,
-    onStage: (stage, ms, info) => progress.stage(stage, Object.entries(info).map(([k, v]) => `${k} ${formatCount(v)}`).join(', '), ms)
-  });
+  const result = detectRings(store.projectionSync(), params, hooks);
   const count = (file: keyof typeof validation.files): number => validation.files[file]?.accepted ?? 0;
   const doc = buildRun(result, {
     source: input,
