@@ -237,6 +237,21 @@ export function neo4jOnly(target: Neo4jTarget): void {
       expect(records[0]!.get('claims')).toBe(doc.rings.reduce((s: number, r: { claims: string[] }) => s + r.claims.length, 0));
     }, 300_000);
 
+    it('runs the Spark engine on the claims in Neo4j: `detect --neo4j --engine spark` gives the rings of the embedded Leiden', async () => {
+      const out = mkdtempSync(join(tmpdir(), 'ringsight-detect-spark-'));
+      const spark = await cli(['detect', '--neo4j', '--engine', 'spark', '--master', 'local[2]', '--spark-partition', 'global',
+        '--out', join(out, 'spark.json'), '--seed', '7'], env);
+      expect(spark.code, spark.stderr).toBe(0);
+      expect(spark.stderr).toMatch(/\[spark\] local\[2\], global: /);
+      const embedded = await cli(['detect', '--input', fx.dir, '--out', join(out, 'embedded.json'), '--seed', '7', '--community', 'leiden', '--quiet'], env);
+      expect(embedded.code, embedded.stderr).toBe(0);
+      const doc = JSON.parse(readFileSync(join(out, 'spark.json'), 'utf8'));
+      const reference = JSON.parse(readFileSync(join(out, 'embedded.json'), 'utf8'));
+      expect(doc.rings.length).toBeGreaterThan(0);
+      expect(JSON.stringify(doc.rings)).toBe(JSON.stringify(reference.rings));
+      expect(await store.latestRun()).toEqual(doc);
+    }, 600_000);
+
     it('stores each link\'s role and person as given, a phone\'s holder too when no Person of the chunk is them', async () => {
       await store.clear();
       const claim = (id: string, insurer: string): ClaimsBook['claims'][number] => ({
