@@ -9,16 +9,17 @@
  * in — so the same request gives the same model, byte for byte.
  */
 import { createHash } from 'node:crypto';
-import type { Claim, ClaimsBook, Ring, RingCategory } from '../engine/model.js';
+import type { Claim, ClaimsBook, Link, Ring, RingCategory } from '../engine/model.js';
 import { prefectureOf } from '../engine/model.js';
 import type { RunDocument } from '../engine/run.js';
 import { ReportError } from './errors.js';
 import { explainEvidence, type RingFacts } from './explain.js';
 import { round2 } from './format.js';
-import { REPORT_SCHEMA, type ReportClaim, type ReportMember, type ReportModel, type ReportRing, type ReportWatchHit } from './model.js';
-import { defineOperation, selectRings, type OperationInput, type SelectionReason } from './operation.js';
+import { REPORT_SCHEMA, type ReportClaim, type ReportClaimParty, type ReportMember, type ReportModel, type ReportRing, type ReportWatchHit } from './model.js';
+import { claimInScope, defineOperation, selectRings, type Operation, type OperationInput, type SelectionReason } from './operation.js';
 import { Disclosure, checkViewer, type Viewer } from './privacy.js';
 import { sliceBook, type BookSlice } from './slice.js';
+import { priorityTargets } from './targets.js';
 import type { ReportLang } from './vocab.js';
 
 export interface ReportRequest {
@@ -70,7 +71,7 @@ export function assembleReport(request: ReportRequest): ReportModel {
   const shortGapDays = run.run.params?.shortGapDays ?? 60;
 
   const rings = selection.rings.map(({ ring, reasons }, i) =>
-    ringSection(ring, i + 1, reasons, slice, disclosure, lang, shortGapDays, today));
+    ringSection(ring, i + 1, reasons, slice, disclosure, lang, shortGapDays, today, op));
 
   const people = new Set<string>();
   const claimIds = new Set<string>();
@@ -116,7 +117,7 @@ export function assembleReport(request: ReportRequest): ReportModel {
       runStartedAt: run.run.startedAt,
       runFinishedAt: run.run.finishedAt,
       dataVersion: request.dataVersion ?? run.run.input?.dataVersion ?? null,
-      input: run.run.input?.source ?? '',
+      input: sourceLabel(run.run.input?.source ?? ''),
       claimsInRun: run.run.input?.claims ?? book.claims.length,
       ringsInRun: run.rings.length,
       seed: run.run.params?.seed ?? 0,
@@ -135,8 +136,19 @@ export function assembleReport(request: ReportRequest): ReportModel {
       period: { from: dates[0]!, to: dates[dates.length - 1]! },
       categories
     },
-    rings
+    rings,
+    targets: priorityTargets(rings)
   };
+}
+
+/**
+ * Where the run's claims came from, as the cover may show it: the batch's own name, never a path on the
+ * machine that ran it (a local path says nothing to the reader and tells outsiders how the host is laid out).
+ */
+export function sourceLabel(source: string): string {
+  if (/^neo4j\b/i.test(source)) return 'Neo4j';
+  const parts = source.split(/[\\/]+/).filter((p) => p !== '');
+  return parts[parts.length - 1] ?? '';
 }
 
 function memberOrder(ring: Ring): Ring['members'] {
@@ -148,7 +160,7 @@ function memberOrder(ring: Ring): Ring['members'] {
 }
 
 function ringSection(ring: Ring, no: number, reasons: SelectionReason[], slice: BookSlice, disclosure: Disclosure,
-  lang: ReportLang, shortGapDays: number, today: string): ReportRing {
+  lang: ReportLang, shortGapDays: number, today: string, op: Operation): ReportRing {
   const claims = ring.claims.map((id) => slice.claims.get(id)!)
     .sort((a, b) => (a.accidentDate < b.accidentDate ? -1 : a.accidentDate > b.accidentDate ? 1 : a.id < b.id ? -1 : 1));
   const shownId = new Map(claims.map((c) => [c.id, disclosure.claimId(c.id, c.insurer)]));
@@ -190,11 +202,16 @@ function ringSection(ring: Ring, no: number, reasons: SelectionReason[], slice: 
       reason: w.reason, listedBy: w.listedBy, listedAt: w.listedAt, expiresAt: w.expiresAt, expired: w.expiresAt !== null && w.expiresAt < today
     });
   });
-  const reportClaims: ReportClaim[] = claims.map((c) => ({
-    id: shownId.get(c.id)!, insurer: disclosure.insurer(c.insurer), accidentDate: c.accidentDate, reportDate: c.reportDate,
-    policyStart: c.policyStart, region: c.region, prefecture: prefectureOf(c.region), product: c.product,
-    claimed: c.claimed, paid: c.paid, status: c.status
-  }));
+  const memberNo = new Map(ordered.map((m, i) => [`${m.type}:${m.key}`, i]));
+  const reportClaims: ReportClaim[] = claims.map((c) => {
+    const parties = claimParties(slice.links.get(c.id) ?? [], memberNo, members);
+    return {
+      id: shownId.get(c.id)!, insurer: disclosure.insurer(c.insurer), accidentDate: c.accidentDate, reportDate: c.reportDate,
+      policyStart: c.policyStart, region: c.region, prefecture: prefectureOf(c.region), product: c.product,
+      claimed: c.claimed, paid: c.paid, status: c.status, inScope: claimInScope(op, c),
+      parties, paidTo: [...new Set(parties.filter((p) => p.type === 'bank_account').map((p) => p.member))]
+    };
+  });
   return {
     no, id: ring.id, score: ring.score, flagged: ring.flagged, category: ring.category, reasons,
     period: ring.period, prefectures: ring.regions, insurers: [...new Set(ring.insurers.map((i) => disclosure.insurer(i)))],
@@ -203,4 +220,19 @@ function ringSection(ring: Ring, no: number, reasons: SelectionReason[], slice: 
     evidence: ring.evidence.map((e) => ({ signal: e.signal, value: e.value, contribution: e.contribution, ...explainEvidence(e, facts) })),
     watchlist
   };
+}
+
+/** The ring members on one claim with their roles there, in member order; a member with two roles is listed twice. */
+function claimParties(links: readonly Link[], memberNo: ReadonlyMap<string, number>, members: readonly ReportMember[]): ReportClaimParty[] {
+  const seen = new Set<string>();
+  const out: Array<{ at: number; party: ReportClaimParty }> = [];
+  for (const l of links) {
+    const at = memberNo.get(`${l.type}:${l.key}`);
+    if (at === undefined) continue;
+    const once = `${at}:${l.role}`;
+    if (seen.has(once)) continue;
+    seen.add(once);
+    out.push({ at, party: { member: members[at]!.no, type: l.type, role: l.role } });
+  }
+  return out.sort((a, b) => a.at - b.at || (a.party.role < b.party.role ? -1 : 1)).map((p) => p.party);
 }

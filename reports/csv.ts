@@ -3,7 +3,7 @@
  * =====================
  *
  * The evidence tables for investigators' own tools: rings.csv, members.csv,
- * claims.csv, evidence.csv and watchlist.csv. UTF-8 with a byte-order mark
+ * claims.csv, evidence.csv, watchlist.csv and targets.csv. UTF-8 with a byte-order mark
  * and CRLF line ends, so Excel opens the Chinese correctly; stable English
  * snake_case headers for import, codes next to their translated labels.
  * Text cells that a spreadsheet would run as a formula (= + - @) are
@@ -12,13 +12,13 @@
  * with a tab, which keeps Excel from turning them into 3.60102E+17.
  */
 import type { ReportModel } from './model.js';
-import { categoryLabel, entityLabel, prefectureLabel, productLabel, roleLabel, statusLabel } from './vocab.js';
+import { actionLabel, categoryLabel, entityLabel, prefectureLabel, productLabel, roleLabel, statusLabel } from './vocab.js';
 
-export const CSV_FILES = ['rings.csv', 'members.csv', 'claims.csv', 'evidence.csv', 'watchlist.csv'] as const;
+export const CSV_FILES = ['rings.csv', 'members.csv', 'claims.csv', 'evidence.csv', 'watchlist.csv', 'targets.csv'] as const;
 export type CsvFile = (typeof CSV_FILES)[number];
 
 const BOM = '\uFEFF';
-type Cell = string | number | boolean | null;
+export type Cell = string | number | boolean | null;
 
 function cell(value: Cell): string {
   if (value === null) return '';
@@ -30,7 +30,7 @@ function cell(value: Cell): string {
 
 const money = (v: number | null): string | null => (v === null ? null : v.toFixed(2));
 
-function table(header: readonly string[], rows: Cell[][]): string {
+export function table(header: readonly string[], rows: Cell[][]): string {
   const lines = [header.join(','), ...rows.map((r) => r.map(cell).join(','))];
   return BOM + lines.join('\r\n') + '\r\n';
 }
@@ -56,10 +56,10 @@ export function renderCsv(m: ReportModel): Record<CsvFile, string> {
     ),
     'claims.csv': table(
       ['report_id', 'ring_id', 'claim_id', 'accident_date', 'report_date', 'policy_start', 'insurer', 'region_code', 'prefecture_code',
-        'prefecture', 'product', 'product_label', 'claimed', 'paid', 'status', 'status_label'],
+        'prefecture', 'product', 'product_label', 'claimed', 'paid', 'status', 'status_label', 'in_scope', 'parties', 'paid_to'],
       m.rings.flatMap((r) => r.claims.map((c) => [id, r.id, c.id, c.accidentDate, c.reportDate, c.policyStart, c.insurer, c.region, c.prefecture,
         prefectureLabel(c.prefecture, lang), c.product, productLabel(c.product, lang), money(c.claimed), money(c.paid), c.status,
-        c.status === null ? null : statusLabel(c.status, lang)]))
+        c.status === null ? null : statusLabel(c.status, lang), c.inScope, list(c.parties.map((p) => `${p.member}:${p.role}`)), list(c.paidTo)]))
     ),
     'evidence.csv': table(
       ['report_id', 'ring_id', 'signal', 'title', 'value', 'points', 'members', 'explanation'],
@@ -68,6 +68,12 @@ export function renderCsv(m: ReportModel): Record<CsvFile, string> {
     'watchlist.csv': table(
       ['report_id', 'ring_id', 'member_no', 'type', 'name', 'identifier', 'reason', 'listed_by', 'listed_at', 'expires_at', 'expired'],
       m.rings.flatMap((r) => r.watchlist.map((w) => [id, r.id, w.member, w.type, w.name, w.label, w.reason, w.listedBy, w.listedAt, w.expiresAt, w.expired]))
+    ),
+    'targets.csv': table(
+      ['report_id', 'rank', 'ring_id', 'member_no', 'type', 'type_label', 'name', 'identifier', 'likely_organiser', 'watchlisted', 'claims',
+        'betweenness', 'actions', 'action_labels'],
+      m.targets.map((t) => [id, t.rank, t.ring, t.member, t.type, entityLabel(t.type, lang), t.name, t.label, t.organiser, t.watchlisted, t.claims,
+        t.betweenness, list(t.actions), list(t.actions.map((a) => actionLabel(a, lang)))])
     )
   };
 }

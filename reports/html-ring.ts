@@ -89,16 +89,28 @@ function members(ring: ReportRing, lang: ReportLang, s: Strings): string {
     `<th class="num">${esc(s.betweenness)}</th><th>${esc(s.notes)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>${note}`;
 }
 
+function partiesLine(c: ReportRing['claims'][number], ring: ReportRing, lang: ReportLang, s: Strings): string {
+  const sep = lang === 'zh' ? '；' : '; ';
+  const who = c.parties.filter((p) => p.type !== 'bank_account').map((p) => `${p.member} ${roleLabel(p.type, p.role, lang)}`);
+  const shown = new Map(ring.members.map((m) => [m.no, m.name ?? m.label]));
+  const paid = c.paidTo.map((no) => `${no} ${shown.get(no) ?? ''}`.trim());
+  const text = [who.join(lang === 'zh' ? '、' : ', '), paid.length ? `${s.paidTo}${lang === 'zh' ? '：' : ': '}${paid.join(', ')}` : ''].filter((t) => t !== '').join(sep);
+  return text === '' ? '' : `<tr class="parties"><td></td><td colspan="7" class="small">${esc(text)}</td></tr>`;
+}
+
 function claims(ring: ReportRing, lang: ReportLang, s: Strings): string {
+  const marked = ring.claims.some((c) => !c.inScope);
   const rows = ring.claims.map((c) =>
-    `<tr><td class="nowrap">${c.accidentDate}</td><td class="mono nowrap">${esc(c.id)}</td><td class="nowrap">${esc(c.insurer)}</td>` +
+    `<tr${c.inScope ? ' class="in-scope"' : ''}><td class="nowrap">${marked && c.inScope ? '● ' : ''}${c.accidentDate}</td><td class="mono nowrap">${esc(c.id)}</td><td class="nowrap">${esc(c.insurer)}</td>` +
     `<td class="nowrap">${esc(prefectureLabel(c.prefecture, lang))}</td><td class="nowrap">${esc(productLabel(c.product, lang))}</td>` +
-    `<td class="num">${plainAmount(c.claimed)}</td><td class="num">${plainAmount(c.paid)}</td><td class="nowrap">${esc(statusLabel(c.status, lang))}</td></tr>`);
+    `<td class="num">${plainAmount(c.claimed)}</td><td class="num">${plainAmount(c.paid)}</td><td class="nowrap">${esc(statusLabel(c.status, lang))}</td></tr>` +
+    partiesLine(c, ring, lang, s));
   const total = `<tr class="total"><td colspan="5">${esc(s.total)} (${ring.claims.length})</td>` +
     `<td class="num">${plainAmount(ring.amounts.claimed)}</td><td class="num">${plainAmount(ring.amounts.paid)}</td><td></td></tr>`;
   return `<table class="grid${ring.claims.length <= 12 ? ' keep' : ''}"><thead><tr><th>${esc(s.accidentDate)}</th><th>${esc(s.claim)}</th><th>${esc(s.insurer)}</th>` +
     `<th>${esc(s.prefecture)}</th><th>${esc(s.product)}</th><th class="num">${esc(s.claimed)}</th><th class="num">${esc(s.paid)}</th>` +
-    `<th>${esc(s.status)}</th></tr></thead><tbody>${rows.join('')}${total}</tbody></table>`;
+    `<th>${esc(s.status)}</th></tr></thead><tbody>${rows.join('')}${total}</tbody></table>` +
+    `<p class="small muted">${esc(s.parties)}${marked ? ` · ${esc(s.inScopeNote)}` : ''}</p>`;
 }
 
 function watchlist(ring: ReportRing, lang: ReportLang, s: Strings): string {

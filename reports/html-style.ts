@@ -58,6 +58,7 @@ table.grid thead, table.grid tbody tr:nth-child(-n+3), table.grid tbody tr:nth-l
 table.grid td.num, table.grid th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.grid tr.total td { font-weight: 700; border-top: 1.5px solid var(--ink); border-bottom: none; }
 table.grid tr.organiser td { background: #fef2f2; }
+table.grid tr.parties td { border-bottom: 0.5px solid #cbd5e1; color: #334155; padding-top: 0; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
 .ring-head { display: flex; justify-content: space-between; align-items: baseline; gap: 4mm; border-bottom: 2px solid var(--accent); margin-bottom: 3mm; }
 .ring-head h2 { border-bottom: none; margin: 0; padding-bottom: 1mm; }

@@ -9,6 +9,7 @@
  */
 import { amount, chinaTime, count, esc } from './format.js';
 import { ringSectionHtml } from './html-ring.js';
+import { targetsHtml } from './html-targets.js';
 import { STYLE } from './html-style.js';
 import { fill, strings, type Strings } from './i18n.js';
 import type { ReportModel } from './model.js';
@@ -135,7 +136,7 @@ export function renderHtml(model: ReportModel, digest: string): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<meta name="ringsight-report" content="${esc(model.id)}"><meta name="ringsight-digest" content="${esc(digest)}">` +
     `<title>${esc(title)}</title><style>${STYLE}${pageCss(model, digest)}</style></head><body>` +
-    cover(model, digest, s) + summary(model, s) +
+    cover(model, digest, s) + summary(model, s) + targetsHtml(model, s) +
     model.rings.map((r) => ringSectionHtml(model, r)).join('\n') +
     `<footer class="sheet doc-footer screen-only">${esc(fill(s.footer, { id: model.id, digest }))} · ${esc(s.endOfReport)}</footer>` +
     '</body></html>\n';

@@ -14,6 +14,7 @@ import { assembleReport, type ReportRequest } from './assemble.js';
 import { renderCsv } from './csv.js';
 import { reportFiles, type GeneratedReport, type ReportFiles } from './files.js';
 import { buildManifest, canonicalJson, sha256 } from './digest.js';
+import { renderExchange } from './exchange.js';
 import { ReportError } from './errors.js';
 import { renderHtml } from './html.js';
 import { REPORT_FORMATS, type ReportFormat, type ReportModel } from './model.js';
@@ -54,7 +55,7 @@ function finish(p: Prepared, pdf: Buffer | undefined): GeneratedReport {
     manifest: '',
     ...(p.formats.includes('html') ? { html: p.html } : {}),
     ...(pdf ? { pdf } : {}),
-    ...(p.formats.includes('csv') ? { csv: renderCsv(p.model) } : {})
+    ...(p.formats.includes('csv') ? { csv: renderCsv(p.model), exchange: renderExchange(p.model) } : {})
   };
   const listed = reportFiles(files);
   listed.delete('manifest.json');

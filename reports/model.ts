@@ -30,6 +30,8 @@ export interface ReportModel {
   source: ReportSource;
   summary: ReportSummary;
   rings: ReportRing[];
+  /** Priority targets across the report's rings, most important first, each with the next steps it suggests (targets.ts). */
+  targets: ReportTarget[];
 }
 
 /** The operation as shown: listed entities in display form, never raw keys. */
@@ -121,6 +123,38 @@ export interface ReportClaim {
   claimed: number;
   paid: number | null;
   status: string | null;
+  /** Inside the operation's regions and period (every claim is when the operation sets neither). */
+  inScope: boolean;
+  /** Who was who on this claim: the ring members it links to, with the role each had, in member order. */
+  parties: ReportClaimParty[];
+  /** Member numbers of the bank accounts on this claim: where its payout was (or would be) paid. */
+  paidTo: string[];
+}
+
+export interface ReportClaimParty {
+  member: string;
+  type: string;
+  role: string;
+}
+
+/** Next steps an investigator can request for a target; labels in vocab.ts. */
+export const TARGET_ACTIONS = ['identity_check', 'interview', 'phone_records', 'bank_records', 'vehicle_records', 'provider_records'] as const;
+export type TargetAction = (typeof TARGET_ACTIONS)[number];
+
+export interface ReportTarget {
+  /** 1-based rank across the report. */
+  rank: number;
+  ring: string;
+  ringNo: number;
+  member: string;
+  type: string;
+  label: string;
+  name: string | null;
+  organiser: boolean;
+  watchlisted: boolean;
+  claims: number;
+  betweenness: number;
+  actions: TargetAction[];
 }
 
 export interface ReportEvidence {

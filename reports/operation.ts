@@ -123,6 +123,13 @@ export function regionCovers(scope: string, region: string): boolean {
   return region === scope;
 }
 
+/** Whether a claim lies inside the operation's regions and period; an operation that sets neither covers every claim. */
+export function claimInScope(op: Pick<Operation, 'regions' | 'period'>, claim: Pick<Claim, 'region' | 'accidentDate'>): boolean {
+  if (op.period.from !== null && claim.accidentDate < op.period.from) return false;
+  if (op.period.to !== null && claim.accidentDate > op.period.to) return false;
+  return op.regions.length === 0 || op.regions.some((scope) => regionCovers(scope, claim.region));
+}
+
 export type SelectionReason = 'filters' | 'listed' | 'entity';
 
 export interface Selection {

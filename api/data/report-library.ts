@@ -18,13 +18,14 @@ import type { GeneratedReport, Manifest } from '../../reports/index.js';
 /** reports/assemble.ts `reportId`: RPT-YYYYMMDD-HHMMSS-<8 hex>. Anything else is not a report directory. */
 export const REPORT_ID = /^RPT-\d{8}-\d{6}-[0-9a-f]{8}$/;
 /** File names a report may hold (reports/files.ts): no paths, no dot files. */
-const FILE_NAME = /^[a-z][a-z0-9_-]*\.(html|pdf|csv|json)$/;
+const FILE_NAME = /^[a-z][a-z0-9_-]*\.(html|pdf|csv|json|graphml)$/;
 
 export const CONTENT_TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   pdf: 'application/pdf',
   csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8'
+  json: 'application/json; charset=utf-8',
+  graphml: 'application/graphml+xml; charset=utf-8'
 };
 
 export interface ReportSummary {

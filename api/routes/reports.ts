@@ -80,9 +80,9 @@ const List = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize
 const IdParams = Type.Object({ id: Type.String({ pattern: '^RPT-\\d{8}-\\d{6}-[0-9a-f]{8}$', maxLength: 40 }) });
 const FileParams = Type.Object({
   id: IdParams.properties.id,
-  name: Type.String({ pattern: '^[a-z][a-z0-9_-]*\\.(html|pdf|csv|json)$', maxLength: 64 })
+  name: Type.String({ pattern: '^[a-z][a-z0-9_-]*\\.(html|pdf|csv|json|graphml)$', maxLength: 64 })
 });
-const FileBytes = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'the file: text/html, application/pdf, text/csv (UTF-8 with BOM) or application/json' });
+const FileBytes = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'the file: text/html, application/pdf, text/csv (UTF-8 with BOM), application/json or application/graphml+xml' });
 const Manifest = Type.Object({
   schema: Type.String(), report: Type.String(), algorithm: Type.String(), digest: Type.String(), generatedAt: Type.String(),
   generatedBy: Type.Object({ actor: Type.String(), role: Type.String(), insurer: Nullable(Type.String()) }),

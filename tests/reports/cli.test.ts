@@ -37,7 +37,7 @@ describe('ringsight report', () => {
       '--regions', '360700,360800,360400', '--from', '2023-01-01', '--to', '2025-12-31', '--min-score', '40',
       '--entity', `person:${suspect}`, '--role', 'police', '--actor', 'li.jing', '--format', 'html,csv', '--out', out, '--data', data, '--quiet']);
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['claims.csv', 'evidence.csv', 'manifest.json', 'members.csv', 'report.html', 'report.json', 'rings.csv', 'watchlist.csv']);
+    expect(readdirSync(out).sort()).toEqual(['claims.csv', 'evidence.csv', 'i2-entities.csv', 'i2-links.csv', 'manifest.json', 'members.csv', 'report.html', 'report.json', 'rings.csv', 'rings.graphml', 'targets.csv', 'watchlist.csv']);
     expect(verifyReportDir(out).ok).toBe(true);
     const model = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(model.rings.map((r: { id: string }) => r.id)).toContain(fx.run.rings[0]!.id);

@@ -154,7 +154,7 @@ describe('ring report from a generated batch', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'ringsight-report-out-')), 'r1');
     const written = writeReport(dir, police);
     expect(written.map((p) => p.slice(dir.length + 1)).sort()).toEqual(
-      ['claims.csv', 'evidence.csv', 'manifest.json', 'members.csv', 'report.html', 'report.json', 'report.pdf', 'rings.csv', 'watchlist.csv']);
+      ['claims.csv', 'evidence.csv', 'i2-entities.csv', 'i2-links.csv', 'manifest.json', 'members.csv', 'report.html', 'report.json', 'report.pdf', 'rings.csv', 'rings.graphml', 'targets.csv', 'watchlist.csv']);
     expect(verifyReportDir(dir)).toEqual({ ok: true, digest: police.digest, problems: [] });
     expect(() => writeReport(dir, analyst)).toThrow(/never overwritten/);
     writeFileSync(join(dir, 'claims.csv'), readFileSync(join(dir, 'claims.csv'), 'utf8').replace(/\d\.\d\d/, '9.99'));
