@@ -9,22 +9,25 @@
 import { amount, count, esc, plainAmount } from './format.js';
 import { fill, strings, type Strings } from './i18n.js';
 import type { ReportModel, ReportRing } from './model.js';
-import { NODE_COLOURS, drawnMembers, ringGraphSvg } from './svg-graph.js';
+import { PROVIDER_KINDS } from '../engine/model.js';
+import { drawnMembers, nodeColour, ringGraphSvg } from './svg-graph.js';
 import { PRODUCT_COLOURS, ringTimelineSvg } from './svg-timeline.js';
 import { categoryLabel, entityLabel, prefectureLabel, productLabel, roleLabel, statusLabel, type ReportLang } from './vocab.js';
 
+const PROVIDERS: ReadonlySet<string> = new Set(PROVIDER_KINDS);
 const icon = (shape: string): string => `<svg viewBox="0 0 10 10">${shape}</svg>`;
 const dot = (colour: string): string => icon(`<circle cx="5" cy="5" r="4" fill="${colour}"/>`);
 
-function graphLegend(s: Strings): string {
+function graphLegend(ring: ReportRing, lang: ReportLang, s: Strings): string {
+  const providers = [...new Set(drawnMembers(ring).map((m) => m.type).filter((t) => PROVIDERS.has(t)))].sort();
   const items: Array<[string, string]> = [
-    [icon(`<rect x="1.5" y="1.5" width="7" height="7" fill="${NODE_COLOURS.claim}"/>`), s.legendClaim],
-    [dot(NODE_COLOURS.person!), s.legendPerson],
-    [dot(NODE_COLOURS.organiser!), s.legendOrganiser],
-    [dot(NODE_COLOURS.phone!), s.legendPhone],
-    [dot(NODE_COLOURS.bank_account!), s.legendAccount],
-    [icon(`<path d="M5 0.5L9.5 8.5L0.5 8.5Z" fill="${NODE_COLOURS.vehicle}"/>`), s.legendVehicle],
-    [icon(`<path d="M5 0L10 5L5 10L0 5Z" fill="${NODE_COLOURS.provider}"/>`), s.legendProvider],
+    [icon(`<rect x="1.5" y="1.5" width="7" height="7" fill="${nodeColour('claim')}"/>`), s.legendClaim],
+    [dot(nodeColour('person')), s.legendPerson],
+    [dot(nodeColour('organiser')), s.legendOrganiser],
+    [dot(nodeColour('phone')), s.legendPhone],
+    [dot(nodeColour('bank_account')), s.legendAccount],
+    [icon(`<path d="M5 0.5L9.5 8.5L0.5 8.5Z" fill="${nodeColour('vehicle')}"/>`), s.legendVehicle],
+    ...providers.map((t): [string, string] => [icon(`<path d="M5 0L10 5L5 10L0 5Z" fill="${nodeColour('provider', t)}"/>`), entityLabel(t, lang)]),
     [icon('<circle cx="5" cy="5" r="3.6" fill="#fff" stroke="#111827" stroke-width="1.6"/>'), s.legendWatch]
   ];
   return `<div class="legend">${items.map(([i, t]) => `<span>${i}${esc(t)}</span>`).join('')}</div>`;
@@ -133,7 +136,7 @@ export function ringSectionHtml(model: ReportModel, ring: ReportRing): string {
   return `<section class="sheet ring" id="${esc(ring.id)}">` +
     `<div class="ring-head"><h2>${esc(fill(s.ringTitle, { no: ring.no, total: model.rings.length }))} · <span class="mono">${esc(ring.id)}</span></h2><div>${badges}</div></div>` +
     facts(ring, lang, s) +
-    `<h3>${esc(s.graph)}</h3><figure>${ringGraphSvg(ring)}${graphLegend(s)}<figcaption>${esc(s.graphNote)}${pruned > 0 ? ' ' + esc(fill(s.graphPruned, { n: pruned })) : ''}</figcaption></figure>` +
+    `<h3>${esc(s.graph)}</h3><figure>${ringGraphSvg(ring)}${graphLegend(ring, lang, s)}<figcaption>${esc(s.graphNote)}${pruned > 0 ? ' ' + esc(fill(s.graphPruned, { n: pruned })) : ''}</figcaption></figure>` +
     `<h3>${esc(s.evidence)}</h3>${evidence(ring, s)}` +
     `<h3>${esc(s.timeline)}</h3><figure>${ringTimelineSvg(ring)}${timelineLegend(ring, lang)}<figcaption>${esc(s.timelineNote)}</figcaption></figure>` +
     `<h3>${esc(s.memberTable)}</h3>${members(ring, lang, s)}` +

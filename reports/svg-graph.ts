@@ -2,8 +2,8 @@
  * ringsight/reports/svg-graph
  * ===========================
  *
- * A ring's graph as a static SVG: claims as small grey squares, members as
- * shapes coloured by type (people blue, likely organisers red and larger,
+ * A ring's graph as a static SVG: claims as small squares, members as
+ * shapes coloured by type as in the viewer (likely organisers red and larger,
  * watchlisted entities with a dark outline), one line per member–claim link.
  * Labels name the most central people and every organiser, placed greedily
  * so they never overlap — a dense ring keeps a legible picture rather than
@@ -13,6 +13,7 @@
 import { PROVIDER_KINDS } from '../engine/model.js';
 import { esc } from './format.js';
 import { layoutGraph, type LayoutOptions } from './layout.js';
+import { ORGANISER_COLOUR, TYPE_COLOURS } from './type-colours.js';
 import type { ReportRing } from './model.js';
 
 export interface GraphSvgOptions {
@@ -30,22 +31,18 @@ export interface GraphSvgOptions {
 
 export const DEFAULTS: GraphSvgOptions = { pruneAbove: 120, width: 680, height: null, margin: 18, fontSize: 9, maxLabels: 14, layout: {} };
 
-export const NODE_COLOURS: Record<string, string> = {
-  claim: '#94a3b8',
-  person: '#2563eb',
-  organiser: '#dc2626',
-  phone: '#16a34a',
-  bank_account: '#ea580c',
-  vehicle: '#7c3aed',
-  provider: '#0891b2'
-};
+/** Fill per drawn kind: the viewer's type colours (type-colours.ts); providers by their own type. */
+export function nodeColour(kind: string, type: string = kind): string {
+  if (kind === 'organiser') return ORGANISER_COLOUR;
+  return TYPE_COLOURS[type as keyof typeof TYPE_COLOURS] ?? TYPE_COLOURS.claim;
+}
 
 const PROVIDERS: ReadonlySet<string> = new Set(PROVIDER_KINDS);
 
-interface Node { id: string; kind: string; r: number; label: string | null; priority: number; watch: boolean }
+interface Node { id: string; kind: string; type: string; r: number; label: string | null; priority: number; watch: boolean }
 
 function colourOf(n: Node): string {
-  return NODE_COLOURS[n.kind] ?? NODE_COLOURS.provider!;
+  return nodeColour(n.kind, n.type);
 }
 
 /** Rough text width: CJK glyphs are square, Latin ones a bit over half as wide. */
@@ -80,7 +77,7 @@ export function drawnMembers(ring: ReportRing, pruneAbove = DEFAULTS.pruneAbove)
 export function ringGraphSvg(ring: ReportRing, options: Partial<GraphSvgOptions> = {}): string {
   const o = { ...DEFAULTS, ...options };
   const nodes = new Map<string, Node>();
-  for (const c of ring.claims) nodes.set(`c:${c.id}`, { id: `c:${c.id}`, kind: 'claim', r: 2.6, label: null, priority: -1, watch: false });
+  for (const c of ring.claims) nodes.set(`c:${c.id}`, { id: `c:${c.id}`, kind: 'claim', type: 'claim', r: 2.6, label: null, priority: -1, watch: false });
   const edges: Array<[string, string]> = [];
   let labelled = 0;
   const drawn = drawnMembers(ring, o.pruneAbove);
@@ -96,7 +93,7 @@ export function ringGraphSvg(ring: ReportRing, options: Partial<GraphSvgOptions>
     if (wantsLabel) labelled++;
     const text = m.type === 'person' ? (m.name ?? m.label) : PROVIDERS.has(m.type) ? (m.name ?? m.label) : m.label;
     nodes.set(`m:${m.no}`, {
-      id: `m:${m.no}`, kind, r, watch: m.watchlisted,
+      id: `m:${m.no}`, kind, type: m.type, r, watch: m.watchlisted,
       label: wantsLabel ? `${m.no} ${text}` : null,
       priority: m.organiser ? 1000 - i : wantsLabel ? 500 - i : -1
     });

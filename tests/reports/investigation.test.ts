@@ -6,6 +6,8 @@ import { basename } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ring } from '../../engine/model.js';
 import { buildReport, type GeneratedReport } from '../../reports/index.js';
+import { ORGANISER_COLOUR, TYPE_COLOURS } from '../../reports/type-colours.js';
+import { HIGHLIGHT_RING, styleOf } from '../../viewer/src/graph/styles/palette.js';
 import { batchFixture, csvRecords, personalData, type Fixture } from './fixture.js';
 
 const NOW = new Date('2026-03-02T08:30:00Z');
@@ -120,5 +122,17 @@ describe('report: parties, targets, scope and link-analysis exports', () => {
     const people = csvRecords(exchange['i2-entities.csv']!).filter((e) => e.i2_type === 'Person');
     expect(people.length).toBeGreaterThan(0);
     expect(people.every((e) => e.entity_id === `${e.ring_id}/${e.member_no}`)).toBe(true);
+  });
+
+  it('draws the ring pictures in the viewer\'s type colours, providers by their own type, with a legend entry each', () => {
+    for (const [type, colour] of Object.entries(TYPE_COLOURS)) expect(styleOf(type).color).toBe(colour);
+    expect(HIGHLIGHT_RING).toBe(ORGANISER_COLOUR);
+    const html = police.files.html!;
+    const drawn = new Set(police.model.rings.flatMap((r) => r.members.map((m) => (m.organiser ? 'organiser' : m.type))));
+    for (const type of drawn) expect(html, type).toContain(`fill="${type === 'organiser' ? ORGANISER_COLOUR : TYPE_COLOURS[type as keyof typeof TYPE_COLOURS]}"`);
+    const providerTypes = [...drawn].filter((t) => ['hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow'].includes(t));
+    expect(providerTypes.length).toBeGreaterThan(1);
+    const legends = html.match(/<div class="legend">.*?<\/div>/g)!.join('');
+    for (const t of providerTypes) expect(legends).toContain(`fill="${TYPE_COLOURS[t as keyof typeof TYPE_COLOURS]}"`);
   });
 });

@@ -5,8 +5,11 @@
  * How each entity type looks: a colour and a shape (drawn by the shape node
  * program). Colours are told apart by hue and lightness so that the legend
  * still reads in print and for the common red–green deficiency; shapes carry
- * the type on their own for everyone else.
+ * the type on their own for everyone else. The colours are shared with the
+ * report pictures (reports/type-colours.ts).
  */
+
+import { ORGANISER_COLOUR, TYPE_COLOURS } from '../../../../reports/type-colours.js';
 
 export const ENTITY_TYPES = ['claim', 'person', 'phone', 'vehicle', 'bank_account', 'hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow'] as const;
 export type EntityKind = (typeof ENTITY_TYPES)[number] | 'group';
@@ -20,16 +23,16 @@ export type ShapeName = keyof typeof SHAPES;
 export interface KindStyle { color: string; shape: ShapeName; baseSize: number }
 
 export const STYLES: Record<EntityKind, KindStyle> = {
-  claim: { color: '#5b6b82', shape: 'square', baseSize: 4 },
-  person: { color: '#e8590c', shape: 'circle', baseSize: 6 },
-  phone: { color: '#1c7ed6', shape: 'diamond', baseSize: 5 },
-  vehicle: { color: '#2b8a3e', shape: 'hexagon', baseSize: 5 },
-  bank_account: { color: '#c2255c', shape: 'triangle', baseSize: 5 },
-  hospital: { color: '#d6336c', shape: 'cross', baseSize: 6 },
-  repair_shop: { color: '#7048e8', shape: 'pentagon', baseSize: 6 },
-  appraiser: { color: '#0c8599', shape: 'ring', baseSize: 6 },
-  lawyer: { color: '#a07b00', shape: 'star', baseSize: 6 },
-  tow: { color: '#495057', shape: 'octagon', baseSize: 5 },
+  claim: { color: TYPE_COLOURS.claim, shape: 'square', baseSize: 4 },
+  person: { color: TYPE_COLOURS.person, shape: 'circle', baseSize: 6 },
+  phone: { color: TYPE_COLOURS.phone, shape: 'diamond', baseSize: 5 },
+  vehicle: { color: TYPE_COLOURS.vehicle, shape: 'hexagon', baseSize: 5 },
+  bank_account: { color: TYPE_COLOURS.bank_account, shape: 'triangle', baseSize: 5 },
+  hospital: { color: TYPE_COLOURS.hospital, shape: 'cross', baseSize: 6 },
+  repair_shop: { color: TYPE_COLOURS.repair_shop, shape: 'pentagon', baseSize: 6 },
+  appraiser: { color: TYPE_COLOURS.appraiser, shape: 'ring', baseSize: 6 },
+  lawyer: { color: TYPE_COLOURS.lawyer, shape: 'star', baseSize: 6 },
+  tow: { color: TYPE_COLOURS.tow, shape: 'octagon', baseSize: 5 },
   group: { color: '#212529', shape: 'target', baseSize: 10 }
 };
 
@@ -41,7 +44,7 @@ export const DIM_NODE = '#dde1e6';
 export const DIM_EDGE = '#eef0f3';
 export const EDGE_COLOR = '#b8c0cc';
 export const HIGHLIGHT_EDGE = '#f03e3e';
-export const HIGHLIGHT_RING = '#f03e3e';
+export const HIGHLIGHT_RING = ORGANISER_COLOUR;
 export const BACKGROUND = '#ffffff';
 
 /** Node size from centrality: organisers and brokers stand out, leaves stay small. */
