@@ -36,7 +36,11 @@ export interface DetectParams extends RingParams, BaseRateParams, TrimParams {
    * has no resolution limit, so γ is not scaled with the book.
    */
   cpmResolution: number;
-  /** Most Leiden iterations (0: until an iteration changes nothing). */
+  /**
+   * Most Leiden iterations (0: until an iteration changes nothing). Until stable by default: the partition
+   * is then node-optimal, and runs with other seeds — or the Spark engine's per-component runs — land on
+   * nearly the same one (seed-to-seed ARI 0.95–0.997 against 0.93–0.96 after two iterations).
+   */
   leidenIterations: number;
   resolution: number;
   /**
@@ -61,7 +65,7 @@ export const DEFAULTS: DetectParams = {
   community: 'louvain',
   quality: 'modularity',
   cpmResolution: 0.001,
-  leidenIterations: 2,
+  leidenIterations: 0,
   resolution: 1,
   resolutionReference: 15_000,
   minClaims: 2,

@@ -85,7 +85,7 @@ export interface LeidenResult {
 
 const MODULE = 'ringsight/detect/leiden';
 export const LEIDEN_DEFAULT_RANDOMNESS = 0.01;
-export const LEIDEN_DEFAULT_ITERATIONS = 2;
+export const LEIDEN_DEFAULT_ITERATIONS = 0;
 export const LEIDEN_UNTIL_STABLE_GUARD = 1000;
 
 export function checkLeidenParams(params: LeidenParams): void {

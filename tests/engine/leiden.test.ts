@@ -105,11 +105,13 @@ describe('Leiden community step', () => {
     });
   }
 
-  it('iterates until nothing changes when asked (leidenIterations 0), no fewer than the default two iterations', () => {
+  it('iterates until nothing changes by default (leidenIterations 0), and at most as many iterations as asked otherwise', () => {
     const params = { seed: 3, quality: 'cpm' as const, resolution: 1, cpmResolution: DEFAULTS.cpmResolution };
-    const stable = leidenCommunities(graph, { ...params, leidenIterations: 0 });
+    expect(DEFAULTS.leidenIterations).toBe(0);
+    const stable = leidenCommunities(graph, params);
     expect(stable.iterations).toBeGreaterThanOrEqual(2);
-    expect(leidenCommunities(graph, params).iterations).toBeLessThanOrEqual(DEFAULTS.leidenIterations);
+    expect(leidenCommunities(graph, { ...params, leidenIterations: 0 })).toEqual(stable);
+    expect(leidenCommunities(graph, { ...params, leidenIterations: 2 }).iterations).toBeLessThanOrEqual(2);
     expect(leidenCommunities(graph, { ...params, leidenIterations: 1 }).iterations).toBe(1);
     expect(detectRings(book, { ...CPM, leidenIterations: 0 }).stats.splits).toBe(0);
   });
