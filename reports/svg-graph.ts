@@ -5,7 +5,8 @@
  * A ring's graph as a static SVG: claims as small squares, members as
  * shapes coloured by type as in the viewer (likely organisers red and larger,
  * watchlisted entities with a dark outline), one line per member–claim link.
- * Labels name the most central people and every organiser, placed greedily
+ * Labels name the most central people, every organiser and the phones and
+ * bank accounts shared by several claims (with their member numbers), placed greedily
  * so they never overlap — a dense ring keeps a legible picture rather than
  * a label on every node. Drawn from the report model only, so it shows
  * exactly the display labels the report may show.
@@ -24,12 +25,14 @@ export interface GraphSvgOptions {
   height: number | null;
   margin: number;
   fontSize: number;
-  /** At most this many labels; organisers are always among them. */
+  /** At most this many labels on people and watchlisted members; organisers are always among them. */
   maxLabels: number;
+  /** At most this many labels on phones and bank accounts shared by two or more claims (the records to request). */
+  maxIdentifierLabels: number;
   layout: Partial<LayoutOptions>;
 }
 
-export const DEFAULTS: GraphSvgOptions = { pruneAbove: 120, width: 680, height: null, margin: 18, fontSize: 9, maxLabels: 14, layout: {} };
+export const DEFAULTS: GraphSvgOptions = { pruneAbove: 120, width: 680, height: null, margin: 18, fontSize: 9, maxLabels: 14, maxIdentifierLabels: 8, layout: {} };
 
 /** Fill per drawn kind: the viewer's type colours (type-colours.ts); providers by their own type. */
 export function nodeColour(kind: string, type: string = kind): string {
@@ -80,6 +83,7 @@ export function ringGraphSvg(ring: ReportRing, options: Partial<GraphSvgOptions>
   for (const c of ring.claims) nodes.set(`c:${c.id}`, { id: `c:${c.id}`, kind: 'claim', type: 'claim', r: 2.6, label: null, priority: -1, watch: false });
   const edges: Array<[string, string]> = [];
   let labelled = 0;
+  let identifiers = 0;
   const drawn = drawnMembers(ring, o.pruneAbove);
   const small = ring.claims.length + drawn.length <= 24;
   const height = o.height ?? (small ? 260 : ring.claims.length + drawn.length <= 70 ? 330 : 400);
@@ -91,11 +95,13 @@ export function ringGraphSvg(ring: ReportRing, options: Partial<GraphSvgOptions>
     const wantsLabel = m.organiser || (m.type === 'person' && (m.claims.length >= 2 || small) && labelled < o.maxLabels) ||
       (m.watchlisted && labelled < o.maxLabels);
     if (wantsLabel) labelled++;
+    const sharedIdentifier = !wantsLabel && (m.type === 'phone' || m.type === 'bank_account') && m.claims.length >= 2 && identifiers < o.maxIdentifierLabels;
+    if (sharedIdentifier) identifiers++;
     const text = m.type === 'person' ? (m.name ?? m.label) : PROVIDERS.has(m.type) ? (m.name ?? m.label) : m.label;
     nodes.set(`m:${m.no}`, {
       id: `m:${m.no}`, kind, type: m.type, r, watch: m.watchlisted,
-      label: wantsLabel ? `${m.no} ${text}` : null,
-      priority: m.organiser ? 1000 - i : wantsLabel ? 500 - i : -1
+      label: wantsLabel || sharedIdentifier ? `${m.no} ${text}` : null,
+      priority: m.organiser ? 1000 - i : wantsLabel ? 500 - i : sharedIdentifier ? 250 - i : -1
     });
     for (const c of m.claims) edges.push([`m:${m.no}`, `c:${c}`]);
   });

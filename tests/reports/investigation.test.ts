@@ -135,4 +135,14 @@ describe('report: parties, targets, scope and link-analysis exports', () => {
     const legends = html.match(/<div class="legend">.*?<\/div>/g)!.join('');
     for (const t of providerTypes) expect(legends).toContain(`fill="${TYPE_COLOURS[t as keyof typeof TYPE_COLOURS]}"`);
   });
+
+  it('labels the phones and bank accounts several claims share in the ring pictures, by member number', () => {
+    const html = police.files.html!;
+    const svgText = [...html.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    const shared = police.model.rings.flatMap((r) => r.members.filter((m) => (m.type === 'phone' || m.type === 'bank_account') && m.claims.length >= 2));
+    expect(shared.length).toBeGreaterThan(0);
+    const labelled = shared.filter((m) => svgText.includes(`${m.no} ${m.label}`));
+    expect(labelled.length).toBeGreaterThan(0);
+    expect(labelled.some((m) => m.type === 'bank_account')).toBe(true);
+  });
 });
