@@ -14,7 +14,9 @@ import type { EntityResponse, GraphPayload, Principal, RingDetail, RingList, Sea
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
+  /** Extra headers (a report's case reference, sent percent-encoded by the caller). */
+  headers?: Record<string, string>;
   query?: Query;
   body?: unknown;
   /** Identity routes: send the session's unmask switch and case reference. */
@@ -37,7 +39,7 @@ export function buildUrl(path: string, query?: Query): string {
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const current = session.get();
   const token = options.token ?? current?.token;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (token) headers.authorization = `Bearer ${token}`;
   const query: Query = { ...options.query };
   if (options.identities && current?.unmask) {
@@ -115,8 +117,7 @@ export const api = {
       if (error instanceof ApiFailure && (error.kind === 'notFound' || error.kind === 'forbidden')) return {};
       throw error;
     }
-  },
-  createReport: (ringId: string) => request<{ id?: string }>('/api/reports', { method: 'POST', body: { ringId }, identities: true })
+  }
 };
 
 /**

@@ -33,6 +33,11 @@ export function unmaskRefused(error: unknown): boolean {
   return true;
 }
 
+function organiserName(ring: RingDetail): string | null {
+  const first = ring.members.find((m) => (m.id ?? `${m.type}:${m.key}`) === ring.organisers[0]);
+  return first?.name ?? null;
+}
+
 export class RingPage implements Page {
   readonly el = h('div', { class: 'page ring-page' });
   private readonly header = h('header', { class: 'ring-header' });
@@ -75,6 +80,7 @@ export class RingPage implements Page {
       this.workspace = new Workspace(this.body, buildRingGraph(graph, ring), ring, {
         ringId: ring.id,
         ringNodes: () => this.workspace ? this.workspace.view.graph.filterNodes((_n, a) => a.inRing) : [],
+        ringName: () => ringName(ring, organiserName(ring)),
         title: () => `${t('ring.title', { id: ring.id })} · ${label('category', ring.category)} · ${t('ring.score', { score: Math.round(ring.score) })}`,
         subtitle: () => `${joinList(ring.regions.map(regionLabel))} · ${joinList(ring.insurers)} · ${day(ring.period.from)} – ${day(ring.period.to)}`,
         fileName: `ring-${ring.id}.png`
@@ -85,10 +91,6 @@ export class RingPage implements Page {
   }
 
   private renderHeader(): void {
-    const organiserName = (ring: RingDetail): string | null => {
-      const first = ring.members.find((m) => (m.id ?? `${m.type}:${m.key}`) === ring.organisers[0]);
-      return first?.name ?? null;
-    };
     const r = this.ring;
     replace(this.header,
       h('a', { class: 'back', href: '#/rings' }, t('ring.back')),

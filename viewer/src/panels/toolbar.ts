@@ -3,13 +3,14 @@
  * ===============================
  *
  * Above the canvas: layout state, fit, collapse/expand the ring, export PNG,
- * hand the ring to a police report, the identity switch, and the visible
+ * hand the ring to a police report (components/report-dialog.ts), the identity switch, and the visible
  * counts. The report button is disabled with a tooltip saying why when the
  * server has no reports yet or the role may not create one.
  */
-import { api, reportsStatus, type ReportsStatus } from '../api/client.js';
+import { reportsStatus, type ReportsStatus } from '../api/client.js';
 import { h, replace } from '../components/dom.js';
 import { toast, toastError } from '../components/error-view.js';
+import { openReportDialog } from '../components/report-dialog.js';
 import type { GraphView } from '../graph/graph-view.js';
 import { ENTITY_TYPES } from '../graph/styles/palette.js';
 import { label, t } from '../i18n/index.js';
@@ -19,6 +20,8 @@ export interface ToolbarOptions {
   /** Set on the ring page: enables collapse-ring and the police report. */
   ringId?: string;
   ringNodes?: () => string[];
+  /** The ring's readable name (the report dialog's default operation name). */
+  ringName?: () => string;
   title: () => string;
   subtitle?: () => string;
   fileName: string;
@@ -51,14 +54,9 @@ export class Toolbar {
     }
   }
 
-  private async report(): Promise<void> {
+  private report(): void {
     if (!this.options.ringId) return;
-    try {
-      const created = await api.createReport(this.options.ringId);
-      toast(t('graph.reportCreated', { id: created.id ?? '' }));
-    } catch (error) {
-      toastError(error);
-    }
+    openReportDialog({ id: this.options.ringId, name: this.options.ringName?.() ?? this.options.ringId });
   }
 
   private toggleRing(): void {
@@ -95,7 +93,7 @@ export class Toolbar {
         this.ringGroup && this.view.graph.hasNode(this.ringGroup) ? t('graph.expandRing') : t('graph.collapseRing')) : null,
       h('button', { dataset: { action: 'export' }, on: { click: () => void this.exportPng() } }, t('graph.exportPng')),
       this.options.ringId ? h('span', { class: 'tooltip-wrap', title: reportTitle },
-        h('button', { dataset: { action: 'report' }, disabled: this.reports !== 'available', 'aria-label': reportTitle, on: { click: () => void this.report() } }, t('graph.report'))) : null,
+        h('button', { dataset: { action: 'report' }, disabled: this.reports !== 'available', 'aria-label': reportTitle, on: { click: () => this.report() } }, t('graph.report'))) : null,
       h('span', { class: 'spacer' }),
       h('label', { class: 'unmask' }, unmask, ' ', t('graph.unmask')),
       mayNeedCase ? caseRef : null,
