@@ -35,6 +35,14 @@ export class TimeSlider {
     this.render();
   }
 
+  /** Shows a window already applied to the view (a reload that kept the graph). */
+  show(range: [number, number] | null): void {
+    const b = this.bounds;
+    if (!b) return;
+    [this.from, this.to] = range ?? b;
+    this.render();
+  }
+
   private apply(): void {
     cancelAnimationFrame(this.frame);
     // Dragging fires input events faster than frames: apply at most once per frame.

@@ -12,6 +12,7 @@ import { h, replace } from '../components/dom.js';
 import { toast, toastError } from '../components/error-view.js';
 import { openReportDialog } from '../components/report-dialog.js';
 import type { GraphView } from '../graph/graph-view.js';
+import { GROUP_PREFIX } from '../graph/interactions/collapse.js';
 import { ENTITY_TYPES } from '../graph/styles/palette.js';
 import { label, t } from '../i18n/index.js';
 import { patchSession, session } from '../state/session.js';
@@ -30,7 +31,6 @@ export interface ToolbarOptions {
 export class Toolbar {
   readonly el = h('div', { class: 'toolbar', role: 'toolbar' });
   private reports: ReportsStatus | 'checking' = 'checking';
-  private ringGroup: string | null = null;
 
   constructor(private readonly view: GraphView, private readonly options: ToolbarOptions) {
     this.render();
@@ -59,12 +59,17 @@ export class Toolbar {
     openReportDialog({ id: this.options.ringId, name: this.options.ringName?.() ?? this.options.ringId });
   }
 
+  /** The collapsed ring's node id (read from the graph: a reload that keeps the graph keeps it collapsed). */
+  private get ringGroup(): string | null {
+    const id = `${GROUP_PREFIX}ring:${this.options.ringId ?? ''}`;
+    return this.options.ringId && this.view.graph.hasNode(id) ? id : null;
+  }
+
   private toggleRing(): void {
-    if (this.ringGroup && this.view.graph.hasNode(this.ringGroup)) {
-      this.view.expandGroup(this.ringGroup);
-      this.ringGroup = null;
-    } else if (this.options.ringId && this.options.ringNodes) {
-      this.ringGroup = this.view.collapseNodes(`ring:${this.options.ringId}`, t('ring.title', { id: this.options.ringId }), this.options.ringNodes());
+    const group = this.ringGroup;
+    if (group) this.view.expandGroup(group);
+    else if (this.options.ringId && this.options.ringNodes) {
+      this.view.collapseNodes(`ring:${this.options.ringId}`, t('ring.title', { id: this.options.ringId }), this.options.ringNodes());
     }
     this.render();
   }
@@ -90,7 +95,7 @@ export class Toolbar {
         running ? t('graph.stopLayout') : t('graph.relayout')),
       h('button', { dataset: { action: 'fit' }, on: { click: () => this.view.fit() } }, t('graph.fit')),
       this.options.ringId ? h('button', { dataset: { action: 'collapse-ring' }, on: { click: () => this.toggleRing() } },
-        this.ringGroup && this.view.graph.hasNode(this.ringGroup) ? t('graph.expandRing') : t('graph.collapseRing')) : null,
+        this.ringGroup ? t('graph.expandRing') : t('graph.collapseRing')) : null,
       h('button', { dataset: { action: 'export' }, on: { click: () => void this.exportPng() } }, t('graph.exportPng')),
       this.options.ringId ? h('span', { class: 'tooltip-wrap', title: reportTitle },
         h('button', { dataset: { action: 'report' }, disabled: this.reports !== 'available', 'aria-label': reportTitle, on: { click: () => this.report() } }, t('graph.report'))) : null,
