@@ -125,9 +125,11 @@ export const api = {
  * `id` is a ring id or a graph node id (`type:key`, `type:~handle`,
  * `claim:ID`). Read leniently so a field the server drops does not blank the box.
  */
-export function normaliseSearch(body: unknown): { entities: SearchHit[]; rings: Array<{ id: string; category?: string }> } {
-  const out = { entities: [] as SearchHit[], rings: [] as Array<{ id: string; category?: string }> };
-  const b = body as { items?: unknown } | unknown[] | null;
+export function normaliseSearch(body: unknown): { entities: SearchHit[]; rings: Array<{ id: string; category?: string }>; reveal: string | null } {
+  const b = body as { items?: unknown; view?: { reveal?: unknown } } | unknown[] | null;
+  // What the answer was allowed to unmask: names are searched only when it is 'all'.
+  const reveal = !Array.isArray(b) && typeof b?.view?.reveal === 'string' ? b.view.reveal : null;
+  const out = { entities: [] as SearchHit[], rings: [] as Array<{ id: string; category?: string }>, reveal };
   const list = Array.isArray(b) ? b : Array.isArray(b?.items) ? b.items : [];
   for (const raw of list as Array<Record<string, unknown>>) {
     if (!raw || typeof raw.id !== 'string') continue;
