@@ -182,6 +182,39 @@ describe('unmasking keeps the graph; Esc, legend counts and dates', () => {
     });
     expect(await claimCount()).toBe(visible);
     expect(await page.locator('.ring-header .facts').textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 – \d{4}年\d{1,2}月\d{1,2}日/);
-    expect(pageErrors).toEqual([]);
   });
+
+  it('keeps an entity page’s graph too: expansion and selection survive identities being switched on', async () => {
+    const graph = (await (await fetch(`${api.url}/api/rings/${ringId}/graph`, { headers: { authorization: `Bearer ${TOKENS.analyst}` } })).json()) as { nodes: Array<{ id: string; type: string }> };
+    const org = graph.nodes.find((n) => (PROVIDER_KINDS as readonly string[]).includes(n.type))!;
+    const [type, key] = [org.id.slice(0, org.id.indexOf(':')), org.id.slice(org.id.indexOf(':') + 1)];
+    await page.goto(`${api.url}/#/entity/${encodeURIComponent(type)}/${encodeURIComponent(key)}`);
+    await page.waitForSelector('[data-layout=settled]', { timeout: 30_000 });
+    const claim = await page.evaluate(() => {
+      const v = (window as unknown as { __ringsight: { view: { graph: { findNode(f: (n: string, a: { kind: string }) => boolean): string | undefined }; select(n: string): void } } }).__ringsight.view;
+      const n = v.graph.findNode((_n, a) => a.kind === 'claim')!;
+      v.select(n);
+      return n;
+    });
+    await page.click('.node-panel [data-action=expand]');
+    await page.waitForFunction(() => !document.querySelector('.node-panel [data-action=expand]')?.hasAttribute('disabled'), undefined, { timeout: 15_000 });
+    const person = await page.evaluate(() => {
+      const v = (window as unknown as { __ringsight: { view: { graph: { findNode(f: (n: string, a: { kind: string; masked: boolean }) => boolean): string | undefined }; select(n: string): void } } }).__ringsight.view;
+      const n = v.graph.findNode((_n, a) => a.kind === 'person' && a.masked);
+      if (n) v.select(n);
+      return n ?? null;
+    });
+    expect(person, `expanding ${claim} brought people in`).not.toBeNull();
+    await page.waitForSelector('[data-layout=settled]', { timeout: 30_000 });
+    const before = await page.evaluate(summary);
+    await page.check('#unmask');
+    await page.waitForFunction(() => (window as unknown as { __ringsight: { view: { graph: { filterNodes(f: (n: string, a: { kind: string; masked: boolean }) => boolean): string[] } } | null } }).__ringsight.view?.graph.filterNodes((_n, a) => a.kind === 'person' && a.masked).length === 0, undefined, { timeout: 30_000 });
+    await page.waitForSelector('[data-layout=settled]', { timeout: 30_000 });
+    const after = await page.evaluate(summary);
+    expect([after.order, after.people, after.selected]).toEqual([before.order, before.people, before.selected]);
+    for (const [c, xy] of Object.entries(before.positions)) expect(after.positions[c], c).toEqual(xy);
+    await page.uncheck('#unmask');
+    await page.waitForSelector('[data-layout=settled]', { timeout: 30_000 });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
 });
