@@ -83,6 +83,25 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     expect(await page.locator('.alert-row td').first().textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/);
   });
 
+  it('opens the inbox on one ring from its alert badge in the ring list', async () => {
+    await page.goto(`${api.url}/#/rings`);
+    const badge = page.locator('.ring-row .alert-badge').first();
+    await badge.waitFor({ timeout: 15_000 });
+    const ring = await badge.evaluate((el) => (el.closest('.ring-row') as HTMLElement).dataset.ring!);
+    await badge.click();
+    await page.waitForFunction((id) => location.hash === `#/alerts?state=open&ring=${id}`, ring);
+    await page.waitForSelector('.alert-row');
+    const rings = await page.$$eval('.alert-row', (els) => els.map((e) => (e as HTMLElement).dataset.ring));
+    expect(rings.length).toBeGreaterThan(0);
+    expect(new Set(rings)).toEqual(new Set([ring]));
+    expect(await page.locator('.ring-filter').textContent()).toContain(ring);
+    await page.click('.ring-filter .chip-x');
+    await page.waitForFunction(() => !location.hash.includes('ring='));
+    await page.selectOption('#alert-state', '');
+    await page.waitForFunction(() => location.hash === '#/alerts');
+    await page.waitForFunction((n) => document.querySelectorAll('.alert-row').length === n, (await get<{ total: number }>('/api/alerts?limit=500')).total);
+  });
+
   it('acknowledges an alert; the API has it acknowledged by the analyst', async () => {
     const row = page.locator('.alert-row').nth(0);
     const id = (await row.getAttribute('data-alert'))!;

@@ -64,7 +64,7 @@ export function parseDismissal(reason: string | null): { code: DismissReason | n
 }
 
 export const alertsApi = {
-  list: (query: { state?: string; assignee?: string; limit?: number }, signal?: AbortSignal) =>
+  list: (query: { state?: string; assignee?: string; ringId?: string; limit?: number }, signal?: AbortSignal) =>
     request<AlertList>('/api/alerts', { query: { limit: 500, ...query }, signal }),
   assignees: () => request<{ items: Assignee[] }>('/api/alerts/assignees').then((b) => b.items),
   acknowledge: (id: string) => request<{ alert: AlertItem }>(`/api/alerts/${enc(id)}/ack`, { method: 'POST' }),

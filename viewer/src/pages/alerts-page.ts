@@ -3,8 +3,9 @@
  * ==================================
  *
  * The alert inbox: monitoring alerts, newest first, with their state, ring,
- * score and assignee, filtered by state and "assigned to me" (in the route
- * query, so a filtered inbox has a link). Reviewers acknowledge, assign,
+ * score and assignee, filtered by state, "assigned to me" and ring (in the
+ * route query, so a filtered inbox has a link; the ring list's alert badges
+ * link here). Reviewers acknowledge, assign,
  * confirm or dismiss from the row; confirming and dismissing open a dialog
  * (components/review-dialogs.ts). Police read the inbox without actions.
  * A row changed by a review is redrawn from the alert the API returns.
@@ -49,7 +50,7 @@ export class AlertsPage implements Page {
     const me = session.get()?.principal?.name;
     try {
       const [data, assignees] = await Promise.all([
-        alertsApi.list({ state, assignee: this.query.get('mine') === '1' && me ? me : undefined }, signal),
+        alertsApi.list({ state, assignee: this.query.get('mine') === '1' && me ? me : undefined, ringId: this.query.get('ring') ?? undefined }, signal),
         this.mayReview ? alertsApi.assignees().catch(() => []) : Promise.resolve([])
       ]);
       if (signal.aborted) return;
@@ -123,11 +124,11 @@ export class AlertsPage implements Page {
 
   private row(a: AlertItem): HTMLElement {
     return h('tr', { class: 'alert-row', dataset: { alert: a.id, state: a.state, ring: a.ringId } },
-      h('td', { class: 'nowrap' }, dateTime(a.raisedAt)),
+      h('td', { class: 'raised' }, dateTime(a.raisedAt)),
       h('td', null,
         h('a', { href: `#/ring/${encodeURIComponent(a.ringId)}`, class: 'ring-link' }, h('span', { class: 'ring-name' }, ringName(a)), ' ', h('span', { class: 'mono muted' }, a.ringId)),
         h('div', { class: 'muted small' }, t('inbox.claims', { n: a.claims }), ' · ', joinList(a.regions.map(regionLabel)), ' · ', money(a.claimed))),
-      h('td', { title: a.reasons.map((r) => r.detail).join('\n') }, joinList(a.reasons.map((r) => label('alertKind', r.kind)))),
+      h('td', { class: 'reasons', title: a.reasons.map((r) => r.detail).join('\n') }, joinList(a.reasons.map((r) => label('alertKind', r.kind)))),
       h('td', { class: 'num' }, scoreBadge(a.score, true)),
       h('td', null, this.stateCell(a)),
       h('td', { class: 'assignee-cell' }, this.assignCell(a)),
@@ -140,8 +141,11 @@ export class AlertsPage implements Page {
     state.value = this.query.get('state') ?? '';
     const mine = h('input', { type: 'checkbox', id: 'alert-mine', on: { change: () => this.filter('mine', mine.checked ? '1' : null) } });
     mine.checked = this.query.get('mine') === '1';
+    const ring = this.query.get('ring');
     return h('div', { class: 'filters' },
       h('label', { class: 'filter-field' }, t('inbox.state'), state),
+      ring ? h('span', { class: 'chip ring-filter' }, t('inbox.ring', { ring }),
+        h('button', { class: 'chip-x', 'aria-label': '×', on: { click: () => this.filter('ring', null) } }, '×')) : null,
       session.get()?.principal && this.mayReview ? h('label', { class: 'filter-check' }, mine, t('inbox.mine')) : null);
   }
 
