@@ -202,6 +202,11 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     const ring = (await get<{ items: Array<{ id: string }> }>('/api/rings?sort=score&order=desc&pageSize=1')).items[0]!;
     await page.goto(`${api.url}/#/ring/${encodeURIComponent(ring.id)}`);
     await page.waitForSelector('[data-layout=settled]', { timeout: 30_000 });
+    // The ring's header adds it to a case folder and shows the folders holding it.
+    const folder = (await get<{ items: Array<{ id: string; name: string; rings: string[] }> }>('/api/cases')).items.find((f) => f.name === '赣南行动')!;
+    if (!folder.rings.includes(ring.id)) await page.selectOption('.ring-header .case-picker', folder.id);
+    await page.waitForSelector(`.ring-header .case-chip[data-case="${folder.id}"]`);
+    expect((await get<{ rings: string[] }>(`/api/cases/${folder.id}`)).rings).toContain(ring.id);
     await page.waitForSelector('[data-action=report]:not([disabled])');
     await page.click('[data-action=report]');
     await page.waitForSelector('[data-dialog=report]');

@@ -23,6 +23,7 @@ import type { Page } from './page.js';
 import { scoreBadge } from './rings-page.js';
 import { Workspace } from './workspace.js';
 import { ringName } from '../ring-name.js';
+import { CaseLink } from '../components/case-link.js';
 
 /**
  * Asking for identities can be refused (police without a case reference, a
@@ -53,8 +54,10 @@ export class RingPage implements Page {
   private readonly unsubscribe: () => void;
   /** The graph to put back once the reload arrives (kept across a refused unmask and its masked reload). */
   private carry: GraphSnapshot | null = null;
+  private readonly cases: CaseLink;
 
   constructor(private readonly id: string) {
+    this.cases = new CaseLink(id);
     this.el.append(this.header, this.body);
     this.renderHeader();
     this.unsubscribe = session.subscribe((next, prev) => {
@@ -126,11 +129,13 @@ export class RingPage implements Page {
           t('list.size', { claims: r.claims.length, members: r.members.length }), ' · ',
           joinList(r.regions.map(regionLabel)), ' · ', joinList(r.insurers), ' · ',
           `${day(r.period.from)} – ${day(r.period.to)}`, ' · ',
-          t('ring.claimed', { amount: money(r.amounts.claimed) }), ' · ', t('ring.paid', { amount: money(r.amounts.paid) }))
+          t('ring.claimed', { amount: money(r.amounts.claimed) }), ' · ', t('ring.paid', { amount: money(r.amounts.paid) })),
+        this.cases.el
       ] : null);
   }
 
   relabel(): void {
+    this.cases.render();
     this.renderHeader();
     this.workspace?.relabel();
   }
