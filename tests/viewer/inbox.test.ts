@@ -169,6 +169,17 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     await screens('alert-inbox');
   });
 
+  it('relabels the inbox in English and back, states and reasons included', async () => {
+    await page.click('[data-action=lang]');
+    await page.waitForFunction(() => document.querySelector('.alerts-page h1')?.textContent === 'Alert inbox');
+    const states = await page.locator('.alert-row .alert-state').allTextContents();
+    expect(new Set(states)).toEqual(new Set(['Acknowledged', 'Dismissed', 'Confirmed fraud', 'Open']));
+    expect(await page.locator('.alert-row .dismiss-reason').first().textContent()).toBe('Duplicate alert: 与上一批次的预警相同');
+    expect(await page.locator('.alert-row td.raised').first().textContent()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/);
+    await page.click('[data-action=lang]');
+    await page.waitForFunction(() => document.querySelector('.alerts-page h1')?.textContent === '预警收件箱');
+  });
+
   it('opens case folders, links and unlinks a ring', async () => {
     await page.click('.main-nav a[data-page=cases]');
     await page.waitForSelector('.case-form');

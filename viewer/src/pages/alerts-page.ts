@@ -15,7 +15,7 @@ import { h, replace } from '../components/dom.js';
 import { errorView, toast, toastError } from '../components/error-view.js';
 import { confirmDialog, dismissDialog } from '../components/review-dialogs.js';
 import { dateTime, money } from '../format.js';
-import { joinList, label, regionLabel, t, type MessageKey } from '../i18n/index.js';
+import { joinList, label, lang, regionLabel, t, type MessageKey } from '../i18n/index.js';
 import { ringName } from '../ring-name.js';
 import { navigate } from '../state/route.js';
 import { session } from '../state/session.js';
@@ -108,7 +108,7 @@ export class AlertsPage implements Page {
       h('span', { class: `alert-state state-${a.state}` }, label('alertState', a.state)),
       a.stateBy && a.stateAt ? h('div', { class: 'muted small' }, t('inbox.by', { name: a.stateBy, date: dateTime(a.stateAt) })) : null,
       a.state === 'dismissed' && a.dismissReason
-        ? h('div', { class: 'small dismiss-reason' }, [dismissal.code ? label('dismiss', dismissal.code) : null, dismissal.text].filter(Boolean).join('：'))
+        ? h('div', { class: 'small dismiss-reason' }, [dismissal.code ? label('dismiss', dismissal.code) : null, dismissal.text].filter(Boolean).join(lang.get() === 'zh' ? '：' : ': '))
         : null,
       a.state === 'confirmed' && a.confirmNote ? h('div', { class: 'small' }, a.confirmNote) : null);
   }
