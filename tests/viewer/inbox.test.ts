@@ -254,6 +254,8 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     await p.goto(`${api.url}/#/alerts`);
     await p.waitForSelector('.alert-row');
     expect(await p.locator('.alert-row button, .alert-row select').count()).toBe(0);
+    // Who an alert is assigned to is the association's: police see a dash, not "unassigned".
+    expect(new Set(await p.locator('.alert-row td.assignee-cell').allTextContents())).toEqual(new Set(['—']));
     await expect(p.locator('.list-head').textContent()).resolves.toContain('您的角色只能查看预警，不能处理。');
     await p.goto(`${api.url}/#/cases`);
     await p.waitForSelector('.case-folder');

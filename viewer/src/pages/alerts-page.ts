@@ -87,7 +87,9 @@ export class AlertsPage implements Page {
 
   private assignCell(a: AlertItem): Node | string {
     const open = a.state === 'open' || a.state === 'acknowledged';
-    if (!this.mayReview || !open) return a.assignee ?? t('inbox.unassigned');
+    // A reader who may not see assignees (police) gets a dash, not a wrong "unassigned".
+    if (!this.mayReview) return a.assignee ?? '—';
+    if (!open) return a.assignee ?? t('inbox.unassigned');
     const names = new Set(this.assignees.map((x) => x.name));
     const select = h('select', { class: 'assignee', 'aria-label': t('inbox.assignTo'), dataset: { action: 'assign' } },
       h('option', { value: '' }, t('inbox.unassigned')),
