@@ -192,7 +192,7 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
       await api.register(ringRoutes);
       await api.register(entityRoutes);
       await api.register(watchlistRoutes);
-      await api.register(alertRoutes);
+      await api.register(alertRoutes, { reviewers: opts.tokens.map((t) => ({ name: t.name, role: t.role, insurer: t.insurer ?? null })) });
       await api.register(caseRoutes);
       await api.register(auditRoutes);
       if (app.models && opts.dataDir) await api.register(modelRoutes, { library: app.models, dataDir: opts.dataDir, defaults: opts.detectDefaults });

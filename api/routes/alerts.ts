@@ -11,13 +11,18 @@
  *   POST /api/alerts/:id/ack       open → acknowledged
  *   POST /api/alerts/:id/confirm   open | acknowledged → confirmed (fraud), `{note?}`
  *   POST /api/alerts/:id/dismiss   open | acknowledged → dismissed, `{reason}` required
+ *   POST /api/alerts/:id/assign    `{assignee}` (a reviewer's token name; null unassigns), open or acknowledged
+ *   GET  /api/alerts/assignees     who the caller may assign alerts to
  *
  * Alerts carry counts, codes and insurer names only — no identities — so
  * nothing here is masked. An insurer sees (and reviews) only alerts whose
  * ring holds its own claims (`alert.insurers`); any other is "not found" to
  * it, and its summary counts only its own. Who reviewed an alert and the
  * webhook delivery are the association's: shown to admin and analyst only.
- * Every review is audited *before* it is applied. Without a data directory
+ * Every review and assignment is audited *before* it is applied. An assignee is
+ * a configured token whose role reviews alerts (an insurer's only on alerts in
+ * its scope); an insurer assigns only within its own insurer, and sees an
+ * assignee only when it is one of its own. Without a data directory
  * the server keeps no monitoring state: no alerts.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -29,7 +34,8 @@ import {
 import { ApiError, notFound, scrubText } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { recordAudit } from '../plugins/audit.js';
-import { ACCESS, type Principal } from '../policy/roles.js';
+import { appendAssignment, listAssignments, type Assignment } from '../../monitor/assignments.js';
+import { ACCESS, type Principal, type Role } from '../policy/roles.js';
 import { AUTH_ERRORS, errors, Nullable, StringEnum } from '../schemas.js';
 
 const Reason = Type.Object({
@@ -66,6 +72,9 @@ const AlertItem = Type.Object({
   stateBy: Nullable(Type.String({ description: 'who reviewed it (admin and analyst callers; others see only their own name)' })),
   dismissReason: Nullable(Type.String()),
   confirmNote: Nullable(Type.String({ description: 'the note given on confirming it' })),
+  assignee: Nullable(Type.String({ description: 'the reviewer (token name) it is assigned to; an insurer sees only its own' })),
+  assignedAt: Nullable(Type.String()),
+  assignedBy: Nullable(Type.String()),
   delivery: Type.Union([Delivery, Type.Null()], { description: 'webhook delivery (admin and analyst callers); null when none was configured' })
 });
 const Counts = (keys: readonly string[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Integer()])));
@@ -84,6 +93,7 @@ const ListQuery = Type.Object({
   ringId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   runId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   deliveryFailed: Type.Optional(Type.Boolean({ description: 'only alerts whose webhook delivery failed' })),
+  assignee: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'only alerts assigned to this reviewer' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 }))
 });
 const AlertList = Type.Object({
@@ -100,6 +110,21 @@ const ConfirmBody = Type.Object({
   note: Type.Optional(Type.String({ maxLength: 1000, description: 'what confirmed it (optional)' }))
 }, { additionalProperties: false });
 const Reviewed = Type.Object({ alert: AlertItem });
+const AssignBody = Type.Object({
+  assignee: Nullable(Type.String({ minLength: 1, maxLength: 100, description: 'token name of a reviewer (GET /api/alerts/assignees); null unassigns' }))
+}, { additionalProperties: false });
+const Assignees = Type.Object({
+  items: Type.Array(Type.Object({ name: Type.String(), role: Type.String(), insurer: Nullable(Type.String()) }))
+}, { description: 'the reviewers the caller may assign alerts to' });
+
+/** A configured token as assignment sees it: its name, role and insurer. */
+export interface Reviewer { name: string; role: Role; insurer: string | null }
+export interface AlertRouteOptions extends Record<string, unknown> {
+  /** The configured tokens; those whose role reviews alerts can be assigned. */
+  reviewers: readonly Reviewer[];
+}
+type Presented = Alert & { confirmNote: string | null; assignee: string | null; assignedAt: string | null; assignedBy: string | null };
+const REVIEWER_ROLES: readonly Role[] = ACCESS.reviewAlerts;
 
 const STATUS: Record<AlertActionError['code'], number> = { not_found: 404, invalid_transition: 409, reason_required: 400 };
 
@@ -111,17 +136,28 @@ function apiError(err: AlertActionError): ApiError {
 const seesStaff = (p: Principal): boolean => p.role === 'admin' || p.role === 'analyst';
 const inScope = (a: Alert, p: Principal): boolean => p.role !== 'insurer' || a.insurers.includes(p.insurer!);
 
-function present(a: Alert, p: Principal): Alert & { confirmNote: string | null } {
+/** Whether `p` may see (and hand work to) reviewer `r`: staff see everyone; an insurer only its own insurer's. */
+const seesReviewer = (p: Principal, r: Reviewer): boolean => seesStaff(p) || r.name === p.name || (p.role === 'insurer' && r.role === 'insurer' && r.insurer === p.insurer);
+
+function present(a: Alert, p: Principal, assignment: Assignment | undefined, reviewers: ReadonlyMap<string, Reviewer>): Presented {
   const staff = seesStaff(p);
+  const assignee = assignment ? reviewers.get(assignment.assignee) : undefined;
+  const shown = assignment && (staff || (assignee !== undefined && seesReviewer(p, assignee)) || assignment.assignee === p.name) ? assignment : null;
   // The dismissal reason is free text: identity numbers in it are masked on the way out.
   return {
     ...a, stateBy: staff || a.stateBy === p.name ? a.stateBy : null, delivery: staff ? a.delivery : null,
     dismissReason: a.dismissReason === null || a.dismissReason === undefined ? a.dismissReason ?? null : scrubText(a.dismissReason),
-    confirmNote: a.confirmNote ? scrubText(a.confirmNote) : null
+    confirmNote: a.confirmNote ? scrubText(a.confirmNote) : null,
+    assignee: shown?.assignee ?? null, assignedAt: shown?.assignedAt ?? null,
+    assignedBy: shown && (staff || shown.assignedBy === p.name) ? shown.assignedBy : null
   };
 }
 
-export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (app, opts) => {
+  const reviewers = new Map(opts.reviewers.filter((r) => REVIEWER_ROLES.includes(r.role)).map((r) => [r.name, r]));
+  const assignments = (): Map<string, Assignment> => (app.monitoring.dataDir === null ? new Map() : listAssignments(app.monitoring.dataDir));
+  const show = (a: Alert, p: Principal, current = assignments()): Presented => present(a, p, current.get(a.id), reviewers);
+
   /** The alert as the caller may see it; absent, out of scope or no monitoring: 404. */
   function find(id: string, principal: Principal): { dataDir: string; alert: Alert } {
     const dataDir = app.monitoring.dataDir;
@@ -140,7 +176,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  async function review(request: FastifyRequest, id: string, action: AlertActionName, reason: string | null): Promise<{ alert: Alert & { confirmNote: string | null } }> {
+  async function review(request: FastifyRequest, id: string, action: AlertActionName, reason: string | null): Promise<{ alert: Presented }> {
     const principal = principalOf(request);
     const { dataDir, alert } = find(id, principal);
     // The review rules, checked dry first: a review that cannot happen leaves no audit entry.
@@ -150,7 +186,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...(reason !== null && reason.trim() !== '' ? { [action === 'confirm' ? 'note' : 'reason']: scrubText(reason.trim()) } : {})
     });
     // Checked again as it is written: another reviewer may have got there in between (409).
-    return { alert: present(mapped(() => reviewAlert(dataDir, id, action, { by: principal.name, reason })), principal) };
+    return { alert: show(mapped(() => reviewAlert(dataDir, id, action, { by: principal.name, reason })), principal) };
   }
 
   app.get('/alerts', {
@@ -162,13 +198,15 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const principal = principalOf(request);
     const dataDir = app.monitoring.dataDir;
-    const { limit = 100, ...query } = request.query;
+    const { limit = 100, assignee, ...query } = request.query;
     if (dataDir === null) return { monitoring: false, total: 0, items: [], summary: summariseAlerts([]) };
     const filter: AlertFilter = { ...query };
     const scoped = principal.role === 'insurer';
-    const matching = listAlerts(dataDir, filter).filter((a) => inScope(a, principal));
+    const current = assignments();
+    const matching = listAlerts(dataDir, filter).filter((a) => inScope(a, principal))
+      .filter((a) => assignee === undefined || show(a, principal, current).assignee === assignee);
     const summary = scoped ? summariseAlerts(listAlerts(dataDir).filter((a) => inScope(a, principal))) : alertSummary(dataDir);
-    return { monitoring: true, total: matching.length, items: matching.slice(0, limit).map((a) => present(a, principal)), summary };
+    return { monitoring: true, total: matching.length, items: matching.slice(0, limit).map((a) => show(a, principal, current)), summary };
   });
 
   app.get('/alerts/:id', {
@@ -176,7 +214,41 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['alerts'], summary: 'one alert', params: IdParams, response: { 200: AlertItem, ...errors(...AUTH_ERRORS, 404) } }
   }, async (request) => {
     const principal = principalOf(request);
-    return present(find(request.params.id, principal).alert, principal);
+    return show(find(request.params.id, principal).alert, principal);
+  });
+
+  app.get('/alerts/assignees', {
+    config: { roles: ACCESS.reviewAlerts },
+    schema: { tags: ['alerts'], summary: 'the reviewers the caller may assign alerts to', response: { 200: Assignees, ...errors(...AUTH_ERRORS) } }
+  }, async (request) => {
+    const principal = principalOf(request);
+    const items = [...reviewers.values()].filter((r) => seesReviewer(principal, r))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { items: items.map((r) => ({ name: r.name, role: r.role, insurer: r.insurer })) };
+  });
+
+  app.post('/alerts/:id/assign', {
+    config: { roles: ACCESS.reviewAlerts },
+    schema: {
+      tags: ['alerts'], summary: 'assign an open or acknowledged alert to a reviewer (null unassigns); audited',
+      params: IdParams, body: AssignBody, response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 404, 409) }
+    }
+  }, async (request) => {
+    const principal = principalOf(request);
+    const { dataDir, alert } = find(request.params.id, principal);
+    const name = request.body.assignee === null ? null : request.body.assignee.trim();
+    const target = name === null ? null : reviewers.get(name);
+    // Whoever the caller may not see, or who could not see the alert, is not someone to assign it to.
+    if (target === undefined || (target !== null && (!seesReviewer(principal, target) || !inScope(alert, { name: target.name, role: target.role, insurer: target.insurer })))) {
+      throw new ApiError(400, 'unknown_assignee', 'assign to one of GET /api/alerts/assignees who can see this alert, or send null to unassign');
+    }
+    if (alert.state !== 'open' && alert.state !== 'acknowledged') {
+      throw new ApiError(409, 'invalid_transition', `alert ${alert.id} is ${alert.state}; only open or acknowledged alerts are assigned`);
+    }
+    const before = assignments().get(alert.id)?.assignee ?? null;
+    await recordAudit(request, 'alert.assign', `alert:${alert.id}`, { ringId: alert.ringId, runId: alert.runId, from: before, to: name });
+    appendAssignment(dataDir, { alertId: alert.id, assignee: name, by: principal.name, at: new Date().toISOString() });
+    return { alert: show(alert, principal) };
   });
 
   app.post('/alerts/:id/ack', {

@@ -31,6 +31,8 @@ const ROUTES: Array<{ method: 'GET' | 'POST' | 'DELETE'; url: string; allowed: r
   { method: 'GET', url: '/api/reports/RPT-20260101-000000-00000000', allowed: ACCESS.reports },
   { method: 'GET', url: '/api/reports/RPT-20260101-000000-00000000/files/report.html', allowed: ACCESS.reports },
   { method: 'POST', url: '/api/alerts/A0/confirm', allowed: ACCESS.reviewAlerts },
+  { method: 'POST', url: '/api/alerts/A0/assign', allowed: ACCESS.reviewAlerts, payload: { assignee: null } },
+  { method: 'GET', url: '/api/alerts/assignees', allowed: ACCESS.reviewAlerts },
   { method: 'GET', url: '/api/cases', allowed: ACCESS.readCases },
   { method: 'GET', url: '/api/cases/C0', allowed: ACCESS.readCases },
   { method: 'POST', url: '/api/cases', allowed: ACCESS.writeCases, payload: { name: 'x' } },

@@ -10,6 +10,8 @@ import { Header } from './components/header.js';
 import { h, replace } from './components/dom.js';
 import { Login } from './components/login.js';
 import { lang, t } from './i18n/index.js';
+import { AlertsPage } from './pages/alerts-page.js';
+import { CasesPage } from './pages/cases-page.js';
 import { EntityPage } from './pages/entity-page.js';
 import type { Page } from './pages/page.js';
 import { RingPage } from './pages/ring-page.js';
@@ -45,6 +47,8 @@ export class App {
     switch (r.name) {
       case 'ring': return new RingPage(r.id);
       case 'entity': return new EntityPage(r.type, r.key);
+      case 'alerts': return new AlertsPage(r.query);
+      case 'cases': return new CasesPage();
       default: return new RingsPage(r.query);
     }
   }
@@ -58,8 +62,10 @@ export class App {
       return;
     }
     this.login = null;
-    this.page = this.pageFor(route.get());
+    const current = route.get();
+    this.page = this.pageFor(current);
     replace(this.main, this.page.el);
+    this.header.setActive(current.name);
   }
 
   private relabel(): void {

@@ -14,7 +14,9 @@ import type { EntityResponse, GraphPayload, Principal, RingDetail, RingList, Sea
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
+  /** Extra headers (a report's case reference, sent percent-encoded by the caller). */
+  headers?: Record<string, string>;
   query?: Query;
   body?: unknown;
   /** Identity routes: send the session's unmask switch and case reference. */
@@ -37,7 +39,7 @@ export function buildUrl(path: string, query?: Query): string {
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const current = session.get();
   const token = options.token ?? current?.token;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (token) headers.authorization = `Bearer ${token}`;
   const query: Query = { ...options.query };
   if (options.identities && current?.unmask) {
@@ -115,8 +117,7 @@ export const api = {
       if (error instanceof ApiFailure && (error.kind === 'notFound' || error.kind === 'forbidden')) return {};
       throw error;
     }
-  },
-  createReport: (ringId: string) => request<{ id?: string }>('/api/reports', { method: 'POST', body: { ringId }, identities: true })
+  }
 };
 
 /**
@@ -124,9 +125,11 @@ export const api = {
  * `id` is a ring id or a graph node id (`type:key`, `type:~handle`,
  * `claim:ID`). Read leniently so a field the server drops does not blank the box.
  */
-export function normaliseSearch(body: unknown): { entities: SearchHit[]; rings: Array<{ id: string; category?: string }> } {
-  const out = { entities: [] as SearchHit[], rings: [] as Array<{ id: string; category?: string }> };
-  const b = body as { items?: unknown } | unknown[] | null;
+export function normaliseSearch(body: unknown): { entities: SearchHit[]; rings: Array<{ id: string; category?: string }>; reveal: string | null } {
+  const b = body as { items?: unknown; view?: { reveal?: unknown } } | unknown[] | null;
+  // What the answer was allowed to unmask: names are searched only when it is 'all'.
+  const reveal = !Array.isArray(b) && typeof b?.view?.reveal === 'string' ? b.view.reveal : null;
+  const out = { entities: [] as SearchHit[], rings: [] as Array<{ id: string; category?: string }>, reveal };
   const list = Array.isArray(b) ? b : Array.isArray(b?.items) ? b.items : [];
   for (const raw of list as Array<Record<string, unknown>>) {
     if (!raw || typeof raw.id !== 'string') continue;

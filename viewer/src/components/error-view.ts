@@ -40,15 +40,24 @@ export function errorView(error: unknown, retry?: () => void): HTMLElement {
 
 let toastHost: HTMLElement | null = null;
 
-/** A short message in the corner that goes away by itself (export done, expand failed, …). */
-export function toast(text: string, kind: 'info' | 'error' = 'info', ms = 4000): void {
+/**
+ * A short message in the corner that goes away by itself (export done, expand
+ * failed, …). A `key` names it: a new toast with the same key replaces the old
+ * one, and dismissToast(key) takes it away early (once what it asked for is done).
+ */
+export function toast(text: string, kind: 'info' | 'error' = 'info', ms = 4000, key?: string): void {
   if (!toastHost) {
     toastHost = h('div', { class: 'toasts', 'aria-live': 'polite' });
     document.body.appendChild(toastHost);
   }
-  const item = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+  if (key) dismissToast(key);
+  const item = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', dataset: key ? { toast: key } : undefined }, text);
   toastHost.appendChild(item);
   setTimeout(() => item.remove(), ms);
+}
+
+export function dismissToast(key: string): void {
+  toastHost?.querySelectorAll(`[data-toast="${CSS.escape(key)}"]`).forEach((el) => el.remove());
 }
 
 export function toastError(error: unknown): void {

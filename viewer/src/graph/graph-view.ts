@@ -30,6 +30,8 @@ export class GraphView {
   readonly renderer: RingSigma;
   readonly layout: LayoutRunner;
   readonly expander: Expander;
+  /** Nodes expanded from the store, in order (`more`: "show more"), so a reload can replay them. */
+  readonly expansions: Array<{ node: string; more: boolean }> = [];
   private readonly listeners: GraphViewEvents;
   private refreshFrame = 0;
   private readonly resizeObserver: ResizeObserver | null;
@@ -175,12 +177,13 @@ export class GraphView {
     if (expandGroup(this.graph, groupId)) this.regrouped(null);
   }
 
-  async expandNeighbourhood(node: string, more = false): Promise<ExpandResult> {
+  async expandNeighbourhood(node: string, more = false, layout = true): Promise<ExpandResult> {
     const result = await this.expander.expand(node, more);
+    this.expansions.push({ node, more });
     if (result.added > 0) {
       this.state.recompute();
       // New nodes need room: a short layout run places them without reshuffling the whole ring.
-      this.layout.start(Math.min(6000, 1500 + this.graph.order));
+      if (layout) this.layout.start(Math.min(6000, 1500 + this.graph.order));
     }
     this.changed();
     return result;

@@ -7,8 +7,10 @@
  * and tests/viewer/i18n.test.ts checks the key sets match at run time too.
  * Placeholders are `{name}`. Enumerations (types, signals, regions, roles)
  * share the dictionaries so nothing the server sends is shown untranslated
- * when a translation exists.
+ * when a translation exists. The workbench's inbox, case folders and report
+ * dialog keep their labels in dict-workbench.ts, spread in here.
  */
+import { enWorkbench, zhWorkbench } from './dict-workbench.js';
 
 export const zh = {
   'app.title': 'RingSight 团伙欺诈图谱',
@@ -100,7 +102,6 @@ export const zh = {
   'graph.report': '移交警方报告',
   'graph.reportUnavailable': '报告功能尚未开放。',
   'graph.reportForbidden': '您的角色不能创建报告。',
-  'graph.reportCreated': '已创建报告 {id}。',
   'graph.collapseRing': '折叠团伙',
   'graph.expandRing': '展开团伙',
   'graph.counts': '{nodes} 个节点 · {edges} 条连线',
@@ -185,7 +186,8 @@ export const zh = {
 
   'region.360100': '南昌', 'region.360200': '景德镇', 'region.360300': '萍乡', 'region.360400': '九江',
   'region.360500': '新余', 'region.360600': '鹰潭', 'region.360700': '赣州', 'region.360800': '吉安',
-  'region.360900': '宜春', 'region.361000': '抚州', 'region.361100': '上饶'
+  'region.360900': '宜春', 'region.361000': '抚州', 'region.361100': '上饶',
+  ...zhWorkbench
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -280,7 +282,6 @@ export const en: Record<MessageKey, string> = {
   'graph.report': 'Hand to police report',
   'graph.reportUnavailable': 'Police reports are not available yet.',
   'graph.reportForbidden': 'Your role cannot create reports.',
-  'graph.reportCreated': 'Report {id} created.',
   'graph.collapseRing': 'Collapse ring',
   'graph.expandRing': 'Expand ring',
   'graph.counts': '{nodes} nodes · {edges} edges',
@@ -365,7 +366,8 @@ export const en: Record<MessageKey, string> = {
 
   'region.360100': 'Nanchang', 'region.360200': 'Jingdezhen', 'region.360300': 'Pingxiang', 'region.360400': 'Jiujiang',
   'region.360500': 'Xinyu', 'region.360600': 'Yingtan', 'region.360700': 'Ganzhou', 'region.360800': "Ji'an",
-  'region.360900': 'Yichun', 'region.361000': 'Fuzhou', 'region.361100': 'Shangrao'
+  'region.360900': 'Yichun', 'region.361000': 'Fuzhou', 'region.361100': 'Shangrao',
+  ...enWorkbench
 };
 
 export const DICTIONARIES = { zh, en } as const;

@@ -42,7 +42,7 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-export type LabelKind = 'type' | 'category' | 'status' | 'signal' | 'role' | 'userRole' | 'product' | 'claimStatus' | 'attr';
+export type LabelKind = 'type' | 'category' | 'status' | 'signal' | 'role' | 'userRole' | 'product' | 'claimStatus' | 'attr' | 'alertState' | 'alertKind' | 'dismiss';
 
 /** A translated enumeration value, or the value itself when the dictionaries do not know it. */
 export function label(kind: LabelKind, value: string): string {

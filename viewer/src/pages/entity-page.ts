@@ -4,7 +4,8 @@
  *
  * One entity (a person, phone, plate, account or organisation found by
  * search or opened from a ring): the rings it belongs to and its bounded
- * neighbourhood from the store, in the same workspace as a ring.
+ * neighbourhood from the store, in the same workspace as a ring. Switching
+ * identities keeps the graph as the analyst left it, as on the ring page.
  */
 import { api } from '../api/client.js';
 import type { EntityResponse } from '../api/types.js';
@@ -18,6 +19,8 @@ import { session } from '../state/session.js';
 import type { Page } from './page.js';
 import { scoreBadge } from './rings-page.js';
 import { unmaskRefused } from './ring-page.js';
+import { dismissToast } from '../components/error-view.js';
+import { snapshotGraph, type GraphSnapshot } from '../graph/interactions/carry-over.js';
 import { Workspace } from './workspace.js';
 
 const HOPS = 2;
@@ -31,6 +34,8 @@ export class EntityPage implements Page {
   private workspace: Workspace | null = null;
   private generation = 0;
   private readonly unsubscribe: () => void;
+  /** The graph to put back when the identity switch reloads the page (as on the ring page). */
+  private carry: GraphSnapshot | null = null;
 
   constructor(private readonly type: string, private readonly key: string) {
     this.el.append(this.header, this.body);
@@ -43,9 +48,10 @@ export class EntityPage implements Page {
 
   private async load(): Promise<void> {
     const generation = ++this.generation;
-    this.workspace?.destroy();
-    this.workspace = null;
-    replace(this.body, h('p', { class: 'loading' }, t('list.loading')));
+    if (this.workspace) {
+      this.carry = snapshotGraph(this.workspace.view);
+      this.body.querySelector('[data-layout]')?.setAttribute('data-layout', 'reloading');
+    } else replace(this.body, h('p', { class: 'loading' }, t('list.loading')));
     try {
       const data = await api.entity(this.type, this.key, HOPS, LIMIT);
       if (generation !== this.generation) return;
@@ -53,18 +59,29 @@ export class EntityPage implements Page {
     } catch (error) {
       if (generation !== this.generation) return;
       if (unmaskRefused(error)) return;
+      this.workspace?.destroy();
+      this.workspace = null;
       replace(this.body, errorView(error, () => void this.load()));
       return;
     }
+    if (session.get()?.unmask) dismissToast('unmask-refused');
+    this.workspace?.destroy();
+    this.workspace = null;
     this.renderHeader();
     replace(this.body);
+    const carry = this.carry;
     const graph = createGraph();
     mergePayload(graph, this.data.neighbourhood ?? { nodes: [], edges: [] });
     applyCentrality(graph, null);
     annotateRing(graph, null);
     const title = (): string => t('entity.title', { type: label('type', this.type), key: this.entityLabel() });
     try {
-      this.workspace = new Workspace(this.body, graph, null, { title, fileName: `${this.type}-${this.key.replace(/[^\w.-]+/g, '_').slice(0, 40)}.png` });
+      this.workspace = new Workspace(this.body, graph, null, { title, fileName: `${this.type}-${this.key.replace(/[^\w.-]+/g, '_').slice(0, 40)}.png` }, carry);
+      if (carry) {
+        await this.workspace.ready;
+        if (generation === this.generation) this.carry = null;
+        return;
+      }
       const self = `${this.type}:${this.key}`;
       const focus = graph.hasNode(self) ? self : String(this.data.entity.id ?? '');
       if (graph.hasNode(focus)) this.workspace.view.select(focus);

@@ -53,7 +53,11 @@ const COLUMNS: Column[] = [
     key: 'list.col.status',
     cell: (r, alerts) => h('span', {},
       h('span', { class: `status status-${r.status ?? 'new'}` }, label('status', r.status ?? 'new')),
-      alerts[r.id] ? h('span', { class: 'alert-badge', title: t('list.alerts', { n: alerts[r.id]! }) }, t('list.alertBadge', { n: alerts[r.id]! })) : null)
+      // The badge opens the inbox on this ring's alerts (not the ring, as the rest of the row does).
+      alerts[r.id] ? h('a', {
+        class: 'alert-badge', href: `#/alerts?state=open&ring=${encodeURIComponent(r.id)}`, title: t('list.alerts', { n: alerts[r.id]! }),
+        on: { click: (e: MouseEvent) => e.stopPropagation() }
+      }, t('list.alertBadge', { n: alerts[r.id]! })) : null)
   },
   { key: 'list.col.period', cell: (r) => `${day(r.period.from)} – ${day(r.period.to)}` },
   { key: 'list.col.signals', cell: (r) => joinList((r.topSignals ?? []).slice(0, 3).map(signalName)) }

@@ -6,12 +6,15 @@
  * (signals when there is a ring, legend/type filter, time slider), toolbar and
  * canvas, and the node side panel. It wires the panels to one GraphView and
  * to each other (a node's signal in the side panel highlights like the same
- * signal in the sidebar).
+ * signal in the sidebar). Given a snapshot of the graph it replaces (the
+ * identity switch reloading the ring), it puts the analyst's expansions,
+ * collapses, selection and filters back instead of starting over.
  */
 import type { RingDetail } from '../api/types.js';
 import { h } from '../components/dom.js';
 import { GraphView } from '../graph/graph-view.js';
 import type { RingGraph } from '../graph/model.js';
+import { restoreGraph, type GraphSnapshot } from '../graph/interactions/carry-over.js';
 import { webglAvailable } from '../graph/renderer.js';
 import { t } from '../i18n/index.js';
 import { EvidencePanel } from '../panels/evidence-panel.js';
@@ -30,7 +33,10 @@ export class Workspace {
   private readonly panel: NodePanel;
 
   /** `host` must already be in the document: sigma measures its container when it starts. */
-  constructor(host: HTMLElement, graph: RingGraph, ring: RingDetail | null, toolbar: ToolbarOptions) {
+  /** Settles once a carried-over graph is back in place (at once without one). */
+  readonly ready: Promise<void>;
+
+  constructor(host: HTMLElement, graph: RingGraph, ring: RingDetail | null, toolbar: ToolbarOptions, carry: GraphSnapshot | null = null) {
     if (!webglAvailable()) throw new Error(t('err.webgl'));
     const canvas = h('div', { class: 'sigma-container', 'aria-label': toolbar.title(), role: 'img' });
     const canvasWrap = h('div', { class: 'canvas-wrap' }, canvas);
@@ -70,7 +76,18 @@ export class Workspace {
     stage.insertBefore(this.toolbar.el, canvasWrap);
     stage.appendChild(this.slider.el);
     this.el.appendChild(this.panel.el);
-    this.view.relayout();
+    this.ready = carry ? this.restore(carry) : Promise.resolve(this.view.relayout());
+  }
+
+  private async restore(carry: GraphSnapshot): Promise<void> {
+    const unplaced = await restoreGraph(this.view, carry);
+    this.slider.reset();
+    this.slider.show(carry.timeRange);
+    this.legend.render();
+    this.toolbar.render();
+    // Only what was not on the canvas before needs placing: a short run, not a fresh layout.
+    if (unplaced > 0) this.view.layout.start(Math.min(4000, 1000 + 10 * unplaced));
+    else this.view.layout.settle();
   }
 
   relabel(): void {
@@ -82,6 +99,7 @@ export class Workspace {
   }
 
   destroy(): void {
+    this.panel.destroy();
     this.view.kill();
   }
 }

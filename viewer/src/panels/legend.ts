@@ -3,7 +3,8 @@
  * ==============================
  *
  * The legend doubles as the type filter: each entry shows a type's shape,
- * colour and count, and clicking it hides or shows that type.
+ * colour and count, and clicking it hides or shows that type. Counts follow
+ * the time slider: what lies outside the date window is not counted.
  */
 import { h, replace } from '../components/dom.js';
 import { shapeIcon } from '../components/shape-icon.js';
@@ -21,7 +22,10 @@ export class LegendPanel {
 
   render(): void {
     const counts = new Map<string, number>();
-    this.view.graph.forEachNode((_n, a) => counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1));
+    this.view.graph.forEachNode((n, a) => {
+      if (!counts.has(a.kind)) counts.set(a.kind, 0);
+      if (this.view.state.inWindow(n)) counts.set(a.kind, counts.get(a.kind)! + 1);
+    });
     const kinds = [...ENTITY_TYPES, 'group'].filter((k) => counts.has(k));
     for (const k of counts.keys()) if (!kinds.includes(k as never)) kinds.push(k as never);
     const hidden = this.view.state.hiddenTypes;

@@ -8,6 +8,7 @@
  * the actions that change the view around it (expand from the store, show
  * more, collapse an organisation, expand a group).
  */
+import { onEscape } from '../state/escape.js';
 import type { Evidence, RingDetail } from '../api/types.js';
 import { h, replace } from '../components/dom.js';
 import { toast, toastError } from '../components/error-view.js';
@@ -58,13 +59,28 @@ export class NodePanel {
 
   constructor(private readonly view: GraphView, private readonly ring: RingDetail | null, private readonly hooks: NodePanelHooks = {}) {}
 
+  /** Releases the Esc handler while the panel is open (Esc closes it: state/escape.ts). */
+  private releaseEscape: (() => void) | null = null;
+
   show(node: string | null): void {
     if (node !== this.node) {
       this.status = null;
       this.pathStatus = null;
     }
     this.node = node;
+    if (node && !this.releaseEscape) this.releaseEscape = onEscape(() => this.view.select(null));
+    if (!node) this.dropEscape();
     this.render();
+  }
+
+  private dropEscape(): void {
+    this.releaseEscape?.();
+    this.releaseEscape = null;
+  }
+
+  /** The page is going away: Esc must not call into a dead view. */
+  destroy(): void {
+    this.dropEscape();
   }
 
   private async expand(node: string, more: boolean): Promise<void> {

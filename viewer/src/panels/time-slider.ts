@@ -7,7 +7,7 @@
  * an analyst can watch a ring grow month by month.
  */
 import { h, replace } from '../components/dom.js';
-import { isoOfDay } from '../format.js';
+import { day, isoOfDay } from '../format.js';
 import type { GraphView } from '../graph/graph-view.js';
 import { dayBounds } from '../graph/model.js';
 import { t } from '../i18n/index.js';
@@ -35,6 +35,14 @@ export class TimeSlider {
     this.render();
   }
 
+  /** Shows a window already applied to the view (a reload that kept the graph). */
+  show(range: [number, number] | null): void {
+    const b = this.bounds;
+    if (!b) return;
+    [this.from, this.to] = range ?? b;
+    this.render();
+  }
+
   private apply(): void {
     cancelAnimationFrame(this.frame);
     // Dragging fires input events faster than frames: apply at most once per frame.
@@ -52,7 +60,7 @@ export class TimeSlider {
       return;
     }
     this.el.hidden = false;
-    const text = h('p', { class: 'range-text', 'aria-live': 'polite' }, t('graph.timeRange', { from: isoOfDay(this.from), to: isoOfDay(this.to) }));
+    const text = h('p', { class: 'range-text', 'aria-live': 'polite' }, t('graph.timeRange', { from: day(isoOfDay(this.from)), to: day(isoOfDay(this.to)) }));
     const slider = (which: 'from' | 'to'): HTMLInputElement => {
       const input = h('input', { type: 'range', min: b[0], max: b[1], step: 1, class: `range-${which}`, 'aria-label': `${t('graph.timeFilter')} ${which}` });
       input.value = String(which === 'from' ? this.from : this.to);
@@ -61,12 +69,12 @@ export class TimeSlider {
         if (which === 'from') this.from = Math.min(v, this.to);
         else this.to = Math.max(v, this.from);
         input.value = String(which === 'from' ? this.from : this.to);
-        text.textContent = t('graph.timeRange', { from: isoOfDay(this.from), to: isoOfDay(this.to) });
+        text.textContent = t('graph.timeRange', { from: day(isoOfDay(this.from)), to: day(isoOfDay(this.to)) });
         this.apply();
       });
       return input;
     };
-    replace(this.el, h('span', { class: 'time-title' }, t('graph.timeFilter')), h('span', { class: 'range-end' }, isoOfDay(b[0])),
-      h('div', { class: 'dual-range' }, slider('from'), slider('to')), h('span', { class: 'range-end' }, isoOfDay(b[1])), text);
+    replace(this.el, h('span', { class: 'time-title' }, t('graph.timeFilter')), h('span', { class: 'range-end' }, day(isoOfDay(b[0]))),
+      h('div', { class: 'dual-range' }, slider('from'), slider('to')), h('span', { class: 'range-end' }, day(isoOfDay(b[1]))), text);
   }
 }

@@ -3,14 +3,16 @@
  * ===============================
  *
  * Above the canvas: layout state, fit, collapse/expand the ring, export PNG,
- * hand the ring to a police report, the identity switch, and the visible
+ * hand the ring to a police report (components/report-dialog.ts), the identity switch, and the visible
  * counts. The report button is disabled with a tooltip saying why when the
  * server has no reports yet or the role may not create one.
  */
-import { api, reportsStatus, type ReportsStatus } from '../api/client.js';
+import { reportsStatus, type ReportsStatus } from '../api/client.js';
 import { h, replace } from '../components/dom.js';
 import { toast, toastError } from '../components/error-view.js';
+import { openReportDialog } from '../components/report-dialog.js';
 import type { GraphView } from '../graph/graph-view.js';
+import { GROUP_PREFIX } from '../graph/interactions/collapse.js';
 import { ENTITY_TYPES } from '../graph/styles/palette.js';
 import { label, t } from '../i18n/index.js';
 import { patchSession, session } from '../state/session.js';
@@ -19,6 +21,8 @@ export interface ToolbarOptions {
   /** Set on the ring page: enables collapse-ring and the police report. */
   ringId?: string;
   ringNodes?: () => string[];
+  /** The ring's readable name (the report dialog's default operation name). */
+  ringName?: () => string;
   title: () => string;
   subtitle?: () => string;
   fileName: string;
@@ -27,7 +31,6 @@ export interface ToolbarOptions {
 export class Toolbar {
   readonly el = h('div', { class: 'toolbar', role: 'toolbar' });
   private reports: ReportsStatus | 'checking' = 'checking';
-  private ringGroup: string | null = null;
 
   constructor(private readonly view: GraphView, private readonly options: ToolbarOptions) {
     this.render();
@@ -51,22 +54,22 @@ export class Toolbar {
     }
   }
 
-  private async report(): Promise<void> {
+  private report(): void {
     if (!this.options.ringId) return;
-    try {
-      const created = await api.createReport(this.options.ringId);
-      toast(t('graph.reportCreated', { id: created.id ?? '' }));
-    } catch (error) {
-      toastError(error);
-    }
+    openReportDialog({ id: this.options.ringId, name: this.options.ringName?.() ?? this.options.ringId });
+  }
+
+  /** The collapsed ring's node id (read from the graph: a reload that keeps the graph keeps it collapsed). */
+  private get ringGroup(): string | null {
+    const id = `${GROUP_PREFIX}ring:${this.options.ringId ?? ''}`;
+    return this.options.ringId && this.view.graph.hasNode(id) ? id : null;
   }
 
   private toggleRing(): void {
-    if (this.ringGroup && this.view.graph.hasNode(this.ringGroup)) {
-      this.view.expandGroup(this.ringGroup);
-      this.ringGroup = null;
-    } else if (this.options.ringId && this.options.ringNodes) {
-      this.ringGroup = this.view.collapseNodes(`ring:${this.options.ringId}`, t('ring.title', { id: this.options.ringId }), this.options.ringNodes());
+    const group = this.ringGroup;
+    if (group) this.view.expandGroup(group);
+    else if (this.options.ringId && this.options.ringNodes) {
+      this.view.collapseNodes(`ring:${this.options.ringId}`, t('ring.title', { id: this.options.ringId }), this.options.ringNodes());
     }
     this.render();
   }
@@ -92,10 +95,10 @@ export class Toolbar {
         running ? t('graph.stopLayout') : t('graph.relayout')),
       h('button', { dataset: { action: 'fit' }, on: { click: () => this.view.fit() } }, t('graph.fit')),
       this.options.ringId ? h('button', { dataset: { action: 'collapse-ring' }, on: { click: () => this.toggleRing() } },
-        this.ringGroup && this.view.graph.hasNode(this.ringGroup) ? t('graph.expandRing') : t('graph.collapseRing')) : null,
+        this.ringGroup ? t('graph.expandRing') : t('graph.collapseRing')) : null,
       h('button', { dataset: { action: 'export' }, on: { click: () => void this.exportPng() } }, t('graph.exportPng')),
       this.options.ringId ? h('span', { class: 'tooltip-wrap', title: reportTitle },
-        h('button', { dataset: { action: 'report' }, disabled: this.reports !== 'available', 'aria-label': reportTitle, on: { click: () => void this.report() } }, t('graph.report'))) : null,
+        h('button', { dataset: { action: 'report' }, disabled: this.reports !== 'available', 'aria-label': reportTitle, on: { click: () => this.report() } }, t('graph.report'))) : null,
       h('span', { class: 'spacer' }),
       h('label', { class: 'unmask' }, unmask, ' ', t('graph.unmask')),
       mayNeedCase ? caseRef : null,

@@ -9,13 +9,17 @@
  *   #/rings?minScore=60&sort=claimed    the ring list with its filters
  *   #/ring/R-0001                        one ring
  *   #/entity/person/~handle              one entity's neighbourhood
+ *   #/alerts?state=open&mine=1           the alert inbox with its filters
+ *   #/cases                              case folders
  */
 import { Store } from './store.js';
 
 export type Route =
   | { name: 'rings'; query: URLSearchParams }
   | { name: 'ring'; id: string }
-  | { name: 'entity'; type: string; key: string };
+  | { name: 'entity'; type: string; key: string }
+  | { name: 'alerts'; query: URLSearchParams }
+  | { name: 'cases' };
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#\/?/, '');
@@ -29,6 +33,8 @@ export function parseRoute(hash: string): Route {
   });
   if (parts[0] === 'ring' && parts[1]) return { name: 'ring', id: parts[1] };
   if (parts[0] === 'entity' && parts[1] && parts[2]) return { name: 'entity', type: parts[1], key: parts.slice(2).join('/') };
+  if (parts[0] === 'alerts') return { name: 'alerts', query: new URLSearchParams(search) };
+  if (parts[0] === 'cases') return { name: 'cases' };
   return { name: 'rings', query: new URLSearchParams(search) };
 }
 
@@ -36,6 +42,11 @@ export function href(route: Route): string {
   switch (route.name) {
     case 'ring': return `#/ring/${encodeURIComponent(route.id)}`;
     case 'entity': return `#/entity/${encodeURIComponent(route.type)}/${encodeURIComponent(route.key)}`;
+    case 'alerts': {
+      const q = route.query.toString();
+      return q ? `#/alerts?${q}` : '#/alerts';
+    }
+    case 'cases': return '#/cases';
     default: {
       const q = route.query.toString();
       return q ? `#/rings?${q}` : '#/rings';

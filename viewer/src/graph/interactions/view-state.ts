@@ -29,12 +29,18 @@ export class ViewState {
   highlight: Highlight | null = null;
 
   private hidden = new Set<string>();
+  /** Outside the date window alone (types and groups aside): what the legend leaves out of its counts. */
+  private outOfWindow = new Set<string>();
   private hoverNeighbours = new Set<string>();
 
   constructor(private readonly graph: Graph<NodeAttrs, EdgeAttrs>) {}
 
   isHidden(node: string): boolean {
     return this.hidden.has(node);
+  }
+
+  inWindow(node: string): boolean {
+    return !this.outOfWindow.has(node);
   }
 
   /**
@@ -65,7 +71,30 @@ export class ViewState {
       });
     }
     this.hidden = hidden;
+    this.outOfWindow = this.windowed(range);
     if (this.selected && hidden.has(this.selected)) this.selected = null;
+  }
+
+  /** Claims outside the window, and entities all of whose claims are. */
+  private windowed(range: [number, number] | null): Set<string> {
+    const out = new Set<string>();
+    if (!range) return out;
+    const graph = this.graph;
+    graph.forEachNode((node, a) => {
+      if (a.kind === 'claim' && a.day !== null && (a.day < range[0] || a.day > range[1])) out.add(node);
+    });
+    graph.forEachNode((node, a) => {
+      if (a.kind === 'claim' || a.kind === 'group') return;
+      let claims = 0;
+      let inside = 0;
+      graph.forEachNeighbor(node, (other, b) => {
+        if (b.kind !== 'claim') return;
+        claims++;
+        if (!out.has(other)) inside++;
+      });
+      if (claims > 0 && inside === 0) out.add(node);
+    });
+    return out;
   }
 
   setHovered(node: string | null): void {

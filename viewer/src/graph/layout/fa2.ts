@@ -109,6 +109,12 @@ export class LayoutRunner {
     if (this.state === 'running') this.setState(settled ? 'settled' : 'idle');
   }
 
+  /** Positions came from elsewhere (a graph carried over a reload): nothing to run, the layout is settled. */
+  settle(): void {
+    this.stop(true);
+    if (this.state !== 'settled') this.setState('settled');
+  }
+
   kill(): void {
     this.stop(false);
     this.supervisor?.kill();
