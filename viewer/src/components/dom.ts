@@ -17,12 +17,19 @@ type Props = {
   [attribute: string]: unknown;
 };
 
+/** An attribute value as text; objects have no meaningful attribute form, so they are refused rather than printed as "[object Object]". */
+function scalar(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  throw new TypeError(`ringsight/viewer/dom: attribute value must be a string, number or boolean, got ${typeof value}`);
+}
+
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | null = null, ...children: Children[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props) {
     for (const [name, value] of Object.entries(props)) {
       if (value === undefined || value === null || value === false) continue;
-      if (name === 'class') el.className = String(value);
+      if (name === 'class') el.className = scalar(value);
       else if (name === 'style') {
         if (typeof value === 'string') el.setAttribute('style', value);
         else Object.assign(el.style, value);
@@ -31,7 +38,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | 
         for (const [event, handler] of Object.entries(value as Record<string, EventListener>)) el.addEventListener(event, handler);
       } else if (name in el && typeof value !== 'string') {
         (el as unknown as Record<string, unknown>)[name] = value;
-      } else el.setAttribute(name, value === true ? '' : String(value));
+      } else el.setAttribute(name, value === true ? '' : scalar(value));
     }
   }
   append(el, children);

@@ -52,7 +52,8 @@ export function filterBar(query: URLSearchParams, apply: (next: URLSearchParams)
     const data = new FormData(form);
     for (const name of FILTER_FIELDS) {
       if (name === 'flagged') continue;
-      const value = String(data.get(name) ?? '').trim();
+      const entry = data.get(name);
+      const value = typeof entry === 'string' ? entry.trim() : '';
       if (value) next.set(name, value);
     }
     if (flagged.checked) next.set('flagged', 'true');

@@ -23,12 +23,14 @@ import { navigate } from '../state/route.js';
 const LIST_LIMIT = 40;
 const HIDDEN_ATTRS = new Set(['masked', 'id', 'type', 'key', 'label', 'members', 'roles']);
 
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+
 export function formatAttribute(name: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (Array.isArray(value)) return joinList(value.map((v) => formatAttribute(name, v)));
   if (typeof value === 'boolean') return value ? t('panel.yes') : t('panel.no');
   if (typeof value === 'object') return JSON.stringify(value);
-  const text = String(value);
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? String(value) : JSON.stringify(value);
   if (name === 'region' || name === 'regions' || name === 'prefecture') return regionLabel(text);
   if (name === 'product') return label('product', text);
   if (name === 'status') return label('claimStatus', text);
@@ -114,7 +116,7 @@ export class NodePanel {
       total++;
       if (rows.length >= LIST_LIMIT) return;
       const facts = b.kind === 'claim'
-        ? [day(String(b.attributes.accidentDate ?? b.attributes.date ?? '')), typeof b.attributes.claimed === 'number' ? money(b.attributes.claimed) : '']
+        ? [day(textOf(b.attributes.accidentDate ?? b.attributes.date)), typeof b.attributes.claimed === 'number' ? money(b.attributes.claimed) : '']
         : [label('type', b.kind)];
       rows.push(h('li', null,
         h('button', { class: 'link node-link', dataset: { node: other }, on: { click: () => this.view.select(other) } }, shapeIcon(b.kind, 11), ' ', b.label ?? b.key),

@@ -17,7 +17,6 @@
  * nodes stay distinct; tiny nodes skip it, or they would turn white.
  */
 import type { Attributes } from 'graphology-types';
-import type Sigma from 'sigma';
 import { NodeProgram } from 'sigma/rendering';
 import type { NodeDisplayData, RenderParams } from 'sigma/types';
 import { floatColor } from 'sigma/utils';
@@ -153,7 +152,13 @@ const { UNSIGNED_BYTE, FLOAT } = WebGLRenderingContext;
 const UNIFORMS = ['u_sizeRatio', 'u_pixelRatio', 'u_matrix'] as const;
 
 /** The same test sigma's render() uses to hide edges and labels while the view moves. */
-export function isMoving(renderer: Sigma<any, any, any>): boolean {
+/** What isMoving reads of a renderer, whatever its graph's attribute types. */
+interface MotionSource {
+  getMouseCaptor(): { isMoving: boolean; draggedEvents: number; currentWheelDirection: number };
+  getCamera(): { isAnimated(): boolean };
+}
+
+export function isMoving(renderer: MotionSource): boolean {
   const mouse = renderer.getMouseCaptor();
   return renderer.getCamera().isAnimated() || mouse.isMoving || mouse.draggedEvents > 0 || mouse.currentWheelDirection !== 0;
 }
