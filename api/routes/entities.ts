@@ -51,7 +51,7 @@ const Watch = Type.Object({
   reason: Type.Optional(Nullable(Type.String())), listedBy: Type.Optional(Nullable(Type.String())),
   listedAt: Type.Optional(Nullable(Type.String())), expiresAt: Type.Optional(Nullable(Type.String()))
 }, { description: 'whether the entity is on the watchlist; the entry itself only for watchlist roles' });
-const EntityResult = Type.Object({
+export const EntityResult = Type.Object({
   entity: Type.Object({
     id: Type.String(), type: Type.String(), key: Type.String(), name: Nullable(Type.String()), masked: Type.Boolean(),
     degree: Type.Integer(), watch: Watch, claim: Type.Optional(Type.Record(Type.String(), Type.Unknown()))
@@ -66,7 +66,7 @@ const SearchQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
   unmask: Unmask
 });
-const SearchItem = Type.Object({
+export const SearchItem = Type.Object({
   kind: StringEnum(['ring', 'entity', 'claim'] as const),
   id: Type.String({ description: 'ring id, or graph node id (`type:key`, `type:~handle`, `claim:ID`)' }),
   type: Type.String(), label: Type.String(), detail: Nullable(Type.String()), rings: Type.Integer()

@@ -12,7 +12,7 @@ import { principalOf } from '../plugins/auth.js';
 import { ACCESS, ROLES } from '../policy/roles.js';
 import { AUTH_ERRORS, errors, StringEnum } from '../schemas.js';
 
-const Me = Type.Object({
+export const Me = Type.Object({
   name: Type.String({ description: 'the token\'s name in the token configuration' }),
   role: StringEnum(ROLES),
   insurer: Type.Optional(Type.String({ description: 'insurer role only: the insurer whose claims it sees' }))

@@ -49,26 +49,26 @@ const ListQuery = Type.Object({
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   runId: Type.Optional(Type.String({ maxLength: 200 }))
 });
-const RingList = Type.Object({
+export const RingList = Type.Object({
   total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), runId: Nullable(Type.String()), items: Type.Array(RingListItem)
 });
 
 const RingParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 const RingQuery = Type.Object({ runId: Type.Optional(Type.String({ maxLength: 200 })), unmask: Unmask });
 
-const Member = Type.Object({
+export const Member = Type.Object({
   id: Type.String(), type: Type.String(), key: Type.String(), name: Nullable(Type.String()), masked: Type.Boolean(),
   roles: Type.Array(Type.String()), claims: Type.Integer(),
   centrality: Type.Object({ degree: Type.Number(), betweenness: Type.Number() }),
   organiser: Type.Boolean(), watchlisted: Type.Boolean()
 });
-const ClaimFacts = Type.Object({
+export const ClaimFacts = Type.Object({
   id: Type.String({ description: 'claim id; another insurer\'s claim (insurer callers) is an opaque handle' }),
   nodeId: Type.String(), own: Nullable(Type.Boolean()), date: Type.String(), reportDate: Nullable(Type.String()),
   insurer: Nullable(Type.String()), region: Type.String(), prefecture: Type.String(), product: Type.String(),
   claimed: Type.Number(), paid: Nullable(Type.Number()), status: Nullable(Type.String())
 });
-const Evidence = Type.Object({
+export const Evidence = Type.Object({
   signal: Type.String(), value: Type.Number(), contribution: Type.Number(), detail: Type.String(),
   refs: Type.Array(Type.String(), { description: 'graph node ids of what carries the signal' })
 });
@@ -76,7 +76,7 @@ const HistoryEntry = Type.Object({
   run: Type.String(), asOf: Nullable(Type.String()), at: Type.String(), claims: Type.Integer(), members: Type.Integer(), score: Type.Number(), flagged: Type.Boolean()
 });
 const FirstSeen = Type.Object({ run: Type.String(), asOf: Nullable(Type.String()) });
-const RingDetail = Type.Object({
+export const RingDetail = Type.Object({
   runId: Type.String(), id: Type.String(), score: Type.Number(), flagged: Type.Boolean(), category: Type.String(), status: Type.String(),
   history: Type.Optional(Type.Array(HistoryEntry, { description: 'monitored runs: the ring\'s size and score per run, oldest first' })),
   firstSeen: Type.Optional(FirstSeen),
@@ -84,7 +84,7 @@ const RingDetail = Type.Object({
   claims: Type.Array(Type.String()), members: Type.Array(Member), organisers: Type.Array(Type.String({ description: 'member node ids' })),
   evidence: Type.Array(Evidence), claimDetails: Type.Array(ClaimFacts), view: ViewInfo
 });
-const RingGraph = Type.Object({
+export const RingGraph = Type.Object({
   runId: Type.String(), ringId: Type.String(), nodes: Type.Array(GraphNode), edges: Type.Array(GraphEdge), view: ViewInfo
 });
 

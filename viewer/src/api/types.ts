@@ -2,98 +2,47 @@
  * ringsight/viewer/api/types
  * ==========================
  *
- * The shapes the viewer reads from the ringsight API (see the routes in
- * api/routes). Fields the contract marks optional, or that later issues add
- * (status from monitoring, names), are optional here so an older server still
- * renders.
+ * The shapes the viewer reads from the ringsight API, derived from the
+ * routes' own response schemas (api/schemas.ts, api/routes/*) with type-only
+ * imports, so a field renamed on the server is a type error here and no
+ * server code reaches the bundle. Fields that older servers leave out
+ * (status from monitoring, names, node ids) stay optional so they still render.
  */
 
-export interface Period { from: string; to: string }
-export interface Amounts { claimed: number; paid: number }
+import type { Static } from '@fastify/type-provider-typebox';
+import type { Amounts as AmountsSchema, Period as PeriodSchema, RingListItem as RingListItemSchema, GraphNode as GraphNodeSchema, GraphEdge as GraphEdgeSchema } from '../../../api/schemas.js';
+import type { ClaimFacts, Evidence as EvidenceSchema, Member, RingDetail as RingDetailSchema, RingList as RingListSchema } from '../../../api/routes/rings.js';
+import type { EntityResult } from '../../../api/routes/entities.js';
+import type { Me } from '../../../api/routes/me.js';
+
+export type Period = Static<typeof PeriodSchema>;
+export type Amounts = Static<typeof AmountsSchema>;
 
 /** topSignals is a list of signal names; some servers send {signal, contribution} objects. */
 export type SignalRef = string | { signal: string; contribution?: number };
 
-export interface RingListItem {
-  id: string;
-  score: number;
-  flagged: boolean;
-  category: string;
-  status?: string;
-  claims: number;
-  members: number;
-  regions: string[];
-  insurers: string[];
-  period: Period;
-  amounts: Amounts;
-  topSignals?: SignalRef[];
-}
+/** Older servers may omit status and send topSignals as objects. */
+export type RingListItem = Omit<Static<typeof RingListItemSchema>, 'status' | 'topSignals'> & { status?: string; topSignals?: SignalRef[] };
 
-export interface RingList {
-  total: number;
-  page: number;
-  pageSize: number;
-  runId?: string | null;
-  items: RingListItem[];
-}
+export type RingList = Omit<Static<typeof RingListSchema>, 'items'> & { items: RingListItem[] };
 
-export interface RingMember {
-  type: string;
-  key: string;
-  /** Node id of the member in this view (masked members carry a handle); defaults to `type:key`. */
-  id?: string;
-  name?: string | null;
-  masked?: boolean;
-  roles: string[];
-  claims: number;
-  centrality: { degree: number; betweenness: number };
-}
+/** `id` (the member's node id in this view) defaults to `type:key` when an older server leaves it out. */
+export type RingMember = Omit<Static<typeof Member>, 'id' | 'name' | 'masked' | 'organiser' | 'watchlisted'> &
+  Partial<Pick<Static<typeof Member>, 'id' | 'name' | 'masked' | 'organiser' | 'watchlisted'>>;
 
-export interface Evidence {
-  signal: string;
-  value: number;
-  contribution: number;
-  detail: string;
-  /** Node ids (`type:key` or `claim:ID`) of what carries the signal. */
-  refs: string[];
-}
+export type Evidence = Static<typeof EvidenceSchema>;
 
-export interface ClaimDetail {
-  id: string;
-  [field: string]: unknown;
-}
+export type ClaimDetail = Partial<Static<typeof ClaimFacts>> & { id: string; [field: string]: unknown };
 
-export interface RingDetail {
-  id: string;
-  score: number;
-  flagged: boolean;
-  category: string;
-  status?: string;
-  claims: string[];
-  members: RingMember[];
-  organisers: string[];
-  regions: string[];
-  insurers: string[];
-  period: Period;
-  amounts: Amounts;
-  evidence: Evidence[];
-  claimDetails?: ClaimDetail[];
-}
+export type RingDetail = Omit<Static<typeof RingDetailSchema>, 'members' | 'status' | 'claimDetails' | 'runId' | 'view'> &
+  Partial<Pick<Static<typeof RingDetailSchema>, 'status' | 'runId' | 'view'>> & { members: RingMember[]; claimDetails?: ClaimDetail[] };
 
-export interface GraphNode {
-  id: string;
-  type: string;
-  label?: string | null;
-  size?: number;
-  attributes?: Record<string, unknown>;
-}
+/** Nodes the viewer also builds itself (groups, expansions), so all but id and type may be absent. */
+export type GraphNode = Pick<Static<typeof GraphNodeSchema>, 'id' | 'type'> &
+  Partial<Omit<Static<typeof GraphNodeSchema>, 'id' | 'type' | 'label'>> & { label?: string | null };
 
-export interface GraphEdge {
-  id?: string;
-  source: string;
-  target: string;
-  role?: string | null;
-}
+export type GraphEdge = Pick<Static<typeof GraphEdgeSchema>, 'source' | 'target'> &
+  Partial<Omit<Static<typeof GraphEdgeSchema>, 'source' | 'target' | 'role'>> & { role?: string | null };
 
 export interface GraphPayload {
   nodes: GraphNode[];
@@ -102,7 +51,7 @@ export interface GraphPayload {
 }
 
 export interface EntityResponse {
-  entity: Record<string, unknown> & { type?: string; key?: string; id?: string };
+  entity: Partial<Static<typeof EntityResult>['entity']> & Record<string, unknown>;
   neighbourhood: GraphPayload;
   rings: Array<Partial<RingListItem> & { id: string }>;
 }
@@ -118,8 +67,5 @@ export interface SearchHit {
   rings: number;
 }
 
-export interface Principal {
-  name: string;
-  role: string;
-  insurer?: string | null;
-}
+/** GET /api/me; an insurer's token names its insurer. */
+export type Principal = Omit<Static<typeof Me>, 'insurer'> & { insurer?: string | null };
