@@ -26,7 +26,11 @@ export interface RowContext {
 const KEY_PARTY_ROLES: ReadonlySet<string> = new Set(['insured', 'claimant', 'driver', 'injured', 'beneficiary', 'deceased']);
 
 function oneOf<T extends string>(ctx: RowContext, column: string, allowed: readonly T[], required: boolean): T | null {
-  const raw = ctx.get(column).trim().toLowerCase();
+  const given = ctx.get(column);
+  // Allowed values are lower case and untrimmed: a value written exactly so needs no copies.
+  const exact = (allowed as readonly string[]).indexOf(given);
+  if (exact >= 0) return allowed[exact]!;
+  const raw = given.trim().toLowerCase();
   if (raw === '') {
     if (required) ctx.report('error', column, 'missing', `${column} is required`);
     return null;
