@@ -10,6 +10,7 @@
  */
 import type { Claim, ClaimsBook, EntityInfo, EntityType, Link, WatchEntry } from '../model.js';
 import { entityRef } from '../model.js';
+import { StringTable } from '../util/string-table.js';
 
 export interface ClaimsIndex {
   claims: Claim[];
@@ -79,29 +80,27 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
     if (c >= 0) order[fill[c]!++] = i;
   }
 
-  const byType = new Map<EntityType, Map<string, number>>();
-  let count = 0;
+  // Entities numbered by one table over (type, key): ids are the canonical entity indices.
+  const table = new StringTable(n >> 1);
   const entityType: EntityType[] = [];
-  const entityKey: string[] = [];
-  // A claim's links are sorted by type: the last type's map is usually the one needed.
-  let lastType: EntityType | null = null;
-  let lastKeys = new Map<string, number>();
-  const lookup = (type: EntityType, key: string, create: boolean): number => {
+  const typeTag = new Map<string, number>();
+  // A claim's links are sorted by type: the last type's tag is usually the one needed.
+  let lastType: string | null = null;
+  let lastTag = 0;
+  const tagOf = (type: string): number => {
     if (type !== lastType) {
-      let found = byType.get(type);
-      if (!found) byType.set(type, (found = new Map()));
+      let tag = typeTag.get(type);
+      if (tag === undefined) typeTag.set(type, (tag = typeTag.size));
       lastType = type;
-      lastKeys = found;
+      lastTag = tag;
     }
-    const keys = lastKeys;
-    let e = keys.get(key);
-    if (e === undefined && create) {
-      e = count++;
-      keys.set(key, e);
-      entityType.push(type);
-      entityKey.push(key);
-    }
-    return e ?? -1;
+    return lastTag;
+  };
+  const lookup = (type: EntityType, key: string, create: boolean): number => {
+    if (!create) return table.find(key, tagOf(type));
+    const e = table.intern(key, tagOf(type));
+    if (e === entityType.length) entityType.push(type);
+    return e;
   };
 
   const linkEntity = new Int32Array(total);
@@ -136,6 +135,8 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
     }
   }
   for (let k = 0; k < deferred.length; k++) linkPerson[deferred[k]!] = lookup('person', deferredPerson[k]!, false);
+  const count = table.size;
+  const entityKey = table.keys;
   const degree = new Int32Array(count);
   const lastClaim = new Int32Array(count).fill(-1);
   for (let c = 0; c < claims.length; c++) {
