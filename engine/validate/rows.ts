@@ -61,6 +61,21 @@ function optionalDate(ctx: RowContext, column: string): string | null {
   return raw.trim() === '' ? null : checked(ctx, column, normaliseDate(raw), 'error', raw);
 }
 
+/**
+ * Insurers, regions and dates repeat across a million claims: each kept claim then points at one
+ * shared string instead of its own copy, which leaves the garbage collector millions fewer live
+ * objects to copy and mark. Bounded, so a long-running server does not accumulate values.
+ */
+const SHARED_MAX = 50_000;
+const shared = new Map<string, string>();
+function share(value: string): string {
+  const known = shared.get(value);
+  if (known !== undefined) return known;
+  if (shared.size >= SHARED_MAX) shared.clear();
+  shared.set(value, value);
+  return value;
+}
+
 export function claimRow(ctx: RowContext): Claim | null {
   const id = requiredText(ctx, 'claim_id');
   const insurer = requiredText(ctx, 'insurer');
@@ -96,7 +111,8 @@ export function claimRow(ctx: RowContext): Claim | null {
   if (!id || !insurer || !product || !region || !accidentDate || claimed === null) return null;
   const policyNo = ctx.get('policy_no').trim();
   return {
-    id, insurer, policyNo: policyNo || null, product, region, accidentDate, reportDate, policyStart, claimed, paid, status
+    id, insurer: share(insurer), policyNo: policyNo || null, product, region: share(region), accidentDate: share(accidentDate),
+    reportDate: reportDate === null ? null : share(reportDate), policyStart: policyStart === null ? null : share(policyStart), claimed, paid, status
   };
 }
 
