@@ -45,16 +45,29 @@ class CsvParser {
     // The next quote is looked up once and reused until passed: searching from every
     // line start would rescan the rest of a quote-free chunk for each line.
     let quote = -2;
+    // Likewise the next comma: a comma-free file must not be rescanned from every field.
+    let comma = -2;
     while (pos < n) {
       const nl = data.indexOf('\n', pos);
       if (nl === -1 && !final) break;
       const end = nl === -1 ? n : nl;
       if (quote !== -1 && quote < pos) quote = data.indexOf('"', pos);
       if (quote === -1 || quote >= end) {
-        // Fast path: no quotes on this line.
-        let rowText = data.slice(pos, end);
-        if (rowText.endsWith('\r')) rowText = rowText.slice(0, -1);
-        if (rowText.length > 0) this.onRow(rowText.split(','), line);
+        // Fast path: no quotes on this line. Fields are cut straight from the chunk: slicing a
+        // row string and splitting it allocated twice per row.
+        const stop = end > pos && data.charCodeAt(end - 1) === 13 ? end - 1 : end;
+        if (stop > pos) {
+          const fields: string[] = [];
+          let from = pos;
+          for (;;) {
+            if (comma !== -1 && comma < from) comma = data.indexOf(',', from);
+            if (comma === -1 || comma >= stop) break;
+            fields.push(data.slice(from, comma));
+            from = comma + 1;
+          }
+          fields.push(data.slice(from, stop));
+          this.onRow(fields, line);
+        }
         line++;
         pos = end + 1;
         continue;

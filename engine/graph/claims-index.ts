@@ -10,6 +10,7 @@
  */
 import type { Claim, ClaimsBook, EntityInfo, EntityType, Link, WatchEntry } from '../model.js';
 import { entityRef } from '../model.js';
+import { StringTable } from '../util/string-table.js';
 
 export interface ClaimsIndex {
   claims: Claim[];
@@ -41,6 +42,20 @@ function compareLinks(a: Link, b: Link): number {
 }
 
 /**
+ * Stable sort of one claim's few links: an insertion sort, which for a handful of items costs far
+ * less than Array.prototype.sort's setup and comparator calls. Any stable sort gives the same order.
+ */
+function sortLinks(slot: Link[]): void {
+  if (slot.length > 32) { slot.sort(compareLinks); return; }
+  for (let i = 1; i < slot.length; i++) {
+    const l = slot[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareLinks(slot[j]!, l) > 0) { slot[j + 1] = slot[j]!; j--; }
+    slot[j + 1] = l;
+  }
+}
+
+/**
  * Entities are numbered in order of first appearance over claims sorted by id,
  * each claim's links sorted by (type, key, role, person): a canonical order
  * reached without sorting millions of entity keys.
@@ -52,20 +67,31 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
   const claimIndex = new Map<string, number>();
   for (let i = 0; i < ids.length; i++) claimIndex.set(ids[i]!, i);
   const claims: Claim[] = new Array(ids.length);
-  for (const c of book.claims) claims[claimIndex.get(c.id)!] = c;
+  // Sorted position of each claim of the book, so the links' runs below mostly need no lookup.
+  const rankOf = new Int32Array(book.claims.length);
+  for (let p = 0; p < book.claims.length; p++) {
+    const r = claimIndex.get(book.claims[p]!.id)!;
+    rankOf[p] = r;
+    claims[r] = book.claims[p]!;
+  }
 
   // Counting sort of links by claim.
   const n = book.links.length;
   const linkClaim = new Int32Array(n);
   const linkStart = new Int32Array(claims.length + 1);
-  // Links come in runs of one claim: one lookup per run, not per link.
+  // Links come in runs of one claim, mostly in the book's claim order: the next few claims are
+  // compared before the map is asked (a million-entry map misses the CPU caches).
   let runClaim: string | null = null;
   let c = -1;
+  let next = 0;
   for (let i = 0; i < n; i++) {
     const claim = book.links[i]!.claim;
     if (claim !== runClaim) {
       runClaim = claim;
-      c = claimIndex.get(claim) ?? -1;
+      const last = Math.min(next + 4, book.claims.length);
+      let q = next;
+      while (q < last && book.claims[q]!.id !== claim) q++;
+      if (q < last) { c = rankOf[q]!; next = q + 1; } else c = claimIndex.get(claim) ?? -1;
     }
     linkClaim[i] = c;
     if (c >= 0) linkStart[c + 1]!++;
@@ -79,29 +105,27 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
     if (c >= 0) order[fill[c]!++] = i;
   }
 
-  const byType = new Map<EntityType, Map<string, number>>();
-  let count = 0;
+  // Entities numbered by one table over (type, key): ids are the canonical entity indices.
+  const table = new StringTable(n >> 1);
   const entityType: EntityType[] = [];
-  const entityKey: string[] = [];
-  // A claim's links are sorted by type: the last type's map is usually the one needed.
-  let lastType: EntityType | null = null;
-  let lastKeys = new Map<string, number>();
-  const lookup = (type: EntityType, key: string, create: boolean): number => {
+  const typeTag = new Map<string, number>();
+  // A claim's links are sorted by type: the last type's tag is usually the one needed.
+  let lastType: string | null = null;
+  let lastTag = 0;
+  const tagOf = (type: string): number => {
     if (type !== lastType) {
-      let found = byType.get(type);
-      if (!found) byType.set(type, (found = new Map()));
+      let tag = typeTag.get(type);
+      if (tag === undefined) typeTag.set(type, (tag = typeTag.size));
       lastType = type;
-      lastKeys = found;
+      lastTag = tag;
     }
-    const keys = lastKeys;
-    let e = keys.get(key);
-    if (e === undefined && create) {
-      e = count++;
-      keys.set(key, e);
-      entityType.push(type);
-      entityKey.push(key);
-    }
-    return e ?? -1;
+    return lastTag;
+  };
+  const lookup = (type: EntityType, key: string, create: boolean): number => {
+    if (!create) return table.find(key, tagOf(type));
+    const e = table.intern(key, tagOf(type));
+    if (e === entityType.length) entityType.push(type);
+    return e;
   };
 
   const linkEntity = new Int32Array(total);
@@ -114,7 +138,7 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
   for (let c = 0; c < claims.length; c++) {
     slot.length = 0;
     for (let j = linkStart[c]!; j < linkStart[c + 1]!; j++) slot.push(book.links[order[j]!]!);
-    slot.sort(compareLinks);
+    sortLinks(slot);
     const first = linkStart[c]!;
     for (let k = 0; k < slot.length; k++) {
       const l = slot[k]!;
@@ -136,6 +160,8 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
     }
   }
   for (let k = 0; k < deferred.length; k++) linkPerson[deferred[k]!] = lookup('person', deferredPerson[k]!, false);
+  const count = table.size;
+  const entityKey = table.keys;
   const degree = new Int32Array(count);
   const lastClaim = new Int32Array(count).fill(-1);
   for (let c = 0; c < claims.length; c++) {

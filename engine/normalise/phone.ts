@@ -7,7 +7,21 @@
  */
 import type { Normalised } from './resident-id.js';
 
+/** True when `s` is already an 11-digit mobile number starting 13-19: nothing to strip or check. */
+function canonicalMobile(s: string): boolean {
+  if (s.length !== 11 || s.charCodeAt(0) !== 49) return false;
+  const second = s.charCodeAt(1);
+  if (second < 51 || second > 57) return false;
+  for (let i = 2; i < 11; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export function normalisePhone(raw: string): Normalised {
+  // Most numbers arrive canonical: no regex replace and test per row for them.
+  if (canonicalMobile(raw)) return { ok: true, value: raw };
   let digits = raw.replace(/[\s\-().]/g, '');
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.startsWith('0086')) digits = digits.slice(4);

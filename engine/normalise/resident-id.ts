@@ -18,12 +18,32 @@ export function residentIdCheckDigit(first17: string): string {
   return CHECK[sum % 11]!;
 }
 
+/** True when `s` is already canonical: 17 digits and a digit or upper-case X, nothing to strip. */
+function canonicalId(s: string): boolean {
+  if (s.length !== 18) return false;
+  for (let i = 0; i < 17; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const last = s.charCodeAt(17);
+  return (last >= 48 && last <= 57) || last === 88;
+}
+
+/** Digits of `s` from `from` to `to` as a number (the caller has checked they are digits). */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+}
+
 export function normaliseResidentId(raw: string): Normalised {
-  const value = raw.replace(/[\s-]/g, '').toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: 'must be 17 digits followed by a digit or X' };
-  const y = Number(value.slice(6, 10));
-  const m = Number(value.slice(10, 12));
-  const d = Number(value.slice(12, 14));
+  // Nearly every id arrives canonical: it is then checked in place, with no regex and no copies.
+  const canonical = canonicalId(raw);
+  const value = canonical ? raw : raw.replace(/[\s-]/g, '').toUpperCase();
+  if (!canonical && !/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: 'must be 17 digits followed by a digit or X' };
+  const y = digits(value, 6, 10);
+  const m = digits(value, 10, 12);
+  const d = digits(value, 12, 14);
   if (y < 1900 || !isCalendarDate(y, m, d)) return { ok: false, reason: 'embedded birth date is not a real date' };
   if (residentIdCheckDigit(value) !== value[17]) return { ok: false, reason: 'check digit does not match (GB 11643)' };
   return { ok: true, value };

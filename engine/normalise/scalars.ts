@@ -28,7 +28,26 @@ export function normaliseDate(raw: string): Normalised {
   return { ok: true, value };
 }
 
+/** True when `s` is digits with at most 2 decimals and nothing to strip: Number(s) is then the amount. */
+function plainAmount(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  if (i === 0) return false;
+  if (i === n) return true;
+  if (s.charCodeAt(i) !== 46) return false;
+  const decimals = n - i - 1;
+  if (decimals < 1 || decimals > 2) return false;
+  for (let j = i + 1; j < n; j++) if (s.charCodeAt(j) < 48 || s.charCodeAt(j) > 57) return false;
+  return true;
+}
+
 export function normaliseAmount(raw: string): Normalised<number> {
+  // The common plain form skips two regex replaces and a regex test (it cannot be negative).
+  if (plainAmount(raw)) {
+    const n = Number(raw);
+    return n > 1e10 ? { ok: false, reason: 'is implausibly large (over 10 billion CNY)' } : { ok: true, value: n };
+  }
   const value = raw.replace(/[,\s]/g, '').replace(/^¥|^CNY/i, '');
   if (!/^-?\d+(\.\d{1,2})?$/.test(value)) return { ok: false, reason: 'must be a number in CNY with at most 2 decimals' };
   const n = Number(value);
@@ -43,7 +62,17 @@ const PROVINCE_PREFIXES = new Set([
   '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82'
 ]);
 
+/** Province-level prefixes as numbers 0-99, for a check without slicing. */
+const PROVINCE_PREFIX_CODES = new Uint8Array(100);
+for (const p of PROVINCE_PREFIXES) PROVINCE_PREFIX_CODES[Number(p)] = 1;
+
 export function normaliseRegion(raw: string): Normalised {
+  // Six bare digits (the usual form) are judged by character codes: same rules, no regex or slices.
+  if (raw.length === 6 && digitsAt(raw, 0, 6) >= 0) {
+    if (PROVINCE_PREFIX_CODES[digitsAt(raw, 0, 2)] !== 1) return { ok: false, reason: 'does not start with a GB/T 2260 province code' };
+    if (raw.charCodeAt(2) === 48 && raw.charCodeAt(3) === 48) return { ok: false, reason: 'is a province code; a prefecture or district is needed' };
+    return { ok: true, value: raw };
+  }
   const value = raw.trim();
   if (!/^\d{6}$/.test(value)) return { ok: false, reason: 'must be a 6-digit GB/T 2260 code such as 360100' };
   if (!PROVINCE_PREFIXES.has(value.slice(0, 2))) return { ok: false, reason: 'does not start with a GB/T 2260 province code' };
@@ -52,6 +81,13 @@ export function normaliseRegion(raw: string): Normalised {
 }
 
 export function normaliseOrgCode(raw: string): Normalised {
+  // Printable ASCII without lower-case letters or spaces is already its own normal form.
+  let plain = true;
+  for (let i = 0; i < raw.length && plain; i++) {
+    const c = raw.charCodeAt(i);
+    plain = c > 32 && c < 127 && (c < 97 || c > 122);
+  }
+  if (plain) return raw.length < 4 || raw.length > 40 ? { ok: false, reason: 'must be 4-40 characters' } : { ok: true, value: raw };
   const value = raw.replace(/\s/g, '').toUpperCase();
   if (value.length < 4 || value.length > 40) return { ok: false, reason: 'must be 4-40 characters' };
   return { ok: true, value };

@@ -12,6 +12,7 @@
 import type { Claim, ClaimsBook, EntityInfo, EntityType, Link, WatchEntry } from '../model.js';
 import { type Problem } from './problems.js';
 import { SCHEMA, type BatchFile } from './schema.js';
+import { StringTable } from '../util/string-table.js';
 import { claimRow, partyRow, providerRow, vehicleRow, watchRow, type RowContext } from './rows.js';
 
 export interface ValidateOptions {
@@ -61,6 +62,18 @@ interface RowState extends RowContext {
   errors: number;
 }
 
+/** Claims after the last one named that a detail row's claim id is compared with before the map is asked. */
+const LOOKAHEAD = 4;
+
+/** True when `s` is ASCII without a lower-case letter, so toUpperCase would return it unchanged. */
+function upperAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127 || (c >= 97 && c <= 122)) return false;
+  }
+  return true;
+}
+
 function sameClaim(a: Claim, b: Claim): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -72,7 +85,7 @@ export class BatchValidator {
   private warnings = 0;
   private fatal = false;
   /** Accepted claims in file order, their lines, and id → position: one map entry per claim. */
-  private readonly claimAt = new Map<string, number>();
+  private readonly claimAt = new StringTable();
   /**
    * Upper-cased claim id → the first id of that spelling, for ids with a lower-case letter only:
    * an id already upper case is its own folded form and sits in claimAt. Finds ids that differ
@@ -86,12 +99,17 @@ export class BatchValidator {
   private readonly badClaims = new Set<string>();
   private readonly links: Link[] = [];
   /** Per type, key → info: no `type:key` string built per row. */
-  private readonly entities = new Map<string, Map<string, EntityInfo>>();
+  private readonly entities = new StringTable();
+  private readonly entityInfo: EntityInfo[] = [];
+  /** Entity type → its tag in `entities`, in order of first appearance. */
+  private readonly entityTags = new Map<string, number>();
   private readonly watchlist = new Map<string, WatchEntry>();
   private readonly files: Partial<Record<BatchFile, FileCounts>> = {};
   /** The claim of the previous detail row: rows of one claim come in runs, so most rows skip the lookups. */
   private runClaimId: string | null = null;
   private runStoredId = '';
+  /** Position of the last claim a detail row named: files list claims in much the same order. */
+  private runAt = -1;
 
   constructor(options: Partial<ValidateOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -144,6 +162,7 @@ export class BatchValidator {
     const counts: FileCounts = { rows: 0, accepted: 0 };
     this.files[file] = counts;
     this.runClaimId = null;
+    this.runAt = -1;
     const ctx = this.rowContext(file, index);
     return { row: (fields, line) => { counts.rows++; if (this.row(file, ctx, header.length, fields, line)) counts.accepted++; } };
   }
@@ -197,7 +216,8 @@ export class BatchValidator {
     }
     if (claimId !== this.runClaimId) {
       // A claim once known (accepted, or rejected from claims.csv) stays known.
-      const at = this.claimAt.get(claimId);
+      const at = this.claimPosition(claimId);
+      if (at !== undefined) this.runAt = at;
       const stored = at === undefined ? undefined : this.claims[at];
       if (!stored && !this.badClaims.has(claimId)) {
         ctx.report('error', 'claim_id', 'unknown_claim', `claim_id "${claimId}" is not in claims.csv`);
@@ -212,33 +232,44 @@ export class BatchValidator {
     return accepted && ctx.errors === 0;
   }
 
+  /**
+   * Where an accepted claim sits. The next few claims after the last one named are compared
+   * first: a lookup in a million-entry map misses the CPU caches, a short string compare does not.
+   */
+  private claimPosition(id: string): number | undefined {
+    const last = Math.min(this.runAt + LOOKAHEAD, this.claims.length - 1);
+    for (let k = this.runAt + 1; k <= last; k++) if (this.claims[k]!.id === id) return k;
+    const at = this.claimAt.find(id);
+    return at < 0 ? undefined : at;
+  }
+
   private claim(ctx: RowContext, id: string | null, line: number): boolean {
     const claim = claimRow(ctx);
     if (!claim) {
       if (id) this.badClaims.add(id);
       return false;
     }
-    const at = this.claimAt.get(claim.id);
-    const previous = at === undefined ? undefined : this.claims[at]!;
+    // Numbered now when new: nothing below returns before the claim is pushed at that position.
+    const at = this.claimAt.intern(claim.id);
+    const previous = this.claims[at];
     if (previous) {
       if (sameClaim(previous, claim)) {
-        ctx.report('warning', 'claim_id', 'duplicate_claim', `claim_id "${claim.id}" repeats line ${this.claimLines[at!]} with identical content; kept once`);
+        ctx.report('warning', 'claim_id', 'duplicate_claim', `claim_id "${claim.id}" repeats line ${this.claimLines[at]} with identical content; kept once`);
         return false;
       }
-      ctx.report('error', 'claim_id', 'conflicting_claim', `claim_id "${claim.id}" already appears on line ${this.claimLines[at!]} with different content`);
+      ctx.report('error', 'claim_id', 'conflicting_claim', `claim_id "${claim.id}" already appears on line ${this.claimLines[at]} with different content`);
       this.badClaims.add(claim.id);
       return false;
     }
     // Ids that differ only in letter case are accepted (ids are case-sensitive) but almost always one claim typed twice.
-    const folded = claim.id.toUpperCase();
-    const twin = folded === claim.id ? this.claimFolded.get(folded) : (this.claimAt.has(folded) ? folded : this.claimFolded.get(folded));
+    const folded = upperAscii(claim.id) ? claim.id : claim.id.toUpperCase();
+    const twin = folded === claim.id ? (this.claimFolded.size === 0 ? undefined : this.claimFolded.get(folded)) : (this.claimAt.find(folded) >= 0 ? folded : this.claimFolded.get(folded));
     if (twin !== undefined && twin !== claim.id) {
       ctx.report('warning', 'claim_id', 'claim_id_case_variant',
-        `claim_id "${claim.id}" differs only in letter case from "${twin}" (line ${this.claimLines[this.claimAt.get(twin)!]}); both are kept as different claims`);
+        `claim_id "${claim.id}" differs only in letter case from "${twin}" (line ${this.claimLines[this.claimAt.find(twin)]}); both are kept as different claims`);
     } else if (twin === undefined && folded !== claim.id) {
       this.claimFolded.set(folded, claim.id);
     }
-    this.claimAt.set(claim.id, this.claims.length);
     this.claims.push(claim);
     this.claimLines.push(line);
     return true;
@@ -269,11 +300,11 @@ export class BatchValidator {
 
   /** First description wins; nothing is allocated for an entity already described. Returns the entity's one key string. */
   private describe(type: EntityType, key: string, name: string | null, region: string | null): string {
-    let byKey = this.entities.get(type);
-    if (!byKey) this.entities.set(type, (byKey = new Map()));
-    const known = byKey.get(key);
-    if (known) return known.key;
-    byKey.set(key, { type, key, name, region });
+    let tag = this.entityTags.get(type);
+    if (tag === undefined) this.entityTags.set(type, (tag = this.entityTags.size));
+    const e = this.entities.intern(key, tag);
+    if (e < this.entityInfo.length) return this.entityInfo[e]!.key;
+    this.entityInfo.push({ type, key, name, region });
     return key;
   }
 
@@ -284,13 +315,21 @@ export class BatchValidator {
     return true;
   }
 
+  /** Entities grouped by type in order of the types' first appearance, each type in order of first sight. */
+  private entitiesByType(): EntityInfo[] {
+    const groups: EntityInfo[][] = [...this.entityTags.values()].map(() => []);
+    const tags = this.entities.tags;
+    for (let e = 0; e < this.entityInfo.length; e++) groups[tags[e]!]!.push(this.entityInfo[e]!);
+    return groups.flat();
+  }
+
   result(): ValidationResult {
     const rejected = [...this.badClaims].sort();
     const ok = !this.fatal && (this.errors === 0 || this.options.allowPartial);
     const keep = (id: string): boolean => !this.badClaims.has(id);
     const claims = this.badClaims.size === 0 ? this.claims.slice() : this.claims.filter((c) => keep(c.id));
     const book: ClaimsBook = ok
-      ? { claims, links: this.badClaims.size === 0 ? this.links : this.links.filter((l) => keep(l.claim)), entities: [...this.entities.values()].flatMap((m) => [...m.values()]), watchlist: [...this.watchlist.values()] }
+      ? { claims, links: this.badClaims.size === 0 ? this.links : this.links.filter((l) => keep(l.claim)), entities: this.entitiesByType(), watchlist: [...this.watchlist.values()] }
       : { claims: [], links: [], entities: [], watchlist: [] };
     return {
       ok, book, problems: this.problems, errors: this.errors, warnings: this.warnings,

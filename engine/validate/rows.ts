@@ -26,7 +26,11 @@ export interface RowContext {
 const KEY_PARTY_ROLES: ReadonlySet<string> = new Set(['insured', 'claimant', 'driver', 'injured', 'beneficiary', 'deceased']);
 
 function oneOf<T extends string>(ctx: RowContext, column: string, allowed: readonly T[], required: boolean): T | null {
-  const raw = ctx.get(column).trim().toLowerCase();
+  const given = ctx.get(column);
+  // Allowed values are lower case and untrimmed: a value written exactly so needs no copies.
+  const exact = (allowed as readonly string[]).indexOf(given);
+  if (exact >= 0) return allowed[exact]!;
+  const raw = given.trim().toLowerCase();
   if (raw === '') {
     if (required) ctx.report('error', column, 'missing', `${column} is required`);
     return null;
@@ -55,6 +59,21 @@ function requiredText(ctx: RowContext, column: string): string | null {
 function optionalDate(ctx: RowContext, column: string): string | null {
   const raw = ctx.get(column);
   return raw.trim() === '' ? null : checked(ctx, column, normaliseDate(raw), 'error', raw);
+}
+
+/**
+ * Insurers, regions and dates repeat across a million claims: each kept claim then points at one
+ * shared string instead of its own copy, which leaves the garbage collector millions fewer live
+ * objects to copy and mark. Bounded, so a long-running server does not accumulate values.
+ */
+const SHARED_MAX = 50_000;
+const shared = new Map<string, string>();
+function share(value: string): string {
+  const known = shared.get(value);
+  if (known !== undefined) return known;
+  if (shared.size >= SHARED_MAX) shared.clear();
+  shared.set(value, value);
+  return value;
 }
 
 export function claimRow(ctx: RowContext): Claim | null {
@@ -92,7 +111,8 @@ export function claimRow(ctx: RowContext): Claim | null {
   if (!id || !insurer || !product || !region || !accidentDate || claimed === null) return null;
   const policyNo = ctx.get('policy_no').trim();
   return {
-    id, insurer, policyNo: policyNo || null, product, region, accidentDate, reportDate, policyStart, claimed, paid, status
+    id, insurer: share(insurer), policyNo: policyNo || null, product, region: share(region), accidentDate: share(accidentDate),
+    reportDate: reportDate === null ? null : share(reportDate), policyStart: policyStart === null ? null : share(policyStart), claimed, paid, status
   };
 }
 
