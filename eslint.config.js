@@ -6,7 +6,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'viewer/dist/', 'demo/', 'test-artifacts/', 'out/', '.neo4j/', 'neo4j/target/', 'bench/results/', '**/*.d.ts']
+    ignores: [
+      'node_modules/',
+      'viewer/dist/',
+      'demo/',
+      'test-artifacts/',
+      'out/',
+      '.neo4j/',
+      'neo4j/target/',
+      'bench/results/',
+      '**/*.d.ts'
+    ]
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

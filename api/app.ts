@@ -112,7 +112,12 @@ export interface ConnectionSettings {
   maxConnections: number;
 }
 
-export const CONNECTION_DEFAULTS: ConnectionSettings = { connectionTimeout: 180_000, keepAliveTimeout: 5_000, maxRequestsPerSocket: 1000, maxConnections: 2000 };
+export const CONNECTION_DEFAULTS: ConnectionSettings = {
+  connectionTimeout: 180_000,
+  keepAliveTimeout: 5_000,
+  maxRequestsPerSocket: 1000,
+  maxConnections: 2000
+};
 
 export const DEFAULTS: AppOptions = {
   createStore: () => new EmbeddedStore(),
@@ -168,7 +173,9 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
   app.decorate('models', opts.dataDir === null ? null : new ModelLibrary(join(opts.dataDir, 'models')));
   app.decorate('durableWrites', store.kind !== 'embedded' || opts.nonDurableWrites === 'accept');
   // Registered first, so it runs last: after the jobs have stopped using the store.
-  app.addHook('onClose', async () => { await store.close(); });
+  app.addHook('onClose', async () => {
+    await store.close();
+  });
   try {
     app.decorate('handles', new Handles(opts.handleSecret ?? undefined));
     app.decorate('catalog', new RunCatalog(store, opts.latestRunRefreshMs));
@@ -179,32 +186,54 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<App> 
     await app.register(auditPlugin, { dataDir: opts.dataDir });
     await app.register(lookupsPlugin, { limit: opts.lookupLimit });
     const monitoring: MonitoringSettings = { ...MONITORING_DEFAULTS, ...opts.monitoring };
-    await app.register(jobsPlugin, { detect: opts.detect, defaults: opts.detectDefaults, dataDir: opts.dataDir, monitoring });
-    await app.register(monitorPlugin, { dataDir: opts.dataDir, settings: monitoring, detect: opts.detect, defaults: opts.detectDefaults });
+    await app.register(jobsPlugin, {
+      detect: opts.detect,
+      defaults: opts.detectDefaults,
+      dataDir: opts.dataDir,
+      monitoring
+    });
+    await app.register(monitorPlugin, {
+      dataDir: opts.dataDir,
+      settings: monitoring,
+      detect: opts.detect,
+      defaults: opts.detectDefaults
+    });
     await app.register(reportsPlugin, { dataDir: opts.dataDir, pdf: opts.reportPdf });
     await app.register(docsPlugin);
 
-    await app.register(async (api) => {
-      await api.register(healthRoutes);
-      await api.register(meRoutes);
-      await api.register(batchRoutes, { uploadLimit: opts.uploadLimit, maxProblems: opts.maxProblems });
-      await api.register(runRoutes);
-      await api.register(ringRoutes);
-      await api.register(entityRoutes);
-      await api.register(watchlistRoutes);
-      await api.register(alertRoutes, { reviewers: opts.tokens.map((t) => ({ name: t.name, role: t.role, insurer: t.insurer ?? null })) });
-      await api.register(caseRoutes);
-      await api.register(auditRoutes);
-      if (app.models && opts.dataDir) await api.register(modelRoutes, { library: app.models, dataDir: opts.dataDir, defaults: opts.detectDefaults });
-      // Reports live under the data directory: without one there are none (404, which the viewer reads as "not available").
-      if (app.reports.library) await api.register(reportRoutes, { library: app.reports.library });
-    }, { prefix: '/api' });
+    await app.register(
+      async (api) => {
+        await api.register(healthRoutes);
+        await api.register(meRoutes);
+        await api.register(batchRoutes, { uploadLimit: opts.uploadLimit, maxProblems: opts.maxProblems });
+        await api.register(runRoutes);
+        await api.register(ringRoutes);
+        await api.register(entityRoutes);
+        await api.register(watchlistRoutes);
+        await api.register(alertRoutes, {
+          reviewers: opts.tokens.map((t) => ({ name: t.name, role: t.role, insurer: t.insurer ?? null }))
+        });
+        await api.register(caseRoutes);
+        await api.register(auditRoutes);
+        if (app.models && opts.dataDir)
+          await api.register(modelRoutes, {
+            library: app.models,
+            dataDir: opts.dataDir,
+            defaults: opts.detectDefaults
+          });
+        // Reports live under the data directory: without one there are none (404, which the viewer reads as "not available").
+        if (app.reports.library) await api.register(reportRoutes, { library: app.reports.library });
+      },
+      { prefix: '/api' }
+    );
 
     await app.register(viewerPlugin, { viewerDir: opts.viewerDir });
     if (opts.warmUp) {
       app.addHook('onReady', async () => {
         // Not awaited: the port opens now; the first list or detail request joins the build in flight.
-        void Promise.all([app.catalog.latest(), app.directory.get()]).catch((err: unknown) => app.log.warn({ err }, 'warm-up failed'));
+        void Promise.all([app.catalog.latest(), app.directory.get()]).catch((err: unknown) =>
+          app.log.warn({ err }, 'warm-up failed')
+        );
       });
     }
   } catch (err) {

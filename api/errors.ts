@@ -31,9 +31,13 @@ export const notFound = (message: string, code = 'not_found'): ApiError => new A
 export const conflict = (code: string, message: string): ApiError => new ApiError(409, code, message);
 
 /** A write the store could not keep across a restart (the embedded store): refused, never a 201 that vanishes. */
-export const notDurable = (what: string): ApiError => new ApiError(409, 'store_not_durable',
-  `${what}: this server runs on the embedded store, which keeps data in memory only, so the change would be lost at restart. ` +
-  'Run `ringsight serve --neo4j` for a durable store, or start with --ephemeral to accept losing it.');
+export const notDurable = (what: string): ApiError =>
+  new ApiError(
+    409,
+    'store_not_durable',
+    `${what}: this server runs on the embedded store, which keeps data in memory only, so the change would be lost at restart. ` +
+      'Run `ringsight serve --neo4j` for a durable store, or start with --ephemeral to accept losing it.'
+  );
 
 /**
  * Messages that reach clients or logs must not echo identity numbers: the free-text scrubber
@@ -41,7 +45,9 @@ export const notDurable = (what: string): ApiError => new ApiError(409, 'store_n
  * run that is left.
  */
 export function scrubText(text: string): string {
-  return scrubFreeText(text).replace(/\d{7,}[\dXx]?/g, (run) => run.length < 10
-    ? run.slice(0, 2) + '*'.repeat(run.length - 2)
-    : run.slice(0, 3) + '*'.repeat(run.length - 7) + run.slice(-4));
+  return scrubFreeText(text).replace(/\d{7,}[\dXx]?/g, (run) =>
+    run.length < 10
+      ? run.slice(0, 2) + '*'.repeat(run.length - 2)
+      : run.slice(0, 3) + '*'.repeat(run.length - 7) + run.slice(-4)
+  );
 }

@@ -20,7 +20,9 @@ export interface LogSettings {
 
 /** A path segment or parameter name as it may be logged: identity numbers masked, odd characters out, short. */
 function safeToken(text: string): string {
-  return scrubText(text).replace(/[^\w.~*-]/g, '?').slice(0, 40);
+  return scrubText(text)
+    .replace(/[^\w.~*-]/g, '?')
+    .slice(0, 40);
 }
 
 /**
@@ -28,7 +30,9 @@ function safeToken(text: string): string {
  * scrubbed), and of the query only the names the route's schema declares (no route: plain ASCII
  * words); any other names are counted, never shown (a name can be an ID or a name: `?张伟=1`).
  */
-export function safeUrl(req: Pick<FastifyRequest, 'url'> & { routeOptions?: { url?: string; schema?: unknown } }): string {
+export function safeUrl(
+  req: Pick<FastifyRequest, 'url'> & { routeOptions?: { url?: string; schema?: unknown } }
+): string {
   const [path = '', query] = req.url.split('?', 2);
   let shown = req.routeOptions?.url;
   if (!shown) {
@@ -52,13 +56,19 @@ export function loggerOptions(settings: false | LogSettings): false | Record<str
   return {
     level: settings.level ?? 'info',
     ...(settings.stream ? { stream: settings.stream } : {}),
-    redact: { paths: ['req.headers.authorization', 'req.headers["x-case-reference"]', 'req.headers.cookie'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers["x-case-reference"]', 'req.headers.cookie'],
+      censor: '[redacted]'
+    },
     serializers: {
       req: (req: FastifyRequest) => ({ id: req.id, method: req.method, url: safeUrl(req), remoteAddress: req.ip }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       err: (err: Error & { code?: string; statusCode?: number }) => ({
-        type: err.name, code: err.code, statusCode: err.statusCode,
-        message: scrubText(err.message ?? ''), stack: err.stack ? scrubText(err.stack) : undefined
+        type: err.name,
+        code: err.code,
+        statusCode: err.statusCode,
+        message: scrubText(err.message ?? ''),
+        stack: err.stack ? scrubText(err.stack) : undefined
       })
     }
   };

@@ -50,7 +50,11 @@ export interface AuditEntry extends AuditInput {
   mac?: string;
 }
 
-export interface Anchor { seq: number; head: string; mac: string }
+export interface Anchor {
+  seq: number;
+  head: string;
+  mac: string;
+}
 
 export interface ChainCheck {
   ok: boolean;
@@ -103,24 +107,58 @@ export function verifyChain(text: string, key: Buffer | null = null): ChainCheck
     } catch {
       return { ok: false, lines: lines.length, head: prev, brokenAt: i + 1, reason: 'line is not JSON' };
     }
-    if (entry.prev !== prev) return { ok: false, lines: lines.length, head: prev, brokenAt: i + 1, reason: 'prev does not match the digest of the line before' };
-    if (entry.seq !== i + 1) return { ok: false, lines: lines.length, head: prev, brokenAt: i + 1, reason: `seq ${entry.seq} where ${i + 1} was expected` };
+    if (entry.prev !== prev)
+      return {
+        ok: false,
+        lines: lines.length,
+        head: prev,
+        brokenAt: i + 1,
+        reason: 'prev does not match the digest of the line before'
+      };
+    if (entry.seq !== i + 1)
+      return {
+        ok: false,
+        lines: lines.length,
+        head: prev,
+        brokenAt: i + 1,
+        reason: `seq ${entry.seq} where ${i + 1} was expected`
+      };
     parsed.push(entry);
     prev = sha256(line);
   }
-  if (torn) return { ok: false, lines: lines.length, head: prev, brokenAt: lines.length, reason: 'last line is incomplete (no newline)' };
+  if (torn)
+    return {
+      ok: false,
+      lines: lines.length,
+      head: prev,
+      brokenAt: lines.length,
+      reason: 'last line is incomplete (no newline)'
+    };
   if (key) {
     let sealed = false;
     for (let i = 0; i < parsed.length; i++) {
       const entry = parsed[i]!;
       if (typeof entry.mac !== 'string') {
-        if (sealed) return { ok: false, lines: lines.length, head: prev, brokenAt: i + 1, reason: 'entry has no MAC after MAC\'d entries (inserted or rewritten)' };
+        if (sealed)
+          return {
+            ok: false,
+            lines: lines.length,
+            head: prev,
+            brokenAt: i + 1,
+            reason: "entry has no MAC after MAC'd entries (inserted or rewritten)"
+          };
         continue;
       }
       sealed = true;
       const { mac, ...body } = entry;
       if (!sameHex(hmac(key, JSON.stringify(body)), mac)) {
-        return { ok: false, lines: lines.length, head: prev, brokenAt: i + 1, reason: 'MAC does not match: the line was rewritten (or the chain re-hashed) without the key' };
+        return {
+          ok: false,
+          lines: lines.length,
+          head: prev,
+          brokenAt: i + 1,
+          reason: 'MAC does not match: the line was rewritten (or the chain re-hashed) without the key'
+        };
       }
     }
   }
@@ -136,7 +174,11 @@ export async function trailKey(dataDir: string, create: boolean): Promise<Buffer
   if (existsSync(path)) {
     const hex = readFileSync(path, 'utf8').trim();
     if (!/^[0-9a-f]{64}$/.test(hex)) throw new AuditError(`${path} is not a 64-hex-digit key`);
-    try { chmodSync(path, 0o600); } catch { /* not ours to fix */ }
+    try {
+      chmodSync(path, 0o600);
+    } catch {
+      /* not ours to fix */
+    }
     return Buffer.from(hex, 'hex');
   }
   if (!create) return null;
@@ -149,7 +191,8 @@ export async function trailKey(dataDir: string, create: boolean): Promise<Buffer
   return key;
 }
 
-const anchorMac = (key: Buffer, seq: number, head: string): string => hmac(key, `ringsight audit anchor\u0000${seq}\u0000${head}`);
+const anchorMac = (key: Buffer, seq: number, head: string): string =>
+  hmac(key, `ringsight audit anchor\u0000${seq}\u0000${head}`);
 
 export function readAnchor(dataDir: string): Anchor | null {
   const path = join(dataDir, ANCHOR_FILE);
@@ -157,7 +200,9 @@ export function readAnchor(dataDir: string): Anchor | null {
   try {
     const a = JSON.parse(readFileSync(path, 'utf8')) as Anchor;
     if (Number.isInteger(a.seq) && typeof a.head === 'string' && typeof a.mac === 'string') return a;
-  } catch { /* reported below */ }
+  } catch {
+    /* reported below */
+  }
   return { seq: -1, head: '', mac: '' };
 }
 
@@ -172,12 +217,21 @@ async function writeAnchor(dataDir: string, key: Buffer, seq: number, head: stri
 }
 
 /** Whether the trail still reaches its anchor with the anchored line; null when it does. */
-export function anchorProblem(anchor: Anchor | null, key: Buffer | null, text: string, check: ChainCheck, sealed: boolean): string | null {
-  if (anchor === null) return sealed ? `${ANCHOR_FILE} is missing although the trail has MAC'd entries (deleted?)` : null;
+export function anchorProblem(
+  anchor: Anchor | null,
+  key: Buffer | null,
+  text: string,
+  check: ChainCheck,
+  sealed: boolean
+): string | null {
+  if (anchor === null)
+    return sealed ? `${ANCHOR_FILE} is missing although the trail has MAC'd entries (deleted?)` : null;
   if (!key) return `${KEY_FILE} is missing: the anchor and the MACs cannot be checked`;
-  if (anchor.seq < 0 || !sameHex(anchorMac(key, anchor.seq, anchor.head), anchor.mac)) return `${ANCHOR_FILE} is not valid (its MAC does not match)`;
+  if (anchor.seq < 0 || !sameHex(anchorMac(key, anchor.seq, anchor.head), anchor.mac))
+    return `${ANCHOR_FILE} is not valid (its MAC does not match)`;
   if (anchor.seq === 0) return null;
-  if (check.lines < anchor.seq) return `the trail has ${check.lines} entries but was anchored at entry ${anchor.seq}: entries were cut off or the file was replaced`;
+  if (check.lines < anchor.seq)
+    return `the trail has ${check.lines} entries but was anchored at entry ${anchor.seq}: entries were cut off or the file was replaced`;
   const line = text.split('\n')[anchor.seq - 1] ?? '';
   if (sha256(line) !== anchor.head) return `entry ${anchor.seq} is not the one anchored: the trail was rewritten`;
   return null;
@@ -195,7 +249,15 @@ export async function inspectTrail(dataDir: string): Promise<TrailReport> {
   const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const hasMacs = text.includes('"mac":"');
   const key = await trailKey(dataDir, false);
-  if (hasMacs && !key) return { ok: false, lines: 0, head: GENESIS, reason: `${KEY_FILE} is missing: the MACs cannot be checked`, sealed: 0, anchor: null };
+  if (hasMacs && !key)
+    return {
+      ok: false,
+      lines: 0,
+      head: GENESIS,
+      reason: `${KEY_FILE} is missing: the MACs cannot be checked`,
+      sealed: 0,
+      anchor: null
+    };
   const check = verifyChain(text, key);
   const sealed = text === '' ? 0 : text.split('\n').filter((l) => l.includes('"mac":"')).length;
   const anchor = readAnchor(dataDir);
@@ -214,7 +276,11 @@ export interface AuditQuery {
   offset: number;
 }
 
-interface Pending { input: AuditInput; resolve: (e: AuditEntry) => void; reject: (err: Error) => void }
+interface Pending {
+  input: AuditInput;
+  resolve: (e: AuditEntry) => void;
+  reject: (err: Error) => void;
+}
 
 export class AuditTrail {
   private readonly entries: AuditEntry[] = [];
@@ -244,19 +310,25 @@ export class AuditTrail {
       const text = existed ? readFileSync(path, 'utf8') : '';
       const hasMacs = text.includes('"mac":"');
       if (hasMacs && !existsSync(join(dataDir, KEY_FILE))) {
-        throw new AuditError(`${path} has MAC'd entries but ${join(dataDir, KEY_FILE)} is missing: restore the key; ` +
-          'without it the trail cannot be verified. Keep the trail as evidence.');
+        throw new AuditError(
+          `${path} has MAC'd entries but ${join(dataDir, KEY_FILE)} is missing: restore the key; ` +
+            'without it the trail cannot be verified. Keep the trail as evidence.'
+        );
       }
       const key = (await trailKey(dataDir, true))!;
       const check = verifyChain(text, key);
       if (!check.ok) {
-        throw new AuditError(`${path} fails verification at line ${check.brokenAt} (${check.reason}); ` +
-          'it may have been tampered with. Keep it as evidence, move it aside, and start again.');
+        throw new AuditError(
+          `${path} fails verification at line ${check.brokenAt} (${check.reason}); ` +
+            'it may have been tampered with. Keep it as evidence, move it aside, and start again.'
+        );
       }
       const problem = anchorProblem(readAnchor(dataDir), key, text, check, hasMacs);
       if (problem) {
-        throw new AuditError(`${path} fails verification against ${join(dataDir, ANCHOR_FILE)}: ${problem}; ` +
-          'it may have been tampered with. Keep the trail, its key and anchor as evidence, move them aside, and start again.');
+        throw new AuditError(
+          `${path} fails verification against ${join(dataDir, ANCHOR_FILE)}: ${problem}; ` +
+            'it may have been tampered with. Keep the trail, its key and anchor as evidence, move them aside, and start again.'
+        );
       }
       const trail = new AuditTrail(path, await open(path, 'a', 0o600), lockPath, key, dataDir);
       for (const line of text.split('\n')) if (line !== '') trail.entries.push(JSON.parse(line) as AuditEntry);
@@ -287,7 +359,9 @@ export class AuditTrail {
     return new Promise<AuditEntry>((resolve, reject) => {
       if (this.closed) return reject(new AuditError('the trail is closed'));
       this.pending.push({ input, resolve, reject });
-      this.flushing ??= this.flush().finally(() => { this.flushing = null; });
+      this.flushing ??= this.flush().finally(() => {
+        this.flushing = null;
+      });
     });
   }
 
@@ -295,7 +369,8 @@ export class AuditTrail {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0);
       if (this.failure) {
-        for (const p of batch) p.reject(new AuditError(`the trail stopped accepting entries after a failed write: ${this.failure.message}`));
+        for (const p of batch)
+          p.reject(new AuditError(`the trail stopped accepting entries after a failed write: ${this.failure.message}`));
         continue;
       }
       const at = new Date().toISOString();
@@ -334,9 +409,13 @@ export class AuditTrail {
       const stamp = at.slice(0, bound.length);
       return cmp === 1 ? stamp >= bound : stamp <= bound;
     };
-    const hits = this.entries.filter((e) =>
-      (!q.from || inRange(e.at, q.from, 1)) && (!q.to || inRange(e.at, q.to, -1)) &&
-      (!q.actor || e.actor === q.actor) && (!q.action || e.action === q.action || e.action.startsWith(q.action + '.')));
+    const hits = this.entries.filter(
+      (e) =>
+        (!q.from || inRange(e.at, q.from, 1)) &&
+        (!q.to || inRange(e.at, q.to, -1)) &&
+        (!q.actor || e.actor === q.actor) &&
+        (!q.action || e.action === q.action || e.action.startsWith(q.action + '.'))
+    );
     // Newest first: an auditor starts from what just happened.
     hits.reverse();
     return { total: hits.length, items: hits.slice(q.offset, q.offset + q.limit) };
@@ -349,7 +428,12 @@ export class AuditTrail {
     const text = await readFile(this.path, 'utf8');
     const check = verifyChain(text, this.key);
     if (check.ok && (check.head !== this.head || check.lines !== this.entries.length)) {
-      return { ...check, ok: false, brokenAt: Math.min(check.lines, this.entries.length) + 1, reason: 'the file no longer ends with the last entry written' };
+      return {
+        ...check,
+        ok: false,
+        brokenAt: Math.min(check.lines, this.entries.length) + 1,
+        reason: 'the file no longer ends with the last entry written'
+      };
     }
     if (check.ok && this.dataDir) {
       const problem = anchorProblem(readAnchor(this.dataDir), this.key, text, check, text.includes('"mac":"'));
@@ -378,7 +462,9 @@ async function takeLock(lockPath: string): Promise<void> {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
       if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-        throw new AuditError(`${lockPath} is held by process ${pid}: one server per data directory, or the chain would fork`);
+        throw new AuditError(
+          `${lockPath} is held by process ${pid}: one server per data directory, or the chain would fork`
+        );
       }
       await unlink(lockPath).catch(() => undefined); // stale: its process is gone
     }

@@ -50,21 +50,36 @@ const tokens: TokenRecord[] = [
   { name: 'bench-insurer', role: 'insurer', insurer: INSURER, tokenSha256: hashToken(secret.insurer) }
 ];
 const server = await startServer({
-  host: HOST, port: 0, tokens, dataDir: join(work, 'data'), viewerDir: null, logger: false,
+  host: HOST,
+  port: 0,
+  tokens,
+  dataDir: join(work, 'data'),
+  viewerDir: null,
+  logger: false,
   // A throw-away store: uploads accepted, so malformed ones reach validation.
   nonDurableWrites: 'accept',
-  beforeListen: async (app) => { await app.store.ingest(batch.book, { batchId: 'abuse', loadedAt: new Date().toISOString() }); }
+  beforeListen: async (app) => {
+    await app.store.ingest(batch.book, { batchId: 'abuse', loadedAt: new Date().toISOString() });
+  }
 });
 const { app, url } = server;
 if (!url.startsWith(`http://${HOST}:`)) throw new Error(`ringsight/bench/abuse: refusing to run against ${url}`);
 
-interface Tally { tried: number; statuses: Map<number, number>; audited: number; ms: number }
+interface Tally {
+  tried: number;
+  statuses: Map<number, number>;
+  audited: number;
+  ms: number;
+}
 const phases: Array<[string, Tally]> = [];
 let confirmed = 0;
 let stoppedByTime = false;
 let wideHeader = 'not tried';
 
-interface Answer { status: number; text: string }
+interface Answer {
+  status: number;
+  text: string;
+}
 type Send = (path: string, init?: RequestInit & { token?: string | null }) => Promise<Answer | null>;
 
 async function phase(name: string, body: (send: Send) => Promise<void>): Promise<void> {
@@ -73,7 +88,10 @@ async function phase(name: string, body: (send: Send) => Promise<void>): Promise
   const t0 = performance.now();
   const send: Send = async (path, init = {}) => {
     if (tally.tried >= MAX) return null;
-    if (Date.now() > deadline) { stoppedByTime = true; return null; }
+    if (Date.now() > deadline) {
+      stoppedByTime = true;
+      return null;
+    }
     tally.tried++;
     const headers = new Headers(init.headers);
     const token = init.token === undefined ? secret.insurer : init.token;
@@ -95,23 +113,35 @@ async function phase(name: string, body: (send: Send) => Promise<void>): Promise
 }
 
 // Setup, as admin (not counted): a detection run, and a ring the insurer sees with a foreign person in it.
-const admin = (path: string, init: RequestInit = {}) => fetch(url + path, { ...init, headers: { authorization: `Bearer ${secret.admin}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-const job = await (await admin('/api/runs', { method: 'POST', body: JSON.stringify({ minScore: 0 }) })).json() as { id: string };
+const admin = (path: string, init: RequestInit = {}) =>
+  fetch(url + path, {
+    ...init,
+    headers: { authorization: `Bearer ${secret.admin}`, 'content-type': 'application/json', ...(init.headers ?? {}) }
+  });
+const job = (await (await admin('/api/runs', { method: 'POST', body: JSON.stringify({ minScore: 0 }) })).json()) as {
+  id: string;
+};
 for (let i = 0; i < 600; i++) {
-  const s = await (await admin(`/api/runs/${job.id}`)).json() as { status: string };
+  const s = (await (await admin(`/api/runs/${job.id}`)).json()) as { status: string };
   if (s.status === 'done') break;
   if (s.status === 'failed') throw new Error('ringsight/bench/abuse: detection failed');
   await new Promise((r) => setTimeout(r, 100));
 }
 const own = new Set(batch.book.claims.filter((c) => c.insurer === INSURER).map((c) => c.id));
 const ownParties = new Set(batch.book.links.filter((l) => own.has(l.claim) && l.type === 'person').map((l) => l.key));
-const rings = (await (await admin(`/api/rings?insurer=${INSURER}&pageSize=500`)).json() as { items: Array<{ id: string }> }).items;
+const rings = (
+  (await (await admin(`/api/rings?insurer=${INSURER}&pageSize=500`)).json()) as { items: Array<{ id: string }> }
+).items;
 let target: string | null = null;
 let foreignRing: string | null = null;
-const allRings = (await (await admin('/api/rings?pageSize=500')).json() as { items: Array<{ id: string; insurers: string[] }> }).items;
+const allRings = (
+  (await (await admin('/api/rings?pageSize=500')).json()) as { items: Array<{ id: string; insurers: string[] }> }
+).items;
 foreignRing = allRings.find((r) => !r.insurers.includes(INSURER))?.id ?? null;
 for (const r of rings) {
-  const d = await (await admin(`/api/rings/${r.id}?unmask=true`)).json() as { members: Array<{ type: string; key: string }> };
+  const d = (await (await admin(`/api/rings/${r.id}?unmask=true`)).json()) as {
+    members: Array<{ type: string; key: string }>;
+  };
   target = d.members.find((m) => m.type === 'person' && !ownParties.has(m.key))?.key ?? null;
   if (target) break;
 }
@@ -155,28 +185,79 @@ await phase('malformed', async (send) => {
   await send(`/api/entities/person/%ZZ${id}`);
   await send(`/api/rings/${'x'.repeat(400)}${id}`);
   await send(`/api/rings?${encodeURIComponent(id)}=1`);
-  for (const ref of [' ', '%E2%80%8B'.repeat(6), Buffer.from('JX\u200b2026', 'utf8').toString('latin1'), 'abc', 'JX%0A2026-001', '%ZZ', 'x'.repeat(200)]) {
+  for (const ref of [
+    ' ',
+    '%E2%80%8B'.repeat(6),
+    Buffer.from('JX\u200b2026', 'utf8').toString('latin1'),
+    'abc',
+    'JX%0A2026-001',
+    '%ZZ',
+    'x'.repeat(200)
+  ]) {
     await send(`/api/rings/${rings[0]?.id ?? 'R0'}?unmask=true`, { headers: { 'x-case-reference': ref } });
   }
-  await send('/api/runs', { method: 'POST', headers: json, body: JSON.stringify({ asOf: '2999-99-99' }), token: secret.admin });
-  await send('/api/runs', { method: 'POST', headers: json, body: JSON.stringify({ asOf: '2024-02-30' }), token: secret.admin });
+  await send('/api/runs', {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ asOf: '2999-99-99' }),
+    token: secret.admin
+  });
+  await send('/api/runs', {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ asOf: '2024-02-30' }),
+    token: secret.admin
+  });
   await send('/api/batches', { method: 'POST', token: secret.admin });
-  await send('/api/batches', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=XX' }, body: '--XX\r\nContent-Disposition: form-data; name="claims.csv"; filename="claims.csv"\r\n\r\nclaim_id,ins', token: secret.admin });
-  await send('/api/watchlist', { method: 'POST', headers: json, body: JSON.stringify({ entity: 'phone', key: '13800138000', reason: 'x'.repeat(2 * 1024 * 1024) }), token: secret.admin });
+  await send('/api/batches', {
+    method: 'POST',
+    headers: { 'content-type': 'multipart/form-data; boundary=XX' },
+    body: '--XX\r\nContent-Disposition: form-data; name="claims.csv"; filename="claims.csv"\r\n\r\nclaim_id,ins',
+    token: secret.admin
+  });
+  await send('/api/watchlist', {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ entity: 'phone', key: '13800138000', reason: 'x'.repeat(2 * 1024 * 1024) }),
+    token: secret.admin
+  });
   const wide = Array.from({ length: 200_000 }, (_, i) => `c${i}`).join(',');
-  const wideRes = await send('/api/batches', { method: 'POST', headers: json, body: JSON.stringify({ files: { 'claims.csv': `${wide}\n` } }), token: secret.admin });
-  if (wideRes) wideHeader = `${wideRes.status}, ${(JSON.parse(wideRes.text) as { error?: { details?: { problems?: unknown[] } } }).error?.details?.problems?.length ?? 0} problems listed`;
-  await send('/api/batches', { method: 'POST', headers: json, body: JSON.stringify({ files: { 'claims.csv': 'claim_id\nA\u0000B\n' } }), token: secret.admin });
+  const wideRes = await send('/api/batches', {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ files: { 'claims.csv': `${wide}\n` } }),
+    token: secret.admin
+  });
+  if (wideRes)
+    wideHeader = `${wideRes.status}, ${(JSON.parse(wideRes.text) as { error?: { details?: { problems?: unknown[] } } }).error?.details?.problems?.length ?? 0} problems listed`;
+  await send('/api/batches', {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ files: { 'claims.csv': 'claim_id\nA\u0000B\n' } }),
+    token: secret.admin
+  });
 });
 
 await phase('scope-probes', async (send) => {
-  if (foreignRing) { await send(`/api/rings/${foreignRing}`); await send(`/api/rings/${foreignRing}/graph`); }
+  if (foreignRing) {
+    await send(`/api/rings/${foreignRing}`);
+    await send(`/api/rings/${foreignRing}/graph`);
+  }
   await send(`/api/entities/claim/${foreignClaim}`);
   await send(`/api/search?q=${foreignClaim}`);
   await send('/api/audit');
   await send('/api/watchlist');
   await send('/api/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  await send('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'probe', entities: [`person:${target ?? '360102197804120174'}`], onlyListed: true, formats: ['csv'] }) });
+  await send('/api/reports', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'probe',
+      entities: [`person:${target ?? '360102197804120174'}`],
+      onlyListed: true,
+      formats: ['csv']
+    })
+  });
 });
 
 await phase('token-guessing', async (send) => {
@@ -187,16 +268,30 @@ await phase('token-guessing', async (send) => {
 await server.stop();
 rmSync(work, { recursive: true, force: true });
 
-const fmt = (m: Map<number, number>): string => [...m.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
+const fmt = (m: Map<number, number>): string =>
+  [...m.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
 const total = { tried: 0, refused: 0, audited: 0, statuses: new Map<number, number>() };
-process.stdout.write(`bench:abuse — API on ${HOST} (loopback), ${batch.book.claims.length} claims, insurer ${INSURER}, target ${target ? target.slice(0, 6) + '********' + target.slice(-4) : 'none found'}\n`);
+process.stdout.write(
+  `bench:abuse — API on ${HOST} (loopback), ${batch.book.claims.length} claims, insurer ${INSURER}, target ${target ? target.slice(0, 6) + '********' + target.slice(-4) : 'none found'}\n`
+);
 for (const [name, t] of phases) {
   const refused = [...t.statuses.entries()].filter(([s]) => s >= 400 || s === 0).reduce((a, [, n]) => a + n, 0);
-  process.stdout.write(`  ${name.padEnd(15)} tried ${String(t.tried).padStart(4)}  refused ${String(refused).padStart(4)}  audited ${String(t.audited).padStart(4)}  ${String(t.ms).padStart(6)} ms  statuses ${fmt(t.statuses)}\n`);
-  total.tried += t.tried; total.refused += refused; total.audited += t.audited;
+  process.stdout.write(
+    `  ${name.padEnd(15)} tried ${String(t.tried).padStart(4)}  refused ${String(refused).padStart(4)}  audited ${String(t.audited).padStart(4)}  ${String(t.ms).padStart(6)} ms  statuses ${fmt(t.statuses)}\n`
+  );
+  total.tried += t.tried;
+  total.refused += refused;
+  total.audited += t.audited;
   for (const [s, n] of t.statuses) total.statuses.set(s, (total.statuses.get(s) ?? 0) + n);
 }
-process.stdout.write(`  ${'total'.padEnd(15)} tried ${String(total.tried).padStart(4)}  refused ${String(total.refused).padStart(4)}  audited ${String(total.audited).padStart(4)}  statuses ${fmt(total.statuses)}\n`);
+process.stdout.write(
+  `  ${'total'.padEnd(15)} tried ${String(total.tried).padStart(4)}  refused ${String(total.refused).padStart(4)}  audited ${String(total.audited).padStart(4)}  statuses ${fmt(total.statuses)}\n`
+);
 process.stdout.write(`  200,000-column header: ${wideHeader}\n`);
-process.stdout.write(`  guessed IDs confirmed: ${confirmed}${stoppedByTime ? ` (stopped at the ${SECONDS} s limit)` : ''}\n`);
+process.stdout.write(
+  `  guessed IDs confirmed: ${confirmed}${stoppedByTime ? ` (stopped at the ${SECONDS} s limit)` : ''}\n`
+);
 process.exit(confirmed === 0 ? 0 : 1);

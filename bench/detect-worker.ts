@@ -18,7 +18,11 @@ if (!input || !out) throw new Error('ringsight/bench: usage: detect-worker INPUT
 const t0 = performance.now();
 const stages: Record<string, number> = {};
 let t = t0;
-const lap = (name: string): void => { const now = performance.now(); stages[name] = Math.round(now - t); t = now; };
+const lap = (name: string): void => {
+  const now = performance.now();
+  stages[name] = Math.round(now - t);
+  t = now;
+};
 
 const validation = await readBatch(input);
 lap('parse+validate');
@@ -31,15 +35,34 @@ const result = detectRings(book, {});
 t = performance.now();
 Object.assign(stages, result.timings);
 const started = new Date();
-writeFileSync(out, JSON.stringify(buildRun(result, {
-  source: input, claims: book.claims.length, parties: 0, vehicles: 0, providers: 0, watchlist: 0, rejectedClaims: 0, warnings: validation.warnings
-}, started, new Date())));
+writeFileSync(
+  out,
+  JSON.stringify(
+    buildRun(
+      result,
+      {
+        source: input,
+        claims: book.claims.length,
+        parties: 0,
+        vehicles: 0,
+        providers: 0,
+        watchlist: 0,
+        rejectedClaims: 0,
+        warnings: validation.warnings
+      },
+      started,
+      new Date()
+    )
+  )
+);
 lap('write');
-process.stdout.write(JSON.stringify({
-  claims: book.claims.length,
-  links: book.links.length,
-  totalMs: Math.round(performance.now() - t0),
-  stages,
-  stats: result.stats,
-  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024)
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    claims: book.claims.length,
+    links: book.links.length,
+    totalMs: Math.round(performance.now() - t0),
+    stages,
+    stats: result.stats,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024)
+  }) + '\n'
+);

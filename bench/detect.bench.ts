@@ -22,8 +22,13 @@ mkdirSync(work, { recursive: true });
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 
 interface Row {
-  claims: number; links: number; totalMs: number; stages: Record<string, number>; peakRssMb: number;
-  stats: Record<string, number>; quality: { ringRecall: number; flagPrecision: number; claimPrecision: number; claimRecall: number };
+  claims: number;
+  links: number;
+  totalMs: number;
+  stages: Record<string, number>;
+  peakRssMb: number;
+  stats: Record<string, number>;
+  quality: { ringRecall: number; flagPrecision: number; claimPrecision: number; claimRecall: number };
 }
 
 const rows: Row[] = [];
@@ -36,17 +41,36 @@ for (const size of sizes) {
   process.stderr.write(`[bench] detect ${size} claims\n`);
   const out = join(work, `rings-${size}.json`);
   const line = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench/detect-worker.ts'), dir, out], {
-    cwd: root, encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192 --max-semi-space-size=128' }
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192 --max-semi-space-size=128' }
   });
   const measured = JSON.parse(line.trim().split('\n').pop()!);
-  const quality = evaluate(JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')), JSON.parse(readFileSync(out, 'utf8')).rings);
-  rows.push({ ...measured, quality: { ringRecall: quality.ringRecall, flagPrecision: quality.flagPrecision, claimPrecision: quality.claimPrecision, claimRecall: quality.claimRecall } });
-  process.stderr.write(`[bench] ${size}: ${(measured.totalMs / 1000).toFixed(1)} s, peak RSS ${measured.peakRssMb} MB, ` +
-    `recall ${quality.ringRecall}, precision ${quality.flagPrecision}\n`);
+  const quality = evaluate(
+    JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')),
+    JSON.parse(readFileSync(out, 'utf8')).rings
+  );
+  rows.push({
+    ...measured,
+    quality: {
+      ringRecall: quality.ringRecall,
+      flagPrecision: quality.flagPrecision,
+      claimPrecision: quality.claimPrecision,
+      claimRecall: quality.claimRecall
+    }
+  });
+  process.stderr.write(
+    `[bench] ${size}: ${(measured.totalMs / 1000).toFixed(1)} s, peak RSS ${measured.peakRssMb} MB, ` +
+      `recall ${quality.ringRecall}, precision ${quality.flagPrecision}\n`
+  );
 }
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-writeFileSync(join(root, 'bench/results/detect.json'), JSON.stringify({ machine, measuredAt: new Date().toISOString(), rows }, null, 2) + '\n');
+writeFileSync(
+  join(root, 'bench/results/detect.json'),
+  JSON.stringify({ machine, measuredAt: new Date().toISOString(), rows }, null, 2) + '\n'
+);
 
 const s = (ms: number | undefined): string => (ms === undefined ? '–' : (ms / 1000).toFixed(2));
 const table = [
@@ -54,21 +78,29 @@ const table = [
   '',
   '| claims | links | parse+validate s | store s | index s | graph s | communities s | scoring s | centrality s | total s | peak RSS MB | ring recall | flag precision |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.claims.toLocaleString('en-US')} | ${r.links.toLocaleString('en-US')} | ${s(r.stages['parse+validate'])} | ${s(r.stages['store+projection'])} | ` +
-    `${s(r.stages.index)} | ${s(r.stages.graph)} | ${s(r.stages.communities)} | ${s(r.stages.scoring)} | ${s(r.stages.centrality)} | ` +
-    `${s(r.totalMs)} | ${r.peakRssMb} | ${(r.quality.ringRecall * 100).toFixed(1)}% | ${(r.quality.flagPrecision * 100).toFixed(1)}% |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.claims.toLocaleString('en-US')} | ${r.links.toLocaleString('en-US')} | ${s(r.stages['parse+validate'])} | ${s(r.stages['store+projection'])} | ` +
+      `${s(r.stages.index)} | ${s(r.stages.graph)} | ${s(r.stages.communities)} | ${s(r.stages.scoring)} | ${s(r.stages.centrality)} | ` +
+      `${s(r.totalMs)} | ${r.peakRssMb} | ${(r.quality.ringRecall * 100).toFixed(1)}% | ${(r.quality.flagPrecision * 100).toFixed(1)}% |`
+  ),
   '',
   'Community graph (claims joined by non-hub shared identities; components over 40 claims go through Louvain):',
   '',
   '| claims | graph nodes | graph edges | hubs excluded | Louvain communities | candidates | rings reported | flagged |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.claims.toLocaleString('en-US')} | ${r.stats.graphNodes} | ${r.stats.graphEdges} | ${r.stats.hubs} | ${r.stats.communities} | ${r.stats.candidates} | ${r.stats.rings} | ${r.stats.flagged} |`)
+  ...rows.map(
+    (r) =>
+      `| ${r.claims.toLocaleString('en-US')} | ${r.stats.graphNodes} | ${r.stats.graphEdges} | ${r.stats.hubs} | ${r.stats.communities} | ${r.stats.candidates} | ${r.stats.rings} | ${r.stats.flagged} |`
+  )
 ].join('\n');
 
 const mdPath = join(root, 'BENCHMARKS.md');
 const begin = '<!-- detect:begin -->';
 const end = '<!-- detect:end -->';
-let md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : '# Benchmarks\n\n## detect (embedded store)\n\n' + begin + '\n' + end + '\n';
+let md = existsSync(mdPath)
+  ? readFileSync(mdPath, 'utf8')
+  : '# Benchmarks\n\n## detect (embedded store)\n\n' + begin + '\n' + end + '\n';
 if (!md.includes(begin)) md += `\n## detect (embedded store)\n\n${begin}\n${end}\n`;
 md = md.replace(new RegExp(`${begin}[\\s\\S]*${end}`), `${begin}\n${table}\n${end}`);
 writeFileSync(mdPath, md);

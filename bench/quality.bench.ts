@@ -26,19 +26,26 @@ if (env.QUALITY_WORLDS) options.worlds = Number(env.QUALITY_WORLDS);
 if (env.QUALITY_CLAIMS) options.claims = Number(env.QUALITY_CLAIMS);
 if (env.QUALITY_WORKERS) options.workers = Number(env.QUALITY_WORKERS);
 if (env.QUALITY_ONLY) {
-  if (!['tuning', 'heldout', 'classic'].includes(env.QUALITY_ONLY)) throw new Error(`ringsight/bench: QUALITY_ONLY must be tuning, heldout or classic, got "${env.QUALITY_ONLY}"`);
+  if (!['tuning', 'heldout', 'classic'].includes(env.QUALITY_ONLY))
+    throw new Error(`ringsight/bench: QUALITY_ONLY must be tuning, heldout or classic, got "${env.QUALITY_ONLY}"`);
   options.only = env.QUALITY_ONLY as QualityGroup;
 }
 if (env.QUALITY_PARAMS) {
-  try { options.params = JSON.parse(env.QUALITY_PARAMS) as Record<string, unknown>; } catch { throw new Error(`ringsight/bench: QUALITY_PARAMS is not JSON: ${env.QUALITY_PARAMS}`); }
+  try {
+    options.params = JSON.parse(env.QUALITY_PARAMS) as Record<string, unknown>;
+  } catch {
+    throw new Error(`ringsight/bench: QUALITY_PARAMS is not JSON: ${env.QUALITY_PARAMS}`);
+  }
 }
 if (env.QUALITY_MODEL) options.model = env.QUALITY_MODEL;
 
 const report = await runQuality({
   ...options,
-  onResult: (r, done, total) => process.stderr.write(
-    `[${done}/${total}] ${r.group} ${r.name}: recall ${(r.ringRecall * 100).toFixed(1)}%, precision ${(r.flagPrecision * 100).toFixed(1)}% ` +
-    `(${r.found}/${r.planted} found, ${r.flagged} flagged; gen ${r.ms.generate} ms, read ${r.ms.read} ms, detect ${r.ms.detect} ms)\n`)
+  onResult: (r, done, total) =>
+    process.stderr.write(
+      `[${done}/${total}] ${r.group} ${r.name}: recall ${(r.ringRecall * 100).toFixed(1)}%, precision ${(r.flagPrecision * 100).toFixed(1)}% ` +
+        `(${r.found}/${r.planted} found, ${r.flagged} flagged; gen ${r.ms.generate} ms, read ${r.ms.read} ms, detect ${r.ms.detect} ms)\n`
+    )
 });
 const outFile = resolve(env.QUALITY_OUT ?? join(root, 'bench/results/quality.json'));
 mkdirSync(dirname(outFile), { recursive: true });

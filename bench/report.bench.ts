@@ -27,7 +27,9 @@ const dir = join(root, '.bench', 'report-batch');
 const ringCount = Number(process.env.BENCH_RINGS ?? 50);
 const TARGET_MS = 30_000;
 
-const say = (line: string): void => { process.stderr.write(`[bench] ${line}\n`); };
+const say = (line: string): void => {
+  process.stderr.write(`[bench] ${line}\n`);
+};
 
 /**
  * CPU time of this process and of every process it starts (Chromium, its zygote and renderers),
@@ -40,20 +42,31 @@ function cpuMeter(): { stop: () => number } {
   const sample = (): void => {
     let procs: Array<[number, number, number]> = [];
     try {
-      procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => {
-        try {
-          const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-          const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-          return [[Number(d), Number(f[1]), (Number(f[11]) + Number(f[12])) * 10] as [number, number, number]];
-        } catch { return []; }
-      });
-    } catch { return; }
+      procs = readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d))
+        .flatMap((d) => {
+          try {
+            const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+            const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            return [[Number(d), Number(f[1]), (Number(f[11]) + Number(f[12])) * 10] as [number, number, number]];
+          } catch {
+            return [];
+          }
+        });
+    } catch {
+      return;
+    }
     const mine = new Set([process.pid]);
     for (let grew = true; grew;) {
       grew = false;
-      for (const [pid, ppid] of procs) if (!mine.has(pid) && mine.has(ppid)) { mine.add(pid); grew = true; }
+      for (const [pid, ppid] of procs)
+        if (!mine.has(pid) && mine.has(ppid)) {
+          mine.add(pid);
+          grew = true;
+        }
     }
-    for (const [pid, , ms] of procs) if (pid !== process.pid && mine.has(pid)) seen.set(pid, Math.max(ms, seen.get(pid) ?? 0));
+    for (const [pid, , ms] of procs)
+      if (pid !== process.pid && mine.has(pid)) seen.set(pid, Math.max(ms, seen.get(pid) ?? 0));
   };
   const timer = setInterval(sample, 100);
   return {
@@ -83,18 +96,36 @@ const runPath = join(dir, 'rings.json');
 if (existsSync(runPath)) run = JSON.parse(readFileSync(runPath, 'utf8')) as RunDocument;
 else {
   const result = detectRings(book, { seed: 42 });
-  run = buildRun(result, { source: dir, claims: book.claims.length, parties: 0, vehicles: 0, providers: 0, watchlist: book.watchlist.length,
-    rejectedClaims: 0, warnings: 0 }, new Date(), new Date());
+  run = buildRun(
+    result,
+    {
+      source: dir,
+      claims: book.claims.length,
+      parties: 0,
+      vehicles: 0,
+      providers: 0,
+      watchlist: book.watchlist.length,
+      rejectedClaims: 0,
+      warnings: 0
+    },
+    new Date(),
+    new Date()
+  );
   writeFileSync(runPath, JSON.stringify(run));
 }
 const rings = run.rings.slice(0, ringCount);
 const claims = rings.reduce((s, r) => s + r.claims.length, 0);
 const members = rings.reduce((s, r) => s + r.members.length, 0);
-say(`batch: ${book.claims.length} claims read in ${readMs} ms; operation: ${rings.length} rings, ${claims} claims, ${members} members`);
+say(
+  `batch: ${book.claims.length} claims read in ${readMs} ms; operation: ${rings.length} rings, ${claims} claims, ${members} members`
+);
 
 const request = {
   operation: { name: '基准行动', caseReference: 'BENCH-2026-001', rings: rings.map((r) => r.id), onlyListed: true },
-  run, book, viewer: { actor: 'bench', role: 'police' as const }, maxRings: Math.max(200, ringCount)
+  run,
+  book,
+  viewer: { actor: 'bench', role: 'police' as const },
+  maxRings: Math.max(200, ringCount)
 };
 
 // End to end, as the CLI and the API call it: a browser launched and closed inside.
@@ -103,9 +134,13 @@ const meter = cpuMeter();
 const [report, totalMs] = await time(() => generateReport(request));
 const cpuTotalMs = meter.stop();
 const pages = (report.files.pdf!.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
-say(`end to end: ${(totalMs / 1000).toFixed(1)} s — ${pages} PDF pages, ${(report.files.pdf!.byteLength / 2 ** 20).toFixed(1)} MiB PDF, ` +
-  `${(report.files.html!.length / 2 ** 20).toFixed(1)} MiB HTML (target < ${TARGET_MS / 1000} s: ${totalMs < TARGET_MS ? 'met' : 'MISSED'})`);
-say(`  CPU ${(cpuTotalMs / 1000).toFixed(1)} s (node + Chromium) on ${cpus().length} cores; 1-min load average ${load.toFixed(1)} when it started`);
+say(
+  `end to end: ${(totalMs / 1000).toFixed(1)} s — ${pages} PDF pages, ${(report.files.pdf!.byteLength / 2 ** 20).toFixed(1)} MiB PDF, ` +
+    `${(report.files.html!.length / 2 ** 20).toFixed(1)} MiB HTML (target < ${TARGET_MS / 1000} s: ${totalMs < TARGET_MS ? 'met' : 'MISSED'})`
+);
+say(
+  `  CPU ${(cpuTotalMs / 1000).toFixed(1)} s (node + Chromium) on ${cpus().length} cores; 1-min load average ${load.toFixed(1)} when it started`
+);
 
 // Phase by phase.
 const [model, assembleMs] = await time(() => assembleReport(request));
@@ -115,13 +150,32 @@ const [, csvMs] = await time(() => renderCsv(model));
 const [renderer, launchMs] = await time(() => PdfRenderer.launch());
 const [, pdfMs] = await time(() => renderer.render(html));
 await renderer.close();
-const phases = { assemble: assembleMs, digest: digestMs, 'html (incl. layouts)': htmlMs, csv: csvMs, 'chromium launch': launchMs, 'pdf print': pdfMs };
+const phases = {
+  assemble: assembleMs,
+  digest: digestMs,
+  'html (incl. layouts)': htmlMs,
+  csv: csvMs,
+  'chromium launch': launchMs,
+  'pdf print': pdfMs
+};
 for (const [name, ms] of Object.entries(phases)) say(`  ${name.padEnd(22)} ${String(ms).padStart(6)} ms`);
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const result = {
-  machine, measuredAt: new Date().toISOString(), loadAverage: load, rings: rings.length, claims, members, totalMs, cpuTotalMs, targetMs: TARGET_MS, met: totalMs < TARGET_MS,
-  pages, pdfBytes: report.files.pdf!.byteLength, htmlBytes: Buffer.byteLength(report.files.html!), phases,
+  machine,
+  measuredAt: new Date().toISOString(),
+  loadAverage: load,
+  rings: rings.length,
+  claims,
+  members,
+  totalMs,
+  cpuTotalMs,
+  targetMs: TARGET_MS,
+  met: totalMs < TARGET_MS,
+  pages,
+  pdfBytes: report.files.pdf!.byteLength,
+  htmlBytes: Buffer.byteLength(report.files.html!),
+  phases,
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024)
 };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });

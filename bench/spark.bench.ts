@@ -28,23 +28,39 @@ mkdirSync(work, { recursive: true });
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 execFileSync('bash', [join(root, 'spark/setup.sh')], { stdio: 'inherit' });
 
-interface EngineRun { wallMs: number; peakRssMb: number; stages: Record<string, number>; ringRecall: number; flagPrecision: number; rings: number }
-interface Row { claims: number; embedded: EngineRun; spark: EngineRun & { job: Omit<JobOutput, 'small' | 'candidates'> } }
+interface EngineRun {
+  wallMs: number;
+  peakRssMb: number;
+  stages: Record<string, number>;
+  ringRecall: number;
+  flagPrecision: number;
+  rings: number;
+}
+interface Row {
+  claims: number;
+  embedded: EngineRun;
+  spark: EngineRun & { job: Omit<JobOutput, 'small' | 'candidates'> };
+}
 
 /** "[stage] text (12 ms)" / "(3.4 s)" lines of the CLI's progress → stage → ms. */
 function stages(stderr: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const m of stderr.matchAll(/^\[([\w+-]+)\] .*\((\d+(?:\.\d+)?) (ms|s)\)$/gm)) out[m[1]!] = Math.round(Number(m[2]) * (m[3] === 's' ? 1000 : 1));
+  for (const m of stderr.matchAll(/^\[([\w+-]+)\] .*\((\d+(?:\.\d+)?) (ms|s)\)$/gm))
+    out[m[1]!] = Math.round(Number(m[2]) * (m[3] === 's' ? 1000 : 1));
   return out;
 }
 
 /** Runs the CLI under /usr/bin/time: wall time, peak RSS (the largest of node and the Spark JVM it waits for), stderr. */
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): { wallMs: number; peakRssMb: number; stderr: string } {
   const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, '--max-old-space-size=10240', join(root, 'bin/ringsight.mjs'), ...args],
-    { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'peak-rss-kb %M', process.execPath, '--max-old-space-size=10240', join(root, 'bin/ringsight.mjs'), ...args],
+    { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } }
+  );
   const wallMs = Math.round(performance.now() - started);
-  if (r.status !== 0) throw new Error(`ringsight/bench/spark: ${args.join(' ')} failed (${r.status}):\n${r.stderr.slice(-4000)}`);
+  if (r.status !== 0)
+    throw new Error(`ringsight/bench/spark: ${args.join(' ')} failed (${r.status}):\n${r.stderr.slice(-4000)}`);
   const kb = Number(/peak-rss-kb (\d+)/.exec(r.stderr)?.[1] ?? 0);
   return { wallMs, peakRssMb: Math.round(kb / 1024), stderr: r.stderr };
 }
@@ -65,18 +81,35 @@ for (const size of sizes) {
   process.stderr.write(`[bench] ${size}: embedded (leiden)\n`);
   const embeddedOut = join(work, `spark-bench-embedded-${size}.json`);
   const e = cli(['detect', '--input', dir, '--out', embeddedOut, '--community', 'leiden']);
-  const embedded: EngineRun = { wallMs: e.wallMs, peakRssMb: e.peakRssMb, stages: stages(e.stderr), ...quality(dir, embeddedOut) };
+  const embedded: EngineRun = {
+    wallMs: e.wallMs,
+    peakRssMb: e.peakRssMb,
+    stages: stages(e.stderr),
+    ...quality(dir, embeddedOut)
+  };
 
   process.stderr.write(`[bench] ${size}: spark (${master}, component)\n`);
   const sparkOut = join(work, `spark-bench-spark-${size}.json`);
   // Keep the exchange directory to read the job's own figures.
-  const s = cli(['detect', '--input', dir, '--out', sparkOut, '--engine', 'spark', '--master', master], { RINGSIGHT_SPARK_KEEP: '1' });
+  const s = cli(['detect', '--input', dir, '--out', sparkOut, '--engine', 'spark', '--master', master], {
+    RINGSIGHT_SPARK_KEEP: '1'
+  });
   const kept = /exchange files kept in (\S+)/.exec(s.stderr)?.[1];
   if (!kept) throw new Error('ringsight/bench/spark: the Spark run did not say where its exchange files are');
-  const { small: _small, candidates: _candidates, ...job } = JSON.parse(readFileSync(join(kept, 'candidates.json'), 'utf8')) as JobOutput;
+  const {
+    small: _small,
+    candidates: _candidates,
+    ...job
+  } = JSON.parse(readFileSync(join(kept, 'candidates.json'), 'utf8')) as JobOutput;
   rmSync(kept, { recursive: true, force: true });
-  rows.push({ claims: size, embedded, spark: { wallMs: s.wallMs, peakRssMb: s.peakRssMb, stages: stages(s.stderr), ...quality(dir, sparkOut), job } });
-  process.stderr.write(`[bench] ${size}: embedded ${(e.wallMs / 1000).toFixed(1)} s, spark ${(s.wallMs / 1000).toFixed(1)} s\n`);
+  rows.push({
+    claims: size,
+    embedded,
+    spark: { wallMs: s.wallMs, peakRssMb: s.peakRssMb, stages: stages(s.stderr), ...quality(dir, sparkOut), job }
+  });
+  process.stderr.write(
+    `[bench] ${size}: embedded ${(e.wallMs / 1000).toFixed(1)} s, spark ${(s.wallMs / 1000).toFixed(1)} s\n`
+  );
 }
 
 // Projection: the Spark job's link and component stages are shuffles over the links, Leiden one task per large
@@ -87,18 +120,29 @@ for (const size of sizes) {
 const big = rows[rows.length - 1]!;
 const small = rows.length > 1 ? rows[0]! : null;
 const shuffleMs = (r: Row): number => r.spark.job.timings.links! + r.spark.job.timings.components!;
-const perClaimShuffleMs = small ? (shuffleMs(big) - shuffleMs(small)) / (big.claims - small.claims) : shuffleMs(big) / big.claims;
+const perClaimShuffleMs = small
+  ? (shuffleMs(big) - shuffleMs(small)) / (big.claims - small.claims)
+  : shuffleMs(big) / big.claims;
 const perClaimLeidenMs = big.spark.job.taskMsSum / big.claims;
 const projection = [10_000_000, 100_000_000].map((claims) => {
   const cores = claims >= 100_000_000 ? 64 : 16;
   const factor = claims / big.claims;
   const shuffleS = (Math.max(0, perClaimShuffleMs) * claims * 2) / cores / 1000;
   const leidenS = Math.max((perClaimLeidenMs * claims * 2) / cores, big.spark.job.taskMsMax * factor) / 1000;
-  return { claims, cores, shuffleS: Math.round(shuffleS), leidenS: Math.round(leidenS), totalS: Math.round(shuffleS + leidenS) };
+  return {
+    claims,
+    cores,
+    shuffleS: Math.round(shuffleS),
+    leidenS: Math.round(leidenS),
+    totalS: Math.round(shuffleS + leidenS)
+  };
 });
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-writeFileSync(join(root, 'bench/results/spark.json'), JSON.stringify({ machine, master, measuredAt: new Date().toISOString(), rows, projection }, null, 2) + '\n');
+writeFileSync(
+  join(root, 'bench/results/spark.json'),
+  JSON.stringify({ machine, master, measuredAt: new Date().toISOString(), rows, projection }, null, 2) + '\n'
+);
 
 const sec = (ms: number | undefined): string => (ms === undefined ? '–' : (ms / 1000).toFixed(1));
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -113,19 +157,24 @@ const table = [
       `${sec(r.spark.job.taskMsSum)} / ${sec(r.spark.job.taskMsMax)} (${r.spark.job.largestEdges.toLocaleString('en-US')}) | ${r.spark.peakRssMb} | ${pct(r.spark.ringRecall)} | ${pct(r.spark.flagPrecision)} |`
   ]),
   '',
-  'Projection on a cluster: the shuffles at the marginal cost per claim measured between the two sizes (Spark\'s fixed ' +
-  'overhead left out) spread over the cores; Leiden tasks at the measured cost per claim spread over the cores, never faster ' +
-  'than the largest component, taken to grow with the book (pessimistic).',
+  "Projection on a cluster: the shuffles at the marginal cost per claim measured between the two sizes (Spark's fixed " +
+    'overhead left out) spread over the cores; Leiden tasks at the measured cost per claim spread over the cores, never faster ' +
+    'than the largest component, taken to grow with the book (pessimistic).',
   '',
   '| claims | cores | shuffles s | Leiden s | community step s |',
   '|---:|---:|---:|---:|---:|',
-  ...projection.map((p) => `| ${p.claims.toLocaleString('en-US')} | ${p.cores} | ${p.shuffleS} | ${p.leidenS} | ${p.totalS} |`)
+  ...projection.map(
+    (p) => `| ${p.claims.toLocaleString('en-US')} | ${p.cores} | ${p.shuffleS} | ${p.leidenS} | ${p.totalS} |`
+  )
 ].join('\n');
 const marker = (edge: string): string => `<!-- bench:spark ${edge} -->`;
 const benchmarks = join(root, 'BENCHMARKS.md');
 const current = readFileSync(benchmarks, 'utf8');
 const block = `${marker('start')}\n${table}\n${marker('end')}`;
-writeFileSync(benchmarks, current.includes(marker('start'))
-  ? current.replace(new RegExp(`${marker('start')}[\\s\\S]*${marker('end')}`), block)
-  : `${current.trimEnd()}\n\n## Spark engine (\`npm run bench:spark\`)\n\n${block}\n`);
+writeFileSync(
+  benchmarks,
+  current.includes(marker('start'))
+    ? current.replace(new RegExp(`${marker('start')}[\\s\\S]*${marker('end')}`), block)
+    : `${current.trimEnd()}\n\n## Spark engine (\`npm run bench:spark\`)\n\n${block}\n`
+);
 process.stdout.write(table + '\n');

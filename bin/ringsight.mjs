@@ -11,15 +11,25 @@ import { getHeapStatistics } from 'node:v8';
 
 const wantMb = Number(process.env.RINGSIGHT_HEAP_MB ?? 8192);
 const haveMb = getHeapStatistics().heap_size_limit / 2 ** 20;
-const reexec = !process.env.RINGSIGHT_CHILD && haveMb < wantMb * 0.9 && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'));
+const reexec =
+  !process.env.RINGSIGHT_CHILD &&
+  haveMb < wantMb * 0.9 &&
+  !process.execArgv.some((a) => a.startsWith('--max-old-space-size'));
 
 if (reexec) {
-  const child = spawn(process.execPath, [`--max-old-space-size=${wantMb}`, '--max-semi-space-size=128', ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, RINGSIGHT_CHILD: '1' }
-  });
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${wantMb}`, '--max-semi-space-size=128', ...process.execArgv, ...process.argv.slice(1)],
+    {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, RINGSIGHT_CHILD: '1' }
+    }
+  );
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
-  child.on('error', (err) => { process.stderr.write(`ringsight: ${err.message}\n`); process.exit(1); });
+  child.on('error', (err) => {
+    process.stderr.write(`ringsight: ${err.message}\n`);
+    process.exit(1);
+  });
   child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 1)));
 } else {
   if (process.channel) {

@@ -28,14 +28,16 @@ export function parseFlags<T extends Options>(command: string, args: string[], o
 
 export function intFlag(command: string, name: string, value: string | undefined, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
-  if (!/^-?\d+$/.test(value) || Number(value) < min) throw new CliError(`ringsight ${command}: --${name} must be a whole number ≥ ${min}, got "${value}"`);
+  if (!/^-?\d+$/.test(value) || Number(value) < min)
+    throw new CliError(`ringsight ${command}: --${name} must be a whole number ≥ ${min}, got "${value}"`);
   return Number(value);
 }
 
 export function numberFlag(command: string, name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new CliError(`ringsight ${command}: --${name} must be a number, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new CliError(`ringsight ${command}: --${name} must be a number, got "${value}"`);
   return n;
 }
 

@@ -23,25 +23,43 @@ const SHOWN_PROBLEMS = 20;
  * Reads and validates a batch the way every command does: problems to stderr (first 20) and, when
  * there are errors, all of them to `problemsPath`; a batch that may not be loaded is a CliError.
  */
-export async function readValidatedBatch(command: string, input: string, problemsPath: string, allowPartial: boolean, progress: Progress): Promise<ValidationResult> {
+export async function readValidatedBatch(
+  command: string,
+  input: string,
+  problemsPath: string,
+  allowPartial: boolean,
+  progress: Progress
+): Promise<ValidationResult> {
   const t0 = performance.now();
   const validation = await readBatch(input, {
     allowPartial,
     onBytes: (file, bytes, size) => progress.bar(`reading ${file}`, bytes, size),
     onFile: (file, rows) => progress.stage('parse', `${file}: ${formatCount(rows)} rows`)
   });
-  progress.stage('validate', `${formatCount(validation.errors)} errors, ${formatCount(validation.warnings)} warnings, ` +
-    `${formatCount(validation.rejectedClaims.length)} claims rejected`, performance.now() - t0);
-  if (validation.problems.length > 0 && validation.errors > 0) writeFileAtomic(problemsPath, problemsToCsv(validation.problems));
+  progress.stage(
+    'validate',
+    `${formatCount(validation.errors)} errors, ${formatCount(validation.warnings)} warnings, ` +
+      `${formatCount(validation.rejectedClaims.length)} claims rejected`,
+    performance.now() - t0
+  );
+  if (validation.problems.length > 0 && validation.errors > 0)
+    writeFileAtomic(problemsPath, problemsToCsv(validation.problems));
   if (!validation.ok) {
     progress.done();
     const errors = validation.problems.filter((p) => p.severity === 'error');
     for (const p of errors.slice(0, SHOWN_PROBLEMS)) process.stderr.write(formatProblem(p) + '\n');
-    if (validation.errors > SHOWN_PROBLEMS) process.stderr.write(`… and ${formatCount(validation.errors - SHOWN_PROBLEMS)} more errors\n`);
-    throw new CliError(`ringsight ${command}: ${input} has ${formatCount(validation.errors)} errors; nothing was loaded. ` +
-      `All problems: ${problemsPath}. Use --allow-partial to load the valid claims and reject the rest.`);
+    if (validation.errors > SHOWN_PROBLEMS)
+      process.stderr.write(`… and ${formatCount(validation.errors - SHOWN_PROBLEMS)} more errors\n`);
+    throw new CliError(
+      `ringsight ${command}: ${input} has ${formatCount(validation.errors)} errors; nothing was loaded. ` +
+        `All problems: ${problemsPath}. Use --allow-partial to load the valid claims and reject the rest.`
+    );
   }
-  if (validation.errors > 0) progress.stage('rejects', `${formatCount(validation.rejectedClaims.length)} claims rejected; problems written to ${problemsPath}`);
+  if (validation.errors > 0)
+    progress.stage(
+      'rejects',
+      `${formatCount(validation.rejectedClaims.length)} claims rejected; problems written to ${problemsPath}`
+    );
   return validation;
 }
 

@@ -48,7 +48,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: async () => (await import('./commands/evaluate.js')).EVALUATE_USAGE
   },
   audit: {
-    summary: 'verify [--data DIR]: check the audit trail\'s chain, MACs and anchor offline',
+    summary: "verify [--data DIR]: check the audit trail's chain, MACs and anchor offline",
     load: async () => (await import('./commands/audit.js')).auditCommand,
     usage: async () => (await import('./commands/audit.js')).AUDIT_USAGE
   },
@@ -68,9 +68,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   watch: {
     summary: 'monitor: detect, match against the last run, raise alerts (--once, or --cron EXPR)',
-    load: async () => (await import('./commands/watch.js')).createWatchCommand({
-      neo4jStore: async () => (await import('../store/neo4j/open.js')).openNeo4jStoreFromEnv()
-    }),
+    load: async () =>
+      (await import('./commands/watch.js')).createWatchCommand({
+        neo4jStore: async () => (await import('../store/neo4j/open.js')).openNeo4jStoreFromEnv()
+      }),
     usage: async () => (await import('./commands/watch.js')).WATCH_USAGE
   },
   backtest: {
@@ -82,4 +83,3 @@ export const COMMANDS: Record<string, CommandEntry> = {
 
 /** The command names, for tests that must cover every command. */
 export const COMMAND_NAMES = Object.keys(COMMANDS);
-

@@ -14,8 +14,14 @@ import { COMMANDS } from './commands.js';
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  return ['usage: ringsight <command> [flags]', '', 'commands:',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)].join('\n') + '\n';
+  return (
+    [
+      'usage: ringsight <command> [flags]',
+      '',
+      'commands:',
+      ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+    ].join('\n') + '\n'
+  );
 }
 
 const wantsHelp = (args: string[]): boolean => args.includes('--help') || args.includes('-h');
@@ -52,4 +58,6 @@ function fail(err: unknown): void {
   process.exitCode = 1;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, fail);
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, fail);

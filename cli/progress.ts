@@ -19,7 +19,10 @@ export function createProgress(options: { quiet?: boolean; stream?: NodeJS.Write
   let barShown = false;
   let lastDraw = 0;
   const clearBar = (): void => {
-    if (barShown) { out.write('\r\x1b[2K'); barShown = false; }
+    if (barShown) {
+      out.write('\r\x1b[2K');
+      barShown = false;
+    }
   };
   return {
     stage(name, detail, ms) {

@@ -23,4 +23,3 @@ export class RingsightError extends Error {
     this.name = new.target.name;
   }
 }
-

@@ -8,11 +8,24 @@
  * recall compare the union of flagged claims with the union of ring claims.
  */
 
-export interface TruthRing { id: string; category: string; claims: string[] }
-export interface Truth { rings: TruthRing[] }
-export interface DetectedRing { id: string; flagged: boolean; category?: string; claims: string[] }
+export interface TruthRing {
+  id: string;
+  category: string;
+  claims: string[];
+}
+export interface Truth {
+  rings: TruthRing[];
+}
+export interface DetectedRing {
+  id: string;
+  flagged: boolean;
+  category?: string;
+  claims: string[];
+}
 
-export interface EvaluateOptions { matchF1: number }
+export interface EvaluateOptions {
+  matchF1: number;
+}
 const DEFAULTS: EvaluateOptions = { matchF1: 0.5 };
 
 export interface Evaluation {
@@ -39,7 +52,11 @@ export function f1(a: ReadonlySet<string>, b: readonly string[]): number {
 
 const ratio = (num: number, den: number): number => (den === 0 ? 1 : Math.round((num / den) * 1e4) / 1e4);
 
-export function evaluate(truth: Truth, detected: readonly DetectedRing[], options: Partial<EvaluateOptions> = {}): Evaluation {
+export function evaluate(
+  truth: Truth,
+  detected: readonly DetectedRing[],
+  options: Partial<EvaluateOptions> = {}
+): Evaluation {
   const opts = { ...DEFAULTS, ...options };
   if (!Array.isArray(truth?.rings)) throw new Error('ringsight/evaluate: truth has no "rings" array');
   if (!Array.isArray(detected)) throw new Error('ringsight/evaluate: rings file has no "rings" array');
@@ -55,12 +72,18 @@ export function evaluate(truth: Truth, detected: readonly DetectedRing[], option
   const falseFlags: Evaluation['falseFlags'] = [];
   for (const ring of flagged) {
     const touched = new Set<number>();
-    for (const c of ring.claims) { const t = ringOfClaim.get(c); if (t !== undefined) touched.add(t); }
+    for (const c of ring.claims) {
+      const t = ringOfClaim.get(c);
+      if (t !== undefined) touched.add(t);
+    }
     let bestHere = 0;
     for (const t of touched) {
       const score = f1(truthSets[t]!, ring.claims);
       bestHere = Math.max(bestHere, score);
-      if (score > best[t]!) { best[t] = score; bestCat[t] = ring.category; }
+      if (score > best[t]!) {
+        best[t] = score;
+        bestCat[t] = ring.category;
+      }
     }
     if (bestHere >= opts.matchF1) real++;
     else falseFlags.push({ id: ring.id, claims: ring.claims.length, bestF1: Math.round(bestHere * 1000) / 1000 });
@@ -77,7 +100,13 @@ export function evaluate(truth: Truth, detected: readonly DetectedRing[], option
       found++;
       cat.found++;
       if (bestCat[i] === t.category) categoryRight++;
-    } else missed.push({ id: t.id, category: t.category, claims: t.claims.length, bestF1: Math.round(best[i]! * 1000) / 1000 });
+    } else
+      missed.push({
+        id: t.id,
+        category: t.category,
+        claims: t.claims.length,
+        bestF1: Math.round(best[i]! * 1000) / 1000
+      });
   });
   for (const cat of Object.values(byCategory)) cat.recall = ratio(cat.found, cat.planted);
 

@@ -15,7 +15,15 @@ export const CLAIM_STATUSES = ['open', 'paid', 'rejected', 'withdrawn'] as const
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const PARTY_ROLES = [
-  'insured', 'claimant', 'driver', 'passenger', 'injured', 'witness', 'beneficiary', 'deceased', 'agent'
+  'insured',
+  'claimant',
+  'driver',
+  'passenger',
+  'injured',
+  'witness',
+  'beneficiary',
+  'deceased',
+  'agent'
 ] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
@@ -26,7 +34,14 @@ export const PROVIDER_KINDS = ['hospital', 'repair_shop', 'appraiser', 'lawyer',
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 export const WATCH_ENTITIES = [
-  'person', 'phone', 'vehicle', 'bank_account', 'hospital', 'repair_shop', 'appraiser', 'lawyer'
+  'person',
+  'phone',
+  'vehicle',
+  'bank_account',
+  'hospital',
+  'repair_shop',
+  'appraiser',
+  'lawyer'
 ] as const;
 export type WatchEntity = (typeof WATCH_ENTITIES)[number];
 
@@ -126,7 +141,15 @@ export interface Ring {
   /** Set by monitoring (engine/monitor): the ring's change since the previous run. */
   status?: RingStatus;
   /** Set by monitoring: size and score over runs, oldest first. */
-  history?: Array<{ run: string; asOf: string | null; at: string; claims: number; members: number; score: number; flagged: boolean }>;
+  history?: Array<{
+    run: string;
+    asOf: string | null;
+    at: string;
+    claims: number;
+    members: number;
+    score: number;
+    flagged: boolean;
+  }>;
   firstSeen?: { run: string; asOf: string | null };
   /** Set by monitoring: stable ids this ring took in (merged) or came from (split). */
   absorbed?: string[];

@@ -37,7 +37,10 @@ export interface RunDocument {
 }
 
 export function buildRun(result: DetectResult, input: RunInput, startedAt: Date, finishedAt: Date): RunDocument {
-  const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = startedAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const digest = fnv1a(JSON.stringify(result.params) + result.rings.map((r) => r.id).join(','));
   return {
     run: {

@@ -10,7 +10,12 @@
 import { createReadStream } from 'node:fs';
 
 export class CsvError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly column: number, reason: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    reason: string
+  ) {
     super(`ringsight/csv: ${file}:${line}${column ? ':' + column : ''} ${reason}`);
   }
 }
@@ -35,7 +40,10 @@ class CsvParser {
   private pending = '';
   private pendingStart = 1;
 
-  constructor(private readonly name: string, private readonly onRow: RowHandler) {}
+  constructor(
+    private readonly name: string,
+    private readonly onRow: RowHandler
+  ) {}
 
   feed(text: string, final: boolean): void {
     const data = this.pending + text;
@@ -84,7 +92,12 @@ class CsvParser {
   }
 
   /** Slow path for a record with quotes; null when the record is cut by the chunk end. */
-  private quoted(data: string, start: number, line: number, final: boolean): { fields: string[]; lines: number; next: number } | null {
+  private quoted(
+    data: string,
+    start: number,
+    line: number,
+    final: boolean
+  ): { fields: string[]; lines: number; next: number } | null {
     const fields: string[] = [];
     let field = '';
     let i = start;
@@ -95,7 +108,11 @@ class CsvParser {
       const c = data[i]!;
       if (inQuotes) {
         if (c === '"') {
-          if (data[i + 1] === '"') { field += '"'; i += 2; continue; }
+          if (data[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
           if (i + 1 >= data.length && !final) return null;
           inQuotes = false;
           const after = data[i + 1];
@@ -116,7 +133,13 @@ class CsvParser {
         i++;
         continue;
       }
-      if (c === ',') { fields.push(field); field = ''; column++; i++; continue; }
+      if (c === ',') {
+        fields.push(field);
+        field = '';
+        column++;
+        i++;
+        continue;
+      }
       if (c === '\n' || c === '\r') {
         const next = c === '\r' && data[i + 1] === '\n' ? i + 2 : i + 1;
         if (c === '\r' && i + 1 >= data.length && !final) return null;
@@ -163,14 +186,21 @@ export async function readCsv(
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
-      throw new CsvError(opts.name, lineOfBadByte(chunk, parser.lineCount), 0,
-        `is not valid UTF-8 (bytes ${bytesBefore}-${bytesBefore + chunk.length}); save it as UTF-8 (files exported as GBK must be converted)`);
+      throw new CsvError(
+        opts.name,
+        lineOfBadByte(chunk, parser.lineCount),
+        0,
+        `is not valid UTF-8 (bytes ${bytesBefore}-${bytesBefore + chunk.length}); save it as UTF-8 (files exported as GBK must be converted)`
+      );
     }
     bytesBefore += chunk.length;
     opts.onChunk?.(chunk);
     parser.feed(text, false);
     opts.onBytes?.(bytesBefore);
-    if (stopped) { stream.destroy(); return; }
+    if (stopped) {
+      stream.destroy();
+      return;
+    }
   }
   parser.feed(decoder.decode(), true);
   if (rowHandler === undefined) throw new CsvError(opts.name, 1, 0, 'is empty: a header row is required');
@@ -183,7 +213,12 @@ function lineOfBadByte(chunk: Buffer, firstLine: number): number {
   let hi = chunk.length;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    try { decoder.decode(chunk.subarray(0, mid)); lo = mid; } catch { hi = mid; }
+    try {
+      decoder.decode(chunk.subarray(0, mid));
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
   }
   let line = firstLine;
   for (let i = 0; i < lo; i++) if (chunk[i] === 10) line++;
@@ -191,7 +226,11 @@ function lineOfBadByte(chunk: Buffer, firstLine: number): number {
 }
 
 /** Parses CSV already in memory (an uploaded file); same rules and errors as readCsv. */
-export function parseCsvText(text: string, onHeader: (fields: string[]) => RowHandler | null, name = 'input.csv'): void {
+export function parseCsvText(
+  text: string,
+  onHeader: (fields: string[]) => RowHandler | null,
+  name = 'input.csv'
+): void {
   let rowHandler: RowHandler | null | undefined;
   let stopped = false;
   const parser = new CsvParser(name, (fields, line) => {

@@ -40,14 +40,26 @@ export async function readBatch(dir: string, options: ReadBatchOptions = {}): Pr
     const size = statSync(path).size;
     validator.mayHoldNul(false);
     try {
-      await readCsv(path, (header) => {
-        const cursor = validator.file(file, header);
-        return cursor ? (fields, line) => { rows++; cursor.row(fields, line); } : null;
-      }, {
-        name: file, onBytes: (bytes) => options.onBytes?.(file, bytes, size),
-        // Once a NUL byte has been read, every later row of the file is looked at field by field.
-        onChunk: (chunk) => { if (chunk.includes(0)) validator.mayHoldNul(true); }
-      });
+      await readCsv(
+        path,
+        (header) => {
+          const cursor = validator.file(file, header);
+          return cursor
+            ? (fields, line) => {
+                rows++;
+                cursor.row(fields, line);
+              }
+            : null;
+        },
+        {
+          name: file,
+          onBytes: (bytes) => options.onBytes?.(file, bytes, size),
+          // Once a NUL byte has been read, every later row of the file is looked at field by field.
+          onChunk: (chunk) => {
+            if (chunk.includes(0)) validator.mayHoldNul(true);
+          }
+        }
+      );
     } catch (err) {
       if (!(err instanceof CsvError)) throw err;
       validator.fileProblem(file, 'unreadable_csv', err.message.replace(/^ringsight\/csv: \S+ /, ''), err.line);
@@ -61,11 +73,18 @@ export async function readBatch(dir: string, options: ReadBatchOptions = {}): Pr
  * Validates a batch held in memory (an API upload): file name → CSV text.
  * Unknown file names are refused, so a typo cannot silently drop a file.
  */
-export function readBatchFromTexts(files: Record<string, string>, options: Partial<ValidateOptions> = {}): ValidationResult {
+export function readBatchFromTexts(
+  files: Record<string, string>,
+  options: Partial<ValidateOptions> = {}
+): ValidationResult {
   const validator = new BatchValidator(options);
   for (const name of Object.keys(files)) {
     if (!(VALIDATION_ORDER as readonly string[]).includes(name)) {
-      validator.fileProblem(name, 'unknown_file', `"${name}" is not a batch file; expected ${VALIDATION_ORDER.join(', ')}`);
+      validator.fileProblem(
+        name,
+        'unknown_file',
+        `"${name}" is not a batch file; expected ${VALIDATION_ORDER.join(', ')}`
+      );
     }
   }
   for (const file of VALIDATION_ORDER) {
@@ -75,10 +94,14 @@ export function readBatchFromTexts(files: Record<string, string>, options: Parti
       continue;
     }
     try {
-      parseCsvText(text, (header) => {
-        const cursor = validator.file(file, header);
-        return cursor ? (fields, line) => cursor.row(fields, line) : null;
-      }, file);
+      parseCsvText(
+        text,
+        (header) => {
+          const cursor = validator.file(file, header);
+          return cursor ? (fields, line) => cursor.row(fields, line) : null;
+        },
+        file
+      );
     } catch (err) {
       if (!(err instanceof CsvError)) throw err;
       validator.fileProblem(file, 'unreadable_csv', err.message.replace(/^ringsight\/csv: \S+ /, ''), err.line);

@@ -27,7 +27,10 @@ export interface CaseFolder {
 }
 
 export class CaseError extends Error {
-  constructor(message: string, readonly code: 'not_found' | 'duplicate' | 'invalid_transition') {
+  constructor(
+    message: string,
+    readonly code: 'not_found' | 'duplicate' | 'invalid_transition'
+  ) {
     super(`ringsight/cases: ${message}`);
   }
 }
@@ -39,7 +42,16 @@ export function replayCases(events: readonly CaseEvent[]): CaseFolder[] {
   const byId = new Map<string, CaseFolder>();
   for (const e of events) {
     if (e.op === 'create') {
-      if (!byId.has(e.caseId)) byId.set(e.caseId, { id: e.caseId, name: e.name, reference: e.reference, createdAt: e.at, createdBy: e.by, rings: [], updatedAt: e.at });
+      if (!byId.has(e.caseId))
+        byId.set(e.caseId, {
+          id: e.caseId,
+          name: e.name,
+          reference: e.reference,
+          createdAt: e.at,
+          createdBy: e.by,
+          rings: [],
+          updatedAt: e.at
+        });
       continue;
     }
     const folder = byId.get(e.caseId);
@@ -72,20 +84,34 @@ function newCaseId(existing: readonly CaseFolder[], at: Date): string {
 }
 
 /** Checks a change against the current folders; returns the event to append. Throws CaseError. */
-export function planCase(folders: readonly CaseFolder[], change:
-  | { op: 'create'; name: string; reference: string | null }
-  | { op: 'link' | 'unlink'; caseId: string; ringId: string }, by: string | null, at: Date): CaseEvent {
+export function planCase(
+  folders: readonly CaseFolder[],
+  change:
+    | { op: 'create'; name: string; reference: string | null }
+    | { op: 'link' | 'unlink'; caseId: string; ringId: string },
+  by: string | null,
+  at: Date
+): CaseEvent {
   const stamp = at.toISOString();
   if (change.op === 'create') {
     const name = change.name.trim();
     if (folders.some((c) => c.name === name)) throw new CaseError(`a case named "${name}" exists already`, 'duplicate');
-    return { op: 'create', caseId: newCaseId(folders, at), name, reference: change.reference?.trim() || null, by, at: stamp };
+    return {
+      op: 'create',
+      caseId: newCaseId(folders, at),
+      name,
+      reference: change.reference?.trim() || null,
+      by,
+      at: stamp
+    };
   }
   const folder = folders.find((c) => c.id === change.caseId);
   if (!folder) throw new CaseError(`no case ${change.caseId}`, 'not_found');
   const linked = folder.rings.includes(change.ringId);
-  if (change.op === 'link' && linked) throw new CaseError(`ring ${change.ringId} is already in case ${folder.id}`, 'invalid_transition');
-  if (change.op === 'unlink' && !linked) throw new CaseError(`ring ${change.ringId} is not in case ${folder.id}`, 'invalid_transition');
+  if (change.op === 'link' && linked)
+    throw new CaseError(`ring ${change.ringId} is already in case ${folder.id}`, 'invalid_transition');
+  if (change.op === 'unlink' && !linked)
+    throw new CaseError(`ring ${change.ringId} is not in case ${folder.id}`, 'invalid_transition');
   return { op: change.op, caseId: folder.id, ringId: change.ringId, by, at: stamp };
 }
 

@@ -21,7 +21,11 @@ function fsyncDir(dir: string): void {
   // Makes the rename itself durable; some platforms refuse to open a directory, which only costs durability there.
   try {
     const fd = openSync(dir, 'r');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     /* best effort */
   }
@@ -64,7 +68,9 @@ export function readJson<T>(path: string): T | null {
   try {
     return JSON.parse(text) as T;
   } catch (err) {
-    throw new StateFileError(`${path} is not valid JSON (${(err as Error).message}); it was not written by ringsight or was damaged`);
+    throw new StateFileError(
+      `${path} is not valid JSON (${(err as Error).message}); it was not written by ringsight or was damaged`
+    );
   }
 }
 

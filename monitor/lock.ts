@@ -33,7 +33,12 @@ export interface LockOptions {
   purpose: string;
 }
 
-export const DEFAULTS: LockOptions = { unreadableStaleMs: 10_000, maxAgeMs: null, breakerStaleMs: 10_000, purpose: 'monitor run' };
+export const DEFAULTS: LockOptions = {
+  unreadableStaleMs: 10_000,
+  maxAgeMs: null,
+  breakerStaleMs: 10_000,
+  purpose: 'monitor run'
+};
 
 export interface LockInfo {
   pid: number;
@@ -46,8 +51,7 @@ export interface LockInfo {
 }
 
 export type LockAttempt =
-  | { acquired: true; lock: RunLock }
-  | { acquired: false; reason: 'in_process' | 'held'; holder: LockInfo | null };
+  { acquired: true; lock: RunLock } | { acquired: false; reason: 'in_process' | 'held'; holder: LockInfo | null };
 
 export class LockError extends Error {
   constructor(message: string) {
@@ -94,14 +98,21 @@ function readLock(path: string): { info: LockInfo | null; mtimeMs: number } | nu
 }
 
 /** Why a lock is stale, or null when its owner may still be running. */
-export function staleReason(info: LockInfo | null, mtimeMs: number, options: LockOptions, now = Date.now()): string | null {
+export function staleReason(
+  info: LockInfo | null,
+  mtimeMs: number,
+  options: LockOptions,
+  now = Date.now()
+): string | null {
   if (!info) return now - mtimeMs > options.unreadableStaleMs ? 'unreadable lock file' : null;
   if (options.maxAgeMs !== null && now - Date.parse(info.startedAt) > options.maxAgeMs) return 'older than maxAgeMs';
   if (info.host !== hostname()) return null; // another machine's pid cannot be checked from here
-  if (info.pid === process.pid) return [...held.values()].includes(info.token) ? null : 'left by an earlier process with our pid';
+  if (info.pid === process.pid)
+    return [...held.values()].includes(info.token) ? null : 'left by an earlier process with our pid';
   if (!pidAlive(info.pid)) return `process ${info.pid} is gone`;
   const start = processStart(info.pid);
-  if (info.processStart && start && start !== info.processStart) return `pid ${info.pid} now belongs to another process`;
+  if (info.processStart && start && start !== info.processStart)
+    return `pid ${info.pid} now belongs to another process`;
   return null;
 }
 
@@ -127,7 +138,11 @@ function breakStale(path: string, token: string | null, mtimeMs: number, options
   const mine = `${process.pid}.${randomBytes(6).toString('hex')}`;
   try {
     const fd = openSync(breaker, 'wx', 0o600);
-    try { writeSync(fd, mine); } finally { closeSync(fd); }
+    try {
+      writeSync(fd, mine);
+    } finally {
+      closeSync(fd);
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const age = Date.now() - (readLock(breaker)?.mtimeMs ?? Date.now());
@@ -140,14 +155,21 @@ function breakStale(path: string, token: string | null, mtimeMs: number, options
     if (again && (again.info?.token ?? null) === token && again.mtimeMs === mtimeMs) rmSync(path, { force: true });
   } finally {
     let owner: string | null = null;
-    try { owner = readFileSync(breaker, 'utf8'); } catch { /* already cleared as stale */ }
+    try {
+      owner = readFileSync(breaker, 'utf8');
+    } catch {
+      /* already cleared as stale */
+    }
     if (owner === mine) rmSync(breaker, { force: true });
   }
 }
 
 export class RunLock {
   private released = false;
-  constructor(readonly path: string, readonly info: LockInfo) {}
+  constructor(
+    readonly path: string,
+    readonly info: LockInfo
+  ) {}
 
   release(): void {
     if (this.released) return;
@@ -164,7 +186,11 @@ function installExitHook(): void {
   // A clean exit (or an uncaught error) leaves no lock behind; SIGKILL is what stale recovery is for.
   process.once('exit', () => {
     for (const [path, token] of held) {
-      try { if (readLock(path)?.info?.token === token) rmSync(path, { force: true }); } catch { /* exiting */ }
+      try {
+        if (readLock(path)?.info?.token === token) rmSync(path, { force: true });
+      } catch {
+        /* exiting */
+      }
     }
   });
 }
@@ -176,8 +202,12 @@ export function acquireLock(path: string, options: Partial<LockOptions> = {}): L
   if (held.has(full)) return { acquired: false, reason: 'in_process', holder: readLock(full)?.info ?? null };
   mkdirSync(dirname(full), { recursive: true });
   const info: LockInfo = {
-    pid: process.pid, host: hostname(), processStart: processStart(process.pid),
-    startedAt: new Date().toISOString(), token: randomBytes(12).toString('hex'), purpose: opts.purpose
+    pid: process.pid,
+    host: hostname(),
+    processStart: processStart(process.pid),
+    startedAt: new Date().toISOString(),
+    token: randomBytes(12).toString('hex'),
+    purpose: opts.purpose
   };
   for (let attempt = 0; attempt < 3; attempt++) {
     if (tryCreate(full, info)) {
@@ -187,7 +217,8 @@ export function acquireLock(path: string, options: Partial<LockOptions> = {}): L
     }
     const current = readLock(full);
     if (!current) continue; // released between our create and our read
-    if (!staleReason(current.info, current.mtimeMs, opts)) return { acquired: false, reason: 'held', holder: current.info };
+    if (!staleReason(current.info, current.mtimeMs, opts))
+      return { acquired: false, reason: 'held', holder: current.info };
     breakStale(full, current.info?.token ?? null, current.mtimeMs, opts);
   }
   const holder = readLock(full)?.info ?? null;
@@ -196,7 +227,10 @@ export function acquireLock(path: string, options: Partial<LockOptions> = {}): L
 }
 
 /** Who holds the lock at `path`, and whether it is stale — for status output. */
-export function inspectLock(path: string, options: Partial<LockOptions> = {}): { holder: LockInfo | null; stale: string | null } | null {
+export function inspectLock(
+  path: string,
+  options: Partial<LockOptions> = {}
+): { holder: LockInfo | null; stale: string | null } | null {
   const current = readLock(resolve(path));
   if (!current) return null;
   return { holder: current.info, stale: staleReason(current.info, current.mtimeMs, { ...DEFAULTS, ...options }) };

@@ -14,17 +14,31 @@ import { fnv1a } from '../engine/util/random.js';
 import type { RingStore } from '../store/types.js';
 
 export class WatchInputError extends Error {
-  constructor(readonly input: string, readonly validation: ValidationResult) {
+  constructor(
+    readonly input: string,
+    readonly validation: ValidationResult
+  ) {
     super(`ringsight/monitor: ${input} has ${validation.errors} errors; nothing was loaded`);
   }
 }
 
-export interface LoadedBatch { input: string; claims: number; added: number; updated: number; validation: ValidationResult }
+export interface LoadedBatch {
+  input: string;
+  claims: number;
+  added: number;
+  updated: number;
+  validation: ValidationResult;
+}
 
 export async function loadBatch(
-  store: RingStore, input: string, options: { allowPartial: boolean; loadedAt: Date; onBytes?: (file: string, bytes: number, size: number) => void }
+  store: RingStore,
+  input: string,
+  options: { allowPartial: boolean; loadedAt: Date; onBytes?: (file: string, bytes: number, size: number) => void }
 ): Promise<LoadedBatch> {
-  const validation = await readBatch(input, { allowPartial: options.allowPartial, ...(options.onBytes ? { onBytes: options.onBytes } : {}) });
+  const validation = await readBatch(input, {
+    allowPartial: options.allowPartial,
+    ...(options.onBytes ? { onBytes: options.onBytes } : {})
+  });
   if (!validation.ok) throw new WatchInputError(input, validation);
   const summary = await store.ingest(validation.book, { batchId: input, loadedAt: options.loadedAt.toISOString() });
   return { input, claims: validation.book.claims.length, added: summary.added, updated: summary.updated, validation };
@@ -60,7 +74,9 @@ export function runInput(book: ClaimsBook, source: string, loaded: LoadedBatch |
     claims: book.claims.length,
     parties: loaded ? count('parties.csv') : links((t) => t === 'person'),
     vehicles: loaded ? count('vehicles.csv') : links((t) => t === 'vehicle'),
-    providers: loaded ? count('providers.csv') : links((t) => !['person', 'phone', 'bank_account', 'vehicle'].includes(t)),
+    providers: loaded
+      ? count('providers.csv')
+      : links((t) => !['person', 'phone', 'bank_account', 'vehicle'].includes(t)),
     watchlist: book.watchlist.length,
     rejectedClaims: loaded?.validation.rejectedClaims.length ?? 0,
     warnings: loaded?.validation.warnings ?? 0,

@@ -20,18 +20,44 @@
  */
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AlertActionError, applyAction, applyActions, summariseAlerts, type AlertSummary } from '../engine/monitor/alerts.js';
+import {
+  AlertActionError,
+  applyAction,
+  applyActions,
+  summariseAlerts,
+  type AlertSummary
+} from '../engine/monitor/alerts.js';
 import type { RunDocument } from '../engine/run.js';
-import { emptyState, type Alert, type AlertAction, type AlertActionName, type AlertKind, type AlertState, type MonitorState } from '../engine/monitor/types.js';
+import {
+  emptyState,
+  type Alert,
+  type AlertAction,
+  type AlertActionName,
+  type AlertKind,
+  type AlertState,
+  type MonitorState
+} from '../engine/monitor/types.js';
 import { appendLine, readJson, readJsonLines, StateFileError, writeJsonAtomic } from './fs.js';
 
 export const DEFAULT_DATA_DIR = '.ringsight';
 
-export interface MonitorPaths { root: string; state: string; actions: string; runs: string; lock: string }
+export interface MonitorPaths {
+  root: string;
+  state: string;
+  actions: string;
+  runs: string;
+  lock: string;
+}
 
 export function monitorPaths(dataDir: string = DEFAULT_DATA_DIR): MonitorPaths {
   const root = join(resolve(dataDir), 'monitor');
-  return { root, state: join(root, 'state.json'), actions: join(root, 'actions.jsonl'), runs: join(root, 'runs'), lock: join(root, 'run.lock') };
+  return {
+    root,
+    state: join(root, 'state.json'),
+    actions: join(root, 'actions.jsonl'),
+    runs: join(root, 'runs'),
+    lock: join(root, 'run.lock')
+  };
 }
 
 const RUN_ID = /^[A-Za-z0-9._-]{1,200}$/;
@@ -118,12 +144,14 @@ function currentAlerts(dataDir: string): Alert[] {
 
 /** Alerts, newest first, filtered. Reads `<dataDir>/monitor`; an absent directory is no alerts. */
 export function listAlerts(dataDir: string, filter: AlertFilter = {}): Alert[] {
-  const out = currentAlerts(dataDir).filter((a) =>
-    (filter.state === undefined || a.state === filter.state) &&
-    (filter.kind === undefined || a.kind === filter.kind) &&
-    (filter.ringId === undefined || a.ringId === filter.ringId) &&
-    (filter.runId === undefined || a.runId === filter.runId) &&
-    (!filter.deliveryFailed || a.delivery?.status === 'failed'));
+  const out = currentAlerts(dataDir).filter(
+    (a) =>
+      (filter.state === undefined || a.state === filter.state) &&
+      (filter.kind === undefined || a.kind === filter.kind) &&
+      (filter.ringId === undefined || a.ringId === filter.ringId) &&
+      (filter.runId === undefined || a.runId === filter.runId) &&
+      (!filter.deliveryFailed || a.delivery?.status === 'failed')
+  );
   out.sort((a, b) => (a.raisedAt < b.raisedAt ? 1 : a.raisedAt > b.raisedAt ? -1 : a.id < b.id ? -1 : 1));
   return filter.limit === undefined ? out : out.slice(0, filter.limit);
 }
@@ -142,12 +170,19 @@ export function alertSummary(dataDir: string): AlertSummary {
  * `by` is who acted (a token name), never personal data.
  */
 export function reviewAlert(
-  dataDir: string, id: string, action: AlertActionName, options: { by?: string | null; reason?: string | null; at?: Date } = {}
+  dataDir: string,
+  id: string,
+  action: AlertActionName,
+  options: { by?: string | null; reason?: string | null; at?: Date } = {}
 ): Alert {
   const alert = getAlert(dataDir, id);
   if (!alert) throw new AlertActionError(`no alert ${id}`, 'not_found');
   const entry: AlertAction = {
-    alertId: id, action, by: options.by ?? null, reason: options.reason?.trim() || null, at: (options.at ?? new Date()).toISOString()
+    alertId: id,
+    action,
+    by: options.by ?? null,
+    reason: options.reason?.trim() || null,
+    at: (options.at ?? new Date()).toISOString()
   };
   const updated = applyAction(alert, entry); // validates before anything is written
   new MonitorRepository(dataDir).appendAction(entry);

@@ -14,7 +14,13 @@
  * last committed run and its alerts as they were; its lock file names a dead
  * pid, which the next run recognises as stale and takes over.
  */
-import { detectRings, mergeParams, type DetectHooks, type DetectParams, type DetectResult } from '../engine/detect/index.js';
+import {
+  detectRings,
+  mergeParams,
+  type DetectHooks,
+  type DetectParams,
+  type DetectResult
+} from '../engine/detect/index.js';
 import type { ClaimsBook } from '../engine/model.js';
 import { monitorRun, paramsDigest, trackedFromRun, type MonitorOptions } from '../engine/monitor/index.js';
 import type { Alert, AlertDelivery, MonitoredRunDocument, MonitorState, RunMonitor } from '../engine/monitor/types.js';
@@ -26,7 +32,11 @@ import { DEFAULT_DATA_DIR, MonitorRepository } from './state.js';
 import { deliverPending, mergeWebhookOptions, type DeliveryReport, type WebhookOptions } from './webhook.js';
 import { EXIT, RingsightError } from '../engine/errors.js';
 
-export type DetectRunner = (book: ClaimsBook, params: Partial<DetectParams>, hooks: DetectHooks) => DetectResult | Promise<DetectResult>;
+export type DetectRunner = (
+  book: ClaimsBook,
+  params: Partial<DetectParams>,
+  hooks: DetectHooks
+) => DetectResult | Promise<DetectResult>;
 export type StoreSource = RingStore | (() => RingStore | Promise<RingStore>);
 export type StageListener = (stage: string, detail: string, ms?: number) => void | Promise<void>;
 
@@ -80,7 +90,14 @@ export interface RunSummaryOut {
 export type WatchOutcome =
   | { status: 'busy'; reason: 'in_process' | 'held'; holder: LockInfo | null }
   | { status: 'unchanged'; lastRunId: string; delivery: DeliveryReport | null; pendingDeliveries: number }
-  | { status: 'done'; run: RunSummaryOut; alerts: Alert[]; doc: MonitoredRunDocument; delivery: DeliveryReport | null; pendingDeliveries: number };
+  | {
+      status: 'done';
+      run: RunSummaryOut;
+      alerts: Alert[];
+      doc: MonitoredRunDocument;
+      delivery: DeliveryReport | null;
+      pendingDeliveries: number;
+    };
 
 export class WatchError extends RingsightError {
   constructor(message: string) {
@@ -92,20 +109,31 @@ function asOfDay(asOf: string | null, at: string): string {
   return asOf ?? at.slice(0, 10);
 }
 
-async function previousRun(repo: MonitorRepository, store: RingStore, state: MonitorState): Promise<MonitoredRunDocument | null> {
+async function previousRun(
+  repo: MonitorRepository,
+  store: RingStore,
+  state: MonitorState
+): Promise<MonitoredRunDocument | null> {
   if (!state.lastRun) return null;
   const id = state.lastRun.id;
-  const doc = repo.loadRun(id) ?? await store.getRun(id);
+  const doc = repo.loadRun(id) ?? (await store.getRun(id));
   if (!doc) {
-    throw new WatchError(`the last monitored run ${id} is in ${repo.paths.state} but neither in ${repo.paths.runs} nor in the store; ` +
-      'restore it, or start monitoring afresh with another --data directory');
+    throw new WatchError(
+      `the last monitored run ${id} is in ${repo.paths.state} but neither in ${repo.paths.runs} nor in the store; ` +
+        'restore it, or start monitoring afresh with another --data directory'
+    );
   }
   return doc as MonitoredRunDocument;
 }
 
 /** Delivers what is pending, persisting each outcome at once so a crash mid-round loses none. */
-async function deliver(repo: MonitorRepository, state: MonitorState, options: WatchOptions): Promise<{ state: MonitorState; report: DeliveryReport | null; pending: number }> {
-  const pendingOf = (s: MonitorState): number => s.alerts.filter((a) => a.delivery && a.delivery.status !== 'delivered').length;
+async function deliver(
+  repo: MonitorRepository,
+  state: MonitorState,
+  options: WatchOptions
+): Promise<{ state: MonitorState; report: DeliveryReport | null; pending: number }> {
+  const pendingOf = (s: MonitorState): number =>
+    s.alerts.filter((a) => a.delivery && a.delivery.status !== 'delivered').length;
   if (!options.webhook || pendingOf(state) === 0) return { state, report: null, pending: pendingOf(state) };
   let current = state;
   const t0 = performance.now();
@@ -113,8 +141,12 @@ async function deliver(repo: MonitorRepository, state: MonitorState, options: Wa
     current = { ...current, alerts: current.alerts.map((a) => (a.id === id ? { ...a, delivery } : a)) };
     repo.saveState(current);
   });
-  await options.onStage('deliver', `${report.delivered} delivered, ${report.failed} failed, ${report.deferred} left pending` +
-    (report.lastError ? ` (last error: ${report.lastError})` : ''), performance.now() - t0);
+  await options.onStage(
+    'deliver',
+    `${report.delivered} delivered, ${report.failed} failed, ${report.deferred} left pending` +
+      (report.lastError ? ` (last error: ${report.lastError})` : ''),
+    performance.now() - t0
+  );
   return { state: current, report, pending: pendingOf(current) };
 }
 
@@ -142,13 +174,21 @@ export async function runMonitor(options: Partial<WatchOptions> = {}): Promise<W
     if (opts.input) {
       const t = performance.now();
       loaded = await loadBatch(store, opts.input, { allowPartial: opts.allowPartial, loadedAt: startedAt });
-      await opts.onStage('ingest', `${loaded.claims} claims read, ${loaded.added} added, ${loaded.updated} updated`, performance.now() - t);
+      await opts.onStage(
+        'ingest',
+        `${loaded.claims} claims read, ${loaded.added} added, ${loaded.updated} updated`,
+        performance.now() - t
+      );
     }
 
     const t1 = performance.now();
     const book = await store.projection({ asOf: opts.asOf });
     const version = dataVersion(book);
-    await opts.onStage('projection', `${book.claims.length} claims${opts.asOf ? ` reported on or before ${opts.asOf}` : ''}`, performance.now() - t1);
+    await opts.onStage(
+      'projection',
+      `${book.claims.length} claims${opts.asOf ? ` reported on or before ${opts.asOf}` : ''}`,
+      performance.now() - t1
+    );
 
     const params = mergeParams({ ...opts.params, asOf: opts.asOf });
     const last = state.lastRun;
@@ -156,18 +196,36 @@ export async function runMonitor(options: Partial<WatchOptions> = {}): Promise<W
       const before = asOfDay(last.asOf, last.finishedAt);
       const now = asOfDay(opts.asOf, startedAt.toISOString());
       if (now < before) {
-        throw new WatchError(`as-of ${now} is before the last run's ${before}: monitoring moves forward in time ` +
-          '(replay history into another --data directory, or pass --force)');
+        throw new WatchError(
+          `as-of ${now} is before the last run's ${before}: monitoring moves forward in time ` +
+            '(replay history into another --data directory, or pass --force)'
+        );
       }
       if (last.dataVersion === version && last.paramsDigest === paramsDigest(params)) {
-        await opts.onStage('unchanged', `same data and parameters as run ${last.id}; no new run (use --force to run anyway)`);
+        await opts.onStage(
+          'unchanged',
+          `same data and parameters as run ${last.id}; no new run (use --force to run anyway)`
+        );
         const delivered = await deliver(repo, state, opts);
-        return { status: 'unchanged', lastRunId: last.id, delivery: delivered.report, pendingDeliveries: delivered.pending };
+        return {
+          status: 'unchanged',
+          lastRunId: last.id,
+          delivery: delivered.report,
+          pendingDeliveries: delivered.pending
+        };
       }
     }
 
     const result = await opts.detect(book, params, {
-      onStage: (stage, ms, info) => { void opts.onStage(stage, Object.entries(info).map(([k, v]) => `${k} ${v}`).join(', '), ms); }
+      onStage: (stage, ms, info) => {
+        void opts.onStage(
+          stage,
+          Object.entries(info)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', '),
+          ms
+        );
+      }
     });
     const doc = buildRun(result, runInput(book, opts.input ?? store.kind, loaded, version), startedAt, opts.clock());
     // Run ids are stamped to the second: a forced rerun within the same second would repeat one.
@@ -175,25 +233,46 @@ export async function runMonitor(options: Partial<WatchOptions> = {}): Promise<W
     for (let n = 2, base = doc.run.id; taken.has(doc.run.id); n++) doc.run.id = `${base}-${n}`;
     const prev = await previousRun(repo, store, state);
     const t2 = performance.now();
-    const monitored = monitorRun({
-      state, previousRings: prev ? trackedFromRun(prev) : [], doc, actions, dataVersion: version, deliver: opts.webhook !== null
-    }, opts.monitor);
+    const monitored = monitorRun(
+      {
+        state,
+        previousRings: prev ? trackedFromRun(prev) : [],
+        doc,
+        actions,
+        dataVersion: version,
+        deliver: opts.webhook !== null
+      },
+      opts.monitor
+    );
     const c = monitored.entry.counts;
-    await opts.onStage('match', `${c.new} new, ${c.growing} growing, ${c.stable} stable, ${c.shrinking} shrinking, ` +
-      `${c.merged} merged, ${c.split} split, ${c.dissolved} dissolved; ${monitored.alerts.length} alerts`, performance.now() - t2);
+    await opts.onStage(
+      'match',
+      `${c.new} new, ${c.growing} growing, ${c.stable} stable, ${c.shrinking} shrinking, ` +
+        `${c.merged} merged, ${c.split} split, ${c.dissolved} dissolved; ${monitored.alerts.length} alerts`,
+      performance.now() - t2
+    );
 
     const t3 = performance.now();
     await store.saveRun(monitored.doc);
     repo.saveRun(monitored.doc);
     repo.saveState(monitored.state);
-    await opts.onStage('commit', `run ${doc.run.id} saved; state committed to ${repo.paths.state}`, performance.now() - t3);
+    await opts.onStage(
+      'commit',
+      `run ${doc.run.id} saved; state committed to ${repo.paths.state}`,
+      performance.now() - t3
+    );
 
     const delivered = await deliver(repo, monitored.state, opts);
     return {
       status: 'done',
       run: {
-        id: doc.run.id, asOf: opts.asOf, claims: book.claims.length, rings: monitored.entry.rings, flagged: monitored.entry.flagged,
-        counts: c, dissolved: c.dissolved
+        id: doc.run.id,
+        asOf: opts.asOf,
+        claims: book.claims.length,
+        rings: monitored.entry.rings,
+        flagged: monitored.entry.flagged,
+        counts: c,
+        dissolved: c.dissolved
       },
       alerts: monitored.alerts.map((a) => delivered.state.alerts.find((s) => s.id === a.id) ?? a),
       doc: monitored.doc,

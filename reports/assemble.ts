@@ -15,8 +15,23 @@ import type { RunDocument } from '../engine/run.js';
 import { ReportError } from './errors.js';
 import { explainEvidence, type RingFacts } from './explain.js';
 import { round2 } from './format.js';
-import { REPORT_SCHEMA, type ReportClaim, type ReportClaimParty, type ReportMember, type ReportModel, type ReportRing, type ReportWatchHit } from './model.js';
-import { claimInScope, defineOperation, selectRings, type Operation, type OperationInput, type SelectionReason } from './operation.js';
+import {
+  REPORT_SCHEMA,
+  type ReportClaim,
+  type ReportClaimParty,
+  type ReportMember,
+  type ReportModel,
+  type ReportRing,
+  type ReportWatchHit
+} from './model.js';
+import {
+  claimInScope,
+  defineOperation,
+  selectRings,
+  type Operation,
+  type OperationInput,
+  type SelectionReason
+} from './operation.js';
 import { Disclosure, checkViewer, type Viewer } from './privacy.js';
 import { sliceBook, type BookSlice } from './slice.js';
 import { priorityTargets } from './targets.js';
@@ -39,7 +54,17 @@ export interface ReportRequest {
 
 export const DEFAULTS = { lang: 'zh' as ReportLang };
 
-const TYPE_ORDER = ['person', 'phone', 'bank_account', 'vehicle', 'repair_shop', 'hospital', 'appraiser', 'lawyer', 'tow'];
+const TYPE_ORDER = [
+  'person',
+  'phone',
+  'bank_account',
+  'vehicle',
+  'repair_shop',
+  'hospital',
+  'appraiser',
+  'lawyer',
+  'tow'
+];
 
 function checkRun(run: RunDocument): void {
   if (!run || typeof run !== 'object' || !run.run || typeof run.run.id !== 'string' || !Array.isArray(run.rings)) {
@@ -48,7 +73,9 @@ function checkRun(run: RunDocument): void {
 }
 
 export function reportId(runId: string, operation: unknown, actor: string, generatedAt: string): string {
-  const hash = createHash('sha256').update(`${runId}\n${JSON.stringify(operation)}\n${actor}\n${generatedAt}`).digest('hex');
+  const hash = createHash('sha256')
+    .update(`${runId}\n${JSON.stringify(operation)}\n${actor}\n${generatedAt}`)
+    .digest('hex');
   return `RPT-${generatedAt.slice(0, 10).replace(/-/g, '')}-${generatedAt.slice(11, 19).replace(/:/g, '')}-${hash.slice(0, 8)}`;
 }
 
@@ -64,14 +91,24 @@ export function assembleReport(request: ReportRequest): ReportModel {
 
   let byId: Map<string, Claim> | null = null;
   const claimOf = (id: string): Claim | undefined => (byId ??= new Map(book.claims.map((c) => [c.id, c]))).get(id);
-  const selection = selectRings(op, run.rings, flagThreshold, claimOf, request.maxRings === undefined ? {} : { maxRings: request.maxRings });
-  const slice = sliceBook(book, selection.rings.map((s) => s.ring));
+  const selection = selectRings(
+    op,
+    run.rings,
+    flagThreshold,
+    claimOf,
+    request.maxRings === undefined ? {} : { maxRings: request.maxRings }
+  );
+  const slice = sliceBook(
+    book,
+    selection.rings.map((s) => s.ring)
+  );
   const disclosure = new Disclosure(viewer, op.caseReference, lang);
   const today = generatedAt.slice(0, 10);
   const shortGapDays = run.run.params?.shortGapDays ?? 60;
 
   const rings = selection.rings.map(({ ring, reasons }, i) =>
-    ringSection(ring, i + 1, reasons, slice, disclosure, lang, shortGapDays, today, op));
+    ringSection(ring, i + 1, reasons, slice, disclosure, lang, shortGapDays, today, op)
+  );
 
   const people = new Set<string>();
   const claimIds = new Set<string>();
@@ -153,16 +190,34 @@ export function sourceLabel(source: string): string {
 
 function memberOrder(ring: Ring): Ring['members'] {
   const organiser = new Map(ring.organisers.map((key, i) => [key, i]));
-  const rank = (m: Ring['members'][number]): number => (m.type === 'person' ? organiser.get(m.key) ?? Infinity : Infinity);
-  return [...ring.members].sort((a, b) => rank(a) - rank(b) ||
-    b.centrality.betweenness - a.centrality.betweenness || b.claims - a.claims ||
-    TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rank = (m: Ring['members'][number]): number =>
+    m.type === 'person' ? (organiser.get(m.key) ?? Infinity) : Infinity;
+  return [...ring.members].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      b.centrality.betweenness - a.centrality.betweenness ||
+      b.claims - a.claims ||
+      TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
 }
 
-function ringSection(ring: Ring, no: number, reasons: SelectionReason[], slice: BookSlice, disclosure: Disclosure,
-  lang: ReportLang, shortGapDays: number, today: string, op: Operation): ReportRing {
-  const claims = ring.claims.map((id) => slice.claims.get(id)!)
-    .sort((a, b) => (a.accidentDate < b.accidentDate ? -1 : a.accidentDate > b.accidentDate ? 1 : a.id < b.id ? -1 : 1));
+function ringSection(
+  ring: Ring,
+  no: number,
+  reasons: SelectionReason[],
+  slice: BookSlice,
+  disclosure: Disclosure,
+  lang: ReportLang,
+  shortGapDays: number,
+  today: string,
+  op: Operation
+): ReportRing {
+  const claims = ring.claims
+    .map((id) => slice.claims.get(id)!)
+    .sort((a, b) =>
+      a.accidentDate < b.accidentDate ? -1 : a.accidentDate > b.accidentDate ? 1 : a.id < b.id ? -1 : 1
+    );
   const shownId = new Map(claims.map((c) => [c.id, disclosure.claimId(c.id, c.insurer)]));
   const claimsOf = new Map<string, string[]>();
   for (const c of claims) {
@@ -183,14 +238,29 @@ function ringSection(ring: Ring, no: number, reasons: SelectionReason[], slice: 
     const name = disclosure.name(m.type, slice.names.get(ref) ?? null);
     texts.set(ref, { no: memberNo, text: `${memberNo} ${name ?? label}` });
     return {
-      no: memberNo, type: m.type, label, name, roles: m.roles, claims: claimsOf.get(ref) ?? [],
-      degree: m.centrality.degree, betweenness: m.centrality.betweenness,
-      organiser: m.type === 'person' && organisers.has(m.key), watchlisted: slice.watch.has(ref)
+      no: memberNo,
+      type: m.type,
+      label,
+      name,
+      roles: m.roles,
+      claims: claimsOf.get(ref) ?? [],
+      degree: m.centrality.degree,
+      betweenness: m.centrality.betweenness,
+      organiser: m.type === 'person' && organisers.has(m.key),
+      watchlisted: slice.watch.has(ref)
     };
   });
 
   const facts: RingFacts = {
-    ring, claims, links: slice.links, members: texts, degree: slice.degree, watch: slice.watch, shortGapDays, disclosure, lang
+    ring,
+    claims,
+    links: slice.links,
+    members: texts,
+    degree: slice.degree,
+    watch: slice.watch,
+    shortGapDays,
+    disclosure,
+    lang
   };
   const watchlist: ReportWatchHit[] = [];
   ordered.forEach((m, i) => {
@@ -198,32 +268,67 @@ function ringSection(ring: Ring, no: number, reasons: SelectionReason[], slice: 
     if (!w) return;
     const shown = members[i]!;
     watchlist.push({
-      member: shown.no, type: m.type, label: shown.label, name: shown.name,
-      reason: w.reason, listedBy: w.listedBy, listedAt: w.listedAt, expiresAt: w.expiresAt, expired: w.expiresAt !== null && w.expiresAt < today
+      member: shown.no,
+      type: m.type,
+      label: shown.label,
+      name: shown.name,
+      reason: w.reason,
+      listedBy: w.listedBy,
+      listedAt: w.listedAt,
+      expiresAt: w.expiresAt,
+      expired: w.expiresAt !== null && w.expiresAt < today
     });
   });
   const memberNo = new Map(ordered.map((m, i) => [`${m.type}:${m.key}`, i]));
   const reportClaims: ReportClaim[] = claims.map((c) => {
     const parties = claimParties(slice.links.get(c.id) ?? [], memberNo, members);
     return {
-      id: shownId.get(c.id)!, insurer: disclosure.insurer(c.insurer), accidentDate: c.accidentDate, reportDate: c.reportDate,
-      policyStart: c.policyStart, region: c.region, prefecture: prefectureOf(c.region), product: c.product,
-      claimed: c.claimed, paid: c.paid, status: c.status, inScope: claimInScope(op, c),
-      parties, paidTo: [...new Set(parties.filter((p) => p.type === 'bank_account').map((p) => p.member))]
+      id: shownId.get(c.id)!,
+      insurer: disclosure.insurer(c.insurer),
+      accidentDate: c.accidentDate,
+      reportDate: c.reportDate,
+      policyStart: c.policyStart,
+      region: c.region,
+      prefecture: prefectureOf(c.region),
+      product: c.product,
+      claimed: c.claimed,
+      paid: c.paid,
+      status: c.status,
+      inScope: claimInScope(op, c),
+      parties,
+      paidTo: [...new Set(parties.filter((p) => p.type === 'bank_account').map((p) => p.member))]
     };
   });
   return {
-    no, id: ring.id, score: ring.score, flagged: ring.flagged, category: ring.category, reasons,
-    period: ring.period, prefectures: ring.regions, insurers: [...new Set(ring.insurers.map((i) => disclosure.insurer(i)))],
-    amounts: ring.amounts, people: ring.members.filter((m) => m.type === 'person').length,
-    members, claims: reportClaims,
-    evidence: ring.evidence.map((e) => ({ signal: e.signal, value: e.value, contribution: e.contribution, ...explainEvidence(e, facts) })),
+    no,
+    id: ring.id,
+    score: ring.score,
+    flagged: ring.flagged,
+    category: ring.category,
+    reasons,
+    period: ring.period,
+    prefectures: ring.regions,
+    insurers: [...new Set(ring.insurers.map((i) => disclosure.insurer(i)))],
+    amounts: ring.amounts,
+    people: ring.members.filter((m) => m.type === 'person').length,
+    members,
+    claims: reportClaims,
+    evidence: ring.evidence.map((e) => ({
+      signal: e.signal,
+      value: e.value,
+      contribution: e.contribution,
+      ...explainEvidence(e, facts)
+    })),
     watchlist
   };
 }
 
 /** The ring members on one claim with their roles there, in member order; a member with two roles is listed twice. */
-function claimParties(links: readonly Link[], memberNo: ReadonlyMap<string, number>, members: readonly ReportMember[]): ReportClaimParty[] {
+function claimParties(
+  links: readonly Link[],
+  memberNo: ReadonlyMap<string, number>,
+  members: readonly ReportMember[]
+): ReportClaimParty[] {
   const seen = new Set<string>();
   const out: Array<{ at: number; party: ReportClaimParty }> = [];
   for (const l of links) {

@@ -12,9 +12,24 @@
  * with a tab, which keeps Excel from turning them into 3.60102E+17.
  */
 import type { ReportModel } from './model.js';
-import { actionLabel, categoryLabel, entityLabel, prefectureLabel, productLabel, roleLabel, statusLabel } from './vocab.js';
+import {
+  actionLabel,
+  categoryLabel,
+  entityLabel,
+  prefectureLabel,
+  productLabel,
+  roleLabel,
+  statusLabel
+} from './vocab.js';
 
-export const CSV_FILES = ['rings.csv', 'members.csv', 'claims.csv', 'evidence.csv', 'watchlist.csv', 'targets.csv'] as const;
+export const CSV_FILES = [
+  'rings.csv',
+  'members.csv',
+  'claims.csv',
+  'evidence.csv',
+  'watchlist.csv',
+  'targets.csv'
+] as const;
 export type CsvFile = (typeof CSV_FILES)[number];
 
 const BOM = '\uFEFF';
@@ -41,39 +56,202 @@ export function renderCsv(m: ReportModel): Record<CsvFile, string> {
   const id = m.id;
   return {
     'rings.csv': table(
-      ['report_id', 'ring_no', 'ring_id', 'category', 'category_label', 'score', 'flagged', 'claims', 'members', 'people',
-        'prefectures', 'prefecture_names', 'insurers', 'period_from', 'period_to', 'claimed', 'paid', 'likely_organisers', 'included_because'],
-      m.rings.map((r) => [id, r.no, r.id, r.category, categoryLabel(r.category, lang), r.score, r.flagged, r.claims.length, r.members.length,
-        r.people, list(r.prefectures), list(r.prefectures.map((p) => prefectureLabel(p, lang))), list(r.insurers), r.period.from, r.period.to,
-        money(r.amounts.claimed), money(r.amounts.paid),
-        list(r.members.filter((x) => x.organiser).map((x) => `${x.no} ${x.name ?? x.label}`)), list(r.reasons)])
+      [
+        'report_id',
+        'ring_no',
+        'ring_id',
+        'category',
+        'category_label',
+        'score',
+        'flagged',
+        'claims',
+        'members',
+        'people',
+        'prefectures',
+        'prefecture_names',
+        'insurers',
+        'period_from',
+        'period_to',
+        'claimed',
+        'paid',
+        'likely_organisers',
+        'included_because'
+      ],
+      m.rings.map((r) => [
+        id,
+        r.no,
+        r.id,
+        r.category,
+        categoryLabel(r.category, lang),
+        r.score,
+        r.flagged,
+        r.claims.length,
+        r.members.length,
+        r.people,
+        list(r.prefectures),
+        list(r.prefectures.map((p) => prefectureLabel(p, lang))),
+        list(r.insurers),
+        r.period.from,
+        r.period.to,
+        money(r.amounts.claimed),
+        money(r.amounts.paid),
+        list(r.members.filter((x) => x.organiser).map((x) => `${x.no} ${x.name ?? x.label}`)),
+        list(r.reasons)
+      ])
     ),
     'members.csv': table(
-      ['report_id', 'ring_id', 'member_no', 'type', 'type_label', 'name', 'identifier', 'roles', 'role_labels', 'claims', 'claim_ids',
-        'degree', 'betweenness', 'likely_organiser', 'watchlisted'],
-      m.rings.flatMap((r) => r.members.map((x) => [id, r.id, x.no, x.type, entityLabel(x.type, lang), x.name, x.label, list(x.roles),
-        list(x.roles.map((role) => roleLabel(x.type, role, lang))), x.claims.length, list(x.claims), x.degree, x.betweenness, x.organiser, x.watchlisted]))
+      [
+        'report_id',
+        'ring_id',
+        'member_no',
+        'type',
+        'type_label',
+        'name',
+        'identifier',
+        'roles',
+        'role_labels',
+        'claims',
+        'claim_ids',
+        'degree',
+        'betweenness',
+        'likely_organiser',
+        'watchlisted'
+      ],
+      m.rings.flatMap((r) =>
+        r.members.map((x) => [
+          id,
+          r.id,
+          x.no,
+          x.type,
+          entityLabel(x.type, lang),
+          x.name,
+          x.label,
+          list(x.roles),
+          list(x.roles.map((role) => roleLabel(x.type, role, lang))),
+          x.claims.length,
+          list(x.claims),
+          x.degree,
+          x.betweenness,
+          x.organiser,
+          x.watchlisted
+        ])
+      )
     ),
     'claims.csv': table(
-      ['report_id', 'ring_id', 'claim_id', 'accident_date', 'report_date', 'policy_start', 'insurer', 'region_code', 'prefecture_code',
-        'prefecture', 'product', 'product_label', 'claimed', 'paid', 'status', 'status_label', 'in_scope', 'parties', 'paid_to'],
-      m.rings.flatMap((r) => r.claims.map((c) => [id, r.id, c.id, c.accidentDate, c.reportDate, c.policyStart, c.insurer, c.region, c.prefecture,
-        prefectureLabel(c.prefecture, lang), c.product, productLabel(c.product, lang), money(c.claimed), money(c.paid), c.status,
-        c.status === null ? null : statusLabel(c.status, lang), c.inScope, list(c.parties.map((p) => `${p.member}:${p.role}`)), list(c.paidTo)]))
+      [
+        'report_id',
+        'ring_id',
+        'claim_id',
+        'accident_date',
+        'report_date',
+        'policy_start',
+        'insurer',
+        'region_code',
+        'prefecture_code',
+        'prefecture',
+        'product',
+        'product_label',
+        'claimed',
+        'paid',
+        'status',
+        'status_label',
+        'in_scope',
+        'parties',
+        'paid_to'
+      ],
+      m.rings.flatMap((r) =>
+        r.claims.map((c) => [
+          id,
+          r.id,
+          c.id,
+          c.accidentDate,
+          c.reportDate,
+          c.policyStart,
+          c.insurer,
+          c.region,
+          c.prefecture,
+          prefectureLabel(c.prefecture, lang),
+          c.product,
+          productLabel(c.product, lang),
+          money(c.claimed),
+          money(c.paid),
+          c.status,
+          c.status === null ? null : statusLabel(c.status, lang),
+          c.inScope,
+          list(c.parties.map((p) => `${p.member}:${p.role}`)),
+          list(c.paidTo)
+        ])
+      )
     ),
     'evidence.csv': table(
       ['report_id', 'ring_id', 'signal', 'title', 'value', 'points', 'members', 'explanation'],
-      m.rings.flatMap((r) => r.evidence.map((e) => [id, r.id, e.signal, e.title, e.value, e.contribution, list(e.subjects), e.text]))
+      m.rings.flatMap((r) =>
+        r.evidence.map((e) => [id, r.id, e.signal, e.title, e.value, e.contribution, list(e.subjects), e.text])
+      )
     ),
     'watchlist.csv': table(
-      ['report_id', 'ring_id', 'member_no', 'type', 'name', 'identifier', 'reason', 'listed_by', 'listed_at', 'expires_at', 'expired'],
-      m.rings.flatMap((r) => r.watchlist.map((w) => [id, r.id, w.member, w.type, w.name, w.label, w.reason, w.listedBy, w.listedAt, w.expiresAt, w.expired]))
+      [
+        'report_id',
+        'ring_id',
+        'member_no',
+        'type',
+        'name',
+        'identifier',
+        'reason',
+        'listed_by',
+        'listed_at',
+        'expires_at',
+        'expired'
+      ],
+      m.rings.flatMap((r) =>
+        r.watchlist.map((w) => [
+          id,
+          r.id,
+          w.member,
+          w.type,
+          w.name,
+          w.label,
+          w.reason,
+          w.listedBy,
+          w.listedAt,
+          w.expiresAt,
+          w.expired
+        ])
+      )
     ),
     'targets.csv': table(
-      ['report_id', 'rank', 'ring_id', 'member_no', 'type', 'type_label', 'name', 'identifier', 'likely_organiser', 'watchlisted', 'claims',
-        'betweenness', 'actions', 'action_labels'],
-      m.targets.map((t) => [id, t.rank, t.ring, t.member, t.type, entityLabel(t.type, lang), t.name, t.label, t.organiser, t.watchlisted, t.claims,
-        t.betweenness, list(t.actions), list(t.actions.map((a) => actionLabel(a, lang)))])
+      [
+        'report_id',
+        'rank',
+        'ring_id',
+        'member_no',
+        'type',
+        'type_label',
+        'name',
+        'identifier',
+        'likely_organiser',
+        'watchlisted',
+        'claims',
+        'betweenness',
+        'actions',
+        'action_labels'
+      ],
+      m.targets.map((t) => [
+        id,
+        t.rank,
+        t.ring,
+        t.member,
+        t.type,
+        entityLabel(t.type, lang),
+        t.name,
+        t.label,
+        t.organiser,
+        t.watchlisted,
+        t.claims,
+        t.betweenness,
+        list(t.actions),
+        list(t.actions.map((a) => actionLabel(a, lang)))
+      ])
     )
   };
 }

@@ -25,16 +25,23 @@ export function sha256(data: string | Uint8Array): string {
 /** JSON with object keys sorted at every level: one text per value, whatever order it was built in. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('ringsight/report: cannot digest a non-finite number');
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new Error('ringsight/report: cannot digest a non-finite number');
     return JSON.stringify(value) ?? 'null';
   }
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-  const entries = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort()
+  const entries = Object.keys(value)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort()
     .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
   return `{${entries.join(',')}}`;
 }
 
-export interface ManifestFile { name: string; bytes: number; sha256: string }
+export interface ManifestFile {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
 
 export interface Manifest {
   schema: typeof MANIFEST_SCHEMA;
@@ -51,7 +58,11 @@ export interface Manifest {
   files: ManifestFile[];
 }
 
-export function buildManifest(model: ReportModel, digest: string, files: ReadonlyMap<string, string | Uint8Array>): Manifest {
+export function buildManifest(
+  model: ReportModel,
+  digest: string,
+  files: ReadonlyMap<string, string | Uint8Array>
+): Manifest {
   return {
     schema: MANIFEST_SCHEMA,
     report: model.id,
@@ -64,12 +75,18 @@ export function buildManifest(model: ReportModel, digest: string, files: Readonl
     run: model.source.runId,
     rings: model.rings.map((r) => r.id),
     files: [...files].map(([name, content]) => ({
-      name, bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, sha256: sha256(content)
+      name,
+      bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength,
+      sha256: sha256(content)
     }))
   };
 }
 
-export interface Verification { ok: boolean; digest: string | null; problems: string[] }
+export interface Verification {
+  ok: boolean;
+  digest: string | null;
+  problems: string[];
+}
 
 /** Checks a report directory against its manifest: every file present and unchanged, the digest that of report.json. */
 export function verifyReportDir(dir: string): Verification {
@@ -84,7 +101,10 @@ export function verifyReportDir(dir: string): Verification {
   const problems: string[] = [];
   for (const f of manifest.files ?? []) {
     const file = join(dir, f.name);
-    if (f.name.includes('/') || f.name.includes('\\') || !existsSync(file)) { problems.push(`${f.name} is missing`); continue; }
+    if (f.name.includes('/') || f.name.includes('\\') || !existsSync(file)) {
+      problems.push(`${f.name} is missing`);
+      continue;
+    }
     if (sha256(readFileSync(file)) !== f.sha256) problems.push(`${f.name} does not match its SHA-256 in the manifest`);
   }
   const model = join(dir, 'report.json');

@@ -10,11 +10,21 @@
 import { EXIT, RingsightError } from '../engine/errors.js';
 
 export type ReportErrorCode =
-  | 'bad_operation' | 'bad_request' | 'unknown_ring' | 'empty_selection' | 'too_many_rings' | 'data_mismatch' | 'render_failed';
+  | 'bad_operation'
+  | 'bad_request'
+  | 'unknown_ring'
+  | 'empty_selection'
+  | 'too_many_rings'
+  | 'data_mismatch'
+  | 'render_failed';
 
 export class ReportError extends RingsightError {
   declare readonly code: ReportErrorCode;
-  constructor(code: ReportErrorCode, readonly detail: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    code: ReportErrorCode,
+    readonly detail: string,
+    readonly details?: Record<string, unknown>
+  ) {
     // Exit 2 for what the caller can fix, 1 when rendering failed.
     super(code, `ringsight/report: ${detail}`, code === 'render_failed' ? EXIT.failure : EXIT.usage);
   }

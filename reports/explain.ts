@@ -30,8 +30,11 @@ export interface RingFacts {
   lang: ReportLang;
 }
 
-export interface Explained { title: string; text: string; subjects: string[] }
-
+export interface Explained {
+  title: string;
+  text: string;
+  subjects: string[];
+}
 
 const ACCIDENT_ROLES = ['driver', 'injured', 'passenger', 'witness'];
 
@@ -42,7 +45,9 @@ function linksOf(f: RingFacts, ref: string): Array<{ claim: Claim; link: Link }>
   const type = ref.slice(0, colon);
   const key = ref.slice(colon + 1);
   const out: Array<{ claim: Claim; link: Link }> = [];
-  for (const claim of f.claims) for (const link of f.links.get(claim.id) ?? []) if (link.type === type && link.key === key) out.push({ claim, link });
+  for (const claim of f.claims)
+    for (const link of f.links.get(claim.id) ?? [])
+      if (link.type === type && link.key === key) out.push({ claim, link });
   return out;
 }
 
@@ -53,36 +58,56 @@ const roleSwitching: Writer = (e, f, refs) => {
   const items = refs.map((ref) => {
     const roles = [...new Set(linksOf(f, ref).map((x) => x.link.role))].filter((r) => ACCIDENT_ROLES.includes(r));
     if (roles.includes('witness')) witnesses++;
-    const names = ACCIDENT_ROLES.filter((r) => roles.includes(r)).map((r) => roleLabel('person', r, f.lang)).join('/');
+    const names = ACCIDENT_ROLES.filter((r) => roles.includes(r))
+      .map((r) => roleLabel('person', r, f.lang))
+      .join('/');
     return f.lang === 'zh' ? `${who(f, ref)}（${names}）` : `${who(f, ref)} (${names})`;
   });
   return f.lang === 'zh'
     ? `${e.value} 人在不同理赔中轮换担任驾驶人、伤者、乘客或证人${witnesses > 0 ? `（其中 ${witnesses} 人还当过证人）` : ''}：${listOf(items, 'zh')}。` +
-      '同一批人在多起“事故”中互换身份，是人为制造交通事故（碰瓷）的典型特征；正常家庭成员可能这次开车、下次乘车，却很少反复为家人的事故作证。'
+        '同一批人在多起“事故”中互换身份，是人为制造交通事故（碰瓷）的典型特征；正常家庭成员可能这次开车、下次乘车，却很少反复为家人的事故作证。'
     : `${e.value} ${e.value === 1 ? 'person takes' : 'people take'} turns as driver, injured, passenger or witness across claims${witnesses > 0 ? ` (${witnesses} of them also as witness)` : ''}: ${listOf(items, 'en')}. ` +
-      'The same people swapping parts across several "accidents" is the signature of staged collisions; an honest family member may drive once and ride once, but rarely witnesses the family\'s accidents.';
+        'The same people swapping parts across several "accidents" is the signature of staged collisions; an honest family member may drive once and ride once, but rarely witnesses the family\'s accidents.';
 };
 
 function holdersText(f: RingFacts, ref: string): { text: string; people: number } {
-  const people = [...new Set(linksOf(f, ref).map((x) => x.link.person).filter((p): p is string => p !== null))];
+  const people = [
+    ...new Set(
+      linksOf(f, ref)
+        .map((x) => x.link.person)
+        .filter((p): p is string => p !== null)
+    )
+  ];
   const names = people.map((p) => who(f, `person:${p}`));
   const list = listOf(names, f.lang, 4);
-  return { people: people.length, text: f.lang === 'zh' ? `${who(f, ref)}（${people.length} 人：${list}）` : `${who(f, ref)} (${people.length} people: ${list})` };
+  return {
+    people: people.length,
+    text:
+      f.lang === 'zh'
+        ? `${who(f, ref)}（${people.length} 人：${list}）`
+        : `${who(f, ref)} (${people.length} people: ${list})`
+  };
 }
 
-const sharedIdentifier = (kind: 'phone' | 'bank_account'): Writer => (e, f, refs) => {
-  const held = refs.map((ref) => holdersText(f, ref));
-  const widest = Math.max(0, ...held.map((h) => h.people));
-  const list = listOf(held.map((h) => h.text), f.lang, 4);
-  if (kind === 'phone') {
+const sharedIdentifier =
+  (kind: 'phone' | 'bank_account'): Writer =>
+  (e, f, refs) => {
+    const held = refs.map((ref) => holdersText(f, ref));
+    const widest = Math.max(0, ...held.map((h) => h.people));
+    const list = listOf(
+      held.map((h) => h.text),
+      f.lang,
+      4
+    );
+    if (kind === 'phone') {
+      return f.lang === 'zh'
+        ? `${e.value} 个电话号码登记在不同当事人名下，单个号码最多对应 ${widest} 人：${list}。多名当事人留同一个联系电话，通常说明这些案件由同一人统一报案、统一跟进。`
+        : `${e.value} phone numbers are given for different people, up to ${widest} on one: ${list}. Several parties sharing one contact number usually means one person files and follows up all their claims.`;
+    }
     return f.lang === 'zh'
-      ? `${e.value} 个电话号码登记在不同当事人名下，单个号码最多对应 ${widest} 人：${list}。多名当事人留同一个联系电话，通常说明这些案件由同一人统一报案、统一跟进。`
-      : `${e.value} phone numbers are given for different people, up to ${widest} on one: ${list}. Several parties sharing one contact number usually means one person files and follows up all their claims.`;
-  }
-  return f.lang === 'zh'
-    ? `${e.value} 个银行账户被登记为不同当事人的收款账户，单个账户最多对应 ${widest} 人：${list}。多人的赔款流入同一账户，说明资金由同一人控制。`
-    : `${e.value} bank accounts receive payouts for different people, up to ${widest} on one: ${list}. Several people's payouts flowing into one account means one person controls the money.`;
-};
+      ? `${e.value} 个银行账户被登记为不同当事人的收款账户，单个账户最多对应 ${widest} 人：${list}。多人的赔款流入同一账户，说明资金由同一人控制。`
+      : `${e.value} bank accounts receive payouts for different people, up to ${widest} on one: ${list}. Several people's payouts flowing into one account means one person controls the money.`;
+  };
 
 const recurringVehicle: Writer = (e, f, refs) => {
   let bothSides = 0;
@@ -128,22 +153,34 @@ const repeatDeath: Writer = (_e, f, refs) => {
       const claims = new Set(deaths.map((x) => x.claim.id)).size;
       const insurers = new Set(deaths.map((x) => x.claim.insurer)).size;
       const dates = new Set(deaths.map((x) => x.claim.accidentDate)).size;
-      dead.push(f.lang === 'zh' ? `${who(f, ref)}（${claims} 起理赔，${insurers} 家保险公司，${dates} 个死亡日期）` : `${who(f, ref)} (${claims} claims at ${insurers} insurers, ${dates} death date${dates > 1 ? 's' : ''})`);
+      dead.push(
+        f.lang === 'zh'
+          ? `${who(f, ref)}（${claims} 起理赔，${insurers} 家保险公司，${dates} 个死亡日期）`
+          : `${who(f, ref)} (${claims} claims at ${insurers} insurers, ${dates} death date${dates > 1 ? 's' : ''})`
+      );
     } else {
       const claims = new Set(linksOf(f, ref).map((x) => x.claim.id)).size;
-      payees.push(f.lang === 'zh' ? `${who(f, ref)}（${claims} 起死亡理赔的受益人）` : `${who(f, ref)} (beneficiary on ${claims} death claims)`);
+      payees.push(
+        f.lang === 'zh'
+          ? `${who(f, ref)}（${claims} 起死亡理赔的受益人）`
+          : `${who(f, ref)} (beneficiary on ${claims} death claims)`
+      );
     }
   }
   const parts: string[] = [];
   if (dead.length > 0) {
-    parts.push(f.lang === 'zh'
-      ? `${dead.length} 人在多起理赔中被申报为死者：${listOf(dead, 'zh')}。同一人不可能多次身故：不同日期的重复死亡是虚构死亡；同一死亡在多家保险公司索赔则需与本数据中多保单身故的常见程度比较。`
-      : `${dead.length} ${dead.length === 1 ? 'person is' : 'people are'} reported deceased on more than one claim: ${listOf(dead, 'en')}. Nobody dies twice: deaths on different dates are invented; one death claimed at several insurers is weighed against how common several policies are in this book.`);
+    parts.push(
+      f.lang === 'zh'
+        ? `${dead.length} 人在多起理赔中被申报为死者：${listOf(dead, 'zh')}。同一人不可能多次身故：不同日期的重复死亡是虚构死亡；同一死亡在多家保险公司索赔则需与本数据中多保单身故的常见程度比较。`
+        : `${dead.length} ${dead.length === 1 ? 'person is' : 'people are'} reported deceased on more than one claim: ${listOf(dead, 'en')}. Nobody dies twice: deaths on different dates are invented; one death claimed at several insurers is weighed against how common several policies are in this book.`
+    );
   }
   if (payees.length > 0) {
-    parts.push(f.lang === 'zh'
-      ? `${payees.length} 人作为受益人领取多名不同死者的赔款：${listOf(payees, 'zh')}。一人为多名无亲属关系者的死亡领取赔款，是假死骗保团伙收款人的特征。`
-      : `${payees.length} ${payees.length === 1 ? 'person collects' : 'people collect'} on the deaths of several different people: ${listOf(payees, 'en')}. One payee collecting on the deaths of several people is the mark of a fake-death gang's collector.`);
+    parts.push(
+      f.lang === 'zh'
+        ? `${payees.length} 人作为受益人领取多名不同死者的赔款：${listOf(payees, 'zh')}。一人为多名无亲属关系者的死亡领取赔款，是假死骗保团伙收款人的特征。`
+        : `${payees.length} ${payees.length === 1 ? 'person collects' : 'people collect'} on the deaths of several different people: ${listOf(payees, 'en')}. One payee collecting on the deaths of several people is the mark of a fake-death gang's collector.`
+    );
   }
   return parts.join(f.lang === 'zh' ? '' : ' ');
 };
@@ -184,22 +221,26 @@ const shortGap: Writer = (e, f) => {
     : `${e.value} of the ${dated} claims with a policy start date happened within ${f.shortGapDays} days of it: ${listOf(shown, 'en', 6)}. One new customer with an early claim is common; most of a ring's claims coming right after the policy starts suggests insuring a loss that had already happened.`;
 };
 
-const claimedAmount: Writer = (e, f) => f.lang === 'zh'
-  ? `团伙共索赔 ${amount(f.ring.amounts.claimed, 'zh')}，是同等数量、同类险种理赔按中位数计算金额的 ${e.value} 倍。`
-  : `The ring claimed ${amount(f.ring.amounts.claimed, 'en')} in total, ${e.value}× what the same number of median claims of the same products would come to.`;
+const claimedAmount: Writer = (e, f) =>
+  f.lang === 'zh'
+    ? `团伙共索赔 ${amount(f.ring.amounts.claimed, 'zh')}，是同等数量、同类险种理赔按中位数计算金额的 ${e.value} 倍。`
+    : `The ring claimed ${amount(f.ring.amounts.claimed, 'en')} in total, ${e.value}× what the same number of median claims of the same products would come to.`;
 
-const ringSize: Writer = (e, f) => f.lang === 'zh'
-  ? `${e.value} 起理赔通过共同的人员、电话、银行账户或车辆相互关联，构成一个整体。规模越大，越不可能是巧合。`
-  : `${e.value} claims are linked into one group by shared people, phones, bank accounts or vehicles. The larger the group, the less likely it is a coincidence.`;
+const ringSize: Writer = (e, f) =>
+  f.lang === 'zh'
+    ? `${e.value} 起理赔通过共同的人员、电话、银行账户或车辆相互关联，构成一个整体。规模越大，越不可能是巧合。`
+    : `${e.value} claims are linked into one group by shared people, phones, bank accounts or vehicles. The larger the group, the less likely it is a coincidence.`;
 
 // The exculpatory signals: what lowers the score, in the reader's language (the engine's detail is English).
-const fleetPolicyholder: Writer = (e, f) => f.lang === 'zh'
-  ? `${Math.round(e.value * 100)}% 的理赔在同一投保人名下，该投保人为多辆车投保（车队）。车队车辆出险频繁属正常经营，因此降低评分。`
-  : `${Math.round(e.value * 100)}% of the claims are under one policyholder insuring several vehicles (a fleet). A fleet's vehicles claim often in the ordinary course of business, so this lowers the score.`;
+const fleetPolicyholder: Writer = (e, f) =>
+  f.lang === 'zh'
+    ? `${Math.round(e.value * 100)}% 的理赔在同一投保人名下，该投保人为多辆车投保（车队）。车队车辆出险频繁属正常经营，因此降低评分。`
+    : `${Math.round(e.value * 100)}% of the claims are under one policyholder insuring several vehicles (a fleet). A fleet's vehicles claim often in the ordinary course of business, so this lowers the score.`;
 
-const agentPractice: Writer = (e, f) => f.lang === 'zh'
-  ? `${Math.round(e.value * 100)}% 的理赔经同一代理人办理，且当事人之间无其他关联、赔款未汇入同一账户——这是代理人正常的客户群，因此降低评分。`
-  : `${Math.round(e.value * 100)}% of the claims went through one agent, with no other ties between the people and no payouts pooled in one account — an agent's ordinary book of customers, so this lowers the score.`;
+const agentPractice: Writer = (e, f) =>
+  f.lang === 'zh'
+    ? `${Math.round(e.value * 100)}% 的理赔经同一代理人办理，且当事人之间无其他关联、赔款未汇入同一账户——这是代理人正常的客户群，因此降低评分。`
+    : `${Math.round(e.value * 100)}% of the claims went through one agent, with no other ties between the people and no payouts pooled in one account — an agent's ordinary book of customers, so this lowers the score.`;
 
 const WRITERS: Record<SignalName, Writer> = {
   fleet_policyholder: fleetPolicyholder,

@@ -41,4 +41,3 @@ export function reportFiles(files: ReportFiles): Map<string, string | Uint8Array
   out.set('manifest.json', files.manifest);
   return out;
 }
-

@@ -12,14 +12,28 @@ import type { ReportModel, ReportRing } from './model.js';
 import { PROVIDER_KINDS } from '../engine/model.js';
 import { drawnMembers, nodeColour, ringGraphSvg } from './svg-graph.js';
 import { PRODUCT_COLOURS, ringTimelineSvg } from './svg-timeline.js';
-import { categoryLabel, entityLabel, prefectureLabel, productLabel, roleLabel, statusLabel, type ReportLang } from './vocab.js';
+import {
+  categoryLabel,
+  entityLabel,
+  prefectureLabel,
+  productLabel,
+  roleLabel,
+  statusLabel,
+  type ReportLang
+} from './vocab.js';
 
 const PROVIDERS: ReadonlySet<string> = new Set(PROVIDER_KINDS);
 const icon = (shape: string): string => `<svg viewBox="0 0 10 10">${shape}</svg>`;
 const dot = (colour: string): string => icon(`<circle cx="5" cy="5" r="4" fill="${colour}"/>`);
 
 function graphLegend(ring: ReportRing, lang: ReportLang, s: Strings): string {
-  const providers = [...new Set(drawnMembers(ring).map((m) => m.type).filter((t) => PROVIDERS.has(t)))].sort();
+  const providers = [
+    ...new Set(
+      drawnMembers(ring)
+        .map((m) => m.type)
+        .filter((t) => PROVIDERS.has(t))
+    )
+  ].sort();
   const items: Array<[string, string]> = [
     [icon(`<rect x="1.5" y="1.5" width="7" height="7" fill="${nodeColour('claim')}"/>`), s.legendClaim],
     [dot(nodeColour('person')), s.legendPerson],
@@ -27,7 +41,10 @@ function graphLegend(ring: ReportRing, lang: ReportLang, s: Strings): string {
     [dot(nodeColour('phone')), s.legendPhone],
     [dot(nodeColour('bank_account')), s.legendAccount],
     [icon(`<path d="M5 0.5L9.5 8.5L0.5 8.5Z" fill="${nodeColour('vehicle')}"/>`), s.legendVehicle],
-    ...providers.map((t): [string, string] => [icon(`<path d="M5 0L10 5L5 10L0 5Z" fill="${nodeColour('provider', t)}"/>`), entityLabel(t, lang)]),
+    ...providers.map((t): [string, string] => [
+      icon(`<path d="M5 0L10 5L5 10L0 5Z" fill="${nodeColour('provider', t)}"/>`),
+      entityLabel(t, lang)
+    ]),
     [icon('<circle cx="5" cy="5" r="3.6" fill="#fff" stroke="#111827" stroke-width="1.6"/>'), s.legendWatch]
   ];
   return `<div class="legend">${items.map(([i, t]) => `<span>${i}${esc(t)}</span>`).join('')}</div>`;
@@ -55,9 +72,11 @@ function facts(ring: ReportRing, lang: ReportLang, s: Strings): string {
 }
 
 function evidence(ring: ReportRing, s: Strings): string {
-  const items = ring.evidence.map((e) =>
-    `<li><span class="pts">+${e.contribution.toFixed(1)} ${esc(s.points)}</span><span class="t">${esc(e.title)}</span>` +
-    `<div class="txt">${esc(e.text)}</div></li>`);
+  const items = ring.evidence.map(
+    (e) =>
+      `<li><span class="pts">+${e.contribution.toFixed(1)} ${esc(s.points)}</span><span class="t">${esc(e.title)}</span>` +
+      `<div class="txt">${esc(e.text)}</div></li>`
+  );
   return `<ol class="evidence">${items.join('')}</ol><p class="small muted">${esc(fill(s.evidenceTotal, { score: ring.score }))}</p>`;
 }
 
@@ -74,66 +93,95 @@ function members(ring: ReportRing, lang: ReportLang, s: Strings): string {
   const left = ring.members.filter((m) => !listed.includes(m));
   const kinds = new Map<string, number>();
   for (const m of left) kinds.set(m.type, (kinds.get(m.type) ?? 0) + 1);
-  const note = left.length === 0 ? '' : `<p class="small muted">${esc(fill(s.membersCompacted, {
-    n: left.length,
-    kinds: [...kinds].map(([t, n]) => `${entityLabel(t, lang)} ${n}`).join(lang === 'zh' ? '、' : ', ')
-  }))}</p>`;
+  const note =
+    left.length === 0
+      ? ''
+      : `<p class="small muted">${esc(
+          fill(s.membersCompacted, {
+            n: left.length,
+            kinds: [...kinds].map(([t, n]) => `${entityLabel(t, lang)} ${n}`).join(lang === 'zh' ? '、' : ', ')
+          })
+        )}</p>`;
   const rows = listed.map((m) => {
-    const notes = [m.organiser ? s.organiser : '', m.watchlisted ? s.watchlisted : ''].filter((n) => n !== '').join(lang === 'zh' ? '、' : ', ');
-    return `<tr${m.organiser ? ' class="organiser"' : ''}><td>${m.no}</td><td class="nowrap">${esc(entityLabel(m.type, lang))}</td>` +
+    const notes = [m.organiser ? s.organiser : '', m.watchlisted ? s.watchlisted : '']
+      .filter((n) => n !== '')
+      .join(lang === 'zh' ? '、' : ', ');
+    return (
+      `<tr${m.organiser ? ' class="organiser"' : ''}><td>${m.no}</td><td class="nowrap">${esc(entityLabel(m.type, lang))}</td>` +
       `<td>${esc(m.name ?? '—')}</td><td class="mono nowrap">${esc(m.label)}</td>` +
       `<td>${esc(m.roles.map((r) => roleLabel(m.type, r, lang)).join(lang === 'zh' ? '、' : ', '))}</td>` +
       `<td class="num">${m.claims.length}</td><td class="num">${m.degree.toFixed(2)}</td><td class="num">${m.betweenness.toFixed(3)}</td>` +
-      `<td>${esc(notes)}</td></tr>`;
+      `<td>${esc(notes)}</td></tr>`
+    );
   });
   const cols = [5, 7, 13, 19, 27, 5, 7, 8, 9].map((w) => `<col style="width:${w}%">`).join('');
-  return `<table class="grid${listed.length <= 12 ? ' keep' : ''}"><colgroup>${cols}</colgroup><thead><tr><th>${esc(s.no)}</th><th>${esc(s.type)}</th><th>${esc(s.name)}</th>` +
+  return (
+    `<table class="grid${listed.length <= 12 ? ' keep' : ''}"><colgroup>${cols}</colgroup><thead><tr><th>${esc(s.no)}</th><th>${esc(s.type)}</th><th>${esc(s.name)}</th>` +
     `<th>${esc(s.identifier)}</th><th>${esc(s.roles)}</th><th class="num">${esc(s.claims)}</th><th class="num">${esc(s.degree)}</th>` +
-    `<th class="num">${esc(s.betweenness)}</th><th>${esc(s.notes)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>${note}`;
+    `<th class="num">${esc(s.betweenness)}</th><th>${esc(s.notes)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>${note}`
+  );
 }
 
 function partiesLine(c: ReportRing['claims'][number], ring: ReportRing, lang: ReportLang, s: Strings): string {
   const sep = lang === 'zh' ? '；' : '; ';
-  const who = c.parties.filter((p) => p.type !== 'bank_account').map((p) => `${p.member} ${roleLabel(p.type, p.role, lang)}`);
+  const who = c.parties
+    .filter((p) => p.type !== 'bank_account')
+    .map((p) => `${p.member} ${roleLabel(p.type, p.role, lang)}`);
   const shown = new Map(ring.members.map((m) => [m.no, m.name ?? m.label]));
   const paid = c.paidTo.map((no) => `${no} ${shown.get(no) ?? ''}`.trim());
-  const text = [who.join(lang === 'zh' ? '、' : ', '), paid.length ? `${s.paidTo}${lang === 'zh' ? '：' : ': '}${paid.join(', ')}` : ''].filter((t) => t !== '').join(sep);
+  const text = [
+    who.join(lang === 'zh' ? '、' : ', '),
+    paid.length ? `${s.paidTo}${lang === 'zh' ? '：' : ': '}${paid.join(', ')}` : ''
+  ]
+    .filter((t) => t !== '')
+    .join(sep);
   return text === '' ? '' : `<tr class="parties"><td></td><td colspan="7" class="small">${esc(text)}</td></tr>`;
 }
 
 function claims(ring: ReportRing, lang: ReportLang, s: Strings): string {
   const marked = ring.claims.some((c) => !c.inScope);
-  const rows = ring.claims.map((c) =>
-    `<tr${c.inScope ? ' class="in-scope"' : ''}><td class="nowrap">${marked && c.inScope ? '● ' : ''}${c.accidentDate}</td><td class="mono nowrap">${esc(c.id)}</td><td class="nowrap">${esc(c.insurer)}</td>` +
-    `<td class="nowrap">${esc(prefectureLabel(c.prefecture, lang))}</td><td class="nowrap">${esc(productLabel(c.product, lang))}</td>` +
-    `<td class="num">${plainAmount(c.claimed)}</td><td class="num">${plainAmount(c.paid)}</td><td class="nowrap">${esc(statusLabel(c.status, lang))}</td></tr>` +
-    partiesLine(c, ring, lang, s));
-  const total = `<tr class="total"><td colspan="5">${esc(s.total)} (${ring.claims.length})</td>` +
+  const rows = ring.claims.map(
+    (c) =>
+      `<tr${c.inScope ? ' class="in-scope"' : ''}><td class="nowrap">${marked && c.inScope ? '● ' : ''}${c.accidentDate}</td><td class="mono nowrap">${esc(c.id)}</td><td class="nowrap">${esc(c.insurer)}</td>` +
+      `<td class="nowrap">${esc(prefectureLabel(c.prefecture, lang))}</td><td class="nowrap">${esc(productLabel(c.product, lang))}</td>` +
+      `<td class="num">${plainAmount(c.claimed)}</td><td class="num">${plainAmount(c.paid)}</td><td class="nowrap">${esc(statusLabel(c.status, lang))}</td></tr>` +
+      partiesLine(c, ring, lang, s)
+  );
+  const total =
+    `<tr class="total"><td colspan="5">${esc(s.total)} (${ring.claims.length})</td>` +
     `<td class="num">${plainAmount(ring.amounts.claimed)}</td><td class="num">${plainAmount(ring.amounts.paid)}</td><td></td></tr>`;
-  return `<table class="grid${ring.claims.length <= 12 ? ' keep' : ''}"><thead><tr><th>${esc(s.accidentDate)}</th><th>${esc(s.claim)}</th><th>${esc(s.insurer)}</th>` +
+  return (
+    `<table class="grid${ring.claims.length <= 12 ? ' keep' : ''}"><thead><tr><th>${esc(s.accidentDate)}</th><th>${esc(s.claim)}</th><th>${esc(s.insurer)}</th>` +
     `<th>${esc(s.prefecture)}</th><th>${esc(s.product)}</th><th class="num">${esc(s.claimed)}</th><th class="num">${esc(s.paid)}</th>` +
     `<th>${esc(s.status)}</th></tr></thead><tbody>${rows.join('')}${total}</tbody></table>` +
-    `<p class="small muted">${esc(s.parties)}${marked ? ` · ${esc(s.inScopeNote)}` : ''}</p>`;
+    `<p class="small muted">${esc(s.parties)}${marked ? ` · ${esc(s.inScopeNote)}` : ''}</p>`
+  );
 }
 
 function watchlist(ring: ReportRing, lang: ReportLang, s: Strings): string {
   if (ring.watchlist.length === 0) return `<p class="muted">${esc(s.noWatch)}</p>`;
-  const rows = ring.watchlist.map((w) =>
-    `<tr><td>${w.member}</td><td class="nowrap">${esc(entityLabel(w.type, lang))}</td><td>${esc(w.name ?? '—')}</td>` +
-    `<td class="mono nowrap">${esc(w.label)}</td><td>${esc(w.reason ?? '—')}</td><td>${esc(w.listedBy ?? '—')}</td>` +
-    `<td class="nowrap">${esc(w.listedAt ?? '—')}</td><td class="nowrap">${esc(w.expiresAt ?? '—')}${w.expired ? ` (${esc(s.expired)})` : ''}</td></tr>`);
-  return `<table class="grid keep"><thead><tr><th>${esc(s.no)}</th><th>${esc(s.type)}</th><th>${esc(s.name)}</th><th>${esc(s.identifier)}</th>` +
+  const rows = ring.watchlist.map(
+    (w) =>
+      `<tr><td>${w.member}</td><td class="nowrap">${esc(entityLabel(w.type, lang))}</td><td>${esc(w.name ?? '—')}</td>` +
+      `<td class="mono nowrap">${esc(w.label)}</td><td>${esc(w.reason ?? '—')}</td><td>${esc(w.listedBy ?? '—')}</td>` +
+      `<td class="nowrap">${esc(w.listedAt ?? '—')}</td><td class="nowrap">${esc(w.expiresAt ?? '—')}${w.expired ? ` (${esc(s.expired)})` : ''}</td></tr>`
+  );
+  return (
+    `<table class="grid keep"><thead><tr><th>${esc(s.no)}</th><th>${esc(s.type)}</th><th>${esc(s.name)}</th><th>${esc(s.identifier)}</th>` +
     `<th>${esc(s.reason)}</th><th>${esc(s.listedBy)}</th><th>${esc(s.listedAt)}</th><th>${esc(s.expires)}</th></tr></thead>` +
-    `<tbody>${rows.join('')}</tbody></table>`;
+    `<tbody>${rows.join('')}</tbody></table>`
+  );
 }
 
 export function ringSectionHtml(model: ReportModel, ring: ReportRing): string {
   const { lang } = model;
   const s = strings(lang);
   const pruned = ring.members.length - drawnMembers(ring).length;
-  const badges = `<span class="badge blue">${esc(categoryLabel(ring.category, lang))}</span>` +
+  const badges =
+    `<span class="badge blue">${esc(categoryLabel(ring.category, lang))}</span>` +
     `<span class="badge ${ring.flagged ? 'red' : 'grey'}">${esc(s.score)} ${ring.score}</span>`;
-  return `<section class="sheet ring" id="${esc(ring.id)}">` +
+  return (
+    `<section class="sheet ring" id="${esc(ring.id)}">` +
     `<div class="ring-head"><h2>${esc(fill(s.ringTitle, { no: ring.no, total: model.rings.length }))} · <span class="mono">${esc(ring.id)}</span></h2><div>${badges}</div></div>` +
     facts(ring, lang, s) +
     `<h3>${esc(s.graph)}</h3><figure>${ringGraphSvg(ring)}${graphLegend(ring, lang, s)}<figcaption>${esc(s.graphNote)}${pruned > 0 ? ' ' + esc(fill(s.graphPruned, { n: pruned })) : ''}</figcaption></figure>` +
@@ -142,5 +190,6 @@ export function ringSectionHtml(model: ReportModel, ring: ReportRing): string {
     `<h3>${esc(s.memberTable)}</h3>${members(ring, lang, s)}` +
     `<h3>${esc(s.claimTable)} <span class="small muted">(${esc(s.amountsIn)})</span></h3>${claims(ring, lang, s)}` +
     `<h3>${esc(s.watchTable)}</h3>${watchlist(ring, lang, s)}` +
-    '</section>';
+    '</section>'
+  );
 }

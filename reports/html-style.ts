@@ -8,7 +8,8 @@
  * whole — and readable on screen as a stack of sheets.
  */
 
-export const FONT_STACK = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+export const FONT_STACK =
+  "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
 export const STYLE = `
 :root { --ink: #0f172a; --muted: #475569; --line: #cbd5e1; --soft: #f1f5f9; --accent: #1e3a8a; --red: #b91c1c; }

@@ -36,20 +36,48 @@ function cover(m: ReportModel, digest: string, s: Strings): string {
   const scope: Array<[string, string]> = op.onlyListed
     ? [[s.scope, esc(s.onlyListed)]]
     : [
-        [s.regions, esc(op.regions.length ? join(op.regions.map((r) => regionWithCode(r, lang)), lang) : s.all)],
+        [
+          s.regions,
+          esc(
+            op.regions.length
+              ? join(
+                  op.regions.map((r) => regionWithCode(r, lang)),
+                  lang
+                )
+              : s.all
+          )
+        ],
         [s.period, esc(period)],
-        [s.categories, esc(op.categories.length ? join(op.categories.map((c) => categoryLabel(c, lang)), lang) : s.all)],
+        [
+          s.categories,
+          esc(
+            op.categories.length
+              ? join(
+                  op.categories.map((c) => categoryLabel(c, lang)),
+                  lang
+                )
+              : s.all
+          )
+        ],
         [s.minScore, esc(op.minScoreFromRun ? fill(s.minScoreFromRun, { score: op.minScore }) : String(op.minScore))]
       ];
   if (op.rings.length) scope.push([s.listedRings, `<span class="mono wrap">${esc(op.rings.join(', '))}</span>`]);
-  if (op.entities.length) scope.push([s.listedEntities, `<span class="mono wrap">${esc(op.entities.join(', '))}</span>`]);
-  if (op.unmatchedEntities.length) scope.push([s.unmatched, `<span class="mono wrap">${esc(op.unmatchedEntities.join(', '))}</span>`]);
-  const runParams = fill(s.runParamsText, { seed: source.seed, threshold: source.flagThreshold, rings: count(source.ringsInRun), claims: count(source.claimsInRun) }) +
-    (source.asOf ? `, ${fill(s.asOf, { date: source.asOf })}` : '');
+  if (op.entities.length)
+    scope.push([s.listedEntities, `<span class="mono wrap">${esc(op.entities.join(', '))}</span>`]);
+  if (op.unmatchedEntities.length)
+    scope.push([s.unmatched, `<span class="mono wrap">${esc(op.unmatchedEntities.join(', '))}</span>`]);
+  const runParams =
+    fill(s.runParamsText, {
+      seed: source.seed,
+      threshold: source.flagThreshold,
+      rings: count(source.ringsInRun),
+      claims: count(source.claimsInRun)
+    }) + (source.asOf ? `, ${fill(s.asOf, { date: source.asOf })}` : '');
   const notice = m.disclosure.masked
     ? `<div class="notice">${esc(s.maskedNotice)}</div>`
     : `<div class="notice warn">${esc(fill(s.unmaskedNotice, { ref: m.disclosure.caseReference ?? '' }))}</div>`;
-  return '<section class="sheet cover">' +
+  return (
+    '<section class="sheet cover">' +
     `<div class="band">${esc(s.confidential)}</div>` +
     `<h1>${esc(s.title)}</h1><div class="subtitle">${esc(s.subtitle)}</div>` +
     `<div class="opname">${esc(op.name)}</div>` +
@@ -64,11 +92,13 @@ function cover(m: ReportModel, digest: string, s: Strings): string {
       [s.runTime, esc(`${chinaTime(source.runStartedAt)} – ${chinaTime(source.runFinishedAt)}`)],
       [s.runParams, esc(runParams)]
     ]) +
-    `<h3>${esc(s.scope)}</h3>` + kv(scope) +
+    `<h3>${esc(s.scope)}</h3>` +
+    kv(scope) +
     notice +
     `<div class="notice">${esc(s.leadsNotice)}</div>` +
     `<h3>${esc(s.digest)}</h3><div class="digest">${esc(digest)}</div><p class="small muted">${esc(s.digestNote)}</p>` +
-    '</section>';
+    '</section>'
+  );
 }
 
 function summary(m: ReportModel, s: Strings): string {
@@ -81,19 +111,35 @@ function summary(m: ReportModel, s: Strings): string {
     tile(count(sum.claims), s.claims),
     tile(`${sum.period.from}<br>${sum.period.to}`, s.period, true),
     tile(count(sum.insurers.length), `${s.insurers}${colon(lang)}${join(sum.insurers, lang)}`),
-    tile(count(sum.prefectures.length), `${s.prefectures}${colon(lang)}${join(sum.prefectures.map((p) => prefectureLabel(p, lang)), lang)}`),
+    tile(
+      count(sum.prefectures.length),
+      `${s.prefectures}${colon(lang)}${join(
+        sum.prefectures.map((p) => prefectureLabel(p, lang)),
+        lang
+      )}`
+    ),
     tile(esc(amount(sum.claimed, lang)), s.claimed, true),
     tile(esc(amount(sum.paid, lang)), s.paid, true)
   ];
-  const categories = Object.entries(sum.categories).sort((a, b) => b[1] - a[1])
-    .map(([c, n]) => `${esc(categoryLabel(c, lang))} ${n}`).join(lang === 'zh' ? '；' : '; ');
-  const rows = m.rings.map((r) =>
-    `<tr><td>${r.no}</td><td class="mono nowrap"><a href="#${esc(r.id)}">${esc(r.id)}</a></td><td>${esc(categoryLabel(r.category, lang))}</td>` +
-    `<td class="num">${r.score}${r.flagged ? '' : '*'}</td><td class="num">${r.claims.length}</td><td class="num">${r.people}</td>` +
-    `<td>${esc(join(r.prefectures.map((p) => prefectureLabel(p, lang)), lang))}</td>` +
-    `<td class="num">${esc(amount(r.amounts.claimed, lang))}</td><td class="num">${esc(amount(r.amounts.paid, lang))}</td>` +
-    `<td class="nowrap">${r.period.from}<br>${r.period.to}</td></tr>`);
-  return '<section class="sheet summary">' +
+  const categories = Object.entries(sum.categories)
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, n]) => `${esc(categoryLabel(c, lang))} ${n}`)
+    .join(lang === 'zh' ? '；' : '; ');
+  const rows = m.rings.map(
+    (r) =>
+      `<tr><td>${r.no}</td><td class="mono nowrap"><a href="#${esc(r.id)}">${esc(r.id)}</a></td><td>${esc(categoryLabel(r.category, lang))}</td>` +
+      `<td class="num">${r.score}${r.flagged ? '' : '*'}</td><td class="num">${r.claims.length}</td><td class="num">${r.people}</td>` +
+      `<td>${esc(
+        join(
+          r.prefectures.map((p) => prefectureLabel(p, lang)),
+          lang
+        )
+      )}</td>` +
+      `<td class="num">${esc(amount(r.amounts.claimed, lang))}</td><td class="num">${esc(amount(r.amounts.paid, lang))}</td>` +
+      `<td class="nowrap">${r.period.from}<br>${r.period.to}</td></tr>`
+  );
+  return (
+    '<section class="sheet summary">' +
     `<h2>${esc(s.summary)}</h2><div class="tiles">${tiles.join('')}</div>` +
     `<p><span class="muted">${esc(s.byCategory)}${colon(lang)}</span>${categories}</p>` +
     `<h3>${esc(s.ringIndex)}</h3>` +
@@ -101,7 +147,8 @@ function summary(m: ReportModel, s: Strings): string {
     `<th class="num">${esc(s.claims)}</th><th class="num">${esc(s.people)}</th><th>${esc(s.prefectures)}</th>` +
     `<th class="num">${esc(s.claimed)}</th><th class="num">${esc(s.paid)}</th><th>${esc(s.period)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
     (m.rings.some((r) => !r.flagged) ? `<p class="small muted">* ${esc(s.notFlagged)}</p>` : '') +
-    '</section>';
+    '</section>'
+  );
 }
 
 /** A CSS string literal: quotes, backslashes, line breaks and `<` (which could close the style element) escaped. */
@@ -116,28 +163,34 @@ function cssString(text: string): string {
 function pageCss(model: ReportModel, digest: string): string {
   const s = strings(model.lang);
   const op = model.operation;
-  const box = 'font-family: \'Noto Sans CJK SC\', sans-serif; font-size: 6.5pt; color: #475569;';
+  const box = "font-family: 'Noto Sans CJK SC', sans-serif; font-size: 6.5pt; color: #475569;";
   const [before, after] = s.pageOf.split('{page}');
   const [middle, end] = (after ?? '').split('{total}');
-  return `@page { margin: ${PAGE_MARGIN};` +
+  return (
+    `@page { margin: ${PAGE_MARGIN};` +
     ` @top-left { content: ${cssString(s.confidential)}; ${box} color: #b91c1c; }` +
     ` @top-right { content: ${cssString(`${op.name}${op.caseReference ? ` · ${op.caseReference}` : ''}`)}; ${box} }` +
     ` @bottom-left { content: ${cssString(fill(s.footer, { id: model.id, digest }))}; ${box} }` +
-    ` @bottom-right { content: ${cssString(before ?? '')} counter(page) ${cssString(middle ?? '')} counter(pages) ${cssString(end ?? '')}; ${box} white-space: nowrap; } }`;
+    ` @bottom-right { content: ${cssString(before ?? '')} counter(page) ${cssString(middle ?? '')} counter(pages) ${cssString(end ?? '')}; ${box} white-space: nowrap; } }`
+  );
 }
 
 /** The whole report; `digest` is the model's content digest, printed on the cover and in every page footer. */
 export function renderHtml(model: ReportModel, digest: string): string {
   const s = strings(model.lang);
   const title = `${s.title} · ${model.operation.name}${model.operation.caseReference ? ` · ${model.operation.caseReference}` : ''}`;
-  return '<!doctype html>' +
+  return (
+    '<!doctype html>' +
     `<html lang="${model.lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<meta name="ringsight-report" content="${esc(model.id)}"><meta name="ringsight-digest" content="${esc(digest)}">` +
     `<title>${esc(title)}</title><style>${STYLE}${pageCss(model, digest)}</style></head><body>` +
-    cover(model, digest, s) + summary(model, s) + targetsHtml(model, s) +
+    cover(model, digest, s) +
+    summary(model, s) +
+    targetsHtml(model, s) +
     model.rings.map((r) => ringSectionHtml(model, r)).join('\n') +
     `<footer class="sheet doc-footer screen-only">${esc(fill(s.footer, { id: model.id, digest }))} · ${esc(s.endOfReport)}</footer>` +
-    '</body></html>\n';
+    '</body></html>\n'
+  );
 }

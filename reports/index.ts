@@ -35,11 +35,21 @@ export const DEFAULTS = { formats: [...REPORT_FORMATS] as ReportFormat[] };
 
 function checkFormats(formats: readonly string[]): ReportFormat[] {
   const bad = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
-  if (bad.length > 0 || formats.length === 0) throw new ReportError('bad_request', `formats must be some of ${REPORT_FORMATS.join(', ')}${bad.length ? `, got ${bad.join(', ')}` : ''}`);
+  if (bad.length > 0 || formats.length === 0)
+    throw new ReportError(
+      'bad_request',
+      `formats must be some of ${REPORT_FORMATS.join(', ')}${bad.length ? `, got ${bad.join(', ')}` : ''}`
+    );
   return [...new Set(formats)] as ReportFormat[];
 }
 
-interface Prepared { formats: ReportFormat[]; model: ReportModel; json: string; digest: string; html: string | undefined }
+interface Prepared {
+  formats: ReportFormat[];
+  model: ReportModel;
+  json: string;
+  digest: string;
+  html: string | undefined;
+}
 
 function prepare(request: GenerateRequest, needHtml: (formats: ReportFormat[]) => boolean): Prepared {
   const formats = checkFormats(request.formats ?? DEFAULTS.formats);
@@ -60,12 +70,20 @@ function finish(p: Prepared, pdf: Buffer | undefined): GeneratedReport {
   const listed = reportFiles(files);
   listed.delete('manifest.json');
   const manifest = buildManifest(p.model, p.digest, listed);
-  return { id: p.model.id, digest: p.digest, model: p.model, manifest, files: { ...files, manifest: JSON.stringify(manifest, null, 1) + '\n' } };
+  return {
+    id: p.model.id,
+    digest: p.digest,
+    model: p.model,
+    manifest,
+    files: { ...files, manifest: JSON.stringify(manifest, null, 1) + '\n' }
+  };
 }
 
 /** Everything but the PDF (asking for one is an error here), synchronously and without I/O. */
 export function buildReport(request: GenerateRequest): GeneratedReport {
-  const p = prepare({ ...request, formats: request.formats ?? DEFAULTS.formats.filter((f) => f !== 'pdf') }, (f) => f.includes('html'));
+  const p = prepare({ ...request, formats: request.formats ?? DEFAULTS.formats.filter((f) => f !== 'pdf') }, (f) =>
+    f.includes('html')
+  );
   if (p.formats.includes('pdf')) throw new ReportError('bad_request', 'buildReport makes no PDF: use generateReport');
   return finish(p, undefined);
 }
@@ -74,11 +92,14 @@ export function buildReport(request: GenerateRequest): GeneratedReport {
  * The report, PDF included. Pass `options.pdf` to print with a browser already running (the API keeps
  * one); otherwise Chromium is launched for this report and closed after it.
  */
-export async function generateReport(request: GenerateRequest, options: GenerateOptions = {}): Promise<GeneratedReport> {
+export async function generateReport(
+  request: GenerateRequest,
+  options: GenerateOptions = {}
+): Promise<GeneratedReport> {
   const p = prepare(request, (f) => f.includes('html') || f.includes('pdf'));
   let pdf: Buffer | undefined;
   if (p.formats.includes('pdf')) {
-    const renderer = options.pdf ?? await PdfRenderer.launch(options.pdfOptions);
+    const renderer = options.pdf ?? (await PdfRenderer.launch(options.pdfOptions));
     try {
       pdf = await renderer.render(p.html!);
     } finally {

@@ -61,7 +61,8 @@ export function layoutGraph(input: LayoutInput, options: Partial<LayoutOptions> 
     barnesHutOptimize: graph.order > o.barnesHutAbove
   };
   forceAtlas2.assign(graph, { iterations, settings });
-  if (o.settleIterations > 0) forceAtlas2.assign(graph, { iterations: o.settleIterations, settings: { ...settings, adjustSizes: true } });
+  if (o.settleIterations > 0)
+    forceAtlas2.assign(graph, { iterations: o.settleIterations, settings: { ...settings, adjustSizes: true } });
   graph.forEachNode((id, attrs) => out.set(id, { x: attrs.x as number, y: attrs.y as number }));
   return out;
 }

@@ -138,7 +138,14 @@ export interface ReportClaimParty {
 }
 
 /** Next steps an investigator can request for a target; labels in vocab.ts. */
-export const TARGET_ACTIONS = ['identity_check', 'interview', 'phone_records', 'bank_records', 'vehicle_records', 'provider_records'] as const;
+export const TARGET_ACTIONS = [
+  'identity_check',
+  'interview',
+  'phone_records',
+  'bank_records',
+  'vehicle_records',
+  'provider_records'
+] as const;
 export type TargetAction = (typeof TARGET_ACTIONS)[number];
 
 export interface ReportTarget {

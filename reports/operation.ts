@@ -69,30 +69,42 @@ export function parseEntityRef(text: string): string {
   const type = colon > 0 ? text.slice(0, colon).trim() : '';
   const raw = colon > 0 ? text.slice(colon + 1).trim() : '';
   if (!ENTITY_TYPES.includes(type) || raw === '') {
-    throw new ReportError('bad_operation', `entity "${maskKey(type as EntityType, raw) || text.slice(0, 20)}" must be type:key with type one of ${ENTITY_TYPES.join(', ')}`);
+    throw new ReportError(
+      'bad_operation',
+      `entity "${maskKey(type as EntityType, raw) || text.slice(0, 20)}" must be type:key with type one of ${ENTITY_TYPES.join(', ')}`
+    );
   }
   const key = normaliseEntityKey(type as EntityType, raw);
-  if (!key.ok) throw new ReportError('bad_operation', `entity ${type}:${maskKey(type as EntityType, raw)}: ${key.reason}`);
+  if (!key.ok)
+    throw new ReportError('bad_operation', `entity ${type}:${maskKey(type as EntityType, raw)}: ${key.reason}`);
   return `${type}:${key.value}`;
 }
 
 export function defineOperation(input: OperationInput): Operation {
   const problems: string[] = [];
   const name = typeof input.name === 'string' ? input.name.trim() : '';
-  if (name.length < 1 || name.length > 100 || /\p{Cc}/u.test(name)) problems.push('the name must be 1-100 printable characters');
+  if (name.length < 1 || name.length > 100 || /\p{Cc}/u.test(name))
+    problems.push('the name must be 1-100 printable characters');
   const regions = [...new Set((input.regions ?? []).map((r) => String(r).trim()).filter((r) => r !== ''))].sort();
-  for (const r of regions) if (!/^36\d{4}$/.test(r)) problems.push(`region "${r}" is not a Jiangxi GB/T 2260 code (36xxxx)`);
+  for (const r of regions)
+    if (!/^36\d{4}$/.test(r)) problems.push(`region "${r}" is not a Jiangxi GB/T 2260 code (36xxxx)`);
   const from = input.period?.from?.trim() || null;
   const to = input.period?.to?.trim() || null;
   if (from !== null && !isDate(from)) problems.push(`from "${from}" is not a date YYYY-MM-DD`);
   if (to !== null && !isDate(to)) problems.push(`to "${to}" is not a date YYYY-MM-DD`);
-  if (from !== null && to !== null && isDate(from) && isDate(to) && from > to) problems.push(`the period starts (${from}) after it ends (${to})`);
+  if (from !== null && to !== null && isDate(from) && isDate(to) && from > to)
+    problems.push(`the period starts (${from}) after it ends (${to})`);
   const categories = [...new Set(input.categories ?? [])].sort();
-  for (const c of categories) if (!(RING_CATEGORIES as readonly string[]).includes(c)) problems.push(`category "${c}" is not one of ${RING_CATEGORIES.join(', ')}`);
+  for (const c of categories)
+    if (!(RING_CATEGORIES as readonly string[]).includes(c))
+      problems.push(`category "${c}" is not one of ${RING_CATEGORIES.join(', ')}`);
   const minScore = input.minScore ?? DEFAULTS.minScore;
-  if (minScore !== null && !(typeof minScore === 'number' && minScore >= 0 && minScore <= 100)) problems.push('the minimum score must be a number from 0 to 100');
+  if (minScore !== null && !(typeof minScore === 'number' && minScore >= 0 && minScore <= 100))
+    problems.push('the minimum score must be a number from 0 to 100');
   const rings = [...new Set((input.rings ?? []).map((r) => String(r).trim()).filter((r) => r !== ''))];
-  for (const r of rings) if (!/^R[0-9a-f]{16}(-\d+)?$/.test(r)) problems.push(`ring id "${r.slice(0, 40)}" is not a ring id (R + 16 hex digits, monitoring may add -N)`);
+  for (const r of rings)
+    if (!/^R[0-9a-f]{16}(-\d+)?$/.test(r))
+      problems.push(`ring id "${r.slice(0, 40)}" is not a ring id (R + 16 hex digits, monitoring may add -N)`);
   const entities: string[] = [];
   for (const e of input.entities ?? []) {
     try {
@@ -108,11 +120,19 @@ export function defineOperation(input: OperationInput): Operation {
     problems.push((err as ReportError).detail);
   }
   const onlyListed = input.onlyListed ?? DEFAULTS.onlyListed;
-  if (onlyListed && rings.length === 0 && entities.length === 0) problems.push('onlyListed needs at least one ring or entity');
+  if (onlyListed && rings.length === 0 && entities.length === 0)
+    problems.push('onlyListed needs at least one ring or entity');
   if (problems.length > 0) throw new ReportError('bad_operation', problems.join('; '), { problems });
   return {
-    name, caseReference, regions, period: { from, to }, categories: categories as RingCategory[],
-    minScore, rings, entities: [...new Set(entities)], onlyListed
+    name,
+    caseReference,
+    regions,
+    period: { from, to },
+    categories: categories as RingCategory[],
+    minScore,
+    rings,
+    entities: [...new Set(entities)],
+    onlyListed
   };
 }
 
@@ -124,7 +144,10 @@ export function regionCovers(scope: string, region: string): boolean {
 }
 
 /** Whether a claim lies inside the operation's regions and period; an operation that sets neither covers every claim. */
-export function claimInScope(op: Pick<Operation, 'regions' | 'period'>, claim: Pick<Claim, 'region' | 'accidentDate'>): boolean {
+export function claimInScope(
+  op: Pick<Operation, 'regions' | 'period'>,
+  claim: Pick<Claim, 'region' | 'accidentDate'>
+): boolean {
   if (op.period.from !== null && claim.accidentDate < op.period.from) return false;
   if (op.period.to !== null && claim.accidentDate > op.period.to) return false;
   return op.regions.length === 0 || op.regions.some((scope) => regionCovers(scope, claim.region));
@@ -142,12 +165,20 @@ export interface Selection {
  * The rings an operation covers, in the run's order (score, then id).
  * `claimOf` resolves claim ids for district-level region matching.
  */
-export function selectRings(op: Operation, rings: readonly Ring[], flagThreshold: number,
-  claimOf: (id: string) => Claim | undefined, options: { maxRings?: number } = {}): Selection {
+export function selectRings(
+  op: Operation,
+  rings: readonly Ring[],
+  flagThreshold: number,
+  claimOf: (id: string) => Claim | undefined,
+  options: { maxRings?: number } = {}
+): Selection {
   const maxRings = options.maxRings ?? DEFAULTS.maxRings;
   const known = new Set(rings.map((r) => r.id));
   const unknown = op.rings.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new ReportError('unknown_ring', `ring ${unknown.join(', ')} is not in this detection run`, { rings: unknown });
+  if (unknown.length > 0)
+    throw new ReportError('unknown_ring', `ring ${unknown.join(', ')} is not in this detection run`, {
+      rings: unknown
+    });
   const listed = new Set(op.rings);
   const wanted = new Set(op.entities);
   const found = new Set<string>();
@@ -161,20 +192,32 @@ export function selectRings(op: Operation, rings: readonly Ring[], flagThreshold
       let hit = false;
       for (const m of ring.members) {
         const ref = `${m.type}:${m.key}`;
-        if (wanted.has(ref)) { found.add(ref); hit = true; }
+        if (wanted.has(ref)) {
+          found.add(ref);
+          hit = true;
+        }
       }
       if (hit) reasons.push('entity');
     }
     if (reasons.length > 0) selected.push({ ring, reasons });
   }
-  if (selected.length === 0) throw new ReportError('empty_selection', 'no ring of this detection run matches the operation');
+  if (selected.length === 0)
+    throw new ReportError('empty_selection', 'no ring of this detection run matches the operation');
   if (selected.length > maxRings) {
-    throw new ReportError('too_many_rings', `the operation covers ${selected.length} rings, more than ${maxRings}: narrow its regions, period, categories or minimum score`);
+    throw new ReportError(
+      'too_many_rings',
+      `the operation covers ${selected.length} rings, more than ${maxRings}: narrow its regions, period, categories or minimum score`
+    );
   }
   return { rings: selected, unmatchedEntities: op.entities.filter((e) => !found.has(e)) };
 }
 
-function matchesFilters(op: Operation, ring: Ring, minScore: number, claimOf: (id: string) => Claim | undefined): boolean {
+function matchesFilters(
+  op: Operation,
+  ring: Ring,
+  minScore: number,
+  claimOf: (id: string) => Claim | undefined
+): boolean {
   if (ring.score < minScore) return false;
   if (op.categories.length > 0 && !op.categories.includes(ring.category)) return false;
   if (op.period.from !== null && ring.period.to < op.period.from) return false;

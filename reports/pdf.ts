@@ -25,20 +25,39 @@ export interface PdfOptions {
 
 export const DEFAULTS: PdfOptions = {
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync'
+  ],
   timeoutMs: 120_000
 };
 
 export class PdfRenderer {
-  private constructor(private browser: Browser | null, private readonly options: PdfOptions) {}
+  private constructor(
+    private browser: Browser | null,
+    private readonly options: PdfOptions
+  ) {}
 
   static async launch(options: Partial<PdfOptions> = {}): Promise<PdfRenderer> {
     const o = { ...DEFAULTS, ...options };
     if (!existsSync(o.executablePath)) {
-      throw new ReportError('render_failed', `Chromium is not at ${o.executablePath}: install it (apt-get install -y chromium fonts-noto-cjk) or pass executablePath`);
+      throw new ReportError(
+        'render_failed',
+        `Chromium is not at ${o.executablePath}: install it (apt-get install -y chromium fonts-noto-cjk) or pass executablePath`
+      );
     }
-    const browser = await chromium.launch({ executablePath: o.executablePath, args: o.args, headless: true, timeout: o.timeoutMs });
+    const browser = await chromium.launch({
+      executablePath: o.executablePath,
+      args: o.args,
+      headless: true,
+      timeout: o.timeoutMs
+    });
     return new PdfRenderer(browser, o);
   }
 

@@ -28,11 +28,15 @@ export interface Viewer {
 
 export function checkViewer(viewer: Viewer): Required<Viewer> {
   const actor = typeof viewer.actor === 'string' ? viewer.actor.trim() : '';
-  if (actor === '' || actor.length > 64 || /\p{Cc}/u.test(actor)) throw new ReportError('bad_request', 'actor must be 1-64 printable characters: who generates the report');
-  if (!(REPORT_ROLES as readonly string[]).includes(viewer.role)) throw new ReportError('bad_request', `role must be one of ${REPORT_ROLES.join(', ')}`);
+  if (actor === '' || actor.length > 64 || /\p{Cc}/u.test(actor))
+    throw new ReportError('bad_request', 'actor must be 1-64 printable characters: who generates the report');
+  if (!(REPORT_ROLES as readonly string[]).includes(viewer.role))
+    throw new ReportError('bad_request', `role must be one of ${REPORT_ROLES.join(', ')}`);
   const insurer = viewer.insurer?.trim() || null;
-  if (viewer.role === 'insurer' && !insurer) throw new ReportError('bad_request', 'the insurer role needs its insurer (the insurer value its claims carry)');
-  if (viewer.role !== 'insurer' && insurer) throw new ReportError('bad_request', 'only the insurer role carries an insurer');
+  if (viewer.role === 'insurer' && !insurer)
+    throw new ReportError('bad_request', 'the insurer role needs its insurer (the insurer value its claims carry)');
+  if (viewer.role !== 'insurer' && insurer)
+    throw new ReportError('bad_request', 'only the insurer role carries an insurer');
   return { actor, role: viewer.role, insurer };
 }
 
@@ -48,7 +52,11 @@ export class Disclosure {
   private readonly ownInsurer: string | null;
   private readonly foreign = new Map<string, string>();
 
-  constructor(viewer: Required<Viewer>, caseReference: string | null, private readonly lang: ReportLang) {
+  constructor(
+    viewer: Required<Viewer>,
+    caseReference: string | null,
+    private readonly lang: ReportLang
+  ) {
     this.masked = mustMask(viewer.role, caseReference);
     this.ownInsurer = viewer.role === 'insurer' ? viewer.insurer : null;
   }

@@ -9,7 +9,10 @@
  */
 import type { SignalName } from '../engine/signals/index.js';
 
-export interface SignalLabel { zh: string; en: string }
+export interface SignalLabel {
+  zh: string;
+  en: string;
+}
 
 export const SIGNAL_LABELS: Readonly<Record<SignalName, SignalLabel>> = {
   role_switching: { zh: '角色互换', en: 'Role switching' },

@@ -39,8 +39,12 @@ export function sliceBook(book: ClaimsBook, rings: readonly Ring[]): BookSlice {
   for (const c of book.claims) if (wantedClaims.has(c.id)) claims.set(c.id, c);
   const missing = [...wantedClaims].filter((id) => !claims.has(id));
   if (missing.length > 0) {
-    throw new ReportError('data_mismatch', `${missing.length} ring claims (e.g. ${missing.slice(0, 3).join(', ')}) are not in the claims data: ` +
-      'the detection run and the data do not belong together', { missing: missing.length });
+    throw new ReportError(
+      'data_mismatch',
+      `${missing.length} ring claims (e.g. ${missing.slice(0, 3).join(', ')}) are not in the claims data: ` +
+        'the detection run and the data do not belong together',
+      { missing: missing.length }
+    );
   }
 
   const links = new Map<string, Link[]>();

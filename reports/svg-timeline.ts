@@ -21,14 +21,23 @@ export interface TimelineOptions {
 export const DEFAULTS: TimelineOptions = { width: 680, laneHeight: 30, labelWidth: 92, fontSize: 9 };
 
 export const PRODUCT_COLOURS: Record<string, string> = {
-  auto: '#2563eb', injury: '#dc2626', death: '#111827', health: '#16a34a', property: '#ca8a04', other: '#64748b'
+  auto: '#2563eb',
+  injury: '#dc2626',
+  death: '#111827',
+  health: '#16a34a',
+  property: '#ca8a04',
+  other: '#64748b'
 };
 
 const DAY = 86_400_000;
 
 function monthTicks(from: number, to: number): Array<{ t: number; label: string }> {
   const start = new Date(from);
-  const months = (new Date(to).getUTCFullYear() - start.getUTCFullYear()) * 12 + new Date(to).getUTCMonth() - start.getUTCMonth() + 1;
+  const months =
+    (new Date(to).getUTCFullYear() - start.getUTCFullYear()) * 12 +
+    new Date(to).getUTCMonth() -
+    start.getUTCMonth() +
+    1;
   const step = [1, 2, 3, 6, 12, 24].find((s) => months / s <= 9) ?? 36;
   const ticks: Array<{ t: number; label: string }> = [];
   let y = start.getUTCFullYear();
@@ -36,7 +45,10 @@ function monthTicks(from: number, to: number): Array<{ t: number; label: string 
   // Align to the step so labels read 01/04/07/10 rather than arbitrary months.
   m = Math.ceil(m / step) * step;
   for (;;) {
-    while (m >= 12) { m -= 12; y++; }
+    while (m >= 12) {
+      m -= 12;
+      y++;
+    }
     const t = Date.UTC(y, m, 1);
     if (t > to) break;
     if (t >= from) ticks.push({ t, label: `${y}-${String(m + 1).padStart(2, '0')}` });
@@ -66,15 +78,20 @@ export function ringTimelineSvg(ring: ReportRing, options: Partial<TimelineOptio
   const out: string[] = [];
   lanes.forEach((lane, i) => {
     const y = top + i * o.laneHeight;
-    if (i % 2 === 0) out.push(`<rect x="${left}" y="${y}" width="${right - left}" height="${o.laneHeight}" fill="#f8fafc"/>`);
-    out.push(`<text x="${left - 6}" y="${(y + o.laneHeight / 2 + o.fontSize * 0.35).toFixed(1)}" text-anchor="end" font-size="${o.fontSize}" fill="#334155">${esc(lane)}</text>`);
+    if (i % 2 === 0)
+      out.push(`<rect x="${left}" y="${y}" width="${right - left}" height="${o.laneHeight}" fill="#f8fafc"/>`);
+    out.push(
+      `<text x="${left - 6}" y="${(y + o.laneHeight / 2 + o.fontSize * 0.35).toFixed(1)}" text-anchor="end" font-size="${o.fontSize}" fill="#334155">${esc(lane)}</text>`
+    );
   });
   const axisY = top + lanes.length * o.laneHeight;
   out.push(`<line x1="${left}" y1="${axisY}" x2="${right}" y2="${axisY}" stroke="#64748b" stroke-width="0.8"/>`);
   for (const tick of monthTicks(from, to)) {
     const tx = x(tick.t).toFixed(1);
     out.push(`<line x1="${tx}" y1="${top}" x2="${tx}" y2="${axisY + 3}" stroke="#e2e8f0" stroke-width="0.6"/>`);
-    out.push(`<text x="${tx}" y="${axisY + 13}" text-anchor="middle" font-size="${o.fontSize - 0.5}" fill="#475569">${tick.label}</text>`);
+    out.push(
+      `<text x="${tx}" y="${axisY + 13}" text-anchor="middle" font-size="${o.fontSize - 0.5}" fill="#475569">${tick.label}</text>`
+    );
   }
 
   const byLane = new Map<string, Array<{ cx: number; r: number; c: ReportRing['claims'][number] }>>();
@@ -98,7 +115,9 @@ export function ringTimelineSvg(ring: ReportRing, options: Partial<TimelineOptio
       const hollow = d.c.status === 'rejected' || d.c.status === 'withdrawn';
       const fill = hollow ? '#fff' : colour;
       const opacity = d.c.status === 'open' ? ' fill-opacity="0.45"' : ' fill-opacity="0.85"';
-      out.push(`<circle cx="${d.cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${d.r.toFixed(1)}" fill="${fill}"${opacity} stroke="${colour}" stroke-width="${hollow ? 1.2 : 0.5}"/>`);
+      out.push(
+        `<circle cx="${d.cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${d.r.toFixed(1)}" fill="${fill}"${opacity} stroke="${colour}" stroke-width="${hollow ? 1.2 : 0.5}"/>`
+      );
     }
   }
   return `<svg class="ring-timeline" viewBox="0 0 ${o.width} ${height}" role="img">${out.join('')}</svg>`;

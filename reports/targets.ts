@@ -38,7 +38,12 @@ function ringTargets(ring: ReportRing, perRing: number): Array<{ ring: ReportRin
   const organisers = ring.members.filter((m) => m.organiser);
   const others = ring.members
     .filter((m) => !m.organiser && m.claims.length >= 2 && actionsFor(m).length > 0)
-    .sort((a, b) => b.betweenness - a.betweenness || b.claims.length - a.claims.length || Number(a.no.slice(1)) - Number(b.no.slice(1)))
+    .sort(
+      (a, b) =>
+        b.betweenness - a.betweenness ||
+        b.claims.length - a.claims.length ||
+        Number(a.no.slice(1)) - Number(b.no.slice(1))
+    )
     .slice(0, perRing);
   return [...organisers, ...others].map((member) => ({ ring, member }));
 }
@@ -47,8 +52,20 @@ export function priorityTargets(rings: readonly ReportRing[], options: Partial<T
   const o = { ...DEFAULTS, ...options };
   const picked = rings.flatMap((r) => ringTargets(r, o.perRing));
   const ordered = [...picked.filter((t) => t.member.organiser), ...picked.filter((t) => !t.member.organiser)];
-  return ordered.slice(0, Math.max(o.max, picked.filter((t) => t.member.organiser).length)).map(({ ring, member: m }, i) => ({
-    rank: i + 1, ring: ring.id, ringNo: ring.no, member: m.no, type: m.type, label: m.label, name: m.name,
-    organiser: m.organiser, watchlisted: m.watchlisted, claims: m.claims.length, betweenness: m.betweenness, actions: actionsFor(m)
-  }));
+  return ordered
+    .slice(0, Math.max(o.max, picked.filter((t) => t.member.organiser).length))
+    .map(({ ring, member: m }, i) => ({
+      rank: i + 1,
+      ring: ring.id,
+      ringNo: ring.no,
+      member: m.no,
+      type: m.type,
+      label: m.label,
+      name: m.name,
+      organiser: m.organiser,
+      watchlisted: m.watchlisted,
+      claims: m.claims.length,
+      betweenness: m.betweenness,
+      actions: actionsFor(m)
+    }));
 }

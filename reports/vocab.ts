@@ -77,12 +77,21 @@ export const ENTITY: Labels = {
 
 /** Next steps for a priority target (model.ts TARGET_ACTIONS): the requests an investigator files. */
 export const ACTION: Labels = {
-  identity_check: { zh: '核实身份（户籍、社保、出入境）', en: 'verify identity (household register, social insurance, travel)' },
+  identity_check: {
+    zh: '核实身份（户籍、社保、出入境）',
+    en: 'verify identity (household register, social insurance, travel)'
+  },
   interview: { zh: '约谈询问', en: 'interview' },
   phone_records: { zh: '调取通话与开户记录', en: 'request call records and subscriber details' },
   bank_records: { zh: '调取银行流水与开户资料', en: 'request bank statements and account-opening records' },
-  vehicle_records: { zh: '调取车辆登记、违章与出险记录', en: 'request vehicle registration, traffic and claims history' },
-  provider_records: { zh: '调取机构台账、资质与结算记录', en: 'request the provider\'s ledgers, licences and settlement records' }
+  vehicle_records: {
+    zh: '调取车辆登记、违章与出险记录',
+    en: 'request vehicle registration, traffic and claims history'
+  },
+  provider_records: {
+    zh: '调取机构台账、资质与结算记录',
+    en: "request the provider's ledgers, licences and settlement records"
+  }
 };
 
 export const PREFECTURE: Labels = {
@@ -105,7 +114,8 @@ function pick(labels: Labels, code: string, lang: ReportLang): string {
 
 export const categoryLabel = (code: string, lang: ReportLang): string => pick(CATEGORY, code, lang);
 export const productLabel = (code: string, lang: ReportLang): string => pick(PRODUCT, code, lang);
-export const statusLabel = (code: string | null, lang: ReportLang): string => (code === null ? '—' : pick(STATUS, code, lang));
+export const statusLabel = (code: string | null, lang: ReportLang): string =>
+  code === null ? '—' : pick(STATUS, code, lang);
 export const entityLabel = (type: string, lang: ReportLang): string => pick(ENTITY, type, lang);
 export const actionLabel = (code: string, lang: ReportLang): string => pick(ACTION, code, lang);
 

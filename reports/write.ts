@@ -7,7 +7,17 @@
  * directory is renamed into place. An existing non-empty directory is never
  * overwritten — a report handed to investigators is evidence.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ReportError } from './errors.js';
 import { reportFiles, type GeneratedReport } from './files.js';
@@ -28,7 +38,10 @@ function writeSynced(path: string, content: string | Uint8Array): void {
 export function writeReport(dir: string, report: GeneratedReport): string[] {
   const target = resolve(dir);
   if (existsSync(target) && readdirSync(target).length > 0) {
-    throw new ReportError('bad_request', `${target} already holds files; reports are never overwritten — choose another directory`);
+    throw new ReportError(
+      'bad_request',
+      `${target} already holds files; reports are never overwritten — choose another directory`
+    );
   }
   mkdirSync(dirname(target), { recursive: true });
   const staging = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);

@@ -14,12 +14,23 @@ import { bookAsOf } from '../engine/detect/index.js';
 import { entityRef } from '../engine/model.js';
 import type { RunDocument } from '../engine/run.js';
 import type {
-  IngestMeta, IngestSummary, Neighbourhood, NeighbourNode, RingStore, RunSummary, StoreCounts
+  IngestMeta,
+  IngestSummary,
+  Neighbourhood,
+  NeighbourNode,
+  RingStore,
+  RunSummary,
+  StoreCounts
 } from './types.js';
 import { summariseRun } from './types.js';
 
 // The fingerprint is computed only when a claim arrives again, which keeps a first load cheap.
-interface StoredClaim { claim: Claim; links: Link[]; fingerprint: string | null; batchId: string }
+interface StoredClaim {
+  claim: Claim;
+  links: Link[];
+  fingerprint: string | null;
+  batchId: string;
+}
 
 function fingerprint(claim: Claim, links: readonly Link[]): string {
   const parts = links.map((l) => `${l.type}|${l.key}|${l.role}|${l.person ?? ''}`).sort();
@@ -41,7 +52,10 @@ export class EmbeddedStore implements RingStore {
     return true;
   }
 
-  async ingest(book: ClaimsBook, meta: IngestMeta = { batchId: 'batch', loadedAt: new Date(0).toISOString() }): Promise<IngestSummary> {
+  async ingest(
+    book: ClaimsBook,
+    meta: IngestMeta = { batchId: 'batch', loadedAt: new Date(0).toISOString() }
+  ): Promise<IngestSummary> {
     return this.ingestSync(book, meta);
   }
 
@@ -74,7 +88,10 @@ export class EmbeddedStore implements RingStore {
       }
       const fp = fingerprint(claim, links);
       previous.fingerprint ??= fingerprint(previous.claim, previous.links);
-      if (previous.fingerprint === fp) { summary.unchanged++; continue; }
+      if (previous.fingerprint === fp) {
+        summary.unchanged++;
+        continue;
+      }
       summary.updated++;
       staged.push({ claim, links, fingerprint: fp, batchId: meta.batchId });
     }
@@ -88,7 +105,10 @@ export class EmbeddedStore implements RingStore {
     for (const e of book.entities) {
       let byKey = this.entities.get(e.type);
       if (!byKey) this.entities.set(e.type, (byKey = new Map()));
-      if (!byKey.has(e.key)) { byKey.set(e.key, e); this.entityCount++; }
+      if (!byKey.has(e.key)) {
+        byKey.set(e.key, e);
+        this.entityCount++;
+      }
     }
     for (const w of stagedWatch) this.watchlist.set(`${w.entity}:${w.key}`, w);
     if (staged.length > 0) this.adjacency = null;
@@ -111,14 +131,27 @@ export class EmbeddedStore implements RingStore {
       claims[c++] = s.claim;
       for (const l of s.links) links[i++] = l;
     }
-    return bookAsOf({ claims, links, entities: [...this.entities.values()].flatMap((byKey) => [...byKey.values()]), watchlist: [...this.watchlist.values()] }, asOf);
+    return bookAsOf(
+      {
+        claims,
+        links,
+        entities: [...this.entities.values()].flatMap((byKey) => [...byKey.values()]),
+        watchlist: [...this.watchlist.values()]
+      },
+      asOf
+    );
   }
 
   async claims(ids: readonly string[]): Promise<Claim[]> {
     return ids.map((id) => this.claimsById.get(id)?.claim).filter((c): c is Claim => c !== undefined);
   }
 
-  async neighbourhood(type: EntityType | 'claim', key: string, hops: number, limit: number): Promise<Neighbourhood | null> {
+  async neighbourhood(
+    type: EntityType | 'claim',
+    key: string,
+    hops: number,
+    limit: number
+  ): Promise<Neighbourhood | null> {
     const start = type === 'claim' ? `claim:${key}` : entityRef(type, key);
     if (type === 'claim' ? !this.claimsById.has(key) : !this.adjacencyMap().has(start)) return null;
     const adjacency = this.adjacencyMap();
@@ -128,12 +161,16 @@ export class EmbeddedStore implements RingStore {
     let more = false;
     const addNode = (id: string): boolean => {
       if (nodes.has(id)) return true;
-      if (nodes.size >= limit) { more = true; return false; }
+      if (nodes.size >= limit) {
+        more = true;
+        return false;
+      }
       const colon = id.indexOf(':');
       const nodeType = id.slice(0, colon) as EntityType | 'claim';
       const nodeKey = id.slice(colon + 1);
-      const degree = nodeType === 'claim' ? this.claimsById.get(nodeKey)?.links.length ?? 0 : adjacency.get(id)?.length ?? 0;
-      const label = nodeType === 'claim' ? nodeKey : this.entities.get(nodeType)?.get(nodeKey)?.name ?? null;
+      const degree =
+        nodeType === 'claim' ? (this.claimsById.get(nodeKey)?.links.length ?? 0) : (adjacency.get(id)?.length ?? 0);
+      const label = nodeType === 'claim' ? nodeKey : (this.entities.get(nodeType)?.get(nodeKey)?.name ?? null);
       nodes.set(id, { id, type: nodeType, key: nodeKey, label, degree });
       return true;
     };
@@ -147,7 +184,10 @@ export class EmbeddedStore implements RingStore {
           if (!addNode(other)) continue;
           const [a, b] = id.startsWith('claim:') ? [id, other] : [other, id];
           const edgeKey = `${a}|${b}|${role}`;
-          if (!edgeSeen.has(edgeKey)) { edgeSeen.add(edgeKey); edges.push({ source: a, target: b, role }); }
+          if (!edgeSeen.has(edgeKey)) {
+            edgeSeen.add(edgeKey);
+            edges.push({ source: a, target: b, role });
+          }
           if (!known) next.push(other);
         }
       }
@@ -163,7 +203,8 @@ export class EmbeddedStore implements RingStore {
     }
     const out: Array<[string, string]> = [];
     for (const claimId of adjacency.get(id) ?? []) {
-      for (const l of this.claimsById.get(claimId)!.links) if (entityRef(l.type, l.key) === id) out.push([`claim:${claimId}`, l.role]);
+      for (const l of this.claimsById.get(claimId)!.links)
+        if (entityRef(l.type, l.key) === id) out.push([`claim:${claimId}`, l.role]);
     }
     return out;
   }
@@ -214,7 +255,13 @@ export class EmbeddedStore implements RingStore {
   async counts(): Promise<StoreCounts> {
     let links = 0;
     for (const s of this.claimsById.values()) links += s.links.length;
-    return { claims: this.claimsById.size, links, entities: this.entityCount, watchlist: this.watchlist.size, runs: this.runs.length };
+    return {
+      claims: this.claimsById.size,
+      links,
+      entities: this.entityCount,
+      watchlist: this.watchlist.size,
+      runs: this.runs.length
+    };
   }
 
   async close(): Promise<void> {}

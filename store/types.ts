@@ -30,11 +30,31 @@ export interface RunSummary {
   claims: number;
 }
 
-export interface NeighbourNode { id: string; type: EntityType | 'claim'; key: string; label: string | null; degree: number }
-export interface NeighbourEdge { source: string; target: string; role: string }
-export interface Neighbourhood { nodes: NeighbourNode[]; edges: NeighbourEdge[]; more: boolean }
+export interface NeighbourNode {
+  id: string;
+  type: EntityType | 'claim';
+  key: string;
+  label: string | null;
+  degree: number;
+}
+export interface NeighbourEdge {
+  source: string;
+  target: string;
+  role: string;
+}
+export interface Neighbourhood {
+  nodes: NeighbourNode[];
+  edges: NeighbourEdge[];
+  more: boolean;
+}
 
-export interface StoreCounts { claims: number; links: number; entities: number; watchlist: number; runs: number }
+export interface StoreCounts {
+  claims: number;
+  links: number;
+  entities: number;
+  watchlist: number;
+  runs: number;
+}
 
 export interface RingStore {
   readonly kind: 'embedded' | 'neo4j';

@@ -19,7 +19,10 @@ export class RunCatalog {
   private checkedAt = -Infinity;
   private checking: Promise<string | null> | null = null;
 
-  constructor(private readonly store: RingStore, private readonly refreshMs: number) {}
+  constructor(
+    private readonly store: RingStore,
+    private readonly refreshMs: number
+  ) {}
 
   async latest(): Promise<RingIndex | null> {
     const id = await this.latestRunId();
@@ -31,7 +34,12 @@ export class RunCatalog {
     if (!index) {
       index = this.store.getRun(runId).then((doc) => (doc ? new RingIndex(doc) : null));
       // A miss or a failure is not cached: the run may be saved later, the store may recover.
-      index.then((found) => { if (!found) this.indexes.delete(runId); }, () => this.indexes.delete(runId));
+      index.then(
+        (found) => {
+          if (!found) this.indexes.delete(runId);
+        },
+        () => this.indexes.delete(runId)
+      );
       this.remember(runId, index);
     }
     return index;
@@ -54,11 +62,16 @@ export class RunCatalog {
 
   private async latestRunId(): Promise<string | null> {
     if (Date.now() - this.checkedAt < this.refreshMs) return this.latestId;
-    this.checking ??= this.store.listRuns().then((runs) => {
-      this.latestId = newest(runs)?.id ?? null;
-      this.checkedAt = Date.now();
-      return this.latestId;
-    }).finally(() => { this.checking = null; });
+    this.checking ??= this.store
+      .listRuns()
+      .then((runs) => {
+        this.latestId = newest(runs)?.id ?? null;
+        this.checkedAt = Date.now();
+        return this.latestId;
+      })
+      .finally(() => {
+        this.checking = null;
+      });
     return this.checking;
   }
 }

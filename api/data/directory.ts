@@ -10,7 +10,12 @@
 import type { ClaimsBook, EntityInfo } from '../../engine/model.js';
 import type { RingStore } from '../../store/types.js';
 
-export interface NamedEntity { type: string; key: string; name: string; lower: string }
+export interface NamedEntity {
+  type: string;
+  key: string;
+  name: string;
+  lower: string;
+}
 
 export interface DirectoryData {
   names: Map<string, string>;
@@ -41,7 +46,9 @@ export class EntityDirectory {
   get(): Promise<DirectoryData> {
     if (!this.data) {
       const loading = this.store.projection().then((book) => build(book.entities));
-      loading.catch(() => { if (this.data === loading) this.data = null; });
+      loading.catch(() => {
+        if (this.data === loading) this.data = null;
+      });
       this.data = loading;
     }
     return this.data;
@@ -54,7 +61,11 @@ export class EntityDirectory {
 
   /** A batch was ingested: describe its new entities (only if the directory is built; else it will be). */
   addBook(book: ClaimsBook): void {
-    if (this.data) this.data = this.data.then((d) => { add(d, book.entities); return d; });
+    if (this.data)
+      this.data = this.data.then((d) => {
+        add(d, book.entities);
+        return d;
+      });
   }
 
   /** Entities whose name contains `q`; people only when the caller may see names unmasked. */

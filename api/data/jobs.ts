@@ -19,13 +19,21 @@ import type { ClaimsBook } from '../../engine/model.js';
 import type { RunDocument } from '../../engine/run.js';
 import { scrubText } from '../errors.js';
 
-export type DetectRunner = (book: ClaimsBook, params: Partial<DetectParams>, hooks: DetectHooks) => DetectResult | Promise<DetectResult>;
+export type DetectRunner = (
+  book: ClaimsBook,
+  params: Partial<DetectParams>,
+  hooks: DetectHooks
+) => DetectResult | Promise<DetectResult>;
 export const inProcessDetect: DetectRunner = (book, params, hooks) => detectRings(book, params, hooks);
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface RunRequest {
-  seed?: number; threshold?: number; minScore?: number; asOf?: string; force?: boolean;
+  seed?: number;
+  threshold?: number;
+  minScore?: number;
+  asOf?: string;
+  force?: boolean;
   /** Id of a kept scoring model (api/data/model-library) to score with. */
   model?: string;
 }
@@ -100,7 +108,12 @@ export class JobQueue {
     if (this.closed) throw new Error('ringsight/api/jobs: the server is shutting down');
     const job: JobState = {
       id: `job-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
-      status: 'queued', stage: 'queued', progress: 0, request, requestedBy, createdAt: new Date().toISOString()
+      status: 'queued',
+      stage: 'queued',
+      progress: 0,
+      request,
+      requestedBy,
+      createdAt: new Date().toISOString()
     };
     this.jobs.set(job.id, job);
     this.waiting.push(job.id);
@@ -124,14 +137,22 @@ export class JobQueue {
     let set = this.listeners.get(id);
     if (!set) this.listeners.set(id, (set = new Set()));
     set.add(listener);
-    return () => { set.delete(listener); if (set.size === 0) this.listeners.delete(id); };
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(id);
+    };
   }
 
   /** Stops taking work, fails what is still queued and waits for the running job to finish. */
   async close(): Promise<void> {
     this.closed = true;
     this.shutdown.abort();
-    for (const id of this.waiting.splice(0)) this.update(this.jobs.get(id)!, { status: 'failed', stage: 'failed', error: 'the server shut down before this run started' });
+    for (const id of this.waiting.splice(0))
+      this.update(this.jobs.get(id)!, {
+        status: 'failed',
+        stage: 'failed',
+        error: 'the server shut down before this run started'
+      });
     await this.current;
   }
 
@@ -139,7 +160,10 @@ export class JobQueue {
     if (this.current || this.closed) return;
     const id = this.waiting.shift();
     if (!id) return;
-    this.current = this.execute(this.jobs.get(id)!).finally(() => { this.current = null; this.pump(); });
+    this.current = this.execute(this.jobs.get(id)!).finally(() => {
+      this.current = null;
+      this.pump();
+    });
   }
 
   private update(job: JobState, change: Partial<JobState>): void {
@@ -159,7 +183,13 @@ export class JobQueue {
         signal: this.shutdown.signal
       });
       this.deps.onSaved(out.doc, out.book);
-      this.update(job, { status: 'done', stage: 'done', progress: 1, finishedAt: new Date().toISOString(), summary: summaryOf(out) });
+      this.update(job, {
+        status: 'done',
+        stage: 'done',
+        progress: 1,
+        finishedAt: new Date().toISOString(),
+        summary: summaryOf(out)
+      });
     } catch (err) {
       this.deps.onError(job, err);
       // The reason reaches clients: keep it to the first line, never a stack.
@@ -178,8 +208,12 @@ function summaryOf(out: RunOutcome): JobSummary {
   const { run, rings } = out.doc;
   const monitor = (run as RunDocument['run'] & { monitor?: { counts?: Record<string, number> } }).monitor;
   return {
-    runId: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt,
-    rings: rings.length, flagged: rings.filter((r) => r.flagged).length, claims: run.input.claims,
+    runId: run.id,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    rings: rings.length,
+    flagged: rings.filter((r) => r.flagged).length,
+    claims: run.input.claims,
     ...(out.unchanged ? { unchanged: true } : {}),
     ...(out.alerts !== null ? { alerts: out.alerts } : {}),
     ...(monitor?.counts ? { statuses: { ...monitor.counts } } : {})

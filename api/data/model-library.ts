@@ -62,7 +62,8 @@ export class ModelLibrary {
     const doc = JSON.parse(readFileSync(path, 'utf8')) as StoredModel;
     // Checked like any model file: a hand-edited file is refused, with the field named.
     const entry = { ...doc, model: parseModel(doc.model) };
-    if (entry.model.id !== id) throw new ModelLibraryError(`${id}.json holds model ${entry.model.id}: the file was changed`);
+    if (entry.model.id !== id)
+      throw new ModelLibraryError(`${id}.json holds model ${entry.model.id}: the file was changed`);
     this.cache.set(id, entry);
     return entry;
   }
@@ -73,6 +74,8 @@ export class ModelLibrary {
     return readdirSync(this.dir)
       .filter((f) => f.endsWith('.json') && MODEL_ID.test(f.slice(0, -5)))
       .map((f) => this.get(f.slice(0, -5))!)
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.model.id < b.model.id ? -1 : 1));
+      .sort((a, b) =>
+        a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.model.id < b.model.id ? -1 : 1
+      );
   }
 }

@@ -114,15 +114,26 @@ export class ReportLibrary {
     if (!manifest || !listed || !FILE_NAME.test(name)) return null;
     const bytes = readFileSync(join(this.pathOf(id), name));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (sha256 !== listed.sha256) throw new ReportLibraryError(`report ${id}: ${name} does not match its SHA-256 in the manifest`);
+    if (sha256 !== listed.sha256)
+      throw new ReportLibraryError(`report ${id}: ${name} does not match its SHA-256 in the manifest`);
     return { bytes, contentType: CONTENT_TYPES[name.slice(name.lastIndexOf('.') + 1)]!, sha256 };
   }
 }
 
 function summarise(m: Manifest, name: string, lang: string): ReportSummary {
   return {
-    id: m.report, name, created: m.generatedAt, by: m.generatedBy.actor, role: m.generatedBy.role, insurer: m.generatedBy.insurer,
-    caseReference: m.caseReference, masked: m.masked, lang, run: m.run, rings: m.rings.length, digest: m.digest,
+    id: m.report,
+    name,
+    created: m.generatedAt,
+    by: m.generatedBy.actor,
+    role: m.generatedBy.role,
+    insurer: m.generatedBy.insurer,
+    caseReference: m.caseReference,
+    masked: m.masked,
+    lang,
+    run: m.run,
+    rings: m.rings.length,
+    digest: m.digest,
     files: m.files.map((f) => f.name)
   };
 }

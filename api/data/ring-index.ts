@@ -17,7 +17,12 @@ export const SORT_KEYS = ['score', 'claims', 'claimed', 'regions'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 /** The link between a ring's claim and an entity, enough to draw the ring. */
-export interface RingLink { claim: string; type: EntityType; key: string; role: string }
+export interface RingLink {
+  claim: string;
+  type: EntityType;
+  key: string;
+  role: string;
+}
 
 export interface RingListItem {
   id: string;
@@ -56,7 +61,12 @@ export function ringStatus(ring: Ring): string {
 }
 
 const list = (value: string | undefined): string[] | null =>
-  value === undefined || value.trim() === '' ? null : value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  value === undefined || value.trim() === ''
+    ? null
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
 
 /** GB/T 2260 code → the prefix rings' prefecture codes must start with (province 36, prefecture 3601). */
 function regionPrefix(code: string): string {
@@ -85,16 +95,28 @@ export class RingIndex {
   private readonly linkCache = new Map<string, Promise<RingLink[]>>();
 
   /** `claimLinks`: each ring claim's links, when the caller still holds the run's projection. */
-  constructor(readonly doc: RunDocument, private readonly claimLinks: ReadonlyMap<string, RingLink[]> | null = null) {
+  constructor(
+    readonly doc: RunDocument,
+    private readonly claimLinks: ReadonlyMap<string, RingLink[]> | null = null
+  ) {
     this.runId = doc.run.id;
     this.rings = doc.rings;
     const n = doc.rings.length;
     this.score = new Float64Array(n);
     this.flagged = new Uint8Array(n);
     this.items = doc.rings.map((r) => ({
-      id: r.id, score: r.score, flagged: r.flagged, category: r.category, status: ringStatus(r),
-      claims: r.claims.length, members: r.members.length, regions: r.regions, insurers: r.insurers,
-      period: r.period, amounts: r.amounts, topSignals: r.evidence.slice(0, 3).map((e) => e.signal)
+      id: r.id,
+      score: r.score,
+      flagged: r.flagged,
+      category: r.category,
+      status: ringStatus(r),
+      claims: r.claims.length,
+      members: r.members.length,
+      regions: r.regions,
+      insurers: r.insurers,
+      period: r.period,
+      amounts: r.amounts,
+      topSignals: r.evidence.slice(0, 3).map((e) => e.signal)
     }));
     this.text = doc.rings.map((r) => [r.id, r.category, ...r.insurers, ...r.regions].join(' ').toLowerCase());
     const mark = (key: string, i: number): void => {
@@ -126,10 +148,21 @@ export class RingIndex {
       const score = this.score;
       const id = (i: number): string => this.rings[i]!.id;
       // Many rings cap at 100: the evidence above the cap, then the amount claimed, rank them before the id does.
-      return Uint32Array.from(this.rings.keys()).sort((a, b) => v[b]! - v[a]! || score[b]! - score[a]! ||
-        evidenceSum[b]! - evidenceSum[a]! || claimed[b]! - claimed[a]! || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+      return Uint32Array.from(this.rings.keys()).sort(
+        (a, b) =>
+          v[b]! - v[a]! ||
+          score[b]! - score[a]! ||
+          evidenceSum[b]! - evidenceSum[a]! ||
+          claimed[b]! - claimed[a]! ||
+          (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0)
+      );
     };
-    this.orders = { score: order('score'), claims: order('claims'), claimed: order('claimed'), regions: order('regions') };
+    this.orders = {
+      score: order('score'),
+      claims: order('claims'),
+      claimed: order('claimed'),
+      regions: order('regions')
+    };
   }
 
   private addRef(ref: string, ring: number): void {
@@ -153,9 +186,26 @@ export class RingIndex {
    * `personalRefs`: when set, `q` matches a person, phone or bank account member only if its ref
    * (`type:key`) is in the set — an insurer's exact lookups reach only its own claims' parties.
    */
-  list(q: RingQuery, scopeInsurer: string | null, personalRefs: ReadonlySet<string> | null = null): { total: number; items: RingListItem[] } {
-    const key = JSON.stringify([scopeInsurer, q.region, q.insurer, q.category, q.minScore, q.flagged, q.status, q.from, q.to, q.q, q.sort, q.order,
-      personalRefs === null ? null : [...personalRefs].sort()]);
+  list(
+    q: RingQuery,
+    scopeInsurer: string | null,
+    personalRefs: ReadonlySet<string> | null = null
+  ): { total: number; items: RingListItem[] } {
+    const key = JSON.stringify([
+      scopeInsurer,
+      q.region,
+      q.insurer,
+      q.category,
+      q.minScore,
+      q.flagged,
+      q.status,
+      q.from,
+      q.to,
+      q.q,
+      q.sort,
+      q.order,
+      personalRefs === null ? null : [...personalRefs].sort()
+    ]);
     let hits = this.results.get(key);
     if (hits) {
       this.results.delete(key); // most recently used last
@@ -169,7 +219,11 @@ export class RingIndex {
   }
 
   /** One bitmap per filter: a ring passes a filter when it has any of the asked values. */
-  private anyOf(kind: string, values: readonly string[], match: (have: string, want: string) => boolean = (a, b) => a === b): Uint8Array {
+  private anyOf(
+    kind: string,
+    values: readonly string[],
+    match: (have: string, want: string) => boolean = (a, b) => a === b
+  ): Uint8Array {
     const out = new Uint8Array(this.rings.length);
     for (const [k, bits] of this.has) {
       if (!k.startsWith(kind + ':')) continue;
@@ -204,7 +258,11 @@ export class RingIndex {
       if (q.minScore !== undefined && this.score[i]! < q.minScore) continue;
       if (q.flagged !== undefined && (this.flagged[i] === 1) !== q.flagged) continue;
       let ok = true;
-      for (const m of masks) if (m[i] === 0) { ok = false; break; }
+      for (const m of masks)
+        if (m[i] === 0) {
+          ok = false;
+          break;
+        }
       if (!ok) continue;
       // Periods overlap the asked window; dates compare as strings (YYYY-MM-DD).
       if (q.from || q.to) {
@@ -220,7 +278,9 @@ export class RingIndex {
   private textMatches(raw: string, personalRefs: ReadonlySet<string> | null): Set<number> {
     const q = raw.trim().toLowerCase();
     const hits = new Set<number>();
-    this.text.forEach((t, i) => { if (t.includes(q)) hits.add(i); });
+    this.text.forEach((t, i) => {
+      if (t.includes(q)) hits.add(i);
+    });
     for (const i of this.byRef.get(`claim:${raw.trim()}`) ?? []) hits.add(i);
     for (const type of [...IDENTITY_TYPES, ...PROVIDER_KINDS]) {
       const key = normaliseEntityKey(type, raw);
@@ -268,7 +328,10 @@ async function fetchLinks(claims: readonly string[], store: RingStore): Promise<
 }
 
 /** Each ring claim's links, picked out of a projection in one pass over its links. */
-export function ringClaimLinks(doc: RunDocument, links: ReadonlyArray<{ claim: string; type: EntityType; key: string; role: string }>): Map<string, RingLink[]> {
+export function ringClaimLinks(
+  doc: RunDocument,
+  links: ReadonlyArray<{ claim: string; type: EntityType; key: string; role: string }>
+): Map<string, RingLink[]> {
   const wanted = new Set<string>();
   for (const r of doc.rings) for (const c of r.claims) wanted.add(c);
   const out = new Map<string, RingLink[]>();

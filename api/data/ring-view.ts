@@ -13,12 +13,33 @@ import type { Presenter } from '../policy/present.js';
 import type { RingLink } from './ring-index.js';
 
 export const NODE_COLORS: Record<string, string> = {
-  claim: '#8d99ae', person: '#e63946', phone: '#f4a261', bank_account: '#2a9d8f', vehicle: '#457b9d',
-  hospital: '#6a4c93', repair_shop: '#b5838d', appraiser: '#52796f', lawyer: '#9c6644', tow: '#6c757d'
+  claim: '#8d99ae',
+  person: '#e63946',
+  phone: '#f4a261',
+  bank_account: '#2a9d8f',
+  vehicle: '#457b9d',
+  hospital: '#6a4c93',
+  repair_shop: '#b5838d',
+  appraiser: '#52796f',
+  lawyer: '#9c6644',
+  tow: '#6c757d'
 };
 
-export interface GraphNode { id: string; type: string; label: string; size: number; color?: string; attributes: Record<string, unknown> }
-export interface GraphEdge { id: string; source: string; target: string; role: string; weight?: number }
+export interface GraphNode {
+  id: string;
+  type: string;
+  label: string;
+  size: number;
+  color?: string;
+  attributes: Record<string, unknown>;
+}
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  role: string;
+  weight?: number;
+}
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
@@ -65,7 +86,14 @@ export function claimNode(id: string, claim: Claim | undefined, p: Presenter, de
   };
 }
 
-export function entityNode(type: string, key: string, name: string | null, p: Presenter, size: number, extra: Record<string, unknown>): GraphNode {
+export function entityNode(
+  type: string,
+  key: string,
+  name: string | null,
+  p: Presenter,
+  size: number,
+  extra: Record<string, unknown>
+): GraphNode {
   const e = p.entity(type, key, name);
   return {
     id: e.id,
@@ -86,9 +114,18 @@ export function mergeEdges(links: Iterable<{ source: string; target: string; rol
   for (const l of links) {
     const id = `${l.source}|${l.target}`;
     const at = byPair.get(id);
-    if (at) { at.roles.add(l.role); at.weight++; } else byPair.set(id, { source: l.source, target: l.target, roles: new Set([l.role]), weight: 1 });
+    if (at) {
+      at.roles.add(l.role);
+      at.weight++;
+    } else byPair.set(id, { source: l.source, target: l.target, roles: new Set([l.role]), weight: 1 });
   }
-  return [...byPair].map(([id, e]) => ({ id, source: e.source, target: e.target, role: [...e.roles].sort().join(','), weight: e.weight }));
+  return [...byPair].map(([id, e]) => ({
+    id,
+    source: e.source,
+    target: e.target,
+    role: [...e.roles].sort().join(','),
+    weight: e.weight
+  }));
 }
 
 export interface RingMaterial {
@@ -98,7 +135,8 @@ export interface RingMaterial {
   names: ReadonlyMap<string, string>;
 }
 
-const watchRefs = (ring: Ring): Set<string> => new Set(ring.evidence.find((e) => e.signal === 'watchlist_hit')?.refs ?? []);
+const watchRefs = (ring: Ring): Set<string> =>
+  new Set(ring.evidence.find((e) => e.signal === 'watchlist_hit')?.refs ?? []);
 
 export function ringDetail(m: RingMaterial, p: Presenter) {
   const { ring } = m;
@@ -107,7 +145,14 @@ export function ringDetail(m: RingMaterial, p: Presenter) {
   const members = ring.members.map((mem) => {
     const ref = `${mem.type}:${mem.key}`;
     const e = p.entity(mem.type, mem.key, m.names.get(ref) ?? null);
-    return { ...e, roles: mem.roles, claims: mem.claims, centrality: mem.centrality, organiser: organisers.has(ref), watchlisted: watched.has(ref) };
+    return {
+      ...e,
+      roles: mem.roles,
+      claims: mem.claims,
+      centrality: mem.centrality,
+      organiser: organisers.has(ref),
+      watchlisted: watched.has(ref)
+    };
   });
   const byId = new Map(m.claims.map((c) => [c.id, c]));
   return {
@@ -123,8 +168,17 @@ export function ringDetail(m: RingMaterial, p: Presenter) {
     claims: ring.claims.map((c) => p.claimKey(c)),
     members,
     organisers: ring.organisers.map((k) => p.entity('person', k, null).id),
-    evidence: ring.evidence.map((e) => ({ signal: e.signal, value: e.value, contribution: e.contribution, detail: e.detail, refs: e.refs.map((r) => p.ref(r)) })),
-    claimDetails: ring.claims.map((id) => byId.get(id)).filter((c): c is Claim => c !== undefined).map((c) => claimFacts(c, p))
+    evidence: ring.evidence.map((e) => ({
+      signal: e.signal,
+      value: e.value,
+      contribution: e.contribution,
+      detail: e.detail,
+      refs: e.refs.map((r) => p.ref(r))
+    })),
+    claimDetails: ring.claims
+      .map((id) => byId.get(id))
+      .filter((c): c is Claim => c !== undefined)
+      .map((c) => claimFacts(c, p))
   };
 }
 
@@ -134,8 +188,12 @@ export function ringGraph(m: RingMaterial, p: Presenter): { nodes: GraphNode[]; 
   const members = new Map(ring.members.map((mem) => [`${mem.type}:${mem.key}`, mem]));
   // A signal's carrier that is not a member (a busy provider kept out of the community graph as a hub)
   // is still drawn, with its links to the ring's claims, so highlighting the signal shows what carries it.
-  const carriers = new Set(ring.evidence.flatMap((e) => e.refs).filter((r) => !r.startsWith('claim:') && !members.has(r)));
-  const links = m.links.filter((l) => inRing.has(l.claim) && (members.has(`${l.type}:${l.key}`) || carriers.has(`${l.type}:${l.key}`)));
+  const carriers = new Set(
+    ring.evidence.flatMap((e) => e.refs).filter((r) => !r.startsWith('claim:') && !members.has(r))
+  );
+  const links = m.links.filter(
+    (l) => inRing.has(l.claim) && (members.has(`${l.type}:${l.key}`) || carriers.has(`${l.type}:${l.key}`))
+  );
   const claimDegree = new Map<string, number>();
   for (const l of links) claimDegree.set(l.claim, (claimDegree.get(l.claim) ?? 0) + 1);
   const maxBetweenness = Math.max(1e-9, ...ring.members.map((mem) => mem.centrality.betweenness));
@@ -149,8 +207,12 @@ export function ringGraph(m: RingMaterial, p: Presenter): { nodes: GraphNode[]; 
     // Brokers stand out: size grows with betweenness, and a little with how many claims they touch.
     const size = 4 + 10 * (mem.centrality.betweenness / maxBetweenness) + 1.5 * Math.sqrt(mem.claims);
     const node = entityNode(mem.type, mem.key, m.names.get(ref) ?? null, p, size, {
-      roles: mem.roles, claims: mem.claims, degree: mem.centrality.degree, betweenness: mem.centrality.betweenness,
-      organiser: organisers.has(ref), watchlisted: watched.has(ref)
+      roles: mem.roles,
+      claims: mem.claims,
+      degree: mem.centrality.degree,
+      betweenness: mem.centrality.betweenness,
+      organiser: organisers.has(ref),
+      watchlisted: watched.has(ref)
     });
     nodeId.set(ref, node.id);
     nodes.push(node);
@@ -162,12 +224,24 @@ export function ringGraph(m: RingMaterial, p: Presenter): { nodes: GraphNode[]; 
   }
   for (const [ref, claims] of [...carrierClaims].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const colon = ref.indexOf(':');
-    const node = entityNode(ref.slice(0, colon), ref.slice(colon + 1), m.names.get(ref) ?? null, p, 4 + 1.5 * Math.sqrt(claims), {
-      claims, carrier: true, organiser: false, watchlisted: watched.has(ref)
-    });
+    const node = entityNode(
+      ref.slice(0, colon),
+      ref.slice(colon + 1),
+      m.names.get(ref) ?? null,
+      p,
+      4 + 1.5 * Math.sqrt(claims),
+      {
+        claims,
+        carrier: true,
+        organiser: false,
+        watchlisted: watched.has(ref)
+      }
+    );
     nodeId.set(ref, node.id);
     nodes.push(node);
   }
-  const edges = mergeEdges(links.map((l) => ({ source: p.claimNodeId(l.claim), target: nodeId.get(`${l.type}:${l.key}`)!, role: l.role })));
+  const edges = mergeEdges(
+    links.map((l) => ({ source: p.claimNodeId(l.claim), target: nodeId.get(`${l.type}:${l.key}`)!, role: l.role }))
+  );
   return { nodes, edges };
 }

@@ -49,7 +49,11 @@ export interface MonitoredDeps extends ExecutorDeps {
 }
 
 /** The detection parameters of a request, over the defaults (asOf included). */
-export function paramsFor(defaults: Partial<DetectParams>, request: RunRequest, model: ExecutorDeps['model'] = () => null): Partial<DetectParams> {
+export function paramsFor(
+  defaults: Partial<DetectParams>,
+  request: RunRequest,
+  model: ExecutorDeps['model'] = () => null
+): Partial<DetectParams> {
   const params: Partial<DetectParams> = { ...defaults };
   if (request.model !== undefined) {
     const m = model(request.model);
@@ -68,7 +72,10 @@ type Stage = [stage: string, progress: number];
 
 // The stage a job is in *after* an engine stage finishes, and how far along that is.
 const AFTER_ENGINE: Record<string, Stage> = {
-  index: ['graph', 0.25], graph: ['communities', 0.4], communities: ['scoring', 0.7], scoring: ['centrality', 0.85]
+  index: ['graph', 0.25],
+  graph: ['communities', 0.4],
+  communities: ['scoring', 0.7],
+  scoring: ['centrality', 0.85]
 };
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -80,18 +87,28 @@ export function plainExecutor(deps: ExecutorDeps): RunExecutor {
     ctx.progress('index', 0.1);
     await nextTick();
     const result = await deps.detect(book, params, {
-      onStage: (stage) => { const [next, progress] = AFTER_ENGINE[stage] ?? ['saving', 0.95]; ctx.progress(next, progress); }
+      onStage: (stage) => {
+        const [next, progress] = AFTER_ENGINE[stage] ?? ['saving', 0.95];
+        ctx.progress(next, progress);
+      }
     });
-    const doc = buildRun(result, {
-      source: `api:${ctx.requestedBy}`,
-      claims: book.claims.length,
-      parties: book.links.filter((l) => l.type === 'person').length,
-      vehicles: book.links.filter((l) => l.type === 'vehicle').length,
-      providers: book.links.filter((l) => l.type !== 'person' && l.type !== 'phone' && l.type !== 'bank_account' && l.type !== 'vehicle').length,
-      watchlist: book.watchlist.length,
-      rejectedClaims: 0,
-      warnings: 0
-    }, startedAt, new Date());
+    const doc = buildRun(
+      result,
+      {
+        source: `api:${ctx.requestedBy}`,
+        claims: book.claims.length,
+        parties: book.links.filter((l) => l.type === 'person').length,
+        vehicles: book.links.filter((l) => l.type === 'vehicle').length,
+        providers: book.links.filter(
+          (l) => l.type !== 'person' && l.type !== 'phone' && l.type !== 'bank_account' && l.type !== 'vehicle'
+        ).length,
+        watchlist: book.watchlist.length,
+        rejectedClaims: 0,
+        warnings: 0
+      },
+      startedAt,
+      new Date()
+    );
     ctx.progress('saving', 0.95);
     await deps.store.saveRun(doc);
     return { doc, book, unchanged: false, alerts: null };
@@ -102,7 +119,11 @@ export function plainExecutor(deps: ExecutorDeps): RunExecutor {
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
-    function done(): void { clearTimeout(timer); signal.removeEventListener('abort', done); resolve(); }
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
     signal.addEventListener('abort', done, { once: true });
   });
 }
@@ -116,7 +137,10 @@ async function lastRun(deps: MonitoredDeps, id: string): Promise<RunDocument> {
   const stored = await deps.store.getRun(id);
   if (stored) return stored;
   const saved = new MonitorRepository(deps.dataDir).loadRun(id);
-  if (!saved) throw new RunExecutorError(`the last monitored run ${id} is neither in the store nor under the data directory's monitor/runs`);
+  if (!saved)
+    throw new RunExecutorError(
+      `the last monitored run ${id} is neither in the store nor under the data directory's monitor/runs`
+    );
   await deps.store.saveRun(saved);
   return saved;
 }
@@ -137,13 +161,18 @@ export function monitoredExecutor(deps: MonitoredDeps): RunExecutor {
         webhook: deps.webhook,
         force: request.force ?? false,
         // The projection the run detects on: kept so the catalog can draw its rings without asking the store again.
-        detect: (book, p, hooks) => { seen.book = book; return deps.detect(book, p, hooks); },
+        detect: (book, p, hooks) => {
+          seen.book = book;
+          return deps.detect(book, p, hooks);
+        },
         onStage: (stage) => onStage(stage, ctx, deps.webhook !== null)
       });
       if (outcome.status !== 'busy') break;
       const left = deadline - Date.now();
       if (left <= 0 || ctx.signal.aborted) {
-        throw new RunExecutorError('another monitoring run (the schedule or `ringsight watch`) holds the run lock; try again when it has finished');
+        throw new RunExecutorError(
+          'another monitoring run (the schedule or `ringsight watch`) holds the run lock; try again when it has finished'
+        );
       }
       ctx.progress('waiting', 0.02);
       await pause(Math.min(1000, left), ctx.signal);
@@ -152,8 +181,13 @@ export function monitoredExecutor(deps: MonitoredDeps): RunExecutor {
   };
 }
 
-async function outcomeOf(outcome: Exclude<WatchOutcome, { status: 'busy' }>, book: ClaimsBook | null, deps: MonitoredDeps): Promise<RunOutcome> {
-  if (outcome.status === 'unchanged') return { doc: await lastRun(deps, outcome.lastRunId), book: null, unchanged: true, alerts: 0 };
+async function outcomeOf(
+  outcome: Exclude<WatchOutcome, { status: 'busy' }>,
+  book: ClaimsBook | null,
+  deps: MonitoredDeps
+): Promise<RunOutcome> {
+  if (outcome.status === 'unchanged')
+    return { doc: await lastRun(deps, outcome.lastRunId), book: null, unchanged: true, alerts: 0 };
   return { doc: outcome.doc, book, unchanged: false, alerts: outcome.alerts.length };
 }
 

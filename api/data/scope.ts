@@ -37,7 +37,12 @@ export async function linkedClaims(store: RingStore, type: EntityType | 'claim',
 }
 
 /** Whether the entity is linked to at least one claim of this insurer. */
-export async function linkedToOwn(store: RingStore, type: EntityType | 'claim', key: string, insurer: string): Promise<boolean> {
+export async function linkedToOwn(
+  store: RingStore,
+  type: EntityType | 'claim',
+  key: string,
+  insurer: string
+): Promise<boolean> {
   const ids = await linkedClaims(store, type, key);
   if (ids.length === 0) return false;
   return (await store.claims(ids)).some((c) => c.insurer === insurer);

@@ -28,9 +28,12 @@ export interface AuditOptions extends Record<string, unknown> {
 
 export const auditPlugin = expose<AuditOptions>('ringsight-audit', async (app, opts) => {
   const trail = await AuditTrail.open(opts.dataDir);
-  if (opts.dataDir === null) app.log.warn('audit trail kept in memory only: pass a data directory to keep it across restarts');
+  if (opts.dataDir === null)
+    app.log.warn('audit trail kept in memory only: pass a data directory to keep it across restarts');
   app.decorate('audit', trail);
-  app.addHook('onClose', async () => { await trail.close(); });
+  app.addHook('onClose', async () => {
+    await trail.close();
+  });
 });
 
 export function recordAudit(

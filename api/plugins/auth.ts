@@ -71,7 +71,9 @@ export const authPlugin = expose<AuthOptions>('ringsight-auth', async (app, opts
     if (!principal) throw fail(unauthenticated(reply, 'unknown or revoked token'));
     request.principal = principal;
     if (!config.roles.includes(principal.role)) {
-      throw fail(new ApiError(403, 'forbidden', `role ${principal.role} may not use this route`, { allowed: [...config.roles] }));
+      throw fail(
+        new ApiError(403, 'forbidden', `role ${principal.role} may not use this route`, { allowed: [...config.roles] })
+      );
     }
   };
 
@@ -83,7 +85,8 @@ export const authPlugin = expose<AuthOptions>('ringsight-auth', async (app, opts
       throw new AuthConfigError(`route ${route.method} ${route.url} declares neither config.roles nor config.public`);
     }
     // After the rate limit's hook (added by its own onRoute hook, registered before this plugin).
-    const own = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    const own =
+      route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     route.onRequest = [...own, check] as typeof route.onRequest;
   });
 });

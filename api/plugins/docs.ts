@@ -18,12 +18,19 @@ export const docsPlugin = expose('ringsight-docs', async (app) => {
       info: {
         title: 'ringsight API',
         version: '0.1.0',
-        description: 'Fraud-ring detection over claims pooled by insurers in Jiangxi. ' +
-          'Identities are masked by default; `?unmask=true` asks for them and the caller\'s role decides ' +
+        description:
+          'Fraud-ring detection over claims pooled by insurers in Jiangxi. ' +
+          "Identities are masked by default; `?unmask=true` asks for them and the caller's role decides " +
           '(police also need an `X-Case-Reference` header). Every unmasked response is audited.'
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token issued by the operator (only its SHA-256 is configured)' } }
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'a token issued by the operator (only its SHA-256 is configured)'
+          }
+        }
       },
       security: [{ bearer: [] }],
       tags: [
@@ -35,7 +42,10 @@ export const docsPlugin = expose('ringsight-docs', async (app) => {
         { name: 'watchlist', description: 'the shared watchlist' },
         { name: 'alerts', description: 'monitoring alerts on rings: list, acknowledge, confirm, dismiss' },
         { name: 'cases', description: 'case folders: investigations and the rings linked to them' },
-        { name: 'reports', description: 'ring reports (HTML, PDF, CSV) for investigators: generate, list, download; audited' },
+        {
+          name: 'reports',
+          description: 'ring reports (HTML, PDF, CSV) for investigators: generate, list, download; audited'
+        },
         { name: 'audit', description: 'the audit trail' },
         { name: 'me', description: 'who the token belongs to' }
       ]

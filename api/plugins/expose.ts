@@ -8,7 +8,10 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 
-export function expose<T extends Record<string, unknown>>(name: string, plugin: FastifyPluginAsync<T>): FastifyPluginAsync<T> {
+export function expose<T extends Record<string, unknown>>(
+  name: string,
+  plugin: FastifyPluginAsync<T>
+): FastifyPluginAsync<T> {
   const p = plugin as FastifyPluginAsync<T> & Record<symbol, unknown>;
   p[Symbol.for('skip-override')] = true;
   p[Symbol.for('fastify.display-name')] = name;

@@ -27,13 +27,25 @@ export interface JobsOptions extends Record<string, unknown> {
 
 export const jobsPlugin = expose<JobsOptions>('ringsight-jobs', async (app, opts) => {
   const base = {
-    store: app.store, detect: opts.detect, defaults: opts.defaults,
-    model: (id: string) => { const kept = app.models?.get(id); return kept ? modelParams(kept.model) : null; }
+    store: app.store,
+    detect: opts.detect,
+    defaults: opts.defaults,
+    model: (id: string) => {
+      const kept = app.models?.get(id);
+      return kept ? modelParams(kept.model) : null;
+    }
   };
   const queue = new JobQueue({
-    execute: opts.dataDir === null ? plainExecutor(base) : monitoredExecutor({
-      ...base, dataDir: opts.dataDir, webhook: opts.monitoring.webhook, thresholds: opts.monitoring.thresholds, busyWaitMs: opts.monitoring.busyWaitMs
-    }),
+    execute:
+      opts.dataDir === null
+        ? plainExecutor(base)
+        : monitoredExecutor({
+            ...base,
+            dataDir: opts.dataDir,
+            webhook: opts.monitoring.webhook,
+            thresholds: opts.monitoring.thresholds,
+            busyWaitMs: opts.monitoring.busyWaitMs
+          }),
     onSaved: (doc, book) => {
       app.catalog.adopt(doc, book ? ringClaimLinks(doc, book.links) : null);
       // Only a full projection describes every entity; an as-of one would drop later claims' names.
@@ -42,5 +54,7 @@ export const jobsPlugin = expose<JobsOptions>('ringsight-jobs', async (app, opts
     onError: (job, err) => app.log.error({ err, job: job.id }, 'detection run failed')
   });
   app.decorate('jobs', queue);
-  app.addHook('onClose', async () => { await queue.close(); });
+  app.addHook('onClose', async () => {
+    await queue.close();
+  });
 });

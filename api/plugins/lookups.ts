@@ -60,21 +60,44 @@ const masked = (keys: ReadonlyArray<{ type: string; key: string }>): string =>
  * Counts an exact lookup against the caller's token before it is answered.
  * Over the limit: audited as `lookup.refused`, then 429.
  */
-export async function takeLookup(request: FastifyRequest, via: string, keys: ReadonlyArray<{ type: string; key: string }>): Promise<void> {
+export async function takeLookup(
+  request: FastifyRequest,
+  via: string,
+  keys: ReadonlyArray<{ type: string; key: string }>
+): Promise<void> {
   const counter = request.server.lookups.counter;
   const who = request.principal?.name ?? 'anonymous';
   if (!counter) return;
   if (counter.exhausted(who)) {
-    await recordAudit(request, 'lookup.refused', masked(keys), { via, reason: 'rate_limited', limit: counter.settings.max, windowMs: counter.settings.windowMs });
-    throw new ApiError(429, 'rate_limited', `too many exact identity lookups from this token; retry in ${counter.retryAfter(who)} s`);
+    await recordAudit(request, 'lookup.refused', masked(keys), {
+      via,
+      reason: 'rate_limited',
+      limit: counter.settings.max,
+      windowMs: counter.settings.windowMs
+    });
+    throw new ApiError(
+      429,
+      'rate_limited',
+      `too many exact identity lookups from this token; retry in ${counter.retryAfter(who)} s`
+    );
   }
   counter.add(who);
 }
 
 /** The audit entry of an exact lookup: masked keys, hit or miss, and the scope it was answered in. */
 export async function auditLookup(
-  request: FastifyRequest, via: string, keys: ReadonlyArray<{ type: string; key: string }>, hit: boolean, scope: 'all' | 'own',
+  request: FastifyRequest,
+  via: string,
+  keys: ReadonlyArray<{ type: string; key: string }>,
+  hit: boolean,
+  scope: 'all' | 'own',
   caseReference: string | null = null
 ): Promise<void> {
-  await recordAudit(request, 'lookup.exact', masked(keys), { via, hit, scope, types: [...new Set(keys.map((k) => k.type))] }, caseReference);
+  await recordAudit(
+    request,
+    'lookup.exact',
+    masked(keys),
+    { via, hit, scope, types: [...new Set(keys.map((k) => k.type))] },
+    caseReference
+  );
 }

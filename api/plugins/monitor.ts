@@ -41,7 +41,12 @@ export interface MonitoringSettings {
   busyWaitMs: number;
 }
 
-export const MONITORING_DEFAULTS: MonitoringSettings = { webhook: null, thresholds: {}, schedule: null, busyWaitMs: 10 * 60_000 };
+export const MONITORING_DEFAULTS: MonitoringSettings = {
+  webhook: null,
+  thresholds: {},
+  schedule: null,
+  busyWaitMs: 10 * 60_000
+};
 
 export interface Monitoring {
   /** The data directory whose `monitor/` holds runs and alerts; null: monitoring is off. */
@@ -77,8 +82,16 @@ export const monitorPlugin = expose<MonitorPluginOptions>('ringsight-monitor', a
   const taken = (outcome: WatchOutcome): void => {
     if (outcome.status === 'done') {
       app.catalog.adopt(outcome.doc, null);
-      app.log.info({ run: outcome.run.id, rings: outcome.run.rings, flagged: outcome.run.flagged, statuses: outcome.run.counts, alerts: outcome.alerts.length },
-        'scheduled monitoring run done');
+      app.log.info(
+        {
+          run: outcome.run.id,
+          rings: outcome.run.rings,
+          flagged: outcome.run.flagged,
+          statuses: outcome.run.counts,
+          alerts: outcome.alerts.length
+        },
+        'scheduled monitoring run done'
+      );
     } else if (outcome.status === 'unchanged') {
       app.log.info({ run: outcome.lastRunId }, 'scheduled monitoring run: data and parameters unchanged, no new run');
     } else {
@@ -88,17 +101,30 @@ export const monitorPlugin = expose<MonitorPluginOptions>('ringsight-monitor', a
   };
   const failed = (err: unknown): void => {
     // The message only: monitoring errors name files and ids; scrubbed all the same.
-    app.log.error({ error: scrubText(err instanceof Error ? err.message.split('\n')[0]! : String(err)) }, 'scheduled monitoring run failed; previous state kept');
+    app.log.error(
+      { error: scrubText(err instanceof Error ? err.message.split('\n')[0]! : String(err)) },
+      'scheduled monitoring run failed; previous state kept'
+    );
     schedule.onError?.(err);
   };
 
   app.addHook('onReady', async () => {
     monitoring.schedule = startSchedule({
-      cron: schedule.cron, timezone: schedule.timezone, store: app.store, dataDir, params,
-      monitor: opts.settings.thresholds, webhook: opts.settings.webhook, detect: opts.detect,
-      onResult: taken, onError: failed
+      cron: schedule.cron,
+      timezone: schedule.timezone,
+      store: app.store,
+      dataDir,
+      params,
+      monitor: opts.settings.thresholds,
+      webhook: opts.settings.webhook,
+      detect: opts.detect,
+      onResult: taken,
+      onError: failed
     });
-    app.log.info({ cron: schedule.cron, timezone: schedule.timezone, next: monitoring.schedule.nextRun()?.toISOString() ?? null }, 'monitoring schedule started');
+    app.log.info(
+      { cron: schedule.cron, timezone: schedule.timezone, next: monitoring.schedule.nextRun()?.toISOString() ?? null },
+      'monitoring schedule started'
+    );
   });
   // Registered after the jobs plugin and the store: runs before they close.
   app.addHook('onClose', async () => {

@@ -30,7 +30,11 @@ export interface SecurityOptions extends Record<string, unknown> {
 
 // Fastify and plugin errors whose own message is safe and useful; any other 4xx gets the status text.
 const KNOWN: Record<string, [status: number, code: string, message: string]> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'unsupported content type; send application/json (or multipart/form-data for uploads)'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    'unsupported_media_type',
+    'unsupported content type; send application/json (or multipart/form-data for uploads)'
+  ],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'request body is larger than this route accepts'],
   FST_REQ_FILE_TOO_LARGE: [413, 'payload_too_large', 'an uploaded file is larger than this server accepts'],
   FST_PARTS_LIMIT: [413, 'payload_too_large', 'too many parts in the multipart upload'],
@@ -54,7 +58,8 @@ const KNOWN: Record<string, [status: number, code: string, message: string]> = {
 export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body } = errorBody(err, request.id);
   request.log.info({ code: body.error.code, status }, 'request refused by the router');
-  void reply.code(status)
+  void reply
+    .code(status)
     .header('cache-control', 'no-store')
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
@@ -62,23 +67,43 @@ export function frameworkErrors(err: FastifyError, request: FastifyRequest, repl
     .send(body);
 }
 
-export interface ErrorBody { error: { code: string; message: string; details?: Record<string, unknown> } }
+export interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
 
-export function errorBody(err: FastifyError | ApiError | Error, requestId: string): { status: number; body: ErrorBody } {
+export function errorBody(
+  err: FastifyError | ApiError | Error,
+  requestId: string
+): { status: number; body: ErrorBody } {
   if (err instanceof ApiError) {
-    return { status: err.statusCode, body: { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } } };
+    return {
+      status: err.statusCode,
+      body: { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }
+    };
   }
   const e = err as FastifyError;
   if (e.validation) {
     // AJV messages name the field and the rule, never the offending value.
-    const issues = e.validation.map((v) => ({ path: `${e.validationContext ?? ''}${v.instancePath}`, message: scrubText(v.message ?? 'is invalid') }));
-    return { status: 400, body: { error: { code: 'bad_request', message: scrubText(e.message), details: { issues } } } };
+    const issues = e.validation.map((v) => ({
+      path: `${e.validationContext ?? ''}${v.instancePath}`,
+      message: scrubText(v.message ?? 'is invalid')
+    }));
+    return {
+      status: 400,
+      body: { error: { code: 'bad_request', message: scrubText(e.message), details: { issues } } }
+    };
   }
   const known = e.code ? KNOWN[e.code] : undefined;
   if (known) return { status: known[0], body: { error: { code: known[1], message: known[2] } } };
   const status = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
-  if (status >= 500) return { status, body: { error: { code: 'internal_error', message: `internal error (request ${requestId})` } } };
-  const code = status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/\W+/g, '_');
+  if (status >= 500)
+    return { status, body: { error: { code: 'internal_error', message: `internal error (request ${requestId})` } } };
+  const code =
+    status === 429
+      ? 'rate_limited'
+      : status === 404
+        ? 'not_found'
+        : (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/\W+/g, '_');
   return { status, body: { error: { code, message: STATUS_CODES[status] ?? 'request failed' } } };
 }
 

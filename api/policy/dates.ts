@@ -26,7 +26,8 @@ export function latestToday(now = Date.now()): string {
 /** An as-of date: calendar-valid and not after today; 400 (`code`) otherwise. */
 export function checkAsOf(text: string, field = 'asOf', code = 'bad_as_of'): string {
   if (!isCalendarDate(text)) throw badRequest(code, `${field} must be a real calendar date (YYYY-MM-DD, from 1900)`);
-  if (text > latestToday()) throw badRequest(code, `${field} is in the future: detection runs on what has been reported by a past date`);
+  if (text > latestToday())
+    throw badRequest(code, `${field} is in the future: detection runs on what has been reported by a past date`);
   return text;
 }
 

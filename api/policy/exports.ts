@@ -20,15 +20,35 @@ export function mayReadWatchEntries(p: Principal): boolean {
 }
 
 /** Watchlist entries as a report for this caller may show them. `today`: YYYY-MM-DD. */
-export function watchlistForExport(entries: readonly WatchEntry[], p: Principal, masked: boolean, lang: 'zh' | 'en', today: string): WatchEntry[] {
-  if (mayReadWatchEntries(p)) return entries.map((w) => ({ ...w, reason: w.reason === null || !masked ? w.reason : scrubFreeText(w.reason) }));
+export function watchlistForExport(
+  entries: readonly WatchEntry[],
+  p: Principal,
+  masked: boolean,
+  lang: 'zh' | 'en',
+  today: string
+): WatchEntry[] {
+  if (mayReadWatchEntries(p))
+    return entries.map((w) => ({ ...w, reason: w.reason === null || !masked ? w.reason : scrubFreeText(w.reason) }));
   // No reason, lister or dates: only that the entity is listed (and only while the entry is in force).
   return entries
     .filter((w) => w.expiresAt === null || w.expiresAt >= today)
-    .map((w) => ({ entity: w.entity, key: w.key, reason: WITHHELD[lang], listedBy: null, listedAt: null, expiresAt: null }));
+    .map((w) => ({
+      entity: w.entity,
+      key: w.key,
+      reason: WITHHELD[lang],
+      listedBy: null,
+      listedAt: null,
+      expiresAt: null
+    }));
 }
 
 /** The book a report is generated from, with its watchlist cut to the caller's policy. */
-export function bookForExport(book: ClaimsBook, p: Principal, masked: boolean, lang: 'zh' | 'en', today = new Date().toISOString().slice(0, 10)): ClaimsBook {
+export function bookForExport(
+  book: ClaimsBook,
+  p: Principal,
+  masked: boolean,
+  lang: 'zh' | 'en',
+  today = new Date().toISOString().slice(0, 10)
+): ClaimsBook {
   return { ...book, watchlist: watchlistForExport(book.watchlist, p, masked, lang, today) };
 }

@@ -78,7 +78,7 @@ export class Presenter {
   }
 
   claimInsurer(id: string): string | null {
-    return this.isForeignClaim(id) ? null : this.claimInsurers.get(id) ?? null;
+    return this.isForeignClaim(id) ? null : (this.claimInsurers.get(id) ?? null);
   }
 
   /** Whether this view shows this entity's key unmasked; records the reveal when it does. */
@@ -91,7 +91,8 @@ export class Presenter {
   }
 
   entity(type: string, key: string, name: string | null): PresentedEntity {
-    if (type === 'claim') return { id: this.claimNodeId(key), type, key: this.claimKey(key), name: null, masked: this.isForeignClaim(key) };
+    if (type === 'claim')
+      return { id: this.claimNodeId(key), type, key: this.claimKey(key), name: null, masked: this.isForeignClaim(key) };
     if (this.reveals(type, key)) return { id: `${type}:${key}`, type, key, name, masked: false };
     return {
       id: `${type}:${this.handles.seal(type, key)}`,

@@ -50,15 +50,24 @@ export function maySeeCaseReference(report: ReportScope, p: Principal): boolean 
  * same, or name the case for roles whose reports stay masked. For the police a case reference unmasks
  * the report, so it must come in the header — never from the body alone.
  */
-export function reportCaseReference(p: Principal, header: string | string[] | undefined, body: string | undefined): string | null {
+export function reportCaseReference(
+  p: Principal,
+  header: string | string[] | undefined,
+  body: string | undefined
+): string | null {
   const fromHeader = parseCaseReference(header);
   const fromBody = body === undefined || body.trim() === '' ? null : normaliseCaseReference(body, 'caseReference');
   if (fromHeader !== null && fromBody !== null && fromHeader !== fromBody) {
-    throw badRequest('case_reference_mismatch', 'the body\'s caseReference differs from the X-Case-Reference header: send one case reference');
+    throw badRequest(
+      'case_reference_mismatch',
+      "the body's caseReference differs from the X-Case-Reference header: send one case reference"
+    );
   }
   if (p.role === 'police' && fromHeader === null && fromBody !== null) {
-    throw badRequest('case_reference_header_required',
-      'police: send the case reference in the X-Case-Reference header (it is what discloses identities), not only in the body');
+    throw badRequest(
+      'case_reference_header_required',
+      'police: send the case reference in the X-Case-Reference header (it is what discloses identities), not only in the body'
+    );
   }
   return fromHeader ?? fromBody;
 }
@@ -68,8 +77,11 @@ export function checkDownload(report: ReportScope, header: string | string[] | u
   const caseReference = parseCaseReference(header);
   if (report.masked) return caseReference;
   if (caseReference === null || caseReference !== report.caseReference) {
-    throw forbidden('this report discloses identities for one case: send its case reference in the X-Case-Reference header',
-      undefined, 'case_reference_required');
+    throw forbidden(
+      'this report discloses identities for one case: send its case reference in the X-Case-Reference header',
+      undefined,
+      'case_reference_required'
+    );
   }
   return caseReference;
 }

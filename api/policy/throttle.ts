@@ -19,8 +19,12 @@ export interface ThrottleSettings {
 export class WindowCounter {
   private readonly windows = new Map<string, { start: number; n: number }>();
 
-  constructor(readonly settings: ThrottleSettings, private readonly maxKeys = 50_000) {
-    if (!(settings.max >= 1) || !(settings.windowMs >= 1)) throw new Error('ringsight/api/throttle: max and windowMs must be ≥ 1');
+  constructor(
+    readonly settings: ThrottleSettings,
+    private readonly maxKeys = 50_000
+  ) {
+    if (!(settings.max >= 1) || !(settings.windowMs >= 1))
+      throw new Error('ringsight/api/throttle: max and windowMs must be ≥ 1');
   }
 
   /** Events counted for `key` in its current window. */
@@ -57,7 +61,10 @@ export class WindowCounter {
     // Still full: drop the oldest half (Map iteration is insertion order).
     if (this.windows.size >= this.maxKeys) {
       let drop = Math.ceil(this.windows.size / 2);
-      for (const k of this.windows.keys()) { if (drop-- <= 0) break; this.windows.delete(k); }
+      for (const k of this.windows.keys()) {
+        if (drop-- <= 0) break;
+        this.windows.delete(k);
+      }
     }
   }
 }

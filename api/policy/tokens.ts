@@ -55,7 +55,8 @@ export function parseTokens(json: string, source: string): TokenRecord[] {
 }
 
 export function validateTokens(value: unknown, source: string): TokenRecord[] {
-  if (!Array.isArray(value)) throw new TokenConfigError(`${source} must be a JSON array of {name, role, insurer?, tokenSha256}`);
+  if (!Array.isArray(value))
+    throw new TokenConfigError(`${source} must be a JSON array of {name, role, insurer?, tokenSha256}`);
   return value.map((entry, i) => {
     const where = `${source}[${i}]`;
     if (typeof entry !== 'object' || entry === null) throw new TokenConfigError(`${where} must be an object`);
@@ -67,10 +68,13 @@ export function validateTokens(value: unknown, source: string): TokenRecord[] {
       throw new TokenConfigError(`${where}.role must be one of ${ROLES.join(' | ')}`);
     }
     if (typeof e.tokenSha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(e.tokenSha256)) {
-      throw new TokenConfigError(`${where}.tokenSha256 must be the 64-hex-digit SHA-256 of the token (never the token itself)`);
+      throw new TokenConfigError(
+        `${where}.tokenSha256 must be the 64-hex-digit SHA-256 of the token (never the token itself)`
+      );
     }
     const insurer = typeof e.insurer === 'string' && e.insurer.trim() !== '' ? e.insurer.trim() : null;
-    if (e.role === 'insurer' && !insurer) throw new TokenConfigError(`${where}: role insurer needs "insurer" (the insurer value its claims carry)`);
+    if (e.role === 'insurer' && !insurer)
+      throw new TokenConfigError(`${where}: role insurer needs "insurer" (the insurer value its claims carry)`);
     if (e.role !== 'insurer' && insurer) throw new TokenConfigError(`${where}: only role insurer may carry "insurer"`);
     return { name: e.name, role: e.role as Role, insurer, tokenSha256: e.tokenSha256.toLowerCase() };
   });
@@ -84,7 +88,9 @@ export function loadTokens(sources: { file?: string | null; env?: string | null 
     try {
       text = readFileSync(sources.file, 'utf8');
     } catch (err) {
-      throw new TokenConfigError(`cannot read tokens file ${sources.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new TokenConfigError(
+        `cannot read tokens file ${sources.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
+      );
     }
     all.push(...parseTokens(text, sources.file));
   }

@@ -36,7 +36,8 @@ export const CASE_HEADER = 'x-case-reference';
  * 6-64 characters of ASCII letters and digits, Chinese characters, space and - / _ . ( ) [ ]
  * 〔 〕 【 】 《 》, starting with a letter, digit or Chinese character. One header only.
  */
-export const CASE_REFERENCE_FORMAT = /^[A-Za-z0-9\p{Script=Han}][A-Za-z0-9\p{Script=Han} \-/_.()[\]〔〕【】《》]{5,63}$/u;
+export const CASE_REFERENCE_FORMAT =
+  /^[A-Za-z0-9\p{Script=Han}][A-Za-z0-9\p{Script=Han} \-/_.()[\]〔〕【】《》]{5,63}$/u;
 const INVISIBLE = /[\p{Cf}\u180E\u200B-\u200F\u2028\u2029\u2060-\u206F\uFEFF\u00AD]/gu;
 
 /** A case reference normalised (decode, NFKC, invisibles stripped, trimmed) and checked; 400 when it fails. */
@@ -52,8 +53,10 @@ export function normaliseCaseReference(raw: string, where = 'X-Case-Reference'):
   value = value.normalize('NFKC').replace(INVISIBLE, '');
   if (!/\p{Cc}/u.test(value)) value = value.replace(/ {2,}/g, ' ').trim();
   if (!CASE_REFERENCE_FORMAT.test(value)) {
-    throw badRequest('bad_case_reference',
-      `${where} must be 6-64 characters: letters, digits, Chinese characters, space and - / _ . ( ) [ ] 〔 〕 【 】 《 》`);
+    throw badRequest(
+      'bad_case_reference',
+      `${where} must be 6-64 characters: letters, digits, Chinese characters, space and - / _ . ( ) [ ] 〔 〕 【 】 《 》`
+    );
   }
   return value;
 }
@@ -62,7 +65,8 @@ export function normaliseCaseReference(raw: string, where = 'X-Case-Reference'):
 export function parseCaseReference(raw: string | string[] | undefined): string | null {
   if (raw === undefined) return null;
   if (Array.isArray(raw)) throw badRequest('bad_case_reference', 'send one X-Case-Reference header, not several');
-  if (raw.trim() === '') throw badRequest('bad_case_reference', 'X-Case-Reference is blank: leave the header out, or send the case number');
+  if (raw.trim() === '')
+    throw badRequest('bad_case_reference', 'X-Case-Reference is blank: leave the header out, or send the case number');
   return normaliseCaseReference(raw);
 }
 
@@ -73,7 +77,11 @@ export function caseHeaderCount(rawHeaders: readonly string[]): number {
   return n;
 }
 
-export function resolveView(principal: Principal, unmask: boolean | undefined, caseHeader: string | string[] | undefined): View {
+export function resolveView(
+  principal: Principal,
+  unmask: boolean | undefined,
+  caseHeader: string | string[] | undefined
+): View {
   const caseReference = parseCaseReference(caseHeader);
   if (!unmask) return { principal, reveal: 'none', caseReference };
   switch (principal.role) {
@@ -84,8 +92,11 @@ export function resolveView(principal: Principal, unmask: boolean | undefined, c
       return { principal, reveal: 'own', caseReference };
     case 'police':
       if (!caseReference) {
-        throw forbidden('police see identities only for a case: send the case number in the X-Case-Reference header',
-          undefined, 'case_reference_required');
+        throw forbidden(
+          'police see identities only for a case: send the case number in the X-Case-Reference header',
+          undefined,
+          'case_reference_required'
+        );
       }
       return { principal, reveal: 'all', caseReference };
     default:

@@ -29,7 +29,14 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { FastifyRequest } from 'fastify';
 import { ALERT_KINDS, ALERT_STATES, applyAction, type AlertActionName } from '../../engine/monitor/index.js';
 import {
-  AlertActionError, alertSummary, getAlert, listAlerts, reviewAlert, summariseAlerts, type Alert, type AlertFilter
+  AlertActionError,
+  alertSummary,
+  getAlert,
+  listAlerts,
+  reviewAlert,
+  summariseAlerts,
+  type Alert,
+  type AlertFilter
 } from '../../monitor/index.js';
 import { ApiError, notFound, scrubText } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
@@ -60,7 +67,7 @@ const AlertItem = Type.Object({
   raisedAt: Type.String(),
   kind: StringEnum(ALERT_KINDS, { description: 'the first of its reasons' }),
   reasons: Type.Array(Reason),
-  ringStatus: Type.String({ description: 'the ring\'s monitoring status in that run' }),
+  ringStatus: Type.String({ description: "the ring's monitoring status in that run" }),
   score: Type.Number(),
   category: Type.String(),
   claims: Type.Integer(),
@@ -69,23 +76,32 @@ const AlertItem = Type.Object({
   claimed: Type.Number(),
   state: StringEnum(ALERT_STATES),
   stateAt: Nullable(Type.String()),
-  stateBy: Nullable(Type.String({ description: 'who reviewed it (admin and analyst callers; others see only their own name)' })),
+  stateBy: Nullable(
+    Type.String({ description: 'who reviewed it (admin and analyst callers; others see only their own name)' })
+  ),
   dismissReason: Nullable(Type.String()),
   confirmNote: Nullable(Type.String({ description: 'the note given on confirming it' })),
-  assignee: Nullable(Type.String({ description: 'the reviewer (token name) it is assigned to; an insurer sees only its own' })),
+  assignee: Nullable(
+    Type.String({ description: 'the reviewer (token name) it is assigned to; an insurer sees only its own' })
+  ),
   assignedAt: Nullable(Type.String()),
   assignedBy: Nullable(Type.String()),
-  delivery: Type.Union([Delivery, Type.Null()], { description: 'webhook delivery (admin and analyst callers); null when none was configured' })
+  delivery: Type.Union([Delivery, Type.Null()], {
+    description: 'webhook delivery (admin and analyst callers); null when none was configured'
+  })
 });
 const Counts = (keys: readonly string[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Integer()])));
-const Summary = Type.Object({
-  total: Type.Integer(),
-  byState: Counts(ALERT_STATES),
-  byKind: Counts(ALERT_KINDS),
-  openByRing: Type.Record(Type.String(), Type.Integer(), { description: 'ring id → open alerts on it' }),
-  deliveryFailed: Type.Integer(),
-  deliveryPending: Type.Integer()
-}, { description: 'over every alert the caller may see, whatever the filter' });
+const Summary = Type.Object(
+  {
+    total: Type.Integer(),
+    byState: Counts(ALERT_STATES),
+    byKind: Counts(ALERT_KINDS),
+    openByRing: Type.Record(Type.String(), Type.Integer(), { description: 'ring id → open alerts on it' }),
+    deliveryFailed: Type.Integer(),
+    deliveryPending: Type.Integer()
+  },
+  { description: 'over every alert the caller may see, whatever the filter' }
+);
 
 const ListQuery = Type.Object({
   state: Type.Optional(StringEnum(ALERT_STATES)),
@@ -93,7 +109,9 @@ const ListQuery = Type.Object({
   ringId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   runId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   deliveryFailed: Type.Optional(Type.Boolean({ description: 'only alerts whose webhook delivery failed' })),
-  assignee: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'only alerts assigned to this reviewer' })),
+  assignee: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'only alerts assigned to this reviewer' })
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 }))
 });
 const AlertList = Type.Object({
@@ -103,30 +121,61 @@ const AlertList = Type.Object({
   summary: Summary
 });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
-const DismissBody = Type.Object({
-  reason: Type.String({ maxLength: 1000, description: 'why the alert needs no action (required, not blank)' })
-}, { additionalProperties: false });
-const ConfirmBody = Type.Object({
-  note: Type.Optional(Type.String({ maxLength: 1000, description: 'what confirmed it (optional)' }))
-}, { additionalProperties: false });
+const DismissBody = Type.Object(
+  {
+    reason: Type.String({ maxLength: 1000, description: 'why the alert needs no action (required, not blank)' })
+  },
+  { additionalProperties: false }
+);
+const ConfirmBody = Type.Object(
+  {
+    note: Type.Optional(Type.String({ maxLength: 1000, description: 'what confirmed it (optional)' }))
+  },
+  { additionalProperties: false }
+);
 const Reviewed = Type.Object({ alert: AlertItem });
-const AssignBody = Type.Object({
-  assignee: Nullable(Type.String({ minLength: 1, maxLength: 100, description: 'token name of a reviewer (GET /api/alerts/assignees); null unassigns' }))
-}, { additionalProperties: false });
-const Assignees = Type.Object({
-  items: Type.Array(Type.Object({ name: Type.String(), role: Type.String(), insurer: Nullable(Type.String()) }))
-}, { description: 'the reviewers the caller may assign alerts to' });
+const AssignBody = Type.Object(
+  {
+    assignee: Nullable(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'token name of a reviewer (GET /api/alerts/assignees); null unassigns'
+      })
+    )
+  },
+  { additionalProperties: false }
+);
+const Assignees = Type.Object(
+  {
+    items: Type.Array(Type.Object({ name: Type.String(), role: Type.String(), insurer: Nullable(Type.String()) }))
+  },
+  { description: 'the reviewers the caller may assign alerts to' }
+);
 
 /** A configured token as assignment sees it: its name, role and insurer. */
-export interface Reviewer { name: string; role: Role; insurer: string | null }
+export interface Reviewer {
+  name: string;
+  role: Role;
+  insurer: string | null;
+}
 export interface AlertRouteOptions extends Record<string, unknown> {
   /** The configured tokens; those whose role reviews alerts can be assigned. */
   reviewers: readonly Reviewer[];
 }
-type Presented = Alert & { confirmNote: string | null; assignee: string | null; assignedAt: string | null; assignedBy: string | null };
+type Presented = Alert & {
+  confirmNote: string | null;
+  assignee: string | null;
+  assignedAt: string | null;
+  assignedBy: string | null;
+};
 const REVIEWER_ROLES: readonly Role[] = ACCESS.reviewAlerts;
 
-const STATUS: Record<AlertActionError['code'], number> = { not_found: 404, invalid_transition: 409, reason_required: 400 };
+const STATUS: Record<AlertActionError['code'], number> = {
+  not_found: 404,
+  invalid_transition: 409,
+  reason_required: 400
+};
 
 /** A review that does not apply, as the API error it is. */
 function apiError(err: AlertActionError): ApiError {
@@ -137,26 +186,43 @@ const seesStaff = (p: Principal): boolean => p.role === 'admin' || p.role === 'a
 const inScope = (a: Alert, p: Principal): boolean => p.role !== 'insurer' || a.insurers.includes(p.insurer!);
 
 /** Whether `p` may see (and hand work to) reviewer `r`: staff see everyone; an insurer only its own insurer's. */
-const seesReviewer = (p: Principal, r: Reviewer): boolean => seesStaff(p) || r.name === p.name || (p.role === 'insurer' && r.role === 'insurer' && r.insurer === p.insurer);
+const seesReviewer = (p: Principal, r: Reviewer): boolean =>
+  seesStaff(p) || r.name === p.name || (p.role === 'insurer' && r.role === 'insurer' && r.insurer === p.insurer);
 
-function present(a: Alert, p: Principal, assignment: Assignment | undefined, reviewers: ReadonlyMap<string, Reviewer>): Presented {
+function present(
+  a: Alert,
+  p: Principal,
+  assignment: Assignment | undefined,
+  reviewers: ReadonlyMap<string, Reviewer>
+): Presented {
   const staff = seesStaff(p);
   const assignee = assignment ? reviewers.get(assignment.assignee) : undefined;
-  const shown = assignment && (staff || (assignee !== undefined && seesReviewer(p, assignee)) || assignment.assignee === p.name) ? assignment : null;
+  const shown =
+    assignment && (staff || (assignee !== undefined && seesReviewer(p, assignee)) || assignment.assignee === p.name)
+      ? assignment
+      : null;
   // The dismissal reason is free text: identity numbers in it are masked on the way out.
   return {
-    ...a, stateBy: staff || a.stateBy === p.name ? a.stateBy : null, delivery: staff ? a.delivery : null,
-    dismissReason: a.dismissReason === null || a.dismissReason === undefined ? a.dismissReason ?? null : scrubText(a.dismissReason),
+    ...a,
+    stateBy: staff || a.stateBy === p.name ? a.stateBy : null,
+    delivery: staff ? a.delivery : null,
+    dismissReason:
+      a.dismissReason === null || a.dismissReason === undefined
+        ? (a.dismissReason ?? null)
+        : scrubText(a.dismissReason),
     confirmNote: a.confirmNote ? scrubText(a.confirmNote) : null,
-    assignee: shown?.assignee ?? null, assignedAt: shown?.assignedAt ?? null,
+    assignee: shown?.assignee ?? null,
+    assignedAt: shown?.assignedAt ?? null,
     assignedBy: shown && (staff || shown.assignedBy === p.name) ? shown.assignedBy : null
   };
 }
 
 export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (app, opts) => {
   const reviewers = new Map(opts.reviewers.filter((r) => REVIEWER_ROLES.includes(r.role)).map((r) => [r.name, r]));
-  const assignments = (): Map<string, Assignment> => (app.monitoring.dataDir === null ? new Map() : listAssignments(app.monitoring.dataDir));
-  const show = (a: Alert, p: Principal, current = assignments()): Presented => present(a, p, current.get(a.id), reviewers);
+  const assignments = (): Map<string, Assignment> =>
+    app.monitoring.dataDir === null ? new Map() : listAssignments(app.monitoring.dataDir);
+  const show = (a: Alert, p: Principal, current = assignments()): Presented =>
+    present(a, p, current.get(a.id), reviewers);
 
   /** The alert as the caller may see it; absent, out of scope or no monitoring: 404. */
   function find(id: string, principal: Principal): { dataDir: string; alert: Alert } {
@@ -176,104 +242,204 @@ export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
     }
   }
 
-  async function review(request: FastifyRequest, id: string, action: AlertActionName, reason: string | null): Promise<{ alert: Presented }> {
+  async function review(
+    request: FastifyRequest,
+    id: string,
+    action: AlertActionName,
+    reason: string | null
+  ): Promise<{ alert: Presented }> {
     const principal = principalOf(request);
     const { dataDir, alert } = find(id, principal);
     // The review rules, checked dry first: a review that cannot happen leaves no audit entry.
     mapped(() => applyAction(alert, { alertId: id, action, by: principal.name, reason, at: new Date().toISOString() }));
     await recordAudit(request, `alert.${action}`, `alert:${id}`, {
-      ringId: alert.ringId, runId: alert.runId, kind: alert.kind, from: alert.state,
-      ...(reason !== null && reason.trim() !== '' ? { [action === 'confirm' ? 'note' : 'reason']: scrubText(reason.trim()) } : {})
+      ringId: alert.ringId,
+      runId: alert.runId,
+      kind: alert.kind,
+      from: alert.state,
+      ...(reason !== null && reason.trim() !== ''
+        ? { [action === 'confirm' ? 'note' : 'reason']: scrubText(reason.trim()) }
+        : {})
     });
     // Checked again as it is written: another reviewer may have got there in between (409).
-    return { alert: show(mapped(() => reviewAlert(dataDir, id, action, { by: principal.name, reason })), principal) };
+    return {
+      alert: show(
+        mapped(() => reviewAlert(dataDir, id, action, { by: principal.name, reason })),
+        principal
+      )
+    };
   }
 
-  app.get('/alerts', {
-    config: { roles: ACCESS.readAlerts },
-    schema: {
-      tags: ['alerts'], summary: 'monitoring alerts, newest first, filtered; with the summary the viewer badges rings from',
-      querystring: ListQuery, response: { 200: AlertList, ...errors(...AUTH_ERRORS) }
+  app.get(
+    '/alerts',
+    {
+      config: { roles: ACCESS.readAlerts },
+      schema: {
+        tags: ['alerts'],
+        summary: 'monitoring alerts, newest first, filtered; with the summary the viewer badges rings from',
+        querystring: ListQuery,
+        response: { 200: AlertList, ...errors(...AUTH_ERRORS) }
+      }
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const dataDir = app.monitoring.dataDir;
+      const { limit = 100, assignee, ...query } = request.query;
+      if (dataDir === null) return { monitoring: false, total: 0, items: [], summary: summariseAlerts([]) };
+      const filter: AlertFilter = { ...query };
+      const scoped = principal.role === 'insurer';
+      const current = assignments();
+      const matching = listAlerts(dataDir, filter)
+        .filter((a) => inScope(a, principal))
+        .filter((a) => assignee === undefined || show(a, principal, current).assignee === assignee);
+      const summary = scoped
+        ? summariseAlerts(listAlerts(dataDir).filter((a) => inScope(a, principal)))
+        : alertSummary(dataDir);
+      return {
+        monitoring: true,
+        total: matching.length,
+        items: matching.slice(0, limit).map((a) => show(a, principal, current)),
+        summary
+      };
     }
-  }, async (request) => {
-    const principal = principalOf(request);
-    const dataDir = app.monitoring.dataDir;
-    const { limit = 100, assignee, ...query } = request.query;
-    if (dataDir === null) return { monitoring: false, total: 0, items: [], summary: summariseAlerts([]) };
-    const filter: AlertFilter = { ...query };
-    const scoped = principal.role === 'insurer';
-    const current = assignments();
-    const matching = listAlerts(dataDir, filter).filter((a) => inScope(a, principal))
-      .filter((a) => assignee === undefined || show(a, principal, current).assignee === assignee);
-    const summary = scoped ? summariseAlerts(listAlerts(dataDir).filter((a) => inScope(a, principal))) : alertSummary(dataDir);
-    return { monitoring: true, total: matching.length, items: matching.slice(0, limit).map((a) => show(a, principal, current)), summary };
-  });
+  );
 
-  app.get('/alerts/:id', {
-    config: { roles: ACCESS.readAlerts },
-    schema: { tags: ['alerts'], summary: 'one alert', params: IdParams, response: { 200: AlertItem, ...errors(...AUTH_ERRORS, 404) } }
-  }, async (request) => {
-    const principal = principalOf(request);
-    return show(find(request.params.id, principal).alert, principal);
-  });
+  app.get(
+    '/alerts/:id',
+    {
+      config: { roles: ACCESS.readAlerts },
+      schema: {
+        tags: ['alerts'],
+        summary: 'one alert',
+        params: IdParams,
+        response: { 200: AlertItem, ...errors(...AUTH_ERRORS, 404) }
+      }
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      return show(find(request.params.id, principal).alert, principal);
+    }
+  );
 
-  app.get('/alerts/assignees', {
-    config: { roles: ACCESS.reviewAlerts },
-    schema: { tags: ['alerts'], summary: 'the reviewers the caller may assign alerts to', response: { 200: Assignees, ...errors(...AUTH_ERRORS) } }
-  }, async (request) => {
-    const principal = principalOf(request);
-    const items = [...reviewers.values()].filter((r) => seesReviewer(principal, r))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return { items: items.map((r) => ({ name: r.name, role: r.role, insurer: r.insurer })) };
-  });
+  app.get(
+    '/alerts/assignees',
+    {
+      config: { roles: ACCESS.reviewAlerts },
+      schema: {
+        tags: ['alerts'],
+        summary: 'the reviewers the caller may assign alerts to',
+        response: { 200: Assignees, ...errors(...AUTH_ERRORS) }
+      }
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const items = [...reviewers.values()]
+        .filter((r) => seesReviewer(principal, r))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return { items: items.map((r) => ({ name: r.name, role: r.role, insurer: r.insurer })) };
+    }
+  );
 
-  app.post('/alerts/:id/assign', {
-    config: { roles: ACCESS.reviewAlerts },
-    schema: {
-      tags: ['alerts'], summary: 'assign an open or acknowledged alert to a reviewer (null unassigns); audited',
-      params: IdParams, body: AssignBody, response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 404, 409) }
+  app.post(
+    '/alerts/:id/assign',
+    {
+      config: { roles: ACCESS.reviewAlerts },
+      schema: {
+        tags: ['alerts'],
+        summary: 'assign an open or acknowledged alert to a reviewer (null unassigns); audited',
+        params: IdParams,
+        body: AssignBody,
+        response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 404, 409) }
+      }
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { dataDir, alert } = find(request.params.id, principal);
+      const name = request.body.assignee === null ? null : request.body.assignee.trim();
+      const target = name === null ? null : reviewers.get(name);
+      // Whoever the caller may not see, or who could not see the alert, is not someone to assign it to.
+      if (
+        target === undefined ||
+        (target !== null &&
+          (!seesReviewer(principal, target) ||
+            !inScope(alert, { name: target.name, role: target.role, insurer: target.insurer })))
+      ) {
+        throw new ApiError(
+          400,
+          'unknown_assignee',
+          'assign to one of GET /api/alerts/assignees who can see this alert, or send null to unassign'
+        );
+      }
+      if (alert.state !== 'open' && alert.state !== 'acknowledged') {
+        throw new ApiError(
+          409,
+          'invalid_transition',
+          `alert ${alert.id} is ${alert.state}; only open or acknowledged alerts are assigned`
+        );
+      }
+      const before = assignments().get(alert.id)?.assignee ?? null;
+      await recordAudit(request, 'alert.assign', `alert:${alert.id}`, {
+        ringId: alert.ringId,
+        runId: alert.runId,
+        from: before,
+        to: name
+      });
+      appendAssignment(dataDir, {
+        alertId: alert.id,
+        assignee: name,
+        by: principal.name,
+        at: new Date().toISOString()
+      });
+      return { alert: show(alert, principal) };
     }
-  }, async (request) => {
-    const principal = principalOf(request);
-    const { dataDir, alert } = find(request.params.id, principal);
-    const name = request.body.assignee === null ? null : request.body.assignee.trim();
-    const target = name === null ? null : reviewers.get(name);
-    // Whoever the caller may not see, or who could not see the alert, is not someone to assign it to.
-    if (target === undefined || (target !== null && (!seesReviewer(principal, target) || !inScope(alert, { name: target.name, role: target.role, insurer: target.insurer })))) {
-      throw new ApiError(400, 'unknown_assignee', 'assign to one of GET /api/alerts/assignees who can see this alert, or send null to unassign');
-    }
-    if (alert.state !== 'open' && alert.state !== 'acknowledged') {
-      throw new ApiError(409, 'invalid_transition', `alert ${alert.id} is ${alert.state}; only open or acknowledged alerts are assigned`);
-    }
-    const before = assignments().get(alert.id)?.assignee ?? null;
-    await recordAudit(request, 'alert.assign', `alert:${alert.id}`, { ringId: alert.ringId, runId: alert.runId, from: before, to: name });
-    appendAssignment(dataDir, { alertId: alert.id, assignee: name, by: principal.name, at: new Date().toISOString() });
-    return { alert: show(alert, principal) };
-  });
+  );
 
-  app.post('/alerts/:id/ack', {
-    config: { roles: ACCESS.reviewAlerts },
-    schema: {
-      tags: ['alerts'], summary: 'acknowledge an open alert (someone is looking at it); audited',
-      params: IdParams, response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 404, 409) }
-    }
-  }, async (request) => review(request, request.params.id, 'acknowledge', null));
+  app.post(
+    '/alerts/:id/ack',
+    {
+      config: { roles: ACCESS.reviewAlerts },
+      schema: {
+        tags: ['alerts'],
+        summary: 'acknowledge an open alert (someone is looking at it); audited',
+        params: IdParams,
+        response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 404, 409) }
+      }
+    },
+    async (request) => review(request, request.params.id, 'acknowledge', null)
+  );
 
-  app.post('/alerts/:id/confirm', {
-    config: { roles: ACCESS.reviewAlerts },
-    // The note is optional, and so is the body: a bare POST confirms without one.
-    preValidation: async (request) => { if (request.body === undefined || request.body === null) request.body = {}; },
-    schema: {
-      tags: ['alerts'], summary: 'confirm an open or acknowledged alert as fraud, with an optional note (a disposition calibration learns from); audited',
-      params: IdParams, body: ConfirmBody, response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 400, 404, 409) }
-    }
-  }, async (request) => review(request, request.params.id, 'confirm', request.body.note ?? null));
+  app.post(
+    '/alerts/:id/confirm',
+    {
+      config: { roles: ACCESS.reviewAlerts },
+      // The note is optional, and so is the body: a bare POST confirms without one.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {};
+      },
+      schema: {
+        tags: ['alerts'],
+        summary:
+          'confirm an open or acknowledged alert as fraud, with an optional note (a disposition calibration learns from); audited',
+        params: IdParams,
+        body: ConfirmBody,
+        response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 400, 404, 409) }
+      }
+    },
+    async (request) => review(request, request.params.id, 'confirm', request.body.note ?? null)
+  );
 
-  app.post('/alerts/:id/dismiss', {
-    config: { roles: ACCESS.reviewAlerts },
-    schema: {
-      tags: ['alerts'], summary: 'dismiss an open or acknowledged alert with a reason; later alerts on the ring are muted; audited',
-      params: IdParams, body: DismissBody, response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 404, 409) }
-    }
-  }, async (request) => review(request, request.params.id, 'dismiss', request.body.reason));
+  app.post(
+    '/alerts/:id/dismiss',
+    {
+      config: { roles: ACCESS.reviewAlerts },
+      schema: {
+        tags: ['alerts'],
+        summary: 'dismiss an open or acknowledged alert with a reason; later alerts on the ring are muted; audited',
+        params: IdParams,
+        body: DismissBody,
+        response: { 200: Reviewed, ...errors(...AUTH_ERRORS, 404, 409) }
+      }
+    },
+    async (request) => review(request, request.params.id, 'dismiss', request.body.reason)
+  );
 };

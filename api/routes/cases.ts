@@ -18,7 +18,14 @@
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { appendCaseEvent, CaseError, listCases, planCase, type CaseEvent, type CaseFolder } from '../../monitor/cases.js';
+import {
+  appendCaseEvent,
+  CaseError,
+  listCases,
+  planCase,
+  type CaseEvent,
+  type CaseFolder
+} from '../../monitor/cases.js';
 import { ApiError, notFound, scrubText } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { recordAudit } from '../plugins/audit.js';
@@ -36,12 +43,26 @@ const Folder = Type.Object({
 });
 const FolderList = Type.Object({ items: Type.Array(Folder) });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) });
-const RingParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }), ringId: Type.String({ minLength: 1, maxLength: 100 }) });
-const CreateBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'the operation or case name (unique)' }),
-  reference: Type.Optional(Type.String({ maxLength: 100, description: 'case reference, e.g. JX-2026-001' }))
-}, { additionalProperties: false });
-const LinkBody = Type.Object({ ringId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+const RingParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 40 }),
+  ringId: Type.String({ minLength: 1, maxLength: 100 })
+});
+const CreateBody = Type.Object(
+  {
+    name: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      pattern: '\\S',
+      description: 'the operation or case name (unique)'
+    }),
+    reference: Type.Optional(Type.String({ maxLength: 100, description: 'case reference, e.g. JX-2026-001' }))
+  },
+  { additionalProperties: false }
+);
+const LinkBody = Type.Object(
+  { ringId: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false }
+);
 
 const STATUS: Record<CaseError['code'], number> = { not_found: 404, duplicate: 409, invalid_transition: 409 };
 
@@ -60,53 +81,105 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     try {
       event = planCase(listCases(dir), plan, principal.name, new Date());
     } catch (err) {
-      if (err instanceof CaseError) throw new ApiError(STATUS[err.code], err.code, err.message.replace(/^ringsight\/cases: /, ''));
+      if (err instanceof CaseError)
+        throw new ApiError(STATUS[err.code], err.code, err.message.replace(/^ringsight\/cases: /, ''));
       throw err;
     }
-    const details = event.op === 'create'
-      ? { name: scrubText(event.name), ...(event.reference ? { reference: scrubText(event.reference) } : {}) }
-      : { ringId: event.ringId };
+    const details =
+      event.op === 'create'
+        ? { name: scrubText(event.name), ...(event.reference ? { reference: scrubText(event.reference) } : {}) }
+        : { ringId: event.ringId };
     await recordAudit(request, `case.${event.op}`, `case:${event.caseId}`, details);
     appendCaseEvent(dir, event);
     return listCases(dir).find((c) => c.id === event.caseId)!;
   }
 
-  app.get('/cases', {
-    config: { roles: ACCESS.readCases },
-    schema: { tags: ['cases'], summary: 'case folders, most recently changed first', response: { 200: FolderList, ...errors(...AUTH_ERRORS, 404) } }
-  }, async () => ({ items: listCases(dataDir()).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? -1 : 1)) }));
+  app.get(
+    '/cases',
+    {
+      config: { roles: ACCESS.readCases },
+      schema: {
+        tags: ['cases'],
+        summary: 'case folders, most recently changed first',
+        response: { 200: FolderList, ...errors(...AUTH_ERRORS, 404) }
+      }
+    },
+    async () => ({
+      items: listCases(dataDir()).sort((a, b) =>
+        a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? -1 : 1
+      )
+    })
+  );
 
-  app.get('/cases/:id', {
-    config: { roles: ACCESS.readCases },
-    schema: { tags: ['cases'], summary: 'one case folder', params: IdParams, response: { 200: Folder, ...errors(...AUTH_ERRORS, 404) } }
-  }, async (request) => {
-    const folder = listCases(dataDir()).find((c) => c.id === request.params.id);
-    if (!folder) throw notFound(`no case ${request.params.id}`);
-    return folder;
-  });
-
-  app.post('/cases', {
-    config: { roles: ACCESS.writeCases },
-    schema: { tags: ['cases'], summary: 'open a case folder; audited', body: CreateBody, response: { 201: Folder, ...errors(...AUTH_ERRORS, 400, 404, 409) } }
-  }, async (request, reply) => {
-    const folder = await change(request, { op: 'create', name: request.body.name, reference: request.body.reference ?? null });
-    return reply.code(201).send(folder);
-  });
-
-  app.post('/cases/:id/rings', {
-    config: { roles: ACCESS.writeCases },
-    schema: {
-      tags: ['cases'], summary: 'link a ring of the latest run to the case; audited',
-      params: IdParams, body: LinkBody, response: { 200: Folder, ...errors(...AUTH_ERRORS, 400, 404, 409) }
+  app.get(
+    '/cases/:id',
+    {
+      config: { roles: ACCESS.readCases },
+      schema: {
+        tags: ['cases'],
+        summary: 'one case folder',
+        params: IdParams,
+        response: { 200: Folder, ...errors(...AUTH_ERRORS, 404) }
+      }
+    },
+    async (request) => {
+      const folder = listCases(dataDir()).find((c) => c.id === request.params.id);
+      if (!folder) throw notFound(`no case ${request.params.id}`);
+      return folder;
     }
-  }, async (request) => {
-    const index = await app.catalog.latest();
-    if (!index?.ring(request.body.ringId)) throw notFound(`no ring ${request.body.ringId} in the latest run`);
-    return change(request, { op: 'link', caseId: request.params.id, ringId: request.body.ringId });
-  });
+  );
 
-  app.delete('/cases/:id/rings/:ringId', {
-    config: { roles: ACCESS.writeCases },
-    schema: { tags: ['cases'], summary: 'unlink a ring from the case; audited', params: RingParams, response: { 200: Folder, ...errors(...AUTH_ERRORS, 404, 409) } }
-  }, async (request) => change(request, { op: 'unlink', caseId: request.params.id, ringId: request.params.ringId }));
+  app.post(
+    '/cases',
+    {
+      config: { roles: ACCESS.writeCases },
+      schema: {
+        tags: ['cases'],
+        summary: 'open a case folder; audited',
+        body: CreateBody,
+        response: { 201: Folder, ...errors(...AUTH_ERRORS, 400, 404, 409) }
+      }
+    },
+    async (request, reply) => {
+      const folder = await change(request, {
+        op: 'create',
+        name: request.body.name,
+        reference: request.body.reference ?? null
+      });
+      return reply.code(201).send(folder);
+    }
+  );
+
+  app.post(
+    '/cases/:id/rings',
+    {
+      config: { roles: ACCESS.writeCases },
+      schema: {
+        tags: ['cases'],
+        summary: 'link a ring of the latest run to the case; audited',
+        params: IdParams,
+        body: LinkBody,
+        response: { 200: Folder, ...errors(...AUTH_ERRORS, 400, 404, 409) }
+      }
+    },
+    async (request) => {
+      const index = await app.catalog.latest();
+      if (!index?.ring(request.body.ringId)) throw notFound(`no ring ${request.body.ringId} in the latest run`);
+      return change(request, { op: 'link', caseId: request.params.id, ringId: request.body.ringId });
+    }
+  );
+
+  app.delete(
+    '/cases/:id/rings/:ringId',
+    {
+      config: { roles: ACCESS.writeCases },
+      schema: {
+        tags: ['cases'],
+        summary: 'unlink a ring from the case; audited',
+        params: RingParams,
+        response: { 200: Folder, ...errors(...AUTH_ERRORS, 404, 409) }
+      }
+    },
+    async (request) => change(request, { op: 'unlink', caseId: request.params.id, ringId: request.params.ringId })
+  );
 };

@@ -13,20 +13,26 @@ import { ACCESS, ROLES } from '../policy/roles.js';
 import { AUTH_ERRORS, errors, StringEnum } from '../schemas.js';
 
 export const Me = Type.Object({
-  name: Type.String({ description: 'the token\'s name in the token configuration' }),
+  name: Type.String({ description: "the token's name in the token configuration" }),
   role: StringEnum(ROLES),
   insurer: Type.Optional(Type.String({ description: 'insurer role only: the insurer whose claims it sees' }))
 });
 
 export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/me', {
-    config: { roles: ACCESS.me },
-    schema: {
-      tags: ['me'], summary: 'the caller: name, role and (insurer role) insurer',
-      querystring: Type.Object({}), response: { 200: Me, ...errors(...AUTH_ERRORS) }
+  app.get(
+    '/me',
+    {
+      config: { roles: ACCESS.me },
+      schema: {
+        tags: ['me'],
+        summary: 'the caller: name, role and (insurer role) insurer',
+        querystring: Type.Object({}),
+        response: { 200: Me, ...errors(...AUTH_ERRORS) }
+      }
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return { name: p.name, role: p.role, ...(p.insurer ? { insurer: p.insurer } : {}) };
     }
-  }, async (request) => {
-    const p = principalOf(request);
-    return { name: p.name, role: p.role, ...(p.insurer ? { insurer: p.insurer } : {}) };
-  });
+  );
 };

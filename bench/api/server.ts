@@ -26,9 +26,20 @@ await store.saveRun(syntheticRun(book));
 const loadMs = Math.round(performance.now() - t);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ringsight-bench-api-'));
-const app = await buildApp({ createStore: () => store, tokens, dataDir, viewerDir: null, rateLimit: false, handleSecret: Buffer.alloc(32, 7), logger: false });
+const app = await buildApp({
+  createStore: () => store,
+  tokens,
+  dataDir,
+  viewerDir: null,
+  rateLimit: false,
+  handleSecret: Buffer.alloc(32, 7),
+  logger: false
+});
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(JSON.stringify({ url, claims, rings: ringsFor(claims), loadMs }) + '\n');
 process.once('SIGTERM', () => {
-  void app.close().finally(() => { rmSync(dataDir, { recursive: true, force: true }); process.exit(0); });
+  void app.close().finally(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  });
 });

@@ -36,7 +36,12 @@ export interface BaselineResult {
   info: Record<string, number>;
 }
 
-function flagGroups(index: ClaimsIndex, groups: Iterable<number[]>, opts: BaselineOptions, prefix: string): { groups: number; rings: DetectedRing[] } {
+function flagGroups(
+  index: ClaimsIndex,
+  groups: Iterable<number[]>,
+  opts: BaselineOptions,
+  prefix: string
+): { groups: number; rings: DetectedRing[] } {
   let count = 0;
   const rings: DetectedRing[] = [];
   for (const group of groups) {
@@ -58,7 +63,10 @@ export function identityComponents(index: ClaimsIndex, options: Partial<Baseline
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
   const find = (x: number): number => {
-    while (parent[x] !== x) { parent[x] = parent[parent[x]!]!; x = parent[x]!; }
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
     return x;
   };
   const firstClaim = new Int32Array(index.entities).fill(-1);
@@ -66,8 +74,12 @@ export function identityComponents(index: ClaimsIndex, options: Partial<Baseline
     for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
       const e = index.linkEntity[i]!;
       if (!isIdentity(index.entityType[e]!)) continue;
-      if (firstClaim[e]! < 0) { firstClaim[e] = c; continue; }
-      const a = find(c), b = find(firstClaim[e]!);
+      if (firstClaim[e]! < 0) {
+        firstClaim[e] = c;
+        continue;
+      }
+      const a = find(c),
+        b = find(firstClaim[e]!);
       if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
     }
   }
@@ -97,7 +109,10 @@ export function plainLouvain(index: ClaimsIndex, options: Partial<BaselineOption
     const node = `c${c}`;
     graph.addNode(node);
     for (const e of entities) {
-      if (!added[e]) { added[e] = 1; graph.addNode(`e${e}`); }
+      if (!added[e]) {
+        added[e] = 1;
+        graph.addNode(`e${e}`);
+      }
       graph.addEdge(node, `e${e}`);
     }
   }

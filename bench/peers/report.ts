@@ -15,8 +15,18 @@ import { median, type PeerResults, type PeerRow, type Quality, type Samples } fr
 
 export const MARKERS = { begin: '<!-- peers:begin -->', end: '<!-- peers:end -->' };
 
-interface DetectRow { claims: number; links: number; totalMs: number; stages: Record<string, number>; peakRssMb: number }
-interface DetectJson { machine: string; measuredAt: string; rows: DetectRow[] }
+interface DetectRow {
+  claims: number;
+  links: number;
+  totalMs: number;
+  stages: Record<string, number>;
+  peakRssMb: number;
+}
+interface DetectJson {
+  machine: string;
+  measuredAt: string;
+  rows: DetectRow[];
+}
 
 const METHODS: Array<[string, string]> = [
   ['ringsight-step', 'ringsight community step (graphology Louvain + connectivity split)'],
@@ -32,9 +42,19 @@ const QUALITY: Array<[keyof PeerRow['worker']['quality'], string]> = [
   ['louvain', '(b) plain Louvain, whole graph, unweighted']
 ];
 
-const STAGES = ['parse+validate', 'store+projection', 'index', 'graph', 'communities', 'scoring', 'centrality', 'write'];
+const STAGES = [
+  'parse+validate',
+  'store+projection',
+  'index',
+  'graph',
+  'communities',
+  'scoring',
+  'centrality',
+  'write'
+];
 const n = (v: number): string => v.toLocaleString('en-US');
-const sec = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '–' : v < 0.1 ? v.toFixed(4) : v < 10 ? v.toFixed(3) : v.toFixed(1));
+const sec = (v: number | undefined): string =>
+  v === undefined || Number.isNaN(v) ? '–' : v < 0.1 ? v.toFixed(4) : v < 10 ? v.toFixed(3) : v.toFixed(1);
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 const day = (iso: string): string => iso.slice(0, 10);
 
@@ -47,17 +67,22 @@ function communityTable(rows: PeerRow[]): string[] {
     const base = r.methods['ringsight-step']!;
     const cold = r.worker.detect.stages.communities;
     if (cold !== undefined) {
-      out.push(`| ${n(r.claims)} | ${n(r.worker.graph.nodes)} | ${n(r.worker.graph.edges)} | ringsight community step as detect runs it: one cold call ` +
-        `(first in the process, JIT cold, detect's heap) | ${sec(cold / 1000)} | – | – | ${(cold / 1000 / base.seconds!).toFixed(2)} | – | – | – |`);
+      out.push(
+        `| ${n(r.claims)} | ${n(r.worker.graph.nodes)} | ${n(r.worker.graph.edges)} | ringsight community step as detect runs it: one cold call ` +
+          `(first in the process, JIT cold, detect's heap) | ${sec(cold / 1000)} | – | – | ${(cold / 1000 / base.seconds!).toFixed(2)} | – | – | – |`
+      );
     }
     for (const [key, label] of METHODS) {
       const m = r.methods[key];
       if (!m) continue;
-      const ratio = (v: number | undefined, b: number | undefined): string => (v === undefined || b === undefined ? '–' : (v / b).toFixed(2));
+      const ratio = (v: number | undefined, b: number | undefined): string =>
+        v === undefined || b === undefined ? '–' : (v / b).toFixed(2);
       const time = m.seconds === undefined ? `– (${m.note ?? 'not run'})` : sec(m.seconds);
-      out.push(`| ${n(r.claims)} | ${n(r.worker.graph.nodes)} | ${n(r.worker.graph.edges)} | ${label} | ${time} | ${sec(m.minSeconds)} | ${sec(m.cpuSeconds)} | ` +
-        `${ratio(m.seconds, base.seconds)} | ${ratio(m.cpuSeconds, base.cpuSeconds)} | ` +
-        `${m.modularity === undefined ? '–' : m.modularity.toFixed(4)} | ${m.communities === undefined ? '–' : n(m.communities)} |`);
+      out.push(
+        `| ${n(r.claims)} | ${n(r.worker.graph.nodes)} | ${n(r.worker.graph.edges)} | ${label} | ${time} | ${sec(m.minSeconds)} | ${sec(m.cpuSeconds)} | ` +
+          `${ratio(m.seconds, base.seconds)} | ${ratio(m.cpuSeconds, base.cpuSeconds)} | ` +
+          `${m.modularity === undefined ? '–' : m.modularity.toFixed(4)} | ${m.communities === undefined ? '–' : n(m.communities)} |`
+      );
     }
   }
   return out;
@@ -71,13 +96,18 @@ function buildTable(rows: PeerRow[]): string[] {
     '| claims | links | index | community graph build | community step | GC pauses in the step (wall s) | Louvain | GC pauses in Louvain (wall s) | of which Louvain index | connectivity split (step − Louvain) | graph build ÷ step | hubs excluded | small components taken whole | detect total s (same run) |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => {
-      const g = r.worker.graph, rs = r.worker.ringsight;
-      const build = median(g.build.wall), step = median(rs.step.wall), lv = median(rs.louvain.wall);
+      const g = r.worker.graph,
+        rs = r.worker.ringsight;
+      const build = median(g.build.wall),
+        step = median(rs.step.wall),
+        lv = median(rs.louvain.wall);
       const diff = (a: number): string => (a < 0 ? '< 0 (noise)' : sec(a));
       const split = `${diff(step - lv)} / ${diff(median(rs.step.cpu) - median(rs.louvain.cpu))}`;
       const gc = (x: Samples): string => (x.gc ? sec(median(x.gc)) : '–');
-      return `| ${n(r.claims)} | ${n(r.worker.links)} | ${wc(g.index)} | ${wc(g.build)} | ${wc(rs.step)} | ${gc(rs.step)} | ${wc(rs.louvain)} | ${gc(rs.louvain)} | ` +
-        `${wc(rs.louvainIndex)} | ${split} | ${(build / step).toFixed(2)} | ${n(g.hubs)} | ${n(g.smallComponents)} | ${sec(r.worker.detect.totalMs / 1000)} |`;
+      return (
+        `| ${n(r.claims)} | ${n(r.worker.links)} | ${wc(g.index)} | ${wc(g.build)} | ${wc(rs.step)} | ${gc(rs.step)} | ${wc(rs.louvain)} | ${gc(rs.louvain)} | ` +
+        `${wc(rs.louvainIndex)} | ${split} | ${(build / step).toFixed(2)} | ${n(g.hubs)} | ${n(g.smallComponents)} | ${sec(r.worker.detect.totalMs / 1000)} |`
+      );
     })
   ];
 }
@@ -90,8 +120,10 @@ function qualityTable(rows: PeerRow[]): string[] {
   for (const r of rows) {
     for (const [key, label] of QUALITY) {
       const q: Quality = r.worker.quality[key];
-      out.push(`| ${n(r.claims)} | ${label} | ${n(q.groups)} | ${n(q.flagged)} | ${pct(q.ringRecall)} | ${pct(q.flagPrecision)} | ` +
-        `${pct(q.claimPrecision)} | ${pct(q.claimRecall)} | ${sec(q.ms / 1000)} |`);
+      out.push(
+        `| ${n(r.claims)} | ${label} | ${n(q.groups)} | ${n(q.flagged)} | ${pct(q.ringRecall)} | ${pct(q.flagPrecision)} | ` +
+          `${pct(q.claimPrecision)} | ${pct(q.claimRecall)} | ${sec(q.ms / 1000)} |`
+      );
     }
   }
   return out;
@@ -101,29 +133,39 @@ function verdict(rows: PeerRow[]): string[] {
   const out: string[] = [];
   const top = rows.filter((r) => r.methods['igraph-leiden']?.seconds !== undefined).at(-1);
   if (top) {
-    const rs = top.methods['ringsight-step']!, lv = top.methods['ringsight-louvain']!, ld = top.methods['igraph-leiden']!;
-    const rel = (a: number, b: number): string => (a <= b ? `**${(b / a).toFixed(1)}× faster** than` : `**${(a / b).toFixed(1)}× slower** than`);
+    const rs = top.methods['ringsight-step']!,
+      lv = top.methods['ringsight-louvain']!,
+      ld = top.methods['igraph-leiden']!;
+    const rel = (a: number, b: number): string =>
+      a <= b ? `**${(b / a).toFixed(1)}× faster** than` : `**${(a / b).toFixed(1)}× slower** than`;
     const build = median(top.worker.graph.build.wall);
-    out.push(`- Speed at ${n(top.claims)} claims: ringsight's community step takes ${sec(rs.seconds)} s wall (${sec(rs.cpuSeconds)} s CPU), ${rel(rs.seconds!, ld.seconds!)} igraph's Leiden (${sec(ld.seconds)} s wall, ${sec(ld.cpuSeconds)} s CPU) on the same graph; ` +
-      `by CPU time ${rel(rs.cpuSeconds!, ld.cpuSeconds!).replace(' than', '')}. Target "at least as fast as igraph Leiden": ` +
-      `${rs.seconds! <= ld.seconds! ? 'met' : '**not met**'}. Of the step, Louvain alone is ${sec(lv.seconds)} s ` +
-      `(${(lv.seconds! / ld.seconds!).toFixed(1)}× igraph Leiden); the rest is the connectivity split` +
-      `${top.worker.ringsight.step.gc ? ` and V8 GC pauses (median ${sec(median(top.worker.ringsight.step.gc))} s per step run)` : ''}. ` +
-      `Inside detect the step runs once, cold: ${sec((top.worker.detect.stages.communities ?? NaN) / 1000)} s in this run ` +
-      `(${((top.worker.detect.stages.communities ?? NaN) / 1000 / ld.seconds!).toFixed(1)}× igraph Leiden's warm median; igraph's own first call was not timed). ` +
-      `Building the community graph takes ${sec(build)} s, ${(build / rs.seconds!).toFixed(1)}× the community step.`);
+    out.push(
+      `- Speed at ${n(top.claims)} claims: ringsight's community step takes ${sec(rs.seconds)} s wall (${sec(rs.cpuSeconds)} s CPU), ${rel(rs.seconds!, ld.seconds!)} igraph's Leiden (${sec(ld.seconds)} s wall, ${sec(ld.cpuSeconds)} s CPU) on the same graph; ` +
+        `by CPU time ${rel(rs.cpuSeconds!, ld.cpuSeconds!).replace(' than', '')}. Target "at least as fast as igraph Leiden": ` +
+        `${rs.seconds! <= ld.seconds! ? 'met' : '**not met**'}. Of the step, Louvain alone is ${sec(lv.seconds)} s ` +
+        `(${(lv.seconds! / ld.seconds!).toFixed(1)}× igraph Leiden); the rest is the connectivity split` +
+        `${top.worker.ringsight.step.gc ? ` and V8 GC pauses (median ${sec(median(top.worker.ringsight.step.gc))} s per step run)` : ''}. ` +
+        `Inside detect the step runs once, cold: ${sec((top.worker.detect.stages.communities ?? NaN) / 1000)} s in this run ` +
+        `(${((top.worker.detect.stages.communities ?? NaN) / 1000 / ld.seconds!).toFixed(1)}× igraph Leiden's warm median; igraph's own first call was not timed). ` +
+        `Building the community graph takes ${sec(build)} s, ${(build / rs.seconds!).toFixed(1)}× the community step.`
+    );
     if (rs.modularity !== undefined && ld.modularity !== undefined) {
-      out.push(`- Modularity at ${n(top.claims)} claims: ringsight ${rs.modularity.toFixed(4)} vs igraph Leiden ${ld.modularity.toFixed(4)} ` +
-        `(${rs.modularity >= ld.modularity ? 'equal or higher' : `${(ld.modularity - rs.modularity).toFixed(4)} lower`}).`);
+      out.push(
+        `- Modularity at ${n(top.claims)} claims: ringsight ${rs.modularity.toFixed(4)} vs igraph Leiden ${ld.modularity.toFixed(4)} ` +
+          `(${rs.modularity >= ld.modularity ? 'equal or higher' : `${(ld.modularity - rs.modularity).toFixed(4)} lower`}).`
+      );
     }
   }
   for (const r of rows) {
     const q = r.worker.quality;
-    const beats = (b: Quality): boolean => q.ringsight.flagPrecision > b.flagPrecision && q.ringsight.ringRecall >= b.ringRecall;
+    const beats = (b: Quality): boolean =>
+      q.ringsight.flagPrecision > b.flagPrecision && q.ringsight.ringRecall >= b.ringRecall;
     const ok = beats(q.components) && beats(q.louvain);
-    out.push(`- Quality at ${n(r.claims)} claims: ringsight flag precision ${pct(q.ringsight.flagPrecision)} at ring recall ${pct(q.ringsight.ringRecall)}; ` +
-      `components ${pct(q.components.flagPrecision)} at ${pct(q.components.ringRecall)}; plain Louvain ${pct(q.louvain.flagPrecision)} at ${pct(q.louvain.ringRecall)} — ` +
-      `${ok ? 'ringsight leads on precision at equal or better recall' : '**ringsight does not lead on both**'}.`);
+    out.push(
+      `- Quality at ${n(r.claims)} claims: ringsight flag precision ${pct(q.ringsight.flagPrecision)} at ring recall ${pct(q.ringsight.ringRecall)}; ` +
+        `components ${pct(q.components.flagPrecision)} at ${pct(q.components.ringRecall)}; plain Louvain ${pct(q.louvain.flagPrecision)} at ${pct(q.louvain.ringRecall)} — ` +
+        `${ok ? 'ringsight leads on precision at equal or better recall' : '**ringsight does not lead on both**'}.`
+    );
   }
   return out;
 }
@@ -133,11 +175,17 @@ function detectSection(root: string): { lines: string[]; svg: string | null } {
   if (!existsSync(path)) return { lines: ['_No bench/results/detect.json yet: run `npm run bench`._'], svg: null };
   const d = JSON.parse(readFileSync(path, 'utf8')) as DetectJson;
   const rows = [...d.rows].sort((a, b) => a.claims - b.claims);
-  const stage = (name: string, color: string, key: string, dashed = true): Series =>
-    ({ name, color, dashed, points: rows.filter((r) => r.stages[key] !== undefined).map((r) => [r.claims, r.stages[key]! / 1000]) });
+  const stage = (name: string, color: string, key: string, dashed = true): Series => ({
+    name,
+    color,
+    dashed,
+    points: rows.filter((r) => r.stages[key] !== undefined).map((r) => [r.claims, r.stages[key]! / 1000])
+  });
   const svg = chart([
     {
-      title: 'detect: wall time vs claims', xLabel: 'claims (log)', yLabel: 'seconds (log)',
+      title: 'detect: wall time vs claims',
+      xLabel: 'claims (log)',
+      yLabel: 'seconds (log)',
       series: [
         { name: 'total', color: PALETTE[0]!, points: rows.map((r) => [r.claims, r.totalMs / 1000]) },
         stage('parse+validate', PALETTE[5]!, 'parse+validate'),
@@ -148,7 +196,12 @@ function detectSection(root: string): { lines: string[]; svg: string | null } {
         stage('centrality', PALETTE[4]!, 'centrality')
       ]
     },
-    { title: 'detect: peak RSS vs claims', xLabel: 'claims (log)', yLabel: 'MB (log)', series: [{ name: 'peak RSS', color: PALETTE[0]!, points: rows.map((r) => [r.claims, r.peakRssMb]) }] }
+    {
+      title: 'detect: peak RSS vs claims',
+      xLabel: 'claims (log)',
+      yLabel: 'MB (log)',
+      series: [{ name: 'peak RSS', color: PALETTE[0]!, points: rows.map((r) => [r.claims, r.peakRssMb]) }]
+    }
   ]);
   const s = (ms: number | undefined): string => (ms === undefined ? '–' : (ms / 1000).toFixed(2));
   return {
@@ -161,8 +214,11 @@ function detectSection(root: string): { lines: string[]; svg: string | null } {
       '',
       `| claims | links | total s | ${STAGES.map((k) => `${k} s`).join(' | ')} | peak RSS MB | s per 100k claims |`,
       `|---:|---:|---:|${STAGES.map(() => '---:|').join('')}---:|---:|`,
-      ...rows.map((r) => `| ${n(r.claims)} | ${n(r.links)} | ${s(r.totalMs)} | ${STAGES.map((k) => s(r.stages[k])).join(' | ')} | ` +
-        `${n(r.peakRssMb)} | ${((r.totalMs / 1000) * (1e5 / r.claims)).toFixed(2)} |`)
+      ...rows.map(
+        (r) =>
+          `| ${n(r.claims)} | ${n(r.links)} | ${s(r.totalMs)} | ${STAGES.map((k) => s(r.stages[k])).join(' | ')} | ` +
+          `${n(r.peakRssMb)} | ${((r.totalMs / 1000) * (1e5 / r.claims)).toFixed(2)} |`
+      )
     ]
   };
 }
@@ -171,11 +227,27 @@ function peersSvg(rows: PeerRow[]): string {
   const series: Series[] = METHODS.filter(([k]) => k !== 'ringsight-louvain').map(([key, label], i) => ({
     name: label.replace(' (graphology Louvain + connectivity split)', '').replace('python-igraph ', 'igraph '),
     color: PALETTE[i]!,
-    points: rows.filter((r) => r.methods[key]?.seconds !== undefined).map((r) => [r.claims, r.methods[key]!.seconds!] as [number, number])
+    points: rows
+      .filter((r) => r.methods[key]?.seconds !== undefined)
+      .map((r) => [r.claims, r.methods[key]!.seconds!] as [number, number])
   }));
-  series.push({ name: 'ringsight graph build', color: PALETTE[6]!, dashed: true, points: rows.map((r) => [r.claims, median(r.worker.graph.build.wall)]) });
-  return chart([{ title: 'community step on the same graph: wall time vs claims', xLabel: 'claims in the batch (log)', yLabel: 'seconds (log)', series }],
-    { panelWidth: 640, panelHeight: 360 });
+  series.push({
+    name: 'ringsight graph build',
+    color: PALETTE[6]!,
+    dashed: true,
+    points: rows.map((r) => [r.claims, median(r.worker.graph.build.wall)])
+  });
+  return chart(
+    [
+      {
+        title: 'community step on the same graph: wall time vs claims',
+        xLabel: 'claims in the batch (log)',
+        yLabel: 'seconds (log)',
+        series
+      }
+    ],
+    { panelWidth: 640, panelHeight: 360 }
+  );
 }
 
 export function renderSection(root: string, results: PeerResults): { markdown: string; svgs: Record<string, string> } {
@@ -184,7 +256,9 @@ export function renderSection(root: string, results: PeerResults): { markdown: s
   const detect = detectSection(root);
   const when = [...new Set(rows.map((r) => day(r.measuredAt)))].join(', ');
   const rule = rows.at(-1)?.rule;
-  const reps = rule ? `at least ${rule.minRuns} runs and ${rule.minSeconds} s of runs (at most ${rule.maxRuns}, none started past ${rule.budgetSeconds} s)` : '–';
+  const reps = rule
+    ? `at least ${rule.minRuns} runs and ${rule.minSeconds} s of runs (at most ${rule.maxRuns}, none started past ${rule.budgetSeconds} s)`
+    : '–';
   const md = [
     '## Peers: community step and baselines',
     '',
@@ -217,7 +291,7 @@ export function renderSection(root: string, results: PeerResults): { markdown: s
     '',
     '![community step time per method against claims](bench/results/peers-community.svg)',
     '',
-    'Where ringsight\'s time goes (same run, medians, each cell wall s / CPU s unless marked; GC pauses are V8\'s own report of the ' +
+    "Where ringsight's time goes (same run, medians, each cell wall s / CPU s unless marked; GC pauses are V8's own report of the " +
       'garbage-collection pauses that fell inside the call): building the community graph from the claims index, ' +
       'then the community step = Louvain (which first copies the graphology graph into its own typed-array index) + the connectivity split ' +
       '(step − Louvain).',
@@ -252,9 +326,11 @@ export function writeReport(root: string, results: PeerResults): void {
   const mdPath = join(root, 'BENCHMARKS.md');
   let md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : '# Benchmarks\n';
   const { begin, end } = MARKERS;
-  const a = md.indexOf(begin), b = md.indexOf(end);
+  const a = md.indexOf(begin),
+    b = md.indexOf(end);
   if (a < 0 || b < a) {
-    if (a >= 0 || b >= 0) throw new Error('ringsight/bench-peers: BENCHMARKS.md has only one of the peers markers, or them out of order');
+    if (a >= 0 || b >= 0)
+      throw new Error('ringsight/bench-peers: BENCHMARKS.md has only one of the peers markers, or them out of order');
     md = `${md.replace(/\n*$/, '\n')}\n${begin}\n${end}\n`;
   }
   const start = md.indexOf(begin) + begin.length;

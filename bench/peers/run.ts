@@ -23,7 +23,16 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generate } from '../../datasets/generator/index.js';
 import { writeReport } from './report.js';
-import { median, type Machine, type MethodTiming, type PeerResults, type PeerRow, type RepeatRule, type Samples, type WorkerResult } from './types.js';
+import {
+  median,
+  type Machine,
+  type MethodTiming,
+  type PeerResults,
+  type PeerRow,
+  type RepeatRule,
+  type Samples,
+  type WorkerResult
+} from './types.js';
 
 export interface PeerOptions {
   sizes: number[];
@@ -45,8 +54,12 @@ export const DEFAULTS: PeerOptions = {
 
 export const PEERS = ['igraph-multilevel', 'igraph-leiden', 'igraph-leiden-converged', 'networkx-louvain'] as const;
 
-const fail = (msg: string): never => { throw new Error(`ringsight/bench-peers: ${msg}`); };
-const log = (msg: string): void => { process.stderr.write(`[bench:peers] ${msg}\n`); };
+const fail = (msg: string): never => {
+  throw new Error(`ringsight/bench-peers: ${msg}`);
+};
+const log = (msg: string): void => {
+  process.stderr.write(`[bench:peers] ${msg}\n`);
+};
 
 const root = resolve(import.meta.dirname, '../..');
 const work = join(root, '.bench');
@@ -83,8 +96,11 @@ function ensureVenv(python: string): string {
   const stamp = join(venv, '.ringsight-peers-requirements');
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== requirements) {
     log('installing peers from PyPI into the venv');
-    const pip = spawnSync(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', join(here, 'requirements.txt')],
-      { stdio: ['ignore', 'inherit', 'inherit'] });
+    const pip = spawnSync(
+      py,
+      ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', join(here, 'requirements.txt')],
+      { stdio: ['ignore', 'inherit', 'inherit'] }
+    );
     if (pip.status !== 0) fail(`pip install into ${venv} failed (exit ${pip.status})`);
     writeFileSync(stamp, requirements);
   }
@@ -92,14 +108,27 @@ function ensureVenv(python: string): string {
 }
 
 function python(py: string, args: string[], timeoutMs: number): { ok: boolean; note?: string } {
-  const r = spawnSync(py, [join(here, 'peers.py'), ...args], { stdio: ['ignore', 'inherit', 'inherit'], timeout: timeoutMs, killSignal: 'SIGKILL' });
-  if (r.error || r.signal) return { ok: false, note: r.signal === 'SIGKILL' ? 'killed after the time limit' : `failed: ${r.error?.message ?? r.signal}` };
+  const r = spawnSync(py, [join(here, 'peers.py'), ...args], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL'
+  });
+  if (r.error || r.signal)
+    return {
+      ok: false,
+      note: r.signal === 'SIGKILL' ? 'killed after the time limit' : `failed: ${r.error?.message ?? r.signal}`
+    };
   if (r.status !== 0) return { ok: false, note: `exited ${r.status}` };
   return { ok: true };
 }
 
-const timing = (s: Samples): MethodTiming =>
-  ({ seconds: median(s.wall), minSeconds: Math.min(...s.wall), cpuSeconds: median(s.cpu), times: s.wall, cpuTimes: s.cpu });
+const timing = (s: Samples): MethodTiming => ({
+  seconds: median(s.wall),
+  minSeconds: Math.min(...s.wall),
+  cpuSeconds: median(s.cpu),
+  times: s.wall,
+  cpuTimes: s.cpu
+});
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
@@ -107,10 +136,18 @@ function machine(py: string): Machine {
   const out = join(work, 'peers-versions.json');
   if (!python(py, ['versions', '--out', out], 120_000).ok) fail('could not read the peer versions from the venv');
   const v = readJson<{ python: string; igraph: string; networkx: string }>(out);
-  const louvainPkg = readJson<{ version: string }>(join(root, 'node_modules/graphology-communities-louvain/package.json'));
+  const louvainPkg = readJson<{ version: string }>(
+    join(root, 'node_modules/graphology-communities-louvain/package.json')
+  );
   return {
-    cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version, python: v.python, igraph: v.igraph, networkx: v.networkx, graphologyLouvain: louvainPkg.version
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    python: v.python,
+    igraph: v.igraph,
+    networkx: v.networkx,
+    graphologyLouvain: louvainPkg.version
   };
 }
 
@@ -126,13 +163,23 @@ function engineDigest(): string {
   };
   walk(join(root, 'engine'));
   let head = 'unknown';
-  try { head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(); } catch { /* not a checkout */ }
+  try {
+    head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    /* not a checkout */
+  }
   return `${head}+engine:${hash.digest('hex').slice(0, 10)}`;
 }
 
 /** Names, sizes and mtimes of a batch's files: the cache is shared, so a batch rewritten mid-run is caught. */
 function fingerprint(dir: string): string {
-  return readdirSync(dir).sort().map((f) => { const s = statSync(join(dir, f)); return `${f}:${s.size}:${s.mtimeMs}`; }).join('|');
+  return readdirSync(dir)
+    .sort()
+    .map((f) => {
+      const s = statSync(join(dir, f));
+      return `${f}:${s.size}:${s.mtimeMs}`;
+    })
+    .join('|');
 }
 
 async function ensureBatch(size: number, seed: number): Promise<{ dir: string; print: string }> {
@@ -151,10 +198,17 @@ async function ensureBatch(size: number, seed: number): Promise<{ dir: string; p
 }
 
 function runWorker(batch: string, dir: string, rule: RepeatRule): WorkerResult {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'worker.ts'), batch, dir, JSON.stringify(rule)], {
-    cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20,
-    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=16384' }
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'worker.ts'), batch, dir, JSON.stringify(rule)],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 20,
+      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=16384' }
+    }
+  );
   return readJson<WorkerResult>(out.trim().split('\n').pop()!);
 }
 
@@ -174,8 +228,21 @@ async function measure(size: number, opts: PeerOptions, py: string, nxTimedOutAt
   };
   const mod = join(dir, 'modularity.json');
   const resolution = String(w.ringsight.resolution);
-  const scored = python(py, ['modularity', '--graph', graph, '--out', mod, '--resolution', resolution,
-    `louvain=${join(dir, 'membership-louvain.json')}`, `refined=${join(dir, 'membership-refined.json')}`], 1_800_000);
+  const scored = python(
+    py,
+    [
+      'modularity',
+      '--graph',
+      graph,
+      '--out',
+      mod,
+      '--resolution',
+      resolution,
+      `louvain=${join(dir, 'membership-louvain.json')}`,
+      `refined=${join(dir, 'membership-refined.json')}`
+    ],
+    1_800_000
+  );
   if (!scored.ok) fail(`scoring ringsight's partitions failed: ${scored.note}`);
   const parts = readJson<{ partitions: Record<string, { modularity: number; communities: number }> }>(mod).partitions;
   Object.assign(methods['ringsight-step']!, parts.refined);
@@ -184,27 +251,73 @@ async function measure(size: number, opts: PeerOptions, py: string, nxTimedOutAt
   for (const algo of PEERS) {
     const isNx = algo === 'networkx-louvain';
     if (isNx && nxTimedOutAt !== null) {
-      methods[algo] = { times: [], note: `skipped: a run at ${nxTimedOutAt.toLocaleString('en-US')} claims did not finish in ${opts.nxTimeoutSeconds} s` };
+      methods[algo] = {
+        times: [],
+        note: `skipped: a run at ${nxTimedOutAt.toLocaleString('en-US')} claims did not finish in ${opts.nxTimeoutSeconds} s`
+      };
       continue;
     }
     log(`${size} claims: ${algo}`);
     const out = join(dir, `${algo}.json`);
     const { rule } = opts;
-    const r = python(py, ['run', algo, '--graph', graph, '--out', out, '--seed', String(opts.seed), '--resolution', resolution, '--warmup', String(isNx ? 0 : rule.warmup),
-      '--min-runs', String(rule.minRuns), '--min-seconds', String(rule.minSeconds), '--max-runs', String(rule.maxRuns),
-      '--budget', String(rule.budgetSeconds), '--timeout', String(opts.nxTimeoutSeconds)],
-      (opts.nxTimeoutSeconds + 900) * 1000);
-    if (!r.ok) { methods[algo] = { times: [], note: r.note! }; continue; }
+    const r = python(
+      py,
+      [
+        'run',
+        algo,
+        '--graph',
+        graph,
+        '--out',
+        out,
+        '--seed',
+        String(opts.seed),
+        '--resolution',
+        resolution,
+        '--warmup',
+        String(isNx ? 0 : rule.warmup),
+        '--min-runs',
+        String(rule.minRuns),
+        '--min-seconds',
+        String(rule.minSeconds),
+        '--max-runs',
+        String(rule.maxRuns),
+        '--budget',
+        String(rule.budgetSeconds),
+        '--timeout',
+        String(opts.nxTimeoutSeconds)
+      ],
+      (opts.nxTimeoutSeconds + 900) * 1000
+    );
+    if (!r.ok) {
+      methods[algo] = { times: [], note: r.note! };
+      continue;
+    }
     const res = readJson<MethodTiming & { timedOut: boolean }>(out);
     methods[algo] = res.timedOut
       ? { times: res.times, note: `did not finish in ${opts.nxTimeoutSeconds} s` }
-      : { seconds: res.seconds!, minSeconds: res.minSeconds!, cpuSeconds: res.cpuSeconds!, times: res.times, cpuTimes: res.cpuTimes!,
-        modularity: res.modularity!, communities: res.communities! };
+      : {
+          seconds: res.seconds!,
+          minSeconds: res.minSeconds!,
+          cpuSeconds: res.cpuSeconds!,
+          times: res.times,
+          cpuTimes: res.cpuTimes!,
+          modularity: res.modularity!,
+          communities: res.communities!
+        };
   }
   if (fingerprint(batch) !== print) fail(`${batch} was rewritten while it was measured; run again`);
   if (engineDigest() !== engine) log(`warning: engine/ changed while ${size} claims were measured`);
   const load = { before: loadBefore, after: loadavg()[0]! };
-  return { claims: size, measuredAt: new Date().toISOString(), engine, rule: opts.rule, load, truthRings: readJson<{ rings: unknown[] }>(join(batch, 'truth.json')).rings.length, worker: w, methods };
+  return {
+    claims: size,
+    measuredAt: new Date().toISOString(),
+    engine,
+    rule: opts.rule,
+    load,
+    truthRings: readJson<{ rings: unknown[] }>(join(batch, 'truth.json')).rings.length,
+    worker: w,
+    methods
+  };
 }
 
 const opts = optionsFromEnv();
@@ -218,7 +331,9 @@ if (process.argv.includes('--report-only')) {
 }
 const py = ensureVenv(opts.python);
 const current = machine(py);
-const results: PeerResults = existsSync(resultsPath) ? { ...readJson<PeerResults>(resultsPath), machine: current } : { machine: current, rows: [] };
+const results: PeerResults = existsSync(resultsPath)
+  ? { ...readJson<PeerResults>(resultsPath), machine: current }
+  : { machine: current, rows: [] };
 // networkx is skipped above the smallest size at which it already failed to finish, in this run or a kept one.
 const timedOut = (m: MethodTiming | undefined): boolean => /^(did not finish|killed)/.test(m?.note ?? '');
 let nxTimedOutAt: number | null = null;
@@ -230,8 +345,10 @@ for (const size of opts.sizes) {
   results.rows = [...results.rows.filter((r) => r.claims !== size), row].sort((a, b) => a.claims - b.claims);
   writeFileSync(resultsPath, JSON.stringify(results, null, 1) + '\n');
   const m = row.methods;
-  log(`${size} claims: ringsight step ${m['ringsight-step']!.seconds!.toFixed(3)} s, igraph Leiden ` +
-    `${m['igraph-leiden']?.seconds?.toFixed(3) ?? '–'} s, networkx ${m['networkx-louvain']?.seconds?.toFixed(3) ?? m['networkx-louvain']?.note}`);
+  log(
+    `${size} claims: ringsight step ${m['ringsight-step']!.seconds!.toFixed(3)} s, igraph Leiden ` +
+      `${m['igraph-leiden']?.seconds?.toFixed(3) ?? '–'} s, networkx ${m['networkx-louvain']?.seconds?.toFixed(3) ?? m['networkx-louvain']?.note}`
+  );
 }
 writeReport(root, results);
 log('wrote bench/results/peers.json, bench/results/*.svg and the peers section of BENCHMARKS.md');

@@ -63,8 +63,15 @@ export interface WorkerResult {
   readMs: number;
   detect: { totalMs: number; stages: Record<string, number>; stats: Record<string, number> };
   graph: {
-    nodes: number; edges: number; claimNodes: number; entityNodes: number; hubs: number; smallComponents: number;
-    index: Samples; build: Samples; exportMs: number;
+    nodes: number;
+    edges: number;
+    claimNodes: number;
+    entityNodes: number;
+    hubs: number;
+    smallComponents: number;
+    index: Samples;
+    build: Samples;
+    exportMs: number;
   };
   ringsight: {
     /** detectCommunities: seeded Louvain + connectivity split — the community step as detect runs it. */

@@ -30,10 +30,13 @@ import { identityComponents, plainLouvain } from './baselines.js';
 import { timeRuns, type Quality, type RepeatRule, type WorkerResult } from './types.js';
 
 const [batchDir, outDir, ruleArg] = process.argv.slice(2);
-if (!batchDir || !outDir || !ruleArg) throw new Error('ringsight/bench-peers: usage: worker.ts BATCH_DIR OUT_DIR RULE_JSON');
+if (!batchDir || !outDir || !ruleArg)
+  throw new Error('ringsight/bench-peers: usage: worker.ts BATCH_DIR OUT_DIR RULE_JSON');
 const rule = JSON.parse(ruleArg) as RepeatRule;
 mkdirSync(outDir, { recursive: true });
-const log = (msg: string): void => { process.stderr.write(`[bench:peers] ${msg}\n`); };
+const log = (msg: string): void => {
+  process.stderr.write(`[bench:peers] ${msg}\n`);
+};
 
 const t0 = performance.now();
 const validation = await readBatch(batchDir);
@@ -51,8 +54,13 @@ log(`read ${claimCount} claims in ${(readMs / 1000).toFixed(1)} s; running detec
 const quality = (rings: readonly DetectedRing[], groups: number, ms: number): Quality => {
   const q = evaluate(truth, rings);
   return {
-    groups, flagged: q.flagged, ringRecall: q.ringRecall, flagPrecision: q.flagPrecision,
-    claimPrecision: q.claimPrecision, claimRecall: q.claimRecall, ms: Math.round(ms)
+    groups,
+    flagged: q.flagged,
+    ringRecall: q.ringRecall,
+    flagPrecision: q.flagPrecision,
+    claimPrecision: q.claimPrecision,
+    claimRecall: q.claimRecall,
+    ms: Math.round(ms)
   };
 };
 
@@ -61,7 +69,11 @@ let t = performance.now();
 const detected = detectRings(held.book!, params);
 const detectMs = performance.now() - t;
 const ringsightQuality = quality(detected.rings, detected.stats.candidates, detectMs);
-const detectInfo = { totalMs: Math.round(detectMs), stages: detected.timings as Record<string, number>, stats: { ...detected.stats } };
+const detectInfo = {
+  totalMs: Math.round(detectMs),
+  stages: detected.timings as Record<string, number>,
+  stats: { ...detected.stats }
+};
 detected.rings.length = 0;
 
 // Graph building, timed apart from the community step (detect above already warmed it up).
@@ -79,12 +91,18 @@ log(`community graph: ${graph.order} nodes, ${graph.size} edges; exporting`);
 t = performance.now();
 const id = new Map<string, number>();
 let claimNodes = 0;
-graph.forEachNode((node, attrs) => { id.set(node, id.size); if ((attrs as { kind: string }).kind === 'claim') claimNodes++; });
+graph.forEachNode((node, attrs) => {
+  id.set(node, id.size);
+  if ((attrs as { kind: string }).kind === 'claim') claimNodes++;
+});
 const fd = openSync(join(outDir, 'graph.txt'), 'w');
 let chunk = `${graph.order} ${graph.size}\n`;
 graph.forEachEdge((_edge, attrs, source, target) => {
   chunk += `${id.get(source)} ${id.get(target)} ${(attrs as { weight: number }).weight}\n`;
-  if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
+  if (chunk.length > 1 << 20) {
+    writeSync(fd, chunk);
+    chunk = '';
+  }
 });
 writeSync(fd, chunk);
 closeSync(fd);
@@ -96,11 +114,19 @@ log('timing the community step');
 const resolution = effectiveResolution(params, cg.weight);
 const stepRuns = await timeRuns(() => detectCommunities(cg, { ...params, resolution }), rule);
 const result = stepRuns.result;
-const louvainRuns = await timeRuns(() => louvain.detailed(graph, { getEdgeWeight: 'weight', resolution, rng: seededRandom(params.seed) }), rule);
+const louvainRuns = await timeRuns(
+  () => louvain.detailed(graph, { getEdgeWeight: 'weight', resolution, rng: seededRandom(params.seed) }),
+  rule
+);
 const detailed = louvainRuns.result;
-const indexRuns = await timeRuns(() => new UndirectedLouvainIndex(graph, { getEdgeWeight: 'weight', keepDendrogram: true, resolution }), rule);
+const indexRuns = await timeRuns(
+  () => new UndirectedLouvainIndex(graph, { getEdgeWeight: 'weight', keepDendrogram: true, resolution }),
+  rule
+);
 if (detailed.count !== result.communities) {
-  throw new Error(`ringsight/bench-peers: Louvain gave ${detailed.count} communities, the community step ${result.communities}`);
+  throw new Error(
+    `ringsight/bench-peers: Louvain gave ${detailed.count} communities, the community step ${result.communities}`
+  );
 }
 
 // Partitions in export order: Louvain's, and after the connectivity split (connected parts within each community).
@@ -117,7 +143,10 @@ for (let s = 0; s < nodes.length; s++) {
     const u = stack.pop()!;
     graph.forEachNeighbor(nodes[u]!, (next) => {
       const v = id.get(next)!;
-      if (refined[v] === -1 && louvainMembership[v] === label) { refined[v] = parts; stack.push(v); }
+      if (refined[v] === -1 && louvainMembership[v] === label) {
+        refined[v] = parts;
+        stack.push(v);
+      }
     });
   }
   parts++;
@@ -126,12 +155,26 @@ writeFileSync(join(outDir, 'membership-louvain.json'), JSON.stringify(louvainMem
 writeFileSync(join(outDir, 'membership-refined.json'), JSON.stringify(Array.from(refined)));
 
 const graphInfo = {
-  nodes: graph.order, edges: graph.size, claimNodes, entityNodes: graph.order - claimNodes, hubs: cg.hubs.length,
-  smallComponents: cg.small.length, index: indexed.samples, build: built.samples, exportMs: Math.round(exportMs)
+  nodes: graph.order,
+  edges: graph.size,
+  claimNodes,
+  entityNodes: graph.order - claimNodes,
+  hubs: cg.hubs.length,
+  smallComponents: cg.small.length,
+  index: indexed.samples,
+  build: built.samples,
+  exportMs: Math.round(exportMs)
 };
 const ringsightInfo = {
-  step: stepRuns.samples, resolution, louvain: louvainRuns.samples, louvainIndex: indexRuns.samples, louvainCount: detailed.count, louvainModularity: detailed.modularity,
-  refinedCount: parts, splits: result.splits, candidates: result.candidates.length
+  step: stepRuns.samples,
+  resolution,
+  louvain: louvainRuns.samples,
+  louvainIndex: indexRuns.samples,
+  louvainCount: detailed.count,
+  louvainModularity: detailed.modularity,
+  refinedCount: parts,
+  splits: result.splits,
+  candidates: result.candidates.length
 };
 id.clear();
 graph.clear();
@@ -152,8 +195,10 @@ const out: WorkerResult = {
   ringsight: ringsightInfo,
   quality: { ringsight: ringsightQuality, components: componentsQuality, louvain: plainQuality },
   baselineGraph: {
-    nodes: plain.info.nodes!, edges: plain.info.edges!,
-    components: components.groups, largestComponent: components.info.largestComponent!
+    nodes: plain.info.nodes!,
+    edges: plain.info.edges!,
+    components: components.groups,
+    largestComponent: components.info.largestComponent!
   }
 };
 const outPath = join(outDir, 'result.json');

@@ -67,7 +67,10 @@ export function tuningSeed(i: number): number {
 
 function sourceHash(dir: string): string {
   const h = createHash('sha256');
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts')).sort()) h.update(f).update(readFileSync(join(dir, f)));
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.ts'))
+    .sort())
+    h.update(f).update(readFileSync(join(dir, f)));
   return h.digest('hex').slice(0, 16);
 }
 
@@ -81,21 +84,48 @@ export function planTasks(o: QualityOptions): QualityTask[] {
     for (let i = 0; i < o.worlds; i++) {
       const profile = TUNING_PROFILES[i % TUNING_PROFILES.length]!;
       const seed = tuningSeed(i);
-      tasks.push({ name: `${profile}#${seed}`, group: 'tuning', profile, seed, claims: o.claims, dir: dirOf(profile, seed, o.claims, 25_000), stamp: `worlds:${worldsHash}:${o.claims}`, ...base });
+      tasks.push({
+        name: `${profile}#${seed}`,
+        group: 'tuning',
+        profile,
+        seed,
+        claims: o.claims,
+        dir: dirOf(profile, seed, o.claims, 25_000),
+        stamp: `worlds:${worldsHash}:${o.claims}`,
+        ...base
+      });
     }
   }
   if (!o.only || o.only === 'heldout') {
     for (const profile of HELD_OUT_PROFILES) {
       for (let s = 0; s < o.heldOutSeeds; s++) {
         const seed = 9001 + s;
-        tasks.push({ name: `${profile}#${seed}`, group: 'heldout', profile, seed, claims: o.claims, dir: dirOf(profile, seed, o.claims, 25_000), stamp: `worlds:${worldsHash}:${o.claims}`, ...base });
+        tasks.push({
+          name: `${profile}#${seed}`,
+          group: 'heldout',
+          profile,
+          seed,
+          claims: o.claims,
+          dir: dirOf(profile, seed, o.claims, 25_000),
+          stamp: `worlds:${worldsHash}:${o.claims}`,
+          ...base
+        });
       }
     }
   }
   if (!o.only || o.only === 'classic') {
     const classicHash = sourceHash(join(root, 'datasets/generator'));
     for (const seed of o.classicSeeds) {
-      tasks.push({ name: `classic#${seed}`, group: 'classic', profile: 'classic', seed, claims: o.classicClaims, dir: dirOf('classic', seed, o.classicClaims, 30_000), stamp: `classic:${classicHash}:${o.classicClaims}`, ...base });
+      tasks.push({
+        name: `classic#${seed}`,
+        group: 'classic',
+        profile: 'classic',
+        seed,
+        claims: o.classicClaims,
+        dir: dirOf('classic', seed, o.classicClaims, 30_000),
+        stamp: `classic:${classicHash}:${o.classicClaims}`,
+        ...base
+      });
     }
   }
   return tasks;
@@ -103,18 +133,32 @@ export function planTasks(o: QualityOptions): QualityTask[] {
 
 function runTask(task: QualityTask, timeoutMs: number): Promise<WorldResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', join(root, 'bench/quality/worker.ts'), JSON.stringify(task)], {
-      cwd: root, stdio: ['ignore', 'pipe', 'pipe']
-    });
+    const child = spawn(
+      process.execPath,
+      ['--max-old-space-size=4096', '--import', 'tsx', join(root, 'bench/quality/worker.ts'), JSON.stringify(task)],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe']
+      }
+    );
     let out = '';
     let err = '';
-    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-    child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      err += b.toString();
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
       const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !last.startsWith('{')) fail(new Error(`ringsight/bench: quality world ${task.name} failed (exit ${code}): ${err.trim().split('\n').slice(-5).join(' | ')}`));
+      if (code !== 0 || !last.startsWith('{'))
+        fail(
+          new Error(
+            `ringsight/bench: quality world ${task.name} failed (exit ${code}): ${err.trim().split('\n').slice(-5).join(' | ')}`
+          )
+        );
       else done(JSON.parse(last) as WorldResult);
     });
   });
@@ -132,19 +176,43 @@ export function summarise(results: WorldResult[]): GroupSummary {
   const cat: Record<string, { planted: number; found: number }> = {};
   const variant: Record<string, { planted: number; missed: number }> = {};
   for (const r of results) {
-    for (const [c, v] of Object.entries(r.byCategory)) { const e = (cat[c] ??= { planted: 0, found: 0 }); e.planted += v.planted; e.found += v.found; }
-    for (const [k, n] of Object.entries(r.plantedByVariant)) { const e = (variant[k] ??= { planted: 0, missed: 0 }); e.planted += n; e.missed += r.missedByVariant[k] ?? 0; }
+    for (const [c, v] of Object.entries(r.byCategory)) {
+      const e = (cat[c] ??= { planted: 0, found: 0 });
+      e.planted += v.planted;
+      e.found += v.found;
+    }
+    for (const [k, n] of Object.entries(r.plantedByVariant)) {
+      const e = (variant[k] ??= { planted: 0, missed: 0 });
+      e.planted += n;
+      e.missed += r.missedByVariant[k] ?? 0;
+    }
   }
   const rr = results.map((r) => r.ringRecall);
   const fp = results.map((r) => r.flagPrecision);
   return {
     worlds: results.length,
-    ringRecall: { median: r4(median(rr)), worst: r4(Math.min(...rr)), mean: r4(rr.reduce((a, b) => a + b, 0) / rr.length) },
-    flagPrecision: { median: r4(median(fp)), worst: r4(Math.min(...fp)), mean: r4(fp.reduce((a, b) => a + b, 0) / fp.length) },
+    ringRecall: {
+      median: r4(median(rr)),
+      worst: r4(Math.min(...rr)),
+      mean: r4(rr.reduce((a, b) => a + b, 0) / rr.length)
+    },
+    flagPrecision: {
+      median: r4(median(fp)),
+      worst: r4(Math.min(...fp)),
+      mean: r4(fp.reduce((a, b) => a + b, 0) / fp.length)
+    },
     claimPrecision: { median: r4(median(results.map((r) => r.claimPrecision))) },
     claimRecall: { median: r4(median(results.map((r) => r.claimRecall))) },
-    recallByCategory: Object.fromEntries(Object.entries(cat).sort().map(([c, v]) => [c, r4(v.found / v.planted)])),
-    recallByVariant: Object.fromEntries(Object.entries(variant).sort().map(([k, v]) => [k, r4(1 - v.missed / v.planted)]))
+    recallByCategory: Object.fromEntries(
+      Object.entries(cat)
+        .sort()
+        .map(([c, v]) => [c, r4(v.found / v.planted)])
+    ),
+    recallByVariant: Object.fromEntries(
+      Object.entries(variant)
+        .sort()
+        .map(([k, v]) => [k, r4(1 - v.missed / v.planted)])
+    )
   };
 }
 
@@ -159,8 +227,10 @@ export interface QualityReport {
 
 export async function runQuality(options: Partial<QualityOptions> = {}): Promise<QualityReport> {
   const o: QualityOptions = { ...DEFAULTS, ...options };
-  if (!Number.isInteger(o.worlds) || o.worlds < 0) throw new Error(`ringsight/bench: worlds must be a non-negative integer, got ${o.worlds}`);
-  if (!Number.isInteger(o.claims) || o.claims < 500) throw new Error(`ringsight/bench: claims must be an integer ≥ 500, got ${o.claims}`);
+  if (!Number.isInteger(o.worlds) || o.worlds < 0)
+    throw new Error(`ringsight/bench: worlds must be a non-negative integer, got ${o.worlds}`);
+  if (!Number.isInteger(o.claims) || o.claims < 500)
+    throw new Error(`ringsight/bench: claims must be an integer ≥ 500, got ${o.claims}`);
   mkdirSync(o.cacheDir, { recursive: true });
   const t0 = performance.now();
   const tasks = planTasks(o);
@@ -182,7 +252,8 @@ export async function runQuality(options: Partial<QualityOptions> = {}): Promise
     if (rs.length > 0) summary[g] = summarise(rs);
   }
   const byProfile: QualityReport['byProfile'] = {};
-  for (const name of [...new Set(results.map((r) => r.profile))]) byProfile[name] = summarise(results.filter((r) => r.profile === name));
+  for (const name of [...new Set(results.map((r) => r.profile))])
+    byProfile[name] = summarise(results.filter((r) => r.profile === name));
   const { onResult: _onResult, cacheDir: _cacheDir, ...rest } = o;
   return { options: rest, results, summary, byProfile, wallMs: Math.round(performance.now() - t0) };
 }
@@ -195,21 +266,43 @@ export function markdown(report: QualityReport): string {
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---|'
   ];
   for (const r of report.results) {
-    const missed = Object.entries(r.missedByCategory).sort().map(([c, n]) => `${c} ${n}`).join(', ') || '—';
-    lines.push(`| ${r.group} | ${r.name} | ${r.claims.toLocaleString('en-US')} | ${r.planted} | ${r.flagged} | ${pct(r.ringRecall)} | ${pct(r.flagPrecision)} | ${pct(r.claimPrecision)} | ${pct(r.claimRecall)} | ${missed} |`);
+    const missed =
+      Object.entries(r.missedByCategory)
+        .sort()
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ') || '—';
+    lines.push(
+      `| ${r.group} | ${r.name} | ${r.claims.toLocaleString('en-US')} | ${r.planted} | ${r.flagged} | ${pct(r.ringRecall)} | ${pct(r.flagPrecision)} | ${pct(r.claimPrecision)} | ${pct(r.claimRecall)} | ${missed} |`
+    );
   }
-  lines.push('', '| group | worlds | ring recall median | ring recall worst | flag precision median | flag precision worst | claim precision median | claim recall median |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push(
+    '',
+    '| group | worlds | ring recall median | ring recall worst | flag precision median | flag precision worst | claim precision median | claim recall median |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|'
+  );
   for (const [g, s] of Object.entries(report.summary)) {
-    lines.push(`| ${g} | ${s.worlds} | ${pct(s.ringRecall.median)} | ${pct(s.ringRecall.worst)} | ${pct(s.flagPrecision.median)} | ${pct(s.flagPrecision.worst)} | ${pct(s.claimPrecision.median)} | ${pct(s.claimRecall.median)} |`);
+    lines.push(
+      `| ${g} | ${s.worlds} | ${pct(s.ringRecall.median)} | ${pct(s.ringRecall.worst)} | ${pct(s.flagPrecision.median)} | ${pct(s.flagPrecision.worst)} | ${pct(s.claimPrecision.median)} | ${pct(s.claimRecall.median)} |`
+    );
   }
-  lines.push('', '| profile | worlds | ring recall median | ring recall worst | flag precision median | flag precision worst |', '|---|---:|---:|---:|---:|---:|');
+  lines.push(
+    '',
+    '| profile | worlds | ring recall median | ring recall worst | flag precision median | flag precision worst |',
+    '|---|---:|---:|---:|---:|---:|'
+  );
   for (const [name, s] of Object.entries(report.byProfile)) {
-    lines.push(`| ${name} | ${s.worlds} | ${pct(s.ringRecall.median)} | ${pct(s.ringRecall.worst)} | ${pct(s.flagPrecision.median)} | ${pct(s.flagPrecision.worst)} |`);
+    lines.push(
+      `| ${name} | ${s.worlds} | ${pct(s.ringRecall.median)} | ${pct(s.ringRecall.worst)} | ${pct(s.flagPrecision.median)} | ${pct(s.flagPrecision.worst)} |`
+    );
   }
   lines.push('', '| group | recall by category | recall by variant |', '|---|---|---|');
   for (const [g, s] of Object.entries(report.summary)) {
-    const cats = Object.entries(s.recallByCategory).map(([c, v]) => `${c} ${pct(v)}`).join(', ');
-    const vars = Object.entries(s.recallByVariant).map(([c, v]) => `${c} ${pct(v)}`).join(', ');
+    const cats = Object.entries(s.recallByCategory)
+      .map(([c, v]) => `${c} ${pct(v)}`)
+      .join(', ');
+    const vars = Object.entries(s.recallByVariant)
+      .map(([c, v]) => `${c} ${pct(v)}`)
+      .join(', ');
     lines.push(`| ${g} | ${cats} | ${vars || '—'} |`);
   }
   return lines.join('\n');

@@ -34,18 +34,29 @@ if (!existsSync(stampPath) || readFileSync(stampPath, 'utf8') !== task.stamp) {
 }
 const tGen = performance.now();
 
-const validation = await readValidatedBatch('bench:quality', task.dir, join(task.dir, 'rejects.csv'), false, createProgress({ quiet: true }));
+const validation = await readValidatedBatch(
+  'bench:quality',
+  task.dir,
+  join(task.dir, 'rejects.csv'),
+  false,
+  createProgress({ quiet: true })
+);
 const store = new EmbeddedStore();
 store.ingestSync(validation.book, { batchId: task.dir, loadedAt: '2026-01-01T00:00:00.000Z' });
 const book = store.projectionSync();
 const tRead = performance.now();
 
 // A model file sets the weights exactly as `detect --model` does.
-const params: Partial<DetectParams> = { ...task.params, ...(task.model ? modelParams(parseModel(JSON.parse(readFileSync(task.model, 'utf8')))) : {}) };
+const params: Partial<DetectParams> = {
+  ...task.params,
+  ...(task.model ? modelParams(parseModel(JSON.parse(readFileSync(task.model, 'utf8')))) : {})
+};
 const result = detectRings(book, params);
 const tDetect = performance.now();
 
-interface TruthWithVariants { rings: Array<{ id: string; category: string; claims: string[]; variants?: string[] }> }
+interface TruthWithVariants {
+  rings: Array<{ id: string; category: string; claims: string[]; variants?: string[] }>;
+}
 const truth = JSON.parse(readFileSync(join(task.dir, 'truth.json'), 'utf8')) as TruthWithVariants;
 const ev = evaluate(truth as Truth, result.rings);
 const missedByCategory: Record<string, number> = {};

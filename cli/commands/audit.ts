@@ -26,11 +26,16 @@ export async function auditCommand(args: string[]): Promise<number> {
   if (!existsSync(dataDir)) throw new CliError(`ringsight audit verify: no data directory ${dataDir}`);
   const report = await inspectTrail(dataDir);
   if (report.ok) {
-    process.stdout.write(`ringsight audit verify: ok — ${report.lines} entries (${report.sealed} with MACs), head ${report.head}` +
-      (report.anchor ? `, anchored at entry ${report.anchor.seq}` : ', no anchor yet') + '\n');
+    process.stdout.write(
+      `ringsight audit verify: ok — ${report.lines} entries (${report.sealed} with MACs), head ${report.head}` +
+        (report.anchor ? `, anchored at entry ${report.anchor.seq}` : ', no anchor yet') +
+        '\n'
+    );
     return 0;
   }
-  process.stdout.write(`ringsight audit verify: FAILED${report.brokenAt ? ` at entry ${report.brokenAt}` : ''}: ${report.reason} ` +
-    `(${report.lines} lines). Keep audit.jsonl, audit.key and audit.anchor as evidence.\n`);
+  process.stdout.write(
+    `ringsight audit verify: FAILED${report.brokenAt ? ` at entry ${report.brokenAt}` : ''}: ${report.reason} ` +
+      `(${report.lines} lines). Keep audit.jsonl, audit.key and audit.anchor as evidence.\n`
+  );
   return 1;
 }

@@ -31,11 +31,14 @@ export const CALIBRATE_USAGE = `ringsight calibrate --input DIR --truth truth.js
 
 function readTruthRings(path: string): string[][] {
   const doc = readJsonFlag('calibrate', 'truth', path) as { rings?: unknown } | null;
-  if (!Array.isArray(doc?.rings)) throw new CliError(`ringsight calibrate: --truth file "${path}" has no "rings" array`);
+  if (!Array.isArray(doc?.rings))
+    throw new CliError(`ringsight calibrate: --truth file "${path}" has no "rings" array`);
   return doc.rings.map((r: unknown, i: number) => {
     const claims = (r as { claims?: unknown })?.claims;
     if (!Array.isArray(claims) || !claims.every((c) => typeof c === 'string')) {
-      throw new CliError(`ringsight calibrate: --truth file "${path}": rings[${i}].claims must be an array of claim ids`);
+      throw new CliError(
+        `ringsight calibrate: --truth file "${path}": rings[${i}].claims must be an array of claim ids`
+      );
     }
     return claims as string[];
   });
@@ -55,10 +58,23 @@ export async function calibrateCommand(args: string[]): Promise<number> {
   const params = detectParamsFromFlags('calibrate', { seed: flags.seed, model: flags.model });
   const progress = createProgress({ quiet: flags.quiet });
   const problemsPath = resolve(flags.rejects ?? join(dirname(out), 'rejects.csv'));
-  const validation = await readValidatedBatch('calibrate', input, problemsPath, flags['allow-partial'] ?? false, progress);
+  const validation = await readValidatedBatch(
+    'calibrate',
+    input,
+    problemsPath,
+    flags['allow-partial'] ?? false,
+    progress
+  );
   const t0 = performance.now();
-  const model = calibrate([{ book: validation.book, labels: rings.map((claims) => ({ claims, fraud: true })), complete: true }], { params, source: truthPath });
-  progress.stage('calibrate', `${model.trainedOn.candidates} candidate rings, ${model.trainedOn.positives} matching labelled rings; model ${model.id}, loss ${model.fit.loss}`, performance.now() - t0);
+  const model = calibrate(
+    [{ book: validation.book, labels: rings.map((claims) => ({ claims, fraud: true })), complete: true }],
+    { params, source: truthPath }
+  );
+  progress.stage(
+    'calibrate',
+    `${model.trainedOn.candidates} candidate rings, ${model.trainedOn.positives} matching labelled rings; model ${model.id}, loss ${model.fit.loss}`,
+    performance.now() - t0
+  );
   writeFileAtomic(out, JSON.stringify(model, null, 2) + '\n');
   if (!flags.quiet) {
     const lines = Object.entries(model.weights).map(([s, w]) => `  ${s.padEnd(28)} ${w}`);

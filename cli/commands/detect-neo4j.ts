@@ -32,13 +32,24 @@ function runInput(source: string, book: ClaimsBook): RunInput {
     else if (l.type === 'vehicle') vehicles++;
     else if (PROVIDER_TYPES.has(l.type)) providers++;
   }
-  return { source, claims: book.claims.length, parties, vehicles, providers, watchlist: book.watchlist.length, rejectedClaims: 0, warnings: 0 };
+  return {
+    source,
+    claims: book.claims.length,
+    parties,
+    vehicles,
+    providers,
+    watchlist: book.watchlist.length,
+    rejectedClaims: 0,
+    warnings: 0
+  };
 }
 
 export async function detectFromNeo4jCommand(flags: Record<string, string | boolean | undefined>): Promise<number> {
   for (const flag of ['input', 'allow-partial', 'rejects']) {
     if (flags[flag] !== undefined) {
-      throw new CliError(`ringsight detect: --${flag} does not apply with --neo4j, which reads the claims already in Neo4j (load a batch with \`ringsight ingest --input DIR\`)`);
+      throw new CliError(
+        `ringsight detect: --${flag} does not apply with --neo4j, which reads the claims already in Neo4j (load a batch with \`ringsight ingest --input DIR\`)`
+      );
     }
   }
   const out = resolve((flags.out as string | undefined) ?? 'rings.json');
@@ -56,14 +67,24 @@ export async function detectFromNeo4jCommand(flags: Record<string, string | bool
     let book: ClaimsBook;
     try {
       const total = await store.claimCount();
-      book = await store.projection({ asOf: params.asOf ?? null, onPage: (p) => progress.bar('reading claims from Neo4j', p.claims, total) });
+      book = await store.projection({
+        asOf: params.asOf ?? null,
+        onPage: (p) => progress.bar('reading claims from Neo4j', p.claims, total)
+      });
       progress.done();
     } catch (err) {
       throw asCliError('detect', err);
     }
-    progress.stage('projection', `${formatCount(book.claims.length)} claims, ${formatCount(book.links.length)} links, ` +
-      `${formatCount(book.entities.length)} entities, ${formatCount(book.watchlist.length)} watchlist entries`, performance.now() - t);
-    if (book.claims.length === 0) throw new CliError(`ringsight detect: Neo4j at ${describeTarget(connection)} holds no claims; load a batch with \`ringsight ingest --input DIR\``);
+    progress.stage(
+      'projection',
+      `${formatCount(book.claims.length)} claims, ${formatCount(book.links.length)} links, ` +
+        `${formatCount(book.entities.length)} entities, ${formatCount(book.watchlist.length)} watchlist entries`,
+      performance.now() - t
+    );
+    if (book.claims.length === 0)
+      throw new CliError(
+        `ringsight detect: Neo4j at ${describeTarget(connection)} holds no claims; load a batch with \`ringsight ingest --input DIR\``
+      );
 
     const result = detectRings(book, params, hooks);
     const doc = buildRun(result, runInput(`neo4j ${describeTarget(connection)}`, book), startedAt, new Date());
@@ -73,14 +94,24 @@ export async function detectFromNeo4jCommand(flags: Record<string, string | bool
       await store.saveRun(doc);
     } catch (err) {
       if ((err as { code?: string }).code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError') {
-        throw new CliError(`ringsight detect: the run (${formatCount(doc.rings.length)} rings) does not fit in one transaction on Neo4j at ${describeTarget(connection)}; ` +
-          'give the server more heap (a transaction may use 70% of it; ~1.5 KB per ring member). The run was not stored; the previous runs are unchanged', 1);
+        throw new CliError(
+          `ringsight detect: the run (${formatCount(doc.rings.length)} rings) does not fit in one transaction on Neo4j at ${describeTarget(connection)}; ` +
+            'give the server more heap (a transaction may use 70% of it; ~1.5 KB per ring member). The run was not stored; the previous runs are unchanged',
+          1
+        );
       }
       throw asCliError('detect', err, '; the run was not stored and the previous runs are unchanged');
     }
-    progress.stage('write-back', `run ${doc.run.id}: ${formatCount(doc.rings.length)} rings stored in Neo4j`, performance.now() - t);
+    progress.stage(
+      'write-back',
+      `run ${doc.run.id}: ${formatCount(doc.rings.length)} rings stored in Neo4j`,
+      performance.now() - t
+    );
     writeFileAtomic(out, JSON.stringify(doc, null, 1) + '\n');
-    progress.stage('done', `${formatCount(result.stats.rings)} rings, ${formatCount(result.stats.flagged)} flagged → ${out}`);
+    progress.stage(
+      'done',
+      `${formatCount(result.stats.rings)} rings, ${formatCount(result.stats.flagged)} flagged → ${out}`
+    );
     return 0;
   } finally {
     await store.close();

@@ -50,44 +50,89 @@ export const DEFAULTS: SparkOptions = {
 };
 
 /** Spark 3.5 on Java 17 reaches into JDK internals: the flags its own launcher adds (JavaModuleOptions). */
-const JVM_OPENS = ['java.lang', 'java.lang.invoke', 'java.lang.reflect', 'java.io', 'java.net', 'java.nio', 'java.util',
-  'java.util.concurrent', 'java.util.concurrent.atomic', 'jdk.internal.ref', 'sun.nio.ch', 'sun.nio.cs', 'sun.security.action',
-  'sun.util.calendar'].map((p) => `--add-opens=java.base/${p}=ALL-UNNAMED`);
+const JVM_OPENS = [
+  'java.lang',
+  'java.lang.invoke',
+  'java.lang.reflect',
+  'java.io',
+  'java.net',
+  'java.nio',
+  'java.util',
+  'java.util.concurrent',
+  'java.util.concurrent.atomic',
+  'jdk.internal.ref',
+  'sun.nio.ch',
+  'sun.nio.cs',
+  'sun.security.action',
+  'sun.util.calendar'
+].map((p) => `--add-opens=java.base/${p}=ALL-UNNAMED`);
 
 export interface JobOutput {
-  hubs: number; graphEdges: number; components: number; largeComponents: number;
-  largeEdges: number; largestEdges: number; taskMsSum: number; taskMsMax: number;
-  communities: number; splits: number; weight: number; resolution: number; modularity: number;
+  hubs: number;
+  graphEdges: number;
+  components: number;
+  largeComponents: number;
+  largeEdges: number;
+  largestEdges: number;
+  taskMsSum: number;
+  taskMsMax: number;
+  communities: number;
+  splits: number;
+  weight: number;
+  resolution: number;
+  modularity: number;
   timings: Record<string, number>;
-  small: Candidate[]; candidates: Candidate[];
+  small: Candidate[];
+  candidates: Candidate[];
 }
 
 /** Reads --engine / --master / --spark-partition; null when the embedded engine runs. */
-export function sparkFlags(flags: Record<string, string | boolean | undefined>, params: Partial<DetectParams>): Partial<SparkOptions> | null {
+export function sparkFlags(
+  flags: Record<string, string | boolean | undefined>,
+  params: Partial<DetectParams>
+): Partial<SparkOptions> | null {
   const engine = (flags.engine as string | undefined) ?? 'embedded';
-  if (engine !== 'embedded' && engine !== 'spark') throw new CliError(`ringsight detect: --engine must be embedded or spark, got "${engine}"`);
+  if (engine !== 'embedded' && engine !== 'spark')
+    throw new CliError(`ringsight detect: --engine must be embedded or spark, got "${engine}"`);
   if (engine === 'embedded') {
-    for (const f of ['master', 'spark-partition']) if (flags[f] !== undefined) throw new CliError(`ringsight detect: --${f} needs --engine spark`);
+    for (const f of ['master', 'spark-partition'])
+      if (flags[f] !== undefined) throw new CliError(`ringsight detect: --${f} needs --engine spark`);
     return null;
   }
-  if (params.community === 'louvain') throw new CliError('ringsight detect: --engine spark runs Leiden (nl.cwts:networkanalysis); drop --community louvain or use --community leiden');
+  if (params.community === 'louvain')
+    throw new CliError(
+      'ringsight detect: --engine spark runs Leiden (nl.cwts:networkanalysis); drop --community louvain or use --community leiden'
+    );
   params.community = 'leiden';
   const partition = (flags['spark-partition'] as string | undefined) ?? DEFAULTS.partition;
-  if (partition !== 'component' && partition !== 'global') throw new CliError(`ringsight detect: --spark-partition must be component or global, got "${partition}"`);
+  if (partition !== 'component' && partition !== 'global')
+    throw new CliError(`ringsight detect: --spark-partition must be component or global, got "${partition}"`);
   const master = (flags.master as string | undefined) ?? DEFAULTS.master;
   if (master.trim() === '') throw new CliError('ringsight detect: --master must name a Spark master, e.g. local[2]');
   return { master, partition };
 }
 
 /** The detectRings hook that runs the community step as a Spark job. */
-export function sparkCommunityStep(options: Partial<SparkOptions> = {}, progress?: Progress): NonNullable<DetectHooks['communityStep']> {
+export function sparkCommunityStep(
+  options: Partial<SparkOptions> = {},
+  progress?: Progress
+): NonNullable<DetectHooks['communityStep']> {
   const o: SparkOptions = { ...DEFAULTS, ...options };
   return (index, params) => runSparkJob(index, params, o, progress);
 }
 
-export function runSparkJob(index: ClaimsIndex, params: DetectParams, o: SparkOptions, progress?: Progress): ExternalCommunities {
+export function runSparkJob(
+  index: ClaimsIndex,
+  params: DetectParams,
+  o: SparkOptions,
+  progress?: Progress
+): ExternalCommunities {
   const classpathFile = join(o.sparkDir, 'target', 'classpath.txt');
-  if (!existsSync(classpathFile)) throw new CliError(`${MODULE}: ${classpathFile} is missing; build the Spark job first with \`bash spark/setup.sh\``, 1);
+  if (!existsSync(classpathFile))
+    throw new CliError(
+      `${MODULE}: ${classpathFile} is missing; build the Spark job first with \`bash spark/setup.sh\``,
+      1
+    );
   const dir = mkdtempSync(join(tmpdir(), 'ringsight-spark-'));
   try {
     let t = performance.now();
@@ -95,32 +140,75 @@ export function runSparkJob(index: ClaimsIndex, params: DetectParams, o: SparkOp
     const rows = writeLinksParquet(index, links);
     progress?.stage('export', `${formatCount(rows)} identity links → Parquet`, performance.now() - t);
     const paramsFile = join(dir, 'params.json');
-    writeFileSync(paramsFile, JSON.stringify({
-      seed: params.seed, quality: params.quality, resolution: params.resolution, resolutionReference: params.resolutionReference,
-      cpmResolution: params.cpmResolution, leidenIterations: params.leidenIterations, randomness: LEIDEN_DEFAULT_RANDOMNESS,
-      minClaims: params.minClaims, splitAbove: params.splitAbove, hubDegree: params.hubDegree, linkWeight: params.linkWeight
-    }));
+    writeFileSync(
+      paramsFile,
+      JSON.stringify({
+        seed: params.seed,
+        quality: params.quality,
+        resolution: params.resolution,
+        resolutionReference: params.resolutionReference,
+        cpmResolution: params.cpmResolution,
+        leidenIterations: params.leidenIterations,
+        randomness: LEIDEN_DEFAULT_RANDOMNESS,
+        minClaims: params.minClaims,
+        splitAbove: params.splitAbove,
+        hubDegree: params.hubDegree,
+        linkWeight: params.linkWeight
+      })
+    );
     const out = join(dir, 'candidates.json');
-    const jars = [join(o.sparkDir, 'target', 'ringsight-spark.jar'), ...readFileSync(classpathFile, 'utf8').trim().split(':')
-      .filter((j) => /networkanalysis|fastutil/.test(j))];
+    const jars = [
+      join(o.sparkDir, 'target', 'ringsight-spark.jar'),
+      ...readFileSync(classpathFile, 'utf8')
+        .trim()
+        .split(':')
+        .filter((j) => /networkanalysis|fastutil/.test(j))
+    ];
     const classpath = `${join(o.sparkDir, 'target', 'classes')}:${readFileSync(classpathFile, 'utf8').trim()}`;
-    const args = ['-XX:+IgnoreUnrecognizedVMOptions', ...JVM_OPENS, '-Djdk.reflect.useDirectMethodHandle=false',
-      `-Dlog4j2.configurationFile=${join(o.sparkDir, 'log4j2.properties')}`, ...o.javaOpts,
-      '-cp', classpath, 'ringsight.spark.CandidatesJob',
-      '--links', links, '--params', paramsFile, '--out', out, '--master', o.master, '--partition', o.partition, '--jars', jars.join(',')];
+    const args = [
+      '-XX:+IgnoreUnrecognizedVMOptions',
+      ...JVM_OPENS,
+      '-Djdk.reflect.useDirectMethodHandle=false',
+      `-Dlog4j2.configurationFile=${join(o.sparkDir, 'log4j2.properties')}`,
+      ...o.javaOpts,
+      '-cp',
+      classpath,
+      'ringsight.spark.CandidatesJob',
+      '--links',
+      links,
+      '--params',
+      paramsFile,
+      '--out',
+      out,
+      '--master',
+      o.master,
+      '--partition',
+      o.partition,
+      '--jars',
+      jars.join(',')
+    ];
     t = performance.now();
     // In local mode everything is on this machine: bind to loopback rather than guess an interface.
     const env = o.master.startsWith('local') ? { SPARK_LOCAL_IP: '127.0.0.1', ...process.env } : process.env;
     const run = spawnSync('java', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
     if (run.error) throw new Error(`${MODULE}: could not start java: ${run.error.message}`);
-    if (run.status !== 0) throw new Error(`${MODULE}: the Spark job failed (exit ${run.status ?? run.signal}); its log is above`);
+    if (run.status !== 0)
+      throw new Error(`${MODULE}: the Spark job failed (exit ${run.status ?? run.signal}); its log is above`);
     const job = JSON.parse(readFileSync(out, 'utf8')) as JobOutput;
-    progress?.stage('spark', `${o.master}, ${o.partition}: ${formatCount(job.components)} components (${formatCount(job.largeComponents)} through Leiden), ` +
-      `${formatCount(job.small.length + job.candidates.length)} candidates; ${Object.entries(job.timings).map(([k, v]) => `${k} ${v} ms`).join(', ')}`,
-      performance.now() - t);
+    progress?.stage(
+      'spark',
+      `${o.master}, ${o.partition}: ${formatCount(job.components)} components (${formatCount(job.largeComponents)} through Leiden), ` +
+        `${formatCount(job.small.length + job.candidates.length)} candidates; ${Object.entries(job.timings)
+          .map(([k, v]) => `${k} ${v} ms`)
+          .join(', ')}`,
+      performance.now() - t
+    );
     return {
       candidates: [...job.small, ...job.candidates],
-      communities: job.communities, modularity: job.modularity, splits: job.splits, resolution: job.resolution
+      communities: job.communities,
+      modularity: job.modularity,
+      splits: job.splits,
+      resolution: job.resolution
     };
   } finally {
     if (!o.keep) rmSync(dir, { recursive: true, force: true });
@@ -129,7 +217,11 @@ export function runSparkJob(index: ClaimsIndex, params: DetectParams, o: SparkOp
 }
 
 /** detectRings hooks for the detect flags: the Spark community step with --engine spark, none otherwise. */
-export function sparkHooks(flags: Record<string, string | boolean | undefined>, params: Partial<DetectParams>, progress?: Progress): Pick<DetectHooks, 'communityStep'> {
+export function sparkHooks(
+  flags: Record<string, string | boolean | undefined>,
+  params: Partial<DetectParams>,
+  progress?: Progress
+): Pick<DetectHooks, 'communityStep'> {
   const spark = sparkFlags(flags, params);
   return spark ? { communityStep: sparkCommunityStep(spark, progress) } : {};
 }

@@ -25,7 +25,9 @@ const FLAGS = {
   'allow-partial': { type: 'boolean' },
   rejects: { type: 'string' },
   neo4j: { type: 'boolean' },
-  engine: { type: 'string' }, master: { type: 'string' }, 'spark-partition': { type: 'string' },
+  engine: { type: 'string' },
+  master: { type: 'string' },
+  'spark-partition': { type: 'string' },
   quiet: { type: 'boolean' }
 } as const;
 
@@ -57,18 +59,26 @@ export async function detectCommand(args: string[]): Promise<number> {
 
   const result = detectRings(store.projectionSync(), params, hooks);
   const count = (file: keyof typeof validation.files): number => validation.files[file]?.accepted ?? 0;
-  const doc = buildRun(result, {
-    source: input,
-    claims: validation.book.claims.length,
-    parties: count('parties.csv'),
-    vehicles: count('vehicles.csv'),
-    providers: count('providers.csv'),
-    watchlist: count('watchlist.csv'),
-    rejectedClaims: validation.rejectedClaims.length,
-    warnings: validation.warnings
-  }, startedAt, new Date());
+  const doc = buildRun(
+    result,
+    {
+      source: input,
+      claims: validation.book.claims.length,
+      parties: count('parties.csv'),
+      vehicles: count('vehicles.csv'),
+      providers: count('providers.csv'),
+      watchlist: count('watchlist.csv'),
+      rejectedClaims: validation.rejectedClaims.length,
+      warnings: validation.warnings
+    },
+    startedAt,
+    new Date()
+  );
   writeFileAtomic(out, JSON.stringify(doc, null, 1) + '\n');
   progress.done();
-  progress.stage('done', `${formatCount(result.stats.rings)} rings, ${formatCount(result.stats.flagged)} flagged → ${out}`);
+  progress.stage(
+    'done',
+    `${formatCount(result.stats.rings)} rings, ${formatCount(result.stats.flagged)} flagged → ${out}`
+  );
   return 0;
 }

@@ -43,9 +43,14 @@ export async function evaluateCommand(args: string[]): Promise<number> {
     `claim recall       ${pct(result.claimRecall)}`,
     `category accuracy  ${pct(result.categoryAccuracy)}  (of matched rings)`,
     'by category:',
-    ...Object.entries(result.byCategory).sort().map(([cat, c]) => `  ${cat.padEnd(18)} ${c.found}/${c.planted}  ${pct(c.recall)}`)
+    ...Object.entries(result.byCategory)
+      .sort()
+      .map(([cat, c]) => `  ${cat.padEnd(18)} ${c.found}/${c.planted}  ${pct(c.recall)}`)
   ];
-  if (result.missed.length > 0) lines.push(`missed: ${result.missed.map((m) => `${m.id} (${m.category}, ${m.claims} claims, best F1 ${m.bestF1})`).join('; ')}`);
+  if (result.missed.length > 0)
+    lines.push(
+      `missed: ${result.missed.map((m) => `${m.id} (${m.category}, ${m.claims} claims, best F1 ${m.bestF1})`).join('; ')}`
+    );
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

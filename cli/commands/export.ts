@@ -34,13 +34,17 @@ const FLAGS = {
   quiet: { type: 'boolean' }
 } as const;
 
-export const EXPORT_USAGE = 'ringsight export --parquet --input DIR --out DIR [--as-of YYYY-MM-DD] [--allow-partial] [--rejects FILE] [--quiet]';
+export const EXPORT_USAGE =
+  'ringsight export --parquet --input DIR --out DIR [--as-of YYYY-MM-DD] [--allow-partial] [--rejects FILE] [--quiet]';
 
 export const LINKS_FILE = 'links.parquet';
 
 /** Writes the identity links of `index` to `file`; returns the number of rows. */
 export function writeLinksParquet(index: ClaimsIndex, file: string): number {
-  const order: number[] = [], claim: number[] = [], entity: number[] = [], type: string[] = [];
+  const order: number[] = [],
+    claim: number[] = [],
+    entity: number[] = [],
+    type: string[] = [];
   for (let c = 0; c < index.claims.length; c++) {
     for (const e of claimEntities(index, c)) {
       const t = index.entityType[e]!;
@@ -68,11 +72,13 @@ export function writeLinksParquet(index: ClaimsIndex, file: string): number {
 
 export async function exportCommand(args: string[]): Promise<number> {
   const flags = parseFlags('export', args, FLAGS);
-  if (!flags.parquet) throw new CliError(`ringsight export: say the format: --parquet (the only one so far)\nusage: ${EXPORT_USAGE}`);
+  if (!flags.parquet)
+    throw new CliError(`ringsight export: say the format: --parquet (the only one so far)\nusage: ${EXPORT_USAGE}`);
   const input = resolve(requireFlag('export', 'input', flags.input));
   const out = resolve(requireFlag('export', 'out', flags.out));
   const asOf = flags['as-of'] ?? null;
-  if (asOf !== null && !normaliseDate(asOf).ok) throw new CliError(`ringsight export: --as-of must be a date YYYY-MM-DD, got "${asOf}"`);
+  if (asOf !== null && !normaliseDate(asOf).ok)
+    throw new CliError(`ringsight export: --as-of must be a date YYYY-MM-DD, got "${asOf}"`);
   const progress = createProgress({ quiet: flags.quiet });
   const problemsPath = flags.rejects ? resolve(flags.rejects) : join(out, 'rejects.csv');
   const validation = await readValidatedBatch('export', input, problemsPath, flags['allow-partial'] ?? false, progress);
@@ -81,6 +87,10 @@ export async function exportCommand(args: string[]): Promise<number> {
   const file = join(out, LINKS_FILE);
   const rows = writeLinksParquet(index, file);
   progress.done();
-  progress.stage('export', `${formatCount(rows)} identity links of ${formatCount(index.claims.length)} claims → ${file}`, performance.now() - t);
+  progress.stage(
+    'export',
+    `${formatCount(rows)} identity links of ${formatCount(index.claims.length)} claims → ${file}`,
+    performance.now() - t
+  );
   return 0;
 }

@@ -27,6 +27,10 @@ export async function generateCommand(args: string[]): Promise<number> {
   const progress = createProgress({ quiet: flags.quiet });
   const t0 = performance.now();
   const summary = await generate({ claims, out, seed });
-  progress.stage('generate', `${formatCount(summary.claims)} claims, ${formatCount(summary.rings)} planted rings, seed ${seed} → ${out}`, performance.now() - t0);
+  progress.stage(
+    'generate',
+    `${formatCount(summary.claims)} claims, ${formatCount(summary.rings)} planted rings, seed ${seed} → ${out}`,
+    performance.now() - t0
+  );
   return 0;
 }

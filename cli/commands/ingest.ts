@@ -35,7 +35,6 @@ const FLAGS = {
 export const INGEST_USAGE = `ringsight ingest --input DIR [--batch-size ${LOAD_DEFAULTS.batchSize}] [--batch-id ID] [--allow-partial] [--rejects FILE]
                  [--uri bolt://127.0.0.1:7687] [--user neo4j] [--password …] [--database neo4j] [--quiet]`;
 
-
 /** Opens the Neo4j store, a connection problem becoming one line and exit code 1. */
 export async function openNeo4jStore(command: string, connection: ConnectionOptions): Promise<Neo4jStore> {
   try {
@@ -46,7 +45,8 @@ export async function openNeo4jStore(command: string, connection: ConnectionOpti
 }
 
 export function asCliError(command: string, err: unknown, hint = ''): unknown {
-  if (err instanceof Neo4jConnectionError) return new CliError(`ringsight ${command}: ${err.message.replace(/^ringsight\/[\w-]+: /, '')}${hint}`, 1);
+  if (err instanceof Neo4jConnectionError)
+    return new CliError(`ringsight ${command}: ${err.message.replace(/^ringsight\/[\w-]+: /, '')}${hint}`, 1);
   return err;
 }
 
@@ -66,7 +66,12 @@ export async function ingestCommand(args: string[]): Promise<number> {
   const batchSize = intFlag('ingest', 'batch-size', flags['batch-size'], LOAD_DEFAULTS.batchSize, 1);
   const problemsPath = resolve(flags.rejects ?? 'rejects.csv');
   const progress = createProgress({ quiet: flags.quiet });
-  const connection = connectionOptions({ uri: flags.uri, user: flags.user, password: flags.password, database: flags.database });
+  const connection = connectionOptions({
+    uri: flags.uri,
+    user: flags.user,
+    password: flags.password,
+    database: flags.database
+  });
   const loadedAt = new Date().toISOString();
 
   // Connect before reading: no point validating a million rows for a server that is not there.
@@ -74,28 +79,49 @@ export async function ingestCommand(args: string[]): Promise<number> {
   const store = await openNeo4jStore('ingest', connection);
   progress.stage('connect', `Neo4j at ${describeTarget(connection)}`, performance.now() - t0);
   try {
-    const validation = await readValidatedBatch('ingest', input, problemsPath, flags['allow-partial'] ?? false, progress);
-    const batchId = flags['batch-id'] ?? await batchDigest(input);
+    const validation = await readValidatedBatch(
+      'ingest',
+      input,
+      problemsPath,
+      flags['allow-partial'] ?? false,
+      progress
+    );
+    const batchId = flags['batch-id'] ?? (await batchDigest(input));
     const rows = Object.values(validation.files).reduce((sum, f) => sum + (f?.rows ?? 0), 0);
     const total = validation.book.claims.length;
     let loaded = 0;
     const t1 = performance.now();
     let summary;
     try {
-      summary = await store.ingest(validation.book, { batchId, loadedAt }, {
-        batchSize,
-        onChunk: (p) => { loaded = p.claims; progress.bar('loading claims', p.claims, p.total); }
-      });
+      summary = await store.ingest(
+        validation.book,
+        { batchId, loadedAt },
+        {
+          batchSize,
+          onChunk: (p) => {
+            loaded = p.claims;
+            progress.bar('loading claims', p.claims, p.total);
+          }
+        }
+      );
     } catch (err) {
       progress.done();
-      throw asCliError('ingest', err, `; at least ${formatCount(loaded)} of ${formatCount(total)} claims were loaded, each whole. ` +
-        'Run the same command again to finish: claims already loaded are skipped.');
+      throw asCliError(
+        'ingest',
+        err,
+        `; at least ${formatCount(loaded)} of ${formatCount(total)} claims were loaded, each whole. ` +
+          'Run the same command again to finish: claims already loaded are skipped.'
+      );
     }
     const ms = performance.now() - t1;
     progress.done();
-    progress.stage('load', `${formatCount(summary.added)} claims added, ${formatCount(summary.updated)} updated, ` +
-      `${formatCount(summary.unchanged)} unchanged, ${formatCount(summary.watchlist)} watchlist entries ` +
-      `(${formatCount(Math.round(rows / (ms / 1000)))} input rows/s)`, ms);
+    progress.stage(
+      'load',
+      `${formatCount(summary.added)} claims added, ${formatCount(summary.updated)} updated, ` +
+        `${formatCount(summary.unchanged)} unchanged, ${formatCount(summary.watchlist)} watchlist entries ` +
+        `(${formatCount(Math.round(rows / (ms / 1000)))} input rows/s)`,
+      ms
+    );
     progress.stage('done', `batch ${batchId} → Neo4j at ${describeTarget(connection)}`);
     return 0;
   } finally {

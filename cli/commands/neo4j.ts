@@ -20,7 +20,10 @@ export async function neo4jCommand(args: string[]): Promise<number> {
   let action: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const value = (): string | undefined => inline ?? args[++i];
     if (flag === '--port') {
       const v = value();
@@ -53,7 +56,7 @@ export async function neo4jCommand(args: string[]): Promise<number> {
       case 'start': {
         const r = await startNeo4j(opts);
         process.stdout.write(
-          `neo4j ${r.alreadyRunning ? 'already running' : 'started'}: ${r.uri} (pid ${r.pid}, home ${r.home})\n`,
+          `neo4j ${r.alreadyRunning ? 'already running' : 'started'}: ${r.uri} (pid ${r.pid}, home ${r.home})\n`
         );
         return 0;
       }
@@ -67,7 +70,7 @@ export async function neo4jCommand(args: string[]): Promise<number> {
         process.stdout.write(
           s.running
             ? `neo4j running: ${s.uri} (pid ${s.pid}, user ${s.user ?? '?'}, since ${s.startedAt ?? '?'}, home ${s.home})\n`
-            : `neo4j not running (home ${s.home}, would listen on ${s.uri})\n`,
+            : `neo4j not running (home ${s.home}, would listen on ${s.uri})\n`
         );
         return s.running ? 0 : 3;
       }

@@ -99,7 +99,8 @@ export function handleSecret(dataDir: string): Buffer {
   const env = process.env.RINGSIGHT_HANDLE_SECRET;
   if (env) {
     const bytes = /^[0-9a-fA-F]+$/.test(env) ? Buffer.from(env, 'hex') : Buffer.from(env, 'base64');
-    if (bytes.length < 32) throw new CliError('ringsight serve: RINGSIGHT_HANDLE_SECRET must hold at least 32 bytes (64 hex digits)');
+    if (bytes.length < 32)
+      throw new CliError('ringsight serve: RINGSIGHT_HANDLE_SECRET must hold at least 32 bytes (64 hex digits)');
     return bytes;
   }
   const path = join(dataDir, 'handle.key');
@@ -117,17 +118,22 @@ const statusLine = (s: Record<string, number>): string =>
 
 /** One line per run, ids and counts only. */
 export function describeRun(summary: JobSummary): string {
-  if (summary.unchanged) return `${summary.rings} rings, ${summary.flagged} flagged (run ${summary.runId}; data and parameters unchanged since that run)`;
-  return `${summary.rings} rings, ${summary.flagged} flagged (run ${summary.runId})` +
-    (summary.statuses ? `; ${statusLine(summary.statuses)}; ${summary.alerts ?? 0} alerts` : '');
+  if (summary.unchanged)
+    return `${summary.rings} rings, ${summary.flagged} flagged (run ${summary.runId}; data and parameters unchanged since that run)`;
+  return (
+    `${summary.rings} rings, ${summary.flagged} flagged (run ${summary.runId})` +
+    (summary.statuses ? `; ${statusLine(summary.statuses)}; ${summary.alerts ?? 0} alerts` : '')
+  );
 }
 
 export function describeOutcome(outcome: WatchOutcome): string {
   if (outcome.status === 'busy') return 'skipped: another monitoring run holds the lock';
   if (outcome.status === 'unchanged') return `unchanged since run ${outcome.lastRunId}; no new run`;
   const { run } = outcome;
-  return `run ${run.id}: ${run.rings} rings, ${run.flagged} flagged; ${statusLine(run.counts)}; ${outcome.alerts.length} alerts` +
-    (outcome.delivery ? `; webhook ${outcome.delivery.delivered} delivered, ${outcome.delivery.failed} failed` : '');
+  return (
+    `run ${run.id}: ${run.rings} rings, ${run.flagged} flagged; ${statusLine(run.counts)}; ${outcome.alerts.length} alerts` +
+    (outcome.delivery ? `; webhook ${outcome.delivery.delivered} delivered, ${outcome.delivery.failed} failed` : '')
+  );
 }
 
 /** A configuration error, named as serve's ("ringsight serve: …"), keeping its code and exit code. */
@@ -146,9 +152,11 @@ export function monitoringFromFlags(flags: Flags, say: (line: string) => void): 
       throw inServe(err);
     }
   }
-  if (flags.timezone !== undefined && flags.schedule === undefined) throw new CliError('ringsight serve: --timezone only applies to --schedule');
+  if (flags.timezone !== undefined && flags.schedule === undefined)
+    throw new CliError('ringsight serve: --timezone only applies to --schedule');
   if (flags.schedule === undefined) return { webhook };
-  if (flags['as-of']) throw new CliError('ringsight serve: --schedule monitors the data as it grows; it cannot be combined with --as-of');
+  if (flags['as-of'])
+    throw new CliError('ringsight serve: --schedule monitors the data as it grows; it cannot be combined with --as-of');
   const cron = flags.schedule;
   const timezone = flags.timezone ?? 'Asia/Shanghai';
   try {
@@ -159,9 +167,13 @@ export function monitoringFromFlags(flags: Flags, say: (line: string) => void): 
   return {
     webhook,
     schedule: {
-      cron, timezone,
+      cron,
+      timezone,
       onResult: (outcome) => say(`scheduled monitoring ${describeOutcome(outcome)}`),
-      onError: (err) => process.stderr.write(`ringsight serve: scheduled monitoring run failed, previous state kept: ${scrubText((err as Error).message?.split('\n')[0] ?? String(err))}\n`)
+      onError: (err) =>
+        process.stderr.write(
+          `ringsight serve: scheduled monitoring run failed, previous state kept: ${scrubText((err as Error).message?.split('\n')[0] ?? String(err))}\n`
+        )
     }
   };
 }
@@ -171,10 +183,18 @@ export async function serveCommand(args: string[]): Promise<number> {
   const host = flags.host ?? '127.0.0.1';
   const port = intFlag('serve', 'port', flags.port, 8080, 0);
   if (port > 65535) throw new CliError(`ringsight serve: --port must be at most 65535, got ${port}`);
-  if (flags.input && flags.neo4j) throw new CliError('ringsight serve: --input loads into the embedded store; load Neo4j with `ringsight detect --neo4j`');
-  const say = (line: string): void => { if (!flags.quiet) process.stderr.write(`ringsight serve: ${line}\n`); };
+  if (flags.input && flags.neo4j)
+    throw new CliError(
+      'ringsight serve: --input loads into the embedded store; load Neo4j with `ringsight detect --neo4j`'
+    );
+  const say = (line: string): void => {
+    if (!flags.quiet) process.stderr.write(`ringsight serve: ${line}\n`);
+  };
 
-  const tokens: TokenRecord[] = loadTokens({ file: flags.tokens ? resolve(flags.tokens) : null, env: process.env.RINGSIGHT_TOKENS ?? null });
+  const tokens: TokenRecord[] = loadTokens({
+    file: flags.tokens ? resolve(flags.tokens) : null,
+    env: process.env.RINGSIGHT_TOKENS ?? null
+  });
   if (flags['dev-token']) {
     // A throw-away admin token for trying things out locally; refused on a reachable address.
     if (!isLoopback(host)) throw new CliError('ringsight serve: --dev-token is only allowed with a loopback --host');
@@ -182,7 +202,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     tokens.push({ name: 'dev', role: 'admin', tokenSha256: hashToken(token) });
     process.stderr.write(`ringsight serve: dev admin token (this process only): ${token}\n`);
   }
-  if (tokens.length === 0) say('warning: no tokens configured, every /api call will get 401 (use --tokens FILE, RINGSIGHT_TOKENS or --dev-token)');
+  if (tokens.length === 0)
+    say(
+      'warning: no tokens configured, every /api call will get 401 (use --tokens FILE, RINGSIGHT_TOKENS or --dev-token)'
+    );
 
   const dataDir = resolve(flags.data ?? '.ringsight');
   const detectDefaults = detectParamsFromFlags('serve', flags);
@@ -191,11 +214,20 @@ export async function serveCommand(args: string[]): Promise<number> {
   const input = flags.input ? resolve(flags.input) : null;
   if (input) {
     const problemsPath = resolve(flags.rejects ?? join(dataDir, 'rejects.csv'));
-    validation = await readValidatedBatch('serve', input, problemsPath, flags['allow-partial'] ?? false, createProgress({ quiet: flags.quiet ?? false }));
+    validation = await readValidatedBatch(
+      'serve',
+      input,
+      problemsPath,
+      flags['allow-partial'] ?? false,
+      createProgress({ quiet: flags.quiet ?? false })
+    );
   }
 
   const server = await startServer({
-    host, port, tokens, dataDir,
+    host,
+    port,
+    tokens,
+    dataDir,
     viewerDir: resolve(flags.viewer ?? 'viewer/dist'),
     handleSecret: handleSecret(dataDir),
     logger: { level: flags['log-level'] ?? (flags.quiet ? 'warn' : 'info') },
@@ -209,8 +241,18 @@ export async function serveCommand(args: string[]): Promise<number> {
       const loadedAt = new Date().toISOString();
       const batchId = `input:${basename(input)}`;
       await app.audit.append({
-        actor: 'serve --input', role: 'admin', insurer: null, action: 'batch.upload', target: `batch:${batchId}`, caseReference: null,
-        details: { claims: validation.book.claims.length, watchlist: validation.book.watchlist.length, rejectedClaims: validation.rejectedClaims.length }, request: null
+        actor: 'serve --input',
+        role: 'admin',
+        insurer: null,
+        action: 'batch.upload',
+        target: `batch:${batchId}`,
+        caseReference: null,
+        details: {
+          claims: validation.book.claims.length,
+          watchlist: validation.book.watchlist.length,
+          rejectedClaims: validation.rejectedClaims.length
+        },
+        request: null
       });
       const loaded = await app.store.ingest(validation.book, { batchId, loadedAt });
       say(`loaded ${loaded.added} claims from ${input}; monitored detection queued`);
@@ -221,17 +263,27 @@ export async function serveCommand(args: string[]): Promise<number> {
       });
     }
   });
-  say(`listening on ${server.url} (store ${server.app.store.kind}, data ${dataDir}, ${tokens.length} tokens; docs ${server.url}/docs)`);
+  say(
+    `listening on ${server.url} (store ${server.app.store.kind}, data ${dataDir}, ${tokens.length} tokens; docs ${server.url}/docs)`
+  );
   const schedule = server.app.monitoring.schedule;
   if (schedule && monitoring.schedule) {
-    say(`monitoring schedule "${monitoring.schedule.cron}" (${monitoring.schedule.timezone}); next run ${schedule.nextRun()?.toISOString() ?? 'never'}`);
+    say(
+      `monitoring schedule "${monitoring.schedule.cron}" (${monitoring.schedule.timezone}); next run ${schedule.nextRun()?.toISOString() ?? 'never'}`
+    );
   }
-  if (monitoring.webhook) say(`alerts go to the webhook at ${safeTarget(monitoring.webhook.url)}${monitoring.webhook.secret ? ' (signed)' : ''}`);
+  if (monitoring.webhook)
+    say(
+      `alerts go to the webhook at ${safeTarget(monitoring.webhook.url)}${monitoring.webhook.secret ? ' (signed)' : ''}`
+    );
 
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string): void => {
       say(`${signal}: closing${server.app.monitoring.schedule ? ' (the schedule stops after any run in flight)' : ''}`);
-      server.stop().then(resolveStop, (err: unknown) => { process.stderr.write(`ringsight serve: ${(err as Error).message}\n`); resolveStop(); });
+      server.stop().then(resolveStop, (err: unknown) => {
+        process.stderr.write(`ringsight serve: ${(err as Error).message}\n`);
+        resolveStop();
+      });
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

@@ -63,20 +63,24 @@ export interface WatchDeps {
 function storeSource(flags: Flags, deps: WatchDeps): StoreSource {
   if (flags.neo4j) {
     const factory = deps.neo4jStore;
-    if (!factory) throw new CliError('ringsight watch: --neo4j needs a Neo4j store (createWatchCommand was given no neo4jStore)');
+    if (!factory)
+      throw new CliError('ringsight watch: --neo4j needs a Neo4j store (createWatchCommand was given no neo4jStore)');
     return factory;
   }
-  if (!flags.input) throw new CliError('ringsight watch: the embedded store starts empty: --input DIR is required (or --neo4j)');
+  if (!flags.input)
+    throw new CliError('ringsight watch: the embedded store starts empty: --input DIR is required (or --neo4j)');
   // A fresh store per run: the batch directory is the source of truth, re-read each time.
   return () => new EmbeddedStore();
 }
 
 export function watchOptionsFromFlags(flags: Flags, deps: WatchDeps = {}): Partial<WatchOptions> {
   // Date.parse rolls 2024-02-30 over to March; a replay date must be a real day.
-  if (flags['as-of'] !== undefined && !isDate(flags['as-of'])) throw new CliError(`ringsight watch: --as-of must be a date YYYY-MM-DD, got "${flags['as-of']}"`);
+  if (flags['as-of'] !== undefined && !isDate(flags['as-of']))
+    throw new CliError(`ringsight watch: --as-of must be a date YYYY-MM-DD, got "${flags['as-of']}"`);
   const params = detectParamsFromFlags('watch', flags);
   const growth = numberFlag('watch', 'growth', flags.growth);
-  if (growth !== undefined && growth < 0) throw new CliError(`ringsight watch: --growth must be a share ≥ 0, got ${growth}`);
+  if (growth !== undefined && growth < 0)
+    throw new CliError(`ringsight watch: --growth must be a share ≥ 0, got ${growth}`);
   const url = flags.webhook ?? process.env.RINGSIGHT_WEBHOOK_URL ?? null;
   const { asOf = null, ...detect } = params;
   return {
@@ -87,11 +91,13 @@ export function watchOptionsFromFlags(flags: Flags, deps: WatchDeps = {}): Parti
     asOf,
     params: detect,
     monitor: growth === undefined ? {} : { alerts: { growthShare: growth } },
-    webhook: url ? {
-      url,
-      retries: intFlag('watch', 'webhook-retries', flags['webhook-retries'], 4, 0),
-      secret: process.env.RINGSIGHT_WEBHOOK_SECRET || null
-    } : null,
+    webhook: url
+      ? {
+          url,
+          retries: intFlag('watch', 'webhook-retries', flags['webhook-retries'], 4, 0),
+          secret: process.env.RINGSIGHT_WEBHOOK_SECRET || null
+        }
+      : null,
     force: flags.force ?? false
   };
 }
@@ -102,47 +108,86 @@ function alertLine(a: Alert): string {
 
 export function formatOutcome(outcome: WatchOutcome): string {
   if (outcome.status === 'busy') {
-    const who = outcome.holder ? `process ${outcome.holder.pid} on ${outcome.holder.host} since ${outcome.holder.startedAt}` : 'another run';
+    const who = outcome.holder
+      ? `process ${outcome.holder.pid} on ${outcome.holder.host} since ${outcome.holder.startedAt}`
+      : 'another run';
     return `skipped: a monitoring run is already in progress (${who})\n`;
   }
   const deliveryLine = (o: Extract<WatchOutcome, { status: 'done' | 'unchanged' }>): string[] =>
-    o.delivery ? [`webhook: ${o.delivery.delivered} delivered, ${o.delivery.failed} failed, ${o.delivery.deferred} deferred` +
-      (o.delivery.lastError ? ` (last error: ${o.delivery.lastError})` : '') + (o.pendingDeliveries ? `; ${o.pendingDeliveries} not yet delivered` : '')]
-      : o.pendingDeliveries ? [`webhook: ${o.pendingDeliveries} alerts not yet delivered (no webhook configured for this run)`] : [];
-  if (outcome.status === 'unchanged') return [`unchanged: same data and parameters as run ${outcome.lastRunId}; no new run`, ...deliveryLine(outcome)].join('\n') + '\n';
+    o.delivery
+      ? [
+          `webhook: ${o.delivery.delivered} delivered, ${o.delivery.failed} failed, ${o.delivery.deferred} deferred` +
+            (o.delivery.lastError ? ` (last error: ${o.delivery.lastError})` : '') +
+            (o.pendingDeliveries ? `; ${o.pendingDeliveries} not yet delivered` : '')
+        ]
+      : o.pendingDeliveries
+        ? [`webhook: ${o.pendingDeliveries} alerts not yet delivered (no webhook configured for this run)`]
+        : [];
+  if (outcome.status === 'unchanged')
+    return (
+      [`unchanged: same data and parameters as run ${outcome.lastRunId}; no new run`, ...deliveryLine(outcome)].join(
+        '\n'
+      ) + '\n'
+    );
   const { run, alerts } = outcome;
   const c = run.counts;
-  return [
-    `run ${run.id}${run.asOf ? ` as of ${run.asOf}` : ''}: ${formatCount(run.claims)} claims, ${formatCount(run.rings)} rings (${formatCount(run.flagged)} flagged)`,
-    `  new ${c.new}, growing ${c.growing}, stable ${c.stable}, shrinking ${c.shrinking}, merged ${c.merged}, split ${c.split}, dissolved ${c.dissolved}`,
-    `alerts: ${alerts.length} raised`,
-    ...alerts.map(alertLine),
-    ...deliveryLine(outcome)
-  ].join('\n') + '\n';
+  return (
+    [
+      `run ${run.id}${run.asOf ? ` as of ${run.asOf}` : ''}: ${formatCount(run.claims)} claims, ${formatCount(run.rings)} rings (${formatCount(run.flagged)} flagged)`,
+      `  new ${c.new}, growing ${c.growing}, stable ${c.stable}, shrinking ${c.shrinking}, merged ${c.merged}, split ${c.split}, dissolved ${c.dissolved}`,
+      `alerts: ${alerts.length} raised`,
+      ...alerts.map(alertLine),
+      ...deliveryLine(outcome)
+    ].join('\n') + '\n'
+  );
 }
 
 function cliErrorFrom(err: unknown): unknown {
   if (err instanceof WatchInputError) {
-    for (const p of err.validation.problems.filter((x) => x.severity === 'error').slice(0, 20)) process.stderr.write(formatProblem(p) + '\n');
-    return new CliError(`ringsight watch: ${err.input} has ${formatCount(err.validation.errors)} errors; nothing was loaded or changed ` +
-      '(--allow-partial loads the valid claims)');
+    for (const p of err.validation.problems.filter((x) => x.severity === 'error').slice(0, 20))
+      process.stderr.write(formatProblem(p) + '\n');
+    return new CliError(
+      `ringsight watch: ${err.input} has ${formatCount(err.validation.errors)} errors; nothing was loaded or changed ` +
+        '(--allow-partial loads the valid claims)'
+    );
   }
   return err; // WatchError, WebhookError, ScheduleError: RingsightErrors, mapped by cli/main.ts
 }
 
-async function runSchedule(flags: Flags, options: Partial<WatchOptions>, out: NodeJS.WritableStream, progress: ReturnType<typeof createProgress>): Promise<number> {
+async function runSchedule(
+  flags: Flags,
+  options: Partial<WatchOptions>,
+  out: NodeJS.WritableStream,
+  progress: ReturnType<typeof createProgress>
+): Promise<number> {
   const timezone = flags.timezone ?? 'Asia/Shanghai';
   const cron = flags.cron!;
-  try { validateCron(cron, timezone); } catch (err) { throw cliErrorFrom(err); }
+  try {
+    validateCron(cron, timezone);
+  } catch (err) {
+    throw cliErrorFrom(err);
+  }
   const handle = startSchedule({
-    ...options, cron, timezone,
-    onResult: (outcome) => { out.write(flags.json ? JSON.stringify(outcomeJson(outcome)) + '\n' : formatOutcome(outcome)); },
-    onError: (err) => { process.stderr.write(`ringsight watch: run failed, previous state kept: ${(err as Error).message}\n`); }
+    ...options,
+    cron,
+    timezone,
+    onResult: (outcome) => {
+      out.write(flags.json ? JSON.stringify(outcomeJson(outcome)) + '\n' : formatOutcome(outcome));
+    },
+    onError: (err) => {
+      process.stderr.write(`ringsight watch: run failed, previous state kept: ${(err as Error).message}\n`);
+    }
   });
-  progress.stage('schedule', `"${cron}" (${timezone}); next run ${handle.nextRun()?.toISOString() ?? 'never'}` +
-    (options.webhook ? `; webhook ${safeTarget(options.webhook.url)}` : ''));
+  progress.stage(
+    'schedule',
+    `"${cron}" (${timezone}); next run ${handle.nextRun()?.toISOString() ?? 'never'}` +
+      (options.webhook ? `; webhook ${safeTarget(options.webhook.url)}` : '')
+  );
   await new Promise<void>((resolveStop) => {
-    const stop = (): void => { progress.stage('schedule', 'stopping: waiting for a run in flight'); resolveStop(); };
+    const stop = (): void => {
+      progress.stage('schedule', 'stopping: waiting for a run in flight');
+      resolveStop();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
@@ -159,8 +204,10 @@ function outcomeJson(outcome: WatchOutcome): unknown {
 export function createWatchCommand(deps: WatchDeps = {}): (args: string[]) => Promise<number> {
   return async (args) => {
     const flags = parseFlags('watch', args, FLAGS);
-    if (!!flags.once === (flags.cron !== undefined)) throw new CliError(`ringsight watch: give exactly one of --once or --cron EXPR\n${WATCH_USAGE}`);
-    if (flags.cron !== undefined && flags['as-of']) throw new CliError('ringsight watch: --as-of replays one date; it cannot be combined with --cron');
+    if (!!flags.once === (flags.cron !== undefined))
+      throw new CliError(`ringsight watch: give exactly one of --once or --cron EXPR\n${WATCH_USAGE}`);
+    if (flags.cron !== undefined && flags['as-of'])
+      throw new CliError('ringsight watch: --as-of replays one date; it cannot be combined with --cron');
     const out = deps.stdout ?? process.stdout;
     const progress = createProgress({ quiet: flags.quiet ?? false });
     const options: Partial<WatchOptions> = {

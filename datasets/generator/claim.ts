@@ -5,7 +5,17 @@
 import { Rng, hash3 } from './random.js';
 import { drawInceptionGap } from './market.js';
 
-export const ROLES = ['insured', 'claimant', 'driver', 'passenger', 'injured', 'witness', 'beneficiary', 'deceased', 'agent'] as const;
+export const ROLES = [
+  'insured',
+  'claimant',
+  'driver',
+  'passenger',
+  'injured',
+  'witness',
+  'beneficiary',
+  'deceased',
+  'agent'
+] as const;
 export const INSURED = 0;
 export const CLAIMANT = 1;
 export const DRIVER = 2;
@@ -71,7 +81,14 @@ export function clampReport(rng: Rng, day: number, lag: number, end: number): nu
 }
 
 /** Inception of a (holder, product, insurer) policy: stable, and never after its first claim. */
-export function inceptionFor(key: number, anchor: number, holder: number, product: number, insurer: number, short: boolean): number {
+export function inceptionFor(
+  key: number,
+  anchor: number,
+  holder: number,
+  product: number,
+  insurer: number,
+  short: boolean
+): number {
   return anchor - drawInceptionGap(new Rng(hash3(key, holder, product * 16 + insurer)), short);
 }
 

@@ -7,8 +7,22 @@ import { AUTO, DEATH, HEALTH, INJURY, PROPERTY, drawAmount, drawInsurer, drawLag
 import { drawDistrict, drawOtherPref, districtPref } from './regions.js';
 import { APPRAISER, HOSPITAL, LAWYER, REPAIR, TOW } from './providers.js';
 import {
-  AGENT, BENEFICIARY, CLAIMANT, DECEASED, DRIVER, INJURED, INSURED, PASSENGER, VEHICLE_INSURED, VEHICLE_THIRD_PARTY, WITNESS,
-  clampReport, inceptionFor, party, type Claim, type PartyRow,
+  AGENT,
+  BENEFICIARY,
+  CLAIMANT,
+  DECEASED,
+  DRIVER,
+  INJURED,
+  INSURED,
+  PASSENGER,
+  VEHICLE_INSURED,
+  VEHICLE_THIRD_PARTY,
+  WITNESS,
+  clampReport,
+  inceptionFor,
+  party,
+  type Claim,
+  type PartyRow
 } from './claim.js';
 import { FLEET, type Unit } from './units.js';
 import { Agents, type World } from './world.js';
@@ -28,7 +42,8 @@ function phoneOf(world: World, unit: Unit, serial: number, day: number, r: Rng):
 }
 
 function bankOf(world: World, unit: Unit, serial: number, day: number, r: Rng): number {
-  if (unit.sharedBank >= 0 && (r.chance(unit.type === FLEET ? 0.9 : 0.6) || isMinor(world, serial, day))) return unit.sharedBank;
+  if (unit.sharedBank >= 0 && (r.chance(unit.type === FLEET ? 0.9 : 0.6) || isMinor(world, serial, day)))
+    return unit.sharedBank;
   return isMinor(world, serial, day) ? (unit.persons[0] as number) : serial;
 }
 
@@ -47,11 +62,31 @@ export function honestClaim(world: World, unit: Unit, j: number): Claim {
   const roam = unit.type === FLEET ? 0.4 : 0.12;
   const pref = r.chance(roam) ? drawOtherPref(r, homePref) : homePref;
   const district = pref === homePref && r.chance(0.55) ? unit.home : drawDistrict(r, pref);
-  const insurer = product === AUTO ? (r.chance(0.85) ? unit.autoInsurer : drawInsurer(r, AUTO)) : r.chance(0.8) ? unit.otherInsurer : drawInsurer(r, product);
+  const insurer =
+    product === AUTO
+      ? r.chance(0.85)
+        ? unit.autoInsurer
+        : drawInsurer(r, AUTO)
+      : r.chance(0.8)
+        ? unit.otherInsurer
+        : drawInsurer(r, product);
   const c: Claim = {
-    day, report: clampReport(r, day, drawLag(r, product), world.end), inception: 0, insurer, holder: -1, product, district,
-    prefectureOnly: r.chance((INSURERS[insurer] as { prefectureOnly: number }).prefectureOnly), claimed: 0, paid: -1, status: 0,
-    parties: [], vehicles: [], providers: [], ring: -1, shortPolicy: false,
+    day,
+    report: clampReport(r, day, drawLag(r, product), world.end),
+    inception: 0,
+    insurer,
+    holder: -1,
+    product,
+    district,
+    prefectureOnly: r.chance((INSURERS[insurer] as { prefectureOnly: number }).prefectureOnly),
+    claimed: 0,
+    paid: -1,
+    status: 0,
+    parties: [],
+    vehicles: [],
+    providers: [],
+    ring: -1,
+    shortPolicy: false
   };
   const sA = unit.strangers + 2 * j;
   const sB = sA + 1;
@@ -80,7 +115,14 @@ export function honestClaim(world: World, unit: Unit, j: number): Claim {
       const others = unit.persons.filter((p) => p !== driver && unit.type !== FLEET);
       const victim = others.length && r.chance(0.6) ? (r.pick(others) as number) : sB;
       strangerBUsed = victim === sB;
-      ps.push(party(INJURED, victim, victim === sB ? sB : phoneOf(world, unit, victim, day, r), r.chance(0.5) ? (victim === sB ? sB : bankOf(world, unit, victim, day, r)) : -1));
+      ps.push(
+        party(
+          INJURED,
+          victim,
+          victim === sB ? sB : phoneOf(world, unit, victim, day, r),
+          r.chance(0.5) ? (victim === sB ? sB : bankOf(world, unit, victim, day, r)) : -1
+        )
+      );
       c.providers.push(cat.pick(r, HOSPITAL, providerPref));
       amountScale = 1.6;
     } else if (unit.type !== FLEET && unit.persons.length > 1 && r.chance(0.1)) {
@@ -105,11 +147,15 @@ export function honestClaim(world: World, unit: Unit, j: number): Claim {
       const victim = unit.type === FLEET ? (r.pick(unit.drivers) as number) : (r.pick(unit.persons) as number);
       c.holder = victim;
       const minor = isMinor(world, victim, day);
-      ps.push(party(INSURED, victim, phoneOf(world, unit, victim, day, r), minor ? -1 : bankOf(world, unit, victim, day, r)));
+      ps.push(
+        party(INSURED, victim, phoneOf(world, unit, victim, day, r), minor ? -1 : bankOf(world, unit, victim, day, r))
+      );
       ps.push(party(INJURED, victim, phoneOf(world, unit, victim, day, r)));
       if (minor) {
         const guardian = unit.persons[0] as number;
-        ps.push(party(CLAIMANT, guardian, phoneOf(world, unit, guardian, day, r), bankOf(world, unit, guardian, day, r)));
+        ps.push(
+          party(CLAIMANT, guardian, phoneOf(world, unit, guardian, day, r), bankOf(world, unit, guardian, day, r))
+        );
       }
     }
     if (r.chance(0.95)) c.providers.push(cat.pick(r, HOSPITAL, providerPref));
@@ -120,7 +166,9 @@ export function honestClaim(world: World, unit: Unit, j: number): Claim {
     const patient = r.pick(unit.persons) as number;
     c.holder = patient;
     const minor = isMinor(world, patient, day);
-    ps.push(party(INSURED, patient, phoneOf(world, unit, patient, day, r), minor ? -1 : bankOf(world, unit, patient, day, r)));
+    ps.push(
+      party(INSURED, patient, phoneOf(world, unit, patient, day, r), minor ? -1 : bankOf(world, unit, patient, day, r))
+    );
     if (minor) {
       const guardian = unit.persons[0] as number;
       ps.push(party(CLAIMANT, guardian, phoneOf(world, unit, guardian, day, r), bankOf(world, unit, guardian, day, r)));
@@ -135,7 +183,8 @@ export function honestClaim(world: World, unit: Unit, j: number): Claim {
     if (!heirs.length) heirs.push(sA);
     if (heirs.length > 1 && r.chance(0.5)) heirs.length = 2;
     else heirs.length = 1;
-    for (const h of heirs) ps.push(party(BENEFICIARY, h, h === sA ? sA : phoneOf(world, unit, h, day, r), h === sA ? sA : h));
+    for (const h of heirs)
+      ps.push(party(BENEFICIARY, h, h === sA ? sA : phoneOf(world, unit, h, day, r), h === sA ? sA : h));
     if (r.chance(0.6)) c.providers.push(cat.pick(r, HOSPITAL, providerPref));
     if (r.chance(0.05)) c.providers.push(cat.pick(r, LAWYER, providerPref));
   } else {
@@ -147,7 +196,8 @@ export function honestClaim(world: World, unit: Unit, j: number): Claim {
 
   if (r.chance(Agents.RATE)) attachAgent(world, c, r, pref);
   if (c.claimed === 0) c.claimed = drawAmount(r, c.product, amountScale);
-  if (c.product === AUTO && c.claimed > 2_000_000 && r.chance(0.3)) c.providers.push(cat.pick(r, APPRAISER, providerPref));
+  if (c.product === AUTO && c.claimed > 2_000_000 && r.chance(0.3))
+    c.providers.push(cat.pick(r, APPRAISER, providerPref));
   c.inception = inceptionFor(world.key, unit.anchor, c.holder, c.product, c.insurer, false);
   [c.status, c.paid] = settle(r, c.product, c.claimed, c.report, world.end);
   return c;

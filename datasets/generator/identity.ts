@@ -21,10 +21,55 @@ export function isValidResidentId(id: string): boolean {
   return idCheckDigit(id) === id[17]!.toUpperCase();
 }
 
-const PHONE_PREFIXES = ['138', '139', '135', '136', '137', '150', '151', '152', '157', '158', '159', '182', '183', '187', '188', '198',
-  '130', '131', '132', '155', '156', '185', '186', '176', '133', '153', '180', '181', '189', '177', '199', '191'];
+const PHONE_PREFIXES = [
+  '138',
+  '139',
+  '135',
+  '136',
+  '137',
+  '150',
+  '151',
+  '152',
+  '157',
+  '158',
+  '159',
+  '182',
+  '183',
+  '187',
+  '188',
+  '198',
+  '130',
+  '131',
+  '132',
+  '155',
+  '156',
+  '185',
+  '186',
+  '176',
+  '133',
+  '153',
+  '180',
+  '181',
+  '189',
+  '177',
+  '199',
+  '191'
+];
 
-const BANK_BINS = ['622202', '622848', '621700', '623668', '621661', '622588', '621799', '622908', '623059', '621098', '622180', '621483'];
+const BANK_BINS = [
+  '622202',
+  '622848',
+  '621700',
+  '623668',
+  '621661',
+  '622588',
+  '621799',
+  '622908',
+  '623059',
+  '621098',
+  '622180',
+  '621483'
+];
 
 // Plate bodies: five characters, digits plus letters without I and O, at most two letters.
 const PLATE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -32,13 +77,51 @@ const TWO_LETTER_SLOTS: [number, number][] = [];
 for (let a = 0; a < 5; a++) for (let b = a + 1; b < 5; b++) TWO_LETTER_SLOTS.push([a, b]);
 const PLATE_DOMAIN = 100_000 + 5 * 24 * 10_000 + TWO_LETTER_SLOTS.length * 24 * 24 * 1_000;
 
-const VIN_WMI = ['LSV', 'LFV', 'LGB', 'LVS', 'LSG', 'LHG', 'LVG', 'LBV', 'LGX', 'LS5', 'LGW', 'L6T', 'LDC', 'LZW', 'LJD'];
+const VIN_WMI = [
+  'LSV',
+  'LFV',
+  'LGB',
+  'LVS',
+  'LSG',
+  'LHG',
+  'LVG',
+  'LBV',
+  'LGX',
+  'LS5',
+  'LGW',
+  'L6T',
+  'LDC',
+  'LZW',
+  'LJD'
+];
 const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 const VIN_YEARS = 'ABCDEFGHJKLMNPRS'; // model years 2010..2025
 const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 
 const VIN_LETTER_VALUES: Record<string, number> = {
-  A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9, S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9,
+  A: 1,
+  B: 2,
+  C: 3,
+  D: 4,
+  E: 5,
+  F: 6,
+  G: 7,
+  H: 8,
+  J: 1,
+  K: 2,
+  L: 3,
+  M: 4,
+  N: 5,
+  P: 7,
+  R: 9,
+  S: 2,
+  T: 3,
+  U: 4,
+  V: 5,
+  W: 6,
+  X: 7,
+  Y: 8,
+  Z: 9
 };
 
 function vinValue(c: string): number {

@@ -61,7 +61,7 @@ export const DEFAULTS = {
   ringShare: 0.035,
   memberHonestRate: 0.25,
   invalidRate: 0,
-  truth: true,
+  truth: true
 };
 
 function fail(msg: string): never {
@@ -72,11 +72,13 @@ function validate(o: GenerateOptions & typeof DEFAULTS): void {
   if (!Number.isInteger(o.claims) || o.claims < 1) fail(`claims must be a positive integer, got ${o.claims}`);
   if (o.claims > 2_000_000) fail(`claims above 2,000,000 are not supported (identifier space; got ${o.claims})`);
   if (typeof o.out !== 'string' || !o.out) fail('out must be a directory path');
-  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff) fail(`seed must be an integer in [0, 2^32), got ${o.seed}`);
+  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff)
+    fail(`seed must be an integer in [0, 2^32), got ${o.seed}`);
   if (!(o.invalidRate >= 0 && o.invalidRate <= 0.5)) fail(`invalidRate must be in [0, 0.5], got ${o.invalidRate}`);
   if (!(o.ringShare >= 0 && o.ringShare <= 0.2)) fail(`ringShare must be in [0, 0.2], got ${o.ringShare}`);
   if (!(o.claimsPerRing >= 50)) fail(`claimsPerRing must be at least 50, got ${o.claimsPerRing}`);
-  if (o.rings !== undefined && !(Number.isInteger(o.rings) && o.rings >= 0)) fail(`rings must be a non-negative integer, got ${o.rings}`);
+  if (o.rings !== undefined && !(Number.isInteger(o.rings) && o.rings >= 0))
+    fail(`rings must be a non-negative integer, got ${o.rings}`);
   if (dayOf(o.end) - dayOf(o.start) < 365) fail(`the book must span at least a year (${o.start} … ${o.end})`);
 }
 
@@ -90,14 +92,25 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const start = dayOf(o.start);
   const end = dayOf(o.end);
   const world: World = {
-    key, start, end, dayCdf: accidentDayCdf(start, end), registry: new Registry(minter, key), catalog: new Catalog(minter), agents: new Agents(),
+    key,
+    start,
+    end,
+    dayCdf: accidentDayCdf(start, end),
+    registry: new Registry(minter, key),
+    catalog: new Catalog(minter),
+    agents: new Agents()
   };
   const honestGuess = Math.round(o.claims * (1 - o.ringShare));
   world.catalog.populate(stream('catalog'), honestGuess);
   world.agents.populate(stream('agents'), world.registry, honestGuess);
 
   // Rings first: they add their own clinics and workshops to the market honest claims draw from.
-  const specs = planRings(stream('rings'), { claims: o.claims, claimsPerRing: o.claimsPerRing, share: o.ringShare, rings: o.rings });
+  const specs = planRings(stream('rings'), {
+    claims: o.claims,
+    claimsPerRing: o.claimsPerRing,
+    share: o.ringShare,
+    rings: o.rings
+  });
   const rings: Ring[] = specs.map((s, i) => {
     const ring = newRing(world, i, s.category);
     buildRing(new RingCtx(world, ring), s.size);
@@ -127,8 +140,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     files.push(truthPath);
   }
   return {
-    claims: o.claims, parties: writer.parties.rows, vehicles: writer.vehicles.rows, providers: writer.providers.rows,
-    watchlist: watch.length, rings: rings.length, files,
+    claims: o.claims,
+    parties: writer.parties.rows,
+    vehicles: writer.vehicles.rows,
+    providers: writer.providers.rows,
+    watchlist: watch.length,
+    rings: rings.length,
+    files
   };
 }
 
@@ -145,7 +163,8 @@ function ownHonestClaims(world: World, rings: Ring[], rate: number, budget: numb
     if (out.length + k > budget) break;
     const days = Array.from({ length: k }, () => world.start + rng.weighted(world.dayCdf));
     const strangers = reg.reserve(2 * k);
-    for (let s = strangers; s < strangers + 2 * k; s++) reg.setPerson(s, rng, reg.homeOf(person), 'adult', rng.chance(0.6));
+    for (let s = strangers; s < strangers + 2 * k; s++)
+      reg.setPerson(s, rng, reg.homeOf(person), 'adult', rng.chance(0.6));
     const unit: Unit = HonestBook.single(world, rng.u32(), person, days, strangers, hasCar || rng.chance(0.4));
     for (let j = 0; j < k; j++) out.push(honestClaim(world, unit, j));
   }
@@ -185,7 +204,15 @@ function emit(world: World, book: HonestBook, mat: Claim[], writer: BatchWriter,
   }
 }
 
-function truth(world: World, o: GenerateOptions & typeof DEFAULTS, rings: Ring[], book: HonestBook, ownClaims: number, watch: { ring: number }[], writer: BatchWriter): unknown {
+function truth(
+  world: World,
+  o: GenerateOptions & typeof DEFAULTS,
+  rings: Ring[],
+  book: HonestBook,
+  ownClaims: number,
+  watch: { ring: number }[],
+  writer: BatchWriter
+): unknown {
   const reg = world.registry;
   return {
     seed: o.seed,
@@ -213,11 +240,19 @@ function truth(world: World, o: GenerateOptions & typeof DEFAULTS, rings: Ring[]
         }
       }
       const prefs = [...new Set(ring.claims.map((c) => PREFECTURES[districtPref(c.district)]!.code))].sort();
-      const insurers = [...new Set(ring.claims.map((c) => c.insurer))].sort((a, b) => a - b).map((i) => INSURERS[i]!.name);
+      const insurers = [...new Set(ring.claims.map((c) => c.insurer))]
+        .sort((a, b) => a - b)
+        .map((i) => INSURERS[i]!.name);
       return {
-        id: ring.id, category: CATEGORIES[ring.category], claims: ring.ids, members, organisers: ring.organisers.map((s) => reg.id(s)), regions: prefs, insurers,
+        id: ring.id,
+        category: CATEGORIES[ring.category],
+        claims: ring.ids,
+        members,
+        organisers: ring.organisers.map((s) => reg.id(s)),
+        regions: prefs,
+        insurers,
         // Honest people on ring claims (lured drivers, padded customers): flagging them is a false positive.
-        outsiders: ring.outsiders.map((s) => reg.id(s)),
+        outsiders: ring.outsiders.map((s) => reg.id(s))
       };
     }),
     honest: {
@@ -226,11 +261,11 @@ function truth(world: World, o: GenerateOptions & typeof DEFAULTS, rings: Ring[]
       ringMemberHonestClaims: ownClaims,
       outsidersInRingClaims: rings.reduce((a, r) => a + r.outsiders.length, 0),
       providers: world.catalog.counts(),
-      watchlistNoise: watch.filter((w) => w.ring < 0).length,
+      watchlistNoise: watch.filter((w) => w.ring < 0).length
     },
     watchlistRingEntries: watch.filter((w) => w.ring >= 0).length,
     /** identities minted (people, phone lines, accounts, vehicles; many never appear in claims) */
     identities: reg.size,
-    invalid: writer.invalid,
+    invalid: writer.invalid
   };
 }

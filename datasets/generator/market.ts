@@ -31,14 +31,86 @@ export interface Insurer {
 }
 
 export const INSURERS: Insurer[] = [
-  { name: 'PICC', code: 'RDAA', share: 0.3, lifeOnly: false, prefectureOnly: 0.08, phoneStyles: [90, 4, 3, 2, 1], plateStyles: [80, 12, 3, 5], bankSpaced: 0.05 },
-  { name: '平安', code: 'PAIC', share: 0.19, lifeOnly: false, prefectureOnly: 0.05, phoneStyles: [85, 2, 2, 8, 3], plateStyles: [70, 25, 2, 3], bankSpaced: 0.1 },
-  { name: '太平洋', code: 'CPIC', share: 0.12, lifeOnly: false, prefectureOnly: 0.15, phoneStyles: [70, 20, 5, 3, 2], plateStyles: [75, 15, 5, 5], bankSpaced: 0.2 },
-  { name: '国寿财', code: 'GPIC', share: 0.08, lifeOnly: false, prefectureOnly: 0.3, phoneStyles: [88, 5, 5, 1, 1], plateStyles: [85, 5, 5, 5], bankSpaced: 0.08 },
-  { name: '大地', code: 'CCIC', share: 0.06, lifeOnly: false, prefectureOnly: 0.4, phoneStyles: [80, 5, 12, 2, 1], plateStyles: [60, 30, 5, 5], bankSpaced: 0.15 },
-  { name: '人保寿险', code: 'PICL', share: 0.09, lifeOnly: true, prefectureOnly: 0.2, phoneStyles: [75, 10, 5, 5, 5], plateStyles: [90, 5, 2, 3], bankSpaced: 0.3 },
-  { name: '阳光', code: 'SSIC', share: 0.08, lifeOnly: false, prefectureOnly: 0.1, phoneStyles: [80, 3, 3, 10, 4], plateStyles: [65, 20, 10, 5], bankSpaced: 0.1 },
-  { name: '太平', code: 'TPIC', share: 0.08, lifeOnly: false, prefectureOnly: 0.12, phoneStyles: [86, 6, 4, 2, 2], plateStyles: [78, 12, 4, 6], bankSpaced: 0.12 },
+  {
+    name: 'PICC',
+    code: 'RDAA',
+    share: 0.3,
+    lifeOnly: false,
+    prefectureOnly: 0.08,
+    phoneStyles: [90, 4, 3, 2, 1],
+    plateStyles: [80, 12, 3, 5],
+    bankSpaced: 0.05
+  },
+  {
+    name: '平安',
+    code: 'PAIC',
+    share: 0.19,
+    lifeOnly: false,
+    prefectureOnly: 0.05,
+    phoneStyles: [85, 2, 2, 8, 3],
+    plateStyles: [70, 25, 2, 3],
+    bankSpaced: 0.1
+  },
+  {
+    name: '太平洋',
+    code: 'CPIC',
+    share: 0.12,
+    lifeOnly: false,
+    prefectureOnly: 0.15,
+    phoneStyles: [70, 20, 5, 3, 2],
+    plateStyles: [75, 15, 5, 5],
+    bankSpaced: 0.2
+  },
+  {
+    name: '国寿财',
+    code: 'GPIC',
+    share: 0.08,
+    lifeOnly: false,
+    prefectureOnly: 0.3,
+    phoneStyles: [88, 5, 5, 1, 1],
+    plateStyles: [85, 5, 5, 5],
+    bankSpaced: 0.08
+  },
+  {
+    name: '大地',
+    code: 'CCIC',
+    share: 0.06,
+    lifeOnly: false,
+    prefectureOnly: 0.4,
+    phoneStyles: [80, 5, 12, 2, 1],
+    plateStyles: [60, 30, 5, 5],
+    bankSpaced: 0.15
+  },
+  {
+    name: '人保寿险',
+    code: 'PICL',
+    share: 0.09,
+    lifeOnly: true,
+    prefectureOnly: 0.2,
+    phoneStyles: [75, 10, 5, 5, 5],
+    plateStyles: [90, 5, 2, 3],
+    bankSpaced: 0.3
+  },
+  {
+    name: '阳光',
+    code: 'SSIC',
+    share: 0.08,
+    lifeOnly: false,
+    prefectureOnly: 0.1,
+    phoneStyles: [80, 3, 3, 10, 4],
+    plateStyles: [65, 20, 10, 5],
+    bankSpaced: 0.1
+  },
+  {
+    name: '太平',
+    code: 'TPIC',
+    share: 0.08,
+    lifeOnly: false,
+    prefectureOnly: 0.12,
+    phoneStyles: [86, 6, 4, 2, 2],
+    plateStyles: [78, 12, 4, 6],
+    bankSpaced: 0.12
+  }
 ];
 
 export const PHONE_STYLE_CDF = INSURERS.map((i) => cumulative(i.phoneStyles));
@@ -51,7 +123,7 @@ const AFFINITY: number[][] = [
   /* death    */ [0.5, 1.6, 0.8, 0.8, 0.3, 3.5, 0.6, 1.4],
   /* health   */ [0.6, 1.5, 1, 1, 0.4, 3, 0.7, 1.2],
   /* property */ [1.4, 1, 1.1, 1, 1, 0, 0.8, 0.8],
-  /* other    */ [1, 1, 1, 1, 1, 0.5, 1, 1],
+  /* other    */ [1, 1, 1, 1, 1, 0.5, 1, 1]
 ];
 const INSURER_CDF = AFFINITY.map((row) => cumulative(row.map((a, i) => a * (INSURERS[i] as Insurer).share)));
 
@@ -112,7 +184,14 @@ export const STATUSES = ['paid', 'open', 'rejected', 'withdrawn'] as const;
  * open, because the snapshot is taken at the end of the book period. `suspicion` nudges rejection
  * for the few fraud claims insurers did catch.
  */
-export function settle(rng: Rng, product: number, claimed: number, reportDay: number, endDay: number, suspicion = 0): [number, number] {
+export function settle(
+  rng: Rng,
+  product: number,
+  claimed: number,
+  reportDay: number,
+  endDay: number,
+  suspicion = 0
+): [number, number] {
   const age = endDay - reportDay;
   const openP = age < 30 ? 0.55 : age < 90 ? 0.22 : product === INJURY || product === DEATH ? 0.05 : 0.025;
   const x = rng.next();

@@ -7,7 +7,18 @@ import { AUTO, DEATH, HEALTH, INJURY, INSURERS, drawInsurer } from './market.js'
 import { drawDistrict } from './regions.js';
 import { APPRAISER, HOSPITAL, LAWYER, REPAIR, TOW } from './providers.js';
 import {
-  AGENT, BENEFICIARY, CLAIMANT, DECEASED, DRIVER, INJURED, INSURED, VEHICLE_INSURED, VEHICLE_THIRD_PARTY, WITNESS, party, type Claim,
+  AGENT,
+  BENEFICIARY,
+  CLAIMANT,
+  DECEASED,
+  DRIVER,
+  INJURED,
+  INSURED,
+  VEHICLE_INSURED,
+  VEHICLE_THIRD_PARTY,
+  WITNESS,
+  party,
+  type Claim
 } from './claim.js';
 import { BROKER, FAKE_DEATH, MIXED, SHOP, STAGED, RingCtx, districtPref } from './rings.js';
 
@@ -63,7 +74,10 @@ function staged(ctx: RingCtx, n: number, crew: Crew): void {
   const ring = ctx.ring;
   const cat = ctx.world.catalog;
   const members = recruit(ctx, crew, Math.max(4, Math.min(10, Math.round(n / 3))));
-  const org = organise(ctx, crew.organisers[0] ?? (r.chance(0.6) ? (members[members.length - 1] as number) : (members[0] as number)));
+  const org = organise(
+    ctx,
+    crew.organisers[0] ?? (r.chance(0.6) ? (members[members.length - 1] as number) : (members[0] as number))
+  );
   // A few cars do the crashing again and again; the organiser's is rarely one of them.
   const vehicles = members.slice(0, r.range(2, Math.min(4, members.length - 1)));
   for (const v of vehicles) ring.vehicles.add(v);
@@ -114,7 +128,10 @@ function broker(ctx: RingCtx, n: number, crew: Crew): void {
   const r = ctx.rng;
   const ring = ctx.ring;
   const home = ring.prefs[crew.shared ? 2 % ring.prefs.length : 0] as number;
-  const agent = organise(ctx, crew.organisers[1 % Math.max(1, crew.organisers.length)] ?? ctx.member('adult', r.chance(0.75), home));
+  const agent = organise(
+    ctx,
+    crew.organisers[1 % Math.max(1, crew.organisers.length)] ?? ctx.member('adult', r.chance(0.75), home)
+  );
   const phones = [agent, r.chance(0.5) ? (crew.burners[0] ?? ctx.burner()) : agent];
   const clinic = r.chance(0.85) ? ringProvider(ctx, HOSPITAL, home, r.range(5, 30)) : -1;
   const appraiser = ringProvider(ctx, APPRAISER, home, r.range(5, 20));
@@ -131,7 +148,12 @@ function broker(ctx: RingCtx, n: number, crew: Crew): void {
       // A real but minor traffic accident, blown up into a serious injury claim.
       const driver = ctx.outsider(pref);
       c = ctx.claim(INJURY, ctx.day(), r.chance(0.6) ? ctx.insurer(AUTO) : drawInsurer(r, AUTO), driver, district);
-      c.parties.push(party(INSURED, driver, driver, driver), party(DRIVER, driver), party(INJURED, cl, cl), party(CLAIMANT, cl, phone, bank));
+      c.parties.push(
+        party(INSURED, driver, driver, driver),
+        party(DRIVER, driver),
+        party(INJURED, cl, cl),
+        party(CLAIMANT, cl, phone, bank)
+      );
       c.vehicles.push({ role: VEHICLE_INSURED, serial: driver });
     } else {
       c = ctx.claim(INJURY, ctx.day(), ctx.insurer(INJURY), cl, district, r.chance(0.3));
@@ -151,7 +173,10 @@ function shop(ctx: RingCtx, n: number, crew: Crew): void {
   const cat = ctx.world.catalog;
   const home = ring.prefs[crew.shared ? 1 % ring.prefs.length : 0] as number;
   const workshop = ringProvider(ctx, REPAIR, home, r.range(25, 80));
-  const owner = organise(ctx, crew.organisers[2 % Math.max(1, crew.organisers.length)] ?? ctx.member('adult', true, home));
+  const owner = organise(
+    ctx,
+    crew.organisers[2 % Math.max(1, crew.organisers.length)] ?? ctx.member('adult', true, home)
+  );
   const staff = recruit(ctx, crew, r.range(2, 4), home);
   const staffPhones = [owner, ...staff];
   const shopCars = [owner, ...staff.slice(0, r.range(1, 2))];
@@ -170,7 +195,14 @@ function shop(ctx: RingCtx, n: number, crew: Crew): void {
       // A real customer whose repair was padded; staff filed it and left their own number.
       own = ctx.outsider(r.chance(0.85) ? home : pref);
       c = ctx.claim(AUTO, ctx.day(), drawInsurer(r, AUTO), own, district);
-      c.parties.push(party(INSURED, own, r.chance(0.7) ? (r.pick(staffPhones) as number) : own, r.chance(0.2) ? (r.pick(staff) as number) : own));
+      c.parties.push(
+        party(
+          INSURED,
+          own,
+          r.chance(0.7) ? (r.pick(staffPhones) as number) : own,
+          r.chance(0.2) ? (r.pick(staff) as number) : own
+        )
+      );
       c.parties.push(party(DRIVER, own));
     }
     c.vehicles.push({ role: VEHICLE_INSURED, serial: own });
@@ -198,7 +230,9 @@ function fakeDeath(ctx: RingCtx, n: number): void {
   const deathClaims = Math.min(n, nd * r.range(3, 5));
   const people = Array.from({ length: nd }, () => {
     const dead = ctx.member(r.chance(0.6) ? 'elder' : 'adult', r.chance(0.6), home);
-    const heirs = Array.from({ length: r.range(2, 3) }, () => ctx.member('adult', r.chance(0.5), home, reg.surnameOf(dead)));
+    const heirs = Array.from({ length: r.range(2, 3) }, () =>
+      ctx.member('adult', r.chance(0.5), home, reg.surnameOf(dead))
+    );
     return { dead, heirs, day: ctx.day(), insurers: r.shuffle(INSURERS.map((_, i) => i)) };
   });
   const lead = people[0]!.heirs[0] as number;
@@ -215,7 +249,10 @@ function fakeDeath(ctx: RingCtx, n: number): void {
       c = ctx.claim(DEATH, who.day, ins, who.dead, district, r.chance(0.8));
       c.parties.push(party(INSURED, who.dead), party(DECEASED, who.dead));
       const heirs = t < nd ? [who.heirs[0] as number] : r.sample(who.heirs, r.range(1, 2));
-      for (const h of heirs) c.parties.push(party(BENEFICIARY, h, r.chance(0.7) ? sharedPhone : h, r.chance(0.8) ? (r.pick(sharedBanks) as number) : h));
+      for (const h of heirs)
+        c.parties.push(
+          party(BENEFICIARY, h, r.chance(0.7) ? sharedPhone : h, r.chance(0.8) ? (r.pick(sharedBanks) as number) : h)
+        );
       if (r.chance(0.75)) c.providers.push(hospital);
       if (r.chance(0.1)) c.providers.push(ctx.world.catalog.pick(r, LAWYER, home));
       ctx.finish(c, 1.6);
@@ -223,7 +260,10 @@ function fakeDeath(ctx: RingCtx, n: number): void {
       // Hospital bills for the illness that supposedly led to the death.
       const day = Math.max(ctx.world.start, who.day - r.range(10, 150));
       c = ctx.claim(r.chance(0.7) ? HEALTH : INJURY, day, ctx.insurer(HEALTH), who.dead, district, r.chance(0.5));
-      c.parties.push(party(INSURED, who.dead, sharedPhone), party(CLAIMANT, who.heirs[0] as number, sharedPhone, r.pick(sharedBanks) as number));
+      c.parties.push(
+        party(INSURED, who.dead, sharedPhone),
+        party(CLAIMANT, who.heirs[0] as number, sharedPhone, r.pick(sharedBanks) as number)
+      );
       c.providers.push(hospital);
       ctx.finish(c, 3);
     }

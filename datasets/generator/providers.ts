@@ -36,7 +36,16 @@ export interface Provider {
 const DEMAND = [0.3, 0.5, 0.1, 0.035, 0.06];
 const HUB_SHARE = [0.6, 0.45, 0.65, 0.5, 0.75];
 const SMALL_BOOK = [40, 30, 25, 15, 20];
-const HUB_NAMES = ['第一人民医院', '人民医院', '中医院', '第二人民医院', '中心医院', '第三人民医院', '骨科医院', '第四人民医院'];
+const HUB_NAMES = [
+  '第一人民医院',
+  '人民医院',
+  '中医院',
+  '第二人民医院',
+  '中心医院',
+  '第三人民医院',
+  '骨科医院',
+  '第四人民医院'
+];
 
 export class Catalog {
   readonly providers: Provider[] = [];
@@ -52,29 +61,76 @@ export class Catalog {
     PREFECTURES.forEach((_, pref) => {
       for (let kind = 0; kind < KINDS.length; kind++) {
         const demand = honestClaims * prefShare(pref) * (DEMAND[kind] as number);
-        const hubs = kind === REPAIR ? Math.max(3, Math.round((demand * 0.45) / 350)) : kind === HOSPITAL ? (pref === 0 || pref === 6 ? 6 : 3) : rng.range(2, 3);
+        const hubs =
+          kind === REPAIR
+            ? Math.max(3, Math.round((demand * 0.45) / 350))
+            : kind === HOSPITAL
+              ? pref === 0 || pref === 6
+                ? 6
+                : 3
+              : rng.range(2, 3);
         for (let i = 0; i < hubs; i++) {
           // Zipf-like: the first hospital of a city is far busier than the third.
           const w = (demand * (HUB_SHARE[kind] as number) * (1 / (i + 1) ** 0.7)) / harmonic(hubs);
-          this.add(rng, kind, pref, i < 2 || kind === REPAIR ? coreDistrict(pref) : drawDistrict(rng, pref), w, true, -1, i);
+          this.add(
+            rng,
+            kind,
+            pref,
+            i < 2 || kind === REPAIR ? coreDistrict(pref) : drawDistrict(rng, pref),
+            w,
+            true,
+            -1,
+            i
+          );
         }
-        const small = Math.max(2, Math.round((demand * (1 - (HUB_SHARE[kind] as number))) / (SMALL_BOOK[kind] as number)));
+        const small = Math.max(
+          2,
+          Math.round((demand * (1 - (HUB_SHARE[kind] as number))) / (SMALL_BOOK[kind] as number))
+        );
         const per = (demand * (1 - (HUB_SHARE[kind] as number))) / small;
-        for (let i = 0; i < small; i++) this.add(rng, kind, pref, drawDistrict(rng, pref), per * (0.3 + 1.4 * rng.next()), false, -1, i);
+        for (let i = 0; i < small; i++)
+          this.add(rng, kind, pref, drawDistrict(rng, pref), per * (0.3 + 1.4 * rng.next()), false, -1, i);
       }
     });
   }
 
   /** Add one provider; `weight` is its expected number of honest claims. */
-  add(rng: Rng, kind: number, pref: number, district: number, weight: number, hub: boolean, ring: number, rank = 0): number {
+  add(
+    rng: Rng,
+    kind: number,
+    pref: number,
+    district: number,
+    weight: number,
+    hub: boolean,
+    ring: number,
+    rank = 0
+  ): number {
     const i = this.providers.length;
     const d = DISTRICTS[district] as { code: string; name: string };
     let name = '';
-    for (let attempt = 0; attempt < 6 && (name === '' || this.names.has(name)); attempt++) name = this.nameFor(rng, kind, pref, d.name, hub, rank + attempt * 3);
+    for (let attempt = 0; attempt < 6 && (name === '' || this.names.has(name)); attempt++)
+      name = this.nameFor(rng, kind, pref, d.name, hub, rank + attempt * 3);
     // Name clashes do happen between real firms; keep ours distinct so ground truth stays readable.
     if (this.names.has(name)) name = `${name}(${d.name.slice(0, 2)}分部)`;
     this.names.add(name);
-    const type2 = kind === HOSPITAL ? (hub ? '12' : rng.chance(0.5) ? '52' : '91') : kind === LAWYER ? '31' : kind === APPRAISER ? (rng.chance(0.6) ? '34' : '91') : hub ? '91' : rng.chance(0.5) ? '92' : '91';
+    const type2 =
+      kind === HOSPITAL
+        ? hub
+          ? '12'
+          : rng.chance(0.5)
+            ? '52'
+            : '91'
+        : kind === LAWYER
+          ? '31'
+          : kind === APPRAISER
+            ? rng.chance(0.6)
+              ? '34'
+              : '91'
+            : hub
+              ? '91'
+              : rng.chance(0.5)
+                ? '92'
+                : '91';
     this.providers.push({ kind, org: this.minter.uscc(type2, d.code, i), name, district, pref, hub, ring, weight });
     const slot = pref * KINDS.length + kind;
     (this.slotIds[slot] as number[]).push(i);
@@ -89,12 +145,25 @@ export class Catalog {
     switch (kind) {
       case HOSPITAL:
         if (hub) return `${city}市${HUB_NAMES[rank % HUB_NAMES.length]}`;
-        return rng.pick([`${place}${w}医院`, `${place}${w}骨伤科医院`, `${city}${w}康复医院`, `${place}${w}镇卫生院`, `${place}${w}中西医结合诊所`]);
+        return rng.pick([
+          `${place}${w}医院`,
+          `${place}${w}骨伤科医院`,
+          `${city}${w}康复医院`,
+          `${place}${w}镇卫生院`,
+          `${place}${w}中西医结合诊所`
+        ]);
       case REPAIR:
         if (hub) return `${city}${rng.pick(CAR_BRANDS)}${w}汽车销售服务有限公司`;
-        return rng.pick([`${place}${w}汽车修理厂`, `${city}${rng.pick(SURNAMES.slice(0, 30))}记汽修`, `${place}${w}汽车维修服务部`, `${city}${w}钣喷快修中心`]);
+        return rng.pick([
+          `${place}${w}汽车修理厂`,
+          `${city}${rng.pick(SURNAMES.slice(0, 30))}记汽修`,
+          `${place}${w}汽车维修服务部`,
+          `${city}${w}钣喷快修中心`
+        ]);
       case APPRAISER:
-        return hub ? rng.pick([`江西${w}司法鉴定中心`, `江西${w}保险公估有限公司`]) : rng.pick([`${city}${w}司法鉴定所`, `${place}${w}法医临床司法鉴定所`]);
+        return hub
+          ? rng.pick([`江西${w}司法鉴定中心`, `江西${w}保险公估有限公司`])
+          : rng.pick([`${city}${w}司法鉴定所`, `${place}${w}法医临床司法鉴定所`]);
       case LAWYER:
         return hub ? `江西${w}律师事务所` : `${city}${w}律师事务所`;
       default:

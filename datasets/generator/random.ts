@@ -89,7 +89,7 @@ export class Rng {
   /** Log-normal around a median, clamped: money amounts are heavy-tailed but insurers cap them. */
   logNormal(median: number, sigma: number, lo: number, hi: number): number {
     const x = median * Math.exp(sigma * this.normal());
-    return x < lo ? lo + (lo * 0.2) * this.next() : x > hi ? hi - (hi * 0.1) * this.next() : x;
+    return x < lo ? lo + lo * 0.2 * this.next() : x > hi ? hi - hi * 0.1 * this.next() : x;
   }
 
   shuffle<T>(items: T[]): T[] {
@@ -135,9 +135,10 @@ export class Permutation {
 
   constructor(
     readonly domain: number,
-    key: number,
+    key: number
   ) {
-    if (domain < 4 || domain > 2 ** 32) throw new Error(`ringsight/generator: permutation domain ${domain} out of range`);
+    if (domain < 4 || domain > 2 ** 32)
+      throw new Error(`ringsight/generator: permutation domain ${domain} out of range`);
     let bits = Math.ceil(Math.log2(domain));
     if (bits % 2) bits++;
     this.half = bits / 2;
@@ -146,7 +147,8 @@ export class Permutation {
   }
 
   apply(x: number): number {
-    if (x < 0 || x >= this.domain) throw new Error(`ringsight/generator: ${x} outside permutation domain ${this.domain}`);
+    if (x < 0 || x >= this.domain)
+      throw new Error(`ringsight/generator: ${x} outside permutation domain ${this.domain}`);
     const base = 2 ** this.half;
     do {
       let l = Math.floor(x / base);

@@ -27,7 +27,7 @@ const AGES: Record<AgeBand, { from: number; cdf: Float64Array }> = {
   adult: ageCdf(20, 70, 38, 13),
   young: ageCdf(19, 35, 26, 6),
   elder: ageCdf(50, 90, 68, 10),
-  child: ageCdf(3, 17, 9, 6),
+  child: ageCdf(3, 17, 9, 6)
 };
 
 export class Registry {
@@ -42,7 +42,7 @@ export class Registry {
 
   constructor(
     readonly minter: Minter,
-    private readonly key: number,
+    private readonly key: number
   ) {}
 
   get size(): number {
@@ -53,7 +53,8 @@ export class Registry {
   reserve(n: number): number {
     const base = this.next;
     this.next += n;
-    if (this.next > Minter.MAX_SERIAL) throw new Error(`ringsight/generator: world too large (more than ${Minter.MAX_SERIAL} identities)`);
+    if (this.next > Minter.MAX_SERIAL)
+      throw new Error(`ringsight/generator: world too large (more than ${Minter.MAX_SERIAL} identities)`);
     if (this.next > this.cap) this.grow(Math.max(this.next, this.cap * 2, 1 << 16));
     return base;
   }
@@ -76,7 +77,16 @@ export class Registry {
    * Make `serial` a person living in `district`. The sequence code is allocated per (birth date,
    * sex), so two people can never share an ID number even though both are drawn freely.
    */
-  setPerson(serial: number, rng: Rng, district: number, band: AgeBand, male: boolean, surname = -1, nearBirth = -1, spreadYears = 0): void {
+  setPerson(
+    serial: number,
+    rng: Rng,
+    district: number,
+    band: AgeBand,
+    male: boolean,
+    surname = -1,
+    nearBirth = -1,
+    spreadYears = 0
+  ): void {
     let cell: number;
     if (nearBirth >= 0) {
       // Relatives: spouses of similar age, children a generation later. Nobody may be born after
@@ -126,12 +136,14 @@ export class Registry {
     return this.minter.residentId(
       ID_CODES[this.idCode[serial] as number] as string,
       compact(this.birthDay(serial)),
-      this.seq[serial] as number,
+      this.seq[serial] as number
     );
   }
 
   name(serial: number): string {
-    return (SURNAMES[this.surname[serial] as number] as string) + givenName(hash2(this.key, serial), this.isMale(serial));
+    return (
+      (SURNAMES[this.surname[serial] as number] as string) + givenName(hash2(this.key, serial), this.isMale(serial))
+    );
   }
 
   phone(serial: number): string {

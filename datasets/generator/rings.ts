@@ -17,7 +17,13 @@ export const FAKE_DEATH = 3;
 export const MIXED = 4;
 
 /** Claim-count ranges per category before scaling to the target share. */
-const SIZE_RANGE: [number, number][] = [[8, 30], [10, 40], [12, 40], [5, 14], [20, 40]];
+const SIZE_RANGE: [number, number][] = [
+  [8, 30],
+  [10, 40],
+  [12, 40],
+  [5, 14],
+  [20, 40]
+];
 const CATEGORY_CDF = cumulative([0.3, 0.25, 0.2, 0.1, 0.15]);
 
 export interface Ring {
@@ -65,7 +71,10 @@ export function planRings(rng: Rng, o: RingPlanOptions): { category: number; siz
   const target = o.claims * o.share;
   const f = sum > 0 ? target / sum : 1;
   // Scale towards the target share, but keep each ring within its natural 5–40 claims.
-  const out = cats.map((category, i) => ({ category, size: Math.max(5, Math.min(40, Math.round((raw[i] as number) * f))) }));
+  const out = cats.map((category, i) => ({
+    category,
+    size: Math.max(5, Math.min(40, Math.round((raw[i] as number) * f)))
+  }));
   let total = out.reduce((a, b) => a + b.size, 0);
   // Never let rings swallow a small book.
   while (total > o.claims * 0.2 && out.length) total -= (out.pop() as { size: number }).size;
@@ -78,7 +87,7 @@ export class RingCtx {
 
   constructor(
     readonly world: World,
-    readonly ring: Ring,
+    readonly ring: Ring
   ) {
     this.rng = new Rng(hash2(world.key ^ label('ring'), ring.index));
   }
@@ -113,7 +122,9 @@ export class RingCtx {
 
   homeOrOther(pHome: number): number {
     const prefs = this.ring.prefs;
-    return prefs.length === 1 || this.rng.chance(pHome) ? (prefs[0] as number) : (prefs[1 + this.rng.int(prefs.length - 1)] as number);
+    return prefs.length === 1 || this.rng.chance(pHome)
+      ? (prefs[0] as number)
+      : (prefs[1 + this.rng.int(prefs.length - 1)] as number);
   }
 
   day(): number {
@@ -133,9 +144,22 @@ export class RingCtx {
   claim(product: number, day: number, insurer: number, holder: number, district: number, short = false): Claim {
     const r = this.rng;
     const c: Claim = {
-      day, report: clampReport(r, day, drawLag(r, product), this.world.end), inception: 0, insurer, holder, product, district,
-      prefectureOnly: r.chance((INSURERS[insurer] as { prefectureOnly: number }).prefectureOnly), claimed: 0, paid: -1, status: 0,
-      parties: [], vehicles: [], providers: [], ring: this.ring.index, shortPolicy: short,
+      day,
+      report: clampReport(r, day, drawLag(r, product), this.world.end),
+      inception: 0,
+      insurer,
+      holder,
+      product,
+      district,
+      prefectureOnly: r.chance((INSURERS[insurer] as { prefectureOnly: number }).prefectureOnly),
+      claimed: 0,
+      paid: -1,
+      status: 0,
+      parties: [],
+      vehicles: [],
+      providers: [],
+      ring: this.ring.index,
+      shortPolicy: short
     };
     this.ring.claims.push(c);
     return c;
@@ -153,7 +177,16 @@ export function newRing(world: World, index: number, category: number): Ring {
   const home = drawPref(rng);
   const prefs = [home];
   // Staged collisions and mixed gangs travel; shops and brokers stay local.
-  const extra = category === MIXED ? rng.range(2, 4) : category === STAGED ? (rng.chance(0.65) ? rng.range(1, 2) : 0) : rng.chance(0.3) ? 1 : 0;
+  const extra =
+    category === MIXED
+      ? rng.range(2, 4)
+      : category === STAGED
+        ? rng.chance(0.65)
+          ? rng.range(1, 2)
+          : 0
+        : rng.chance(0.3)
+          ? 1
+          : 0;
   while (prefs.length < 1 + extra) {
     const p = drawOtherPref(rng, home);
     if (!prefs.includes(p)) prefs.push(p);
@@ -167,9 +200,22 @@ export function newRing(world: World, index: number, category: number): Ring {
   const days = world.end - world.start;
   const span = Math.min(days - 60, rng.range(150, 700));
   return {
-    index, id: `T${String(index + 1).padStart(4, '0')}`, category, prefs, insurers, start: world.start + rng.int(days - span - 30), span,
-    claims: [], people: new Set(), phones: new Set(), banks: new Set(), vehicles: new Set(), providers: new Set(),
-    organisers: [], outsiders: [], ids: [],
+    index,
+    id: `T${String(index + 1).padStart(4, '0')}`,
+    category,
+    prefs,
+    insurers,
+    start: world.start + rng.int(days - span - 30),
+    span,
+    claims: [],
+    people: new Set(),
+    phones: new Set(),
+    banks: new Set(),
+    vehicles: new Set(),
+    providers: new Set(),
+    organisers: [],
+    outsiders: [],
+    ids: []
   };
 }
 

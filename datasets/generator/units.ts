@@ -87,7 +87,15 @@ export class HonestBook {
   readonly entryUnit: number[] = [];
   readonly entryJ: number[] = [];
   readonly entryDay: number[] = [];
-  readonly counts = { singles: 0, repeatSingles: 0, families: 0, familyClaims: 0, familyMembers: 0, fleets: 0, fleetClaims: 0 };
+  readonly counts = {
+    singles: 0,
+    repeatSingles: 0,
+    families: 0,
+    familyClaims: 0,
+    familyMembers: 0,
+    fleets: 0,
+    fleetClaims: 0
+  };
 
   get units(): number {
     return this.base.length;
@@ -135,7 +143,14 @@ export class HonestBook {
       base = reg.reserve(size + 2 * k);
       reg.setPerson(base, dr, home, 'adult', dr.chance(0.8));
       reg.setPerson(base + 1, dr, home, 'adult', dr.chance(0.5));
-      for (let i = 0; i < drivers; i++) reg.setPerson(base + 2 + i, dr, drawDistrict(dr, districtPref(home)), dr.chance(0.3) ? 'young' : 'adult', dr.chance(0.92));
+      for (let i = 0; i < drivers; i++)
+        reg.setPerson(
+          base + 2 + i,
+          dr,
+          drawDistrict(dr, districtPref(home)),
+          dr.chance(0.3) ? 'young' : 'adult',
+          dr.chance(0.92)
+        );
       for (let i = 0; i < vehicles; i++) reg.setVehicle(base + 2 + drivers + i, home);
       this.counts.fleets++;
       this.counts.fleetClaims += k;
@@ -147,10 +162,12 @@ export class HonestBook {
       const headBirth = reg.birthDay(base);
       const surname = reg.surnameOf(base);
       // Second slot: usually the spouse, sometimes an elderly parent living with the head.
-      if (size === 2 && dr.chance(0.2)) reg.setPerson(base + 1, dr, home, 'elder', dr.chance(0.45), surname, headBirth - 28 * 365, 5);
+      if (size === 2 && dr.chance(0.2))
+        reg.setPerson(base + 1, dr, home, 'elder', dr.chance(0.45), surname, headBirth - 28 * 365, 5);
       else reg.setPerson(base + 1, dr, home, 'adult', !male, -1, headBirth, 4);
       for (let i = 2; i < size; i++) {
-        if (i === 4 && dr.chance(0.5)) reg.setPerson(base + i, dr, home, 'elder', dr.chance(0.45), surname, headBirth - 28 * 365, 5);
+        if (i === 4 && dr.chance(0.5))
+          reg.setPerson(base + i, dr, home, 'elder', dr.chance(0.45), surname, headBirth - 28 * 365, 5);
         else reg.setPerson(base + i, dr, home, 'child', dr.chance(0.52), surname, headBirth + 27 * 365, 6);
       }
       this.counts.families++;
@@ -194,8 +211,21 @@ export class HonestBook {
     const products = drawProducts(r, type, k);
     const reg = world.registry;
     const unit: Unit = {
-      seed, type, home: reg.homeOf(base), persons: [], drivers: [], vehicles: [], owners: [], strangers: base + size, days, products,
-      anchor: days[0] as number, autoInsurer: drawInsurer(r, AUTO), otherInsurer: -1, homePhone: -1, sharedBank: -1,
+      seed,
+      type,
+      home: reg.homeOf(base),
+      persons: [],
+      drivers: [],
+      vehicles: [],
+      owners: [],
+      strangers: base + size,
+      days,
+      products,
+      anchor: days[0] as number,
+      autoInsurer: drawInsurer(r, AUTO),
+      otherInsurer: -1,
+      homePhone: -1,
+      sharedBank: -1
     };
     unit.otherInsurer = r.chance(0.6) ? unit.autoInsurer : drawInsurer(r, HEALTH);
     const motoring = products.includes(AUTO) || (products.includes(INJURY) && r.chance(0.5)) || r.chance(0.3);
@@ -244,9 +274,21 @@ export class HonestBook {
     const auto = drawInsurer(r, AUTO);
     vehicle ||= products.includes(AUTO);
     return {
-      seed, type: SINGLE, home: world.registry.homeOf(person), persons: [person], drivers: [],
-      vehicles: vehicle ? [person] : [], owners: vehicle ? [person] : [], strangers, days: days.slice().sort((a, b) => a - b), products,
-      anchor: Math.min(...days), autoInsurer: auto, otherInsurer: r.chance(0.5) ? auto : drawInsurer(r, HEALTH), homePhone: -1, sharedBank: -1,
+      seed,
+      type: SINGLE,
+      home: world.registry.homeOf(person),
+      persons: [person],
+      drivers: [],
+      vehicles: vehicle ? [person] : [],
+      owners: vehicle ? [person] : [],
+      strangers,
+      days: days.slice().sort((a, b) => a - b),
+      products,
+      anchor: Math.min(...days),
+      autoInsurer: auto,
+      otherInsurer: r.chance(0.5) ? auto : drawInsurer(r, HEALTH),
+      homePhone: -1,
+      sharedBank: -1
     };
   }
 }

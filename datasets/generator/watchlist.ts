@@ -25,7 +25,20 @@ export interface WatchRow {
   ring: number;
 }
 
-const REASONS = ['疑似团伙作案', '多次出险', '短期投保即出险', '伤残鉴定存疑', '重复索赔', '维修项目虚增', '资料不一致待核实', '涉嫌保险诈骗被立案侦查', '高频出险', '历史理赔纠纷', '外省协查名单', '费用异常待核查'];
+const REASONS = [
+  '疑似团伙作案',
+  '多次出险',
+  '短期投保即出险',
+  '伤残鉴定存疑',
+  '重复索赔',
+  '维修项目虚增',
+  '资料不一致待核实',
+  '涉嫌保险诈骗被立案侦查',
+  '高频出险',
+  '历史理赔纠纷',
+  '外省协查名单',
+  '费用异常待核查'
+];
 // Ring entries lean on the first reasons, noise on the last ones, but both use all of them.
 const RING_BIAS = [5, 4, 3, 3, 3, 3, 2, 2, 1, 1, 1, 1];
 const NOISE_BIAS = [1, 2, 1, 1, 2, 1, 3, 1, 5, 4, 3, 3];
@@ -66,14 +79,20 @@ export function buildWatchlist(world: World, rings: Ring[], book: HonestBook, cl
     const options: (() => void)[] = [
       () => add('person', person(r.pick(ring.organisers) as number), ring.index, day),
       () => add('person', person(r.pick(people) as number), ring.index, day),
-      () => add('phone', phone(r.pick(ring.phones.size && r.chance(0.5) ? [...ring.phones] : people) as number), ring.index, day),
+      () =>
+        add(
+          'phone',
+          phone(r.pick(ring.phones.size && r.chance(0.5) ? [...ring.phones] : people) as number),
+          ring.index,
+          day
+        ),
       () => ring.vehicles.size && add('vehicle', plate(r.pick([...ring.vehicles]) as number), ring.index, day),
       () => add('bank_account', reg.bank(r.pick(ring.organisers) as number), ring.index, day),
       () => {
         if (!ring.providers.size) return;
         const p = cat.providers[r.pick([...ring.providers]) as number] as Provider;
         add(KINDS[p.kind]!, p.org, ring.index, day);
-      },
+      }
     ];
     for (let k = r.range(1, 3); k > 0; k--) (r.pick(options) as () => void)();
     // The innocent driver a gang crashed into ends up listed too.

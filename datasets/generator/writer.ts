@@ -33,7 +33,7 @@ export class CsvFile {
 
   constructor(
     readonly path: string,
-    header: readonly string[],
+    header: readonly string[]
   ) {
     this.fd = openSync(path, 'w');
     this.used = this.buf.write(header.join(',') + '\n', 0);
@@ -58,7 +58,15 @@ export class CsvFile {
   }
 }
 
-export const INVALID_KINDS = ['bad_check_digit', 'bad_date', 'negative_amount', 'unknown_product', 'orphan_party', 'bad_phone', 'duplicate_claim_id'] as const;
+export const INVALID_KINDS = [
+  'bad_check_digit',
+  'bad_date',
+  'negative_amount',
+  'unknown_product',
+  'orphan_party',
+  'bad_phone',
+  'duplicate_claim_id'
+] as const;
 
 export interface InvalidRow {
   kind: (typeof INVALID_KINDS)[number];
@@ -83,10 +91,29 @@ export class BatchWriter {
   constructor(
     private readonly world: World,
     dir: string,
-    private readonly invalidRate: number,
+    private readonly invalidRate: number
   ) {
-    this.claims = new CsvFile(join(dir, 'claims.csv'), ['claim_id', 'insurer', 'policy_no', 'product', 'region_code', 'accident_date', 'report_date', 'policy_start', 'claimed_amount', 'paid_amount', 'status']);
-    this.parties = new CsvFile(join(dir, 'parties.csv'), ['claim_id', 'role', 'id_number', 'name', 'phone', 'bank_account']);
+    this.claims = new CsvFile(join(dir, 'claims.csv'), [
+      'claim_id',
+      'insurer',
+      'policy_no',
+      'product',
+      'region_code',
+      'accident_date',
+      'report_date',
+      'policy_start',
+      'claimed_amount',
+      'paid_amount',
+      'status'
+    ]);
+    this.parties = new CsvFile(join(dir, 'parties.csv'), [
+      'claim_id',
+      'role',
+      'id_number',
+      'name',
+      'phone',
+      'bank_account'
+    ]);
     this.vehicles = new CsvFile(join(dir, 'vehicles.csv'), ['claim_id', 'role', 'plate', 'vin']);
     this.providers = new CsvFile(join(dir, 'providers.csv'), ['claim_id', 'kind', 'org_code', 'name', 'region_code']);
     this.fmt = new Rng(hash2(world.key, label('format')));
@@ -107,10 +134,18 @@ export class BatchWriter {
     const f = this.fmt;
     const ins = INSURERS[c.insurer] as (typeof INSURERS)[number];
     const id = this.claimId(c.insurer, yearOf(c.report));
-    const corrupt = this.invalidRate > 0 && this.bad.chance(this.invalidRate) ? INVALID_KINDS[this.bad.int(INVALID_KINDS.length)] : undefined;
+    const corrupt =
+      this.invalidRate > 0 && this.bad.chance(this.invalidRate)
+        ? INVALID_KINDS[this.bad.int(INVALID_KINDS.length)]
+        : undefined;
     if (corrupt) this.invalid.push({ kind: corrupt, claim_id: id });
 
-    const policy = reg.minter.policyNo(ins.code.slice(0, 2), yearOf(c.inception), prefCode(districtPref(reg.homeOf(c.holder))), (c.holder * 6 + c.product) * 8 + c.insurer);
+    const policy = reg.minter.policyNo(
+      ins.code.slice(0, 2),
+      yearOf(c.inception),
+      prefCode(districtPref(reg.homeOf(c.holder))),
+      (c.holder * 6 + c.product) * 8 + c.insurer
+    );
     const claimed = formatMoney(c.claimed);
     const row =
       `${id},${ins.name},${policy},${corrupt === 'unknown_product' ? 'vehicle' : PRODUCTS[c.product]},${regionCode(c.district, c.prefectureOnly)},` +
@@ -133,19 +168,25 @@ export class BatchWriter {
     }
     if (corrupt === 'orphan_party' && c.parties.length) {
       const p = c.parties[0]!;
-      this.parties.line(`${id}-X,${ROLES[p.role]},${reg.id(p.person)},${field(reg.name(p.person))},${reg.phone(p.phone)},`);
+      this.parties.line(
+        `${id}-X,${ROLES[p.role]},${reg.id(p.person)},${field(reg.name(p.person))},${reg.phone(p.phone)},`
+      );
     }
 
     const plateCdf = PLATE_STYLE_CDF[c.insurer] as Float64Array;
     for (const v of c.vehicles) {
-      this.vehicles.line(`${id},${v.role === 0 ? 'insured' : 'third_party'},${formatPlate(reg.plate(v.serial), f.weighted(plateCdf))},${reg.vin(v.serial)}`);
+      this.vehicles.line(
+        `${id},${v.role === 0 ? 'insured' : 'third_party'},${formatPlate(reg.plate(v.serial), f.weighted(plateCdf))},${reg.vin(v.serial)}`
+      );
     }
 
     for (let i = 0; i < c.providers.length; i++) {
       const idx = c.providers[i] as number;
       if (c.providers.indexOf(idx) < i) continue;
       const pr = this.world.catalog.providers[idx] as Provider;
-      this.providers.line(`${id},${KINDS[pr.kind]},${pr.org},${field(pr.name)},${(DISTRICTS[pr.district] as { code: string }).code}`);
+      this.providers.line(
+        `${id},${KINDS[pr.kind]},${pr.org},${field(pr.name)},${(DISTRICTS[pr.district] as { code: string }).code}`
+      );
     }
     return id;
   }

@@ -10,7 +10,13 @@ import { parseArgs } from 'node:util';
 import { generateWorld, PROFILES } from './index.js';
 
 const { values } = parseArgs({
-  options: { profile: { type: 'string' }, seed: { type: 'string' }, claims: { type: 'string' }, out: { type: 'string' }, list: { type: 'boolean' } }
+  options: {
+    profile: { type: 'string' },
+    seed: { type: 'string' },
+    claims: { type: 'string' },
+    out: { type: 'string' },
+    list: { type: 'boolean' }
+  }
 });
 
 if (values.list) {
@@ -24,5 +30,7 @@ if (values.list) {
     ...(values.seed ? { seed: Number(values.seed) } : {}),
     ...(values.claims ? { claims: Number(values.claims) } : {})
   });
-  process.stdout.write(`${r.truth.profile} seed ${r.truth.seed}: ${r.truth.claims} claims, ${r.rings} rings (${r.ringClaims} ring claims) → ${r.out} in ${Math.round(performance.now() - t0)} ms\n`);
+  process.stdout.write(
+    `${r.truth.profile} seed ${r.truth.seed}: ${r.truth.claims} claims, ${r.rings} rings (${r.ringClaims} ring claims) → ${r.out} in ${Math.round(performance.now() - t0)} ms\n`
+  );
 }

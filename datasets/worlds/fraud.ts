@@ -17,13 +17,16 @@ type Recipe = (g: Gang, n: number, from: number, of: number) => string[];
 const staged: Recipe = (g, n, from, of) => {
   const w = g.w;
   const rng = w.rng;
-  const cars = Array.from({ length: rng.int(2, 4) }, () => ({ owner: g.member(g.start), v: null as null | { plate: string; vin: string } }));
+  const cars = Array.from({ length: rng.int(2, 4) }, () => ({
+    owner: g.member(g.start),
+    v: null as null | { plate: string; vin: string }
+  }));
   for (const c of cars) c.v = w.vehicle(c.owner);
   const plates = cars.map((c) => c.v!.plate);
   for (let k = 0; k < n; k++) {
     const day = g.day(from + k, of);
     const region = g.region();
-    const [a, b] = rng.sample(cars, 2) as [typeof cars[number], typeof cars[number]];
+    const [a, b] = rng.sample(cars, 2) as [(typeof cars)[number], (typeof cars)[number]];
     const parties: PartyRow[] = [];
     const vehicles: VehicleRow[] = [];
     const claimantP = rng.chance(0.6) ? b.owner : g.member(day);
@@ -38,7 +41,10 @@ const staged: Recipe = (g, n, from, of) => {
     } else {
       const driver = rng.chance(0.5) ? a.owner : g.member(day, [claimantP]);
       g.ring.members.add(a.owner.id);
-      parties.push(w.party('insured', a.owner, { phone: g.phone(a.owner) }), w.party('driver', driver, { phone: g.phone(driver), bank: '' }));
+      parties.push(
+        w.party('insured', a.owner, { phone: g.phone(a.owner) }),
+        w.party('driver', driver, { phone: g.phone(driver), bank: '' })
+      );
       vehicles.push({ role: 'insured', ...a.v! });
     }
     vehicles.push({ role: 'third_party', ...b.v! });
@@ -64,9 +70,17 @@ const staged: Recipe = (g, n, from, of) => {
       plates.push(car.v.plate);
     }
     g.file({
-      product: hurt > 0 && rng.chance(0.3) ? 'injury' : 'auto', region, day, insurer: g.insurer(), parties, vehicles, providers,
-      amountScale: rng.uniform(1.1, 2.2), reportLag: rng.chance(0.5) ? 0 : rng.int(1, 15),
-      policyStartDay: fresh ? day - rng.int(5, 45) : undefined, holder: parties[0]!.id
+      product: hurt > 0 && rng.chance(0.3) ? 'injury' : 'auto',
+      region,
+      day,
+      insurer: g.insurer(),
+      parties,
+      vehicles,
+      providers,
+      amountScale: rng.uniform(1.1, 2.2),
+      reportLag: rng.chance(0.5) ? 0 : rng.int(1, 15),
+      policyStartDay: fresh ? day - rng.int(5, 45) : undefined,
+      holder: parties[0]!.id
     });
   }
   return plates;
@@ -76,7 +90,9 @@ const staged: Recipe = (g, n, from, of) => {
 const broker: Recipe = (g, n, from, of) => {
   const w = g.w;
   const rng = w.rng;
-  const onClaim: Person[] = g.offClaim ? [g.member(g.start)] : [g.organisers[0]!, ...(rng.chance(0.5) ? [g.member(g.start)] : [])];
+  const onClaim: Person[] = g.offClaim
+    ? [g.member(g.start)]
+    : [g.organisers[0]!, ...(rng.chance(0.5) ? [g.member(g.start)] : [])];
   const repeatVictims: Person[] = [];
   for (let k = 0; k < n; k++) {
     const day = g.day(from + k, of);
@@ -89,7 +105,13 @@ const broker: Recipe = (g, n, from, of) => {
     const bank = g.pooled && rng.chance(w.params.ringCohesion) ? rng.pick(g.accounts) : victim.bank;
     const parties: PartyRow[] = [w.party('injured', victim, { phone, bank })];
     if (rng.chance(0.5)) parties.push(w.party('claimant', victim, { phone, bank }));
-    parties.push({ role: 'agent', id: rng.chance(0.85) ? agent.id : '', name: agent.name, phone: agent.phone, bank: '' });
+    parties.push({
+      role: 'agent',
+      id: rng.chance(0.85) ? agent.id : '',
+      name: agent.name,
+      phone: agent.phone,
+      bank: ''
+    });
     const providers: Org[] = [rng.chance(0.55) ? g.colluder('hospital') : w.provider('hospital', region)];
     if (rng.chance(0.7)) providers.push(g.colluder('appraiser'));
     if (rng.chance(0.35)) providers.push(g.colluder('lawyer'));
@@ -100,7 +122,18 @@ const broker: Recipe = (g, n, from, of) => {
       vehicles.push({ role: 'insured', ...w.vehicle(driver) });
       parties.unshift(w.party('insured', driver), w.party('driver', driver, { bank: '' }));
     }
-    g.file({ product: auto ? 'auto' : 'injury', region, day, insurer: g.insurer(), parties, vehicles, providers, amountScale: rng.uniform(1.6, 3.2), reportLag: rng.int(3, 45), holder: parties[0]!.id });
+    g.file({
+      product: auto ? 'auto' : 'injury',
+      region,
+      day,
+      insurer: g.insurer(),
+      parties,
+      vehicles,
+      providers,
+      amountScale: rng.uniform(1.6, 3.2),
+      reportLag: rng.int(3, 45),
+      holder: parties[0]!.id
+    });
   }
   return [];
 };
@@ -123,18 +156,36 @@ const repair: Recipe = (g, n, from, of) => {
     g.ring.members.add(o.p.id);
     const s = rng.pick(staff);
     const phone = rng.chance(w.params.ringCohesion * 0.7) ? s.phone : o.p.phone;
-    const bank = g.pooled && rng.chance(w.params.ringCohesion) ? (rng.chance(0.6) ? shopAccount : rng.pick(g.accounts)) : o.p.bank;
+    const bank =
+      g.pooled && rng.chance(w.params.ringCohesion) ? (rng.chance(0.6) ? shopAccount : rng.pick(g.accounts)) : o.p.bank;
     const driver = rng.chance(0.35) ? s : o.p;
-    const parties: PartyRow[] = [w.party('insured', o.p, { phone, bank }), w.party('driver', driver, { phone: driver === s ? s.phone : phone, bank: '' })];
+    const parties: PartyRow[] = [
+      w.party('insured', o.p, { phone, bank }),
+      w.party('driver', driver, { phone: driver === s ? s.phone : phone, bank: '' })
+    ];
     const vehicles: VehicleRow[] = [{ role: 'insured', ...o.v }];
     if (rng.chance(0.3)) {
       const other = rng.pick(owners);
-      if (other !== o) { vehicles.push({ role: 'third_party', ...other.v }); parties.push(w.party('claimant', other.p, { phone: rng.chance(0.5) ? s.phone : other.p.phone, bank })); }
+      if (other !== o) {
+        vehicles.push({ role: 'third_party', ...other.v });
+        parties.push(w.party('claimant', other.p, { phone: rng.chance(0.5) ? s.phone : other.p.phone, bank }));
+      }
     }
     const providers: Org[] = [shop];
     if (rng.chance(0.6)) providers.push(g.colluder('appraiser'));
     if (rng.chance(0.4)) providers.push(g.colluder('tow'));
-    g.file({ product: 'auto', region, day, insurer: g.insurer(), parties, vehicles, providers, amountScale: rng.uniform(1.5, 2.8), reportLag: rng.int(0, 6), holder: o.p.id });
+    g.file({
+      product: 'auto',
+      region,
+      day,
+      insurer: g.insurer(),
+      parties,
+      vehicles,
+      providers,
+      amountScale: rng.uniform(1.5, 2.8),
+      reportLag: rng.int(0, 6),
+      holder: o.p.id
+    });
   }
   return owners.map((o) => o.v.plate);
 };
@@ -143,7 +194,9 @@ const repair: Recipe = (g, n, from, of) => {
 const death: Recipe = (g, n, from, of) => {
   const w = g.w;
   const rng = w.rng;
-  const dead = Array.from({ length: Math.max(1, Math.ceil(n / rng.uniform(1.5, 2.5))) }, () => w.person(rng.chance(0.7) ? g.base : undefined, [55, 88]));
+  const dead = Array.from({ length: Math.max(1, Math.ceil(n / rng.uniform(1.5, 2.5))) }, () =>
+    w.person(rng.chance(0.7) ? g.base : undefined, [55, 88])
+  );
   const bens = Array.from({ length: rng.int(1, 3) }, () => g.member(g.start));
   const seller = g.organiserOn() ?? (rng.chance(0.4) ? g.member(g.start) : null);
   for (let k = 0; k < n; k++) {
@@ -151,16 +204,36 @@ const death: Recipe = (g, n, from, of) => {
     const d = dead[k % dead.length]!;
     const b = rng.pick(bens);
     g.ring.members.add(b.id);
-    const parties: PartyRow[] = [w.party('deceased', d, { phone: '', bank: '' }), w.party('beneficiary', b, { phone: g.phone(b), bank: g.account(b) })];
-    if (seller && rng.chance(0.6)) parties.push({ role: 'agent', id: seller.id, name: seller.name, phone: seller.phone, bank: '' });
-    const region = rng.chance(0.6) ? d.home.startsWith('36') ? d.home : g.base : g.region();
+    const parties: PartyRow[] = [
+      w.party('deceased', d, { phone: '', bank: '' }),
+      w.party('beneficiary', b, { phone: g.phone(b), bank: g.account(b) })
+    ];
+    if (seller && rng.chance(0.6))
+      parties.push({ role: 'agent', id: seller.id, name: seller.name, phone: seller.phone, bank: '' });
+    const region = rng.chance(0.6) ? (d.home.startsWith('36') ? d.home : g.base) : g.region();
     const providers: Org[] = rng.chance(0.7) ? [g.colluder('hospital')] : [];
-    g.file({ product: 'death', region, day, insurer: g.insurer(), parties, providers, amountScale: rng.chance(0.4) ? 2 : 1, policyStartDay: day - (rng.chance(0.65) ? rng.int(20, 240) : rng.int(300, 1100)), reportLag: rng.int(1, 20), holder: d.id });
+    g.file({
+      product: 'death',
+      region,
+      day,
+      insurer: g.insurer(),
+      parties,
+      providers,
+      amountScale: rng.chance(0.4) ? 2 : 1,
+      policyStartDay: day - (rng.chance(0.65) ? rng.int(20, 240) : rng.int(300, 1100)),
+      reportLag: rng.int(1, 20),
+      holder: d.id
+    });
   }
   return [];
 };
 
-const RECIPES: Record<Exclude<Category, 'mixed'>, Recipe> = { staged_collision: staged, injury_broker: broker, repair_shop: repair, fake_death: death };
+const RECIPES: Record<Exclude<Category, 'mixed'>, Recipe> = {
+  staged_collision: staged,
+  injury_broker: broker,
+  repair_shop: repair,
+  fake_death: death
+};
 
 /** Rings and their sizes, then every ring's claims; returns how many claims they hold. */
 export function plantRings(w: World, honest: Honest, totalClaims: number): number {
@@ -168,8 +241,20 @@ export function plantRings(w: World, honest: Honest, totalClaims: number): numbe
   const rng = w.rng;
   const count = Math.max(3, Math.round((p.rings * totalClaims) / 25_000));
   const budget = Math.max(count * 4, Math.round(totalClaims * p.ringShare));
-  const mix = { staged_collision: p.mixStaged, injury_broker: p.mixBroker, repair_shop: p.mixRepair, fake_death: p.mixDeath, mixed: p.mixMixed };
-  const SIZE: Record<Category, number> = { staged_collision: 1, injury_broker: 1.4, repair_shop: 1.1, fake_death: 0.35, mixed: 1.5 };
+  const mix = {
+    staged_collision: p.mixStaged,
+    injury_broker: p.mixBroker,
+    repair_shop: p.mixRepair,
+    fake_death: p.mixDeath,
+    mixed: p.mixMixed
+  };
+  const SIZE: Record<Category, number> = {
+    staged_collision: 1,
+    injury_broker: 1.4,
+    repair_shop: 1.1,
+    fake_death: 0.35,
+    mixed: 1.5
+  };
   const cats = Array.from({ length: count }, () => rng.weightedKey(mix));
   const raw = cats.map((c) => SIZE[c] * rng.logNormal(1, 0.55));
   const total = raw.reduce((a, b) => a + b, 0);

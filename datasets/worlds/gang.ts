@@ -10,7 +10,10 @@
 import type { Rng } from './rng.js';
 import type { Category, ClaimDraft, ClaimRec, Org, Person, RingRec, World } from './world.js';
 
-export interface GangOptions { category: Category; claims: number }
+export interface GangOptions {
+  category: Category;
+  claims: number;
+}
 
 export class Gang {
   readonly ring: RingRec;
@@ -31,17 +34,33 @@ export class Gang {
   private readonly rng: Rng;
   private readonly colluders = new Map<string, Org>();
 
-  constructor(readonly w: World, readonly opts: GangOptions) {
+  constructor(
+    readonly w: World,
+    readonly opts: GangOptions
+  ) {
     const rng = (this.rng = w.rng);
     const p = w.params;
     this.index = w.rings.length;
     const variants: string[] = [];
     const local = rng.chance(p.localRing);
     const basePref = rng.pick(w.prefs).code;
-    this.prefs = local ? [basePref] : [basePref, ...rng.sample(w.prefs.map((x) => x.code).filter((c) => c !== basePref), rng.int(1, 3))];
+    this.prefs = local
+      ? [basePref]
+      : [
+          basePref,
+          ...rng.sample(
+            w.prefs.map((x) => x.code).filter((c) => c !== basePref),
+            rng.int(1, 3)
+          )
+        ];
     if (local) variants.push('local');
     const single = rng.chance(p.singleInsurer);
-    this.insurers = single ? [w.insurer()] : rng.sample(w.insurers.map((_, i) => i), rng.int(2, Math.min(6, w.insurers.length)));
+    this.insurers = single
+      ? [w.insurer()]
+      : rng.sample(
+          w.insurers.map((_, i) => i),
+          rng.int(2, Math.min(6, w.insurers.length))
+        );
     if (single) variants.push('single_insurer');
     this.base = w.districtIn(basePref);
     this.span = Math.min(w.days - 30, Math.round(rng.uniform(60, 160) + opts.claims * rng.uniform(6, 18)));
@@ -55,13 +74,15 @@ export class Gang {
 
     // People: organisers, then core members, then (when growing) recruits who join later.
     const migrant = rng.chance(0.2);
-    const home = (): string | undefined => (migrant && rng.chance(0.6) ? undefined : rng.chance(0.7) ? this.base : w.districtIn(rng.pick(this.prefs)));
+    const home = (): string | undefined =>
+      migrant && rng.chance(0.6) ? undefined : rng.chance(0.7) ? this.base : w.districtIn(rng.pick(this.prefs));
     const nOrg = rng.chance(0.3) ? 2 : 1;
     for (let i = 0; i < nOrg; i++) this.organisers.push(w.person(home(), [28, 55]));
     const size = Math.max(3, Math.min(16, Math.round(opts.claims / rng.uniform(2.2, 4.5))));
     const core = this.growing ? Math.max(2, Math.round(size * 0.4)) : size;
     for (let i = 0; i < size; i++) {
-      const from = i < core ? this.start : this.start + rng.int(Math.round(this.span * 0.25), Math.round(this.span * 0.8));
+      const from =
+        i < core ? this.start : this.start + rng.int(Math.round(this.span * 0.25), Math.round(this.span * 0.8));
       this.members.push({ p: w.person(home(), [19, 58]), from });
     }
     // Shared contact numbers (burner phones, the organiser's) and payout accounts (organiser's, mules').
@@ -70,7 +91,16 @@ export class Gang {
     this.accounts.push(this.organisers[0]!.bank);
     for (let i = rng.int(1, 3); i > 0; i--) this.accounts.push(w.person(home()).bank);
 
-    this.ring = { id: `W${String(this.index + 1).padStart(3, '0')}`, category: opts.category, claims: [], members: new Set(), organisers: this.organisers.map((o) => o.id), variants, phones: this.phones, accounts: this.accounts };
+    this.ring = {
+      id: `W${String(this.index + 1).padStart(3, '0')}`,
+      category: opts.category,
+      claims: [],
+      members: new Set(),
+      organisers: this.organisers.map((o) => o.id),
+      variants,
+      phones: this.phones,
+      accounts: this.accounts
+    };
     w.rings.push(this.ring);
     for (const o of this.organisers) this.ring.members.add(o.id);
   }
@@ -131,7 +161,8 @@ export class Gang {
     let org = this.colluders.get(kind);
     if (!org) {
       const busy = !fake && this.rng.chance(this.w.params.colluderHonest);
-      if (busy && !this.ring.variants.includes('colluder_serves_honest')) this.ring.variants.push('colluder_serves_honest');
+      if (busy && !this.ring.variants.includes('colluder_serves_honest'))
+        this.ring.variants.push('colluder_serves_honest');
       const place = this.w.prefOf(this.base).districts.find((d) => d[0] === this.base)?.[1] ?? '';
       org = busy ? this.w.busiest(kind, this.base) : this.w.newOrg(kind, this.base, place, 2 + this.rng.int(0, 3));
       this.colluders.set(kind, org);

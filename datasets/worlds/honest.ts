@@ -11,14 +11,20 @@
 import type { Rng } from './rng.js';
 import type { ClaimDraft, ClaimRec, Org, PartyRow, Person, Product, VehicleRow, World } from './world.js';
 
-interface Household { members: Person[]; car: { plate: string; vin: string } }
+interface Household {
+  members: Person[];
+  car: { plate: string; vin: string };
+}
 
 export class Honest {
   private readonly agents: Person[] = [];
   private readonly agentWeights: number[] = [];
   private readonly rng: Rng;
 
-  constructor(private readonly w: World, claims: number) {
+  constructor(
+    private readonly w: World,
+    claims: number
+  ) {
     this.rng = w.rng;
     // An agent files somewhere between a few dozen and a few hundred claims over the years.
     const n = Math.max(6, Math.round((w.params.agentShare * claims) / 90));
@@ -40,7 +46,13 @@ export class Honest {
     }
     if (this.rng.chance(0.05)) {
       const wit = this.w.person(d.region);
-      d.parties.push({ role: 'witness', id: this.rng.chance(0.6) ? wit.id : '', name: wit.name, phone: wit.phone, bank: '' });
+      d.parties.push({
+        role: 'witness',
+        id: this.rng.chance(0.6) ? wit.id : '',
+        name: wit.name,
+        phone: wit.phone,
+        bank: ''
+      });
     }
     return this.w.addClaim(d);
   }
@@ -75,10 +87,22 @@ export class Honest {
       const tp = w.person(region);
       vehicles.push({ role: 'third_party', ...w.vehicle(tp) });
       parties.push(w.party('claimant', tp));
-      if (this.rng.chance(0.2)) { parties.push(w.party('injured', tp, { bank: '' })); injured = true; }
+      if (this.rng.chance(0.2)) {
+        parties.push(w.party('injured', tp, { bank: '' }));
+        injured = true;
+      }
     }
-    if (this.rng.chance(0.08)) { parties.push(w.party('passenger', w.person(region), { bank: '' })); }
-    return this.file({ product: 'auto', region, day: day ?? this.day(), parties, vehicles, providers: this.autoProviders(region, injured) });
+    if (this.rng.chance(0.08)) {
+      parties.push(w.party('passenger', w.person(region), { bank: '' }));
+    }
+    return this.file({
+      product: 'auto',
+      region,
+      day: day ?? this.day(),
+      parties,
+      vehicles,
+      providers: this.autoProviders(region, injured)
+    });
   }
 
   household(home?: string): Household {
@@ -89,7 +113,11 @@ export class Honest {
     const n = this.rng.int(1, 4);
     for (let i = 0; i < n; i++) {
       const kid = i > 0 && this.rng.chance(0.5);
-      const m = w.person(head.home, kid ? [18, 30] : i === 0 ? [28, 60] : [60, 85], kid || this.rng.chance(0.5) ? surname : undefined);
+      const m = w.person(
+        head.home,
+        kid ? [18, 30] : i === 0 ? [28, 60] : [60, 85],
+        kid || this.rng.chance(0.5) ? surname : undefined
+      );
       members.push(m);
     }
     if (this.rng.chance(w.params.householdShare)) {
@@ -117,8 +145,20 @@ export class Honest {
       const hurt = other && this.rng.chance(0.5);
       if (other) parties.push(w.party(hurt ? 'injured' : 'passenger', other, { bank: hurt ? other.bank : '' }));
       const vehicles: VehicleRow[] = [{ role: 'insured', ...car }];
-      if (this.rng.chance(0.5)) { const tp = w.person(region); vehicles.push({ role: 'third_party', ...w.vehicle(tp) }); parties.push(w.party('claimant', tp)); }
-      this.file({ product: hurt && this.rng.chance(0.4) ? 'injury' : 'auto', region, day: this.day(), holder: owner.id, parties, vehicles, providers: this.autoProviders(region, !!hurt) });
+      if (this.rng.chance(0.5)) {
+        const tp = w.person(region);
+        vehicles.push({ role: 'third_party', ...w.vehicle(tp) });
+        parties.push(w.party('claimant', tp));
+      }
+      this.file({
+        product: hurt && this.rng.chance(0.4) ? 'injury' : 'auto',
+        region,
+        day: this.day(),
+        holder: owner.id,
+        parties,
+        vehicles,
+        providers: this.autoProviders(region, !!hurt)
+      });
     }
     return n;
   }
@@ -133,11 +173,26 @@ export class Honest {
     for (let i = 0; i < n; i++) {
       const pax = w.person(region);
       const hurt = this.rng.chance(0.4);
-      const parties = [w.party('insured', driver), w.party('driver', driver, { bank: '' }), w.party(hurt ? 'injured' : 'passenger', pax, { bank: hurt ? pax.bank : '' })];
+      const parties = [
+        w.party('insured', driver),
+        w.party('driver', driver, { bank: '' }),
+        w.party(hurt ? 'injured' : 'passenger', pax, { bank: hurt ? pax.bank : '' })
+      ];
       const vehicles: VehicleRow[] = [{ role: 'insured', ...car }];
-      if (this.rng.chance(0.6)) { const tp = w.person(region); vehicles.push({ role: 'third_party', ...w.vehicle(tp) }); parties.push(w.party('claimant', tp)); }
+      if (this.rng.chance(0.6)) {
+        const tp = w.person(region);
+        vehicles.push({ role: 'third_party', ...w.vehicle(tp) });
+        parties.push(w.party('claimant', tp));
+      }
       const at = this.rng.chance(0.8) ? region : w.district();
-      this.file({ product: 'auto', region: at, day: this.day(), parties, vehicles, providers: this.autoProviders(at, hurt) });
+      this.file({
+        product: 'auto',
+        region: at,
+        day: this.day(),
+        parties,
+        vehicles,
+        providers: this.autoProviders(at, hurt)
+      });
     }
     return n;
   }
@@ -156,16 +211,31 @@ export class Honest {
     for (let i = 0; i < n; i++) {
       const region = logistics ? w.district() : this.home(rep);
       const driver = this.rng.pick(drivers);
-      const parties = [w.party('insured', rep, { phone: companyPhone, bank: account }), w.party('driver', driver, { bank: '' })];
+      const parties = [
+        w.party('insured', rep, { phone: companyPhone, bank: account }),
+        w.party('driver', driver, { bank: '' })
+      ];
       const vs: VehicleRow[] = [{ role: 'insured', ...this.rng.pick(vehicles) }];
       let hurt = false;
       if (this.rng.chance(0.6)) {
         const tp = w.person(region);
         vs.push({ role: 'third_party', ...w.vehicle(tp) });
         parties.push(w.party('claimant', tp));
-        if (this.rng.chance(0.15)) { parties.push(w.party('injured', tp, { bank: '' })); hurt = true; }
+        if (this.rng.chance(0.15)) {
+          parties.push(w.party('injured', tp, { bank: '' }));
+          hurt = true;
+        }
       }
-      this.file({ product: 'auto', region, day: this.day(), insurer: this.rng.chance(0.85) ? insurer : undefined, holder: rep.id, parties, vehicles: vs, providers: this.autoProviders(region, hurt) });
+      this.file({
+        product: 'auto',
+        region,
+        day: this.day(),
+        insurer: this.rng.chance(0.85) ? insurer : undefined,
+        holder: rep.id,
+        parties,
+        vehicles: vs,
+        providers: this.autoProviders(region, hurt)
+      });
     }
     return n;
   }
@@ -179,12 +249,29 @@ export class Honest {
     const day = this.day();
     const region = deceased.home.startsWith('36') ? deceased.home : w.district();
     const multi = this.rng.chance(w.params.multiPolicyDeath);
-    const insurers = multi ? this.rng.sample(w.insurers.map((_, i) => i), this.rng.int(2, Math.min(4, w.insurers.length))) : [w.insurer()];
+    const insurers = multi
+      ? this.rng.sample(
+          w.insurers.map((_, i) => i),
+          this.rng.int(2, Math.min(4, w.insurers.length))
+        )
+      : [w.insurer()];
     const hospital = this.rng.chance(0.65) ? w.provider('hospital', region) : null;
     for (const insurer of insurers) {
-      const parties: PartyRow[] = [w.party('deceased', deceased, { phone: this.rng.chance(0.5) ? '' : deceased.phone, bank: '' })];
+      const parties: PartyRow[] = [
+        w.party('deceased', deceased, { phone: this.rng.chance(0.5) ? '' : deceased.phone, bank: '' })
+      ];
       for (const b of bens) parties.push(w.party('beneficiary', b));
-      this.file({ product: 'death', region, day, insurer, holder: deceased.id, parties, providers: hospital ? [hospital] : [], policyStartDay: day - (this.rng.chance(0.12) ? this.rng.int(30, 360) : this.rng.int(400, 3000)), reportLag: this.rng.int(2, 40) });
+      this.file({
+        product: 'death',
+        region,
+        day,
+        insurer,
+        holder: deceased.id,
+        parties,
+        providers: hospital ? [hospital] : [],
+        policyStartDay: day - (this.rng.chance(0.12) ? this.rng.int(30, 360) : this.rng.int(400, 3000)),
+        reportLag: this.rng.int(2, 40)
+      });
     }
     return insurers.length;
   }
@@ -199,7 +286,8 @@ export class Honest {
     const providers: Org[] = [w.provider('hospital', region)];
     if (injury && this.rng.chance(0.2)) providers.push(w.provider('appraiser', region));
     if (injury && this.rng.chance(w.params.lawFirmShare)) providers.push(w.provider('lawyer', region));
-    const vehicles: VehicleRow[] = injury && this.rng.chance(0.4) ? [{ role: 'third_party', ...w.vehicle(w.person(region)) }] : [];
+    const vehicles: VehicleRow[] =
+      injury && this.rng.chance(0.4) ? [{ role: 'third_party', ...w.vehicle(w.person(region)) }] : [];
     return this.file({ product: injury ? 'injury' : 'health', region, day: this.day(), parties, vehicles, providers });
   }
 
@@ -215,7 +303,10 @@ export class Honest {
   catastrophe(budget: number): number {
     const w = this.w;
     const pref = this.rng.pick(w.prefs);
-    const counties = this.rng.sample(pref.districts.map((d) => d[0]), this.rng.int(1, 3));
+    const counties = this.rng.sample(
+      pref.districts.map((d) => d[0]),
+      this.rng.int(1, 3)
+    );
     const year = this.rng.int(0, w.params.years - 1);
     const start = Math.min(w.days - 8, year * 365 + this.rng.int(150, 250));
     const len = this.rng.int(2, 5);
@@ -230,8 +321,14 @@ export class Honest {
       if (car) providers.push(this.rng.chance(0.8) ? this.rng.pick(shops) : w.provider('repair_shop', county));
       if (car && this.rng.chance(0.3)) providers.push(w.provider('tow', county));
       this.file({
-        product: car ? 'auto' : 'property', region: county, day: start + this.rng.int(0, len), parties: [w.party('insured', p)],
-        vehicles: car ? [{ role: 'insured', ...w.vehicle(p) }] : [], providers, reportLag: this.rng.int(0, 12), amountScale: car ? 2.2 : 1.4
+        product: car ? 'auto' : 'property',
+        region: county,
+        day: start + this.rng.int(0, len),
+        parties: [w.party('insured', p)],
+        vehicles: car ? [{ role: 'insured', ...w.vehicle(p) }] : [],
+        providers,
+        reportLag: this.rng.int(0, 12),
+        amountScale: car ? 2.2 : 1.4
       });
     }
     return n;
@@ -244,21 +341,41 @@ export class Honest {
     let made = 0;
     let fleets = Math.round(target * p.fleetShare);
     let cats = Math.round(target * p.catastropheShare);
-    while (fleets > 20) { const n = this.fleetEpisode(fleets); fleets -= n; made += n; }
-    while (cats > 40) { const n = this.catastrophe(cats); cats -= n; made += n; }
+    while (fleets > 20) {
+      const n = this.fleetEpisode(fleets);
+      fleets -= n;
+      made += n;
+    }
+    while (cats > 40) {
+      const n = this.catastrophe(cats);
+      cats -= n;
+      made += n;
+    }
     const autoShare = Math.max(0.2, 1 - p.deathShare - p.injuryShare - 0.1);
     const mix = {
-      family: autoShare * p.roleSwitch / 3, ride: autoShare * p.rideHail / 6, auto: autoShare * (1 - p.roleSwitch - p.rideHail),
-      death: p.deathShare / 1.6, injury: p.injuryShare, property: 0.06, other: 0.04
+      family: (autoShare * p.roleSwitch) / 3,
+      ride: (autoShare * p.rideHail) / 6,
+      auto: autoShare * (1 - p.roleSwitch - p.rideHail),
+      death: p.deathShare / 1.6,
+      injury: p.injuryShare,
+      property: 0.06,
+      other: 0.04
     };
     while (made < target) {
       const kind = this.rng.weightedKey(mix);
       if (kind === 'family') made += this.familyEpisode();
       else if (kind === 'ride') made += this.rideHailEpisode();
       else if (kind === 'death') made += this.deathEpisode();
-      else if (kind === 'injury') { this.injuryOrHealth(); made++; }
-      else if (kind === 'property' || kind === 'other') { this.simple(kind); made++; }
-      else { this.ordinaryAuto(); made++; }
+      else if (kind === 'injury') {
+        this.injuryOrHealth();
+        made++;
+      } else if (kind === 'property' || kind === 'other') {
+        this.simple(kind);
+        made++;
+      } else {
+        this.ordinaryAuto();
+        made++;
+      }
     }
     this.listHonest();
   }
@@ -269,7 +386,13 @@ export class Honest {
     const n = Math.round(w.claimants.length * w.params.honestWatchlist);
     for (const p of this.rng.sample(w.claimants, n)) {
       const r = this.rng.next();
-      if (r < 0.6) w.listed('person', p.id, this.rng.pick(['既往理赔纠纷', '资料不实待核', '多次小额索赔']), this.rng.int(-300, w.days));
+      if (r < 0.6)
+        w.listed(
+          'person',
+          p.id,
+          this.rng.pick(['既往理赔纠纷', '资料不实待核', '多次小额索赔']),
+          this.rng.int(-300, w.days)
+        );
       else if (r < 0.85) w.listed('phone', p.phone, '关联可疑来电', this.rng.int(-300, w.days));
       else w.listed('bank_account', p.bank, '收款账户待核实', this.rng.int(-300, w.days));
     }

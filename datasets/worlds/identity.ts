@@ -34,7 +34,39 @@ const PLATE_LETTERS = [...'ABCDEFGHJKLMNPQRSTUVWXYZ'];
 const ORG_CHARS = [...'0123456789ABCDEFGHJKLMNPQRTUWXY'];
 const SURNAME_CHARS = [...SURNAMES];
 const GIVEN_CHARS = [...GIVEN];
-const PHONE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '157', '158', '159', '170', '173', '177', '180', '181', '182', '183', '185', '186', '187', '188', '189', '191', '198', '199'];
+const PHONE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '157',
+  '158',
+  '159',
+  '170',
+  '173',
+  '177',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '198',
+  '199'
+];
 const CARD_BINS = ['621700', '622848', '622202', '621661', '622588', '621483', '622700', '623058', '621799', '622908'];
 
 export class Identities {
@@ -84,7 +116,8 @@ export class Identities {
     return this.unique(() => {
       let tail = '';
       const letters = this.rng.int(0, 2);
-      for (let i = 0; i < 5; i++) tail += i < letters && this.rng.chance(0.5) ? this.rng.pick(PLATE_LETTERS) : String(this.rng.int(0, 9));
+      for (let i = 0; i < 5; i++)
+        tail += i < letters && this.rng.chance(0.5) ? this.rng.pick(PLATE_LETTERS) : String(this.rng.int(0, 9));
       return prefix + tail;
     });
   }
@@ -118,7 +151,9 @@ export class Identities {
 
   name(surname?: string): string {
     const s = surname ?? this.surname();
-    const given = this.rng.chance(0.35) ? this.rng.pick(GIVEN_CHARS) : this.rng.pick(GIVEN_CHARS) + this.rng.pick(GIVEN_CHARS);
+    const given = this.rng.chance(0.35)
+      ? this.rng.pick(GIVEN_CHARS)
+      : this.rng.pick(GIVEN_CHARS) + this.rng.pick(GIVEN_CHARS);
     return s + given;
   }
 }

@@ -18,7 +18,14 @@ import { Rng } from './rng.js';
 import { World } from './world.js';
 import { assignIds, writeBatch, type WriteResult } from './write.js';
 
-export { PROFILES, TUNING_PROFILES, HELD_OUT_PROFILES, findProfile, type Profile, type WorldParams } from './profiles.js';
+export {
+  PROFILES,
+  TUNING_PROFILES,
+  HELD_OUT_PROFILES,
+  findProfile,
+  type Profile,
+  type WorldParams
+} from './profiles.js';
 
 export interface WorldOptions {
   /** profile name (see PROFILES) */
@@ -35,11 +42,24 @@ export interface WorldOptions {
 export const DEFAULTS: Omit<WorldOptions, 'out'> = { profile: 'provincial-mix', seed: 1, claims: 25_000 };
 
 export interface TruthRingOut {
-  id: string; category: string; claims: string[]; members: string[]; organisers: string[]; variants: string[];
+  id: string;
+  category: string;
+  claims: string[];
+  members: string[];
+  organisers: string[];
+  variants: string[];
   /** shared contact phones and payout accounts the ring controls */
-  phones: string[]; accounts: string[];
+  phones: string[];
+  accounts: string[];
 }
-export interface WorldTruth { profile: string; heldOut: boolean; seed: number; claims: number; params: WorldParams; rings: TruthRingOut[] }
+export interface WorldTruth {
+  profile: string;
+  heldOut: boolean;
+  seed: number;
+  claims: number;
+  params: WorldParams;
+  rings: TruthRingOut[];
+}
 
 export interface WorldResult extends WriteResult {
   out: string;
@@ -51,7 +71,8 @@ export interface WorldResult extends WriteResult {
 export function generateWorld(options: Partial<WorldOptions> & { out: string }): WorldResult {
   const o = { ...DEFAULTS, ...options };
   if (!o.out) throw new Error('ringsight/worlds: "out" (a directory) is required');
-  if (!Number.isInteger(o.claims) || o.claims < 500) throw new Error(`ringsight/worlds: claims must be an integer ≥ 500, got ${o.claims}`);
+  if (!Number.isInteger(o.claims) || o.claims < 500)
+    throw new Error(`ringsight/worlds: claims must be an integer ≥ 500, got ${o.claims}`);
   if (!Number.isInteger(o.seed)) throw new Error(`ringsight/worlds: seed must be an integer, got ${o.seed}`);
   const profile = findProfile(o.profile);
   const root = new Rng(`ringsight-worlds|${profile.name}|${o.seed}`);

@@ -13,15 +13,42 @@ import type { WorldParams } from './profiles.js';
 import type { Rng } from './rng.js';
 
 export type Product = 'auto' | 'injury' | 'death' | 'health' | 'property' | 'other';
-export type Role = 'insured' | 'claimant' | 'driver' | 'passenger' | 'injured' | 'witness' | 'beneficiary' | 'deceased' | 'agent';
+export type Role =
+  'insured' | 'claimant' | 'driver' | 'passenger' | 'injured' | 'witness' | 'beneficiary' | 'deceased' | 'agent';
 export type Kind = 'hospital' | 'repair_shop' | 'appraiser' | 'lawyer' | 'tow';
 export type Category = 'staged_collision' | 'injury_broker' | 'repair_shop' | 'fake_death' | 'mixed';
 
-export interface Person { id: string; name: string; phone: string; bank: string; home: string; birthYear: number; plate: string }
-export interface Vehicle { plate: string; vin: string }
-export interface Org { kind: Kind; code: string; name: string; region: string }
-export interface PartyRow { role: Role; id: string; name: string; phone: string; bank: string }
-export interface VehicleRow { role: 'insured' | 'third_party'; plate: string; vin: string }
+export interface Person {
+  id: string;
+  name: string;
+  phone: string;
+  bank: string;
+  home: string;
+  birthYear: number;
+  plate: string;
+}
+export interface Vehicle {
+  plate: string;
+  vin: string;
+}
+export interface Org {
+  kind: Kind;
+  code: string;
+  name: string;
+  region: string;
+}
+export interface PartyRow {
+  role: Role;
+  id: string;
+  name: string;
+  phone: string;
+  bank: string;
+}
+export interface VehicleRow {
+  role: 'insured' | 'third_party';
+  plate: string;
+  vin: string;
+}
 
 export interface ClaimRec {
   seq: number;
@@ -54,7 +81,14 @@ export interface RingRec {
   accounts: string[];
 }
 
-export interface WatchRec { entity: string; key: string; reason: string; listedBy: string; listedAt: string; expiresAt: string }
+export interface WatchRec {
+  entity: string;
+  key: string;
+  reason: string;
+  listedBy: string;
+  listedAt: string;
+  expiresAt: string;
+}
 
 export interface ClaimDraft {
   product: Product;
@@ -73,7 +107,14 @@ export interface ClaimDraft {
   ring?: number;
 }
 
-const MEDIAN: Record<Product, number> = { auto: 5200, injury: 21000, death: 150000, health: 7800, property: 12000, other: 2600 };
+const MEDIAN: Record<Product, number> = {
+  auto: 5200,
+  injury: 21000,
+  death: 150000,
+  health: 7800,
+  property: 12000,
+  other: 2600
+};
 const SIGMA: Record<Product, number> = { auto: 0.9, injury: 0.8, death: 0.5, health: 0.9, property: 1.0, other: 0.8 };
 const DEATH_BENEFITS = [50000, 100000, 100000, 200000, 200000, 300000, 500000];
 
@@ -95,18 +136,24 @@ export class World {
   private readonly policies = new Map<string, string>();
   private policySeq = 0;
 
-  constructor(readonly rng: Rng, readonly params: WorldParams) {
+  constructor(
+    readonly rng: Rng,
+    readonly params: WorldParams
+  ) {
     this.ids = new Identities(rng.fork('ids'));
     const prefRng = rng.fork('geo');
     const others = prefRng.sample(PREFECTURES.slice(1), params.prefectures - 1);
     // Nanchang is in every book when the profile spans more than two prefectures; small books are rural.
-    this.prefs = params.prefectures > 2 ? [PREFECTURES[0]!, ...others] : prefRng.sample(PREFECTURES.slice(1), params.prefectures);
+    this.prefs =
+      params.prefectures > 2 ? [PREFECTURES[0]!, ...others] : prefRng.sample(PREFECTURES.slice(1), params.prefectures);
     this.districts = [];
     this.districtWeights = [];
-    this.prefs.forEach((p, pi) => p.districts.forEach(([code], di) => {
-      this.districts.push(code);
-      this.districtWeights.push((pi === 0 && params.prefectures > 2 ? 2.2 : 1) * (di === 0 ? 3 : di === 1 ? 1.8 : 1));
-    }));
+    this.prefs.forEach((p, pi) =>
+      p.districts.forEach(([code], di) => {
+        this.districts.push(code);
+        this.districtWeights.push((pi === 0 && params.prefectures > 2 ? 2.2 : 1) * (di === 0 ? 3 : di === 1 ? 1.8 : 1));
+      })
+    );
     this.insurers = prefRng.sample(INSURERS, params.insurers);
     this.insurerWeights = this.insurers.map((_, i) => 1 / (1 + 0.35 * i));
     this.days = params.years * 365;
@@ -184,7 +231,12 @@ export class World {
   // ---------------------------------------------------------------- providers
 
   private buildProviders(rng: Rng): void {
-    const concentrated = new Set(rng.sample(this.districts.filter((_, i) => i % 3 !== 0 || this.params.concentratedCounties > 0.5), Math.round(this.districts.length * this.params.concentratedCounties)));
+    const concentrated = new Set(
+      rng.sample(
+        this.districts.filter((_, i) => i % 3 !== 0 || this.params.concentratedCounties > 0.5),
+        Math.round(this.districts.length * this.params.concentratedCounties)
+      )
+    );
     for (const d of this.districts) {
       const pref = this.prefOf(d);
       const urban = pref.districts[0]![0] === d;
@@ -209,33 +261,66 @@ export class World {
         const list: Org[] = [];
         for (let i = 0; i < n; i++) list.push(this.newOrg(kind, p.districts[0]![0], p.name, i));
         this.orgs.set(`${kind}|${p.code}`, list);
-        this.orgWeights.set(`${kind}|${p.code}`, list.map((_, i) => 1 / (1 + i * 0.8)));
+        this.orgWeights.set(
+          `${kind}|${p.code}`,
+          list.map((_, i) => 1 / (1 + i * 0.8))
+        );
       }
     }
   }
 
   newOrg(kind: Kind, region: string, place: string, i: number): Org {
-    const w = this.rng.pick(['顺达', '鑫源', '恒通', '宏发', '安泰', '诚信', '鸿运', '金盛', '华通', '永兴', '瑞丰', '仁和', '康宁', '济民', '天成']);
-    const name = kind === 'hospital'
-      ? (i === 0 ? `${place}人民医院` : i === 1 ? `${place}中医院` : `${place}${w}诊所`)
-      : kind === 'repair_shop' ? `${place}${w}汽车维修有限公司`
-        : kind === 'appraiser' ? `${place}${w}保险公估有限公司`
-          : kind === 'lawyer' ? `江西${w}律师事务所` : `${place}${w}道路救援服务部`;
+    const w = this.rng.pick([
+      '顺达',
+      '鑫源',
+      '恒通',
+      '宏发',
+      '安泰',
+      '诚信',
+      '鸿运',
+      '金盛',
+      '华通',
+      '永兴',
+      '瑞丰',
+      '仁和',
+      '康宁',
+      '济民',
+      '天成'
+    ]);
+    const name =
+      kind === 'hospital'
+        ? i === 0
+          ? `${place}人民医院`
+          : i === 1
+            ? `${place}中医院`
+            : `${place}${w}诊所`
+        : kind === 'repair_shop'
+          ? `${place}${w}汽车维修有限公司`
+          : kind === 'appraiser'
+            ? `${place}${w}保险公估有限公司`
+            : kind === 'lawyer'
+              ? `江西${w}律师事务所`
+              : `${place}${w}道路救援服务部`;
     const orgKind = kind === 'hospital' && i < 2 ? 'institution' : kind === 'lawyer' ? 'law' : 'enterprise';
     return { kind, code: this.ids.orgCode(region, orgKind), name, region };
   }
 
   /** An ordinary provider of `kind` near `district` (county level for clinics and shops, prefecture for the rest). */
   provider(kind: Kind, district: string): Org {
-    const key = kind === 'hospital' || kind === 'repair_shop' ? `${kind}|${district}` : `${kind}|${district.slice(0, 4)}00`;
-    const list = this.orgs.get(key) ?? this.orgs.get(`${kind}|${this.prefs[0]!.districts[0]![0]}`) ?? this.orgs.get(`${kind}|${this.prefs[0]!.code}`)!;
+    const key =
+      kind === 'hospital' || kind === 'repair_shop' ? `${kind}|${district}` : `${kind}|${district.slice(0, 4)}00`;
+    const list =
+      this.orgs.get(key) ??
+      this.orgs.get(`${kind}|${this.prefs[0]!.districts[0]![0]}`) ??
+      this.orgs.get(`${kind}|${this.prefs[0]!.code}`)!;
     const weights = this.orgWeights.get(key) ?? list.map(() => 1);
     return list[this.rng.weighted(weights)]!;
   }
 
   /** The busiest provider of `kind` in `district` (what a colluding provider serving honest customers looks like). */
   busiest(kind: Kind, district: string): Org {
-    const key = kind === 'hospital' || kind === 'repair_shop' ? `${kind}|${district}` : `${kind}|${district.slice(0, 4)}00`;
+    const key =
+      kind === 'hospital' || kind === 'repair_shop' ? `${kind}|${district}` : `${kind}|${district.slice(0, 4)}00`;
     const list = this.orgs.get(key);
     if (!list) return this.provider(kind, district);
     return list[this.rng.int(0, Math.min(1, list.length - 1))]!;
@@ -255,7 +340,7 @@ export class World {
     let no = this.policies.get(key);
     if (!no) {
       this.policySeq++;
-      no = `${this.insurers[insurer]!.code.slice(0, 2)}${family}${String(3600000000 + this.policySeq * 7919 % 99999999 + this.policySeq)}`;
+      no = `${this.insurers[insurer]!.code.slice(0, 2)}${family}${String(3600000000 + ((this.policySeq * 7919) % 99999999) + this.policySeq)}`;
       this.policies.set(key, no);
     }
     return no;
@@ -275,17 +360,41 @@ export class World {
     const holder = d.holder ?? d.parties.find((p) => p.role === 'insured' || p.role === 'claimant')?.id ?? '';
     const policyStartDay = d.policyStartDay !== undefined ? d.policyStartDay : d.day - this.rng.int(3, 364);
     const rec: ClaimRec = {
-      seq: this.claims.length, id: '', insurer, policyNo: this.policyNo(insurer, holder, d.product), product: d.product,
-      region: d.region, day: Math.max(0, Math.min(this.days - 1, d.day)), reportLag, policyStartDay, claimed, paid, status,
-      parties: d.parties, vehicles: d.vehicles ?? [], providers: d.providers ?? [], ring: d.ring ?? -1
+      seq: this.claims.length,
+      id: '',
+      insurer,
+      policyNo: this.policyNo(insurer, holder, d.product),
+      product: d.product,
+      region: d.region,
+      day: Math.max(0, Math.min(this.days - 1, d.day)),
+      reportLag,
+      policyStartDay,
+      claimed,
+      paid,
+      status,
+      parties: d.parties,
+      vehicles: d.vehicles ?? [],
+      providers: d.providers ?? [],
+      ring: d.ring ?? -1
     };
     this.claims.push(rec);
     return rec;
   }
 
   listed(entity: string, key: string, reason: string, day: number): void {
-    const listedBy = this.rng.chance(0.3) ? '公安经侦' : this.rng.chance(0.5) ? '行业反欺诈平台' : this.insurers[this.insurer()]!.name;
+    const listedBy = this.rng.chance(0.3)
+      ? '公安经侦'
+      : this.rng.chance(0.5)
+        ? '行业反欺诈平台'
+        : this.insurers[this.insurer()]!.name;
     const at = Math.max(-400, Math.min(this.days - 1, day));
-    this.watch.push({ entity, key, reason, listedBy, listedAt: this.date(at), expiresAt: this.rng.chance(0.7) ? '' : this.date(at + 365 * this.rng.int(2, 5)) });
+    this.watch.push({
+      entity,
+      key,
+      reason,
+      listedBy,
+      listedAt: this.date(at),
+      expiresAt: this.rng.chance(0.7) ? '' : this.date(at + 365 * this.rng.int(2, 5))
+    });
   }
 }

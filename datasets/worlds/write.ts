@@ -25,7 +25,10 @@ function line(values: Array<string | number | null>): string {
 }
 
 class Noise {
-  constructor(private readonly rng: Rng, readonly rate: number) {}
+  constructor(
+    private readonly rng: Rng,
+    readonly rate: number
+  ) {}
 
   hit(scale = 1): boolean {
     return this.rate > 0 && this.rng.chance(this.rate * scale);
@@ -65,7 +68,13 @@ class Noise {
   }
 }
 
-export interface WriteResult { claims: number; parties: number; vehicles: number; providers: number; watchlist: number }
+export interface WriteResult {
+  claims: number;
+  parties: number;
+  vehicles: number;
+  providers: number;
+  watchlist: number;
+}
 
 /** Assigns claim ids: insurer code, accident year, running number per insurer and year. */
 export function assignIds(w: World): ClaimRec[] {
@@ -84,16 +93,26 @@ export function assignIds(w: World): ClaimRec[] {
 export function writeBatch(w: World, order: ClaimRec[], out: string, rng: Rng): WriteResult {
   mkdirSync(out, { recursive: true });
   const noise = new Noise(rng, w.params.noise);
-  const claims = ['claim_id,insurer,policy_no,product,region_code,accident_date,report_date,policy_start,claimed_amount,paid_amount,status'];
+  const claims = [
+    'claim_id,insurer,policy_no,product,region_code,accident_date,report_date,policy_start,claimed_amount,paid_amount,status'
+  ];
   const parties = ['claim_id,role,id_number,name,phone,bank_account'];
   const vehicles = ['claim_id,role,plate,vin'];
   const providers = ['claim_id,kind,org_code,name,region_code'];
   for (const c of order) {
     const report = Math.min(w.days + 30, c.day + c.reportLag);
     const row = line([
-      c.id, w.insurers[c.insurer]!.name, noise.drop(c.policyNo), c.product, c.region, w.date(c.day),
-      noise.drop(w.date(report)), c.policyStartDay === null ? '' : noise.drop(w.date(c.policyStartDay)),
-      c.claimed.toFixed(2), c.paid === null ? '' : c.paid.toFixed(2), noise.drop(c.status, 0.5)
+      c.id,
+      w.insurers[c.insurer]!.name,
+      noise.drop(c.policyNo),
+      c.product,
+      c.region,
+      w.date(c.day),
+      noise.drop(w.date(report)),
+      c.policyStartDay === null ? '' : noise.drop(w.date(c.policyStartDay)),
+      c.claimed.toFixed(2),
+      c.paid === null ? '' : c.paid.toFixed(2),
+      noise.drop(c.status, 0.5)
     ]);
     claims.push(row);
     if (noise.hit(0.5)) claims.push(row);
@@ -125,5 +144,11 @@ export function writeBatch(w: World, order: ClaimRec[], out: string, rng: Rng): 
   put('vehicles.csv', vehicles);
   put('providers.csv', providers);
   put('watchlist.csv', watch);
-  return { claims: claims.length - 1, parties: parties.length - 1, vehicles: vehicles.length - 1, providers: providers.length - 1, watchlist: watch.length - 1 };
+  return {
+    claims: claims.length - 1,
+    parties: parties.length - 1,
+    vehicles: vehicles.length - 1,
+    providers: providers.length - 1,
+    watchlist: watch.length - 1
+  };
 }

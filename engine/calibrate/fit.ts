@@ -50,11 +50,19 @@ export const DEFAULTS: Omit<FitOptions, 'weights' | 'structuralGate' | 'flagThre
   maxPositiveWeight: 10
 };
 
-export interface FitResult { weights: Record<string, number>; loss: number; iterations: number; regularisation: number }
+export interface FitResult {
+  weights: Record<string, number>;
+  loss: number;
+  iterations: number;
+  regularisation: number;
+}
 
 const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
-export function fitWeights(examples: readonly Example[], options: Pick<FitOptions, 'weights' | 'structuralGate' | 'flagThreshold'> & Partial<FitOptions>): FitResult {
+export function fitWeights(
+  examples: readonly Example[],
+  options: Pick<FitOptions, 'weights' | 'structuralGate' | 'flagThreshold'> & Partial<FitOptions>
+): FitResult {
   const o: FitOptions = { ...DEFAULTS, ...options };
   const names = SIGNALS.map(([name]) => name);
   const kinds: SignalKind[] = SIGNALS.map(([, kind]) => kind);
@@ -65,13 +73,17 @@ export function fitWeights(examples: readonly Example[], options: Pick<FitOption
   if (n === 0) throw new Error('ringsight/calibrate: no candidate rings to fit on');
   const x = examples.map((e) => Float64Array.from(names, (s) => e.strengths[s] ?? 0));
   const positives = examples.filter((e) => e.fraud).length;
-  if (positives === 0) throw new Error('ringsight/calibrate: no candidate matches a fraud label; nothing to learn from');
+  if (positives === 0)
+    throw new Error('ringsight/calibrate: no candidate matches a fraud label; nothing to learn from');
   const posWeight = Math.min(o.maxPositiveWeight, Math.max(1, (n - positives) / positives));
   const [g0, g1] = o.structuralGate;
 
   const w = Float64Array.from(w0);
-  const m = new Float64Array(k), v = new Float64Array(k), grad = new Float64Array(k);
-  const beta1 = 0.9, beta2 = 0.999;
+  const m = new Float64Array(k),
+    v = new Float64Array(k),
+    grad = new Float64Array(k);
+  const beta1 = 0.9,
+    beta2 = 0.999;
   let loss = 0;
   for (let it = 1; it <= o.iterations; it++) {
     grad.fill(0);
@@ -79,7 +91,8 @@ export function fitWeights(examples: readonly Example[], options: Pick<FitOption
     let totalWeight = 0;
     for (let i = 0; i < n; i++) {
       const xi = x[i]!;
-      let b = 0, st = 0;
+      let b = 0,
+        st = 0;
       for (let j = 0; j < k; j++) {
         if (kinds[j] === 'structural') st += w[j]! * xi[j]!;
         else b += w[j]! * xi[j]!;

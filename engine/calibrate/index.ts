@@ -18,7 +18,10 @@ import { f1 } from '../evaluate.js';
 import { fitWeights, type Example } from './fit.js';
 import { MODEL_FORMAT, MODEL_VERSION, modelId, type ScoringModel } from './model.js';
 
-export interface LabelledRing { claims: string[]; fraud: boolean }
+export interface LabelledRing {
+  claims: string[];
+  fraud: boolean;
+}
 
 export interface LabelledBook {
   book: ClaimsBook;
@@ -35,19 +38,29 @@ export interface CalibrateOptions {
 }
 
 /** Every candidate of the book with its strengths and, where the labels say, whether it is fraud. */
-export function labelledExamples(input: LabelledBook, params: Partial<DetectParams>, matchF1 = 0.5): { examples: Example[] } {
+export function labelledExamples(
+  input: LabelledBook,
+  params: Partial<DetectParams>,
+  matchF1 = 0.5
+): { examples: Example[] } {
   const { rings } = detectRings(input.book, { ...params, reportMinScore: 0, flagThreshold: Infinity });
   const labelSets = input.labels.map((l) => ({ set: new Set(l.claims), fraud: l.fraud }));
   const byClaim = new Map<string, number[]>();
-  labelSets.forEach((l, i) => { for (const c of l.set) (byClaim.get(c) ?? byClaim.set(c, []).get(c)!).push(i); });
+  labelSets.forEach((l, i) => {
+    for (const c of l.set) (byClaim.get(c) ?? byClaim.set(c, []).get(c)!).push(i);
+  });
   const examples: Example[] = [];
   for (const ring of rings) {
-    let best = 0, fraud: boolean | null = null;
+    let best = 0,
+      fraud: boolean | null = null;
     const touched = new Set<number>();
     for (const c of ring.claims) for (const i of byClaim.get(c) ?? []) touched.add(i);
     for (const i of [...touched].sort((a, b) => a - b)) {
       const score = f1(labelSets[i]!.set, ring.claims);
-      if (score >= matchF1 && score > best) { best = score; fraud = labelSets[i]!.fraud; }
+      if (score >= matchF1 && score > best) {
+        best = score;
+        fraud = labelSets[i]!.fraud;
+      }
     }
     if (fraud === null && !input.complete) continue;
     const strengths: Record<string, number> = {};
@@ -66,14 +79,24 @@ export function calibrate(books: readonly LabelledBook[], options: Partial<Calib
     examples.push(...labelledExamples(b, params, options.matchF1 ?? 0.5).examples);
     claims += b.book.claims.length;
   }
-  const fit = fitWeights(examples, { weights: merged.weights, structuralGate: merged.structuralGate, flagThreshold: merged.flagThreshold });
+  const fit = fitWeights(examples, {
+    weights: merged.weights,
+    structuralGate: merged.structuralGate,
+    flagThreshold: merged.flagThreshold
+  });
   const body = { weights: fit.weights, evidenceScale: merged.evidenceScale, structuralGate: merged.structuralGate };
   return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
     id: modelId(body),
     ...body,
-    trainedOn: { books: books.length, claims, candidates: examples.length, positives: examples.filter((e) => e.fraud).length, labels: options.source ?? 'labels' },
+    trainedOn: {
+      books: books.length,
+      claims,
+      candidates: examples.length,
+      positives: examples.filter((e) => e.fraud).length,
+      labels: options.source ?? 'labels'
+    },
     fit: { loss: fit.loss, iterations: fit.iterations, regularisation: fit.regularisation }
   };
 }

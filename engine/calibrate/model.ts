@@ -43,15 +43,27 @@ export class ModelError extends RingsightError {
   }
 }
 
-const NEGATIVE: ReadonlySet<string> = new Set(Object.entries(DEFAULT_WEIGHTS).filter(([, w]) => w < 0).map(([s]) => s));
+const NEGATIVE: ReadonlySet<string> = new Set(
+  Object.entries(DEFAULT_WEIGHTS)
+    .filter(([, w]) => w < 0)
+    .map(([s]) => s)
+);
 
 export function modelId(m: Pick<ScoringModel, 'weights' | 'evidenceScale' | 'structuralGate'>): string {
-  const weights = Object.keys(m.weights).sort().map((k) => `${k}=${m.weights[k]}`).join(',');
+  const weights = Object.keys(m.weights)
+    .sort()
+    .map((k) => `${k}=${m.weights[k]}`)
+    .join(',');
   return `M${fnv1a(`${weights}|${m.evidenceScale.join(',')}|${m.structuralGate.join(',')}`)}`;
 }
 
 function pair(value: unknown, field: string): [number, number] {
-  if (!Array.isArray(value) || value.length !== 2 || !value.every((x) => typeof x === 'number' && Number.isFinite(x)) || !(value[0] < value[1])) {
+  if (
+    !Array.isArray(value) ||
+    value.length !== 2 ||
+    !value.every((x) => typeof x === 'number' && Number.isFinite(x)) ||
+    !(value[0] < value[1])
+  ) {
     throw new ModelError(`${field} must be two increasing numbers [from, full], got ${JSON.stringify(value)}`);
   }
   return [value[0], value[1]];
@@ -61,24 +73,45 @@ function pair(value: unknown, field: string): [number, number] {
 export function parseModel(doc: unknown): ScoringModel {
   if (typeof doc !== 'object' || doc === null) throw new ModelError('a model is a JSON object');
   const m = doc as Record<string, unknown>;
-  if (m.format !== MODEL_FORMAT) throw new ModelError(`format must be "${MODEL_FORMAT}", got ${JSON.stringify(m.format)}`);
-  if (m.version !== MODEL_VERSION) throw new ModelError(`version ${JSON.stringify(m.version)} is not supported (this build reads version ${MODEL_VERSION})`);
-  if (typeof m.weights !== 'object' || m.weights === null) throw new ModelError('weights must be an object of signal → points');
+  if (m.format !== MODEL_FORMAT)
+    throw new ModelError(`format must be "${MODEL_FORMAT}", got ${JSON.stringify(m.format)}`);
+  if (m.version !== MODEL_VERSION)
+    throw new ModelError(
+      `version ${JSON.stringify(m.version)} is not supported (this build reads version ${MODEL_VERSION})`
+    );
+  if (typeof m.weights !== 'object' || m.weights === null)
+    throw new ModelError('weights must be an object of signal → points');
   const known = new Set<string>(SIGNALS.map(([name]) => name));
   const weights: Record<string, number> = {};
   for (const [signal, w] of Object.entries(m.weights as Record<string, unknown>)) {
     if (!known.has(signal)) throw new ModelError(`weights.${signal}: unknown signal (known: ${[...known].join(', ')})`);
-    if (typeof w !== 'number' || !Number.isFinite(w) || Math.abs(w) > 100) throw new ModelError(`weights.${signal} must be a number in [-100, 100], got ${JSON.stringify(w)}`);
-    if (NEGATIVE.has(signal) ? w > 0 : w < 0) throw new ModelError(`weights.${signal} must be ${NEGATIVE.has(signal) ? '≤ 0 (exculpatory signal)' : '≥ 0'}, got ${w}`);
+    if (typeof w !== 'number' || !Number.isFinite(w) || Math.abs(w) > 100)
+      throw new ModelError(`weights.${signal} must be a number in [-100, 100], got ${JSON.stringify(w)}`);
+    if (NEGATIVE.has(signal) ? w > 0 : w < 0)
+      throw new ModelError(
+        `weights.${signal} must be ${NEGATIVE.has(signal) ? '≤ 0 (exculpatory signal)' : '≥ 0'}, got ${w}`
+      );
     weights[signal] = w;
   }
   const evidenceScale = pair(m.evidenceScale, 'evidenceScale');
   const structuralGate = pair(m.structuralGate, 'structuralGate');
   const id = modelId({ weights, evidenceScale, structuralGate });
-  if (m.id !== undefined && m.id !== id) throw new ModelError(`id ${JSON.stringify(m.id)} does not match the model's content (${id}): edited by hand?`);
+  if (m.id !== undefined && m.id !== id)
+    throw new ModelError(`id ${JSON.stringify(m.id)} does not match the model's content (${id}): edited by hand?`);
   return {
-    format: MODEL_FORMAT, version: MODEL_VERSION, id, weights, evidenceScale, structuralGate,
-    trainedOn: (m.trainedOn ?? { books: 0, claims: 0, candidates: 0, positives: 0, labels: 'unknown' }) as ScoringModel['trainedOn'],
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    id,
+    weights,
+    evidenceScale,
+    structuralGate,
+    trainedOn: (m.trainedOn ?? {
+      books: 0,
+      claims: 0,
+      candidates: 0,
+      positives: 0,
+      labels: 'unknown'
+    }) as ScoringModel['trainedOn'],
     fit: (m.fit ?? { loss: 0, iterations: 0, regularisation: 0 }) as ScoringModel['fit']
   };
 }

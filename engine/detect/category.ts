@@ -12,7 +12,11 @@ function share(claims: readonly Claim[], products: readonly string[]): number {
   return claims.filter((c) => products.includes(c.product)).length / claims.length;
 }
 
-export function categorise(claims: readonly Claim[], evidence: readonly Evidence[], concentratedOn: readonly string[]): RingCategory {
+export function categorise(
+  claims: readonly Claim[],
+  evidence: readonly Evidence[],
+  concentratedOn: readonly string[]
+): RingCategory {
   const has = (signal: string, min = 0): boolean => evidence.some((e) => e.signal === signal && e.contribution > min);
   const auto = share(claims, ['auto']);
   const injury = share(claims, ['injury', 'health']);

@@ -21,7 +21,10 @@ export interface RingGraphInput {
   entities: number[][];
 }
 
-export interface Centrality { degree: number; betweenness: number }
+export interface Centrality {
+  degree: number;
+  betweenness: number;
+}
 
 /** Centrality of each member entity, in the order of `input.entities`. */
 export function ringCentrality(input: RingGraphInput): Centrality[] {

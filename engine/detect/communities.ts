@@ -53,15 +53,19 @@ const ascending = (a: number, b: number): number => a - b;
 export function checkCommunityParams(params: CommunityParams): void {
   const algorithm = params.community ?? 'louvain';
   if (algorithm !== 'louvain' && algorithm !== 'leiden') {
-    throw new Error(`ringsight/detect/communities: community must be "louvain" or "leiden", got ${JSON.stringify(algorithm)}`);
+    throw new Error(
+      `ringsight/detect/communities: community must be "louvain" or "leiden", got ${JSON.stringify(algorithm)}`
+    );
   }
   if (algorithm === 'leiden') checkLeidenParams(leidenParams(params));
 }
 
 function leidenParams(params: CommunityParams) {
   return {
-    seed: params.seed, resolution: params.resolution,
-    quality: params.quality ?? 'modularity', cpmResolution: params.cpmResolution ?? NaN,
+    seed: params.seed,
+    resolution: params.resolution,
+    quality: params.quality ?? 'modularity',
+    cpmResolution: params.cpmResolution ?? NaN,
     ...(params.leidenIterations !== undefined ? { leidenIterations: params.leidenIterations } : {})
   };
 }

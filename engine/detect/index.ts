@@ -138,7 +138,10 @@ export function mergeParams(params: Partial<DetectParams> = {}): DetectParams {
   };
 }
 
-export function effectiveResolution(params: Pick<DetectParams, 'resolution' | 'resolutionReference'>, weight: number): number {
+export function effectiveResolution(
+  params: Pick<DetectParams, 'resolution' | 'resolutionReference'>,
+  weight: number
+): number {
   return params.resolution * Math.max(1, weight / params.resolutionReference);
 }
 
@@ -150,7 +153,12 @@ export function bookAsOf(book: ClaimsBook, asOf: string | null): ClaimsBook {
   return { ...book, claims, links: book.links.filter((l) => kept.has(l.claim)) };
 }
 
-function bookStats(book: ClaimsBook, index: ReturnType<typeof indexBook>, componentClaims: Int32Array, params: DetectParams): BookStats {
+function bookStats(
+  book: ClaimsBook,
+  index: ReturnType<typeof indexBook>,
+  componentClaims: Int32Array,
+  params: DetectParams
+): BookStats {
   const byProduct = new Map<string, number[]>();
   for (const c of book.claims) {
     let list = byProduct.get(c.product);
@@ -165,7 +173,11 @@ function bookStats(book: ClaimsBook, index: ReturnType<typeof indexBook>, compon
   return { medianClaimed, rates: computeBaseRates(index, componentClaims, params) };
 }
 
-export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = {}, hooks: DetectHooks = {}): DetectResult {
+export function detectRings(
+  input: ClaimsBook,
+  options: Partial<DetectParams> = {},
+  hooks: DetectHooks = {}
+): DetectResult {
   const params = mergeParams(options);
   const timings: Partial<Record<DetectStage, number>> = {};
   let t = performance.now();
@@ -188,9 +200,19 @@ export function detectRings(input: ClaimsBook, options: Partial<DetectParams> = 
   const resolution = external ? external.resolution : effectiveResolution(params, cg.weight);
   const communities = external ?? detectCommunities(cg, { ...params, resolution });
   const candidates = external ? external.candidates : [...cg.small, ...communities.candidates];
-  stage('communities', { components: cg.small.length, communities: communities.communities, candidates: candidates.length });
+  stage('communities', {
+    components: cg.small.length,
+    communities: communities.communities,
+    candidates: candidates.length
+  });
 
-  const scored = scoreWithTrimmedNull(index, candidates, params, stats, Math.min(params.reportMinScore, params.flagThreshold));
+  const scored = scoreWithTrimmedNull(
+    index,
+    candidates,
+    params,
+    stats,
+    Math.min(params.reportMinScore, params.flagThreshold)
+  );
   stage('scoring', { candidates: candidates.length, reported: scored.length });
 
   const hubs = new Set(cg.hubs);

@@ -92,15 +92,19 @@ export function checkLeidenParams(params: LeidenParams): void {
   if (params.quality !== 'modularity' && params.quality !== 'cpm') {
     throw new Error(`${MODULE}: quality must be "modularity" or "cpm", got ${JSON.stringify(params.quality)}`);
   }
-  if (!Number.isInteger(params.seed) || params.seed < 0) throw new Error(`${MODULE}: seed must be a whole number ≥ 0, got ${params.seed}`);
-  if (!Number.isFinite(params.resolution) || params.resolution <= 0) throw new Error(`${MODULE}: resolution must be a number > 0, got ${params.resolution}`);
+  if (!Number.isInteger(params.seed) || params.seed < 0)
+    throw new Error(`${MODULE}: seed must be a whole number ≥ 0, got ${params.seed}`);
+  if (!Number.isFinite(params.resolution) || params.resolution <= 0)
+    throw new Error(`${MODULE}: resolution must be a number > 0, got ${params.resolution}`);
   if (params.quality === 'cpm' && (!Number.isFinite(params.cpmResolution) || params.cpmResolution <= 0)) {
     throw new Error(`${MODULE}: cpmResolution must be a number > 0, got ${params.cpmResolution}`);
   }
   const randomness = params.randomness ?? LEIDEN_DEFAULT_RANDOMNESS;
-  if (!Number.isFinite(randomness) || randomness <= 0) throw new Error(`${MODULE}: randomness must be a number > 0, got ${randomness}`);
+  if (!Number.isFinite(randomness) || randomness <= 0)
+    throw new Error(`${MODULE}: randomness must be a number > 0, got ${randomness}`);
   const iterations = params.leidenIterations ?? LEIDEN_DEFAULT_ITERATIONS;
-  if (!Number.isInteger(iterations) || iterations < 0) throw new Error(`${MODULE}: leidenIterations must be a whole number ≥ 0, got ${iterations}`);
+  if (!Number.isInteger(iterations) || iterations < 0)
+    throw new Error(`${MODULE}: leidenIterations must be a whole number ≥ 0, got ${iterations}`);
 }
 
 /**
@@ -112,7 +116,8 @@ export function toNetwork(input: LouvainGraph): Network {
   const n = input.nodeIndex.length;
   const { graph } = input;
   const m = graph.size;
-  const src = new Int32Array(m), dst = new Int32Array(m);
+  const src = new Int32Array(m),
+    dst = new Int32Array(m);
   const w = new Float64Array(m);
   let k = 0;
   graph.forEachEdge((_edge, attr, source, target) => {
@@ -125,12 +130,18 @@ export function toNetwork(input: LouvainGraph): Network {
   // neighbour order: visiting edges sorted by their other end fills every
   // node's neighbour list already sorted.
   const count = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) { count[src[e]! + 1]!++; count[dst[e]! + 1]!++; }
+  for (let e = 0; e < m; e++) {
+    count[src[e]! + 1]!++;
+    count[dst[e]! + 1]!++;
+  }
   for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
   // Bucket the edge ends by node, then emit node u's neighbours by walking v ascending.
   const byStart = new Int32Array(2 * m);
   const fill = count.slice(0, n);
-  for (let e = 0; e < m; e++) { byStart[fill[src[e]!]!++] = e; byStart[fill[dst[e]!]!++] = e; }
+  for (let e = 0; e < m; e++) {
+    byStart[fill[src[e]!]!++] = e;
+    byStart[fill[dst[e]!]!++] = e;
+  }
   const first = new Array<number>(n + 1).fill(0);
   for (let i = 0; i <= n; i++) first[i] = count[i]!;
   const neighbors = new Array<number>(2 * m).fill(0);
@@ -163,7 +174,11 @@ export function leidenCommunities(input: LouvainGraph, params: LeidenParams): Le
 
   const algorithm = new LeidenAlgorithm();
   algorithm.initializeBasedOnResolutionAndNIterationsAndRandomnessAndRandom(
-    resolution, 1, params.randomness ?? LEIDEN_DEFAULT_RANDOMNESS, new Random(params.seed));
+    resolution,
+    1,
+    params.randomness ?? LEIDEN_DEFAULT_RANDOMNESS,
+    new Random(params.seed)
+  );
   const clustering = new Clustering({ nNodes: n });
   const asked = params.leidenIterations ?? LEIDEN_DEFAULT_ITERATIONS;
   const most = asked === 0 ? LEIDEN_UNTIL_STABLE_GUARD : asked;

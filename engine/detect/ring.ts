@@ -27,9 +27,18 @@ export interface RingParams extends ScoringParams {
   providerHubDegree: number;
 }
 
-export interface ScoredCandidate { ctx: RingContext; evidence: Evidence[]; score: number }
+export interface ScoredCandidate {
+  ctx: RingContext;
+  evidence: Evidence[];
+  score: number;
+}
 
-export function scoreCandidate(index: ClaimsIndex, claimIdx: number[], params: RingParams, stats: BookStats): ScoredCandidate {
+export function scoreCandidate(
+  index: ClaimsIndex,
+  claimIdx: number[],
+  params: RingParams,
+  stats: BookStats
+): ScoredCandidate {
   return scoreContext(buildRingContext(index, claimIdx, params, stats), params);
 }
 
@@ -52,14 +61,26 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
   const evidence = [...behavioural];
   for (const e of structural) {
     if (gate <= 0) continue;
-    if (gate >= 1) { evidence.push(e); continue; }
+    if (gate >= 1) {
+      evidence.push(e);
+      continue;
+    }
     evidence.push({
       ...e,
       contribution: round(e.contribution * gate, 1),
       detail: `${e.detail} (counted at ${Math.round(gate * 100)}%: structural facts weigh in proportion to the behavioural red flags)`
     });
   }
-  const score = round(Math.max(0, Math.min(100, evidence.reduce((s, e) => s + e.contribution, 0))), 1);
+  const score = round(
+    Math.max(
+      0,
+      Math.min(
+        100,
+        evidence.reduce((s, e) => s + e.contribution, 0)
+      )
+    ),
+    1
+  );
   return { ctx, evidence, score };
 }
 
@@ -138,7 +159,8 @@ export function assembleRing(scored: ScoredCandidate, hubs: ReadonlySet<number>,
   const members: RingMember[] = memberIdx.map((e, k) => {
     const roles = new Set<string>();
     for (const c of ctx.entityClaims.get(e)!) {
-      for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) if (index.linkEntity[i] === e) roles.add(index.linkRole[i]!);
+      for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++)
+        if (index.linkEntity[i] === e) roles.add(index.linkRole[i]!);
     }
     return {
       type: index.entityType[e]!,
@@ -163,8 +185,14 @@ export function assembleRing(scored: ScoredCandidate, hubs: ReadonlySet<number>,
     insurers: [...new Set(ctx.claims.map((c) => c.insurer))].sort(),
     period: { from: dates[0]!, to: dates[dates.length - 1]! },
     amounts: {
-      claimed: round(ctx.claims.reduce((s, c) => s + c.claimed, 0), 2),
-      paid: round(ctx.claims.reduce((s, c) => s + (c.paid ?? 0), 0), 2)
+      claimed: round(
+        ctx.claims.reduce((s, c) => s + c.claimed, 0),
+        2
+      ),
+      paid: round(
+        ctx.claims.reduce((s, c) => s + (c.paid ?? 0), 0),
+        2
+      )
     },
     evidence: [...evidence].sort((a, b) => b.contribution - a.contribution || (a.signal < b.signal ? -1 : 1))
   };

@@ -44,8 +44,12 @@ function trimPerRate(stats: BookStats, keys: readonly number[], tallies: readonl
     const holders = tallies.map((t, i) => (t[name] && t[name]![0] > 0 ? i : -1)).filter((i) => i >= 0);
     let out = new Map<number, Tally>();
     for (let round = 0; round < 10; round++) {
-      let events = 0, units = 0;
-      for (const t of out.values()) { events += t[name]![0]; units += t[name]![1]; }
+      let events = 0,
+        units = 0;
+      for (const t of out.values()) {
+        events += t[name]![0];
+        units += t[name]![1];
+      }
       const next = new Map<number, Tally>();
       for (const i of holders) {
         const [e, u] = tallies[i]![name]!;
@@ -70,7 +74,11 @@ function trimPerRate(stats: BookStats, keys: readonly number[], tallies: readonl
  * A candidate without behavioural evidence is final at its first score.
  */
 export function scoreWithTrimmedNull(
-  index: ClaimsIndex, candidates: ReadonlyArray<{ claims: number[] }>, params: RingParams & TrimParams, stats: BookStats, keepFrom = 0
+  index: ClaimsIndex,
+  candidates: ReadonlyArray<{ claims: number[] }>,
+  params: RingParams & TrimParams,
+  stats: BookStats,
+  keepFrom = 0
 ): ScoredCandidate[] {
   // Tallies are noted before any rescoring replaces them (a trimmed rate no longer notes its candidates).
   const tallies: Tally[] = new Array(candidates.length);
@@ -100,8 +108,10 @@ export function scoreWithTrimmedNull(
     // Only a ring judged at a rate that moved (by over 1%) can score differently.
     let moved = 0;
     RATE_NAMES.forEach((name, bit) => {
-      const was = current.rates[name].rate, now = trimmed.rates[name].rate;
-      if (Math.abs(now - was) > 0.01 * was || current.rates.trimmed[name]?.size !== trimmed.rates.trimmed[name]?.size) moved |= 1 << bit;
+      const was = current.rates[name].rate,
+        now = trimmed.rates[name].rate;
+      if (Math.abs(now - was) > 0.01 * was || current.rates.trimmed[name]?.size !== trimmed.rates.trimmed[name]?.size)
+        moved |= 1 << bit;
     });
     current = trimmed;
     for (const i of live) {
@@ -110,7 +120,9 @@ export function scoreWithTrimmedNull(
       ctx.stats = trimmed;
       scored[i] = scoreContext(ctx, params);
     }
-    const next = new Set(live.filter((i) => scored[i]!.score >= params.trimAbove && Object.keys(tallies[i]!).length > 0));
+    const next = new Set(
+      live.filter((i) => scored[i]!.score >= params.trimAbove && Object.keys(tallies[i]!).length > 0)
+    );
     if (next.size === byScore.size) break;
     byScore = next;
   }

@@ -37,7 +37,8 @@ function compareLinks(a: Link, b: Link): number {
   if (a.type !== b.type) return a.type < b.type ? -1 : 1;
   if (a.key !== b.key) return a.key < b.key ? -1 : 1;
   if (a.role !== b.role) return a.role < b.role ? -1 : 1;
-  const pa = a.person ?? '', pb = b.person ?? '';
+  const pa = a.person ?? '',
+    pb = b.person ?? '';
   return pa < pb ? -1 : pa > pb ? 1 : 0;
 }
 
@@ -46,11 +47,17 @@ function compareLinks(a: Link, b: Link): number {
  * less than Array.prototype.sort's setup and comparator calls. Any stable sort gives the same order.
  */
 function sortLinks(slot: Link[]): void {
-  if (slot.length > 32) { slot.sort(compareLinks); return; }
+  if (slot.length > 32) {
+    slot.sort(compareLinks);
+    return;
+  }
   for (let i = 1; i < slot.length; i++) {
     const l = slot[i]!;
     let j = i - 1;
-    while (j >= 0 && compareLinks(slot[j]!, l) > 0) { slot[j + 1] = slot[j]!; j--; }
+    while (j >= 0 && compareLinks(slot[j]!, l) > 0) {
+      slot[j + 1] = slot[j]!;
+      j--;
+    }
     slot[j + 1] = l;
   }
 }
@@ -91,7 +98,10 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
       const last = Math.min(next + 4, book.claims.length);
       let q = next;
       while (q < last && book.claims[q]!.id !== claim) q++;
-      if (q < last) { c = rankOf[q]!; next = q + 1; } else c = claimIndex.get(claim) ?? -1;
+      if (q < last) {
+        c = rankOf[q]!;
+        next = q + 1;
+      } else c = claimIndex.get(claim) ?? -1;
     }
     linkClaim[i] = c;
     if (c >= 0) linkStart[c + 1]!++;
@@ -152,9 +162,15 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
       let owner = -1;
       if (p) {
         for (let m = 0; m < slot.length; m++) {
-          if (slot[m]!.type === 'person' && slot[m]!.key === p) { owner = linkEntity[first + m]!; break; }
+          if (slot[m]!.type === 'person' && slot[m]!.key === p) {
+            owner = linkEntity[first + m]!;
+            break;
+          }
         }
-        if (owner < 0) { deferred.push(first + k); deferredPerson.push(p); }
+        if (owner < 0) {
+          deferred.push(first + k);
+          deferredPerson.push(p);
+        }
       }
       linkPerson[first + k] = owner;
     }
@@ -167,7 +183,10 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
   for (let c = 0; c < claims.length; c++) {
     for (let i = linkStart[c]!; i < linkStart[c + 1]!; i++) {
       const e = linkEntity[i]!;
-      if (lastClaim[e] !== c) { lastClaim[e] = c; degree[e]!++; }
+      if (lastClaim[e] !== c) {
+        lastClaim[e] = c;
+        degree[e]!++;
+      }
     }
   }
 
@@ -180,8 +199,18 @@ export function indexBook(book: ClaimsBook): ClaimsIndex {
   }
 
   return {
-    claims, claimIndex, entities: count, entityType, entityKey, degree,
-    linkStart, linkEntity, linkRole, linkPerson, info, watch
+    claims,
+    claimIndex,
+    entities: count,
+    entityType,
+    entityKey,
+    degree,
+    linkStart,
+    linkEntity,
+    linkRole,
+    linkPerson,
+    info,
+    watch
   };
 }
 

@@ -95,7 +95,10 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
   const find = (x: number): number => {
-    while (parent[x] !== x) { parent[x] = parent[parent[x]!]!; x = parent[x]!; }
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
     return x;
   };
   const firstClaim = new Int32Array(entities).fill(-1);
@@ -105,7 +108,8 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
       if (!linking[e]) continue;
       if (firstClaim[e]! < 0) firstClaim[e] = c;
       else {
-        const a = find(c), b = find(firstClaim[e]!);
+        const a = find(c),
+          b = find(firstClaim[e]!);
         if (a !== b) parent[a < b ? b : a] = a < b ? a : b;
       }
     }
@@ -177,13 +181,23 @@ export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphPa
   const adj = new Int32Array(adjStart[nodeIndex.length]!);
   const fill = adjStart.slice(0, nodeIndex.length);
   for (let k = 0; k < edgeClaim.length; k++) {
-    const u = edgeClaim[k]!, v = edgeEntity[k]!;
+    const u = edgeClaim[k]!,
+      v = edgeEntity[k]!;
     adj[fill[u]!++] = v;
     adj[fill[v]!++] = u;
   }
   const small = [...smallByRoot.values()].sort((a, b) => a.claims[0]! - b.claims[0]!);
   return {
-    graph, nodeIsClaim: Uint8Array.from(nodeIsClaim), nodeIndex: Int32Array.from(nodeIndex), adjStart, adj, weight: total,
-    small, hubs, claims: claimsIn, components, componentClaims
+    graph,
+    nodeIsClaim: Uint8Array.from(nodeIsClaim),
+    nodeIndex: Int32Array.from(nodeIndex),
+    adjStart,
+    adj,
+    weight: total,
+    small,
+    hubs,
+    claims: claimsIn,
+    components,
+    componentClaims
   };
 }

@@ -34,17 +34,27 @@ export interface AlertOptions {
   muteDismissed: boolean;
 }
 
-export const DEFAULTS: AlertOptions = { growthShare: 0.25, onFlagged: true, onNewPrefecture: true, onNewInsurer: true, muteDismissed: true };
+export const DEFAULTS: AlertOptions = {
+  growthShare: 0.25,
+  onFlagged: true,
+  onNewPrefecture: true,
+  onNewInsurer: true,
+  muteDismissed: true
+};
 
 export class AlertActionError extends Error {
-  constructor(message: string, readonly code: 'not_found' | 'invalid_transition' | 'reason_required') {
+  constructor(
+    message: string,
+    readonly code: 'not_found' | 'invalid_transition' | 'reason_required'
+  ) {
     super(`ringsight/monitor: ${message}`);
   }
 }
 
 export function mergeAlertOptions(options: Partial<AlertOptions> = {}): AlertOptions {
   const opts = { ...DEFAULTS, ...options };
-  if (!Number.isFinite(opts.growthShare) || opts.growthShare < 0) throw new Error(`ringsight/monitor: growthShare must be a share ≥ 0, got ${opts.growthShare}`);
+  if (!Number.isFinite(opts.growthShare) || opts.growthShare < 0)
+    throw new Error(`ringsight/monitor: growthShare must be a share ≥ 0, got ${opts.growthShare}`);
   return opts;
 }
 
@@ -58,19 +68,29 @@ const percent = (share: number): string => `${Math.round(share * 100)}%`;
 function reasonsFor(t: Transition, opts: AlertOptions): AlertReason[] {
   const { ring } = t;
   if (!ring.flagged) return [];
-  if (ring.status === 'new') return [{ kind: 'new_ring', detail: `new flagged ring: ${ring.claims.length} claims, score ${ring.score}` }];
+  if (ring.status === 'new')
+    return [{ kind: 'new_ring', detail: `new flagged ring: ${ring.claims.length} claims, score ${ring.score}` }];
   const basis = t.predecessor ? [t.predecessor] : t.predecessors;
   const reasons: AlertReason[] = [];
   if (opts.onFlagged && !basis.some((p) => p.flagged)) {
     const before = Math.max(...basis.map((p) => p.score));
-    reasons.push({ kind: 'flagged', detail: `score rose from ${before} to ${ring.score}, crossing the flag threshold` });
+    reasons.push({
+      kind: 'flagged',
+      detail: `score rose from ${before} to ${ring.score}, crossing the flag threshold`
+    });
   }
   const before = Math.max(...basis.map((p) => p.claims.length));
   const now = ring.claims.length;
   if (before > 0 && (now - before) / before > opts.growthShare) {
-    reasons.push({ kind: 'growth', detail: `grew from ${before} to ${now} claims (+${percent((now - before) / before)}) since the previous run`, from: before, to: now });
+    reasons.push({
+      kind: 'growth',
+      detail: `grew from ${before} to ${now} claims (+${percent((now - before) / before)}) since the previous run`,
+      from: before,
+      to: now
+    });
   }
-  const known = (pick: (p: Transition['predecessors'][number]) => string[]): Set<string> => new Set(basis.flatMap(pick));
+  const known = (pick: (p: Transition['predecessors'][number]) => string[]): Set<string> =>
+    new Set(basis.flatMap(pick));
   const regions = known((p) => p.regions);
   const newRegions = ring.regions.filter((r) => !regions.has(r));
   if (opts.onNewPrefecture && newRegions.length > 0) {
@@ -93,7 +113,12 @@ export interface AlertContext {
 }
 
 /** The alerts one run raises. `existing` is the current view (review actions applied). */
-export function deriveAlerts(transitions: readonly Transition[], ctx: AlertContext, existing: readonly Alert[], options: Partial<AlertOptions> = {}): Alert[] {
+export function deriveAlerts(
+  transitions: readonly Transition[],
+  ctx: AlertContext,
+  existing: readonly Alert[],
+  options: Partial<AlertOptions> = {}
+): Alert[] {
   const opts = mergeAlertOptions(options);
   const latestByRing = new Map<string, Alert>();
   const ids = new Set<string>();
@@ -111,11 +136,27 @@ export function deriveAlerts(transitions: readonly Transition[], ctx: AlertConte
     const id = alertId(ctx.runId, ring.id);
     if (ids.has(id)) continue;
     alerts.push({
-      id, ringId: ring.id, runId: ctx.runId, asOf: ctx.asOf, raisedAt: ctx.at,
-      kind: reasons[0]!.kind, reasons, ringStatus: ring.status, score: ring.score, category: ring.category,
-      claims: ring.claims.length, regions: ring.regions, insurers: ring.insurers, claimed: ring.amounts.claimed,
-      state: 'open', stateAt: null, stateBy: null, dismissReason: null,
-      delivery: ctx.deliver ? { status: 'pending', attempts: 0, lastAttemptAt: null, deliveredAt: null, lastError: null } : null
+      id,
+      ringId: ring.id,
+      runId: ctx.runId,
+      asOf: ctx.asOf,
+      raisedAt: ctx.at,
+      kind: reasons[0]!.kind,
+      reasons,
+      ringStatus: ring.status,
+      score: ring.score,
+      category: ring.category,
+      claims: ring.claims.length,
+      regions: ring.regions,
+      insurers: ring.insurers,
+      claimed: ring.amounts.claimed,
+      state: 'open',
+      stateAt: null,
+      stateBy: null,
+      dismissReason: null,
+      delivery: ctx.deliver
+        ? { status: 'pending', attempts: 0, lastAttemptAt: null, deliveredAt: null, lastError: null }
+        : null
     });
   }
   return alerts;
@@ -126,18 +167,29 @@ const ALLOWED: Record<AlertAction['action'], readonly AlertState[]> = {
   confirm: ['open', 'acknowledged'],
   dismiss: ['open', 'acknowledged']
 };
-const TARGET: Record<AlertAction['action'], AlertState> = { acknowledge: 'acknowledged', confirm: 'confirmed', dismiss: 'dismissed' };
+const TARGET: Record<AlertAction['action'], AlertState> = {
+  acknowledge: 'acknowledged',
+  confirm: 'confirmed',
+  dismiss: 'dismissed'
+};
 
 /** One review action on one alert; throws AlertActionError when it does not apply. */
 export function applyAction(alert: Alert, action: AlertAction): Alert {
-  if (action.action === 'dismiss' && !action.reason?.trim()) throw new AlertActionError(`dismissing alert ${alert.id} needs a reason`, 'reason_required');
+  if (action.action === 'dismiss' && !action.reason?.trim())
+    throw new AlertActionError(`dismissing alert ${alert.id} needs a reason`, 'reason_required');
   if (!ALLOWED[action.action].includes(alert.state)) {
-    throw new AlertActionError(`alert ${alert.id} is ${alert.state}; it cannot be ${TARGET[action.action]}`, 'invalid_transition');
+    throw new AlertActionError(
+      `alert ${alert.id} is ${alert.state}; it cannot be ${TARGET[action.action]}`,
+      'invalid_transition'
+    );
   }
   return {
-    ...alert, state: TARGET[action.action], stateAt: action.at, stateBy: action.by,
+    ...alert,
+    state: TARGET[action.action],
+    stateAt: action.at,
+    stateBy: action.by,
     dismissReason: action.action === 'dismiss' ? action.reason!.trim() : alert.dismissReason,
-    confirmNote: action.action === 'confirm' ? action.reason?.trim() || null : alert.confirmNote ?? null
+    confirmNote: action.action === 'confirm' ? action.reason?.trim() || null : (alert.confirmNote ?? null)
   };
 }
 

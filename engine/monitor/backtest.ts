@@ -18,11 +18,20 @@ import { daysBetween } from './calendar.js';
 import type { AlertKind } from './types.js';
 import type { ReplayStep } from './replay.js';
 
-export interface BacktestOptions { matchF1: number }
+export interface BacktestOptions {
+  matchF1: number;
+}
 export const DEFAULTS: BacktestOptions = { matchF1: 0.5 };
 
-export interface TruthRing { id: string; category: string; claims: string[] }
-export interface ClaimDates { accident: string; report: string }
+export interface TruthRing {
+  id: string;
+  category: string;
+  claims: string[];
+}
+export interface ClaimDates {
+  accident: string;
+  report: string;
+}
 
 export interface PlantedOutcome {
   id: string;
@@ -31,15 +40,29 @@ export interface PlantedOutcome {
   firstClaim: string;
   firstReport: string;
   alert: {
-    asOf: string; alertId: string; ringId: string; kind: AlertKind; f1: number;
+    asOf: string;
+    alertId: string;
+    ringId: string;
+    kind: AlertKind;
+    f1: number;
     /** Planted claims reported by then, and how many of them the alerted ring holds. */
-    knownClaims: number; sharedClaims: number; ringClaims: number;
+    knownClaims: number;
+    sharedClaims: number;
+    ringClaims: number;
   } | null;
   /** Days from the first claim's accident to the as-of date of the first naming alert. */
   lagDays: number | null;
 }
 
-export interface FalseAlert { alertId: string; asOf: string; ringId: string; kind: AlertKind; claims: number; bestF1: number; plantedClaims: number }
+export interface FalseAlert {
+  alertId: string;
+  asOf: string;
+  ringId: string;
+  kind: AlertKind;
+  claims: number;
+  bestF1: number;
+  plantedClaims: number;
+}
 
 export interface BacktestReport {
   options: BacktestOptions;
@@ -50,7 +73,13 @@ export interface BacktestReport {
   medianLagDays: number | null;
   meanLagDays: number | null;
   p90LagDays: number | null;
-  alerts: { total: number; naming: number; false: number; honestOnly: number; byKind: Partial<Record<AlertKind, number>> };
+  alerts: {
+    total: number;
+    naming: number;
+    false: number;
+    honestOnly: number;
+    byKind: Partial<Record<AlertKind, number>>;
+  };
   falseAlerts: FalseAlert[];
 }
 
@@ -86,7 +115,10 @@ export function scoreBacktest(
       byKind[alert.kind] = (byKind[alert.kind] ?? 0) + 1;
       const claims = step.alertedClaims.get(alert.ringId) ?? [];
       const shared = new Map<number, number>();
-      for (const c of claims) { const t = ringOfClaim.get(c); if (t !== undefined) shared.set(t, (shared.get(t) ?? 0) + 1); }
+      for (const c of claims) {
+        const t = ringOfClaim.get(c);
+        if (t !== undefined) shared.set(t, (shared.get(t) ?? 0) + 1);
+      }
       let best = 0;
       let named = false;
       for (const [t, hit] of shared) {
@@ -96,29 +128,57 @@ export function scoreBacktest(
         if (f1 < opts.matchF1) continue;
         named = true;
         first[t] ??= {
-          asOf: step.asOf, alertId: alert.id, ringId: alert.ringId, kind: alert.kind, f1: round3(f1),
-          knownClaims: known, sharedClaims: hit, ringClaims: claims.length
+          asOf: step.asOf,
+          alertId: alert.id,
+          ringId: alert.ringId,
+          kind: alert.kind,
+          f1: round3(f1),
+          knownClaims: known,
+          sharedClaims: hit,
+          ringClaims: claims.length
         };
       }
       if (named) naming++;
       else {
         const planted = [...shared.values()].reduce((s, n) => s + n, 0);
-        falseAlerts.push({ alertId: alert.id, asOf: step.asOf, ringId: alert.ringId, kind: alert.kind, claims: claims.length, bestF1: round3(best), plantedClaims: planted });
+        falseAlerts.push({
+          alertId: alert.id,
+          asOf: step.asOf,
+          ringId: alert.ringId,
+          kind: alert.kind,
+          claims: claims.length,
+          bestF1: round3(best),
+          plantedClaims: planted
+        });
       }
     }
   }
 
   const planted = truth.map((t, i): PlantedOutcome => {
-    const accidents = t.claims.map((c) => dates.get(c)?.accident).filter((d): d is string => !!d).sort();
-    const reports = t.claims.map((c) => dates.get(c)?.report).filter((d): d is string => !!d).sort();
+    const accidents = t.claims
+      .map((c) => dates.get(c)?.accident)
+      .filter((d): d is string => !!d)
+      .sort();
+    const reports = t.claims
+      .map((c) => dates.get(c)?.report)
+      .filter((d): d is string => !!d)
+      .sort();
     const firstClaim = accidents[0] ?? '';
     const alert = first[i]!;
     return {
-      id: t.id, category: t.category, claims: t.claims.length, firstClaim, firstReport: reports[0] ?? '',
-      alert, lagDays: alert && firstClaim ? daysBetween(firstClaim, alert.asOf) : null
+      id: t.id,
+      category: t.category,
+      claims: t.claims.length,
+      firstClaim,
+      firstReport: reports[0] ?? '',
+      alert,
+      lagDays: alert && firstClaim ? daysBetween(firstClaim, alert.asOf) : null
     };
   });
-  const lags = planted.map((p) => p.lagDays).filter((d): d is number => d !== null).sort((a, b) => a - b);
+  const lags = planted
+    .map((p) => p.lagDays)
+    .filter((d): d is number => d !== null)
+    .sort((a, b) => a - b);
   return {
     options: opts,
     steps: { count: steps.length, from: steps[0]?.asOf ?? null, to: steps[steps.length - 1]?.asOf ?? null },
@@ -129,8 +189,11 @@ export function scoreBacktest(
     meanLagDays: lags.length ? round3(lags.reduce((s, d) => s + d, 0) / lags.length) : null,
     p90LagDays: quantile(lags, 0.9),
     alerts: {
-      total, naming, false: falseAlerts.length,
-      honestOnly: falseAlerts.filter((a) => a.plantedClaims === 0).length, byKind
+      total,
+      naming,
+      false: falseAlerts.length,
+      honestOnly: falseAlerts.filter((a) => a.plantedClaims === 0).length,
+      byKind
     },
     falseAlerts
   };

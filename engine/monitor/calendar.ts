@@ -22,7 +22,11 @@ function parse(date: string): number {
 const format = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
 export function isDate(text: string): boolean {
-  return DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && format(Date.parse(`${text}T00:00:00Z`)) === text;
+  return (
+    DATE.test(text) &&
+    !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) &&
+    format(Date.parse(`${text}T00:00:00Z`)) === text
+  );
 }
 
 export function daysBetween(from: string, to: string): number {
@@ -47,7 +51,10 @@ export function periodEnds(from: string, to: string, every: Every): string[] {
   if (stop < start) throw new Error(`ringsight/monitor: replay ends (${to}) before it starts (${from})`);
   const out: string[] = [];
   if (every === 'week') {
-    for (let t = start + 6 * DAY; ; t += 7 * DAY) { out.push(format(t)); if (t >= stop) break; }
+    for (let t = start + 6 * DAY; ; t += 7 * DAY) {
+      out.push(format(t));
+      if (t >= stop) break;
+    }
     return out;
   }
   const step = every === 'month' ? 1 : 3;

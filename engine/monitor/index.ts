@@ -16,7 +16,15 @@ import { trackRings, DEFAULTS as TRACK_DEFAULTS } from './track.js';
 import type { Alert, AlertAction, MonitoredRunDocument, MonitorState, RunLogEntry, TrackedRing } from './types.js';
 
 export * from './types.js';
-export { alertId, applyAction, applyActions, summariseAlerts, AlertActionError, type AlertOptions, type AlertSummary } from './alerts.js';
+export {
+  alertId,
+  applyAction,
+  applyActions,
+  summariseAlerts,
+  AlertActionError,
+  type AlertOptions,
+  type AlertSummary
+} from './alerts.js';
 export { identitiesOf, linkRings, matchRings, toTracked, type MatchOptions, type RingLink } from './match.js';
 export { trackRings, type Transition } from './track.js';
 
@@ -28,7 +36,12 @@ export interface MonitorOptions {
   runLogLimit: number;
 }
 
-export const DEFAULTS: MonitorOptions = { match: {}, alerts: {}, historyLimit: TRACK_DEFAULTS.historyLimit, runLogLimit: 5000 };
+export const DEFAULTS: MonitorOptions = {
+  match: {},
+  alerts: {},
+  historyLimit: TRACK_DEFAULTS.historyLimit,
+  runLogLimit: 5000
+};
 
 export interface MonitorInput {
   state: MonitorState;
@@ -66,7 +79,8 @@ export function monitorRun(input: MonitorInput, options: Partial<MonitorOptions>
   const alertOptions = mergeAlertOptions(opts.alerts);
   const { doc, state } = input;
   const ctx = { runId: doc.run.id, asOf: doc.run.params.asOf ?? null, at: doc.run.finishedAt };
-  if (state.runs.some((r) => r.id === ctx.runId)) throw new Error(`ringsight/monitor: run ${ctx.runId} is already in the monitor state`);
+  if (state.runs.some((r) => r.id === ctx.runId))
+    throw new Error(`ringsight/monitor: run ${ctx.runId} is already in the monitor state`);
 
   const tracked = trackRings(input.previousRings, doc.rings, ctx, { ...match, historyLimit: opts.historyLimit });
   const view = applyActions(state.alerts, input.actions);
@@ -90,14 +104,25 @@ export function monitorRun(input: MonitorInput, options: Partial<MonitorOptions>
     rings
   };
   const entry: RunLogEntry = {
-    id: ctx.runId, asOf: ctx.asOf, finishedAt: doc.run.finishedAt, dataVersion: input.dataVersion,
-    paramsDigest: paramsDigest(doc.run.params), rings: rings.length, flagged: rings.filter((r) => r.flagged).length,
-    counts: tracked.counts, alerts: alerts.length
+    id: ctx.runId,
+    asOf: ctx.asOf,
+    finishedAt: doc.run.finishedAt,
+    dataVersion: input.dataVersion,
+    paramsDigest: paramsDigest(doc.run.params),
+    rings: rings.length,
+    flagged: rings.filter((r) => r.flagged).length,
+    counts: tracked.counts,
+    alerts: alerts.length
   };
   return {
     doc: monitored,
     alerts,
     entry,
-    state: { version: 1, lastRun: entry, runs: [...state.runs, entry].slice(-opts.runLogLimit), alerts: [...state.alerts, ...alerts] }
+    state: {
+      version: 1,
+      lastRun: entry,
+      runs: [...state.runs, entry].slice(-opts.runLogLimit),
+      alerts: [...state.alerts, ...alerts]
+    }
   };
 }

@@ -58,26 +58,39 @@ export interface Lineage {
 }
 
 /** The part of a ring matching looks at. */
-export interface MatchableRing { claims: readonly string[]; identities: readonly string[] }
+export interface MatchableRing {
+  claims: readonly string[];
+  identities: readonly string[];
+}
 
 const IDENTITY = new Set<string>(IDENTITY_TYPES);
 
 export function identitiesOf(ring: Pick<Ring, 'members'>): string[] {
-  return ring.members.filter((m) => IDENTITY.has(m.type)).map((m) => entityRef(m.type, m.key)).sort();
+  return ring.members
+    .filter((m) => IDENTITY.has(m.type))
+    .map((m) => entityRef(m.type, m.key))
+    .sort();
 }
 
 export function mergeMatchOptions(options: Partial<MatchOptions> = {}): MatchOptions {
   const opts = { ...DEFAULTS, ...options };
   for (const [name, value] of Object.entries(opts)) {
-    if (!Number.isFinite(value) || value < 0) throw new Error(`ringsight/monitor: match option ${name} must be a number ≥ 0, got ${value}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new Error(`ringsight/monitor: match option ${name} must be a number ≥ 0, got ${value}`);
   }
-  if (opts.minJaccard > 1 || opts.minContainment > 1) throw new Error('ringsight/monitor: minJaccard and minContainment are shares in [0, 1]');
+  if (opts.minJaccard > 1 || opts.minContainment > 1)
+    throw new Error('ringsight/monitor: minJaccard and minContainment are shares in [0, 1]');
   return opts;
 }
 
 function stronger(a: RingLink, b: RingLink): number {
-  return b.sharedClaims - a.sharedClaims || b.sharedIdentities - a.sharedIdentities ||
-    b.claimJaccard - a.claimJaccard || a.prev - b.prev || a.cur - b.cur;
+  return (
+    b.sharedClaims - a.sharedClaims ||
+    b.sharedIdentities - a.sharedIdentities ||
+    b.claimJaccard - a.claimJaccard ||
+    a.prev - b.prev ||
+    a.cur - b.cur
+  );
 }
 
 /** Counts, per previous ring, how many of `keys` it holds — through an inverted index, so only touching pairs cost. */
@@ -99,7 +112,11 @@ function invert(lists: ReadonlyArray<readonly string[]>): Map<string, number[]> 
   return index;
 }
 
-export function linkRings(previous: readonly MatchableRing[], current: readonly MatchableRing[], options: Partial<MatchOptions> = {}): RingLink[] {
+export function linkRings(
+  previous: readonly MatchableRing[],
+  current: readonly MatchableRing[],
+  options: Partial<MatchOptions> = {}
+): RingLink[] {
   const opts = mergeMatchOptions(options);
   const byClaim = invert(previous.map((r) => r.claims));
   const byIdentity = invert(previous.map((r) => r.identities));
@@ -119,15 +136,22 @@ export function linkRings(previous: readonly MatchableRing[], current: readonly 
       const identityJaccard = identityUnion === 0 ? 0 : si / identityUnion;
       const smaller = Math.min(prevClaimSize[prev]!, claims.length);
       const containment = smaller === 0 ? 0 : sc / smaller;
-      const linked = claimJaccard >= opts.minJaccard || identityJaccard >= opts.minJaccard ||
+      const linked =
+        claimJaccard >= opts.minJaccard ||
+        identityJaccard >= opts.minJaccard ||
         (sc >= opts.minShared && containment >= opts.minContainment);
-      if (linked) links.push({ prev, cur, sharedClaims: sc, sharedIdentities: si, claimJaccard, identityJaccard, containment });
+      if (linked)
+        links.push({ prev, cur, sharedClaims: sc, sharedIdentities: si, claimJaccard, identityJaccard, containment });
     }
   });
   return links.sort(stronger);
 }
 
-export function matchRings(previous: readonly MatchableRing[], current: readonly MatchableRing[], options: Partial<MatchOptions> = {}): Lineage {
+export function matchRings(
+  previous: readonly MatchableRing[],
+  current: readonly MatchableRing[],
+  options: Partial<MatchOptions> = {}
+): Lineage {
   const links = linkRings(previous, current, options);
   const predecessors: RingLink[][] = current.map(() => []);
   const successors: RingLink[][] = previous.map(() => []);
@@ -145,7 +169,10 @@ export function matchRings(previous: readonly MatchableRing[], current: readonly
   return { links, predecessors, successors, inherits, carriedBy };
 }
 
-export function toTracked(ring: Ring & Partial<Pick<TrackedRing, 'history' | 'firstSeen'>>, fallback: TrackedRing['firstSeen']): TrackedRing {
+export function toTracked(
+  ring: Ring & Partial<Pick<TrackedRing, 'history' | 'firstSeen'>>,
+  fallback: TrackedRing['firstSeen']
+): TrackedRing {
   return {
     id: ring.id,
     score: ring.score,

@@ -48,18 +48,43 @@ export function replayMonitoring(
     const view = bookAsOf(book, asOf);
     const result = detectRings(view, { ...opts.params, asOf });
     const clock = new Date(`${asOf}T23:59:59.000Z`);
-    const doc = buildRun(result, {
-      source: 'replay', claims: view.claims.length, parties: 0, vehicles: 0, providers: 0, watchlist: view.watchlist.length, rejectedClaims: 0, warnings: 0
-    }, clock, clock);
-    const monitored = monitorRun({
-      state, previousRings: previous ? trackedFromRun(previous) : [], doc, actions: [], dataVersion: null, deliver: false
-    }, opts.monitor);
+    const doc = buildRun(
+      result,
+      {
+        source: 'replay',
+        claims: view.claims.length,
+        parties: 0,
+        vehicles: 0,
+        providers: 0,
+        watchlist: view.watchlist.length,
+        rejectedClaims: 0,
+        warnings: 0
+      },
+      clock,
+      clock
+    );
+    const monitored = monitorRun(
+      {
+        state,
+        previousRings: previous ? trackedFromRun(previous) : [],
+        doc,
+        actions: [],
+        dataVersion: null,
+        deliver: false
+      },
+      opts.monitor
+    );
     state = monitored.state;
     previous = monitored.doc;
     const alerted = new Set(monitored.alerts.map((a) => a.ringId));
     const step: ReplayStep = {
-      asOf, runId: doc.run.id, claims: view.claims.length, rings: monitored.entry.rings, flagged: monitored.entry.flagged,
-      counts: monitored.entry.counts, alerts: monitored.alerts,
+      asOf,
+      runId: doc.run.id,
+      claims: view.claims.length,
+      rings: monitored.entry.rings,
+      flagged: monitored.entry.flagged,
+      counts: monitored.entry.counts,
+      alerts: monitored.alerts,
       alertedClaims: new Map(monitored.doc.rings.filter((r) => alerted.has(r.id)).map((r) => [r.id, r.claims])),
       ms: Math.round(performance.now() - t0)
     };

@@ -57,17 +57,35 @@ function freshId(id: string, taken: Set<string>): string {
 }
 
 function point(ring: Ring, ctx: RunContext): HistoryPoint {
-  return { run: ctx.runId, asOf: ctx.asOf, at: ctx.at, claims: ring.claims.length, members: ring.members.length, score: ring.score, flagged: ring.flagged };
+  return {
+    run: ctx.runId,
+    asOf: ctx.asOf,
+    at: ctx.at,
+    claims: ring.claims.length,
+    members: ring.members.length,
+    score: ring.score,
+    flagged: ring.flagged
+  };
 }
 
 function sizeStatus(now: number, before: number): RingStatus {
   return now > before ? 'growing' : now < before ? 'shrinking' : 'stable';
 }
 
-export function trackRings(previous: readonly TrackedRing[], current: readonly Ring[], ctx: RunContext, options: Partial<TrackOptions> = {}): TrackResult {
+export function trackRings(
+  previous: readonly TrackedRing[],
+  current: readonly Ring[],
+  ctx: RunContext,
+  options: Partial<TrackOptions> = {}
+): TrackResult {
   const historyLimit = options.historyLimit ?? DEFAULTS.historyLimit;
-  if (!Number.isInteger(historyLimit) || historyLimit < 1) throw new Error(`ringsight/monitor: historyLimit must be a whole number ≥ 1, got ${historyLimit}`);
-  const lineage = matchRings(previous, current.map((r) => ({ claims: r.claims, identities: identitiesOf(r) })), options);
+  if (!Number.isInteger(historyLimit) || historyLimit < 1)
+    throw new Error(`ringsight/monitor: historyLimit must be a whole number ≥ 1, got ${historyLimit}`);
+  const lineage = matchRings(
+    previous,
+    current.map((r) => ({ claims: r.claims, identities: identitiesOf(r) })),
+    options
+  );
 
   const taken = new Set(previous.map((r) => r.id));
   const ids = current.map((_, i) => (lineage.inherits[i]! >= 0 ? previous[lineage.inherits[i]!]!.id : null));
@@ -94,10 +112,14 @@ export function trackRings(previous: readonly TrackedRing[], current: readonly R
         absorbed.push(previous[p]!.id);
       }
     }
-    const status: RingStatus = preds.length === 0 ? 'new'
-      : absorbed.length > 0 ? 'merged'
-      : splitFrom.length > 0 ? 'split'
-      : sizeStatus(ring.claims.length, predecessor!.claims.length);
+    const status: RingStatus =
+      preds.length === 0
+        ? 'new'
+        : absorbed.length > 0
+          ? 'merged'
+          : splitFrom.length > 0
+            ? 'split'
+            : sizeStatus(ring.claims.length, predecessor!.claims.length);
     const history = [...(predecessor?.history ?? []), point(ring, ctx)].slice(-historyLimit);
     const monitored: MonitoredRing = {
       ...ring,
@@ -117,8 +139,14 @@ export function trackRings(previous: readonly TrackedRing[], current: readonly R
     if (lineage.successors[p]!.length > 0) return;
     const last = prev.history[prev.history.length - 1];
     dissolved.push({
-      id: prev.id, category: prev.category, claims: prev.claims.length, score: prev.score, flagged: prev.flagged,
-      regions: prev.regions, insurers: prev.insurers, lastSeen: { run: last?.run ?? '', asOf: last?.asOf ?? null }
+      id: prev.id,
+      category: prev.category,
+      claims: prev.claims.length,
+      score: prev.score,
+      flagged: prev.flagged,
+      regions: prev.regions,
+      insurers: prev.insurers,
+      lastSeen: { run: last?.run ?? '', asOf: last?.asOf ?? null }
     });
   });
 

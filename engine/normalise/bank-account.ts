@@ -19,7 +19,9 @@ function allDigits(s: string): boolean {
 export function normaliseBankAccount(raw: string): Normalised {
   // An account already written as bare digits needs no regex replace or test.
   if (allDigits(raw)) {
-    return raw.length < 12 || raw.length > 30 ? { ok: false, reason: 'must have 12-30 digits' } : { ok: true, value: raw };
+    return raw.length < 12 || raw.length > 30
+      ? { ok: false, reason: 'must have 12-30 digits' }
+      : { ok: true, value: raw };
   }
   const value = raw.replace(/[\s-]/g, '');
   if (!/^\d+$/.test(value)) return { ok: false, reason: 'must contain only digits, spaces and dashes' };

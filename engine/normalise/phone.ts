@@ -26,7 +26,8 @@ export function normalisePhone(raw: string): Normalised {
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.startsWith('0086')) digits = digits.slice(4);
   else if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
-  if (!/^\d+$/.test(digits)) return { ok: false, reason: 'contains characters other than digits, spaces, dashes and +86' };
+  if (!/^\d+$/.test(digits))
+    return { ok: false, reason: 'contains characters other than digits, spaces, dashes and +86' };
   if (!/^1[3-9]\d{9}$/.test(digits)) return { ok: false, reason: 'must be an 11-digit mobile number starting 13-19' };
   return { ok: true, value: digits };
 }

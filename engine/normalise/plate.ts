@@ -48,6 +48,7 @@ export function normaliseVin(raw: string): Normalised {
     if (canonical) return { ok: true, value: raw };
   }
   const value = raw.replace(/\s/g, '').toUpperCase();
-  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(value)) return { ok: false, reason: 'must be 17 letters or digits without I, O or Q' };
+  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(value))
+    return { ok: false, reason: 'must be 17 letters or digits without I, O or Q' };
   return { ok: true, value };
 }

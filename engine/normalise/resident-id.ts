@@ -40,7 +40,8 @@ export function normaliseResidentId(raw: string): Normalised {
   // Nearly every id arrives canonical: it is then checked in place, with no regex and no copies.
   const canonical = canonicalId(raw);
   const value = canonical ? raw : raw.replace(/[\s-]/g, '').toUpperCase();
-  if (!canonical && !/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: 'must be 17 digits followed by a digit or X' };
+  if (!canonical && !/^\d{17}[\dX]$/.test(value))
+    return { ok: false, reason: 'must be 17 digits followed by a digit or X' };
   const y = digits(value, 6, 10);
   const m = digits(value, 10, 12);
   const d = digits(value, 12, 14);

@@ -20,7 +20,8 @@ function digitsAt(s: string, from: number, to: number): number {
 export function normaliseDate(raw: string): Normalised {
   const value = raw.trim();
   // Millions of dates per batch: read the digits in place rather than through a regex match array.
-  const y = value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 ? digitsAt(value, 0, 4) : -1;
+  const y =
+    value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 ? digitsAt(value, 0, 4) : -1;
   const m = y < 0 ? -1 : digitsAt(value, 5, 7);
   const d = m < 0 ? -1 : digitsAt(value, 8, 10);
   if (d < 0) return { ok: false, reason: 'must be a date written YYYY-MM-DD' };
@@ -49,7 +50,8 @@ export function normaliseAmount(raw: string): Normalised<number> {
     return n > 1e10 ? { ok: false, reason: 'is implausibly large (over 10 billion CNY)' } : { ok: true, value: n };
   }
   const value = raw.replace(/[,\s]/g, '').replace(/^¥|^CNY/i, '');
-  if (!/^-?\d+(\.\d{1,2})?$/.test(value)) return { ok: false, reason: 'must be a number in CNY with at most 2 decimals' };
+  if (!/^-?\d+(\.\d{1,2})?$/.test(value))
+    return { ok: false, reason: 'must be a number in CNY with at most 2 decimals' };
   const n = Number(value);
   if (n < 0) return { ok: false, reason: 'must not be negative' };
   if (n > 1e10) return { ok: false, reason: 'is implausibly large (over 10 billion CNY)' };
@@ -58,8 +60,40 @@ export function normaliseAmount(raw: string): Normalised<number> {
 
 // Province-level prefixes of GB/T 2260.
 const PROVINCE_PREFIXES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82'
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82'
 ]);
 
 /** Province-level prefixes as numbers 0-99, for a check without slicing. */
@@ -69,14 +103,18 @@ for (const p of PROVINCE_PREFIXES) PROVINCE_PREFIX_CODES[Number(p)] = 1;
 export function normaliseRegion(raw: string): Normalised {
   // Six bare digits (the usual form) are judged by character codes: same rules, no regex or slices.
   if (raw.length === 6 && digitsAt(raw, 0, 6) >= 0) {
-    if (PROVINCE_PREFIX_CODES[digitsAt(raw, 0, 2)] !== 1) return { ok: false, reason: 'does not start with a GB/T 2260 province code' };
-    if (raw.charCodeAt(2) === 48 && raw.charCodeAt(3) === 48) return { ok: false, reason: 'is a province code; a prefecture or district is needed' };
+    if (PROVINCE_PREFIX_CODES[digitsAt(raw, 0, 2)] !== 1)
+      return { ok: false, reason: 'does not start with a GB/T 2260 province code' };
+    if (raw.charCodeAt(2) === 48 && raw.charCodeAt(3) === 48)
+      return { ok: false, reason: 'is a province code; a prefecture or district is needed' };
     return { ok: true, value: raw };
   }
   const value = raw.trim();
   if (!/^\d{6}$/.test(value)) return { ok: false, reason: 'must be a 6-digit GB/T 2260 code such as 360100' };
-  if (!PROVINCE_PREFIXES.has(value.slice(0, 2))) return { ok: false, reason: 'does not start with a GB/T 2260 province code' };
-  if (value.slice(2, 4) === '00') return { ok: false, reason: 'is a province code; a prefecture or district is needed' };
+  if (!PROVINCE_PREFIXES.has(value.slice(0, 2)))
+    return { ok: false, reason: 'does not start with a GB/T 2260 province code' };
+  if (value.slice(2, 4) === '00')
+    return { ok: false, reason: 'is a province code; a prefecture or district is needed' };
   return { ok: true, value };
 }
 
@@ -87,7 +125,10 @@ export function normaliseOrgCode(raw: string): Normalised {
     const c = raw.charCodeAt(i);
     plain = c > 32 && c < 127 && (c < 97 || c > 122);
   }
-  if (plain) return raw.length < 4 || raw.length > 40 ? { ok: false, reason: 'must be 4-40 characters' } : { ok: true, value: raw };
+  if (plain)
+    return raw.length < 4 || raw.length > 40
+      ? { ok: false, reason: 'must be 4-40 characters' }
+      : { ok: true, value: raw };
   const value = raw.replace(/\s/g, '').toUpperCase();
   if (value.length < 4 || value.length > 40) return { ok: false, reason: 'must be 4-40 characters' };
   return { ok: true, value };

@@ -31,21 +31,31 @@ export function maskBankAccount(account: string): string {
 /** Masks an entity key by its type; organisation codes, plates and VINs are not personal data. */
 export function maskKey(type: EntityType | 'name', key: string): string {
   switch (type) {
-    case 'person': return maskResidentId(key);
-    case 'phone': return maskPhone(key);
-    case 'bank_account': return maskBankAccount(key);
-    case 'name': return maskName(key);
-    default: return key;
+    case 'person':
+      return maskResidentId(key);
+    case 'phone':
+      return maskPhone(key);
+    case 'bank_account':
+      return maskBankAccount(key);
+    case 'name':
+      return maskName(key);
+    default:
+      return key;
   }
 }
 
 /** Masks a raw, possibly malformed value of a personal column before it is echoed in an error. */
 export function maskRawValue(column: string, raw: string): string {
   switch (column) {
-    case 'id_number': return maskResidentId(raw);
-    case 'phone': return maskPhone(raw);
-    case 'bank_account': return maskBankAccount(raw);
-    case 'name': return maskName(raw);
-    default: return raw;
+    case 'id_number':
+      return maskResidentId(raw);
+    case 'phone':
+      return maskPhone(raw);
+    case 'bank_account':
+      return maskBankAccount(raw);
+    case 'name':
+      return maskName(raw);
+    default:
+      return raw;
   }
 }

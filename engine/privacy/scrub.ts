@@ -34,7 +34,9 @@ const IDENTITY = new RegExp(`(?<![\\d])(?:${PATTERNS.join('|')})(?![\\d])`, 'g')
 
 /** Full-width digits, X, + and - as ASCII, so "１３８…" is caught too. */
 function foldWidth(text: string): string {
-  return text.replace(/[\uFF08\uFF09\uFF10-\uFF19\uFF38\uFF58\uFF0B\uFF0D]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0));
+  return text.replace(/[\uFF08\uFF09\uFF10-\uFF19\uFF38\uFF58\uFF0B\uFF0D]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xfee0)
+  );
 }
 
 const compact = (s: string): string => s.replace(/[\s.\-\u00a0]/g, '');

@@ -25,7 +25,10 @@ export const agentPractice: Signal = (ctx) => {
   let agentClaims = 0;
   for (const [person, roles] of ctx.personRoles) {
     const k = roles.get('agent')?.size ?? 0;
-    if (k > agentClaims) { agent = person; agentClaims = k; }
+    if (k > agentClaims) {
+      agent = person;
+      agentClaims = k;
+    }
   }
   if (agent < 0 || agentClaims / n < MIN_SHARE) return null;
   if (sharedIdentifiers(ctx, 'bank_account').shared.length > 0) return null;
@@ -34,7 +37,13 @@ export const agentPractice: Signal = (ctx) => {
   }
   if (intermediaryConcentration(ctx) !== null) return null;
   const share = agentClaims / n;
-  return evidence('agent_practice', share, weighted(ctx, 'agent_practice', share),
+  return evidence(
+    'agent_practice',
+    share,
+    weighted(ctx, 'agent_practice', share),
     `one agent is on ${agentClaims} of ${n} claims (${Math.round(share * 100)}%) with no provider seeing more of them than the place explains ` +
-    `and no payouts pooled in one account — an agent's ordinary book of customers, which lowers the score`, [ref(ctx, agent)], share);
+      `and no payouts pooled in one account — an agent's ordinary book of customers, which lowers the score`,
+    [ref(ctx, agent)],
+    share
+  );
 };

@@ -18,8 +18,16 @@ export const claimedAmounts: Signal = (ctx) => {
   const ratio = total / typical;
   // Full strength at 4× the typical amount.
   const strength = Math.max(0, Math.min(1, Math.log2(ratio) / 2));
-  return evidence('claimed_amount', round(ratio, 2), weighted(ctx, 'claimed_amount', strength),
+  return evidence(
+    'claimed_amount',
+    round(ratio, 2),
+    weighted(ctx, 'claimed_amount', strength),
     `CNY ${round(total, 2).toLocaleString('en-US')} claimed, ${round(ratio, 1)}× the book's median for the same products`,
     // The claims above their product's median are the ones that make the total high.
-    ctx.claims.filter((c) => c.claimed > (ctx.stats.medianClaimed.get(c.product) ?? c.claimed)).map((c) => `claim:${c.id}`).sort(), strength);
+    ctx.claims
+      .filter((c) => c.claimed > (ctx.stats.medianClaimed.get(c.product) ?? c.claimed))
+      .map((c) => `claim:${c.id}`)
+      .sort(),
+    strength
+  );
 };

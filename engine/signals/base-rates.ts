@@ -33,7 +33,12 @@ import type { ClaimsIndex } from '../graph/claims-index.js';
  */
 export function dayNumber(date: string): number {
   // No inner helper: this runs twice per claim, and a closure per call is garbage per call.
-  let y = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + date.charCodeAt(3) - 48;
+  let y =
+    (date.charCodeAt(0) - 48) * 1000 +
+    (date.charCodeAt(1) - 48) * 100 +
+    (date.charCodeAt(2) - 48) * 10 +
+    date.charCodeAt(3) -
+    48;
   const m = (date.charCodeAt(5) - 48) * 10 + date.charCodeAt(6) - 48;
   const day = (date.charCodeAt(8) - 48) * 10 + date.charCodeAt(9) - 48;
   if (m <= 2) y -= 1;
@@ -45,7 +50,9 @@ export function dayNumber(date: string): number {
 }
 
 export const ACCIDENT_ROLES: readonly string[] = ['driver', 'injured', 'passenger', 'witness'];
-const PERSON = 1, HELD = 2, PROVIDER = 3;
+const PERSON = 1,
+  HELD = 2,
+  PROVIDER = 3;
 const ENTITY_TYPES: readonly EntityType[] = [...IDENTITY_TYPES, ...PROVIDER_KINDS];
 /** What the rates need to know of an entity type: a person, a held identifier (phone, account), a provider. */
 const KIND_BY_TYPE = Uint8Array.from([PERSON, HELD, HELD, 0, PROVIDER, PROVIDER, PROVIDER, PROVIDER, PROVIDER]);
@@ -53,33 +60,54 @@ const KIND_BY_TYPE = Uint8Array.from([PERSON, HELD, HELD, 0, PROVIDER, PROVIDER,
 /** Position of a type in ENTITY_TYPES (a switch: types are a handful of interned strings). */
 function typeIndex(type: EntityType): number {
   switch (type) {
-    case 'person': return 0;
-    case 'phone': return 1;
-    case 'bank_account': return 2;
-    case 'vehicle': return 3;
-    case 'hospital': return 4;
-    case 'repair_shop': return 5;
-    case 'appraiser': return 6;
-    case 'lawyer': return 7;
-    default: return 8;
+    case 'person':
+      return 0;
+    case 'phone':
+      return 1;
+    case 'bank_account':
+      return 2;
+    case 'vehicle':
+      return 3;
+    case 'hospital':
+      return 4;
+    case 'repair_shop':
+      return 5;
+    case 'appraiser':
+      return 6;
+    case 'lawyer':
+      return 7;
+    default:
+      return 8;
   }
 }
 /** Bit of an accident role in ACCIDENT_ROLES order, 0 for any other role (a switch: no dictionary lookup per link). */
 function roleBit(role: string): number {
   switch (role) {
-    case 'driver': return 1;
-    case 'injured': return 2;
-    case 'passenger': return 4;
-    case 'witness': return 8;
-    default: return 0;
+    case 'driver':
+      return 1;
+    case 'injured':
+      return 2;
+    case 'passenger':
+      return 4;
+    case 'witness':
+      return 8;
+    default:
+      return 0;
   }
 }
 const WITNESS_BIT = 8;
 
 /** Typical rates, worth `PRIOR_WEIGHT` observations: they matter only where a book has few opportunities. */
 const PRIOR = {
-  roleSwitch: 0.05, witnessSwitch: 0.01, sharedPhone: 0.05, sharedAccount: 0.03,
-  multiPolicyDeath: 0.02, repeatDeath: 0.0005, sharedBeneficiary: 0.02, shortGap: 0.1, watched: 0.005
+  roleSwitch: 0.05,
+  witnessSwitch: 0.01,
+  sharedPhone: 0.05,
+  sharedAccount: 0.03,
+  multiPolicyDeath: 0.02,
+  repeatDeath: 0.0005,
+  sharedBeneficiary: 0.02,
+  shortGap: 0.1,
+  watched: 0.005
 };
 const PRIOR_WEIGHT = 50;
 
@@ -139,7 +167,7 @@ export function providerClaimsIn(counts: ProviderRegionCounts, e: number, region
   const o = counts.ordinal[e]!;
   if (o < 0) return 0;
   const cell = o * counts.regions + region;
-  return counts.dense ? counts.dense[cell]! : counts.sparse!.get(cell) ?? 0;
+  return counts.dense ? counts.dense[cell]! : (counts.sparse!.get(cell) ?? 0);
 }
 
 function countProviderRegion(counts: ProviderRegionCounts, e: number, region: number, prefecture: number): void {
@@ -160,11 +188,21 @@ function rate(events: number, units: number, prior: number): Rate {
 
 /** The rate with a ring's own units and events taken out (when they were counted): a ring is not its own null. */
 export function rateWithout(r: Rate, events: number, units: number): number {
-  const e = Math.max(0, r.events - events), u = Math.max(0, r.units - units);
+  const e = Math.max(0, r.events - events),
+    u = Math.max(0, r.units - units);
   return (e + r.prior * PRIOR_WEIGHT) / (u + PRIOR_WEIGHT);
 }
 
-export const RATE_NAMES = ['roleSwitch', 'witnessSwitch', 'sharedPhone', 'sharedAccount', 'multiPolicyDeath', 'repeatDeath', 'sharedBeneficiary', 'shortGap'] as const;
+export const RATE_NAMES = [
+  'roleSwitch',
+  'witnessSwitch',
+  'sharedPhone',
+  'sharedAccount',
+  'multiPolicyDeath',
+  'repeatDeath',
+  'sharedBeneficiary',
+  'shortGap'
+] as const;
 export type RateName = (typeof RATE_NAMES)[number];
 /** A candidate's own events and units per rate, where they are part of the book's count. */
 export type Tally = Partial<Record<RateName, [events: number, units: number]>>;
@@ -174,9 +212,17 @@ export type Tally = Partial<Record<RateName, [events: number, units: number]>>;
  * book's count includes them, and noting them in `tally` (for trimming). People,
  * phone, account and death rates count small components only; the claims rate all.
  */
-export function rateFor(rates: BaseRates, claimIdx: readonly number[], name: RateName, events: number, units: number, tally: Tally): number {
+export function rateFor(
+  rates: BaseRates,
+  claimIdx: readonly number[],
+  name: RateName,
+  events: number,
+  units: number,
+  tally: Tally
+): number {
   const first = claimIdx[0]!;
-  const counted = !rates.trimmed[name]?.has(first) && (name === 'shortGap' || rates.componentClaims[first]! <= rates.maxComponent);
+  const counted =
+    !rates.trimmed[name]?.has(first) && (name === 'shortGap' || rates.componentClaims[first]! <= rates.maxComponent);
   if (!counted) return rates[name].rate;
   tally[name] = [events, units];
   return rateWithout(rates[name], events, units);
@@ -188,13 +234,22 @@ export function trimRates(rates: BaseRates, taken: Partial<Record<RateName, Read
   for (const name of RATE_NAMES) {
     const these = taken[name];
     if (!these || these.size === 0) continue;
-    let events = 0, units = 0;
+    let events = 0,
+      units = 0;
     for (const tally of these.values()) {
       const t = tally[name];
-      if (t) { events += t[0]; units += t[1]; }
+      if (t) {
+        events += t[0];
+        units += t[1];
+      }
     }
     const r = rates[name];
-    out[name] = { ...r, events: Math.max(0, r.events - events), units: Math.max(0, r.units - units), rate: rateWithout(r, events, units) };
+    out[name] = {
+      ...r,
+      events: Math.max(0, r.events - events),
+      units: Math.max(0, r.units - units),
+      rate: rateWithout(r, events, units)
+    };
     out.trimmed[name] = new Set(these.keys());
   }
   return out;
@@ -260,7 +315,10 @@ function scanLinks(s: LinkScan, c: number, small: boolean, region: number, prefe
       const bit = roleBit(role);
       if (bit !== 0) {
         bits[e]! |= bit;
-        if (counted !== e) { counted = e; count[e]!++; }
+        if (counted !== e) {
+          counted = e;
+          count[e]!++;
+        }
       } else if (role === 'deceased') {
         let d = s.deaths.get(e);
         if (!d) s.deaths.set(e, (d = new Map()));
@@ -304,7 +362,8 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
   const claimRegion = new Int32Array(index.claims.length);
   for (let c = 0; c < index.claims.length; c++) claimRegion[c] = regions.of(index.claims[c]!.region);
   const regionCounts = new Int32Array(regions.prefecture.length);
-  let dated = 0, short = 0;
+  let dated = 0,
+    short = 0;
   // Entity types as small numbers, once: the link loop below runs ten million times at 1M claims.
   const kind = new Uint8Array(n);
   const perType = new Float64Array(ENTITY_TYPES.length);
@@ -318,7 +377,8 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
   }
   const cells = providers * regions.prefecture.length;
   const providerRegionClaims: ProviderRegionCounts = {
-    regions: regions.prefecture.length, ordinal,
+    regions: regions.prefecture.length,
+    ordinal,
     dense: cells <= DENSE_CELLS ? new Int32Array(cells) : null,
     sparse: cells <= DENSE_CELLS ? null : new Map()
   };
@@ -344,8 +404,13 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     scanLinks(scan, c, small, region, prefecture, claim.accidentDate);
   }
 
-  let switchUnits = 0, switches = 0, witnessSwitches = 0;
-  let phoneUnits = 0, phoneShared = 0, accountUnits = 0, accountShared = 0;
+  let switchUnits = 0,
+    switches = 0,
+    witnessSwitches = 0;
+  let phoneUnits = 0,
+    phoneShared = 0,
+    accountUnits = 0,
+    accountShared = 0;
   for (let e = 0; e < n; e++) {
     if (kind[e] === PERSON) {
       if (count[e]! < 2) continue;
@@ -356,8 +421,13 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
         if (mask & WITNESS_BIT) witnessSwitches++;
       }
     } else if (kind[e] === HELD && index.degree[e]! >= 2 && count[e]! > 0) {
-      if (index.entityType[e] === 'phone') { phoneUnits++; phoneShared += bits[e]!; }
-      else { accountUnits++; accountShared += bits[e]!; }
+      if (index.entityType[e] === 'phone') {
+        phoneUnits++;
+        phoneShared += bits[e]!;
+      } else {
+        accountUnits++;
+        accountShared += bits[e]!;
+      }
     }
   }
   const death = deathEvents(deaths.values());
@@ -367,7 +437,9 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     watchedByType.set(type, (watchedByType.get(type) ?? 0) + 1);
   }
   const watched = new Map<EntityType, Rate>();
-  ENTITY_TYPES.forEach((type, t) => { if (perType[t]! > 0) watched.set(type, rate(watchedByType.get(type) ?? 0, perType[t]!, PRIOR.watched)); });
+  ENTITY_TYPES.forEach((type, t) => {
+    if (perType[t]! > 0) watched.set(type, rate(watchedByType.get(type) ?? 0, perType[t]!, PRIOR.watched));
+  });
 
   return {
     roleSwitch: rate(switches, switchUnits, PRIOR.roleSwitch),
@@ -395,20 +467,33 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
  * a claim beyond the first on the same date is one death claimed again (another
  * policy); a date beyond the first is the person dying again.
  */
-export function deathEvents(people: Iterable<Map<string, number>>): { claims: number; samedate: number; otherdate: number } {
-  let claims = 0, samedate = 0, otherdate = 0;
+export function deathEvents(people: Iterable<Map<string, number>>): {
+  claims: number;
+  samedate: number;
+  otherdate: number;
+} {
+  let claims = 0,
+    samedate = 0,
+    otherdate = 0;
   for (const byDate of people) {
     otherdate += byDate.size - 1;
-    for (const k of byDate.values()) { claims += k; samedate += k - 1; }
+    for (const k of byDate.values()) {
+      claims += k;
+      samedate += k - 1;
+    }
   }
   return { claims, samedate, otherdate };
 }
 
-export interface DeathClaim { deceased: number[]; beneficiaries: number[] }
+export interface DeathClaim {
+  deceased: number[];
+  beneficiaries: number[];
+}
 
 /** Who is reported deceased on a claim and who collects (beneficiaries and claimants). */
 export function deathClaimOf(index: ClaimsIndex, c: number): DeathClaim {
-  const deceased: number[] = [], beneficiaries: number[] = [];
+  const deceased: number[] = [],
+    beneficiaries: number[] = [];
   for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
     const e = index.linkEntity[i]!;
     if (index.entityType[e] !== 'person') continue;

@@ -38,7 +38,8 @@ function claimsByRegion(ctx: RingContext): Map<number, number> {
   counts = new Map();
   const { claimRegion, regionPrefecture } = ctx.stats.rates;
   for (const c of ctx.claimIdx) {
-    const r = claimRegion[c]!, p = regionPrefecture[r]!;
+    const r = claimRegion[c]!,
+      p = regionPrefecture[r]!;
     counts.set(r, (counts.get(r) ?? 0) + 1);
     if (p !== r) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
@@ -53,15 +54,18 @@ export function expectedAt(ctx: RingContext, e: number): number {
   const claimsAtE = ctx.entityClaims.get(e)!;
   const ringAt = new Map<number, number>();
   for (const c of claimsAtE) {
-    const r = claimRegion[c]!, p = regionPrefecture[r]!;
+    const r = claimRegion[c]!,
+      p = regionPrefecture[r]!;
     ringAt.set(r, (ringAt.get(r) ?? 0) + 1);
     if (p !== r) ringAt.set(p, (ringAt.get(p) ?? 0) + 1);
   }
   // A region made only of the ring's claims says nothing: the provider's share of the whole book stands in.
-  const bookShare = (ctx.index.degree[e]! - claimsAtE.size) / Math.max(1, ctx.index.claims.length - ctx.claimIdx.length);
+  const bookShare =
+    (ctx.index.degree[e]! - claimsAtE.size) / Math.max(1, ctx.index.claims.length - ctx.claimIdx.length);
   let lambda = 0;
   for (const c of ctx.claimIdx) {
-    const own = claimRegion[c]!, prefecture = regionPrefecture[own]!;
+    const own = claimRegion[c]!,
+      prefecture = regionPrefecture[own]!;
     let key = own;
     if (own === prefecture || regionClaims[own]! - ringIn.get(own)! < MIN_REGION_CLAIMS) key = prefecture;
     const others = regionClaims[key]! - ringIn.get(key)!;
@@ -93,10 +97,17 @@ export const intermediaryConcentration: Signal = (ctx) => {
   const label = `${type.replace('_', ' ')} ${ctx.index.info.get(ref(ctx, best.e))?.name ?? ctx.index.entityKey[best.e]}`;
   // What carries the signal: the providers at least half as strong as the best (and strong in themselves),
   // so a gang's own workshop is named and the clinic its members also happened to use is not.
-  const refs = found.filter((_, i) => strengths[i]! >= Math.max(REF_STRENGTH, 0.5 * strengths[0]!)).map((f) => ref(ctx, f.e)).sort();
-  return evidence('intermediary_concentration', strength, weighted(ctx, 'intermediary_concentration', strength),
+  const refs = found
+    .filter((_, i) => strengths[i]! >= Math.max(REF_STRENGTH, 0.5 * strengths[0]!))
+    .map((f) => ref(ctx, f.e))
+    .sort();
+  return evidence(
+    'intermediary_concentration',
+    strength,
+    weighted(ctx, 'intermediary_concentration', strength),
     `${best.k} of ${n} claims (${Math.round((best.k / n) * 100)}%) go through ${label}, which has ${ctx.index.degree[best.e]} claims in the whole book; ` +
-    `from its share of other claims where these happened, ${best.lambda.toFixed(1)} would be expected (${chanceText(best.chance)})`,
-    refs, strength);
+      `from its share of other claims where these happened, ${best.lambda.toFixed(1)} would be expected (${chanceText(best.chance)})`,
+    refs,
+    strength
+  );
 };
-

@@ -53,7 +53,12 @@ export interface RingContext {
 
 export type Signal = (ctx: RingContext) => Evidence | null;
 
-export function buildRingContext(index: ClaimsIndex, claimIdx: number[], params: ScoringParams, stats: BookStats): RingContext {
+export function buildRingContext(
+  index: ClaimsIndex,
+  claimIdx: number[],
+  params: ScoringParams,
+  stats: BookStats
+): RingContext {
   const entityClaims = new Map<number, Set<number>>();
   const personRoles = new Map<number, Map<string, Set<number>>>();
   const holders = new Map<number, Set<number>>();
@@ -78,7 +83,18 @@ export function buildRingContext(index: ClaimsIndex, claimIdx: number[], params:
       }
     }
   }
-  return { index, params, stats, claimIdx, claims: claimIdx.map((c) => index.claims[c]!), entityClaims, personRoles, holders, tally: {}, ratesUsed: 0 };
+  return {
+    index,
+    params,
+    stats,
+    claimIdx,
+    claims: claimIdx.map((c) => index.claims[c]!),
+    entityClaims,
+    personRoles,
+    holders,
+    tally: {},
+    ratesUsed: 0
+  };
 }
 
 /** The book's rate for the ring's events, without the ring's own (see signals/base-rates). */
@@ -107,7 +123,15 @@ export function round(value: number, digits = 2): number {
  * analyst must see even when this book makes it ordinary: a watchlisted member).
  * `strength` (0–1.5) is what the weight multiplies.
  */
-export function evidence(signal: SignalName, value: number, contribution: number, detail: string, refs: string[], strength?: number, keepAtZero = false): Evidence | null {
+export function evidence(
+  signal: SignalName,
+  value: number,
+  contribution: number,
+  detail: string,
+  refs: string[],
+  strength?: number,
+  keepAtZero = false
+): Evidence | null {
   if (!Number.isFinite(contribution)) return null;
   if (round(contribution, 1) === 0 && !keepAtZero) return null;
   const e: Evidence = { signal, value: round(value, 3), contribution: round(contribution, 1), detail, refs };

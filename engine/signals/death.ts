@@ -27,7 +27,8 @@ export const repeatDeath: Signal = (ctx) => {
     const claims = roles.get('deceased');
     if (!claims) continue;
     const byDate = new Map<string, number>();
-    for (const c of claims) byDate.set(ctx.index.claims[c]!.accidentDate, (byDate.get(ctx.index.claims[c]!.accidentDate) ?? 0) + 1);
+    for (const c of claims)
+      byDate.set(ctx.index.claims[c]!.accidentDate, (byDate.get(ctx.index.claims[c]!.accidentDate) ?? 0) + 1);
     deaths.push(byDate);
     if (claims.size < 2) continue;
     const dates = byDate;
@@ -35,15 +36,22 @@ export const repeatDeath: Signal = (ctx) => {
     if (dates.size > 1) twice++;
     refs.push(ref(ctx, person));
     if (examples.length < 3) {
-      examples.push(`${maskResidentId(ctx.index.entityKey[person]!)} on ${claims.size} claims at ${insurers.size} insurers, ${dates.size} death date${dates.size > 1 ? 's' : ''}`);
+      examples.push(
+        `${maskResidentId(ctx.index.entityKey[person]!)} on ${claims.size} claims at ${insurers.size} insurers, ${dates.size} death date${dates.size > 1 ? 's' : ''}`
+      );
     }
   }
-  const deathClaims = ctx.claimIdx.filter((c) => ctx.index.claims[c]!.product === 'death').map((c) => deathClaimOf(ctx.index, c)).filter((d) => d.deceased.length > 0);
+  const deathClaims = ctx.claimIdx
+    .filter((c) => ctx.index.claims[c]!.product === 'death')
+    .map((c) => deathClaimOf(ctx.index, c))
+    .filter((d) => d.deceased.length > 0);
   const collecting = beneficiaryEvents(deathClaims);
   const payees = new Set<number>();
   if (collecting > 0) {
     const dead = new Map<number, Set<number>>();
-    for (const d of deathClaims) for (const b of d.beneficiaries) for (const x of d.deceased) if (x !== b) (dead.get(b) ?? dead.set(b, new Set()).get(b)!).add(x);
+    for (const d of deathClaims)
+      for (const b of d.beneficiaries)
+        for (const x of d.deceased) if (x !== b) (dead.get(b) ?? dead.set(b, new Set()).get(b)!).add(x);
     for (const [b, set] of dead) if (set.size >= 2) payees.add(b);
   }
   if (refs.length === 0 && payees.size === 0) return null;
@@ -54,16 +62,23 @@ export const repeatDeath: Signal = (ctx) => {
   const chance = Math.min(
     log10BinomialTail(ring.otherdate, ring.claims, p2),
     log10BinomialTail(ring.samedate, ring.claims, p1),
-    log10BinomialTail(collecting, deathClaims.length, p3));
+    log10BinomialTail(collecting, deathClaims.length, p3)
+  );
   for (const b of [...payees].sort((a, b) => a - b)) {
     refs.push(ref(ctx, b));
-    if (examples.length < 4) examples.push(`${maskResidentId(ctx.index.entityKey[b]!)} collects on the deaths of several people`);
+    if (examples.length < 4)
+      examples.push(`${maskResidentId(ctx.index.entityKey[b]!)} collects on the deaths of several people`);
   }
   const strength = strengthOf(chance, ctx.params.evidenceScale);
-  return evidence('repeat_death', refs.length, weighted(ctx, 'repeat_death', strength),
+  return evidence(
+    'repeat_death',
+    refs.length,
+    weighted(ctx, 'repeat_death', strength),
     `${refs.length - payees.size} people reported deceased on more than one claim (${twice} with different death dates), ` +
-    `${payees.size} beneficiaries collecting on several people's deaths: ${examples.join('; ')}; of this book's death claims ` +
-    `${(p2 * 100).toFixed(2)}% name someone already dead on another date, ${(p1 * 100).toFixed(1)}% repeat a death claimed elsewhere ` +
-    `and ${(p3 * 100).toFixed(1)}% pay someone who collects on another death (${chanceText(chance)})`,
-    refs, strength);
+      `${payees.size} beneficiaries collecting on several people's deaths: ${examples.join('; ')}; of this book's death claims ` +
+      `${(p2 * 100).toFixed(2)}% name someone already dead on another date, ${(p1 * 100).toFixed(1)}% repeat a death claimed elsewhere ` +
+      `and ${(p3 * 100).toFixed(1)}% pay someone who collects on another death (${chanceText(chance)})`,
+    refs,
+    strength
+  );
 };

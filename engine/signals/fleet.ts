@@ -34,8 +34,10 @@ export const fleetPolicyholder: Signal = (ctx) => {
     let asInsured = 0;
     for (const c of claims) {
       let insured = false;
-      const start = ctx.index.linkStart[c]!, end = ctx.index.linkStart[c + 1]!;
-      for (let i = start; i < end; i++) if (ctx.index.linkEntity[i] === e && ctx.index.linkRole[i] === 'insured') insured = true;
+      const start = ctx.index.linkStart[c]!,
+        end = ctx.index.linkStart[c + 1]!;
+      for (let i = start; i < end; i++)
+        if (ctx.index.linkEntity[i] === e && ctx.index.linkRole[i] === 'insured') insured = true;
       if (!insured) continue;
       asInsured++;
       for (let i = start; i < end; i++) {
@@ -51,6 +53,12 @@ export const fleetPolicyholder: Signal = (ctx) => {
     }
   }
   if (best === 0 || sharedIdentifiers(ctx, 'bank_account').shared.length > 0) return null;
-  return evidence('fleet_policyholder', best, weighted(ctx, 'fleet_policyholder', best),
-    `${Math.round(best * 100)}% of the claims are under one policyholder insuring ${bestVehicles} vehicles (a fleet), which lowers the score`, [bestRef], best);
+  return evidence(
+    'fleet_policyholder',
+    best,
+    weighted(ctx, 'fleet_policyholder', best),
+    `${Math.round(best * 100)}% of the claims are under one policyholder insuring ${bestVehicles} vehicles (a fleet), which lowers the score`,
+    [bestRef],
+    best
+  );
 };

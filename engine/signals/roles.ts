@@ -42,8 +42,13 @@ export const roleSwitching: Signal = (ctx) => {
   const witness = log10BinomialTail(witnessSwitchers, opportunities, pWitness);
   const chance = Math.min(any, witness);
   const strength = strengthOf(chance, ctx.params.evidenceScale);
-  return evidence('role_switching', switchers, weighted(ctx, 'role_switching', strength),
+  return evidence(
+    'role_switching',
+    switchers,
+    weighted(ctx, 'role_switching', strength),
     `${switchers} of ${opportunities} people on several claims switch accident roles (${witnessSwitchers} also as witness): ${examples.join('; ')}; ` +
-    `in this book ${rateText(pAny, roleSwitch.units, 'people on several claims')} switch, ${(pWitness * 100).toFixed(2)}% as witness (${chanceText(chance)})`,
-    refs, strength);
+      `in this book ${rateText(pAny, roleSwitch.units, 'people on several claims')} switch, ${(pWitness * 100).toFixed(2)}% as witness (${chanceText(chance)})`,
+    refs,
+    strength
+  );
 };

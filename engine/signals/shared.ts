@@ -28,13 +28,17 @@ function holdersOf(ctx: RingContext, e: number): Set<number> {
   const people = new Set<number>();
   for (const c of ctx.entityClaims.get(e)!) {
     for (let i = ctx.index.linkStart[c]!; i < ctx.index.linkStart[c + 1]!; i++) {
-      if (ctx.index.linkEntity[i] === e && ctx.index.linkRole[i] !== 'agent' && ctx.index.linkPerson[i]! >= 0) people.add(ctx.index.linkPerson[i]!);
+      if (ctx.index.linkEntity[i] === e && ctx.index.linkRole[i] !== 'agent' && ctx.index.linkPerson[i]! >= 0)
+        people.add(ctx.index.linkPerson[i]!);
     }
   }
   return people;
 }
 
-interface Shared { opportunities: number; shared: Array<[number, Set<number>]> }
+interface Shared {
+  opportunities: number;
+  shared: Array<[number, Set<number>]>;
+}
 /** Per ring, once per identifier type: four signals ask (shared phone and account, fleet, agent). */
 const memo = new WeakMap<RingContext, Partial<Record<'phone' | 'bank_account', Shared>>>();
 
@@ -59,7 +63,12 @@ function findShared(ctx: RingContext, type: 'phone' | 'bank_account'): Shared {
   return { opportunities, shared };
 }
 
-function sharedBy(ctx: RingContext, type: 'phone' | 'bank_account', name: 'shared_phone' | 'shared_bank_account', mask: (k: string) => string) {
+function sharedBy(
+  ctx: RingContext,
+  type: 'phone' | 'bank_account',
+  name: 'shared_phone' | 'shared_bank_account',
+  mask: (k: string) => string
+) {
   const { opportunities, shared } = sharedIdentifiers(ctx, type);
   if (shared.length === 0) return null;
   const r = type === 'phone' ? ctx.stats.rates.sharedPhone : ctx.stats.rates.sharedAccount;
@@ -69,14 +78,20 @@ function sharedBy(ctx: RingContext, type: 'phone' | 'bank_account', name: 'share
   const widest = Math.max(...shared.map(([, p]) => p.size));
   const examples = shared.slice(0, 3).map(([e, p]) => `${mask(ctx.index.entityKey[e]!)} (${p.size} people)`);
   const plural = type === 'phone' ? 'phones' : 'bank accounts';
-  return evidence(name, shared.length, weighted(ctx, name, strength),
+  return evidence(
+    name,
+    shared.length,
+    weighted(ctx, name, strength),
     `${shared.length} of ${opportunities} ${plural} on several claims are given for people of different home districts or for three or more people, up to ${widest} on one: ` +
-    `${examples.join(', ')}; in this book ${rateText(p, r.units, `${plural} on several claims`)} are (${chanceText(chance)})`,
-    shared.map(([e]) => ref(ctx, e)), strength);
+      `${examples.join(', ')}; in this book ${rateText(p, r.units, `${plural} on several claims`)} are (${chanceText(chance)})`,
+    shared.map(([e]) => ref(ctx, e)),
+    strength
+  );
 }
 
 export const sharedPhones: Signal = (ctx) => sharedBy(ctx, 'phone', 'shared_phone', maskPhone);
-export const sharedBankAccounts: Signal = (ctx) => sharedBy(ctx, 'bank_account', 'shared_bank_account', maskBankAccount);
+export const sharedBankAccounts: Signal = (ctx) =>
+  sharedBy(ctx, 'bank_account', 'shared_bank_account', maskBankAccount);
 
 export const recurringVehicles: Signal = (ctx) => {
   let excess = 0;
@@ -101,6 +116,12 @@ export const recurringVehicles: Signal = (ctx) => {
     if (examples.length < 3) examples.push(`${ctx.index.entityKey[e]} on ${claims.size} claims`);
   }
   const strength = Math.min(1, 0.3 * excess + 0.3 * bothSides);
-  return evidence('recurring_vehicle', count, weighted(ctx, 'recurring_vehicle', strength),
-    `${count} vehicles recur across claims${bothSides ? `, ${bothSides} on both sides of different accidents` : ''}: ${examples.join(', ')}`, refs, strength);
+  return evidence(
+    'recurring_vehicle',
+    count,
+    weighted(ctx, 'recurring_vehicle', strength),
+    `${count} vehicles recur across claims${bothSides ? `, ${bothSides} on both sides of different accidents` : ''}: ${examples.join(', ')}`,
+    refs,
+    strength
+  );
 };

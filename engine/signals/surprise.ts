@@ -20,8 +20,10 @@ const LN10 = Math.LN10;
 
 /** log Γ(x) (Lanczos, g = 7): accurate to ~1e-13 for x > 0, enough for tail sums. */
 function logGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   x -= 1;
   let a = c[0]!;
@@ -47,7 +49,8 @@ export function log10BinomialTail(k: number, m: number, p: number): number {
   if (p >= 1) return 0;
   // At or below the expectation the chance is about one half or more: ordinary, whatever its digits.
   if (k <= m * p) return 0;
-  const lp = Math.log(p), lq = Math.log1p(-p);
+  const lp = Math.log(p),
+    lq = Math.log1p(-p);
   const base = logGamma(m + 1);
   const terms: number[] = [];
   // Above the mode the terms only fall: stop once they no longer matter.

@@ -26,8 +26,13 @@ export const shortPolicyGap: Signal = (ctx) => {
   const p = bookRate(ctx, 'shortGap', short.length, dated);
   const chance = log10BinomialTail(short.length, dated, p);
   const strength = strengthOf(chance, ctx.params.evidenceScale);
-  return evidence('short_policy_gap', short.length, weighted(ctx, 'short_policy_gap', strength),
+  return evidence(
+    'short_policy_gap',
+    short.length,
+    weighted(ctx, 'short_policy_gap', strength),
     `${short.length} of ${dated} claims happened within ${ctx.params.shortGapDays} days of the policy start; ` +
-    `in this book ${rateText(p, r.units, 'dated claims')} did (${chanceText(chance)})`,
-    short.map((id) => `claim:${id}`), strength);
+      `in this book ${rateText(p, r.units, 'dated claims')} did (${chanceText(chance)})`,
+    short.map((id) => `claim:${id}`),
+    strength
+  );
 };

@@ -20,7 +20,9 @@ import { chanceText, log10PoissonTail, strengthOf } from './surprise.js';
 export const watchlistHits: Signal = (ctx) => {
   const refs: string[] = [];
   const details: string[] = [];
-  let expected = 0, expectedCore = 0, hitsCore = 0;
+  let expected = 0,
+    expectedCore = 0,
+    hitsCore = 0;
   const listed: number[] = [];
   for (const [e, claims] of ctx.entityClaims) {
     const type = ctx.index.entityType[e]!;
@@ -39,16 +41,25 @@ export const watchlistHits: Signal = (ctx) => {
     refs.push(ref(ctx, e));
     if (core) hitsCore++;
     if (details.length < 4) {
-      details.push(`${type} ${maskKey(type as WatchEntity, entry.key)}${entry.reason ? ` (${entry.reason}` : ' ('}` +
-        `${entry.listedBy ? `, listed by ${entry.listedBy}` : ''}${entry.listedAt ? ` on ${entry.listedAt}` : ''})`);
+      details.push(
+        `${type} ${maskKey(type as WatchEntity, entry.key)}${entry.reason ? ` (${entry.reason}` : ' ('}` +
+          `${entry.listedBy ? `, listed by ${entry.listedBy}` : ''}${entry.listedAt ? ` on ${entry.listedAt}` : ''})`
+      );
     }
   }
   if (refs.length === 0) return null;
   const chance = Math.min(log10PoissonTail(refs.length, expected), log10PoissonTail(hitsCore, expectedCore));
   const strength = strengthOf(chance, ctx.params.evidenceScale);
   // A listed member is shown even when this book lists so much that it scores nothing.
-  return evidence('watchlist_hit', refs.length, weighted(ctx, 'watchlist_hit', strength),
+  return evidence(
+    'watchlist_hit',
+    refs.length,
+    weighted(ctx, 'watchlist_hit', strength),
     `${refs.length} ring entities are on the shared watchlist (${hitsCore} on several claims): ${details.join('; ')}; ` +
-    `from how much of this book is listed, ${expected.toFixed(2)} would be expected (${chanceText(chance)})` +
-    (strength === 0 ? '; not unusual enough here to count' : ''), refs, strength, true);
+      `from how much of this book is listed, ${expected.toFixed(2)} would be expected (${chanceText(chance)})` +
+      (strength === 0 ? '; not unusual enough here to count' : ''),
+    refs,
+    strength,
+    true
+  );
 };

@@ -38,7 +38,10 @@ const BAD_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uD
 const BAD_CHARACTER_ALL = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /* eslint-enable no-control-regex */
 
-export interface FileCounts { rows: number; accepted: number }
+export interface FileCounts {
+  rows: number;
+  accepted: number;
+}
 
 export interface ValidationResult {
   /** True when the book may be stored: no errors, or errors confined to rejected claims under allowPartial. */
@@ -144,27 +147,56 @@ export class BatchValidator {
     const schema = SCHEMA[file];
     // A header far wider than any file of the contract is not a batch file: one error, not a warning per column.
     if (header.length > MAX_COLUMNS) {
-      this.fileProblem(file, 'too_many_columns', `the header has ${header.length} columns; a ${file} has at most ${MAX_COLUMNS} (is this the right file?)`, 1);
+      this.fileProblem(
+        file,
+        'too_many_columns',
+        `the header has ${header.length} columns; a ${file} has at most ${MAX_COLUMNS} (is this the right file?)`,
+        1
+      );
       return null;
     }
     const index = new Map<string, number>();
     header.forEach((raw, i) => {
-      const name = raw.replace(/^\uFEFF/, '').trim().toLowerCase();
-      if (index.has(name)) this.fileProblem(file, 'duplicate_column', `column "${name}" appears twice (columns ${index.get(name)! + 1} and ${i + 1})`, 1);
+      const name = raw
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .toLowerCase();
+      if (index.has(name))
+        this.fileProblem(
+          file,
+          'duplicate_column',
+          `column "${name}" appears twice (columns ${index.get(name)! + 1} and ${i + 1})`,
+          1
+        );
       else index.set(name, i);
       if (name !== '' && !schema.required.includes(name) && !schema.optional.includes(name)) {
-        this.push({ severity: 'warning', file, line: 1, column: i + 1, field: name, code: 'unknown_column', message: `column "${name}" is not part of ${file} and is ignored`, claim: null });
+        this.push({
+          severity: 'warning',
+          file,
+          line: 1,
+          column: i + 1,
+          field: name,
+          code: 'unknown_column',
+          message: `column "${name}" is not part of ${file} and is ignored`,
+          claim: null
+        });
       }
     });
     const missing = schema.required.filter((c) => !index.has(c));
-    for (const c of missing) this.fileProblem(file, 'missing_column', `required column "${c}" is missing from the header`, 1);
+    for (const c of missing)
+      this.fileProblem(file, 'missing_column', `required column "${c}" is missing from the header`, 1);
     if (missing.length > 0 || this.fatal) return null;
     const counts: FileCounts = { rows: 0, accepted: 0 };
     this.files[file] = counts;
     this.runClaimId = null;
     this.runAt = -1;
     const ctx = this.rowContext(file, index);
-    return { row: (fields, line) => { counts.rows++; if (this.row(file, ctx, header.length, fields, line)) counts.accepted++; } };
+    return {
+      row: (fields, line) => {
+        counts.rows++;
+        if (this.row(file, ctx, header.length, fields, line)) counts.accepted++;
+      }
+    };
   }
 
   /**
@@ -173,12 +205,27 @@ export class BatchValidator {
    */
   private rowContext(file: BatchFile, index: Map<string, number>): RowState {
     const state: RowState = {
-      fields: [], line: 0, claim: null, errors: 0,
-      get: (column) => { const i = index.get(column); return i === undefined ? '' : state.fields[i] ?? ''; },
+      fields: [],
+      line: 0,
+      claim: null,
+      errors: 0,
+      get: (column) => {
+        const i = index.get(column);
+        return i === undefined ? '' : (state.fields[i] ?? '');
+      },
       report: (severity, column, code, message) => {
         if (severity === 'error') state.errors++;
         const i = column === null ? undefined : index.get(column);
-        this.push({ severity, file, line: state.line, column: i === undefined ? 0 : i + 1, field: column, code, message, claim: state.claim });
+        this.push({
+          severity,
+          file,
+          line: state.line,
+          column: i === undefined ? 0 : i + 1,
+          field: column,
+          code,
+          message,
+          claim: state.claim
+        });
       }
     };
     return state;
@@ -203,7 +250,16 @@ export class BatchValidator {
       // The claim the row belongs to is rejected whole (as for any error in its rows).
       const claimId = file === 'watchlist.csv' ? '' : ctx.get('claim_id').replace(BAD_CHARACTER_ALL, '').trim();
       if (claimId !== '') this.badClaims.add(claimId);
-      this.push({ severity: 'error', file, line, column: i + 1, field: null, code: 'bad_character', message: `column ${i + 1} holds ${what} at character ${bad.index + 1}`, claim: claimId || null });
+      this.push({
+        severity: 'error',
+        file,
+        line,
+        column: i + 1,
+        field: null,
+        code: 'bad_character',
+        message: `column ${i + 1} holds ${what} at character ${bad.index + 1}`,
+        claim: claimId || null
+      });
       return false;
     }
     if (file === 'watchlist.csv') return this.watch(ctx);
@@ -254,19 +310,40 @@ export class BatchValidator {
     const previous = this.claims[at];
     if (previous) {
       if (sameClaim(previous, claim)) {
-        ctx.report('warning', 'claim_id', 'duplicate_claim', `claim_id "${claim.id}" repeats line ${this.claimLines[at]} with identical content; kept once`);
+        ctx.report(
+          'warning',
+          'claim_id',
+          'duplicate_claim',
+          `claim_id "${claim.id}" repeats line ${this.claimLines[at]} with identical content; kept once`
+        );
         return false;
       }
-      ctx.report('error', 'claim_id', 'conflicting_claim', `claim_id "${claim.id}" already appears on line ${this.claimLines[at]} with different content`);
+      ctx.report(
+        'error',
+        'claim_id',
+        'conflicting_claim',
+        `claim_id "${claim.id}" already appears on line ${this.claimLines[at]} with different content`
+      );
       this.badClaims.add(claim.id);
       return false;
     }
     // Ids that differ only in letter case are accepted (ids are case-sensitive) but almost always one claim typed twice.
     const folded = upperAscii(claim.id) ? claim.id : claim.id.toUpperCase();
-    const twin = folded === claim.id ? (this.claimFolded.size === 0 ? undefined : this.claimFolded.get(folded)) : (this.claimAt.find(folded) >= 0 ? folded : this.claimFolded.get(folded));
+    const twin =
+      folded === claim.id
+        ? this.claimFolded.size === 0
+          ? undefined
+          : this.claimFolded.get(folded)
+        : this.claimAt.find(folded) >= 0
+          ? folded
+          : this.claimFolded.get(folded);
     if (twin !== undefined && twin !== claim.id) {
-      ctx.report('warning', 'claim_id', 'claim_id_case_variant',
-        `claim_id "${claim.id}" differs only in letter case from "${twin}" (line ${this.claimLines[this.claimAt.find(twin)]}); both are kept as different claims`);
+      ctx.report(
+        'warning',
+        'claim_id',
+        'claim_id_case_variant',
+        `claim_id "${claim.id}" differs only in letter case from "${twin}" (line ${this.claimLines[this.claimAt.find(twin)]}); both are kept as different claims`
+      );
     } else if (twin === undefined && folded !== claim.id) {
       this.claimFolded.set(folded, claim.id);
     }
@@ -294,7 +371,13 @@ export class BatchValidator {
     }
     const pr = providerRow(ctx);
     if (!pr) return false;
-    this.links.push({ claim, type: pr.kind, key: this.describe(pr.kind, pr.key, pr.name, pr.region), role: pr.kind, person: null });
+    this.links.push({
+      claim,
+      type: pr.kind,
+      key: this.describe(pr.kind, pr.key, pr.name, pr.region),
+      role: pr.kind,
+      person: null
+    });
     return true;
   }
 
@@ -329,11 +412,21 @@ export class BatchValidator {
     const keep = (id: string): boolean => !this.badClaims.has(id);
     const claims = this.badClaims.size === 0 ? this.claims.slice() : this.claims.filter((c) => keep(c.id));
     const book: ClaimsBook = ok
-      ? { claims, links: this.badClaims.size === 0 ? this.links : this.links.filter((l) => keep(l.claim)), entities: this.entitiesByType(), watchlist: [...this.watchlist.values()] }
+      ? {
+          claims,
+          links: this.badClaims.size === 0 ? this.links : this.links.filter((l) => keep(l.claim)),
+          entities: this.entitiesByType(),
+          watchlist: [...this.watchlist.values()]
+        }
       : { claims: [], links: [], entities: [], watchlist: [] };
     return {
-      ok, book, problems: this.problems, errors: this.errors, warnings: this.warnings,
-      rejectedClaims: rejected, files: this.files
+      ok,
+      book,
+      problems: this.problems,
+      errors: this.errors,
+      warnings: this.warnings,
+      rejectedClaims: rejected,
+      files: this.files
     };
   }
 }

@@ -7,12 +7,31 @@
  * and which are warnings is decided here (see README, "Errors and warnings").
  */
 import {
-  CLAIM_STATUSES, PARTY_ROLES, PRODUCTS, PROVIDER_KINDS, VEHICLE_ROLES, WATCH_ENTITIES,
-  type Claim, type ClaimStatus, type EntityType, type PartyRole, type Product, type ProviderKind, type WatchEntity
+  CLAIM_STATUSES,
+  PARTY_ROLES,
+  PRODUCTS,
+  PROVIDER_KINDS,
+  VEHICLE_ROLES,
+  WATCH_ENTITIES,
+  type Claim,
+  type ClaimStatus,
+  type EntityType,
+  type PartyRole,
+  type Product,
+  type ProviderKind,
+  type WatchEntity
 } from '../model.js';
 import {
-  normaliseAmount, normaliseBankAccount, normaliseDate, normaliseOrgCode, normalisePhone, normalisePlate,
-  normaliseRegion, normaliseResidentId, normaliseVin, type Normalised
+  normaliseAmount,
+  normaliseBankAccount,
+  normaliseDate,
+  normaliseOrgCode,
+  normalisePhone,
+  normalisePlate,
+  normaliseRegion,
+  normaliseResidentId,
+  normaliseVin,
+  type Normalised
 } from '../normalise/index.js';
 import { maskKey, maskRawValue } from '../privacy/mask.js';
 import type { Severity } from './problems.js';
@@ -23,7 +42,14 @@ export interface RowContext {
 }
 
 /** Roles whose identity carries the claim: a bad ID on them is an error, on others a warning. */
-const KEY_PARTY_ROLES: ReadonlySet<string> = new Set(['insured', 'claimant', 'driver', 'injured', 'beneficiary', 'deceased']);
+const KEY_PARTY_ROLES: ReadonlySet<string> = new Set([
+  'insured',
+  'claimant',
+  'driver',
+  'injured',
+  'beneficiary',
+  'deceased'
+]);
 
 function oneOf<T extends string>(ctx: RowContext, column: string, allowed: readonly T[], required: boolean): T | null {
   const given = ctx.get(column);
@@ -81,29 +107,42 @@ export function claimRow(ctx: RowContext): Claim | null {
   const insurer = requiredText(ctx, 'insurer');
   const product = oneOf<Product>(ctx, 'product', PRODUCTS, true);
   const regionRaw = ctx.get('region_code');
-  const region = regionRaw.trim() === ''
-    ? (ctx.report('error', 'region_code', 'missing', 'region_code is required'), null)
-    : checked(ctx, 'region_code', normaliseRegion(regionRaw), 'error', regionRaw);
+  const region =
+    regionRaw.trim() === ''
+      ? (ctx.report('error', 'region_code', 'missing', 'region_code is required'), null)
+      : checked(ctx, 'region_code', normaliseRegion(regionRaw), 'error', regionRaw);
   const accidentRaw = ctx.get('accident_date');
-  const accidentDate = accidentRaw.trim() === ''
-    ? (ctx.report('error', 'accident_date', 'missing', 'accident_date is required'), null)
-    : checked(ctx, 'accident_date', normaliseDate(accidentRaw), 'error', accidentRaw);
+  const accidentDate =
+    accidentRaw.trim() === ''
+      ? (ctx.report('error', 'accident_date', 'missing', 'accident_date is required'), null)
+      : checked(ctx, 'accident_date', normaliseDate(accidentRaw), 'error', accidentRaw);
   const reportDate = optionalDate(ctx, 'report_date');
   const policyStart = optionalDate(ctx, 'policy_start');
   const claimedRaw = ctx.get('claimed_amount');
-  const claimed = claimedRaw.trim() === ''
-    ? (ctx.report('error', 'claimed_amount', 'missing', 'claimed_amount is required'), null)
-    : checked(ctx, 'claimed_amount', normaliseAmount(claimedRaw), 'error', claimedRaw);
+  const claimed =
+    claimedRaw.trim() === ''
+      ? (ctx.report('error', 'claimed_amount', 'missing', 'claimed_amount is required'), null)
+      : checked(ctx, 'claimed_amount', normaliseAmount(claimedRaw), 'error', claimedRaw);
   const paidRaw = ctx.get('paid_amount');
   const paid = paidRaw.trim() === '' ? null : checked(ctx, 'paid_amount', normaliseAmount(paidRaw), 'error', paidRaw);
   const status = oneOf<ClaimStatus>(ctx, 'status', CLAIM_STATUSES, false);
 
   if (accidentDate && reportDate && reportDate < accidentDate) {
-    ctx.report('error', 'report_date', 'report_before_accident', `report_date ${reportDate} is before accident_date ${accidentDate}`);
+    ctx.report(
+      'error',
+      'report_date',
+      'report_before_accident',
+      `report_date ${reportDate} is before accident_date ${accidentDate}`
+    );
     return null;
   }
   if (accidentDate && policyStart && policyStart > accidentDate) {
-    ctx.report('warning', 'policy_start', 'policy_after_accident', `policy_start ${policyStart} is after accident_date ${accidentDate}`);
+    ctx.report(
+      'warning',
+      'policy_start',
+      'policy_after_accident',
+      `policy_start ${policyStart} is after accident_date ${accidentDate}`
+    );
   }
   if (claimed !== null && paid !== null && paid > claimed) {
     ctx.report('warning', 'paid_amount', 'paid_over_claimed', `paid_amount ${paid} exceeds claimed_amount ${claimed}`);
@@ -111,8 +150,17 @@ export function claimRow(ctx: RowContext): Claim | null {
   if (!id || !insurer || !product || !region || !accidentDate || claimed === null) return null;
   const policyNo = ctx.get('policy_no').trim();
   return {
-    id, insurer: share(insurer), policyNo: policyNo || null, product, region: share(region), accidentDate: share(accidentDate),
-    reportDate: reportDate === null ? null : share(reportDate), policyStart: policyStart === null ? null : share(policyStart), claimed, paid, status
+    id,
+    insurer: share(insurer),
+    policyNo: policyNo || null,
+    product,
+    region: share(region),
+    accidentDate: share(accidentDate),
+    reportDate: reportDate === null ? null : share(reportDate),
+    policyStart: policyStart === null ? null : share(policyStart),
+    claimed,
+    paid,
+    status
   };
 }
 
@@ -128,13 +176,15 @@ export function partyRow(ctx: RowContext): PartyRecord | null {
   const role = oneOf<PartyRole>(ctx, 'role', PARTY_ROLES, true);
   if (!role) return null;
   const idRaw = ctx.get('id_number');
-  const person = idRaw.trim() === ''
-    ? null
-    : checked(ctx, 'id_number', normaliseResidentId(idRaw), KEY_PARTY_ROLES.has(role) ? 'error' : 'warning', idRaw);
+  const person =
+    idRaw.trim() === ''
+      ? null
+      : checked(ctx, 'id_number', normaliseResidentId(idRaw), KEY_PARTY_ROLES.has(role) ? 'error' : 'warning', idRaw);
   const phoneRaw = ctx.get('phone');
   const phone = phoneRaw.trim() === '' ? null : checked(ctx, 'phone', normalisePhone(phoneRaw), 'warning', phoneRaw);
   const bankRaw = ctx.get('bank_account');
-  const bankAccount = bankRaw.trim() === '' ? null : checked(ctx, 'bank_account', normaliseBankAccount(bankRaw), 'warning', bankRaw);
+  const bankAccount =
+    bankRaw.trim() === '' ? null : checked(ctx, 'bank_account', normaliseBankAccount(bankRaw), 'warning', bankRaw);
   const name = ctx.get('name').trim() || null;
   if (idRaw.trim() !== '' && person === null && KEY_PARTY_ROLES.has(role)) return null;
   if (!person && !phone && !bankAccount && !name) {
@@ -143,7 +193,10 @@ export function partyRow(ctx: RowContext): PartyRecord | null {
   return { role, person, name, phone, bankAccount };
 }
 
-export interface VehicleRecord { role: string; key: string }
+export interface VehicleRecord {
+  role: string;
+  key: string;
+}
 
 export function vehicleRow(ctx: RowContext): VehicleRecord | null {
   const role = oneOf(ctx, 'role', VEHICLE_ROLES, true);
@@ -154,20 +207,33 @@ export function vehicleRow(ctx: RowContext): VehicleRecord | null {
   const vin = vinRaw.trim() === '' ? null : checked(ctx, 'vin', normaliseVin(vinRaw), 'warning', vinRaw);
   // The plate is what claims forms and the watchlist carry; the VIN stands in when the plate is missing.
   const key = plate ?? (vin ? `VIN:${vin}` : null);
-  if (!key) ctx.report('warning', null, 'vehicle_unidentified', 'vehicle has neither a valid plate nor a valid vin; row ignored');
+  if (!key)
+    ctx.report(
+      'warning',
+      null,
+      'vehicle_unidentified',
+      'vehicle has neither a valid plate nor a valid vin; row ignored'
+    );
   return key ? { role, key } : null;
 }
 
-export interface ProviderRecord { kind: ProviderKind; key: string; name: string | null; region: string | null }
+export interface ProviderRecord {
+  kind: ProviderKind;
+  key: string;
+  name: string | null;
+  region: string | null;
+}
 
 export function providerRow(ctx: RowContext): ProviderRecord | null {
   const kind = oneOf<ProviderKind>(ctx, 'kind', PROVIDER_KINDS, true);
   const codeRaw = ctx.get('org_code');
-  const key = codeRaw.trim() === ''
-    ? (ctx.report('error', 'org_code', 'missing', 'org_code is required'), null)
-    : checked(ctx, 'org_code', normaliseOrgCode(codeRaw), 'error', codeRaw);
+  const key =
+    codeRaw.trim() === ''
+      ? (ctx.report('error', 'org_code', 'missing', 'org_code is required'), null)
+      : checked(ctx, 'org_code', normaliseOrgCode(codeRaw), 'error', codeRaw);
   const regionRaw = ctx.get('region_code');
-  const region = regionRaw.trim() === '' ? null : checked(ctx, 'region_code', normaliseRegion(regionRaw), 'warning', regionRaw);
+  const region =
+    regionRaw.trim() === '' ? null : checked(ctx, 'region_code', normaliseRegion(regionRaw), 'warning', regionRaw);
   if (!kind || !key) return null;
   return { kind, key, name: ctx.get('name').trim() || null, region };
 }
@@ -184,16 +250,20 @@ export interface WatchRecord {
 /** The normaliser for a watchlist key is the one its entity uses when linking claims. */
 export function normaliseEntityKey(entity: EntityType | WatchEntity, raw: string): Normalised {
   switch (entity) {
-    case 'person': return normaliseResidentId(raw);
-    case 'phone': return normalisePhone(raw);
-    case 'bank_account': return normaliseBankAccount(raw);
+    case 'person':
+      return normaliseResidentId(raw);
+    case 'phone':
+      return normalisePhone(raw);
+    case 'bank_account':
+      return normaliseBankAccount(raw);
     case 'vehicle': {
       const plate = normalisePlate(raw);
       if (plate.ok) return plate;
       const vin = normaliseVin(raw.replace(/^VIN:/i, ''));
       return vin.ok ? { ok: true, value: `VIN:${vin.value}` } : plate;
     }
-    default: return normaliseOrgCode(raw);
+    default:
+      return normaliseOrgCode(raw);
   }
 }
 
@@ -201,14 +271,18 @@ export function watchRow(ctx: RowContext): WatchRecord | null {
   const entity = oneOf<WatchEntity>(ctx, 'entity', WATCH_ENTITIES, true);
   const keyRaw = ctx.get('key');
   if (keyRaw.trim() === '') ctx.report('error', 'key', 'missing', 'key is required');
-  const key = entity && keyRaw.trim() !== ''
-    ? checked(ctx, 'key', normaliseEntityKey(entity, keyRaw), 'error', maskKey(entity, keyRaw.trim()))
-    : null;
+  const key =
+    entity && keyRaw.trim() !== ''
+      ? checked(ctx, 'key', normaliseEntityKey(entity, keyRaw), 'error', maskKey(entity, keyRaw.trim()))
+      : null;
   const listedAt = optionalDate(ctx, 'listed_at');
   const expiresAt = optionalDate(ctx, 'expires_at');
   if (!entity || !key) return null;
   return {
-    entity, key, listedAt, expiresAt,
+    entity,
+    key,
+    listedAt,
+    expiresAt,
     reason: ctx.get('reason').trim() || null,
     listedBy: ctx.get('listed_by').trim() || null
   };

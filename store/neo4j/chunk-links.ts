@@ -42,7 +42,10 @@ export class ChunkLinksError extends Error {
  * list of type t (every linked key must be there). Throws if the numbers would not stay exact as
  * doubles (nowhere near: 1,000 claims × 10,000 entities is 10^7, the limit 2^53).
  */
-export function encodeLinks(linksOf: ReadonlyArray<readonly Link[]>, at: ReadonlyArray<ReadonlyMap<string, number>>): ChunkLinks {
+export function encodeLinks(
+  linksOf: ReadonlyArray<readonly Link[]>,
+  at: ReadonlyArray<ReadonlyMap<string, number>>
+): ChunkLinks {
   const roles: string[] = [];
   const roleAt = new Map<string, number>();
   const persons: string[] = [];
@@ -53,16 +56,25 @@ export function encodeLinks(linksOf: ReadonlyArray<readonly Link[]>, at: Readonl
     for (const l of links) {
       const t = TYPE_INDEX.get(l.type)!;
       const e = at[t]!.get(l.key);
-      if (e === undefined) throw new ChunkLinksError(`claim ${l.claim} links ${l.type} "${l.key}", which is not in the chunk's entity list`);
+      if (e === undefined)
+        throw new ChunkLinksError(
+          `claim ${l.claim} links ${l.type} "${l.key}", which is not in the chunk's entity list`
+        );
       let r = roleAt.get(l.role);
-      if (r === undefined) { roleAt.set(l.role, (r = roles.length)); roles.push(l.role); }
+      if (r === undefined) {
+        roleAt.set(l.role, (r = roles.length));
+        roles.push(l.role);
+      }
       let person = 0;
       if (l.person !== null) {
         const k = people.get(l.person);
         if (k !== undefined) person = 2 * k + 1;
         else {
           let q = personAt.get(l.person);
-          if (q === undefined) { personAt.set(l.person, (q = persons.length)); persons.push(l.person); }
+          if (q === undefined) {
+            personAt.set(l.person, (q = persons.length));
+            persons.push(l.person);
+          }
           person = 2 * q + 2;
         }
       }
@@ -70,8 +82,12 @@ export function encodeLinks(linksOf: ReadonlyArray<readonly Link[]>, at: Readonl
     }
   });
   const claims = linksOf.length;
-  const largest = Math.max(claims * Math.max(...at.map((m) => m.size)), roles.length * (2 * Math.max(people.size, persons.length) + 3));
-  if (!Number.isSafeInteger(largest)) throw new ChunkLinksError(`a chunk of ${claims} claims is too large to address its links; lower batchSize`);
+  const largest = Math.max(
+    claims * Math.max(...at.map((m) => m.size)),
+    roles.length * (2 * Math.max(people.size, persons.length) + 3)
+  );
+  if (!Number.isSafeInteger(largest))
+    throw new ChunkLinksError(`a chunk of ${claims} claims is too large to address its links; lower batchSize`);
   const links = rows.map((list) => {
     list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     const flat = new Array<number>(2 * list.length);

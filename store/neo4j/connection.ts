@@ -23,13 +23,19 @@ export const DEFAULTS = {
 export type ConnectionOptions = typeof DEFAULTS;
 
 export class Neo4jConnectionError extends Error {
-  constructor(message: string, readonly code: string | null = null) {
+  constructor(
+    message: string,
+    readonly code: string | null = null
+  ) {
     super(`ringsight/neo4j-connection: ${message}`);
   }
 }
 
 /** Options from the environment (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE), then `overrides`. */
-export function connectionOptions(overrides: Partial<ConnectionOptions> = {}, env: NodeJS.ProcessEnv = process.env): ConnectionOptions {
+export function connectionOptions(
+  overrides: Partial<ConnectionOptions> = {},
+  env: NodeJS.ProcessEnv = process.env
+): ConnectionOptions {
   const fromEnv: Partial<ConnectionOptions> = {};
   if (env.NEO4J_URI) fromEnv.uri = env.NEO4J_URI;
   if (env.NEO4J_USER) fromEnv.user = env.NEO4J_USER;
@@ -67,17 +73,33 @@ export async function connect(options: Partial<ConnectionOptions> = {}): Promise
 }
 
 /** One line saying what went wrong talking to Neo4j, and what to do about it. */
-export function describeError(err: unknown, o: Pick<ConnectionOptions, 'uri' | 'user' | 'database'>): Neo4jConnectionError {
+export function describeError(
+  err: unknown,
+  o: Pick<ConnectionOptions, 'uri' | 'user' | 'database'>
+): Neo4jConnectionError {
   const code = (err as { code?: string }).code ?? null;
   const where = `Neo4j at ${o.uri}`;
   if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
-    return new Neo4jConnectionError(`${where} refused user "${o.user}": wrong user or password (set NEO4J_USER / NEO4J_PASSWORD or --user / --password)`, code);
+    return new Neo4jConnectionError(
+      `${where} refused user "${o.user}": wrong user or password (set NEO4J_USER / NEO4J_PASSWORD or --user / --password)`,
+      code
+    );
   }
   if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
-    return new Neo4jConnectionError(`${where} has no database "${o.database}" (set NEO4J_DATABASE or --database)`, code);
+    return new Neo4jConnectionError(
+      `${where} has no database "${o.database}" (set NEO4J_DATABASE or --database)`,
+      code
+    );
   }
-  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || /connect|ECONNREFUSED|ETIMEDOUT|closed/i.test(firstLine(err))) {
-    return new Neo4jConnectionError(`cannot reach ${where} (is it running? try \`npx ringsight neo4j start\`, or set NEO4J_URI / --uri)`, code);
+  if (
+    code === 'ServiceUnavailable' ||
+    code === 'SessionExpired' ||
+    /connect|ECONNREFUSED|ETIMEDOUT|closed/i.test(firstLine(err))
+  ) {
+    return new Neo4jConnectionError(
+      `cannot reach ${where} (is it running? try \`npx ringsight neo4j start\`, or set NEO4J_URI / --uri)`,
+      code
+    );
   }
   return new Neo4jConnectionError(`${where}: ${firstLine(err)}`, code);
 }

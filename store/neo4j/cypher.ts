@@ -53,7 +53,11 @@ export class CypherLibrary {
     } catch {
       throw new CypherError(`no statement "${name}" in ${this.options.dir}`);
     }
-    const body = text.split('\n').filter((line) => !line.trimStart().startsWith('//')).join('\n').trim();
+    const body = text
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('//'))
+      .join('\n')
+      .trim();
     if (this.options.cache) this.files.set(name, body);
     return body;
   }
@@ -67,7 +71,11 @@ export class CypherLibrary {
 
   /** Every `;`-separated statement of a file (schema files). */
   statements(name: string, fill: Fill = {}): string[] {
-    return this.source(name).split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter((s) => s !== '').map((s) => fillSlots(name, s, fill));
+    return this.source(name)
+      .split(/;\s*(?:\n|$)/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .map((s) => fillSlots(name, s, fill));
   }
 }
 
@@ -76,7 +84,10 @@ function fillSlots(name: string, text: string, fill: Fill): string {
     const value = fill[slot];
     if (value === undefined) throw new CypherError(`"${name}" needs a value for {{${slot}}}`);
     for (const part of value.split('|')) {
-      if (!WHITELIST.has(part)) throw new CypherError(`"${part}" is not a whitelisted label or relationship type (in {{${slot}}} of "${name}")`);
+      if (!WHITELIST.has(part))
+        throw new CypherError(
+          `"${part}" is not a whitelisted label or relationship type (in {{${slot}}} of "${name}")`
+        );
     }
     return value;
   });

@@ -18,13 +18,26 @@ export function int(n: number): Integer {
   return neo4j.int(Math.trunc(n));
 }
 
-export interface DbTarget { uri: string; user: string; database: string }
+export interface DbTarget {
+  uri: string;
+  user: string;
+  database: string;
+}
 
 export class Db {
-  constructor(readonly driver: Driver, readonly target: DbTarget, readonly cypher: CypherLibrary = library) {}
+  constructor(
+    readonly driver: Driver,
+    readonly target: DbTarget,
+    readonly cypher: CypherLibrary = library
+  ) {}
 
   /** Runs a named statement inside a transaction and returns its rows. */
-  async run(tx: ManagedTransaction, name: string, params: Record<string, unknown> = {}, fill: Fill = {}): Promise<Row[]> {
+  async run(
+    tx: ManagedTransaction,
+    name: string,
+    params: Record<string, unknown> = {},
+    fill: Fill = {}
+  ): Promise<Row[]> {
     const result = await tx.run(this.cypher.statement(name, fill), params);
     return result.records.map((r) => r.toObject() as Row);
   }

@@ -137,7 +137,7 @@ export class LoadPlan {
   description(at: number, l: Link): EntityInfo | null {
     if (at >= this.planned) throw new PlanError(`claim ${at} asked for before it was planned (${this.planned})`);
     const t = TYPE_INDEX.get(l.type)!;
-    return this.first[t]!.get(l.key) === at ? this.info[t]!.get(l.key) ?? null : null;
+    return this.first[t]!.get(l.key) === at ? (this.info[t]!.get(l.key) ?? null) : null;
   }
 
   /** Descriptions of entities no claim of the book links to; plans the whole book. */

@@ -27,7 +27,13 @@ import { encodeLinks } from './chunk-links.js';
 import { LoadPlan, TYPE_INDEX, type EntityRow } from './load-plan.js';
 import { ENTITY_LABEL, ENTITY_TYPES } from './model.js';
 
-export interface ChunkProgress { chunk: number; chunks: number; claims: number; total: number; ms: number }
+export interface ChunkProgress {
+  chunk: number;
+  chunks: number;
+  claims: number;
+  total: number;
+  ms: number;
+}
 
 export const DEFAULTS = {
   /** Claims per transaction. */
@@ -53,7 +59,18 @@ export class LoadError extends Error {
   }
 }
 
-const CLAIM_FIELDS = ['insurer', 'policyNo', 'product', 'region', 'accidentDate', 'reportDate', 'policyStart', 'claimed', 'paid', 'status'] as const;
+const CLAIM_FIELDS = [
+  'insurer',
+  'policyNo',
+  'product',
+  'region',
+  'accidentDate',
+  'reportDate',
+  'policyStart',
+  'claimed',
+  'paid',
+  'status'
+] as const;
 const WATCH_FIELDS = ['entity', 'key', 'reason', 'listedBy', 'listedAt', 'expiresAt'] as const;
 
 /**
@@ -65,14 +82,24 @@ const WATCH_FIELDS = ['entity', 'key', 'reason', 'listedBy', 'listedAt', 'expire
 export function claimFingerprint(claim: Claim, links: readonly Link[]): string {
   const parts = links.map((l) => `${l.type}|${l.key}|${l.role}|${l.person ?? ''}`).sort();
   const fields = [claim.id, ...CLAIM_FIELDS.map((f) => claim[f])];
-  return createHash('sha1').update(JSON.stringify(fields)).update('\n').update(parts.join('\n')).digest('hex').slice(0, 20);
+  return createHash('sha1')
+    .update(JSON.stringify(fields))
+    .update('\n')
+    .update(parts.join('\n'))
+    .digest('hex')
+    .slice(0, 20);
 }
 
 function watchFingerprint(w: WatchEntry): string {
   return JSON.stringify(WATCH_FIELDS.map((f) => w[f] ?? null));
 }
 
-interface DescribeRow { key: string; name: string | null; region: string | null; insurer: string | null }
+interface DescribeRow {
+  key: string;
+  name: string | null;
+  region: string | null;
+  insurer: string | null;
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -106,26 +133,46 @@ const RACE_ATTEMPTS = 5;
  * its claims between its fingerprint check and its writes: each attempt reads the fingerprints
  * afresh, so a claim the other load stored the same way is then unchanged.
  */
-async function loadChunkRetried(db: Db, p: LoadPlan, claims: readonly Claim[], chunk: number, base: Base, o: LoadOptions): Promise<Tally> {
+async function loadChunkRetried(
+  db: Db,
+  p: LoadPlan,
+  claims: readonly Claim[],
+  chunk: number,
+  base: Base,
+  o: LoadOptions
+): Promise<Tally> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await loadChunk(db, p, claims, chunk, base, o);
     } catch (err) {
       if (!(err instanceof ClaimRace)) throw err;
       if (attempt === RACE_ATTEMPTS) {
-        throw new LoadError(`chunk ${chunk}: another load kept writing the same claims (${err.claims} in the last of ${RACE_ATTEMPTS} attempts); nothing of this chunk was written, run the load again`);
+        throw new LoadError(
+          `chunk ${chunk}: another load kept writing the same claims (${err.claims} in the last of ${RACE_ATTEMPTS} attempts); nothing of this chunk was written, run the load again`
+        );
       }
     }
   }
 }
 
 /** One chunk of whole claims in one transaction; what it did comes back only once committed. */
-async function loadChunk(db: Db, p: LoadPlan, claims: readonly Claim[], chunk: number, base: Base, o: LoadOptions): Promise<Tally> {
+async function loadChunk(
+  db: Db,
+  p: LoadPlan,
+  claims: readonly Claim[],
+  chunk: number,
+  base: Base,
+  o: LoadOptions
+): Promise<Tally> {
   const prints = claims.map((c) => claimFingerprint(c, p.linksByClaim.get(c.id) ?? []));
   // Everything is worked out inside the transaction function: a retried transaction starts over.
   return db.write(async (tx) => {
-    const stored = new Map((await db.run(tx, 'claim-fingerprints', { ids: claims.map((c) => c.id) }))
-      .map((r) => [r.id as string, r.fingerprint as string | null]));
+    const stored = new Map(
+      (await db.run(tx, 'claim-fingerprints', { ids: claims.map((c) => c.id) })).map((r) => [
+        r.id as string,
+        r.fingerprint as string | null
+      ])
+    );
     const tally: Tally = { added: 0, updated: 0, unchanged: 0 };
     const changed: Array<{ claim: Claim; print: string; previous: string | null }> = [];
     const updated: string[] = [];
@@ -135,7 +182,10 @@ async function loadChunk(db: Db, p: LoadPlan, claims: readonly Claim[], chunk: n
       if (previous === prints[i]) tally.unchanged++;
       else {
         if (previous === undefined) tally.added++;
-        else { tally.updated++; updated.push(claim.id); }
+        else {
+          tally.updated++;
+          updated.push(claim.id);
+        }
         changed.push({ claim, print: prints[i]!, previous: previous ?? null });
       }
     });
@@ -167,14 +217,30 @@ async function loadChunk(db: Db, p: LoadPlan, claims: readonly Claim[], chunk: n
     if (updated.length > 0) pending.push(db.run(tx, 'claim-detach', { ids: updated }));
     if (changed.length > 0) {
       const entities = entityRows.map(indexed);
-      const claimRows = changed.map(({ claim, print, previous }) => [claim.id, print, ...CLAIM_FIELDS.map((f) => claim[f]), previous]);
-      const { links, roles, persons } = encodeLinks(changed.map((c) => p.linksByClaim.get(c.claim.id) ?? []), entities.map((e) => e.at));
-      pending.push(db.run(tx, 'chunk-load', {
-        ...base, claims: claimRows, entities: entities.map((e) => e.rows),
-        links, roles, persons
-      }).then(([row]) => {
-        if (Number(row?.raced ?? 0) > 0) throw new ClaimRace(Number(row!.raced));
-      }));
+      const claimRows = changed.map(({ claim, print, previous }) => [
+        claim.id,
+        print,
+        ...CLAIM_FIELDS.map((f) => claim[f]),
+        previous
+      ]);
+      const { links, roles, persons } = encodeLinks(
+        changed.map((c) => p.linksByClaim.get(c.claim.id) ?? []),
+        entities.map((e) => e.at)
+      );
+      pending.push(
+        db
+          .run(tx, 'chunk-load', {
+            ...base,
+            claims: claimRows,
+            entities: entities.map((e) => e.rows),
+            links,
+            roles,
+            persons
+          })
+          .then(([row]) => {
+            if (Number(row?.raced ?? 0) > 0) throw new ClaimRace(Number(row!.raced));
+          })
+      );
     }
     for (const [t, byKeyRows] of describeByType) {
       const rows = [...byKeyRows.values()].sort((a, b) => byKey(a.key, b.key));
@@ -217,13 +283,22 @@ const NO_LINKS: number[][] = ENTITY_TYPES.map(() => []);
 async function mergeSegment(db: Db, p: LoadPlan, s: number, base: Base): Promise<void> {
   const entities = p.sharedRows(s);
   if (entities.every((rows) => rows.length === 0)) return;
-  await db.write((tx) => db.run(tx, 'chunk-load', { ...base, claims: [], entities, links: NO_LINKS, roles: [], persons: [] }));
+  await db.write((tx) =>
+    db.run(tx, 'chunk-load', { ...base, claims: [], entities, links: NO_LINKS, roles: [], persons: [] })
+  );
 }
 
-export async function loadBook(db: Db, book: ClaimsBook, meta: IngestMeta, options: Partial<LoadOptions> = {}): Promise<IngestSummary> {
+export async function loadBook(
+  db: Db,
+  book: ClaimsBook,
+  meta: IngestMeta,
+  options: Partial<LoadOptions> = {}
+): Promise<IngestSummary> {
   const o = { ...DEFAULTS, ...options };
-  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new LoadError(`batchSize must be a whole number ≥ 1, got ${o.batchSize}`);
-  if (!Number.isInteger(o.concurrency) || o.concurrency < 1) throw new LoadError(`concurrency must be a whole number ≥ 1, got ${o.concurrency}`);
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1)
+    throw new LoadError(`batchSize must be a whole number ≥ 1, got ${o.batchSize}`);
+  if (!Number.isInteger(o.concurrency) || o.concurrency < 1)
+    throw new LoadError(`concurrency must be a whole number ≥ 1, got ${o.concurrency}`);
   const base: Base = { batch: meta.batchId, loadedAt: meta.loadedAt };
   const p = new LoadPlan(book, { batchSize: o.batchSize, concurrency: o.concurrency });
   const summary: IngestSummary = { added: 0, updated: 0, unchanged: 0, watchlist: 0 };
@@ -252,7 +327,7 @@ export async function loadBook(db: Db, book: ClaimsBook, meta: IngestMeta, optio
       const s = Math.floor(chunk / p.segmentChunks);
       // Two chunks' worth of planning per chunk: the plan covers the next segment by the middle of
       // this one, whose merge then starts, without the client planning a whole segment at once.
-      p.through(p.endOfSegment(s) + 2 * (chunk % p.segmentChunks + 1) * o.batchSize);
+      p.through(p.endOfSegment(s) + 2 * ((chunk % p.segmentChunks) + 1) * o.batchSize);
       if (p.covers(s + 1)) void merged(s + 1);
       await merged(s);
       const claims = book.claims.slice(chunk * o.batchSize, (chunk + 1) * o.batchSize);
@@ -284,7 +359,12 @@ export async function loadBook(db: Db, book: ClaimsBook, meta: IngestMeta, optio
 }
 
 /** Writes watchlist entries that are new or changed; returns how many. */
-export async function loadWatchlist(db: Db, entries: readonly WatchEntry[], meta: IngestMeta, sideBatchSize = DEFAULTS.sideBatchSize): Promise<number> {
+export async function loadWatchlist(
+  db: Db,
+  entries: readonly WatchEntry[],
+  meta: IngestMeta,
+  sideBatchSize = DEFAULTS.sideBatchSize
+): Promise<number> {
   let changed = 0;
   for (let i = 0; i < entries.length; i += sideBatchSize) {
     const rows = entries.slice(i, i + sideBatchSize).map((w) => ({
@@ -292,7 +372,9 @@ export async function loadWatchlist(db: Db, entries: readonly WatchEntry[], meta
       fingerprint: watchFingerprint(w),
       props: Object.fromEntries(WATCH_FIELDS.map((f) => [f, w[f] ?? null]))
     }));
-    const [row] = await db.write((tx) => db.run(tx, 'watch-load', { rows, batch: meta.batchId, loadedAt: meta.loadedAt }));
+    const [row] = await db.write((tx) =>
+      db.run(tx, 'watch-load', { rows, batch: meta.batchId, loadedAt: meta.loadedAt })
+    );
     changed += Number(row?.changed ?? 0);
   }
   return changed;

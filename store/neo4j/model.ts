@@ -39,7 +39,14 @@ export const LINK_REL = {
 export const ENTITY_TYPES = Object.keys(ENTITY_LABEL) as EntityType[];
 
 /** Entity types that carry descriptions (names, provider regions): the only ones the projection reads back as EntityInfo. */
-export const DESCRIBED_TYPES: readonly EntityType[] = ['person', 'hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow'];
+export const DESCRIBED_TYPES: readonly EntityType[] = [
+  'person',
+  'hospital',
+  'repair_shop',
+  'appraiser',
+  'lawyer',
+  'tow'
+];
 
 const REL_TO_TYPE = new Map<string, EntityType>(ENTITY_TYPES.map((t) => [LINK_REL[t], t]));
 
@@ -51,13 +58,15 @@ export function entityTypeOfRel(rel: string): EntityType {
 
 export const LABELS = [
   ...Object.values(ENTITY_LABEL),
-  'Claim', 'Batch', 'Watch', 'DetectionRun', 'Ring', 'Sequence'
+  'Claim',
+  'Batch',
+  'Watch',
+  'DetectionRun',
+  'Ring',
+  'Sequence'
 ] as const;
 
-export const REL_TYPES = [
-  ...Object.values(LINK_REL),
-  'FOUND', 'INCLUDES', 'HAS_MEMBER'
-] as const;
+export const REL_TYPES = [...Object.values(LINK_REL), 'FOUND', 'INCLUDES', 'HAS_MEMBER'] as const;
 
 /**
  * What stores written before the insurer and region became indexed claim properties still hold:

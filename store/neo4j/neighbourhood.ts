@@ -28,18 +28,27 @@ export class NeighbourhoodError extends Error {
 }
 
 type NodeId = string;
-interface Hop { neighbours: Map<NodeId, Array<[NodeId, string]>>; truncated: Set<NodeId> }
+interface Hop {
+  neighbours: Map<NodeId, Array<[NodeId, string]>>;
+  truncated: Set<NodeId>;
+}
 
 export async function neighbourhood(
-  db: Db, type: EntityType | 'claim', key: string, hops: number, limit: number, options: Partial<typeof DEFAULTS> = {}
+  db: Db,
+  type: EntityType | 'claim',
+  key: string,
+  hops: number,
+  limit: number,
+  options: Partial<typeof DEFAULTS> = {}
 ): Promise<Neighbourhood | null> {
   const o = { ...DEFAULTS, ...options };
   if (type !== 'claim' && !ENTITY_TYPES.includes(type)) throw new NeighbourhoodError(`unknown entity type "${type}"`);
   hops = Math.max(0, Math.min(Math.floor(hops), o.maxHops));
   limit = Math.max(1, Math.min(Math.floor(limit), o.maxLimit));
-  const [found] = type === 'claim'
-    ? await db.query('neighbourhood-claim', { key })
-    : await db.query('neighbourhood-entity', { key }, { label: ENTITY_LABEL[type], rel: LINK_REL[type] });
+  const [found] =
+    type === 'claim'
+      ? await db.query('neighbourhood-claim', { key })
+      : await db.query('neighbourhood-entity', { key }, { label: ENTITY_LABEL[type], rel: LINK_REL[type] });
   if (!found?.found) return null;
 
   const start = type === 'claim' ? `claim:${key}` : entityRef(type, key);
@@ -49,7 +58,10 @@ export async function neighbourhood(
   let more = false;
   const addNode = (id: NodeId): boolean => {
     if (nodes.has(id)) return true;
-    if (nodes.size >= limit) { more = true; return false; }
+    if (nodes.size >= limit) {
+      more = true;
+      return false;
+    }
     nodes.add(id);
     return true;
   };
@@ -65,7 +77,10 @@ export async function neighbourhood(
         if (!addNode(other)) continue;
         const [a, b] = id.startsWith('claim:') ? [id, other] : [other, id];
         const edgeKey = `${a}|${b}|${role}`;
-        if (!edgeSeen.has(edgeKey)) { edgeSeen.add(edgeKey); edges.push({ source: a, target: b, role }); }
+        if (!edgeSeen.has(edgeKey)) {
+          edgeSeen.add(edgeKey);
+          edges.push({ source: a, target: b, role });
+        }
         if (!known) next.push(other);
       }
     }
@@ -99,13 +114,19 @@ async function expand(db: Db, frontier: readonly NodeId[], cap: number): Promise
     for (const role of [...roles].sort()) list.push([to, role]);
   };
   for (const [type, keys] of byType(frontier)) {
-    const rows = type === 'claim'
-      ? await db.query('neighbours-of-claims', { ids: keys, cap: int(cap) }, { links: ALL_LINK_RELS })
-      : await db.query('neighbours-of-entities', { keys, cap: int(cap) }, { label: ENTITY_LABEL[type], rel: LINK_REL[type] });
+    const rows =
+      type === 'claim'
+        ? await db.query('neighbours-of-claims', { ids: keys, cap: int(cap) }, { links: ALL_LINK_RELS })
+        : await db.query(
+            'neighbours-of-entities',
+            { keys, cap: int(cap) },
+            { label: ENTITY_LABEL[type], rel: LINK_REL[type] }
+          );
     const counts = new Map<NodeId, number>();
     for (const r of rows) {
       const from = type === 'claim' ? `claim:${r.id as string}` : entityRef(type, r.key as string);
-      const to = type === 'claim' ? entityRef(entityTypeOfRel(r.rel as string), r.key as string) : `claim:${r.claim as string}`;
+      const to =
+        type === 'claim' ? entityRef(entityTypeOfRel(r.rel as string), r.key as string) : `claim:${r.claim as string}`;
       push(from, to, r.roles as string[]);
       counts.set(from, (counts.get(from) ?? 0) + 1);
     }
@@ -124,7 +145,10 @@ async function describe(db: Db, ids: readonly NodeId[]): Promise<NeighbourNode[]
       }
     } else {
       for (const r of await db.query('entity-degrees', { keys }, { label: ENTITY_LABEL[type], rel: LINK_REL[type] })) {
-        details.set(entityRef(type, r.key as string), { label: (r.name as string | null) ?? null, degree: r.degree as number });
+        details.set(entityRef(type, r.key as string), {
+          label: (r.name as string | null) ?? null,
+          degree: r.degree as number
+        });
       }
     }
   }

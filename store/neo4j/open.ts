@@ -12,6 +12,9 @@ import { Neo4jStore } from './store.js';
 
 export { Neo4jConnectionError } from './connection.js';
 
-export async function openNeo4jStoreFromEnv(overrides: Partial<ConnectionOptions> = {}, env: NodeJS.ProcessEnv = process.env): Promise<Neo4jStore> {
+export async function openNeo4jStoreFromEnv(
+  overrides: Partial<ConnectionOptions> = {},
+  env: NodeJS.ProcessEnv = process.env
+): Promise<Neo4jStore> {
   return Neo4jStore.open(connectionOptions(overrides, env));
 }

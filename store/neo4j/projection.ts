@@ -14,7 +14,11 @@ import type { Record as Neo4jRecord } from 'neo4j-driver';
 import { int, type Db, type Row } from './db.js';
 import { ALL_LINK_RELS, DESCRIBED_TYPES, ENTITY_LABEL, entityTypeOfRel } from './model.js';
 
-export interface ProjectionProgress { claims: number; links: number; entities: number }
+export interface ProjectionProgress {
+  claims: number;
+  links: number;
+  entities: number;
+}
 
 export const DEFAULTS = {
   /** Only claims reported on or before this date (YYYY-MM-DD), as bookAsOf does. */
@@ -52,7 +56,20 @@ export function claimFromRow(r: Row): Claim {
   };
 }
 
-type ClaimList = [string, string, string | null, Claim['product'], string, string, string | null, string | null, number, number | null, Claim['status'] | null, Array<[string, string, string, string | null]>];
+type ClaimList = [
+  string,
+  string,
+  string | null,
+  Claim['product'],
+  string,
+  string,
+  string | null,
+  string | null,
+  number,
+  number | null,
+  Claim['status'] | null,
+  Array<[string, string, string, string | null]>
+];
 
 /**
  * Claims with their links, page after page. The next page is asked for as soon as a page arrives
@@ -74,15 +91,39 @@ async function claimPages(db: Db, book: ClaimsBook, o: ProjectionOptions): Promi
     return value;
   };
   const page = (after: string): Promise<Neo4jRecord[]> =>
-    db.read(async (tx) => (await tx.run(statement, { after, asOf: o.asOf, page: int(o.pageSize) })).records, { fetchSize: o.fetchSize });
+    db.read(async (tx) => (await tx.run(statement, { after, asOf: o.asOf, page: int(o.pageSize) })).records, {
+      fetchSize: o.fetchSize
+    });
   for (let pending: Promise<Neo4jRecord[]> | null = page(''); pending !== null;) {
     const records: Neo4jRecord[] = await pending;
     pending = records.length === o.pageSize ? page((records[records.length - 1]!.get(0) as ClaimList)[0]) : null;
     for (const record of records) {
-      const [id, insurer, policyNo, product, region, accidentDate, reportDate, policyStart, claimed, paid, status, links] = record.get(0) as ClaimList;
+      const [
+        id,
+        insurer,
+        policyNo,
+        product,
+        region,
+        accidentDate,
+        reportDate,
+        policyStart,
+        claimed,
+        paid,
+        status,
+        links
+      ] = record.get(0) as ClaimList;
       book.claims.push({
-        id, insurer: shared(insurer), policyNo, product: shared(product), region: shared(region), accidentDate: shared(accidentDate),
-        reportDate: shared(reportDate), policyStart: shared(policyStart), claimed, paid, status: shared(status)
+        id,
+        insurer: shared(insurer),
+        policyNo,
+        product: shared(product),
+        region: shared(region),
+        accidentDate: shared(accidentDate),
+        reportDate: shared(reportDate),
+        policyStart: shared(policyStart),
+        claimed,
+        paid,
+        status: shared(status)
       });
       for (const [rel, key, role, person] of links) {
         let type = typeOf.get(rel);
@@ -96,18 +137,25 @@ async function claimPages(db: Db, book: ClaimsBook, o: ProjectionOptions): Promi
 
 export async function projectBook(db: Db, options: Partial<ProjectionOptions> = {}): Promise<ClaimsBook> {
   const o = { ...DEFAULTS, ...options };
-  if (o.asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf)) throw new ProjectionError(`asOf must be YYYY-MM-DD, got "${o.asOf}"`);
+  if (o.asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf))
+    throw new ProjectionError(`asOf must be YYYY-MM-DD, got "${o.asOf}"`);
   const book: ClaimsBook = { claims: [], links: [], entities: [], watchlist: [] };
   await claimPages(db, book, o);
 
   for (const type of DESCRIBED_TYPES) {
     const fill = { label: ENTITY_LABEL[type] };
-    const entityPage = (after: string): Promise<Row[]> => db.query('projection-entities', { after, page: int(o.entityPageSize) }, fill);
+    const entityPage = (after: string): Promise<Row[]> =>
+      db.query('projection-entities', { after, page: int(o.entityPageSize) }, fill);
     for (let pending: ReturnType<typeof entityPage> | null = entityPage(''); pending !== null;) {
       const rows: Row[] = await pending;
       pending = rows.length === o.entityPageSize ? entityPage(rows[rows.length - 1]!.key as string) : null;
       for (const r of rows) {
-        book.entities.push({ type, key: r.key as string, name: (r.name as string | null) ?? null, region: (r.region as string | null) ?? null } satisfies EntityInfo);
+        book.entities.push({
+          type,
+          key: r.key as string,
+          name: (r.name as string | null) ?? null,
+          region: (r.region as string | null) ?? null
+        } satisfies EntityInfo);
       }
     }
     o.onPage?.({ claims: book.claims.length, links: book.links.length, entities: book.entities.length });

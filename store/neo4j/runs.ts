@@ -45,8 +45,14 @@ export async function saveRun(db: Db, doc: RunDocument, options: Partial<typeof 
   const summary = summariseRun(doc);
   const runId = doc.run.id;
   const ringRows = doc.rings.map((ring, rank) => ({
-    id: ring.id, rank, score: ring.score, flagged: ring.flagged, category: ring.category,
-    claims: ring.claims.length, json: packJson(ring), claimIds: ring.claims
+    id: ring.id,
+    rank,
+    score: ring.score,
+    flagged: ring.flagged,
+    category: ring.category,
+    claims: ring.claims.length,
+    json: packJson(ring),
+    claimIds: ring.claims
   }));
   const members = new Map<EntityType, Array<[string, string, string[], boolean]>>();
   for (const ring of doc.rings) {
@@ -88,7 +94,9 @@ export async function listRuns(db: Db): Promise<RunSummary[]> {
 export async function getRun(db: Db, id: string): Promise<RunDocument | null> {
   const [row] = await db.query('run-get', { id });
   if (!row) return null;
-  const rings = (row.rings as Array<[number, Int8Array]>).sort((a, b) => a[0] - b[0]).map(([, json]) => unpackJson<Ring>(json));
+  const rings = (row.rings as Array<[number, Int8Array]>)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, json]) => unpackJson<Ring>(json));
   return { run: JSON.parse(row.header as string) as RunDocument['run'], rings };
 }
 

@@ -56,7 +56,8 @@ export async function ensureSchema(db: Db, options: Partial<typeof DEFAULTS> = {
  * nodes are deleted, in bounded transactions; once gone this is two count-store lookups.
  */
 export async function retireInsurerRegionNodes(db: Db, batch = DEFAULTS.clearBatch): Promise<void> {
-  const count = async (name: string, fill: Record<string, string>): Promise<number> => Number((await db.query(name, {}, fill))[0]?.n ?? 0);
+  const count = async (name: string, fill: Record<string, string>): Promise<number> =>
+    Number((await db.query(name, {}, fill))[0]?.n ?? 0);
   for (const rel of RETIRED.rels) {
     if ((await count('count-rel', { rel })) === 0) continue;
     for (;;) {
@@ -74,7 +75,12 @@ export async function retireInsurerRegionNodes(db: Db, batch = DEFAULTS.clearBat
 }
 
 /** Claims first: deleting them first leaves entity nodes without relationships, cheap to delete. */
-const CLEAR_ORDER = ['Ring', 'DetectionRun', 'Claim', ...LABELS.filter((l) => !['Ring', 'DetectionRun', 'Claim'].includes(l))];
+const CLEAR_ORDER = [
+  'Ring',
+  'DetectionRun',
+  'Claim',
+  ...LABELS.filter((l) => !['Ring', 'DetectionRun', 'Claim'].includes(l))
+];
 
 /** Deletes every ringsight node and relationship, in bounded transactions. */
 export async function clearGraph(db: Db, options: Partial<typeof DEFAULTS> = {}): Promise<void> {

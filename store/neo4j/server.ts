@@ -38,7 +38,7 @@ export const DEFAULTS = {
   /** Progress lines (human readable). */
   log: (line: string): void => {
     process.stderr.write(`${line}\n`);
-  },
+  }
 };
 
 export type Neo4jServerOptions = typeof DEFAULTS;
@@ -95,7 +95,7 @@ const files = (home: string) => ({
   state: path.join(home, 'server.json'),
   log: path.join(home, 'neo4j.log'),
   debugLog: path.join(home, 'logs', 'debug.log'),
-  data: path.join(home, 'data'),
+  data: path.join(home, 'data')
 });
 
 const boltUri = (port: number) => `bolt://127.0.0.1:${port}`;
@@ -183,7 +183,7 @@ export function ensureNeo4jBuilt(): string {
 async function boltAnswers(uri: string, o: Neo4jServerOptions): Promise<void> {
   const driver = neo4j.driver(uri, neo4j.auth.basic(o.user, o.password), {
     connectionTimeout: 5_000,
-    maxConnectionPoolSize: 1,
+    maxConnectionPoolSize: 1
   });
   try {
     await driver.verifyConnectivity();
@@ -205,7 +205,7 @@ export async function neo4jStatus(opts: Partial<Neo4jServerOptions> = {}): Promi
     home: o.home,
     boltPort: port,
     ...(running && state ? { user: state.user, startedAt: state.startedAt } : {}),
-    logFile: f.log,
+    logFile: f.log
   };
 }
 
@@ -215,7 +215,9 @@ export async function startNeo4j(opts: Partial<Neo4jServerOptions> = {}): Promis
   const current = await neo4jStatus(o);
   if (current.running && current.pid !== undefined) {
     if (current.boltPort !== o.boltPort) {
-      fail(`a server from ${o.home} is already running on port ${current.boltPort} (pid ${current.pid}), not ${o.boltPort}; stop it first`);
+      fail(
+        `a server from ${o.home} is already running on port ${current.boltPort} (pid ${current.pid}), not ${o.boltPort}; stop it first`
+      );
     }
     o.log(`${PREFIX} already running at ${current.uri} (pid ${current.pid}, home ${o.home})`);
     return { ...current, running: true, pid: current.pid, alreadyRunning: true, startMs: 0 };
@@ -254,14 +256,14 @@ export async function startNeo4j(opts: Partial<Neo4jServerOptions> = {}): Promis
     o.home,
     String(o.boltPort),
     o.pageCache,
-    ...Object.entries(o.settings).map(([name, value]) => `${name}=${value}`),
+    ...Object.entries(o.settings).map(([name, value]) => `${name}=${value}`)
   ];
   const t0 = Date.now();
   const child = spawn(javaBin, args, {
     cwd: o.home,
     detached: true,
     stdio: ['ignore', logFd, logFd],
-    env: { ...process.env, RINGSIGHT_NEO4J_USER: o.user, RINGSIGHT_NEO4J_PASSWORD: o.password },
+    env: { ...process.env, RINGSIGHT_NEO4J_USER: o.user, RINGSIGHT_NEO4J_PASSWORD: o.password }
   });
   fs.closeSync(logFd);
   let exited: string | undefined;
@@ -278,10 +280,15 @@ export async function startNeo4j(opts: Partial<Neo4jServerOptions> = {}): Promis
   const state: ServerState = { pid, boltPort: o.boltPort, uri, user: o.user, startedAt: new Date().toISOString() };
   fs.writeFileSync(f.pid, `${pid}\n`);
   fs.writeFileSync(f.state, `${JSON.stringify(state, null, 2)}\n`);
-  o.log(`${PREFIX} starting Neo4j (pid ${pid}, home ${o.home}, bolt ${uri}, heap ${o.heap}, page cache ${o.pageCache})`);
+  o.log(
+    `${PREFIX} starting Neo4j (pid ${pid}, home ${o.home}, bolt ${uri}, heap ${o.heap}, page cache ${o.pageCache})`
+  );
 
   const abort = async (why: string): Promise<never> => {
-    for (const [signal, waitMs] of [['SIGTERM', 10_000], ['SIGKILL', 5_000]] as const) {
+    for (const [signal, waitMs] of [
+      ['SIGTERM', 10_000],
+      ['SIGKILL', 5_000]
+    ] as const) {
       try {
         process.kill(pid, signal);
       } catch {
@@ -320,11 +327,13 @@ export async function startNeo4j(opts: Partial<Neo4jServerOptions> = {}): Promis
   }
   return abort(
     `Neo4j did not become ready on ${uri} within ${o.startTimeoutMs / 1000}s` +
-      (lastError ? ` (last Bolt error: ${lastError})` : ''),
+      (lastError ? ` (last Bolt error: ${lastError})` : '')
   );
 }
 
-export async function stopNeo4j(opts: Partial<Neo4jServerOptions> = {}): Promise<{ wasRunning: boolean; pid?: number; stopMs: number }> {
+export async function stopNeo4j(
+  opts: Partial<Neo4jServerOptions> = {}
+): Promise<{ wasRunning: boolean; pid?: number; stopMs: number }> {
   const o = resolveOptions(opts);
   const { pid } = readState(o.home);
   if (pid === undefined || !isOurServer(pid)) {

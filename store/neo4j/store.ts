@@ -32,7 +32,10 @@ export type Neo4jStoreOptions = typeof DEFAULTS & Partial<ConnectionOptions>;
 export class Neo4jStore implements RingStore {
   readonly kind = 'neo4j' as const;
 
-  private constructor(readonly db: Db, private readonly options: typeof DEFAULTS) {}
+  private constructor(
+    readonly db: Db,
+    private readonly options: typeof DEFAULTS
+  ) {}
 
   /** Connects (flags over NEO4J_* env over defaults), checks the login, and ensures the schema. */
   static async open(options: Partial<Neo4jStoreOptions> = {}): Promise<Neo4jStore> {
@@ -71,11 +74,18 @@ export class Neo4jStore implements RingStore {
   }
 
   async claims(ids: readonly string[]): Promise<Claim[]> {
-    const found = new Map((await this.db.query('claims-by-id', { ids: [...ids] })).map((r) => [r.id as string, claimFromRow(r)]));
+    const found = new Map(
+      (await this.db.query('claims-by-id', { ids: [...ids] })).map((r) => [r.id as string, claimFromRow(r)])
+    );
     return ids.map((id) => found.get(id)).filter((c): c is Claim => c !== undefined);
   }
 
-  async neighbourhood(type: EntityType | 'claim', key: string, hops: number, limit: number): Promise<Neighbourhood | null> {
+  async neighbourhood(
+    type: EntityType | 'claim',
+    key: string,
+    hops: number,
+    limit: number
+  ): Promise<Neighbourhood | null> {
     return neighbourhood(this.db, type, key, hops, limit);
   }
 
@@ -109,7 +119,8 @@ export class Neo4jStore implements RingStore {
   }
 
   async counts(): Promise<StoreCounts> {
-    const count = async (name: string, fill: Record<string, string>): Promise<number> => Number((await this.db.query(name, {}, fill))[0]?.n ?? 0);
+    const count = async (name: string, fill: Record<string, string>): Promise<number> =>
+      Number((await this.db.query(name, {}, fill))[0]?.n ?? 0);
     let links = 0;
     for (const rel of Object.values(LINK_REL)) links += await count('count-rel', { rel });
     let entities = 0;

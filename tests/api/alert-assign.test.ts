@@ -9,13 +9,23 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.js';
 import { as, loadAndDetect, makeApp, type Who } from './helpers.js';
 
-interface AlertBody { id: string; ringId: string; insurers: string[]; state: string; assignee: string | null; assignedBy: string | null; assignedAt: string | null }
+interface AlertBody {
+  id: string;
+  ringId: string;
+  insurers: string[];
+  state: string;
+  assignee: string | null;
+  assignedBy: string | null;
+  assignedAt: string | null;
+}
 
 let app: App;
 let alerts: AlertBody[];
 const ringOf = (insurer: string, inside: boolean) => alerts.find((a) => a.insurers.includes(insurer) === inside)!;
-const assign = (who: Who, id: string, payload: unknown) => app.inject({ method: 'POST', url: `/api/alerts/${id}/assign`, headers: as(who), payload: payload as object });
-const one = async (who: Who, id: string): Promise<AlertBody> => (await app.inject({ url: `/api/alerts/${id}`, headers: as(who) })).json();
+const assign = (who: Who, id: string, payload: unknown) =>
+  app.inject({ method: 'POST', url: `/api/alerts/${id}/assign`, headers: as(who), payload: payload as object });
+const one = async (who: Who, id: string): Promise<AlertBody> =>
+  (await app.inject({ url: `/api/alerts/${id}`, headers: as(who) })).json();
 const auditOf = (action: string) => app.audit.query({ action, limit: 50, offset: 0 }).items;
 
 beforeEach(async () => {
@@ -23,11 +33,16 @@ beforeEach(async () => {
   await loadAndDetect(app, 'analyst', { minScore: 0, threshold: 0 });
   alerts = (await app.inject({ url: '/api/alerts', headers: as('analyst') })).json().items;
 });
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 describe('assigning alerts', () => {
   it('lists who may be assigned: every reviewer for staff, only its own insurer for an insurer', async () => {
-    const names = async (who: Who) => (await app.inject({ url: '/api/alerts/assignees', headers: as(who) })).json().items.map((r: { name: string }) => r.name);
+    const names = async (who: Who) =>
+      (await app.inject({ url: '/api/alerts/assignees', headers: as(who) }))
+        .json()
+        .items.map((r: { name: string }) => r.name);
     expect(await names('analyst')).toEqual(['ada.admin', 'cpic-claims', 'picc-claims', 'wang.analyst']);
     expect(await names('picc')).toEqual(['picc-claims']);
     expect((await app.inject({ url: '/api/alerts/assignees', headers: as('police') })).statusCode).toBe(403);
@@ -38,31 +53,47 @@ describe('assigning alerts', () => {
     expect(a.assignee).toBeNull();
     const res = await assign('analyst', a.id, { assignee: 'ada.admin' });
     expect(res.statusCode).toBe(200);
-    expect(res.json().alert).toMatchObject({ id: a.id, state: 'open', assignee: 'ada.admin', assignedBy: 'wang.analyst' });
+    expect(res.json().alert).toMatchObject({
+      id: a.id,
+      state: 'open',
+      assignee: 'ada.admin',
+      assignedBy: 'wang.analyst'
+    });
     expect(res.json().alert.assignedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(await one('admin', a.id)).toMatchObject({ assignee: 'ada.admin' });
     const mine = (await app.inject({ url: '/api/alerts?assignee=ada.admin', headers: as('admin') })).json();
     expect(mine.items.map((x: AlertBody) => x.id)).toEqual([a.id]);
-    expect(auditOf('alert.assign')[0]).toMatchObject({ actor: 'wang.analyst', target: `alert:${a.id}`, details: { ringId: a.ringId, from: null, to: 'ada.admin' } });
+    expect(auditOf('alert.assign')[0]).toMatchObject({
+      actor: 'wang.analyst',
+      target: `alert:${a.id}`,
+      details: { ringId: a.ringId, from: null, to: 'ada.admin' }
+    });
 
     // The insurer does not see association staff as assignees; once it is assigned to PICC's own reviewer, it does.
     expect(await one('picc', a.id)).toMatchObject({ assignee: null, assignedBy: null });
     await assign('admin', a.id, { assignee: 'picc-claims' });
     expect(await one('picc', a.id)).toMatchObject({ assignee: 'picc-claims', assignedBy: null });
     // Reviews keep the assignment.
-    expect((await app.inject({ method: 'POST', url: `/api/alerts/${a.id}/ack`, headers: as('picc') })).json().alert).toMatchObject({ state: 'acknowledged', assignee: 'picc-claims' });
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/alerts/${a.id}/ack`, headers: as('picc') })).json().alert
+    ).toMatchObject({ state: 'acknowledged', assignee: 'picc-claims' });
 
     const cleared = await assign('picc', a.id, { assignee: null });
     expect(cleared.json().alert).toMatchObject({ assignee: null, assignedAt: null });
     expect(auditOf('alert.assign').map((e) => e.details)).toEqual([
-      expect.objectContaining({ from: 'picc-claims', to: null }), expect.objectContaining({ from: 'ada.admin', to: 'picc-claims' }), expect.objectContaining({ to: 'ada.admin' })
+      expect.objectContaining({ from: 'picc-claims', to: null }),
+      expect.objectContaining({ from: 'ada.admin', to: 'picc-claims' }),
+      expect.objectContaining({ to: 'ada.admin' })
     ]);
   });
 
   it('refuses unknown reviewers, reviewers who cannot see the alert, and an insurer assigning outside its insurer — none audited', async () => {
     const a = ringOf('PICC', true);
     const b = ringOf('PICC', false);
-    const code = async (res: Promise<{ statusCode: number; json: () => { error: { code: string } } }>) => { const r = await res; return [r.statusCode, r.json().error.code]; };
+    const code = async (res: Promise<{ statusCode: number; json: () => { error: { code: string } } }>) => {
+      const r = await res;
+      return [r.statusCode, r.json().error.code];
+    };
     expect(await code(assign('analyst', a.id, { assignee: 'nobody' }))).toEqual([400, 'unknown_assignee']);
     expect(await code(assign('analyst', a.id, { assignee: 'li.police' }))).toEqual([400, 'unknown_assignee']);
     expect(await code(assign('analyst', b.id, { assignee: 'picc-claims' }))).toEqual([400, 'unknown_assignee']);
@@ -79,7 +110,12 @@ describe('assigning alerts', () => {
 
   it('refuses to assign a closed alert (409)', async () => {
     const a = ringOf('PICC', true);
-    await app.inject({ method: 'POST', url: `/api/alerts/${a.id}/dismiss`, headers: as('analyst'), payload: { reason: 'known case' } });
+    await app.inject({
+      method: 'POST',
+      url: `/api/alerts/${a.id}/dismiss`,
+      headers: as('analyst'),
+      payload: { reason: 'known case' }
+    });
     const res = await assign('analyst', a.id, { assignee: 'ada.admin' });
     expect([res.statusCode, res.json().error.code]).toEqual([409, 'invalid_transition']);
   });

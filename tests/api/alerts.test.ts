@@ -13,8 +13,16 @@ import type { App } from '../../api/app.js';
 import { as, loadAndDetect, makeApp, type Who } from './helpers.js';
 
 interface AlertBody {
-  id: string; ringId: string; runId: string; kind: string; insurers: string[]; state: string;
-  stateBy: string | null; dismissReason: string | null; delivery: unknown; reasons: Array<{ kind: string; detail: string }>;
+  id: string;
+  ringId: string;
+  runId: string;
+  kind: string;
+  insurers: string[];
+  state: string;
+  stateBy: string | null;
+  dismissReason: string | null;
+  delivery: unknown;
+  reasons: Array<{ kind: string; detail: string }>;
 }
 
 let app: App;
@@ -24,9 +32,15 @@ const ringOf = (insurer: string, inside: boolean) => alerts.find((a) => a.insure
 
 const list = async (who: Who, query = '') => app.inject({ url: `/api/alerts${query}`, headers: as(who) });
 const ack = (who: Who, id: string) => app.inject({ method: 'POST', url: `/api/alerts/${id}/ack`, headers: as(who) });
-const dismiss = (who: Who, id: string, payload: unknown) => app.inject({ method: 'POST', url: `/api/alerts/${id}/dismiss`, headers: as(who), payload: payload as object });
+const dismiss = (who: Who, id: string, payload: unknown) =>
+  app.inject({ method: 'POST', url: `/api/alerts/${id}/dismiss`, headers: as(who), payload: payload as object });
 const confirm = (who: Who, id: string, payload?: unknown) =>
-  app.inject({ method: 'POST', url: `/api/alerts/${id}/confirm`, headers: as(who), ...(payload === undefined ? {} : { payload: payload as object }) });
+  app.inject({
+    method: 'POST',
+    url: `/api/alerts/${id}/confirm`,
+    headers: as(who),
+    ...(payload === undefined ? {} : { payload: payload as object })
+  });
 const auditOf = (action: string) => app.audit.query({ action, limit: 50, offset: 0 }).items;
 
 beforeEach(async () => {
@@ -34,7 +48,9 @@ beforeEach(async () => {
   runId = await loadAndDetect(app, 'analyst', { minScore: 0, threshold: 0 });
   alerts = (await list('analyst')).json().items;
 });
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 describe('listing alerts', () => {
   it('lists the alerts an API run raised, with the summary the viewer badges rings from', async () => {
@@ -42,10 +58,20 @@ describe('listing alerts', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ monitoring: true, total: 2 });
-    expect(body.items.map((a: AlertBody) => [a.kind, a.runId, a.state])).toEqual([['new_ring', runId, 'open'], ['new_ring', runId, 'open']]);
-    const rings = (await app.inject({ url: '/api/rings', headers: as('analyst') })).json().items.map((r: { id: string }) => r.id);
+    expect(body.items.map((a: AlertBody) => [a.kind, a.runId, a.state])).toEqual([
+      ['new_ring', runId, 'open'],
+      ['new_ring', runId, 'open']
+    ]);
+    const rings = (await app.inject({ url: '/api/rings', headers: as('analyst') }))
+      .json()
+      .items.map((r: { id: string }) => r.id);
     expect(body.items.map((a: AlertBody) => a.ringId).sort()).toEqual([...rings].sort());
-    expect(body.summary).toMatchObject({ total: 2, byState: { open: 2, acknowledged: 0, confirmed: 0, dismissed: 0 }, byKind: { new_ring: 2 }, deliveryFailed: 0 });
+    expect(body.summary).toMatchObject({
+      total: 2,
+      byState: { open: 2, acknowledged: 0, confirmed: 0, dismissed: 0 },
+      byKind: { new_ring: 2 },
+      deliveryFailed: 0
+    });
     expect(body.summary.openByRing).toEqual(Object.fromEntries(rings.map((id: string) => [id, 1])));
     expect(body.items[0].reasons[0].detail).toMatch(/^new flagged ring: \d+ claims, score [\d.]+$/);
   });
@@ -74,7 +100,10 @@ describe('listing alerts', () => {
     expect(picc.summary).toMatchObject({ total: 1, openByRing: { [a.ringId]: 1 } });
     expect(JSON.stringify(picc)).not.toContain(b.ringId);
     expect((await app.inject({ url: `/api/alerts/${b.id}`, headers: as('picc') })).statusCode).toBe(404);
-    expect((await app.inject({ url: `/api/alerts/${a.id}`, headers: as('picc') })).json()).toMatchObject({ id: a.id, ringId: a.ringId });
+    expect((await app.inject({ url: `/api/alerts/${a.id}`, headers: as('picc') })).json()).toMatchObject({
+      id: a.id,
+      ringId: a.ringId
+    });
     expect((await list('cpic')).json().total).toBe(2);
   });
 
@@ -102,33 +131,62 @@ describe('reviewing alerts', () => {
     const a = alerts[0]!;
     const acked = await ack('analyst', a.id);
     expect(acked.statusCode).toBe(200);
-    expect(acked.json().alert).toMatchObject({ id: a.id, state: 'acknowledged', stateBy: 'wang.analyst', dismissReason: null });
-    expect(auditOf('alert.acknowledge')[0]).toMatchObject({ actor: 'wang.analyst', target: `alert:${a.id}`, details: { ringId: a.ringId, runId, from: 'open' } });
+    expect(acked.json().alert).toMatchObject({
+      id: a.id,
+      state: 'acknowledged',
+      stateBy: 'wang.analyst',
+      dismissReason: null
+    });
+    expect(auditOf('alert.acknowledge')[0]).toMatchObject({
+      actor: 'wang.analyst',
+      target: `alert:${a.id}`,
+      details: { ringId: a.ringId, runId, from: 'open' }
+    });
 
     const dismissed = await dismiss('admin', a.id, { reason: ' known body shop fleet ' });
     expect(dismissed.statusCode).toBe(200);
-    expect(dismissed.json().alert).toMatchObject({ state: 'dismissed', stateBy: 'ada.admin', dismissReason: 'known body shop fleet' });
-    expect(auditOf('alert.dismiss')[0]).toMatchObject({ actor: 'ada.admin', details: { from: 'acknowledged', reason: 'known body shop fleet' } });
+    expect(dismissed.json().alert).toMatchObject({
+      state: 'dismissed',
+      stateBy: 'ada.admin',
+      dismissReason: 'known body shop fleet'
+    });
+    expect(auditOf('alert.dismiss')[0]).toMatchObject({
+      actor: 'ada.admin',
+      details: { from: 'acknowledged', reason: 'known body shop fleet' }
+    });
 
     const listed = (await list('analyst', '?state=dismissed')).json();
     expect(listed.items.map((x: AlertBody) => x.id)).toEqual([a.id]);
     expect(listed.summary.byState).toEqual({ open: 1, acknowledged: 0, confirmed: 0, dismissed: 1 });
     expect(listed.summary.openByRing[a.ringId]).toBeUndefined();
     // Who reviewed is the association's business.
-    expect((await app.inject({ url: `/api/alerts/${a.id}`, headers: as('police') })).json()).toMatchObject({ state: 'dismissed', stateBy: null, delivery: null });
+    expect((await app.inject({ url: `/api/alerts/${a.id}`, headers: as('police') })).json()).toMatchObject({
+      state: 'dismissed',
+      stateBy: null,
+      delivery: null
+    });
   });
 
   it('confirms an open or acknowledged alert as fraud, with an optional note; audited; the dispositions stay apart', async () => {
     const [a, b] = [ringOf('PICC', true), ringOf('PICC', false)];
     const confirmed = await confirm('analyst', a.id, { note: ' same organiser as case JX-12, phone 13812345678 ' });
     expect(confirmed.statusCode).toBe(200);
-    expect(confirmed.json().alert).toMatchObject({ id: a.id, state: 'confirmed', stateBy: 'wang.analyst', dismissReason: null });
+    expect(confirmed.json().alert).toMatchObject({
+      id: a.id,
+      state: 'confirmed',
+      stateBy: 'wang.analyst',
+      dismissReason: null
+    });
     // Free text leaves masked, in the response and in the audit details.
     expect(confirmed.json().alert.confirmNote).toMatch(/^same organiser as case JX-12, phone /);
     expect(confirmed.json().alert.confirmNote).not.toContain('13812345678');
     const audited = auditOf('alert.confirm');
     expect(audited).toHaveLength(1);
-    expect(audited[0]).toMatchObject({ actor: 'wang.analyst', target: `alert:${a.id}`, details: { ringId: a.ringId, runId, from: 'open' } });
+    expect(audited[0]).toMatchObject({
+      actor: 'wang.analyst',
+      target: `alert:${a.id}`,
+      details: { ringId: a.ringId, runId, from: 'open' }
+    });
     expect(JSON.stringify(audited[0])).not.toContain('13812345678');
 
     expect((await ack('admin', b.id)).statusCode).toBe(200);
@@ -162,7 +220,11 @@ describe('reviewing alerts', () => {
   it('maps review errors: 404 unknown or out of scope, 409 wrong state, 400 missing reason — none audited', async () => {
     const a = ringOf('PICC', true);
     const b = ringOf('PICC', false);
-    const expectError = (res: { statusCode: number; json: () => { error: { code: string; message: string } } }, status: number, code: string): void => {
+    const expectError = (
+      res: { statusCode: number; json: () => { error: { code: string; message: string } } },
+      status: number,
+      code: string
+    ): void => {
       expect(res.statusCode).toBe(status);
       expect(res.json().error.code).toBe(code);
       expect(res.json().error.message).not.toMatch(/^ringsight\//);
@@ -192,13 +254,17 @@ describe('reviewing alerts', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().alert).toMatchObject({ state: 'acknowledged', stateBy: 'picc-claims', delivery: null });
     expect((await app.inject({ url: `/api/alerts/${a.id}`, headers: as('cpic') })).json().stateBy).toBeNull();
-    expect((await app.inject({ url: `/api/alerts/${a.id}`, headers: as('analyst') })).json().stateBy).toBe('picc-claims');
+    expect((await app.inject({ url: `/api/alerts/${a.id}`, headers: as('analyst') })).json().stateBy).toBe(
+      'picc-claims'
+    );
     expect(auditOf('alert.acknowledge')[0]).toMatchObject({ actor: 'picc-claims', role: 'insurer', insurer: 'PICC' });
   });
 
   it('scrubs identity numbers out of a dismissal reason in the audit trail', async () => {
     const id = alerts[0]!.id;
-    expect((await dismiss('analyst', id, { reason: 'driver 360102197804120174 is a known courier' })).statusCode).toBe(200);
+    expect((await dismiss('analyst', id, { reason: 'driver 360102197804120174 is a known courier' })).statusCode).toBe(
+      200
+    );
     expect(JSON.stringify(auditOf('alert.dismiss')[0])).not.toContain('360102197804120174');
   });
 });
@@ -208,9 +274,16 @@ describe('without a data directory', () => {
     const plain = await makeApp({ dataDir: null });
     try {
       await loadAndDetect(plain);
-      expect((await plain.inject({ url: '/api/alerts', headers: as('analyst') })).json()).toMatchObject({ monitoring: false, total: 0, items: [], summary: { total: 0 } });
+      expect((await plain.inject({ url: '/api/alerts', headers: as('analyst') })).json()).toMatchObject({
+        monitoring: false,
+        total: 0,
+        items: [],
+        summary: { total: 0 }
+      });
       expect((await plain.inject({ url: '/api/alerts/A1', headers: as('analyst') })).statusCode).toBe(404);
-      expect((await plain.inject({ method: 'POST', url: '/api/alerts/A1/ack', headers: as('analyst') })).statusCode).toBe(404);
+      expect(
+        (await plain.inject({ method: 'POST', url: '/api/alerts/A1/ack', headers: as('analyst') })).statusCode
+      ).toBe(404);
       const job = plain.jobs.list()[0]!;
       expect(job.summary).toMatchObject({ rings: 2 });
       expect(job.summary!.statuses).toBeUndefined();

@@ -11,7 +11,12 @@ const lines = (dir: string): string[] => readFileSync(join(dir, 'audit.jsonl'), 
 async function withEntries(dataDir: string, n: number): Promise<void> {
   const app = await makeApp({ dataDir });
   for (let i = 0; i < n; i++) {
-    await app.inject({ method: 'POST', url: '/api/watchlist', headers: as('analyst'), payload: { entity: 'phone', key: `1380013800${i}`, reason: `r${i}` } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/watchlist',
+      headers: as('analyst'),
+      payload: { entity: 'phone', key: `1380013800${i}`, reason: `r${i}` }
+    });
   }
   await app.close();
 }
@@ -27,7 +32,12 @@ describe('the audit trail', () => {
     expect(entries[0].prev).toBe(GENESIS);
     expect(entries[1].prev).toBe(sha(text[0]!));
     expect(entries[2].prev).toBe(sha(text[1]!));
-    expect(entries[0]).toMatchObject({ actor: 'wang.analyst', role: 'analyst', action: 'watchlist.add', request: { method: 'POST', route: '/api/watchlist' } });
+    expect(entries[0]).toMatchObject({
+      actor: 'wang.analyst',
+      role: 'analyst',
+      action: 'watchlist.add',
+      request: { method: 'POST', route: '/api/watchlist' }
+    });
     expect(verifyChain(text.join('\n') + '\n')).toEqual({ ok: true, lines: 3, head: sha(text[2]!) });
     expect(statSync(join(dataDir, 'audit.jsonl')).mode & 0o777).toBe(0o600);
   });
@@ -38,7 +48,12 @@ describe('the audit trail', () => {
     const app = await makeApp({ dataDir });
     expect(app.audit.size).toBe(2);
     await app.inject({ method: 'DELETE', url: '/api/watchlist/phone/13800138000', headers: as('analyst') }); // 404: not audited
-    await app.inject({ method: 'POST', url: '/api/watchlist', headers: as('admin'), payload: { entity: 'phone', key: '13900139000', reason: 'after restart' } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/watchlist',
+      headers: as('admin'),
+      payload: { entity: 'phone', key: '13900139000', reason: 'after restart' }
+    });
     const res = (await app.inject({ url: '/api/audit', headers: as('auditor') })).json();
     expect(res.total).toBe(3);
     expect(res.items[0]).toMatchObject({ seq: 3, actor: 'ada.admin', prev: sha(lines(dataDir)[1]!) });
@@ -50,19 +65,31 @@ describe('the audit trail', () => {
     const dataDir = tempDir();
     await withEntries(dataDir, 1);
     const app = await makeApp({ dataDir });
-    await app.inject({ method: 'POST', url: '/api/watchlist', headers: as('analyst'), payload: { entity: 'phone', key: '13900139000', reason: 'genuine' } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/watchlist',
+      headers: as('analyst'),
+      payload: { entity: 'phone', key: '13900139000', reason: 'genuine' }
+    });
     const path = join(dataDir, 'audit.jsonl');
     writeFileSync(path, readFileSync(path, 'utf8').replace('"reason":"r0"', '"reason":"innocent"'));
     const res = (await app.inject({ url: '/api/audit', headers: as('admin') })).json();
     expect(res.chain).toMatchObject({ ok: false, brokenAt: 2, reason: expect.stringContaining('prev does not match') });
     await app.close();
-    await expect(makeApp({ dataDir })).rejects.toThrow(/^ringsight\/api\/audit: .*audit\.jsonl fails verification at line 2/);
+    await expect(makeApp({ dataDir })).rejects.toThrow(
+      /^ringsight\/api\/audit: .*audit\.jsonl fails verification at line 2/
+    );
   });
 
   it('detects a deleted line, a torn last line and a trail cut short under a running server', async () => {
     const deleted = tempDir();
     await withEntries(deleted, 3);
-    writeFileSync(join(deleted, 'audit.jsonl'), lines(deleted).filter((_, i) => i !== 1).join('\n') + '\n');
+    writeFileSync(
+      join(deleted, 'audit.jsonl'),
+      lines(deleted)
+        .filter((_, i) => i !== 1)
+        .join('\n') + '\n'
+    );
     await expect(AuditTrail.open(deleted)).rejects.toThrow(/line 2/);
 
     const torn = tempDir();
@@ -82,7 +109,16 @@ describe('the audit trail', () => {
   it('commits concurrent entries together, in one unbroken chain', async () => {
     const dataDir = tempDir();
     const trail = await AuditTrail.open(dataDir);
-    const input = (i: number) => ({ actor: `a${i}`, role: 'analyst', insurer: null, action: 'pii.view', target: `ring:R${i}`, caseReference: null, details: {}, request: null });
+    const input = (i: number) => ({
+      actor: `a${i}`,
+      role: 'analyst',
+      insurer: null,
+      action: 'pii.view',
+      target: `ring:R${i}`,
+      caseReference: null,
+      details: {},
+      request: null
+    });
     const entries = await Promise.all(Array.from({ length: 50 }, (_, i) => trail.append(input(i))));
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(entries.map((e) => e.actor)).toEqual(Array.from({ length: 50 }, (_, i) => `a${i}`));
@@ -99,7 +135,10 @@ describe('the audit trail', () => {
     const store = await openTestStore();
     let closed = 0;
     const close = store.close.bind(store);
-    store.close = async () => { closed++; await close(); };
+    store.close = async () => {
+      closed++;
+      await close();
+    };
     await expect(makeApp({ dataDir, createStore: () => store })).rejects.toThrow(/is held by process \d+/);
     expect(closed).toBe(1);
     await first.close();
@@ -111,16 +150,33 @@ describe('the audit trail', () => {
     const app = await makeApp();
     await loadAndDetect(app);
     const ring = (await app.inject({ url: '/api/rings?insurer=PICC', headers: as('analyst') })).json().items[0].id;
-    await app.inject({ url: `/api/rings/${ring}?unmask=true`, headers: as('police', { 'x-case-reference': 'JX-2024-0042' }) });
+    await app.inject({
+      url: `/api/rings/${ring}?unmask=true`,
+      headers: as('police', { 'x-case-reference': 'JX-2024-0042' })
+    });
     await app.inject({ url: `/api/entities/person/${PEOPLE.org}?unmask=true`, headers: as('admin') });
-    await app.inject({ method: 'POST', url: '/api/watchlist', headers: as('analyst'), payload: { entity: 'phone', key: PHONE_A, reason: 'x' } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/watchlist',
+      headers: as('analyst'),
+      payload: { entity: 'phone', key: PHONE_A, reason: 'x' }
+    });
     const get = async (q = '') => (await app.inject({ url: `/api/audit${q}`, headers: as('auditor') })).json();
     const all = await get();
     // The admin's lookup by a full ID is an exact lookup (issue 16): audited as such, besides the reveal.
-    expect(all.items.map((e: { action: string }) => e.action)).toEqual(['watchlist.add', 'pii.view', 'lookup.exact', 'pii.view', 'run.start', 'batch.upload']);
+    expect(all.items.map((e: { action: string }) => e.action)).toEqual([
+      'watchlist.add',
+      'pii.view',
+      'lookup.exact',
+      'pii.view',
+      'run.start',
+      'batch.upload'
+    ]);
     expect(all.chain.ok).toBe(true);
     for (const raw of [...Object.values(PEOPLE), PHONE_A]) expect(JSON.stringify(all)).not.toContain(raw);
-    expect((await get('?actor=li.police')).items).toEqual([expect.objectContaining({ caseReference: 'JX-2024-0042', target: `ring:${ring}` })]);
+    expect((await get('?actor=li.police')).items).toEqual([
+      expect.objectContaining({ caseReference: 'JX-2024-0042', target: `ring:${ring}` })
+    ]);
     expect((await get('?action=pii.view')).total).toBe(2);
     expect((await get('?action=watchlist')).total).toBe(1);
     const today = new Date().toISOString().slice(0, 10);

@@ -11,18 +11,25 @@ import { as, loadAndDetect, makeApp, type Who } from './helpers.js';
 let app: App;
 let rings: string[];
 
-const create = (who: Who, payload: unknown) => app.inject({ method: 'POST', url: '/api/cases', headers: as(who), payload: payload as object });
-const link = (who: Who, id: string, ringId: string) => app.inject({ method: 'POST', url: `/api/cases/${id}/rings`, headers: as(who), payload: { ringId } });
-const unlink = (who: Who, id: string, ringId: string) => app.inject({ method: 'DELETE', url: `/api/cases/${id}/rings/${ringId}`, headers: as(who) });
+const create = (who: Who, payload: unknown) =>
+  app.inject({ method: 'POST', url: '/api/cases', headers: as(who), payload: payload as object });
+const link = (who: Who, id: string, ringId: string) =>
+  app.inject({ method: 'POST', url: `/api/cases/${id}/rings`, headers: as(who), payload: { ringId } });
+const unlink = (who: Who, id: string, ringId: string) =>
+  app.inject({ method: 'DELETE', url: `/api/cases/${id}/rings/${ringId}`, headers: as(who) });
 const list = (who: Who) => app.inject({ url: '/api/cases', headers: as(who) });
 const auditOf = (action: string) => app.audit.query({ action, limit: 50, offset: 0 }).items;
 
 beforeEach(async () => {
   app = await makeApp();
   await loadAndDetect(app, 'analyst', { minScore: 0, threshold: 0 });
-  rings = (await app.inject({ url: '/api/rings', headers: as('analyst') })).json().items.map((r: { id: string }) => r.id);
+  rings = (await app.inject({ url: '/api/rings', headers: as('analyst') }))
+    .json()
+    .items.map((r: { id: string }) => r.id);
 });
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 describe('case folders', () => {
   it('opens a folder, links and unlinks rings, lists it; every change audited', async () => {
@@ -32,14 +39,20 @@ describe('case folders', () => {
     const folder = created.json();
     expect(folder).toMatchObject({ name: '赣南行动', reference: 'JX-2026-001', createdBy: 'wang.analyst', rings: [] });
     expect(folder.id).toMatch(/^C\d{8}-001$/);
-    expect(auditOf('case.create')[0]).toMatchObject({ actor: 'wang.analyst', target: `case:${folder.id}`, details: { name: '赣南行动', reference: 'JX-2026-001' } });
+    expect(auditOf('case.create')[0]).toMatchObject({
+      actor: 'wang.analyst',
+      target: `case:${folder.id}`,
+      details: { name: '赣南行动', reference: 'JX-2026-001' }
+    });
 
     expect(rings.length).toBeGreaterThanOrEqual(2);
     expect((await link('analyst', folder.id, rings[1]!)).json().rings).toEqual([rings[1]]);
     const both = await link('admin', folder.id, rings[0]!);
     expect(both.statusCode).toBe(200);
     expect(both.json().rings).toEqual([rings[1], rings[0]]);
-    expect(auditOf('case.link').map((e) => e.details)).toEqual(expect.arrayContaining([{ ringId: rings[0] }, { ringId: rings[1] }]));
+    expect(auditOf('case.link').map((e) => e.details)).toEqual(
+      expect.arrayContaining([{ ringId: rings[0] }, { ringId: rings[1] }])
+    );
 
     const after = await unlink('analyst', folder.id, rings[1]!);
     expect(after.json().rings).toEqual([rings[0]]);
@@ -57,7 +70,10 @@ describe('case folders', () => {
 
   it('refuses what does not apply: unknown case or ring 404, duplicates 409, bad bodies 400 — none audited', async () => {
     const folder = (await create('analyst', { name: 'A' })).json();
-    const code = (res: { statusCode: number; json: () => { error: { code: string } } }) => [res.statusCode, res.json().error.code];
+    const code = (res: { statusCode: number; json: () => { error: { code: string } } }) => [
+      res.statusCode,
+      res.json().error.code
+    ];
     expect(code(await create('analyst', { name: 'A' }))).toEqual([409, 'duplicate']);
     expect(code(await create('analyst', { name: '   ' }))).toEqual([400, 'bad_request']);
     expect(code(await create('analyst', { name: 'B', by: 'someone' }))).toEqual([400, 'bad_request']);

@@ -6,8 +6,12 @@ import { as, makeApp, openTestStore, STORE, tempDir } from './helpers.js';
 
 describe('health, readiness, docs and the root', () => {
   let app: App;
-  beforeAll(async () => { app = await makeApp(); });
-  afterAll(async () => { await app.close(); });
+  beforeAll(async () => {
+    app = await makeApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
 
   it('answers health and readiness without a token', async () => {
     const health = await app.inject({ url: '/api/health' });
@@ -19,18 +23,38 @@ describe('health, readiness, docs and the root', () => {
   });
 
   it('serves OpenAPI 3 describing every route, and the interactive docs', async () => {
-    const doc = (await app.inject({ url: '/docs/json' })).json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
+    const doc = (await app.inject({ url: '/docs/json' })).json<{
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     expect(doc.openapi).toMatch(/^3\./);
-    const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(routes).toEqual(expect.arrayContaining([
-      'GET /api/health', 'GET /api/ready', 'POST /api/batches', 'POST /api/runs', 'GET /api/runs', 'GET /api/runs/{id}',
-      'GET /api/runs/{id}/events', 'GET /api/rings', 'GET /api/rings/{id}', 'GET /api/rings/{id}/graph',
-      'GET /api/entities/{type}/{key}', 'GET /api/search', 'GET /api/watchlist', 'POST /api/watchlist',
-      'DELETE /api/watchlist/{entity}/{key}', 'GET /api/audit'
-    ]));
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'GET /api/health',
+        'GET /api/ready',
+        'POST /api/batches',
+        'POST /api/runs',
+        'GET /api/runs',
+        'GET /api/runs/{id}',
+        'GET /api/runs/{id}/events',
+        'GET /api/rings',
+        'GET /api/rings/{id}',
+        'GET /api/rings/{id}/graph',
+        'GET /api/entities/{type}/{key}',
+        'GET /api/search',
+        'GET /api/watchlist',
+        'POST /api/watchlist',
+        'DELETE /api/watchlist/{entity}/{key}',
+        'GET /api/audit'
+      ])
+    );
     // Every route documents its responses (request schemas are checked by the routes' own tests).
     for (const [path, ops] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(ops)) expect((op as { responses?: object }).responses, `${method} ${path}`).toBeDefined();
+      for (const [method, op] of Object.entries(ops))
+        expect((op as { responses?: object }).responses, `${method} ${path}`).toBeDefined();
     }
     const ui = await app.inject({ url: '/docs/' });
     expect([200, 302]).toContain(ui.statusCode);
@@ -42,7 +66,7 @@ describe('health, readiness, docs and the root', () => {
     expect(root.json()).toMatchObject({ name: 'ringsight', docs: '/docs' });
   });
 
-  it('sets security headers, with a CSP that allows the viewer\'s blob worker', async () => {
+  it("sets security headers, with a CSP that allows the viewer's blob worker", async () => {
     const res = await app.inject({ url: '/api/health' });
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("worker-src 'self' blob:");
@@ -57,25 +81,42 @@ describe('health, readiness, docs and the root', () => {
     const missing = await app.inject({ url: '/api/nothing/here', headers: as('admin') });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ error: { code: 'not_found', message: 'no such route' } });
-    const badJson = await app.inject({ method: 'POST', url: '/api/watchlist', headers: as('admin', { 'content-type': 'application/json' }), payload: '{"entity": "phone", 360102' });
+    const badJson = await app.inject({
+      method: 'POST',
+      url: '/api/watchlist',
+      headers: as('admin', { 'content-type': 'application/json' }),
+      payload: '{"entity": "phone", 360102'
+    });
     expect(badJson.statusCode).toBe(400);
     expect(badJson.json().error.code).toBe('bad_request');
     expect(badJson.body).not.toContain('360102');
-    const xml = await app.inject({ method: 'POST', url: '/api/watchlist', headers: as('admin', { 'content-type': 'application/xml' }), payload: '<x/>' });
+    const xml = await app.inject({
+      method: 'POST',
+      url: '/api/watchlist',
+      headers: as('admin', { 'content-type': 'application/xml' }),
+      payload: '<x/>'
+    });
     expect(xml.statusCode).toBe(415);
     expect(xml.json().error.code).toBe('unsupported_media_type');
     for (const r of [missing, badJson, xml]) expect(r.body).not.toMatch(/at .*\.ts:\d+|stack/);
   });
 
   it('rejects JSON bodies over the body limit with 413', async () => {
-    const big = await app.inject({ method: 'POST', url: '/api/watchlist', headers: as('admin'), payload: { entity: 'phone', key: '13800138000', reason: 'x'.repeat(2 * 1024 * 1024) } });
+    const big = await app.inject({
+      method: 'POST',
+      url: '/api/watchlist',
+      headers: as('admin'),
+      payload: { entity: 'phone', key: '13800138000', reason: 'x'.repeat(2 * 1024 * 1024) }
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json().error.code).toBe('payload_too_large');
   });
 
   it('hides internal errors behind a request id', async () => {
     const broken = await openTestStore();
-    broken.listRuns = async () => { throw new Error('disk on fire at /var/lib/secret 360102197804120174'); };
+    broken.listRuns = async () => {
+      throw new Error('disk on fire at /var/lib/secret 360102197804120174');
+    };
     const b = await makeApp({ createStore: () => broken });
     const res = await b.inject({ url: '/api/runs', headers: as('analyst') });
     expect(res.statusCode).toBe(500);
@@ -88,7 +129,9 @@ describe('health, readiness, docs and the root', () => {
 describe('readiness when the store is down', () => {
   it('answers 503 with ready false', async () => {
     const store = await openTestStore();
-    store.ping = async () => { throw new Error('connection refused'); };
+    store.ping = async () => {
+      throw new Error('connection refused');
+    };
     const app = await makeApp({ createStore: () => store });
     const res = await app.inject({ url: '/api/ready' });
     expect(res.statusCode).toBe(503);

@@ -10,7 +10,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.js';
 import { as, loadAndDetect, makeApp, runAndWait, tempDir, type Who } from './helpers.js';
 
-interface AlertBody { id: string; ringId: string; runId: string; insurers: string[]; state: string }
+interface AlertBody {
+  id: string;
+  ringId: string;
+  runId: string;
+  insurers: string[];
+  state: string;
+}
 
 let app: App;
 let dataDir: string;
@@ -27,7 +33,9 @@ beforeEach(async () => {
   alerts = (await app.inject({ url: '/api/alerts', headers: as('analyst') })).json().items;
   expect(alerts).toHaveLength(2);
 });
-afterEach(async () => { await app.close(); });
+afterEach(async () => {
+  await app.close();
+});
 
 describe('fitting a model from dispositions', () => {
   it('refuses to fit before a ring has been both confirmed and dismissed, saying what is missing', async () => {
@@ -48,9 +56,18 @@ describe('fitting a model from dispositions', () => {
     const res = await fit();
     expect(res.statusCode).toBe(201);
     const model = res.json();
-    expect(model).toMatchObject({ created: true, createdBy: expect.any(String), labels: { confirmed: 1, dismissed: 1, unmatched: 0 } });
+    expect(model).toMatchObject({
+      created: true,
+      createdBy: expect.any(String),
+      labels: { confirmed: 1, dismissed: 1, unmatched: 0 }
+    });
     expect(model.id).toMatch(/^M[0-9a-f]{8}$/);
-    expect(model.trainedOn).toMatchObject({ books: 1, candidates: 2, positives: 1, labels: 'alert dispositions: 1 confirmed, 1 dismissed' });
+    expect(model.trainedOn).toMatchObject({
+      books: 1,
+      candidates: 2,
+      positives: 1,
+      labels: 'alert dispositions: 1 confirmed, 1 dismissed'
+    });
     expect(Object.keys(model.weights).length).toBeGreaterThan(5);
     // The file is the engine's model format: what `detect --model` reads.
     const file = JSON.parse(readFileSync(join(dataDir, 'models', `${model.id}.json`), 'utf8'));
@@ -64,7 +81,10 @@ describe('fitting a model from dispositions', () => {
 
     const listed = (await app.inject({ url: '/api/models', headers: as('admin') })).json();
     expect(listed.items.map((m: { id: string }) => m.id)).toEqual([model.id]);
-    expect((await app.inject({ url: `/api/models/${model.id}`, headers: as('analyst') })).json()).toMatchObject({ id: model.id, weights: model.weights });
+    expect((await app.inject({ url: `/api/models/${model.id}`, headers: as('analyst') })).json()).toMatchObject({
+      id: model.id,
+      weights: model.weights
+    });
     expect((await app.inject({ url: '/api/models/M00000000', headers: as('analyst') })).statusCode).toBe(404);
   });
 
@@ -81,7 +101,7 @@ describe('fitting a model from dispositions', () => {
     expect(picked.map((a) => [a.id, a.state])).toEqual([['A2', 'confirmed']]);
   });
 
-  it('is the association\'s: insurers, police and the auditor cannot fit or read models', async () => {
+  it("is the association's: insurers, police and the auditor cannot fit or read models", async () => {
     for (const who of ['picc', 'police', 'auditor'] as const) {
       expect((await fit(who)).statusCode, who).toBe(403);
       expect((await app.inject({ url: '/api/models', headers: as(who) })).statusCode, who).toBe(403);
@@ -101,10 +121,18 @@ describe('running with a model', () => {
     expect(stored?.run.params.model).toEqual({ id: model.id, version: 1 });
     expect(stored?.run.params.weights).toEqual(expect.objectContaining(model.weights));
 
-    const unknown = await app.inject({ method: 'POST', url: '/api/runs', headers: as('analyst'), payload: { model: 'M12345678' } });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      headers: as('analyst'),
+      payload: { model: 'M12345678' }
+    });
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().error.code).toBe('unknown_model');
-    expect((await app.inject({ method: 'POST', url: '/api/runs', headers: as('analyst'), payload: { model: '../etc' } })).statusCode).toBe(400);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/runs', headers: as('analyst'), payload: { model: '../etc' } }))
+        .statusCode
+    ).toBe(400);
   });
 
   it('refuses a kept model file edited by hand', async () => {

@@ -34,17 +34,34 @@ describe(`the ring routes with ${CLAIMS.toLocaleString('en')} claims and ${RINGS
     let widestClaims = 0;
     const realProjection = store.projection.bind(store);
     const realClaims = store.claims.bind(store);
-    store.projection = (o) => { projections++; return realProjection(o); };
-    store.claims = (ids) => { widestClaims = Math.max(widestClaims, ids.length); return realClaims(ids); };
+    store.projection = (o) => {
+      projections++;
+      return realProjection(o);
+    };
+    store.claims = (ids) => {
+      widestClaims = Math.max(widestClaims, ids.length);
+      return realClaims(ids);
+    };
 
-    const queries = ['', '?flagged=true', '?insurer=PICC&sort=claimed', '?region=360700&minScore=60', '?category=mixed&page=5&pageSize=100',
-      '?q=r0000123', '?from=2024-03-01&to=2024-04-01&order=asc', '?status=new&pageSize=500'];
+    const queries = [
+      '',
+      '?flagged=true',
+      '?insurer=PICC&sort=claimed',
+      '?region=360700&minScore=60',
+      '?category=mixed&page=5&pageSize=100',
+      '?q=r0000123',
+      '?from=2024-03-01&to=2024-04-01&order=asc',
+      '?status=new&pageSize=500'
+    ];
     for (let i = 0; i < 200; i++) {
       const who = i % 4 === 0 ? 'picc' : 'analyst';
       const list = await app.inject({ url: `/api/rings${queries[i % queries.length]}`, headers: as(who) });
       expect(list.statusCode).toBe(200);
       const id = `R${String((i * 7907) % RINGS).padStart(8, '0')}`;
-      const detail = await app.inject({ url: `/api/rings/${id}${i % 3 === 0 ? '?unmask=true' : ''}`, headers: as(i % 2 ? 'analyst' : 'cpic') });
+      const detail = await app.inject({
+        url: `/api/rings/${id}${i % 3 === 0 ? '?unmask=true' : ''}`,
+        headers: as(i % 2 ? 'analyst' : 'cpic')
+      });
       expect([200, 404]).toContain(detail.statusCode);
       expect((await app.inject({ url: `/api/rings/${id}/graph`, headers: as('analyst') })).statusCode).toBe(200);
     }

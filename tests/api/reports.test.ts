@@ -20,8 +20,22 @@ const NAMES = ['张伟', '李娜', '王强', '刘洋', '陈静', '杨磊'];
 const CASE = 'JX-2026-001';
 const FAST = ['html', 'csv'];
 
-interface Created { id: string; digest: string; files: string[]; rings: number; masked: boolean }
-interface Item { id: string; name: string; created: string; by: string; rings: number; digest: string; masked: boolean }
+interface Created {
+  id: string;
+  digest: string;
+  files: string[];
+  rings: number;
+  masked: boolean;
+}
+interface Item {
+  id: string;
+  name: string;
+  created: string;
+  by: string;
+  rings: number;
+  digest: string;
+  masked: boolean;
+}
 
 describe('reports', () => {
   let app: App;
@@ -55,23 +69,42 @@ describe('reports', () => {
     dataDir = tempDir();
     app = await makeApp({ dataDir });
     runId = await loadAndDetect(app);
-    const rings = (await app.inject({ url: '/api/rings', headers: as('analyst') })).json<{ items: Array<{ id: string; insurers: string[] }> }>().items;
+    const rings = (await app.inject({ url: '/api/rings', headers: as('analyst') })).json<{
+      items: Array<{ id: string; insurers: string[] }>;
+    }>().items;
     ringA = rings.find((r) => r.insurers.includes('PICC'))!.id;
     ringB = rings.find((r) => !r.insurers.includes('PICC'))!.id;
   });
-  afterAll(async () => { await app.close(); });
+  afterAll(async () => {
+    await app.close();
+  });
 
   it('GET /api/me names the caller for every role', async () => {
-    expect((await app.inject({ url: '/api/me', headers: as('picc') })).json()).toEqual({ name: 'picc-claims', role: 'insurer', insurer: 'PICC' });
-    expect((await app.inject({ url: '/api/me', headers: as('police') })).json()).toEqual({ name: 'li.police', role: 'police' });
-    expect((await app.inject({ url: '/api/me', headers: as('auditor') })).json()).toEqual({ name: 'zhao.auditor', role: 'auditor' });
+    expect((await app.inject({ url: '/api/me', headers: as('picc') })).json()).toEqual({
+      name: 'picc-claims',
+      role: 'insurer',
+      insurer: 'PICC'
+    });
+    expect((await app.inject({ url: '/api/me', headers: as('police') })).json()).toEqual({
+      name: 'li.police',
+      role: 'police'
+    });
+    expect((await app.inject({ url: '/api/me', headers: as('auditor') })).json()).toEqual({
+      name: 'zhao.auditor',
+      role: 'auditor'
+    });
     expect((await app.inject({ url: '/api/me' })).statusCode).toBe(401);
   });
 
   it('police with X-Case-Reference get the unmasked report, audited with the case before it is written', async () => {
     const before = audit('export.report').length;
     const r = await created('police', { ringId: ringA, formats: FAST }, { 'x-case-reference': CASE });
-    expect(r).toMatchObject({ id: expect.stringMatching(/^RPT-/), digest: expect.stringMatching(/^[0-9a-f]{64}$/), rings: 1, masked: false });
+    expect(r).toMatchObject({
+      id: expect.stringMatching(/^RPT-/),
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      rings: 1,
+      masked: false
+    });
     expect(r.files).toEqual(expect.arrayContaining(['report.html', 'members.csv', 'report.json']));
     expect(r.files).not.toContain('report.pdf');
     const html = await text('police', r.id, 'report.html', { 'x-case-reference': CASE });
@@ -81,14 +114,25 @@ describe('reports', () => {
     const entries = audit('export.report');
     expect(entries).toHaveLength(before + 1);
     expect(entries[0]).toMatchObject({
-      actor: 'li.police', role: 'police', action: 'export.report', target: `report:${r.id}`, caseReference: CASE,
+      actor: 'li.police',
+      role: 'police',
+      action: 'export.report',
+      target: `report:${r.id}`,
+      caseReference: CASE,
       details: { report: r.id, digest: r.digest, run: runId, rings: [ringA], unmasked: true }
     });
     expect(JSON.stringify(entries[0])).not.toContain(PEOPLE.org);
     // Written whole, and the files match the manifest.
     expect(verifyReportDir(join(dataDir, 'reports', r.id))).toMatchObject({ ok: true, digest: r.digest });
     const manifest = (await app.inject({ url: `/api/reports/${r.id}`, headers: as('police') })).json();
-    expect(manifest).toMatchObject({ report: r.id, digest: r.digest, masked: false, caseReference: CASE, run: runId, rings: [ringA] });
+    expect(manifest).toMatchObject({
+      report: r.id,
+      digest: r.digest,
+      masked: false,
+      caseReference: CASE,
+      run: runId,
+      rings: [ringA]
+    });
   });
 
   it('police without a case reference, and a percent-encoded Chinese case number', async () => {
@@ -99,7 +143,11 @@ describe('reports', () => {
     expect(html).not.toContain(PEOPLE.org);
     expect(html).toContain('张*');
     const chinese = '赣公刑2026-007';
-    const r = await created('police', { ringId: ringA, formats: ['html'], caseReference: chinese }, { 'x-case-reference': encodeURIComponent(chinese) });
+    const r = await created(
+      'police',
+      { ringId: ringA, formats: ['html'], caseReference: chinese },
+      { 'x-case-reference': encodeURIComponent(chinese) }
+    );
     expect(r.masked).toBe(false);
     expect(audit('export.report')[0]!.caseReference).toBe(chinese);
   });
@@ -115,7 +163,7 @@ describe('reports', () => {
     for (const raw of RAW) expect(manifest.body).not.toContain(raw);
   });
 
-  it('serves CSV that parses, with the report\'s rings and masked identifiers', async () => {
+  it("serves CSV that parses, with the report's rings and masked identifiers", async () => {
     const r = await created('analyst', { name: 'csv check', minScore: 0, formats: ['csv'] });
     const res = await download('analyst', r.id, 'members.csv');
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -131,10 +179,12 @@ describe('reports', () => {
     // Only files the manifest lists; the name is checked before the disk is touched.
     expect((await download('analyst', r.id, 'report.pdf')).statusCode).toBe(404);
     expect((await download('analyst', r.id, 'report.html')).statusCode).toBe(404);
-    expect((await app.inject({ url: `/api/reports/${r.id}/files/..%2Fmanifest.json`, headers: as('analyst') })).statusCode).toBe(400);
+    expect(
+      (await app.inject({ url: `/api/reports/${r.id}/files/..%2Fmanifest.json`, headers: as('analyst') })).statusCode
+    ).toBe(400);
   });
 
-  it('an insurer reports only on rings holding its own claims, other insurers\' claims hidden', async () => {
+  it("an insurer reports only on rings holding its own claims, other insurers' claims hidden", async () => {
     const out = await create('picc', { ringId: ringB, formats: FAST });
     expect(out.statusCode).toBe(404);
     expect(out.json().error.code).toBe('unknown_ring');
@@ -142,7 +192,12 @@ describe('reports', () => {
     expect(r).toMatchObject({ rings: 1, masked: true });
     const claims = csvRecords(await text('picc', r.id, 'claims.csv'));
     expect(new Set(claims.map((c) => c.ring_id))).toEqual(new Set([ringA]));
-    expect(claims.filter((c) => c.insurer === 'PICC').map((c) => c.claim_id).sort()).toEqual(['A1', 'A2']);
+    expect(
+      claims
+        .filter((c) => c.insurer === 'PICC')
+        .map((c) => c.claim_id)
+        .sort()
+    ).toEqual(['A1', 'A2']);
     const foreign = claims.filter((c) => c.insurer !== 'PICC');
     expect(foreign).toHaveLength(3);
     expect(foreign.every((c) => c.claim_id?.startsWith('他司理赔-') && c.insurer === '其他保险公司')).toBe(true);
@@ -158,7 +213,13 @@ describe('reports', () => {
     const police = await created('police', { ringId: ringB, formats: ['html'] }, { 'x-case-reference': CASE });
     const analyst = await created('analyst', { ringId: ringB, formats: ['csv'] });
     const picc = await created('picc', { ringId: ringA, formats: ['csv'] });
-    const ids = { police: await listed('police'), analyst: await listed('analyst'), admin: await listed('admin'), picc: await listed('picc'), cpic: await listed('cpic') };
+    const ids = {
+      police: await listed('police'),
+      analyst: await listed('analyst'),
+      admin: await listed('admin'),
+      picc: await listed('picc'),
+      cpic: await listed('cpic')
+    };
     expect(ids.police).toEqual(expect.arrayContaining([police.id, analyst.id, picc.id]));
     for (const who of ['analyst', 'admin'] as const) {
       expect(ids[who]).toEqual(expect.arrayContaining([analyst.id, picc.id]));
@@ -168,12 +229,25 @@ describe('reports', () => {
     expect(ids.picc).not.toContain(analyst.id);
     expect(ids.picc).not.toContain(police.id);
     expect(ids.cpic).toEqual([]);
-    const list = (await app.inject({ url: '/api/reports?pageSize=1', headers: as('analyst') })).json<{ total: number; items: Item[] }>();
+    const list = (await app.inject({ url: '/api/reports?pageSize=1', headers: as('analyst') })).json<{
+      total: number;
+      items: Item[];
+    }>();
     expect(list.items).toHaveLength(1);
     expect(list.total).toBe(ids.analyst.length);
-    expect(list.items[0]).toMatchObject({ id: ids.analyst[0], name: expect.any(String), created: expect.any(String), by: expect.any(String), rings: 1 });
+    expect(list.items[0]).toMatchObject({
+      id: ids.analyst[0],
+      name: expect.any(String),
+      created: expect.any(String),
+      by: expect.any(String),
+      rings: 1
+    });
     // Out of scope reads as absent.
-    for (const [who, id] of [['analyst', police.id], ['cpic', picc.id], ['picc', analyst.id]] as const) {
+    for (const [who, id] of [
+      ['analyst', police.id],
+      ['cpic', picc.id],
+      ['picc', analyst.id]
+    ] as const) {
       expect((await app.inject({ url: `/api/reports/${id}`, headers: as(who) })).statusCode).toBe(404);
       expect((await download(who, id, 'manifest.json')).statusCode).toBe(404);
     }
@@ -181,8 +255,12 @@ describe('reports', () => {
     const noCase = await download('police', police.id, 'report.html');
     expect(noCase.statusCode).toBe(403);
     expect(noCase.json().error.code).toBe('case_reference_required');
-    expect((await download('police', police.id, 'report.html', { 'x-case-reference': 'JX-OTHER-9' })).statusCode).toBe(403);
-    expect((await app.inject({ url: '/api/reports/RPT-20990101-000000-00000000', headers: as('admin') })).statusCode).toBe(404);
+    expect((await download('police', police.id, 'report.html', { 'x-case-reference': 'JX-OTHER-9' })).statusCode).toBe(
+      403
+    );
+    expect(
+      (await app.inject({ url: '/api/reports/RPT-20990101-000000-00000000', headers: as('admin') })).statusCode
+    ).toBe(404);
   });
 
   it('audits each download as an export, before sending', async () => {
@@ -192,7 +270,9 @@ describe('reports', () => {
     const entries = audit('export.download');
     expect(entries).toHaveLength(before + 1);
     expect(entries[0]).toMatchObject({
-      actor: 'li.police', target: `report:${r.id}`, caseReference: CASE,
+      actor: 'li.police',
+      target: `report:${r.id}`,
+      caseReference: CASE,
       details: { report: r.id, file: 'claims.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), unmasked: true },
       request: { route: '/api/reports/:id/files/:name' }
     });
@@ -203,9 +283,14 @@ describe('reports', () => {
   });
 
   it('401 without a token, 403 for the auditor', async () => {
-    expect((await app.inject({ method: 'POST', url: '/api/reports', payload: { ringId: ringA } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/reports', payload: { ringId: ringA } })).statusCode).toBe(
+      401
+    );
     expect((await app.inject({ url: '/api/reports' })).statusCode).toBe(401);
-    for (const req of [{ method: 'POST' as const, url: '/api/reports', payload: { ringId: ringA } }, { method: 'GET' as const, url: '/api/reports' }]) {
+    for (const req of [
+      { method: 'POST' as const, url: '/api/reports', payload: { ringId: ringA } },
+      { method: 'GET' as const, url: '/api/reports' }
+    ]) {
       const res = await app.inject({ ...req, headers: as('auditor') });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('forbidden');
@@ -216,7 +301,13 @@ describe('reports', () => {
     const before = app.audit.size;
     const bad = await create('analyst', { name: 'bad', regions: ['110000'], from: '2024-13-01', formats: FAST });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ error: { code: 'bad_operation', message: expect.stringContaining('110000'), details: { problems: expect.any(Array) } } });
+    expect(bad.json()).toMatchObject({
+      error: {
+        code: 'bad_operation',
+        message: expect.stringContaining('110000'),
+        details: { problems: expect.any(Array) }
+      }
+    });
     expect(bad.json().error.message).not.toMatch(/^ringsight/);
     const cases: Array<[object, Record<string, string>, number, string]> = [
       [{}, {}, 400, 'bad_operation'],
@@ -242,7 +333,7 @@ describe('reports', () => {
     expect(app.audit.size).toBe(before + 1);
   });
 
-  it('prints a PDF with the app\'s renderer', { timeout: 120_000 }, async () => {
+  it("prints a PDF with the app's renderer", { timeout: 120_000 }, async () => {
     const r = await created('analyst', { ringId: ringA, formats: ['pdf'] });
     expect(r.files).toContain('report.pdf');
     const res = await download('analyst', r.id, 'report.pdf');
@@ -254,13 +345,22 @@ describe('reports', () => {
 
 describe('report errors', () => {
   it('map ReportError codes to statuses, 5xx carrying only the request id', () => {
-    const map = (code: ConstructorParameters<typeof ReportError>[0], detail = 'x') => reportApiError(new ReportError(code, detail), 'req1');
+    const map = (code: ConstructorParameters<typeof ReportError>[0], detail = 'x') =>
+      reportApiError(new ReportError(code, detail), 'req1');
     expect(map('bad_operation').statusCode).toBe(400);
     expect(map('unknown_ring').statusCode).toBe(404);
     expect(map('empty_selection').statusCode).toBe(409);
     expect(map('too_many_rings').statusCode).toBe(413);
-    expect(map('data_mismatch', 'claims C-123456789 missing')).toMatchObject({ statusCode: 409, code: 'data_mismatch', message: expect.not.stringContaining('C-1') });
-    expect(map('render_failed', 'Chromium crashed at /usr/bin')).toMatchObject({ statusCode: 500, code: 'render_failed', message: 'the report could not be rendered (request req1)' });
+    expect(map('data_mismatch', 'claims C-123456789 missing')).toMatchObject({
+      statusCode: 409,
+      code: 'data_mismatch',
+      message: expect.not.stringContaining('C-1')
+    });
+    expect(map('render_failed', 'Chromium crashed at /usr/bin')).toMatchObject({
+      statusCode: 500,
+      code: 'render_failed',
+      message: 'the report could not be rendered (request req1)'
+    });
     expect(map('bad_operation', `entity person:${PEOPLE.org}`).message).not.toContain(PEOPLE.org);
   });
 
@@ -270,10 +370,19 @@ describe('report errors', () => {
     try {
       await loadAndDetect(app);
       const before = app.audit.size;
-      for (let i = 0; i < 2; i++) { // a failed launch is not kept: the second request tries again
-        const res = await app.inject({ method: 'POST', url: '/api/reports', headers: as('analyst'), payload: { name: 'pdf', minScore: 0, formats: ['pdf', 'html'] } });
+      for (let i = 0; i < 2; i++) {
+        // a failed launch is not kept: the second request tries again
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/reports',
+          headers: as('analyst'),
+          payload: { name: 'pdf', minScore: 0, formats: ['pdf', 'html'] }
+        });
         expect(res.statusCode).toBe(500);
-        expect(res.json().error).toEqual({ code: 'render_failed', message: expect.stringMatching(/^the report could not be rendered \(request \w+\)$/) });
+        expect(res.json().error).toEqual({
+          code: 'render_failed',
+          message: expect.stringMatching(/^the report could not be rendered \(request \w+\)$/)
+        });
       }
       expect(app.audit.size).toBe(before);
       expect(existsSync(join(dataDir, 'reports'))).toBe(false);

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.js';
 import { as, BANK_A, loadAndDetect, makeApp, PEOPLE, PHONE_A, SHOP } from './helpers.js';
 
-interface Item { id: string; score: number; flagged: boolean; category: string; insurers: string[]; claims: number; topSignals: string[] }
+interface Item {
+  id: string;
+  score: number;
+  flagged: boolean;
+  category: string;
+  insurers: string[];
+  claims: number;
+  topSignals: string[];
+}
 const RAW = [...Object.values(PEOPLE), PHONE_A, BANK_A];
 
 describe('rings', () => {
@@ -15,7 +23,8 @@ describe('rings', () => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json<{ total: number; page: number; pageSize: number; runId: string | null; items: Item[] }>();
   };
-  const ids = async (query: string, who: Parameters<typeof as>[0] = 'analyst') => (await list(query, who)).items.map((i) => i.id);
+  const ids = async (query: string, who: Parameters<typeof as>[0] = 'analyst') =>
+    (await list(query, who)).items.map((i) => i.id);
   const piiViews = () => app.audit.query({ action: 'pii.view', limit: 1000, offset: 0 }).items;
 
   beforeAll(async () => {
@@ -25,13 +34,24 @@ describe('rings', () => {
     ringA = all.items.find((i) => i.insurers.includes('PICC'))!;
     ringB = all.items.find((i) => !i.insurers.includes('PICC'))!;
   });
-  afterAll(async () => { await app.close(); });
+  afterAll(async () => {
+    await app.close();
+  });
 
-  it('lists the latest run\'s rings, highest score first', async () => {
+  it("lists the latest run's rings, highest score first", async () => {
     const body = await list();
     expect(body).toMatchObject({ total: 2, page: 1, pageSize: 50, runId });
     expect(body.items.map((i) => i.id)).toEqual([ringA.id, ringB.id]);
-    expect(body.items[0]).toMatchObject({ flagged: true, category: expect.any(String), status: 'new', claims: 5, members: expect.any(Number), regions: ['360100', '360400', '360700'], insurers: ['CPIC', 'PICC', 'PINGAN'], period: { from: '2024-01-05', to: '2024-03-02' } });
+    expect(body.items[0]).toMatchObject({
+      flagged: true,
+      category: expect.any(String),
+      status: 'new',
+      claims: 5,
+      members: expect.any(Number),
+      regions: ['360100', '360400', '360700'],
+      insurers: ['CPIC', 'PICC', 'PINGAN'],
+      period: { from: '2024-01-05', to: '2024-03-02' }
+    });
     expect(body.items[0]!.topSignals.length).toBeGreaterThan(0);
     expect(body.items[0]!.topSignals.every((s) => typeof s === 'string')).toBe(true);
   });
@@ -67,7 +87,15 @@ describe('rings', () => {
   });
 
   it('400 for invalid list parameters', async () => {
-    for (const q of ['?pageSize=501', '?page=0', '?sort=size', '?order=up', '?from=2024-1-1', '?minScore=abc', '?flagged=perhaps']) {
+    for (const q of [
+      '?pageSize=501',
+      '?page=0',
+      '?sort=size',
+      '?order=up',
+      '?from=2024-1-1',
+      '?minScore=abc',
+      '?flagged=perhaps'
+    ]) {
       const res = await app.inject({ url: `/api/rings${q}`, headers: as('analyst') });
       expect(res.statusCode, q).toBe(400);
       expect(res.json().error.code).toBe('bad_request');
@@ -78,7 +106,9 @@ describe('rings', () => {
     expect((await list(`?runId=${runId}`)).runId).toBe(runId);
     const res = await app.inject({ url: '/api/rings?runId=run-nope', headers: as('analyst') });
     expect(res.statusCode).toBe(404);
-    expect((await app.inject({ url: `/api/rings/${ringA.id}?runId=run-nope`, headers: as('analyst') })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ url: `/api/rings/${ringA.id}?runId=run-nope`, headers: as('analyst') })).statusCode
+    ).toBe(404);
   });
 
   it('scopes an insurer to rings holding its own claims', async () => {
@@ -106,28 +136,60 @@ describe('rings', () => {
       const d = res.json();
       expect(d.view).toEqual({ reveal: 'none', caseReference: null });
       const org = d.members.find((m: { key: string }) => m.key === '360102********0174');
-      expect(org).toMatchObject({ type: 'person', name: '张*', masked: true, organiser: true, id: expect.stringMatching(/^person:~[A-Za-z0-9_-]+$/) });
-      expect(d.members.find((m: { type: string; claims: number }) => m.type === 'phone' && m.claims === 5).key).toBe('138****8000');
+      expect(org).toMatchObject({
+        type: 'person',
+        name: '张*',
+        masked: true,
+        organiser: true,
+        id: expect.stringMatching(/^person:~[A-Za-z0-9_-]+$/)
+      });
+      expect(d.members.find((m: { type: string; claims: number }) => m.type === 'phone' && m.claims === 5).key).toBe(
+        '138****8000'
+      );
       expect(d.members.find((m: { type: string }) => m.type === 'bank_account').key).toBe('****7890');
       // Providers and plates are not personal data.
-      expect(d.members.find((m: { type: string }) => m.type === 'repair_shop')).toMatchObject({ key: SHOP, name: '南昌顺达汽修', masked: false });
+      expect(d.members.find((m: { type: string }) => m.type === 'repair_shop')).toMatchObject({
+        key: SHOP,
+        name: '南昌顺达汽修',
+        masked: false
+      });
       const memberIds = new Set(d.members.map((m: { id: string }) => m.id));
       expect(d.organisers.every((id: string) => memberIds.has(id))).toBe(true);
       const claimNodes = new Set(d.claimDetails.map((c: { nodeId: string }) => c.nodeId));
-      for (const e of d.evidence) for (const ref of e.refs) expect(memberIds.has(ref) || claimNodes.has(ref), `${e.signal} ${ref}`).toBe(true);
+      for (const e of d.evidence)
+        for (const ref of e.refs) expect(memberIds.has(ref) || claimNodes.has(ref), `${e.signal} ${ref}`).toBe(true);
     }
     expect(piiViews().length).toBe(before);
   });
 
   it('unmasks for an analyst who asks, and audits exactly that', async () => {
-    const res = await app.inject({ url: `/api/rings/${ringA.id}?unmask=true`, headers: as('analyst', { 'x-case-reference': 'ASSOC-2024-17' }) });
+    const res = await app.inject({
+      url: `/api/rings/${ringA.id}?unmask=true`,
+      headers: as('analyst', { 'x-case-reference': 'ASSOC-2024-17' })
+    });
     expect(res.statusCode).toBe(200);
     const d = res.json();
     expect(d.view).toEqual({ reveal: 'all', caseReference: 'ASSOC-2024-17' });
-    expect(d.members.find((m: { key: string }) => m.key === PEOPLE.org)).toMatchObject({ id: `person:${PEOPLE.org}`, name: '张伟', masked: false });
-    expect(d.claimDetails.map((c: { id: string; insurer: string }) => [c.id, c.insurer])).toEqual([['A1', 'PICC'], ['A2', 'PICC'], ['A3', 'CPIC'], ['A4', 'CPIC'], ['A5', 'PINGAN']]);
+    expect(d.members.find((m: { key: string }) => m.key === PEOPLE.org)).toMatchObject({
+      id: `person:${PEOPLE.org}`,
+      name: '张伟',
+      masked: false
+    });
+    expect(d.claimDetails.map((c: { id: string; insurer: string }) => [c.id, c.insurer])).toEqual([
+      ['A1', 'PICC'],
+      ['A2', 'PICC'],
+      ['A3', 'CPIC'],
+      ['A4', 'CPIC'],
+      ['A5', 'PINGAN']
+    ]);
     const entry = piiViews()[0]!;
-    expect(entry).toMatchObject({ actor: 'wang.analyst', role: 'analyst', action: 'pii.view', target: `ring:${ringA.id}`, caseReference: 'ASSOC-2024-17' });
+    expect(entry).toMatchObject({
+      actor: 'wang.analyst',
+      role: 'analyst',
+      action: 'pii.view',
+      target: `ring:${ringA.id}`,
+      caseReference: 'ASSOC-2024-17'
+    });
     expect(entry.details.count).toBeGreaterThanOrEqual(9);
     expect(entry.details.refs).toContain('person:360102********0174');
     for (const raw of RAW) expect(JSON.stringify(entry)).not.toContain(raw);
@@ -138,24 +200,41 @@ describe('rings', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('case_reference_required');
     const caseRef = '赣公刑立字〔2024〕123号';
-    const res = await app.inject({ url: `/api/rings/${ringA.id}/graph?unmask=true`, headers: as('police', { 'x-case-reference': encodeURIComponent(caseRef) }) });
+    const res = await app.inject({
+      url: `/api/rings/${ringA.id}/graph?unmask=true`,
+      headers: as('police', { 'x-case-reference': encodeURIComponent(caseRef) })
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().nodes.map((n: { id: string }) => n.id)).toContain(`person:${PEOPLE.org}`);
-    expect(piiViews()[0]).toMatchObject({ actor: 'li.police', role: 'police', target: `ring:${ringA.id}:graph`, caseReference: caseRef });
+    expect(piiViews()[0]).toMatchObject({
+      actor: 'li.police',
+      role: 'police',
+      target: `ring:${ringA.id}:graph`,
+      caseReference: caseRef
+    });
     const bad = await app.inject({ url: `/api/rings/${ringA.id}`, headers: as('police', { 'x-case-reference': 'x' }) });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('bad_case_reference');
   });
 
-  it('shows an insurer other insurers\' claims only as facts under a handle', async () => {
+  it("shows an insurer other insurers' claims only as facts under a handle", async () => {
     const d = (await app.inject({ url: `/api/rings/${ringA.id}`, headers: as('picc') })).json();
     for (const raw of [...RAW, 'A3', 'A4', 'A5']) expect(JSON.stringify(d.claimDetails)).not.toContain(`"${raw}"`);
     const own = d.claimDetails.filter((c: { own: boolean }) => c.own);
     const foreign = d.claimDetails.filter((c: { own: boolean }) => !c.own);
-    expect(own.map((c: { id: string; insurer: string }) => [c.id, c.insurer])).toEqual([['A1', 'PICC'], ['A2', 'PICC']]);
+    expect(own.map((c: { id: string; insurer: string }) => [c.id, c.insurer])).toEqual([
+      ['A1', 'PICC'],
+      ['A2', 'PICC']
+    ]);
     expect(foreign).toHaveLength(3);
     for (const c of foreign) {
-      expect(c).toMatchObject({ insurer: null, id: expect.stringMatching(/^~/), nodeId: `claim:${c.id}`, product: 'auto', claimed: expect.any(Number) });
+      expect(c).toMatchObject({
+        insurer: null,
+        id: expect.stringMatching(/^~/),
+        nodeId: `claim:${c.id}`,
+        product: 'auto',
+        claimed: expect.any(Number)
+      });
       expect(c.region).toBe(c.prefecture);
     }
     expect(d.claims.filter((c: string) => c.startsWith('~'))).toHaveLength(3);
@@ -164,7 +243,8 @@ describe('rings', () => {
   it('unmasks for an insurer only the parties of its own claims', async () => {
     const d = (await app.inject({ url: `/api/rings/${ringA.id}?unmask=true`, headers: as('picc') })).json();
     expect(d.view.reveal).toBe('own');
-    const byKeyType = (type: string, key: string) => d.members.find((m: { type: string; key: string }) => m.type === type && m.key === key);
+    const byKeyType = (type: string, key: string) =>
+      d.members.find((m: { type: string; key: string }) => m.type === type && m.key === key);
     // org, a2 (A1) and a3 (A2) are parties of PICC's claims; a4 only of CPIC's and PINGAN's.
     expect(byKeyType('person', PEOPLE.org)).toMatchObject({ masked: false, name: '张伟' });
     expect(byKeyType('person', PEOPLE.a2)).toMatchObject({ masked: false });
@@ -196,20 +276,31 @@ describe('rings', () => {
       expect(e.source).toMatch(/^claim:/);
     }
     expect(new Set(g.edges.map((e: { id: string }) => e.id)).size).toBe(g.edges.length);
-    const phone = g.nodes.find((n: { type: string; attributes: { claims: number } }) => n.type === 'phone' && n.attributes.claims === 5);
-    const leaf = g.nodes.find((n: { type: string; attributes: { claims: number } }) => n.type === 'phone' && n.attributes.claims === 1);
+    const phone = g.nodes.find(
+      (n: { type: string; attributes: { claims: number } }) => n.type === 'phone' && n.attributes.claims === 5
+    );
+    const leaf = g.nodes.find(
+      (n: { type: string; attributes: { claims: number } }) => n.type === 'phone' && n.attributes.claims === 1
+    );
     expect(phone.size).toBeGreaterThan(leaf.size);
-    expect(phone).toMatchObject({ label: '138****8000', color: expect.stringMatching(/^#/), attributes: { masked: true, key: '138****8000' } });
+    expect(phone).toMatchObject({
+      label: '138****8000',
+      color: expect.stringMatching(/^#/),
+      attributes: { masked: true, key: '138****8000' }
+    });
     const phoneEdges = g.edges.filter((e: { target: string }) => e.target === phone.id);
     expect(phoneEdges).toHaveLength(5);
     // Two parties of claim A2 give this phone: one edge, both roles, weight 2.
-    expect(phoneEdges.find((e: { source: string }) => e.source === 'claim:A2')).toMatchObject({ role: 'driver,injured', weight: 2 });
+    expect(phoneEdges.find((e: { source: string }) => e.source === 'claim:A2')).toMatchObject({
+      role: 'driver,injured',
+      weight: 2
+    });
     for (const raw of RAW) expect(JSON.stringify(g)).not.toContain(raw);
   });
 });
 
 describe('warm-up', () => {
-  it('builds the latest run\'s index and the name directory before the first request', async () => {
+  it("builds the latest run's index and the name directory before the first request", async () => {
     const first = await makeApp();
     await loadAndDetect(first);
     const store = first.store;
@@ -217,8 +308,14 @@ describe('warm-up', () => {
     let projections = 0;
     const realGetRun = store.getRun.bind(store);
     const realProjection = store.projection.bind(store);
-    store.getRun = (id) => { getRun++; return realGetRun(id); };
-    store.projection = (o) => { projections++; return realProjection(o); };
+    store.getRun = (id) => {
+      getRun++;
+      return realGetRun(id);
+    };
+    store.projection = (o) => {
+      projections++;
+      return realProjection(o);
+    };
     const app = await makeApp({ createStore: () => store, warmUp: true });
     await new Promise((r) => setTimeout(r, 50));
     expect([getRun, projections]).toEqual([1, 1]);

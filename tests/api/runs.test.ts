@@ -4,34 +4,71 @@ import type { DetectRunner } from '../../api/data/jobs.js';
 import { detectRings } from '../../engine/detect/index.js';
 import { as, makeApp, runAndWait, sampleFiles } from './helpers.js';
 
-interface Sse { event: string; data: { id: string; status: string; stage: string; progress: number; error?: string; summary?: { runId: string; rings: number } } }
+interface Sse {
+  event: string;
+  data: {
+    id: string;
+    status: string;
+    stage: string;
+    progress: number;
+    error?: string;
+    summary?: { runId: string; rings: number };
+  };
+}
 
 function parseSse(body: string): Sse[] {
-  return body.split('\n\n').filter((block) => block.startsWith('event:')).map((block) => {
-    const [eventLine, dataLine] = block.split('\n');
-    return { event: eventLine!.slice('event: '.length), data: JSON.parse(dataLine!.slice('data: '.length)) };
-  });
+  return body
+    .split('\n\n')
+    .filter((block) => block.startsWith('event:'))
+    .map((block) => {
+      const [eventLine, dataLine] = block.split('\n');
+      return { event: eventLine!.slice('event: '.length), data: JSON.parse(dataLine!.slice('data: '.length)) };
+    });
 }
 
 /** A detection runner that waits for release() before running the real engine. */
 function gatedRunner(): { detect: DetectRunner; release: () => void; started: Promise<void> } {
   let release!: () => void;
   let markStarted!: () => void;
-  const gate = new Promise<void>((r) => { release = r; });
-  const started = new Promise<void>((r) => { markStarted = r; });
-  return { release, started, detect: async (book, params, hooks) => { markStarted(); await gate; return detectRings(book, params, hooks); } };
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
+  const started = new Promise<void>((r) => {
+    markStarted = r;
+  });
+  return {
+    release,
+    started,
+    detect: async (book, params, hooks) => {
+      markStarted();
+      await gate;
+      return detectRings(book, params, hooks);
+    }
+  };
 }
 
 describe('detection runs', () => {
   let app: App;
   beforeEach(async () => {
     app = await makeApp();
-    await app.inject({ method: 'POST', url: '/api/batches', headers: as('analyst'), payload: { files: sampleFiles() } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/batches',
+      headers: as('analyst'),
+      payload: { files: sampleFiles() }
+    });
   });
-  afterEach(async () => { await app.close(); });
+  afterEach(async () => {
+    await app.close();
+  });
 
   it('queues a run (202), runs it to done, and lists it', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/runs', headers: as('analyst'), payload: { seed: 7, minScore: 0 } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      headers: as('analyst'),
+      payload: { seed: 7, minScore: 0 }
+    });
     expect(res.statusCode).toBe(202);
     const { id, status } = res.json();
     expect(status).toBe('queued');
@@ -41,7 +78,9 @@ describe('detection runs', () => {
     expect(job).toMatchObject({ id, status: 'done', stage: 'done', progress: 1, params: { seed: 7, minScore: 0 } });
     expect(job.summary).toMatchObject({ rings: 2, flagged: 1, claims: 20 });
     expect(job.requestedBy).toBeUndefined(); // staff names are for association roles
-    expect((await app.inject({ url: `/api/runs/${id}`, headers: as('analyst') })).json().requestedBy).toBe('wang.analyst');
+    expect((await app.inject({ url: `/api/runs/${id}`, headers: as('analyst') })).json().requestedBy).toBe(
+      'wang.analyst'
+    );
     const list = (await app.inject({ url: '/api/runs', headers: as('picc') })).json();
     expect(list.items.map((r: { id: string }) => r.id)).toEqual([runId, job.summary.runId]);
     expect(list.items[0]).toMatchObject({ status: 'done', summary: { runId } });
@@ -81,7 +120,13 @@ describe('detection runs', () => {
   });
 
   it('400 for invalid run parameters', async () => {
-    for (const payload of [{ seed: -1 }, { threshold: 101 }, { minScore: 'high' }, { asOf: '2024/01/01' }, { resolution: 2 }]) {
+    for (const payload of [
+      { seed: -1 },
+      { threshold: 101 },
+      { minScore: 'high' },
+      { asOf: '2024/01/01' },
+      { resolution: 2 }
+    ]) {
       const res = await app.inject({ method: 'POST', url: '/api/runs', headers: as('analyst'), payload });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expect(res.json().error.code).toBe('bad_request');
@@ -90,7 +135,10 @@ describe('detection runs', () => {
 
   it('audits run requests', async () => {
     await app.inject({ method: 'POST', url: '/api/runs', headers: as('admin'), payload: { threshold: 40 } });
-    expect(app.audit.query({ action: 'run.start', limit: 5, offset: 0 }).items[0]).toMatchObject({ actor: 'ada.admin', details: { params: { threshold: 40 } } });
+    expect(app.audit.query({ action: 'run.start', limit: 5, offset: 0 }).items[0]).toMatchObject({
+      actor: 'ada.admin',
+      details: { params: { threshold: 40 } }
+    });
   });
 });
 
@@ -98,15 +146,29 @@ describe('the run queue', () => {
   it('runs one detection at a time, in order', async () => {
     const gated = gatedRunner();
     const app = await makeApp({ detect: gated.detect });
-    await app.inject({ method: 'POST', url: '/api/batches', headers: as('analyst'), payload: { files: sampleFiles() } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/batches',
+      headers: as('analyst'),
+      payload: { files: sampleFiles() }
+    });
     const a = (await app.inject({ method: 'POST', url: '/api/runs', headers: as('analyst'), payload: {} })).json().id;
-    const b = (await app.inject({ method: 'POST', url: '/api/runs', headers: as('analyst'), payload: { seed: 3 } })).json().id;
+    const b = (
+      await app.inject({ method: 'POST', url: '/api/runs', headers: as('analyst'), payload: { seed: 3 } })
+    ).json().id;
     await gated.started;
     const status = async (id: string) => (await app.inject({ url: `/api/runs/${id}`, headers: as('analyst') })).json();
     expect((await status(a)).status).toBe('running');
-    expect((await status(b))).toMatchObject({ status: 'queued', stage: 'queued', progress: 0 });
-    const listed = (await app.inject({ url: '/api/runs', headers: as('analyst') })).json().items.map((r: { id: string; status: string }) => [r.id, r.status]);
-    expect(listed).toEqual(expect.arrayContaining([[a, 'running'], [b, 'queued']]));
+    expect(await status(b)).toMatchObject({ status: 'queued', stage: 'queued', progress: 0 });
+    const listed = (await app.inject({ url: '/api/runs', headers: as('analyst') }))
+      .json()
+      .items.map((r: { id: string; status: string }) => [r.id, r.status]);
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        [a, 'running'],
+        [b, 'queued']
+      ])
+    );
     const streamB = app.inject({ url: `/api/runs/${b}/events`, headers: as('analyst') });
     gated.release();
     const events = parseSse((await streamB).body);
@@ -117,14 +179,21 @@ describe('the run queue', () => {
   });
 
   it('reports a failed run with its reason, and keeps serving', async () => {
-    const app = await makeApp({ detect: () => { throw new Error('engine exploded on claim 360102197804120174\n    at secret.ts:1'); } });
+    const app = await makeApp({
+      detect: () => {
+        throw new Error('engine exploded on claim 360102197804120174\n    at secret.ts:1');
+      }
+    });
     const { id } = (await app.inject({ method: 'POST', url: '/api/runs', headers: as('analyst'), payload: {} })).json();
     const events = parseSse((await app.inject({ url: `/api/runs/${id}/events`, headers: as('analyst') })).body);
     const last = events.at(-1)!;
     expect(last.event).toBe('failed');
     // Masked like any resident ID (the free-text scrubber, issue 16): 360102********0174.
     expect(last.data.error).toMatch(/^engine exploded on claim 360\d{0,3}\*+0174$/);
-    expect((await app.inject({ url: '/api/runs', headers: as('analyst') })).json().items[0]).toMatchObject({ id, status: 'failed' });
+    expect((await app.inject({ url: '/api/runs', headers: as('analyst') })).json().items[0]).toMatchObject({
+      id,
+      status: 'failed'
+    });
     expect((await app.inject({ url: '/api/health' })).statusCode).toBe(200);
     await app.close();
   });

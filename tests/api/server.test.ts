@@ -13,18 +13,32 @@ const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 describe('the server over a real socket', () => {
   it('uploads (multipart), runs detection with streamed progress, and serves the rings end to end', async () => {
     const dataDir = tempDir();
-    const server = await startServer({ host: '127.0.0.1', port: 0, createStore: openTestStore, tokens: TOKEN_RECORDS, dataDir, viewerDir: null, rateLimit: false, nonDurableWrites: 'accept' });
+    const server = await startServer({
+      host: '127.0.0.1',
+      port: 0,
+      createStore: openTestStore,
+      tokens: TOKEN_RECORDS,
+      dataDir,
+      viewerDir: null,
+      rateLimit: false,
+      nonDurableWrites: 'accept'
+    });
     try {
       const url = server.url;
       expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ status: 'ok' });
 
       const form = new FormData();
-      for (const [name, text] of Object.entries(sampleFiles())) form.append('files', new Blob([text], { type: 'text/csv' }), name);
+      for (const [name, text] of Object.entries(sampleFiles()))
+        form.append('files', new Blob([text], { type: 'text/csv' }), name);
       const up = await fetch(`${url}/api/batches`, { method: 'POST', headers: auth(TOKENS.analyst), body: form });
       expect(up.status).toBe(201);
       expect((await up.json()).loaded.added).toBe(20);
 
-      const run = await fetch(`${url}/api/runs`, { method: 'POST', headers: { ...auth(TOKENS.analyst), 'content-type': 'application/json' }, body: JSON.stringify({ minScore: 0 }) });
+      const run = await fetch(`${url}/api/runs`, {
+        method: 'POST',
+        headers: { ...auth(TOKENS.analyst), 'content-type': 'application/json' },
+        body: JSON.stringify({ minScore: 0 })
+      });
       expect(run.status).toBe(202);
       const { id } = await run.json();
       // What a browser does: fetch() with the token, reading the event stream as it arrives.
@@ -32,15 +46,23 @@ describe('the server over a real socket', () => {
       expect(events.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
       const reader = events.body!.getReader();
       let text = '';
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value);
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+        text += new TextDecoder().decode(chunk.value);
       expect(text).toMatch(/event: done\ndata: \{.*"status":"done"/);
 
       const rings = await (await fetch(`${url}/api/rings?flagged=true`, { headers: auth(TOKENS.picc) })).json();
       expect(rings.total).toBe(1);
-      const graph = await (await fetch(`${url}/api/rings/${rings.items[0].id}/graph`, { headers: auth(TOKENS.picc) })).json();
-      const organiser = graph.nodes.find((n: { attributes: { organiser?: boolean; claims?: number } }) => n.attributes.organiser && n.attributes.claims === 4);
+      const graph = await (
+        await fetch(`${url}/api/rings/${rings.items[0].id}/graph`, { headers: auth(TOKENS.picc) })
+      ).json();
+      const organiser = graph.nodes.find(
+        (n: { attributes: { organiser?: boolean; claims?: number } }) =>
+          n.attributes.organiser && n.attributes.claims === 4
+      );
       // A masked node id is a usable address: open the entity behind it.
-      const entity = await fetch(`${url}/api/entities/${organiser.id.replace(':', '/')}?hops=1&unmask=true`, { headers: auth(TOKENS.picc) });
+      const entity = await fetch(`${url}/api/entities/${organiser.id.replace(':', '/')}?hops=1&unmask=true`, {
+        headers: auth(TOKENS.picc)
+      });
       expect(entity.status).toBe(200);
       expect((await entity.json()).entity.key).toBe(PEOPLE.org); // a party of PICC's own claim A1
     } finally {
@@ -61,22 +83,44 @@ describe.runIf(STORE === 'embedded')('ringsight serve', () => {
   it('loads --input, detects once, serves with a dev token, and exits 0 on SIGTERM', async () => {
     const input = writeBatch(sampleFiles());
     const dataDir = tempDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e',
-      "import('./cli/commands/serve.ts').then((m) => m.serveCommand(process.argv.slice(1))).then((code) => { process.exitCode = code; })",
-      '--', '--port', '0', '--input', input, '--data', dataDir, '--dev-token', '--log-level', 'warn', '--viewer', join(dataDir, 'none')],
-    { cwd: process.cwd(), env: { ...process.env, RINGSIGHT_TOKENS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        "import('./cli/commands/serve.ts').then((m) => m.serveCommand(process.argv.slice(1))).then((code) => { process.exitCode = code; })",
+        '--',
+        '--port',
+        '0',
+        '--input',
+        input,
+        '--data',
+        dataDir,
+        '--dev-token',
+        '--log-level',
+        'warn',
+        '--viewer',
+        join(dataDir, 'none')
+      ],
+      { cwd: process.cwd(), env: { ...process.env, RINGSIGHT_TOKENS: '' }, stdio: ['ignore', 'pipe', 'pipe'] }
+    );
     let stderr = '';
     const waiting: Array<() => void> = [];
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); for (const w of waiting.splice(0)) w(); });
-    const seen = (pattern: RegExp) => new Promise<RegExpMatchArray>((resolve, reject) => {
-      const check = (): void => {
-        const m = stderr.match(pattern);
-        if (m) resolve(m);
-        else if (child.exitCode !== null) reject(new Error(`serve exited early:\n${stderr}`));
-        else waiting.push(check);
-      };
-      check();
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      for (const w of waiting.splice(0)) w();
     });
+    const seen = (pattern: RegExp) =>
+      new Promise<RegExpMatchArray>((resolve, reject) => {
+        const check = (): void => {
+          const m = stderr.match(pattern);
+          if (m) resolve(m);
+          else if (child.exitCode !== null) reject(new Error(`serve exited early:\n${stderr}`));
+          else waiting.push(check);
+        };
+        check();
+      });
     try {
       const token = (await seen(/dev admin token \(this process only\): (\S+)/))[1]!;
       const url = (await seen(/listening on (http:\/\/\S+) /))[1]!;
@@ -118,5 +162,4 @@ describe.runIf(STORE === 'embedded')('ringsight serve', () => {
       process.env.NEO4J_URI = saved;
     }
   });
-
 });

@@ -40,16 +40,53 @@ describe('ringsight CLI end to end', () => {
     const out = join(work, 'rings.json');
     const res = await ringsight('detect', '--input', batch, '--out', out);
     expect(res.code, res.stderr).toBe(0);
-    for (const stage of ['[parse]', '[validate]', '[store]', '[index]', '[graph]', '[communities]', '[scoring]', '[centrality]', '[done]']) {
+    for (const stage of [
+      '[parse]',
+      '[validate]',
+      '[store]',
+      '[index]',
+      '[graph]',
+      '[communities]',
+      '[scoring]',
+      '[centrality]',
+      '[done]'
+    ]) {
       expect(res.stderr).toContain(stage);
     }
     const doc = JSON.parse(readFileSync(out, 'utf8'));
-    expect(doc.run).toMatchObject({ id: expect.any(String), startedAt: expect.any(String), input: { claims: 4000 }, params: { seed: 42 } });
+    expect(doc.run).toMatchObject({
+      id: expect.any(String),
+      startedAt: expect.any(String),
+      input: { claims: 4000 },
+      params: { seed: 42 }
+    });
     expect(doc.rings.length).toBeGreaterThan(0);
     const ring = doc.rings[0];
-    for (const field of ['id', 'score', 'flagged', 'category', 'claims', 'members', 'regions', 'insurers', 'amounts', 'evidence']) expect(ring).toHaveProperty(field);
-    expect(ring.members[0]).toMatchObject({ type: expect.any(String), key: expect.any(String), roles: expect.any(Array), centrality: expect.any(Object) });
-    expect(ring.evidence[0]).toMatchObject({ signal: expect.any(String), value: expect.any(Number), contribution: expect.any(Number), detail: expect.any(String) });
+    for (const field of [
+      'id',
+      'score',
+      'flagged',
+      'category',
+      'claims',
+      'members',
+      'regions',
+      'insurers',
+      'amounts',
+      'evidence'
+    ])
+      expect(ring).toHaveProperty(field);
+    expect(ring.members[0]).toMatchObject({
+      type: expect.any(String),
+      key: expect.any(String),
+      roles: expect.any(Array),
+      centrality: expect.any(Object)
+    });
+    expect(ring.evidence[0]).toMatchObject({
+      signal: expect.any(String),
+      value: expect.any(Number),
+      contribution: expect.any(Number),
+      detail: expect.any(String)
+    });
     const scores = doc.rings.map((r: { score: number }) => r.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
@@ -73,12 +110,18 @@ describe('ringsight CLI end to end', () => {
     expect(res.stdout).toMatch(/claim precision\s+\d+\.\d%/);
     expect(res.stdout).toMatch(/claim recall\s+\d+\.\d%/);
     const json = await ringsight('evaluate', '--truth', join(batch, 'truth.json'), '--rings', out, '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ ringRecall: expect.any(Number), flagPrecision: expect.any(Number) });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ringRecall: expect.any(Number),
+      flagPrecision: expect.any(Number)
+    });
   });
 
   it('bad input: exits 2, names file:line:column and why, and writes no rings', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'ringsight-bad-'));
-    writeFileSync(join(bad, 'claims.csv'), 'claim_id,insurer,product,region_code,accident_date,claimed_amount\nC1,PICC,auto,360102,2024-13-01,100\nC2,PICC,auto,360102,2024-01-01,-5\n');
+    writeFileSync(
+      join(bad, 'claims.csv'),
+      'claim_id,insurer,product,region_code,accident_date,claimed_amount\nC1,PICC,auto,360102,2024-13-01,100\nC2,PICC,auto,360102,2024-01-01,-5\n'
+    );
     const out = join(bad, 'rings.json');
     const res = await ringsight('detect', '--input', bad, '--out', out);
     expect(res.code).toBe(2);
@@ -91,7 +134,10 @@ describe('ringsight CLI end to end', () => {
 
   it('--allow-partial loads the valid claims and writes the rejects file', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'ringsight-partial-'));
-    writeFileSync(join(bad, 'claims.csv'), 'claim_id,insurer,product,region_code,accident_date,claimed_amount\nC1,PICC,auto,360102,2024-01-01,100\nC2,PICC,auto,360102,2024-01-01,-5\n');
+    writeFileSync(
+      join(bad, 'claims.csv'),
+      'claim_id,insurer,product,region_code,accident_date,claimed_amount\nC1,PICC,auto,360102,2024-01-01,100\nC2,PICC,auto,360102,2024-01-01,-5\n'
+    );
     const out = join(bad, 'rings.json');
     const rejects = join(bad, 'rejects.csv');
     const res = await ringsight('detect', '--input', bad, '--out', out, '--allow-partial', '--rejects', rejects);
@@ -102,10 +148,24 @@ describe('ringsight CLI end to end', () => {
 
   it('calibrate fits a model from truth.json; detect --model scores with it and records it; a bad model is one clear line', async () => {
     const model = join(work, 'model.json');
-    const fit = await ringsight('calibrate', '--input', batch, '--truth', join(batch, 'truth.json'), '--out', model, '--quiet');
+    const fit = await ringsight(
+      'calibrate',
+      '--input',
+      batch,
+      '--truth',
+      join(batch, 'truth.json'),
+      '--out',
+      model,
+      '--quiet'
+    );
     expect(fit.code, fit.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(model, 'utf8'));
-    expect(doc).toMatchObject({ format: 'ringsight-model', version: 1, id: expect.stringMatching(/^M[0-9a-f]{8}$/), trainedOn: { books: 1 } });
+    expect(doc).toMatchObject({
+      format: 'ringsight-model',
+      version: 1,
+      id: expect.stringMatching(/^M[0-9a-f]{8}$/),
+      trainedOn: { books: 1 }
+    });
     expect(doc.trainedOn.positives).toBeGreaterThan(0);
     const out = join(work, 'rings-model.json');
     const res = await ringsight('detect', '--input', batch, '--out', out, '--model', model, '--quiet');
@@ -132,10 +192,14 @@ describe('ringsight CLI end to end', () => {
     expect(unknown.code).toBe(2);
   });
 
-  it('--help prints every command\'s usage on stdout and exits 0; so does -h', async () => {
+  it("--help prints every command's usage on stdout and exits 0; so does -h", async () => {
     const names = Object.keys(COMMANDS);
     expect(names.length).toBeGreaterThanOrEqual(11);
-    const cases = [...names.map((name) => [name, '--help'] as const), ['detect', '-h'] as const, ['neo4j', '-h'] as const];
+    const cases = [
+      ...names.map((name) => [name, '--help'] as const),
+      ['detect', '-h'] as const,
+      ['neo4j', '-h'] as const
+    ];
     // In-process heap (no re-exec), two at a time: each run is a node process compiling TypeScript.
     const env = { ...process.env, RINGSIGHT_CHILD: '1' };
     const help = async (name: string, flag: string): Promise<{ code: number; stdout: string; stderr: string }> => {
@@ -148,7 +212,8 @@ describe('ringsight CLI end to end', () => {
       }
     };
     const results: Array<Awaited<ReturnType<typeof help>>> = [];
-    for (let i = 0; i < cases.length; i += 2) results.push(...await Promise.all(cases.slice(i, i + 2).map(([name, flag]) => help(name, flag))));
+    for (let i = 0; i < cases.length; i += 2)
+      results.push(...(await Promise.all(cases.slice(i, i + 2).map(([name, flag]) => help(name, flag)))));
     cases.forEach(([name, flag], i) => {
       const res = results[i]!;
       expect(res.code, `${name} ${flag}: ${res.stderr}`).toBe(0);
@@ -156,12 +221,16 @@ describe('ringsight CLI end to end', () => {
       expect(res.stderr, `${name} ${flag}`).toBe('');
     });
     // The usage names the flags added with the shared batch path.
-    for (const name of ['serve', 'backtest', 'report']) expect(results[names.indexOf(name)]!.stdout).toContain('--rejects FILE');
+    for (const name of ['serve', 'backtest', 'report'])
+      expect(results[names.indexOf(name)]!.stdout).toContain('--rejects FILE');
   }, 300_000);
 
   it('serve, backtest and report read a batch through the one path: same message, rejects file written', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'ringsight-one-path-'));
-    writeFileSync(join(bad, 'claims.csv'), 'claim_id,insurer,product,region_code,accident_date,claimed_amount\nC1,PICC,auto,360102,2024-13-01,100\n');
+    writeFileSync(
+      join(bad, 'claims.csv'),
+      'claim_id,insurer,product,region_code,accident_date,claimed_amount\nC1,PICC,auto,360102,2024-13-01,100\n'
+    );
     writeFileSync(join(bad, 'truth.json'), JSON.stringify({ rings: [] }));
     const runs: Record<string, string[]> = {
       serve: ['--port', '0', '--data', join(bad, 'data')],
@@ -173,7 +242,9 @@ describe('ringsight CLI end to end', () => {
       const res = await ringsight(name, '--input', bad, '--rejects', rejects, '--quiet', ...extra);
       expect(res.code, `${name}: ${res.stderr}`).toBe(2);
       expect(res.stderr).toContain('claims.csv:2:5 error accident_date');
-      expect(res.stderr).toContain(`ringsight ${name}: ${bad} has 1 errors; nothing was loaded. All problems: ${rejects}.`);
+      expect(res.stderr).toContain(
+        `ringsight ${name}: ${bad} has 1 errors; nothing was loaded. All problems: ${rejects}.`
+      );
       expect(readFileSync(rejects, 'utf8')).toContain('error,claims.csv,2,5,accident_date');
     }
   });

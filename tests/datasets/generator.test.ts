@@ -8,14 +8,43 @@ import { join } from 'node:path';
 import { DEFAULTS, generate, type GenerateResult } from '../../datasets/generator/index.js';
 import { PROVIDER_KINDS, WATCH_ENTITIES } from '../../engine/model.js';
 import {
-  isValidLuhn, isValidResidentId, isValidUscc, isValidVin, normBank, normPhone, normPlate,
+  isValidLuhn,
+  isValidResidentId,
+  isValidUscc,
+  isValidVin,
+  normBank,
+  normPhone,
+  normPlate
 } from '../../datasets/generator/identity.js';
 
 /** Every batch column; a row read from one file carries its own file's columns. */
 type Column =
-  | 'claim_id' | 'insurer' | 'product' | 'region_code' | 'accident_date' | 'claimed_amount' | 'policy_no' | 'report_date'
-  | 'policy_start' | 'paid_amount' | 'status' | 'role' | 'id_number' | 'name' | 'phone' | 'bank_account' | 'plate' | 'vin'
-  | 'kind' | 'org_code' | 'entity' | 'key' | 'reason' | 'listed_by' | 'listed_at' | 'expires_at';
+  | 'claim_id'
+  | 'insurer'
+  | 'product'
+  | 'region_code'
+  | 'accident_date'
+  | 'claimed_amount'
+  | 'policy_no'
+  | 'report_date'
+  | 'policy_start'
+  | 'paid_amount'
+  | 'status'
+  | 'role'
+  | 'id_number'
+  | 'name'
+  | 'phone'
+  | 'bank_account'
+  | 'plate'
+  | 'vin'
+  | 'kind'
+  | 'org_code'
+  | 'entity'
+  | 'key'
+  | 'reason'
+  | 'listed_by'
+  | 'listed_at'
+  | 'expires_at';
 type Row = Record<Column, string>;
 
 /** Minimal RFC 4180 reader (quoted fields, doubled quotes, embedded commas/newlines). */
@@ -58,7 +87,15 @@ function read(dir: string, file: string): { header: string[]; rows: Row[] } {
 interface Truth {
   seed: number;
   claims: number;
-  rings: { id: string; category: string; claims: string[]; members: { type: string; key: string }[]; organisers: string[]; regions: string[]; insurers: string[] }[];
+  rings: {
+    id: string;
+    category: string;
+    claims: string[];
+    members: { type: string; key: string }[];
+    organisers: string[];
+    regions: string[];
+    insurers: string[];
+  }[];
   honest: Record<string, unknown>;
   invalid: { kind: string; claim_id: string }[];
 }
@@ -96,15 +133,35 @@ describe('generator determinism', () => {
   it('a different seed gives a different world', async () => {
     const dirC = join(root, 'c');
     await generate({ claims: 10_000, out: dirC, seed: 8 });
-    for (const f of ['claims.csv', 'parties.csv', 'truth.json']) expect(readFileSync(join(dirC, f)).equals(readFileSync(join(dirA, f))), f).toBe(false);
+    for (const f of ['claims.csv', 'parties.csv', 'truth.json'])
+      expect(readFileSync(join(dirC, f)).equals(readFileSync(join(dirA, f))), f).toBe(false);
   }, 120_000);
 });
 
 describe('generator batch contract', () => {
   it('writes the files with the contracted headers and reports matching counts', () => {
     expect(result.files.map((f) => f.slice(dirA.length + 1))).toEqual(FILES);
-    expect(read(dirA, 'claims.csv').header).toEqual(['claim_id', 'insurer', 'policy_no', 'product', 'region_code', 'accident_date', 'report_date', 'policy_start', 'claimed_amount', 'paid_amount', 'status']);
-    expect(read(dirA, 'parties.csv').header).toEqual(['claim_id', 'role', 'id_number', 'name', 'phone', 'bank_account']);
+    expect(read(dirA, 'claims.csv').header).toEqual([
+      'claim_id',
+      'insurer',
+      'policy_no',
+      'product',
+      'region_code',
+      'accident_date',
+      'report_date',
+      'policy_start',
+      'claimed_amount',
+      'paid_amount',
+      'status'
+    ]);
+    expect(read(dirA, 'parties.csv').header).toEqual([
+      'claim_id',
+      'role',
+      'id_number',
+      'name',
+      'phone',
+      'bank_account'
+    ]);
     expect(read(dirA, 'vehicles.csv').header).toEqual(['claim_id', 'role', 'plate', 'vin']);
     expect(read(dirA, 'providers.csv').header).toEqual(['claim_id', 'kind', 'org_code', 'name', 'region_code']);
     expect(read(dirA, 'watchlist.csv').header).toEqual(['entity', 'key', 'reason', 'listed_by', 'listed_at']);
@@ -149,7 +206,17 @@ describe('generator batch contract', () => {
     const names = new Map<string, string>();
     for (const p of parties) {
       expect(ids.has(p.claim_id)).toBe(true);
-      expect(['insured', 'claimant', 'driver', 'passenger', 'injured', 'witness', 'beneficiary', 'deceased', 'agent']).toContain(p.role);
+      expect([
+        'insured',
+        'claimant',
+        'driver',
+        'passenger',
+        'injured',
+        'witness',
+        'beneficiary',
+        'deceased',
+        'agent'
+      ]).toContain(p.role);
       if (p.id_number === '') {
         expect(p.role).toBe('witness');
         noId++;
@@ -171,7 +238,8 @@ describe('generator batch contract', () => {
       const birth = `${p.id_number.slice(6, 10)}-${p.id_number.slice(10, 12)}-${p.id_number.slice(12, 14)}`;
       const acc = accident.get(p.claim_id) as string;
       expect(birth < acc, `${p.claim_id} ${p.id_number}`).toBe(true);
-      if (p.role === 'driver') expect(Number(acc.slice(0, 4)) - Number(birth.slice(0, 4)), `${p.claim_id} driver`).toBeGreaterThanOrEqual(18);
+      if (p.role === 'driver')
+        expect(Number(acc.slice(0, 4)) - Number(birth.slice(0, 4)), `${p.claim_id} driver`).toBeGreaterThanOrEqual(18);
     }
     // Formatting quirks are present but rare.
     const odd = parties.filter((p) => p.phone !== normPhone(p.phone)).length / parties.length;
@@ -209,7 +277,8 @@ describe('generator ground truth', () => {
   it('plants enough rings of every category at 10k claims', () => {
     expect(truth.rings.length).toBeGreaterThanOrEqual(6);
     const cats = new Set(truth.rings.map((r) => r.category));
-    for (const c of ['staged_collision', 'injury_broker', 'repair_shop', 'fake_death', 'mixed']) expect(cats.has(c), c).toBe(true);
+    for (const c of ['staged_collision', 'injury_broker', 'repair_shop', 'fake_death', 'mixed'])
+      expect(cats.has(c), c).toBe(true);
     for (const r of truth.rings) {
       expect(r.id).toMatch(/^T\d{4}$/);
       expect(r.claims.length).toBeGreaterThanOrEqual(5);
@@ -233,7 +302,13 @@ describe('generator ground truth', () => {
         owner.set(id, r.id);
       }
     }
-    const seen: Record<string, Set<string>> = { person: new Set(), phone: new Set(), bank_account: new Set(), vehicle: new Set(), org: new Set() };
+    const seen: Record<string, Set<string>> = {
+      person: new Set(),
+      phone: new Set(),
+      bank_account: new Set(),
+      vehicle: new Set(),
+      org: new Set()
+    };
     for (const p of parties) {
       if (p.id_number) seen.person!.add(p.id_number.toUpperCase());
       seen.phone!.add(normPhone(p.phone));
@@ -285,7 +360,9 @@ describe('generator options', () => {
     expect(r.rings).toBe(0);
     await expect(generate({ claims: 0, out: join(root, 'x') })).rejects.toThrow(/^ringsight\/generator:/);
     await expect(generate({ claims: 10, out: join(root, 'x'), seed: -1 })).rejects.toThrow(/^ringsight\/generator:/);
-    await expect(generate({ claims: 10, out: join(root, 'x'), invalidRate: 2 })).rejects.toThrow(/^ringsight\/generator:/);
+    await expect(generate({ claims: 10, out: join(root, 'x'), invalidRate: 2 })).rejects.toThrow(
+      /^ringsight\/generator:/
+    );
     expect(DEFAULTS.invalidRate).toBe(0);
   });
 });

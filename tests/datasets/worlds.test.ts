@@ -8,14 +8,43 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readValidatedBatch } from '../../cli/batch.js';
 import { createProgress } from '../../cli/progress.js';
-import { generateWorld, HELD_OUT_PROFILES, PROFILES, TUNING_PROFILES, type WorldParams } from '../../datasets/worlds/index.js';
+import {
+  generateWorld,
+  HELD_OUT_PROFILES,
+  PROFILES,
+  TUNING_PROFILES,
+  type WorldParams
+} from '../../datasets/worlds/index.js';
 import type { WorldTruth } from '../../datasets/worlds/index.js';
 
 /** Every batch column; a row read from one file carries its own file's columns. */
 type Column =
-  | 'claim_id' | 'insurer' | 'product' | 'region_code' | 'accident_date' | 'claimed_amount' | 'policy_no' | 'report_date'
-  | 'policy_start' | 'paid_amount' | 'status' | 'role' | 'id_number' | 'name' | 'phone' | 'bank_account' | 'plate' | 'vin'
-  | 'kind' | 'org_code' | 'entity' | 'key' | 'reason' | 'listed_by' | 'listed_at' | 'expires_at';
+  | 'claim_id'
+  | 'insurer'
+  | 'product'
+  | 'region_code'
+  | 'accident_date'
+  | 'claimed_amount'
+  | 'policy_no'
+  | 'report_date'
+  | 'policy_start'
+  | 'paid_amount'
+  | 'status'
+  | 'role'
+  | 'id_number'
+  | 'name'
+  | 'phone'
+  | 'bank_account'
+  | 'plate'
+  | 'vin'
+  | 'kind'
+  | 'org_code'
+  | 'entity'
+  | 'key'
+  | 'reason'
+  | 'listed_by'
+  | 'listed_at'
+  | 'expires_at';
 type Row = Record<Column, string>;
 
 /** Minimal RFC 4180 reader. */
@@ -27,10 +56,21 @@ function parseCsv(text: string): Row[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { f += '"'; i++; } else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        f += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else f += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { rec.push(f); f = ''; } else if (ch === '\n') { rec.push(f); records.push(rec); rec = []; f = ''; } else if (ch !== '\r') f += ch;
+    else if (ch === ',') {
+      rec.push(f);
+      f = '';
+    } else if (ch === '\n') {
+      rec.push(f);
+      records.push(rec);
+      rec = [];
+      f = '';
+    } else if (ch !== '\r') f += ch;
   }
   const [header, ...rows] = records;
   return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])) as Row);
@@ -52,7 +92,11 @@ function load(dir: string): Loaded {
   const read = (f: string): Row[] => parseCsv(readFileSync(join(dir, f), 'utf8'));
   const group = (rows: Row[]): Map<string, Row[]> => {
     const m = new Map<string, Row[]>();
-    for (const r of rows) { const l = m.get(r.claim_id!) ?? []; l.push(r); m.set(r.claim_id!, l); }
+    for (const r of rows) {
+      const l = m.get(r.claim_id!) ?? [];
+      l.push(r);
+      m.set(r.claim_id!, l);
+    }
     return m;
   };
   const claimRows = read('claims.csv');
@@ -60,8 +104,15 @@ function load(dir: string): Loaded {
   const ringOf = new Map<string, string>();
   for (const r of truth.rings) for (const c of r.claims) ringOf.set(c, r.id);
   return {
-    dir, truth, claims: new Map(claimRows.map((r) => [r.claim_id!, r])), parties: group(read('parties.csv')),
-    vehicles: group(read('vehicles.csv')), providers: group(read('providers.csv')), watch: read('watchlist.csv'), ringOf, rawClaims: claimRows.length
+    dir,
+    truth,
+    claims: new Map(claimRows.map((r) => [r.claim_id!, r])),
+    parties: group(read('parties.csv')),
+    vehicles: group(read('vehicles.csv')),
+    providers: group(read('providers.csv')),
+    watch: read('watchlist.csv'),
+    ringOf,
+    rawClaims: claimRows.length
   };
 }
 
@@ -70,11 +121,34 @@ const honestIds = (w: Loaded): string[] => [...w.claims.keys()].filter((c) => !w
 
 /** A world with every confounder and variant turned up, so a small book shows all of them. */
 const FORCED: Partial<WorldParams> = {
-  rings: 200, ringShare: 0.2, mixStaged: 1, mixBroker: 1, mixRepair: 1, mixDeath: 1, mixMixed: 1,
-  multiPolicyDeath: 0.8, deathShare: 0.06, fleetShare: 0.08, agentShare: 0.3, agentOnForm: 0.5, lawFirmShare: 0.5,
-  catastropheShare: 0.08, noise: 0.05, luredVictims: 0.4, organiserOffClaim: 0.5, ringGrowth: 0.5, singleInsurer: 0.3,
-  localRing: 0.3, colluderHonest: 0.8, roleSwitch: 0.15, rideHail: 0.1, householdShare: 0.7, repeatClaimant: 0.15, honestWatchlist: 0.02,
-  sharedPayout: 0.7, ringWatchlist: 0.5
+  rings: 200,
+  ringShare: 0.2,
+  mixStaged: 1,
+  mixBroker: 1,
+  mixRepair: 1,
+  mixDeath: 1,
+  mixMixed: 1,
+  multiPolicyDeath: 0.8,
+  deathShare: 0.06,
+  fleetShare: 0.08,
+  agentShare: 0.3,
+  agentOnForm: 0.5,
+  lawFirmShare: 0.5,
+  catastropheShare: 0.08,
+  noise: 0.05,
+  luredVictims: 0.4,
+  organiserOffClaim: 0.5,
+  ringGrowth: 0.5,
+  singleInsurer: 0.3,
+  localRing: 0.3,
+  colluderHonest: 0.8,
+  roleSwitch: 0.15,
+  rideHail: 0.1,
+  householdShare: 0.7,
+  repeatClaimant: 0.15,
+  honestWatchlist: 0.02,
+  sharedPayout: 0.7,
+  ringWatchlist: 0.5
 };
 
 let root: string;
@@ -104,8 +178,11 @@ describe('worlds: profiles and determinism', () => {
     const files = ['claims.csv', 'parties.csv', 'vehicles.csv', 'providers.csv', 'watchlist.csv', 'truth.json'];
     generateWorld({ profile: 'messy-export', seed: 7, claims: 3000, out: join(root, 'again') });
     generateWorld({ profile: 'messy-export', seed: 8, claims: 3000, out: join(root, 'other') });
-    for (const f of files) expect(readFileSync(join(root, 'again', f))).toEqual(readFileSync(join(root, 'messy-export', f)));
-    expect(readFileSync(join(root, 'other', 'claims.csv'))).not.toEqual(readFileSync(join(root, 'messy-export', 'claims.csv')));
+    for (const f of files)
+      expect(readFileSync(join(root, 'again', f))).toEqual(readFileSync(join(root, 'messy-export', f)));
+    expect(readFileSync(join(root, 'other', 'claims.csv'))).not.toEqual(
+      readFileSync(join(root, 'messy-export', 'claims.csv'))
+    );
   });
 
   it('records the drawn parameters, within the profile ranges', () => {
@@ -119,7 +196,9 @@ describe('worlds: profiles and determinism', () => {
 
   it('rejects a bad profile and bad options with a prefixed error', () => {
     expect(() => generateWorld({ profile: 'nope', out: join(root, 'x') })).toThrow(/^ringsight\/worlds:/);
-    expect(() => generateWorld({ profile: 'provincial-mix', claims: 10, out: join(root, 'x') })).toThrow(/^ringsight\/worlds:/);
+    expect(() => generateWorld({ profile: 'provincial-mix', claims: 10, out: join(root, 'x') })).toThrow(
+      /^ringsight\/worlds:/
+    );
   });
 });
 
@@ -185,17 +264,18 @@ describe('worlds: honest confounders appear', () => {
 
   it('role switching: an honest person drives in one claim and is hurt or rides in another', () => {
     const roles = new Map<string, Set<string>>();
-    for (const id of honestIds(forced)) for (const p of forced.parties.get(id) ?? []) {
-      if (!p.id_number) continue;
-      const s = roles.get(p.id_number.toUpperCase()) ?? new Set();
-      s.add(p.role);
-      roles.set(p.id_number.toUpperCase(), s);
-    }
+    for (const id of honestIds(forced))
+      for (const p of forced.parties.get(id) ?? []) {
+        if (!p.id_number) continue;
+        const s = roles.get(p.id_number.toUpperCase()) ?? new Set();
+        s.add(p.role);
+        roles.set(p.id_number.toUpperCase(), s);
+      }
     const switchers = [...roles.values()].filter((s) => s.has('driver') && (s.has('injured') || s.has('passenger')));
     expect(switchers.length).toBeGreaterThan(3);
   });
 
-  it('households share phones and accounts; agents write their phone on customers\' rows', () => {
+  it("households share phones and accounts; agents write their phone on customers' rows", () => {
     const phoneIds = new Map<string, Set<string>>();
     let agentOnForm = 0;
     for (const id of honestIds(forced)) {
@@ -206,7 +286,13 @@ describe('worlds: honest confounders appear', () => {
         const s = phoneIds.get(digits(p.phone)) ?? new Set();
         s.add(p.id_number.toUpperCase());
         phoneIds.set(digits(p.phone), s);
-        if (agent && p !== agent && digits(p.phone) === digits(agent.phone) && p.id_number.toUpperCase() !== agent.id_number.toUpperCase()) agentOnForm++;
+        if (
+          agent &&
+          p !== agent &&
+          digits(p.phone) === digits(agent.phone) &&
+          p.id_number.toUpperCase() !== agent.id_number.toUpperCase()
+        )
+          agentOnForm++;
       }
     }
     expect([...phoneIds.values()].filter((s) => s.size >= 2).length).toBeGreaterThan(10);
@@ -215,10 +301,14 @@ describe('worlds: honest confounders appear', () => {
 
   it('law firms and agents are on many honest claims', () => {
     const count = new Map<string, number>();
-    for (const id of honestIds(forced)) for (const p of forced.providers.get(id) ?? []) if (p.kind === 'lawyer') count.set(p.org_code, (count.get(p.org_code) ?? 0) + 1);
+    for (const id of honestIds(forced))
+      for (const p of forced.providers.get(id) ?? [])
+        if (p.kind === 'lawyer') count.set(p.org_code, (count.get(p.org_code) ?? 0) + 1);
     expect(Math.max(...count.values())).toBeGreaterThanOrEqual(5);
     const agents = new Map<string, number>();
-    for (const id of honestIds(forced)) for (const p of forced.parties.get(id) ?? []) if (p.role === 'agent') agents.set(digits(p.phone), (agents.get(digits(p.phone)) ?? 0) + 1);
+    for (const id of honestIds(forced))
+      for (const p of forced.parties.get(id) ?? [])
+        if (p.role === 'agent') agents.set(digits(p.phone), (agents.get(digits(p.phone)) ?? 0) + 1);
     expect(Math.max(...agents.values())).toBeGreaterThanOrEqual(10);
   });
 
@@ -233,7 +323,14 @@ describe('worlds: honest confounders appear', () => {
     }
     const fleets = [...byInsured.values()].filter((ids) => {
       if (ids.length < 10) return false;
-      const drivers = new Set(ids.flatMap((c) => forced.parties.get(c)!.filter((p) => p.role === 'driver').map((p) => p.id_number)));
+      const drivers = new Set(
+        ids.flatMap((c) =>
+          forced.parties
+            .get(c)!
+            .filter((p) => p.role === 'driver')
+            .map((p) => p.id_number)
+        )
+      );
       const prefs = new Set(ids.map((c) => forced.claims.get(c)!.region_code.slice(0, 4)));
       return drivers.size >= 3 && prefs.size >= 1;
     });
@@ -254,16 +351,17 @@ describe('worlds: honest confounders appear', () => {
     expect([...byDriver.values()].some((s) => s.size >= 3)).toBe(true);
   });
 
-  it('small-town concentration: in the rural book one clinic or shop takes most of a county\'s claims', () => {
+  it("small-town concentration: in the rural book one clinic or shop takes most of a county's claims", () => {
     const w = byProfile.get('rural-clinic')!;
     const counts = new Map<string, Map<string, number>>();
-    for (const [id, rows] of w.providers) for (const p of rows) {
-      if (p.kind !== 'hospital' && p.kind !== 'repair_shop') continue;
-      const key = `${p.kind}|${w.claims.get(id)!.region_code}`;
-      const m = counts.get(key) ?? new Map<string, number>();
-      m.set(p.org_code, (m.get(p.org_code) ?? 0) + 1);
-      counts.set(key, m);
-    }
+    for (const [id, rows] of w.providers)
+      for (const p of rows) {
+        if (p.kind !== 'hospital' && p.kind !== 'repair_shop') continue;
+        const key = `${p.kind}|${w.claims.get(id)!.region_code}`;
+        const m = counts.get(key) ?? new Map<string, number>();
+        m.set(p.org_code, (m.get(p.org_code) ?? 0) + 1);
+        counts.set(key, m);
+      }
     const dominated = [...counts.values()].filter((m) => {
       const total = [...m.values()].reduce((a, b) => a + b, 0);
       return total >= 30 && Math.max(...m.values()) / total >= 0.6;
@@ -276,10 +374,11 @@ describe('worlds: honest confounders appear', () => {
     const bursts = new Map<string, number>();
     for (const [id, c] of w.claims) {
       const week = Math.floor(Date.parse(c.accident_date!) / (7 * 86_400_000));
-      for (const p of w.providers.get(id) ?? []) if (p.kind === 'appraiser') {
-        const k = `${p.org_code}|${week}`;
-        bursts.set(k, (bursts.get(k) ?? 0) + 1);
-      }
+      for (const p of w.providers.get(id) ?? [])
+        if (p.kind === 'appraiser') {
+          const k = `${p.org_code}|${week}`;
+          bursts.set(k, (bursts.get(k) ?? 0) + 1);
+        }
     }
     expect(Math.max(...bursts.values())).toBeGreaterThanOrEqual(50);
   });
@@ -292,7 +391,13 @@ describe('worlds: honest confounders appear', () => {
     expect([...w.vehicles.values()].flat().some((v) => /[a-z]/.test(v.plate) || v.plate.includes('·'))).toBe(true);
     expect(w.rawClaims).toBeGreaterThan(w.claims.size);
     expect([...w.claims.values()].some((c) => c.policy_no === '' || c.report_date === '')).toBe(true);
-    const v = await readValidatedBatch('test', w.dir, join(w.dir, 'rejects.csv'), false, createProgress({ quiet: true }));
+    const v = await readValidatedBatch(
+      'test',
+      w.dir,
+      join(w.dir, 'rejects.csv'),
+      false,
+      createProgress({ quiet: true })
+    );
     const codes = new Set(v.problems.filter((p) => p.severity === 'warning').map((p) => p.code));
     expect(codes.has('invalid_id_number')).toBe(true);
     expect(codes.has('duplicate_claim')).toBe(true);
@@ -300,22 +405,28 @@ describe('worlds: honest confounders appear', () => {
 
   it('repeat honest claimants and honest people on the watchlist', () => {
     const count = new Map<string, number>();
-    for (const id of honestIds(forced)) for (const p of forced.parties.get(id) ?? []) {
-      if ((p.role === 'insured' || p.role === 'claimant') && p.id_number) count.set(p.id_number.toUpperCase(), (count.get(p.id_number.toUpperCase()) ?? 0) + 1);
-    }
+    for (const id of honestIds(forced))
+      for (const p of forced.parties.get(id) ?? []) {
+        if ((p.role === 'insured' || p.role === 'claimant') && p.id_number)
+          count.set(p.id_number.toUpperCase(), (count.get(p.id_number.toUpperCase()) ?? 0) + 1);
+      }
     expect([...count.values()].filter((n) => n >= 2).length).toBeGreaterThan(20);
     const ringPeople = new Set(forced.truth.rings.flatMap((r) => r.members));
-    const listedHonest = forced.watch.filter((e) => e.entity === 'person' && !ringPeople.has(e.key) && count.has(e.key));
+    const listedHonest = forced.watch.filter(
+      (e) => e.entity === 'person' && !ringPeople.has(e.key) && count.has(e.key)
+    );
     expect(listedHonest.length).toBeGreaterThan(0);
   });
 });
 
 describe('worlds: fraud variants appear', () => {
   const rings = (cat: string): WorldTruth['rings'] => forced.truth.rings.filter((r) => r.category === cat);
-  const ids = (rows: Row[] | undefined, roles: string[]): string[] => (rows ?? []).filter((p) => roles.includes(p.role) && p.id_number).map((p) => p.id_number.toUpperCase());
+  const ids = (rows: Row[] | undefined, roles: string[]): string[] =>
+    (rows ?? []).filter((p) => roles.includes(p.role) && p.id_number).map((p) => p.id_number.toUpperCase());
 
   it('plants every category', () => {
-    for (const c of ['staged_collision', 'injury_broker', 'repair_shop', 'fake_death', 'mixed']) expect(rings(c).length).toBeGreaterThan(0);
+    for (const c of ['staged_collision', 'injury_broker', 'repair_shop', 'fake_death', 'mixed'])
+      expect(rings(c).length).toBeGreaterThan(0);
   });
 
   it('staged collisions rotate roles: a member drives in one claim and claims or is hurt in another', () => {
@@ -330,18 +441,23 @@ describe('worlds: fraud variants appear', () => {
     const lured = forced.truth.rings.filter((r) => r.variants.includes('lured_victims'));
     expect(lured.length).toBeGreaterThan(0);
     const r = lured[0]!;
-    expect(r.claims.some((c) => ids(forced.parties.get(c), ['insured']).some((p) => !r.members.includes(p)))).toBe(true);
+    expect(r.claims.some((c) => ids(forced.parties.get(c), ['insured']).some((p) => !r.members.includes(p)))).toBe(
+      true
+    );
   });
 
   it('injury brokers are the agent on every claim; payouts reach a few accounts shared by different victims', () => {
-    for (const r of rings('injury_broker')) for (const c of r.claims) expect(forced.parties.get(c)!.some((p) => p.role === 'agent')).toBe(true);
+    for (const r of rings('injury_broker'))
+      for (const c of r.claims) expect(forced.parties.get(c)!.some((p) => p.role === 'agent')).toBe(true);
     const shared = rings('injury_broker').some((r) => {
       const victimsOf = new Map<string, Set<string>>();
-      for (const c of r.claims) for (const p of forced.parties.get(c)!) if (p.role === 'injured' && p.bank_account) {
-        const s = victimsOf.get(digits(p.bank_account)) ?? new Set();
-        s.add(p.id_number);
-        victimsOf.set(digits(p.bank_account), s);
-      }
+      for (const c of r.claims)
+        for (const p of forced.parties.get(c)!)
+          if (p.role === 'injured' && p.bank_account) {
+            const s = victimsOf.get(digits(p.bank_account)) ?? new Set();
+            s.add(p.id_number);
+            victimsOf.set(digits(p.bank_account), s);
+          }
       return [...victimsOf.values()].some((s) => s.size >= 2);
     });
     expect(shared).toBe(true);
@@ -352,24 +468,39 @@ describe('worlds: fraud variants appear', () => {
     expect(off.length).toBeGreaterThan(0);
     let linked = 0;
     for (const r of off) {
-      const onClaims = r.claims.filter((c) => ids(forced.parties.get(c), ['insured', 'claimant', 'driver', 'passenger', 'injured', 'witness', 'beneficiary', 'agent']).some((p) => r.organisers.includes(p)));
+      const onClaims = r.claims.filter((c) =>
+        ids(forced.parties.get(c), [
+          'insured',
+          'claimant',
+          'driver',
+          'passenger',
+          'injured',
+          'witness',
+          'beneficiary',
+          'agent'
+        ]).some((p) => r.organisers.includes(p))
+      );
       expect(onClaims.length).toBeLessThanOrEqual(Math.max(1, Math.ceil(r.claims.length * 0.15)));
       // Someone else's row carries a phone or account the ring controls.
       const controlled = new Set([...r.phones, ...r.accounts]);
-      const rows = r.claims.flatMap((c) => forced.parties.get(c)!).filter((p) => !r.organisers.includes(p.id_number.toUpperCase()));
+      const rows = r.claims
+        .flatMap((c) => forced.parties.get(c)!)
+        .filter((p) => !r.organisers.includes(p.id_number.toUpperCase()));
       if (rows.some((p) => controlled.has(digits(p.phone)) || controlled.has(digits(p.bank_account)))) linked++;
     }
     expect(linked).toBeGreaterThan(off.length / 2);
   });
 
-  it('repair-shop rings: a staff phone appears on different owners\' rows', () => {
+  it("repair-shop rings: a staff phone appears on different owners' rows", () => {
     const hit = rings('repair_shop').some((r) => {
       const owners = new Map<string, Set<string>>();
-      for (const c of r.claims) for (const p of forced.parties.get(c)!) if (p.role === 'insured' && p.phone) {
-        const s = owners.get(digits(p.phone)) ?? new Set();
-        s.add(p.id_number.toUpperCase());
-        owners.set(digits(p.phone), s);
-      }
+      for (const c of r.claims)
+        for (const p of forced.parties.get(c)!)
+          if (p.role === 'insured' && p.phone) {
+            const s = owners.get(digits(p.phone)) ?? new Set();
+            s.add(p.id_number.toUpperCase());
+            owners.set(digits(p.phone), s);
+          }
       return [...owners.values()].some((s) => s.size >= 2);
     });
     expect(hit).toBe(true);
@@ -377,10 +508,15 @@ describe('worlds: fraud variants appear', () => {
 
   it('colluding providers also serve many honest customers', () => {
     const honestUse = new Map<string, number>();
-    for (const id of honestIds(forced)) for (const p of forced.providers.get(id) ?? []) honestUse.set(p.org_code, (honestUse.get(p.org_code) ?? 0) + 1);
+    for (const id of honestIds(forced))
+      for (const p of forced.providers.get(id) ?? []) honestUse.set(p.org_code, (honestUse.get(p.org_code) ?? 0) + 1);
     const colluding = forced.truth.rings.filter((r) => r.variants.includes('colluder_serves_honest'));
     expect(colluding.length).toBeGreaterThan(0);
-    expect(colluding.some((r) => r.claims.some((c) => (forced.providers.get(c) ?? []).some((p) => (honestUse.get(p.org_code) ?? 0) >= 5)))).toBe(true);
+    expect(
+      colluding.some((r) =>
+        r.claims.some((c) => (forced.providers.get(c) ?? []).some((p) => (honestUse.get(p.org_code) ?? 0) >= 5))
+      )
+    ).toBe(true);
   });
 
   it('fake deaths: the same deceased on different dates, or the same beneficiary account across deaths', () => {
@@ -405,18 +541,38 @@ describe('worlds: fraud variants appear', () => {
   });
 
   it('mixed gangs combine motor, injury and death claims', () => {
-    expect(rings('mixed').some((r) => {
-      const products = new Set(r.claims.map((c) => forced.claims.get(c)!.product));
-      return products.has('death') && (products.has('auto') || products.has('injury'));
-    })).toBe(true);
+    expect(
+      rings('mixed').some((r) => {
+        const products = new Set(r.claims.map((c) => forced.claims.get(c)!.product));
+        return products.has('death') && (products.has('auto') || products.has('injury'));
+      })
+    ).toBe(true);
   });
 
   it('rings grow, stay local or spread, use one insurer or several', () => {
     const all = forced.truth.rings;
     expect(all.some((r) => r.variants.includes('growing'))).toBe(true);
-    expect(all.some((r) => r.variants.includes('single_insurer') && new Set(r.claims.map((c) => forced.claims.get(c)!.insurer)).size === 1)).toBe(true);
-    expect(all.some((r) => new Set(r.claims.map((c) => forced.claims.get(c)!.insurer)).size >= 2 && new Set(r.claims.map((c) => forced.claims.get(c)!.region_code.slice(0, 4))).size >= 2)).toBe(true);
-    expect(all.some((r) => r.variants.includes('local') && new Set(r.claims.map((c) => forced.claims.get(c)!.region_code.slice(0, 4))).size === 1)).toBe(true);
+    expect(
+      all.some(
+        (r) =>
+          r.variants.includes('single_insurer') &&
+          new Set(r.claims.map((c) => forced.claims.get(c)!.insurer)).size === 1
+      )
+    ).toBe(true);
+    expect(
+      all.some(
+        (r) =>
+          new Set(r.claims.map((c) => forced.claims.get(c)!.insurer)).size >= 2 &&
+          new Set(r.claims.map((c) => forced.claims.get(c)!.region_code.slice(0, 4))).size >= 2
+      )
+    ).toBe(true);
+    expect(
+      all.some(
+        (r) =>
+          r.variants.includes('local') &&
+          new Set(r.claims.map((c) => forced.claims.get(c)!.region_code.slice(0, 4))).size === 1
+      )
+    ).toBe(true);
     expect(all.some((r) => !r.variants.includes('watchlisted'))).toBe(true);
   });
 });
@@ -429,7 +585,13 @@ describe('bench:quality harness', () => {
     expect(plan.filter((t) => t.group === 'heldout').length).toBeGreaterThanOrEqual(HELD_OUT_PROFILES.length * 2);
     expect(plan.filter((t) => t.group === 'classic').map((t) => t.seed)).toEqual([3001, 3002]);
     expect(new Set(plan.map((t) => t.dir)).size).toBe(plan.length);
-    const report = await runQuality({ worlds: 1, claims: 2000, only: 'tuning', cacheDir: join(root, 'quality-cache'), workers: 1 });
+    const report = await runQuality({
+      worlds: 1,
+      claims: 2000,
+      only: 'tuning',
+      cacheDir: join(root, 'quality-cache'),
+      workers: 1
+    });
     expect(report.results).toHaveLength(1);
     const r = report.results[0]!;
     expect(r.planted).toBeGreaterThan(0);

@@ -6,7 +6,8 @@ import { log10BinomialTail, log10PoissonTail, strengthOf } from '../../engine/si
 import { BookBuilder, person, phone } from '../helpers/book.js';
 
 const ringWith = (rings: Ring[], claim: string): Ring | undefined => rings.find((r) => r.claims.includes(claim));
-const contribution = (ring: Ring | undefined, signal: string): number => ring?.evidence.find((e) => e.signal === signal)?.contribution ?? 0;
+const contribution = (ring: Ring | undefined, signal: string): number =>
+  ring?.evidence.find((e) => e.signal === signal)?.contribution ?? 0;
 
 /** Unrelated injured people filing one claim each at the county hospital: the book's bulk. */
 function background(b: BookBuilder, n: number, prefix = 'B'): void {
@@ -69,7 +70,9 @@ describe('surprise', () => {
 
   it('numbers days like the calendar does', () => {
     for (const date of ['1970-01-01', '2000-02-29', '2024-03-01', '2023-12-31', '1899-12-31', '2100-03-01']) {
-      expect(dayNumber(date), date).toBe(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000);
+      expect(dayNumber(date), date).toBe(
+        Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000
+      );
     }
   });
 
@@ -81,7 +84,7 @@ describe('surprise', () => {
   });
 });
 
-describe('scoring against the book\'s base rates', () => {
+describe("scoring against the book's base rates", () => {
   it('counts role switching less in a book where honest families switch roles all the time', () => {
     const rare = new BookBuilder();
     background(rare, 400);
@@ -94,7 +97,10 @@ describe('scoring against the book\'s base rates', () => {
     switchingFamilies(common, 150);
     rotatingGang(common);
     const inRare = contribution(ringWith(detectRings(rare.book, { reportMinScore: 0 }).rings, 'G0'), 'role_switching');
-    const inCommon = contribution(ringWith(detectRings(common.book, { reportMinScore: 0 }).rings, 'G0'), 'role_switching');
+    const inCommon = contribution(
+      ringWith(detectRings(common.book, { reportMinScore: 0 }).rings, 'G0'),
+      'role_switching'
+    );
     expect(inRare).toBeGreaterThan(0);
     expect(inCommon).toBeLessThan(inRare);
   });
@@ -108,7 +114,12 @@ describe('scoring against the book\'s base rates', () => {
       const heir = person('360402');
       for (let k = 0; k < 3; k++) {
         const id = `M${p}-${k}`;
-        b.claim(id, { product: 'death', insurer: ['PICC', '平安', '国寿'][k]!, region: '360402', accidentDate: '2024-05-01' });
+        b.claim(id, {
+          product: 'death',
+          insurer: ['PICC', '平安', '国寿'][k]!,
+          region: '360402',
+          accidentDate: '2024-05-01'
+        });
         b.party(id, 'deceased', who);
         b.party(id, 'beneficiary', heir, phone(800000 + p), `62220000000${String(p).padStart(5, '0')}`);
       }
@@ -117,7 +128,12 @@ describe('scoring against the book\'s base rates', () => {
     const heirs = [person('360702'), person('361102')];
     for (let k = 0; k < 3; k++) {
       const id = `D${k}`;
-      b.claim(id, { product: 'death', insurer: ['PICC', '平安', '国寿'][k]!, region: '360402', accidentDate: `2024-0${k + 2}-11` });
+      b.claim(id, {
+        product: 'death',
+        insurer: ['PICC', '平安', '国寿'][k]!,
+        region: '360402',
+        accidentDate: `2024-0${k + 2}-11`
+      });
       b.party(id, 'deceased', twice);
       b.party(id, 'beneficiary', heirs[k % 2]!);
     }
@@ -126,7 +142,7 @@ describe('scoring against the book\'s base rates', () => {
     expect(contribution(ringWith(rings, 'D0'), 'repeat_death')).toBeGreaterThan(20);
   });
 
-  it('judges a provider by its share of the place: a colluding clinic with honest patients counts, the county\'s only clinic does not', () => {
+  it("judges a provider by its share of the place: a colluding clinic with honest patients counts, the county's only clinic does not", () => {
     const b = new BookBuilder();
     // 600 claims in 360102 where CLINIC-X sees one in ten; 200 in county 360782 where CLINIC-ONLY sees all.
     for (let i = 0; i < 600; i++) {
@@ -158,7 +174,7 @@ describe('scoring against the book\'s base rates', () => {
     expect(contribution(ringWith(rings, 'BR0'), 'intermediary_concentration')).toBeGreaterThan(15);
   });
 
-  it('never names a person deceased on the ring\'s claims as organiser; names who receives the payouts', () => {
+  it("never names a person deceased on the ring's claims as organiser; names who receives the payouts", () => {
     const b = new BookBuilder();
     background(b, 200);
     const collector = person('360702');
@@ -166,7 +182,12 @@ describe('scoring against the book\'s base rates', () => {
     for (let k = 0; k < 5; k++) {
       const dead = person('360402');
       const id = `X${k}`;
-      b.claim(id, { product: 'death', insurer: ['PICC', '平安', '国寿'][k % 3]!, region: ['360402', '360702'][k % 2]!, accidentDate: `2024-0${k + 1}-15` });
+      b.claim(id, {
+        product: 'death',
+        insurer: ['PICC', '平安', '国寿'][k % 3]!,
+        region: ['360402', '360702'][k % 2]!,
+        accidentDate: `2024-0${k + 1}-15`
+      });
       b.party(id, 'deceased', dead);
       b.party(id, 'beneficiary', person('3604' + String(10 + k).padStart(2, '0')), phone(630000), account);
       // The collector files two of the claims; every payout lands in the account they hold.
@@ -195,18 +216,24 @@ describe('scoring against the book\'s base rates', () => {
       const other = person('360402');
       for (let k = 0; k < 3; k++) {
         const id = `FD${g}-${k}`;
-        b.claim(id, { product: 'death', insurer: ['PICC', '平安', '国寿'][k]!, region: '360402', accidentDate: `2024-0${k + 2}-1${g % 9}`, policyStart: '2024-01-20' });
+        b.claim(id, {
+          product: 'death',
+          insurer: ['PICC', '平安', '国寿'][k]!,
+          region: '360402',
+          accidentDate: `2024-0${k + 2}-1${g % 9}`,
+          policyStart: '2024-01-20'
+        });
         b.party(id, 'deceased', k === 1 ? other : twice);
         b.party(id, 'beneficiary', payee, undefined, `6222000033${String(g).padStart(6, '0')}`);
       }
     }
     // trimPasses 0: scored once, at the untrimmed rates.
     const flagged = (trimPasses: number): number =>
-      detectRings(b.book, { trimPasses }).rings.filter((r) => r.flagged && r.claims.some((c) => c.startsWith('FD'))).length;
+      detectRings(b.book, { trimPasses }).rings.filter((r) => r.flagged && r.claims.some((c) => c.startsWith('FD')))
+        .length;
     const untrimmed = flagged(0);
     const trimmed = flagged(3);
     expect(trimmed).toBe(12);
     expect(untrimmed).toBeLessThan(trimmed);
   });
 });
-

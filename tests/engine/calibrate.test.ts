@@ -13,11 +13,14 @@ describe('fitWeights', () => {
     const examples: Example[] = [];
     // Fraud: shared payout accounts and a watchlist hit (37 points by default: missed).
     // Honest: watchlist hits with role switching (50 points by default: falsely flagged).
-    for (let i = 0; i < 30; i++) examples.push({ strengths: { shared_bank_account: 0.9, watchlist_hit: 0.5 }, fraud: true });
+    for (let i = 0; i < 30; i++)
+      examples.push({ strengths: { shared_bank_account: 0.9, watchlist_hit: 0.5 }, fraud: true });
     for (let i = 0; i < 300; i++) examples.push({ strengths: { watchlist_hit: 1, role_switching: 1 }, fraud: false });
     const fit = fitWeights(examples, { weights: { ...DEFAULT_WEIGHTS }, structuralGate: gate, flagThreshold: 50 });
     expect(fit.weights.shared_bank_account!).toBeGreaterThan(DEFAULT_WEIGHTS.shared_bank_account!);
-    expect(fit.weights.watchlist_hit! + fit.weights.role_switching!).toBeLessThan(DEFAULT_WEIGHTS.watchlist_hit! + DEFAULT_WEIGHTS.role_switching!);
+    expect(fit.weights.watchlist_hit! + fit.weights.role_switching!).toBeLessThan(
+      DEFAULT_WEIGHTS.watchlist_hit! + DEFAULT_WEIGHTS.role_switching!
+    );
     // The fitted score separates the two groups at the flag threshold.
     const score = (e: Example): number => Object.entries(e.strengths).reduce((s, [k, v]) => s + fit.weights[k]! * v, 0);
     expect(score(examples[0]!)).toBeGreaterThanOrEqual(50);
@@ -27,7 +30,8 @@ describe('fitWeights', () => {
   it('keeps every weight on its side of zero (monotone) and is deterministic', () => {
     const examples: Example[] = [];
     // Exculpatory signal that appears on fraud: the fit must not turn it into a red flag.
-    for (let i = 0; i < 20; i++) examples.push({ strengths: { fleet_policyholder: 1, role_switching: 1, shared_phone: 1 }, fraud: true });
+    for (let i = 0; i < 20; i++)
+      examples.push({ strengths: { fleet_policyholder: 1, role_switching: 1, shared_phone: 1 }, fraud: true });
     for (let i = 0; i < 200; i++) examples.push({ strengths: { role_switching: 1 }, fraud: false });
     const a = fitWeights(examples, { weights: { ...DEFAULT_WEIGHTS }, structuralGate: gate, flagThreshold: 50 });
     const b = fitWeights(examples, { weights: { ...DEFAULT_WEIGHTS }, structuralGate: gate, flagThreshold: 50 });
@@ -38,13 +42,24 @@ describe('fitWeights', () => {
   });
 
   it('refuses to fit without any fraud example', () => {
-    expect(() => fitWeights([{ strengths: {}, fraud: false }], { weights: { ...DEFAULT_WEIGHTS }, structuralGate: gate, flagThreshold: 50 }))
-      .toThrow(/ringsight\/calibrate: no candidate matches a fraud label/);
+    expect(() =>
+      fitWeights([{ strengths: {}, fraud: false }], {
+        weights: { ...DEFAULT_WEIGHTS },
+        structuralGate: gate,
+        flagThreshold: 50
+      })
+    ).toThrow(/ringsight\/calibrate: no candidate matches a fraud label/);
   });
 });
 
 describe('scoring model documents', () => {
-  const base = { format: 'ringsight-model', version: 1, weights: { role_switching: 25 }, evidenceScale: [2, 6], structuralGate: [15, 40] };
+  const base = {
+    format: 'ringsight-model',
+    version: 1,
+    weights: { role_switching: 25 },
+    evidenceScale: [2, 6],
+    structuralGate: [15, 40]
+  };
 
   it('parses a model, derives its id from the content and fills unnamed signals with the defaults', () => {
     const model = parseModel(base);
@@ -59,9 +74,15 @@ describe('scoring model documents', () => {
     expect(() => parseModel({ ...base, format: 'x' })).toThrow(/ringsight\/model: format must be "ringsight-model"/);
     expect(() => parseModel({ ...base, version: 9 })).toThrow(/version 9 is not supported/);
     expect(() => parseModel({ ...base, weights: { nope: 1 } })).toThrow(/weights\.nope: unknown signal/);
-    expect(() => parseModel({ ...base, weights: { role_switching: -3 } })).toThrow(/weights\.role_switching must be ≥ 0/);
-    expect(() => parseModel({ ...base, weights: { agent_practice: 3 } })).toThrow(/weights\.agent_practice must be ≤ 0/);
-    expect(() => parseModel({ ...base, evidenceScale: [6, 2] })).toThrow(/evidenceScale must be two increasing numbers/);
+    expect(() => parseModel({ ...base, weights: { role_switching: -3 } })).toThrow(
+      /weights\.role_switching must be ≥ 0/
+    );
+    expect(() => parseModel({ ...base, weights: { agent_practice: 3 } })).toThrow(
+      /weights\.agent_practice must be ≤ 0/
+    );
+    expect(() => parseModel({ ...base, evidenceScale: [6, 2] })).toThrow(
+      /evidenceScale must be two increasing numbers/
+    );
     expect(() => parseModel({ ...base, id: 'M00000000' })).toThrow(/does not match the model's content/);
   });
 });
@@ -85,7 +106,10 @@ describe('calibrate', () => {
       }
       gangs.push(ids);
     }
-    const model = calibrate([{ book: b.book, labels: gangs.map((claims) => ({ claims, fraud: true })), complete: true }], { source: 'test' });
+    const model = calibrate(
+      [{ book: b.book, labels: gangs.map((claims) => ({ claims, fraud: true })), complete: true }],
+      { source: 'test' }
+    );
     expect(model.trainedOn).toMatchObject({ books: 1, positives: 6, labels: 'test' });
     expect(model.weights.shared_bank_account!).toBeGreaterThanOrEqual(DEFAULT_WEIGHTS.shared_bank_account!);
     const result = detectRings(b.book, modelParams(parseModel(JSON.parse(JSON.stringify(model)))));

@@ -25,13 +25,16 @@ function stagedRing(b: BookBuilder, prefix: string, hub?: string): string[] {
 function honestClaims(b: BookBuilder, n: number, hub: string): void {
   for (let i = 0; i < n; i++) {
     const id = `H${i}`;
-    b.claim(id, { product: 'injury', insurer: ['PICC', '平安', '太平洋', '国寿财'][i % 4]!, region: i % 2 ? '360102' : '360702' });
+    b.claim(id, {
+      product: 'injury',
+      insurer: ['PICC', '平安', '太平洋', '国寿财'][i % 4]!,
+      region: i % 2 ? '360102' : '360702'
+    });
     b.party(id, 'injured', person(), phone(100000 + i));
     b.link(id, 'hospital', hub, 'hospital');
     b.link(id, 'appraiser', 'APPRAISE-HUB', 'appraiser');
   }
 }
-
 
 describe('detection', () => {
   it('does not glue the honest claims of a big hospital into a ring, and still finds the ring using it', () => {
@@ -54,13 +57,21 @@ describe('detection', () => {
     stagedRing(b, 'S');
     const [ring] = detectRings(b.book).rings;
     const signals = ring!.evidence.map((e) => e.signal);
-    expect(signals).toEqual(expect.arrayContaining(['role_switching', 'cross_region', 'cross_insurer', 'recurring_vehicle', 'short_policy_gap']));
+    expect(signals).toEqual(
+      expect.arrayContaining([
+        'role_switching',
+        'cross_region',
+        'cross_insurer',
+        'recurring_vehicle',
+        'short_policy_gap'
+      ])
+    );
     const sum = ring!.evidence.reduce((s, e) => s + e.contribution, 0);
     expect(ring!.score).toBeCloseTo(Math.min(100, sum), 0);
     for (const e of ring!.evidence) expect(e.detail.length).toBeGreaterThan(10);
     // Evidence details (plain words, shown to users) never carry a raw resident ID.
     const ids = ring!.members.filter((m) => m.type === 'person').map((m) => m.key);
-    for (const id of ids) expect(ring!.evidence.map((e) => e.detail).join(" ")).not.toContain(id);
+    for (const id of ids) expect(ring!.evidence.map((e) => e.detail).join(' ')).not.toContain(id);
   });
 
   it('gives the same rings, byte for byte, for the same input and seed — whatever the record order', () => {
@@ -89,7 +100,13 @@ describe('detection', () => {
       }
       const seen = new Set<string>([`claim:${ring.claims[0]}`]);
       const stack = [`claim:${ring.claims[0]}`];
-      while (stack.length) g.forEachNeighbor(stack.pop()!, (n) => { if (!seen.has(n)) { seen.add(n); stack.push(n); } });
+      while (stack.length)
+        g.forEachNeighbor(stack.pop()!, (n) => {
+          if (!seen.has(n)) {
+            seen.add(n);
+            stack.push(n);
+          }
+        });
       for (const c of ring.claims) expect(seen.has(`claim:${c}`)).toBe(true);
     }
   });
@@ -113,8 +130,12 @@ describe('detection', () => {
     const b = new BookBuilder();
     const [dad, mum, son] = [person('360103'), person('360103'), person('360103')];
     const home = phone(1234);
-    b.claim('F1', { accidentDate: '2023-04-01' }).party('F1', 'driver', dad, home).link('F1', 'vehicle', '赣A11111', 'insured');
-    b.claim('F2', { accidentDate: '2024-06-01', insurer: '平安' }).party('F2', 'driver', mum, home).link('F2', 'vehicle', '赣A11111', 'insured');
+    b.claim('F1', { accidentDate: '2023-04-01' })
+      .party('F1', 'driver', dad, home)
+      .link('F1', 'vehicle', '赣A11111', 'insured');
+    b.claim('F2', { accidentDate: '2024-06-01', insurer: '平安' })
+      .party('F2', 'driver', mum, home)
+      .link('F2', 'vehicle', '赣A11111', 'insured');
     b.claim('F3', { accidentDate: '2025-01-01', product: 'health' }).party('F3', 'claimant', son, home);
     const { rings } = detectRings(b.book);
     expect(rings.filter((r) => r.flagged)).toHaveLength(0);
@@ -146,8 +167,9 @@ describe('detection', () => {
     for (const id of ring) b.link(id, 'repair_shop', 'GANG-SHOP', 'repair_shop');
     const found = detectRings(b.book).rings.find((r) => r.claims.includes(ring[0]!));
     expect(found?.flagged).toBe(true);
-    expect(found!.evidence.find((e) => e.signal === 'intermediary_concentration')?.refs).toEqual(['repair_shop:GANG-SHOP']);
+    expect(found!.evidence.find((e) => e.signal === 'intermediary_concentration')?.refs).toEqual([
+      'repair_shop:GANG-SHOP'
+    ]);
     expect(found!.category).toBe('staged_collision');
   });
 });
-

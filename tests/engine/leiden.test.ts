@@ -15,7 +15,6 @@ import { CliError } from '../../cli/args.js';
 import { shuffled } from '../helpers/book.js';
 import { detectParamsFromFlags } from '../../cli/detect-flags.js';
 
-
 const LEIDEN: Partial<DetectParams> = { community: 'leiden' };
 const CPM: Partial<DetectParams> = { community: 'leiden', quality: 'cpm' };
 
@@ -56,9 +55,17 @@ describe('Leiden community step', () => {
     expect(q).toBeGreaterThan(-0.01);
   });
 
-  for (const [name, quality] of [['modularity', 'modularity'], ['CPM', 'cpm']] as const) {
+  for (const [name, quality] of [
+    ['modularity', 'modularity'],
+    ['CPM', 'cpm']
+  ] as const) {
     it(`gives the same partition for the same seed (${name}), and only connected communities`, () => {
-      const params = { seed: 7, quality, resolution: effectiveResolution(DEFAULTS, graph.weight), cpmResolution: DEFAULTS.cpmResolution };
+      const params = {
+        seed: 7,
+        quality,
+        resolution: effectiveResolution(DEFAULTS, graph.weight),
+        cpmResolution: DEFAULTS.cpmResolution
+      };
       const a = leidenCommunities(graph, params);
       const b = leidenCommunities(graph, params);
       expect(Buffer.from(b.community.buffer).equals(Buffer.from(a.community.buffer))).toBe(true);
@@ -82,19 +89,32 @@ describe('Leiden community step', () => {
           const u = stack.pop()!;
           for (let k = adjStart[u]!; k < adjStart[u + 1]!; k++) {
             const v = adj[k]!;
-            if (!seen[v] && a.community[v] === c) { seen[v] = 1; stack.push(v); }
+            if (!seen[v] && a.community[v] === c) {
+              seen[v] = 1;
+              stack.push(v);
+            }
           }
         }
       }
       // …so the connectivity split after it finds nothing to split.
-      const step = detectCommunities(graph, { ...DEFAULTS, ...params, community: 'leiden', resolution: params.resolution });
+      const step = detectCommunities(graph, {
+        ...DEFAULTS,
+        ...params,
+        community: 'leiden',
+        resolution: params.resolution
+      });
       expect(step.splits).toBe(0);
       expect(step.communities).toBe(a.count);
-      expect(JSON.stringify(detectCommunities(graph, { ...DEFAULTS, ...params, community: 'leiden' }).candidates)).toBe(JSON.stringify(step.candidates));
+      expect(JSON.stringify(detectCommunities(graph, { ...DEFAULTS, ...params, community: 'leiden' }).candidates)).toBe(
+        JSON.stringify(step.candidates)
+      );
     });
   }
 
-  for (const [name, params] of [['modularity', LEIDEN], ['CPM', CPM]] as const) {
+  for (const [name, params] of [
+    ['modularity', LEIDEN],
+    ['CPM', CPM]
+  ] as const) {
     it(`gives the same rings, byte for byte, for the same input and seed — whatever the record order (${name})`, () => {
       const first = detectRings(book, { ...params, seed: 5 });
       expect(first.params.community).toBe('leiden');
@@ -129,29 +149,54 @@ describe('Leiden community step', () => {
 
   it('leaves Louvain the default, byte for byte', () => {
     expect(DEFAULTS.community).toBe('louvain');
-    expect(JSON.stringify(detectRings(book, { community: 'louvain', quality: 'cpm', cpmResolution: 5 }).rings)).toBe(JSON.stringify(detectRings(book).rings));
+    expect(JSON.stringify(detectRings(book, { community: 'louvain', quality: 'cpm', cpmResolution: 5 }).rings)).toBe(
+      JSON.stringify(detectRings(book).rings)
+    );
   });
 
   it('rejects bad parameter values with the module name, even on a book too small to need the step', () => {
     const tiny: ClaimsBook = { claims: [], links: [], entities: [], watchlist: [] };
     for (const b of [tiny, book]) {
-      expect(() => detectRings(b, { community: 'infomap' as never })).toThrow(/^ringsight\/detect\/communities: community must be "louvain" or "leiden", got "infomap"/);
-      expect(() => detectRings(b, { community: 'leiden', quality: 'surprise' as never })).toThrow(/^ringsight\/detect\/leiden: quality must be/);
+      expect(() => detectRings(b, { community: 'infomap' as never })).toThrow(
+        /^ringsight\/detect\/communities: community must be "louvain" or "leiden", got "infomap"/
+      );
+      expect(() => detectRings(b, { community: 'leiden', quality: 'surprise' as never })).toThrow(
+        /^ringsight\/detect\/leiden: quality must be/
+      );
       for (const bad of [0, -0.01, Number.NaN, Number.POSITIVE_INFINITY]) {
-        expect(() => detectRings(b, { ...CPM, cpmResolution: bad })).toThrow(/^ringsight\/detect\/leiden: cpmResolution must be a number > 0/);
+        expect(() => detectRings(b, { ...CPM, cpmResolution: bad })).toThrow(
+          /^ringsight\/detect\/leiden: cpmResolution must be a number > 0/
+        );
       }
-      expect(() => detectRings(b, { ...LEIDEN, resolution: -1 })).toThrow(/^ringsight\/detect\/leiden: resolution must be a number > 0/);
-      expect(() => detectRings(b, { ...LEIDEN, seed: 1.5 })).toThrow(/^ringsight\/detect\/leiden: seed must be a whole number/);
-      expect(() => detectRings(b, { ...LEIDEN, leidenIterations: 1.5 })).toThrow(/^ringsight\/detect\/leiden: leidenIterations must be a whole number ≥ 0/);
+      expect(() => detectRings(b, { ...LEIDEN, resolution: -1 })).toThrow(
+        /^ringsight\/detect\/leiden: resolution must be a number > 0/
+      );
+      expect(() => detectRings(b, { ...LEIDEN, seed: 1.5 })).toThrow(
+        /^ringsight\/detect\/leiden: seed must be a whole number/
+      );
+      expect(() => detectRings(b, { ...LEIDEN, leidenIterations: 1.5 })).toThrow(
+        /^ringsight\/detect\/leiden: leidenIterations must be a whole number ≥ 0/
+      );
     }
-    expect(() => leidenCommunities(graph, { seed: 1, quality: 'cpm', resolution: 1, cpmResolution: 0.01, leidenIterations: -1 })).toThrow(/^ringsight\/detect\/leiden: leidenIterations must be a whole number ≥ 0/);
-    expect(() => leidenCommunities(graph, { seed: 1, quality: 'cpm', resolution: 1, cpmResolution: 0.01, randomness: 0 })).toThrow(/^ringsight\/detect\/leiden: randomness/);
+    expect(() =>
+      leidenCommunities(graph, { seed: 1, quality: 'cpm', resolution: 1, cpmResolution: 0.01, leidenIterations: -1 })
+    ).toThrow(/^ringsight\/detect\/leiden: leidenIterations must be a whole number ≥ 0/);
+    expect(() =>
+      leidenCommunities(graph, { seed: 1, quality: 'cpm', resolution: 1, cpmResolution: 0.01, randomness: 0 })
+    ).toThrow(/^ringsight\/detect\/leiden: randomness/);
   });
 
   it('reads --community, --quality and --cpm-resolution from the command line', () => {
     expect(detectParamsFromFlags('detect', { community: 'leiden' })).toEqual({ community: 'leiden' });
-    expect(detectParamsFromFlags('detect', { community: 'leiden', 'cpm-resolution': '0.004' })).toEqual({ community: 'leiden', quality: 'cpm', cpmResolution: 0.004 });
-    expect(detectParamsFromFlags('detect', { community: 'leiden', quality: 'modularity' })).toEqual({ community: 'leiden', quality: 'modularity' });
+    expect(detectParamsFromFlags('detect', { community: 'leiden', 'cpm-resolution': '0.004' })).toEqual({
+      community: 'leiden',
+      quality: 'cpm',
+      cpmResolution: 0.004
+    });
+    expect(detectParamsFromFlags('detect', { community: 'leiden', quality: 'modularity' })).toEqual({
+      community: 'leiden',
+      quality: 'modularity'
+    });
     expect(detectParamsFromFlags('detect', { community: 'louvain' })).toEqual({ community: 'louvain' });
     const refused = (flags: Record<string, string>, message: RegExp): void => {
       expect(() => detectParamsFromFlags('detect', flags)).toThrow(CliError);
@@ -162,6 +207,9 @@ describe('Leiden community step', () => {
     refused({ community: 'leiden', 'cpm-resolution': '0' }, /--cpm-resolution must be a number > 0/);
     refused({ community: 'leiden', 'cpm-resolution': 'x' }, /--cpm-resolution must be a number/);
     refused({ community: 'leiden', quality: 'cpm2' }, /--quality must be modularity or cpm/);
-    refused({ community: 'leiden', quality: 'modularity', 'cpm-resolution': '0.01' }, /--cpm-resolution is for --quality cpm/);
+    refused(
+      { community: 'leiden', quality: 'modularity', 'cpm-resolution': '0.01' },
+      /--cpm-resolution is for --quality cpm/
+    );
   });
 });

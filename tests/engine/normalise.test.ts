@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  normaliseAmount, normaliseBankAccount, normaliseDate, normalisePhone, normalisePlate, normaliseRegion,
-  normaliseResidentId, normaliseVin, residentIdCheckDigit
+  normaliseAmount,
+  normaliseBankAccount,
+  normaliseDate,
+  normalisePhone,
+  normalisePlate,
+  normaliseRegion,
+  normaliseResidentId,
+  normaliseVin,
+  residentIdCheckDigit
 } from '../../engine/normalise/index.js';
 
-const value = <T>(r: { ok: true; value: T } | { ok: false; reason: string }): T | string => (r.ok ? r.value : `ERR: ${r.reason}`);
+const value = <T>(r: { ok: true; value: T } | { ok: false; reason: string }): T | string =>
+  r.ok ? r.value : `ERR: ${r.reason}`;
 
 describe('resident IDs (GB 11643)', () => {
   it('accepts valid IDs and upper-cases the X check digit', () => {

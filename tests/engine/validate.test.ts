@@ -9,9 +9,18 @@ const bob = residentId('360702', '1975-11-20', 23);
 describe('batch validation', () => {
   it('accepts a valid batch, normalising keys and tolerating a BOM', async () => {
     const dir = writeBatch({
-      'claims.csv': '\uFEFF' + 'claim_id,insurer,product,region_code,accident_date,claimed_amount\nC1,PICC,auto,360102,2024-01-02,5000\nC2,平安,injury,360700,2024-02-03,"12,000.50"\n',
+      'claims.csv':
+        '\uFEFF' +
+        'claim_id,insurer,product,region_code,accident_date,claimed_amount\nC1,PICC,auto,360102,2024-01-02,5000\nC2,平安,injury,360700,2024-02-03,"12,000.50"\n',
       'parties.csv': [
-        { claim_id: 'C1', role: 'driver', id_number: alice.toLowerCase(), name: '张三', phone: '+86 138-0013-8000', bank_account: '6222 0212 3456 7890' },
+        {
+          claim_id: 'C1',
+          role: 'driver',
+          id_number: alice.toLowerCase(),
+          name: '张三',
+          phone: '+86 138-0013-8000',
+          bank_account: '6222 0212 3456 7890'
+        },
         { claim_id: 'C2', role: 'injured', id_number: bob, name: '李四', phone: '13800138000', bank_account: '' }
       ],
       'vehicles.csv': [{ claim_id: 'C1', role: 'insured', plate: '赣a·12345', vin: '' }]
@@ -39,7 +48,14 @@ describe('batch validation', () => {
         claim('C1', { insurer: '太平洋' })
       ],
       'parties.csv': [
-        { claim_id: 'C1', role: 'driver', id_number: alice.slice(0, 17) + (alice[17] === '1' ? '2' : '1'), name: '张三', phone: '', bank_account: '' },
+        {
+          claim_id: 'C1',
+          role: 'driver',
+          id_number: alice.slice(0, 17) + (alice[17] === '1' ? '2' : '1'),
+          name: '张三',
+          phone: '',
+          bank_account: ''
+        },
         { claim_id: 'C9', role: 'driver', id_number: bob, name: '李四', phone: '', bank_account: '' },
         { claim_id: 'C1', role: 'pilot', id_number: bob, name: '李四', phone: '', bank_account: '' }
       ]
@@ -48,23 +64,37 @@ describe('batch validation', () => {
     expect(result.ok).toBe(false);
     expect(result.book.claims).toHaveLength(0);
     const lines = result.problems.filter((p) => p.severity === 'error').map(formatProblem);
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^claims\.csv:3:6 error accident_date: accident_date "2024-02-30" is not a real calendar date/),
-      expect.stringMatching(/^claims\.csv:4:9 error claimed_amount: .* must not be negative/),
-      expect.stringMatching(/^claims\.csv:5:4 error product: unknown product "boat"/),
-      expect.stringMatching(/^claims\.csv:6:1 error claim_id: claim_id "C1" already appears on line 2 with different content/),
-      expect.stringMatching(/^parties\.csv:2:3 error id_number: id_number "360102\*+\d{3}[\dX]" check digit does not match/),
-      expect.stringMatching(/^parties\.csv:3:1 error claim_id: claim_id "C9" is not in claims\.csv/),
-      expect.stringMatching(/^parties\.csv:4:2 error role: unknown role "pilot"/)
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^claims\.csv:3:6 error accident_date: accident_date "2024-02-30" is not a real calendar date/
+        ),
+        expect.stringMatching(/^claims\.csv:4:9 error claimed_amount: .* must not be negative/),
+        expect.stringMatching(/^claims\.csv:5:4 error product: unknown product "boat"/),
+        expect.stringMatching(
+          /^claims\.csv:6:1 error claim_id: claim_id "C1" already appears on line 2 with different content/
+        ),
+        expect.stringMatching(
+          /^parties\.csv:2:3 error id_number: id_number "360102\*+\d{3}[\dX]" check digit does not match/
+        ),
+        expect.stringMatching(/^parties\.csv:3:1 error claim_id: claim_id "C9" is not in claims\.csv/),
+        expect.stringMatching(/^parties\.csv:4:2 error role: unknown role "pilot"/)
+      ])
+    );
     // Raw resident IDs never appear in messages.
     expect(JSON.stringify(result.problems)).not.toContain(alice.slice(0, 17));
   });
 
   it('flags a missing required column and a missing claims.csv as whole-file errors', async () => {
-    const noColumn = await readBatch(writeBatch({ 'claims.csv': 'claim_id,insurer,product,region_code,accident_date\nC1,PICC,auto,360102,2024-01-01\n' }));
+    const noColumn = await readBatch(
+      writeBatch({
+        'claims.csv': 'claim_id,insurer,product,region_code,accident_date\nC1,PICC,auto,360102,2024-01-01\n'
+      })
+    );
     expect(noColumn.ok).toBe(false);
-    expect(formatProblem(noColumn.problems.find((p) => p.code === 'missing_column')!)).toMatch(/claims\.csv:1 error: required column "claimed_amount" is missing/);
+    expect(formatProblem(noColumn.problems.find((p) => p.code === 'missing_column')!)).toMatch(
+      /claims\.csv:1 error: required column "claimed_amount" is missing/
+    );
     const noClaims = await readBatch(writeBatch({ 'parties.csv': 'claim_id,role\n' }));
     expect(noClaims.problems[0]!.code).toBe('missing_file');
   });
@@ -74,7 +104,14 @@ describe('batch validation', () => {
       'claims.csv': [claim('C1')],
       'parties.csv': [
         { claim_id: 'C1', role: 'driver', id_number: alice, name: '张三', phone: '13800138000', bank_account: '' },
-        { claim_id: 'C1', role: 'witness', id_number: '36010219800101', name: '王五', phone: '13900139000', bank_account: '' }
+        {
+          claim_id: 'C1',
+          role: 'witness',
+          id_number: '36010219800101',
+          name: '王五',
+          phone: '13900139000',
+          bank_account: ''
+        }
       ]
     });
     const result = await readBatch(dir);
@@ -114,7 +151,14 @@ describe('batch validation', () => {
     const dir = writeBatch({ 'claims.csv': [claim('C1')] });
     const { writeFileSync } = await import('node:fs');
     const header = 'claim_id,insurer,product,region_code,accident_date,claimed_amount\n';
-    writeFileSync(`${dir}/claims.csv`, Buffer.concat([Buffer.from(header + 'C1,PICC,auto,360102,2024-01-01,100\nC2,'), Buffer.from([0xc6, 0xbd, 0xb0, 0xb2]), Buffer.from(',auto,360102,2024-01-01,100\n')]));
+    writeFileSync(
+      `${dir}/claims.csv`,
+      Buffer.concat([
+        Buffer.from(header + 'C1,PICC,auto,360102,2024-01-01,100\nC2,'),
+        Buffer.from([0xc6, 0xbd, 0xb0, 0xb2]),
+        Buffer.from(',auto,360102,2024-01-01,100\n')
+      ])
+    );
     const result = await readBatch(dir);
     expect(result.ok).toBe(false);
     expect(result.problems[0]).toMatchObject({ code: 'unreadable_csv', line: 3 });

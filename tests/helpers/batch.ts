@@ -17,7 +17,10 @@ export function csv(rows: Rows, columns?: string[]): string {
   return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
 }
 
-export function writeBatch(files: Record<string, string | Rows>, dir = mkdtempSync(join(tmpdir(), 'ringsight-batch-'))): string {
+export function writeBatch(
+  files: Record<string, string | Rows>,
+  dir = mkdtempSync(join(tmpdir(), 'ringsight-batch-'))
+): string {
   for (const [name, content] of Object.entries(files)) {
     writeFileSync(join(dir, name), typeof content === 'string' ? content : csv(content));
   }
@@ -32,8 +35,17 @@ export function residentId(district: string, birth: string, seq: number): string
 
 export function claim(id: string, extra: Record<string, string | number> = {}): Record<string, string | number> {
   return {
-    claim_id: id, insurer: 'PICC', policy_no: `P-${id}`, product: 'auto', region_code: '360102',
-    accident_date: '2024-03-01', report_date: '2024-03-03', policy_start: '2023-01-01',
-    claimed_amount: '12000', paid_amount: '10000', status: 'paid', ...extra
+    claim_id: id,
+    insurer: 'PICC',
+    policy_no: `P-${id}`,
+    product: 'auto',
+    region_code: '360102',
+    accident_date: '2024-03-01',
+    report_date: '2024-03-03',
+    policy_start: '2023-01-01',
+    claimed_amount: '12000',
+    paid_amount: '10000',
+    status: 'paid',
+    ...extra
   };
 }

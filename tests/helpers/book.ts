@@ -9,8 +9,18 @@ export class BookBuilder {
 
   claim(id: string, extra: Partial<Claim> = {}): this {
     this.book.claims.push({
-      id, insurer: 'PICC', policyNo: null, product: 'auto', region: '360102', accidentDate: '2024-03-01',
-      reportDate: '2024-03-03', policyStart: '2022-01-01', claimed: 10000, paid: 8000, status: 'paid', ...extra
+      id,
+      insurer: 'PICC',
+      policyNo: null,
+      product: 'auto',
+      region: '360102',
+      accidentDate: '2024-03-01',
+      reportDate: '2024-03-03',
+      policyStart: '2022-01-01',
+      claimed: 10000,
+      paid: 8000,
+      status: 'paid',
+      ...extra
     });
     return this;
   }

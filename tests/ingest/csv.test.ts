@@ -9,7 +9,14 @@ async function parse(text: string, chunkSize = 7): Promise<Array<[number, string
   const path = join(dir, 'x.csv');
   writeFileSync(path, text);
   const rows: Array<[number, string[]]> = [];
-  await readCsv(path, (header) => { rows.push([1, header]); return (fields, line) => rows.push([line, fields]); }, { chunkSize });
+  await readCsv(
+    path,
+    (header) => {
+      rows.push([1, header]);
+      return (fields, line) => rows.push([line, fields]);
+    },
+    { chunkSize }
+  );
   return rows;
 }
 
@@ -24,7 +31,10 @@ describe('csv reader', () => {
     ]);
   });
   it('strips a BOM and reads a last line without a newline', async () => {
-    expect(await parse('\uFEFFa,b\n1,2', 3)).toEqual([[1, ['a', 'b']], [2, ['1', '2']]]);
+    expect(await parse('\uFEFFa,b\n1,2', 3)).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', '2']]
+    ]);
   });
   it('reports an unclosed quote with its line', async () => {
     await expect(parse('a,b\n1,"open\n2,3\n')).rejects.toThrow(/x\.csv:2:2 quoted field is never closed/);

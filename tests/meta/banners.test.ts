@@ -34,7 +34,9 @@ export function expectedName(path: string): string {
 
 describe('file banners', () => {
   it('name the path of their file', () => {
-    const files = SOURCE_DIRS.flatMap((d) => tsFiles(join(ROOT, d))).map((f) => relative(ROOT, f).split('\\').join('/'));
+    const files = SOURCE_DIRS.flatMap((d) => tsFiles(join(ROOT, d))).map((f) =>
+      relative(ROOT, f).split('\\').join('/')
+    );
     expect(files.length).toBeGreaterThan(150);
     const wrong: string[] = [];
     let named = 0;
@@ -51,7 +53,9 @@ describe('file banners', () => {
 
   it('reads both banner styles and index files', () => {
     expect(bannerName('/**\n * ringsight/engine/detect\n * ===\n */')).toBe('ringsight/engine/detect');
-    expect(bannerName('// ringsight/datasets/generator/claim — what it is\n')).toBe('ringsight/datasets/generator/claim');
+    expect(bannerName('// ringsight/datasets/generator/claim — what it is\n')).toBe(
+      'ringsight/datasets/generator/claim'
+    );
     expect(bannerName('import x from "y";\n')).toBeNull();
     expect(expectedName('engine/detect/index.ts')).toBe('ringsight/engine/detect');
     expect(expectedName('bench/api.bench.ts')).toBe('ringsight/bench/api.bench');

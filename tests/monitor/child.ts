@@ -10,17 +10,29 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '../..');
 const fixture = resolve(import.meta.dirname, 'fixtures/hold.ts');
 
-export interface Held { child: ChildProcess; pid: number; kill(): Promise<void> }
+export interface Held {
+  child: ChildProcess;
+  pid: number;
+  kill(): Promise<void>;
+}
 
 export async function holdInChild(args: string[], marker: string, timeoutMs = 60_000): Promise<Held> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe']
+  });
   let stderr = '';
-  child.stderr!.on('data', (d) => { stderr += d; });
+  child.stderr!.on('data', (d) => {
+    stderr += d;
+  });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const started = Date.now();
   while (!existsSync(marker) || readFileSync(marker, 'utf8') === '') {
     if (child.exitCode !== null) throw new Error(`fixture exited early (${child.exitCode}): ${stderr}`);
-    if (Date.now() - started > timeoutMs) { child.kill('SIGKILL'); throw new Error(`fixture did not reach its hold point: ${stderr}`); }
+    if (Date.now() - started > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`fixture did not reach its hold point: ${stderr}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   const text = readFileSync(marker, 'utf8');

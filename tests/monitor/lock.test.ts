@@ -10,7 +10,18 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'ringsight-lock-'));
 
 function plant(path: string, info: Partial<LockInfo>): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify({ pid: 1, host: hostname(), processStart: null, startedAt: new Date().toISOString(), token: 'planted', purpose: 'test', ...info }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      pid: 1,
+      host: hostname(),
+      processStart: null,
+      startedAt: new Date().toISOString(),
+      token: 'planted',
+      purpose: 'test',
+      ...info
+    })
+  );
 }
 
 describe('run lock', () => {
@@ -21,7 +32,11 @@ describe('run lock', () => {
     const b = acquireLock(path);
     expect(b).toMatchObject({ acquired: false, reason: 'in_process' });
     if (!a.acquired) return;
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname(), token: a.lock.info.token });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({
+      pid: process.pid,
+      host: hostname(),
+      token: a.lock.info.token
+    });
     a.lock.release();
     expect(existsSync(path)).toBe(false);
     const c = acquireLock(path);
@@ -58,11 +73,14 @@ describe('run lock', () => {
     }
   });
 
-  it.skipIf(!existsSync('/proc/self/stat'))('breaks a lock whose pid now belongs to a process started at another time', () => {
-    const path = join(tmp(), 'run.lock');
-    plant(path, { pid: process.ppid, processStart: '1' });
-    expect(inspectLock(path)?.stale).toMatch(/now belongs to another process/);
-  });
+  it.skipIf(!existsSync('/proc/self/stat'))(
+    'breaks a lock whose pid now belongs to a process started at another time',
+    () => {
+      const path = join(tmp(), 'run.lock');
+      plant(path, { pid: process.ppid, processStart: '1' });
+      expect(inspectLock(path)?.stale).toMatch(/now belongs to another process/);
+    }
+  );
 
   it('waits for an unreadable lock file to age before breaking it (its writer may be mid-write)', () => {
     const path = join(tmp(), 'run.lock');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { emptyState, monitorRun, trackedFromRun, type MonitoredRunDocument, type MonitorState } from '../../engine/monitor/index.js';
+import {
+  emptyState,
+  monitorRun,
+  trackedFromRun,
+  type MonitoredRunDocument,
+  type MonitorState
+} from '../../engine/monitor/index.js';
 import { linkRings, matchRings, toTracked } from '../../engine/monitor/match.js';
 import { trackRings } from '../../engine/monitor/track.js';
 import type { Ring } from '../../engine/model.js';
@@ -11,7 +17,14 @@ function monitorSequence(...runs: Ring[][]): MonitoredRunDocument[] {
   let previous: MonitoredRunDocument | null = null;
   const out: MonitoredRunDocument[] = [];
   for (const rings of runs) {
-    const result = monitorRun({ state, previousRings: previous ? trackedFromRun(previous) : [], doc: runDoc(rings), actions: [], dataVersion: null, deliver: false });
+    const result = monitorRun({
+      state,
+      previousRings: previous ? trackedFromRun(previous) : [],
+      doc: runDoc(rings),
+      actions: [],
+      dataVersion: null,
+      deliver: false
+    });
     state = result.state;
     previous = result.doc;
     out.push(result.doc);
@@ -25,7 +38,10 @@ const tracked = (r: Ring) => toTracked(r, first);
 
 describe('ring matching across runs', () => {
   it('keeps the id of a ring that gains three claims, and calls it growing', () => {
-    const [a, b] = monitorSequence([ring(claims(1, 10), { members: people(1, 4) })], [ring(claims(1, 13), { members: people(1, 5) })]);
+    const [a, b] = monitorSequence(
+      [ring(claims(1, 10), { members: people(1, 4) })],
+      [ring(claims(1, 13), { members: people(1, 5) })]
+    );
     const before = a!.rings[0]!;
     const after = b!.rings[0]!;
     expect(after.detectedId).not.toBe(before.id); // detection alone would have given it a new id
@@ -60,7 +76,10 @@ describe('ring matching across runs', () => {
   });
 
   it('links on shared identities even when no claim is shared', () => {
-    const [a, b] = monitorSequence([ring(claims(1, 6), { members: people(1, 5) })], [ring(claims(7, 12), { members: people(1, 5) })]);
+    const [a, b] = monitorSequence(
+      [ring(claims(1, 6), { members: people(1, 5) })],
+      [ring(claims(7, 12), { members: people(1, 5) })]
+    );
     expect(b!.rings[0]!.id).toBe(a!.rings[0]!.id);
   });
 
@@ -71,7 +90,10 @@ describe('ring matching across runs', () => {
       [{ claims: [...claims(10, 10), ...claims(11, 19)], identities: ['person:P9', 'person:P10'] }]
     );
     expect(links).toEqual([]);
-    const [a, b] = monitorSequence([ring(claims(1, 10), { members: [...people(1, 3), shop] })], [ring(claims(10, 19), { members: [...people(7, 9), shop] })]);
+    const [a, b] = monitorSequence(
+      [ring(claims(1, 10), { members: [...people(1, 3), shop] })],
+      [ring(claims(10, 19), { members: [...people(7, 9), shop] })]
+    );
     expect(b!.rings[0]!.id).not.toBe(a!.rings[0]!.id);
     expect(b!.rings[0]!.status).toBe('new');
     expect(b!.run.monitor.dissolved.map((d) => d.id)).toEqual([a!.rings[0]!.id]);
@@ -112,30 +134,53 @@ describe('ring matching across runs', () => {
   });
 
   it('dissolved: previous rings with no successor are listed in run.monitor.dissolved', () => {
-    const [a, b] = monitorSequence([ring(claims(1, 5)), ring(claims(20, 24), { score: 70, regions: ['360400'] })], [ring(claims(1, 6))]);
+    const [a, b] = monitorSequence(
+      [ring(claims(1, 5)), ring(claims(20, 24), { score: 70, regions: ['360400'] })],
+      [ring(claims(1, 6))]
+    );
     const gone = a!.rings[1]!;
-    expect(b!.run.monitor.dissolved).toEqual([{
-      id: gone.id, category: 'staged_collision', claims: 5, score: 70, flagged: true, regions: ['360400'], insurers: ['PICC'],
-      lastSeen: { run: a!.run.id, asOf: null }
-    }]);
+    expect(b!.run.monitor.dissolved).toEqual([
+      {
+        id: gone.id,
+        category: 'staged_collision',
+        claims: 5,
+        score: 70,
+        flagged: true,
+        regions: ['360400'],
+        insurers: ['PICC'],
+        lastSeen: { run: a!.run.id, asOf: null }
+      }
+    ]);
     expect(b!.run.monitor.counts).toMatchObject({ growing: 1, dissolved: 1 });
     expect(b!.run.monitor.previousRunId).toBe(a!.run.id);
   });
 
   it('every id is carried by one ring at most, whatever the overlaps', () => {
     const prev = [tracked(ring(claims(1, 10))), tracked(ring(claims(11, 20)))];
-    const cur = [ring([...claims(1, 5), ...claims(11, 15)]), ring([...claims(6, 10), ...claims(16, 20)]), ring(claims(3, 8))];
+    const cur = [
+      ring([...claims(1, 5), ...claims(11, 15)]),
+      ring([...claims(6, 10), ...claims(16, 20)]),
+      ring(claims(3, 8))
+    ];
     const { transitions } = trackRings(prev, cur, ctx);
     const ids = transitions.map((t) => t.ring.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const lineage = matchRings(prev, cur.map((r) => ({ claims: r.claims, identities: [] })));
+    const lineage = matchRings(
+      prev,
+      cur.map((r) => ({ claims: r.claims, identities: [] }))
+    );
     expect(lineage.carriedBy.filter((c) => c >= 0)).toHaveLength(2);
   });
 
   it('caps the history at historyLimit points', () => {
     let prev = [tracked(ring(claims(1, 3)))];
     for (let i = 0; i < 5; i++) {
-      const { transitions } = trackRings(prev, [ring(claims(1, 4 + i))], { ...ctx, runId: `run-${i}` }, { historyLimit: 3 });
+      const { transitions } = trackRings(
+        prev,
+        [ring(claims(1, 4 + i))],
+        { ...ctx, runId: `run-${i}` },
+        { historyLimit: 3 }
+      );
       prev = [toTracked(transitions[0]!.ring, first)];
     }
     expect(prev[0]!.history.map((h) => h.run)).toEqual(['run-2', 'run-3', 'run-4']);
@@ -143,7 +188,16 @@ describe('ring matching across runs', () => {
 
   it('refuses a run already in the state', () => {
     const doc = runDoc([ring(claims(1, 3))]);
-    const once = monitorRun({ state: emptyState(), previousRings: [], doc, actions: [], dataVersion: null, deliver: false });
-    expect(() => monitorRun({ state: once.state, previousRings: [], doc, actions: [], dataVersion: null, deliver: false })).toThrow(/ringsight\/monitor: .*already/);
+    const once = monitorRun({
+      state: emptyState(),
+      previousRings: [],
+      doc,
+      actions: [],
+      dataVersion: null,
+      deliver: false
+    });
+    expect(() =>
+      monitorRun({ state: once.state, previousRings: [], doc, actions: [], dataVersion: null, deliver: false })
+    ).toThrow(/ringsight\/monitor: .*already/);
   });
 });

@@ -51,7 +51,16 @@ export function runDoc(rings: Ring[], asOf: string | null = null): RunDocument {
       id: `run-${stamp}-test`,
       startedAt: at,
       finishedAt: at,
-      input: { source: 'test', claims: 0, parties: 0, vehicles: 0, providers: 0, watchlist: 0, rejectedClaims: 0, warnings: 0 },
+      input: {
+        source: 'test',
+        claims: 0,
+        parties: 0,
+        vehicles: 0,
+        providers: 0,
+        watchlist: 0,
+        rejectedClaims: 0,
+        warnings: 0
+      },
       params: mergeParams({ asOf }),
       // Only what monitoring reads; the engine's stats may gain fields.
       stats: { rings: rings.length } as unknown as RunDocument['run']['stats'],

@@ -16,7 +16,12 @@ beforeAll(async () => {
 
 async function watch(...args: string[]): Promise<{ code: number; stdout: string }> {
   let stdout = '';
-  const sink = new Writable({ write(chunk, _enc, cb) { stdout += chunk; cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      stdout += chunk;
+      cb();
+    }
+  });
   const code = await createWatchCommand({ stdout: sink })([...args, '--quiet']);
   return { code, stdout };
 }
@@ -46,20 +51,33 @@ describe('ringsight watch', () => {
   it('refuses bad usage with one clear line, before touching anything', async () => {
     const data = join(work, 'untouched');
     await expect(watch('--input', batch, '--data', data)).rejects.toThrow(/exactly one of --once or --cron/);
-    await expect(watch('--once', '--cron', '* * * * *', '--input', batch)).rejects.toThrow(/exactly one of --once or --cron/);
+    await expect(watch('--once', '--cron', '* * * * *', '--input', batch)).rejects.toThrow(
+      /exactly one of --once or --cron/
+    );
     await expect(watch('--once', '--data', data)).rejects.toThrow(/--input DIR is required/);
     await expect(watch('--once', '--neo4j', '--data', data)).rejects.toThrow(/--neo4j needs a Neo4j store/);
-    await expect(watch('--cron', 'every day', '--input', batch, '--data', data)).rejects.toThrow(/invalid cron expression/);
-    await expect(watch('--once', '--input', batch, '--data', data, '--as-of', '2024-02-30')).rejects.toThrow(/--as-of must be a date/);
-    await expect(watch('--once', '--input', batch, '--data', data, '--webhook', 'ftp://x')).rejects.toThrow(/must be http\(s\)/);
-    await expect(watch('--once', '--input', batch, '--data', data, '--growth=-1')).rejects.toThrow(/--growth must be a share/);
+    await expect(watch('--cron', 'every day', '--input', batch, '--data', data)).rejects.toThrow(
+      /invalid cron expression/
+    );
+    await expect(watch('--once', '--input', batch, '--data', data, '--as-of', '2024-02-30')).rejects.toThrow(
+      /--as-of must be a date/
+    );
+    await expect(watch('--once', '--input', batch, '--data', data, '--webhook', 'ftp://x')).rejects.toThrow(
+      /must be http\(s\)/
+    );
+    await expect(watch('--once', '--input', batch, '--data', data, '--growth=-1')).rejects.toThrow(
+      /--growth must be a share/
+    );
     expect(() => readFileSync(monitorPaths(data).state)).toThrow(/ENOENT/);
   });
 
   it('bad input: exits through a CliError, leaves the state as it was', async () => {
     const data = join(work, 'bad-data');
     const bad = writeBatch({ 'claims.csv': [claim('C1', { accident_date: '2024-13-01' })] });
-    await expect(watch('--once', '--input', bad, '--data', data)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/errors; nothing was loaded or changed/) });
+    await expect(watch('--once', '--input', bad, '--data', data)).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/errors; nothing was loaded or changed/)
+    });
     expect(() => readFileSync(monitorPaths(data).state)).toThrow(/ENOENT/);
   });
 });

@@ -30,7 +30,8 @@ const done = (o: WatchOutcome): Extract<WatchOutcome, { status: 'done' }> => {
   return o;
 };
 const readState = (dir: string): MonitorState => JSON.parse(readFileSync(monitorPaths(dir).state, 'utf8'));
-const watch = (dir: string, asOf: string, extra: Partial<WatchOptions> = {}): Promise<WatchOutcome> => runMonitor({ dataDir: dir, store, asOf, ...extra });
+const watch = (dir: string, asOf: string, extra: Partial<WatchOptions> = {}): Promise<WatchOutcome> =>
+  runMonitor({ dataDir: dir, store, asOf, ...extra });
 
 describe('watch: runs with memory', () => {
   it('first run: every ring is new, the run is saved and the state committed', async () => {
@@ -47,7 +48,11 @@ describe('watch: runs with memory', () => {
     expect(await store.getRun(out.run.id)).not.toBeNull();
     expect(out.alerts.length).toBe(out.run.flagged);
     expect(out.alerts.every((a) => a.kind === 'new_ring' && a.delivery === null)).toBe(true);
-    expect(listAlerts(dir).map((a) => a.id).sort()).toEqual(out.alerts.map((a) => a.id).sort());
+    expect(
+      listAlerts(dir)
+        .map((a) => a.id)
+        .sort()
+    ).toEqual(out.alerts.map((a) => a.id).sort());
     expect(existsSync(monitorPaths(dir).lock)).toBe(false);
   });
 
@@ -82,10 +87,19 @@ describe('watch: runs with memory', () => {
   it('loads --input into a fresh store from a factory, and closes it', async () => {
     const dir = dataDir();
     let closed = 0;
-    const out = done(await runMonitor({
-      dataDir: dir, input: batch, asOf: '2024-03-31',
-      store: () => Object.assign(new EmbeddedStore(), { close: async () => { closed++; } })
-    }));
+    const out = done(
+      await runMonitor({
+        dataDir: dir,
+        input: batch,
+        asOf: '2024-03-31',
+        store: () =>
+          Object.assign(new EmbeddedStore(), {
+            close: async () => {
+              closed++;
+            }
+          })
+      })
+    );
     expect(out.doc.run.input).toMatchObject({ source: batch, parties: expect.any(Number) });
     expect(out.doc.run.input.parties).toBeGreaterThan(0);
     expect(closed).toBe(1);
@@ -111,7 +125,9 @@ describe('watch: runs with memory', () => {
 
   it('a run killed mid-way leaves the last good run and its alerts intact; the next run recovers the stale lock', async () => {
     const dir = dataDir();
-    const good = done(await runMonitor({ dataDir: dir, input: batch, asOf: '2024-06-30', store: () => new EmbeddedStore() }));
+    const good = done(
+      await runMonitor({ dataDir: dir, input: batch, asOf: '2024-06-30', store: () => new EmbeddedStore() })
+    );
     const stateBefore = readFileSync(monitorPaths(dir).state, 'utf8');
     const marker = join(work, `marker-${Date.now()}`);
     const held = await holdInChild(['run', dir, marker, batch, '2024-12-31'], marker);
@@ -121,9 +137,15 @@ describe('watch: runs with memory', () => {
 
     expect(readFileSync(monitorPaths(dir).state, 'utf8')).toBe(stateBefore);
     expect(JSON.parse(readFileSync(monitorPaths(dir).lock, 'utf8')).pid).toBe(held.pid); // left behind by the killed run
-    expect(listAlerts(dir).map((a) => a.id).sort()).toEqual(good.alerts.map((a) => a.id).sort());
+    expect(
+      listAlerts(dir)
+        .map((a) => a.id)
+        .sort()
+    ).toEqual(good.alerts.map((a) => a.id).sort());
 
-    const next = done(await runMonitor({ dataDir: dir, input: batch, asOf: '2024-12-31', store: () => new EmbeddedStore() }));
+    const next = done(
+      await runMonitor({ dataDir: dir, input: batch, asOf: '2024-12-31', store: () => new EmbeddedStore() })
+    );
     expect(next.doc.run.monitor.previousRunId).toBe(good.run.id);
     expect(readState(dir).runs.map((r) => r.id)).toEqual([good.run.id, next.run.id]);
     expect(existsSync(monitorPaths(dir).lock)).toBe(false);
@@ -139,15 +161,27 @@ describe('watch: runs with memory', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      const webhook = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, retries: 1, backoffMs: 1, jitter: 0 };
+      const webhook = {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+        retries: 1,
+        backoffMs: 1,
+        jitter: 0
+      };
       const dir = dataDir();
       const out = done(await watch(dir, '2024-06-30', { webhook }));
       expect(out.delivery).toMatchObject({ delivered: 0, failed: 1, deferred: out.alerts.length - 1 });
       expect(listAlerts(dir, { deliveryFailed: true })).toHaveLength(1);
-      expect(listAlerts(dir, { deliveryFailed: true })[0]!.delivery).toMatchObject({ attempts: 2, lastError: expect.stringMatching(/^HTTP 503 from/) });
+      expect(listAlerts(dir, { deliveryFailed: true })[0]!.delivery).toMatchObject({
+        attempts: 2,
+        lastError: expect.stringMatching(/^HTTP 503 from/)
+      });
       up = true;
       const again = await watch(dir, '2024-06-30', { webhook }); // same data: no new run, but deliveries resume
-      expect(again).toMatchObject({ status: 'unchanged', delivery: { delivered: out.alerts.length, failed: 0 }, pendingDeliveries: 0 });
+      expect(again).toMatchObject({
+        status: 'unchanged',
+        delivery: { delivered: out.alerts.length, failed: 0 },
+        pendingDeliveries: 0
+      });
       expect(listAlerts(dir).every((a) => a.delivery?.status === 'delivered')).toBe(true);
       expect(new Set(hits)).toEqual(new Set(out.alerts.map((a) => a.id)));
     } finally {
@@ -158,12 +192,22 @@ describe('watch: runs with memory', () => {
   it('overlapping schedule ticks do not run twice', async () => {
     const dir = dataDir();
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     let started = 0;
     const results: WatchOutcome[] = [];
     const handle = startSchedule({
-      cron: '* * * * * *', dataDir: dir, store, asOf: '2024-06-30', // every second
-      onStage: async (stage) => { if (stage === 'projection') { started++; await gate; } },
+      cron: '* * * * * *',
+      dataDir: dir,
+      store,
+      asOf: '2024-06-30', // every second
+      onStage: async (stage) => {
+        if (stage === 'projection') {
+          started++;
+          await gate;
+        }
+      },
       onResult: (o) => results.push(o)
     });
     try {

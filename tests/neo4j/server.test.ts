@@ -37,7 +37,7 @@ describe.skipIf(!uri)('neo4j server (real Bolt)', () => {
       const created = await session.executeWrite(async (tx) => {
         const res = await tx.run(
           'CREATE (a:SmokeClaim {tag: $tag, n: 1})-[:LINKED]->(b:SmokeClaim {tag: $tag, n: 2}) RETURN count(*) AS c',
-          { tag },
+          { tag }
         );
         return res.records[0]!.get('c').toNumber();
       });
@@ -46,7 +46,7 @@ describe.skipIf(!uri)('neo4j server (real Bolt)', () => {
       const seen = await session.executeRead(async (tx) => {
         const res = await tx.run(
           'MATCH (a:SmokeClaim {tag: $tag})-[:LINKED]->(b:SmokeClaim {tag: $tag}) RETURN a.n AS a, b.n AS b',
-          { tag },
+          { tag }
         );
         return res.records.map((r) => [r.get('a').toNumber(), r.get('b').toNumber()]);
       });
@@ -57,7 +57,7 @@ describe.skipIf(!uri)('neo4j server (real Bolt)', () => {
       await tx.run('CREATE (:SmokeClaim {tag: $tag, n: 3})', { tag });
       await tx.rollback();
       const count = await session.executeRead(async (t) =>
-        (await t.run('MATCH (n:SmokeClaim {tag: $tag}) RETURN count(n) AS c', { tag })).records[0]!.get('c').toNumber(),
+        (await t.run('MATCH (n:SmokeClaim {tag: $tag}) RETURN count(n) AS c', { tag })).records[0]!.get('c').toNumber()
       );
       expect(count).toBe(2);
     } finally {

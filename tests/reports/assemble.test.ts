@@ -17,14 +17,30 @@ describe('report model', () => {
     rings = fx.run.rings.filter((r) => r.score >= 60);
   }, 120_000);
 
-  const build = (viewer: Parameters<typeof buildReport>[0]['viewer'], extra: Partial<Parameters<typeof buildReport>[0]> = {}) =>
-    buildReport({ operation: { name: '赣南行动', caseReference: 'JX-2026-001', minScore: 60 }, run: fx.run, book: fx.book, viewer, now: NOW, ...extra });
+  const build = (
+    viewer: Parameters<typeof buildReport>[0]['viewer'],
+    extra: Partial<Parameters<typeof buildReport>[0]> = {}
+  ) =>
+    buildReport({
+      operation: { name: '赣南行动', caseReference: 'JX-2026-001', minScore: 60 },
+      run: fx.run,
+      book: fx.book,
+      viewer,
+      now: NOW,
+      ...extra
+    });
 
   it('identities are unmasked only for the police with a case reference', () => {
     expect(mustMask('police', 'JX-2026-001')).toBe(false);
     expect(mustMask('police', null)).toBe(true);
     for (const role of ['analyst', 'insurer', 'admin'] as const) expect(mustMask(role, 'JX-2026-001')).toBe(true);
-    const noCase = buildReport({ operation: { name: '赣南行动', minScore: 60 }, run: fx.run, book: fx.book, viewer: { actor: 'li', role: 'police' }, now: NOW });
+    const noCase = buildReport({
+      operation: { name: '赣南行动', minScore: 60 },
+      run: fx.run,
+      book: fx.book,
+      viewer: { actor: 'li', role: 'police' },
+      now: NOW
+    });
     expect(noCase.model.disclosure.masked).toBe(true);
     const { keys } = personalData(fx.book, rings);
     expect([...keys].filter((k) => noCase.files.json.includes(k))).toEqual([]);
@@ -62,7 +78,9 @@ describe('report model', () => {
       for (const [j, e] of r.evidence.entries()) {
         expect(e.text, e.signal).toMatch(/[\u4e00-\u9fff]{4}/);
         expect(e.title).not.toBe(e.signal);
-        expect(en.rings[i]!.evidence[j]!.text).toMatch(/\b(claims?|people|insurers|vehicles|phone|accounts|watchlist|prefectures|intermediary)\b/);
+        expect(en.rings[i]!.evidence[j]!.text).toMatch(
+          /\b(claims?|people|insurers|vehicles|phone|accounts|watchlist|prefectures|intermediary)\b/
+        );
         expect(en.rings[i]!.evidence[j]!.text).not.toMatch(/起理赔|轮换担任|名单：/);
         for (const s of e.subjects) expect(members.has(s)).toBe(true);
       }
@@ -75,14 +93,20 @@ describe('report model', () => {
     const { summary } = build({ actor: 'li', role: 'analyst' }).model;
     expect(summary.rings).toBe(rings.length);
     expect(summary.claims).toBe(rings.reduce((s, r) => s + r.claims.length, 0));
-    expect(summary.claimed).toBeCloseTo(rings.reduce((s, r) => s + r.amounts.claimed, 0), 1);
-    expect(summary.paid).toBeCloseTo(rings.reduce((s, r) => s + r.amounts.paid, 0), 1);
+    expect(summary.claimed).toBeCloseTo(
+      rings.reduce((s, r) => s + r.amounts.claimed, 0),
+      1
+    );
+    expect(summary.paid).toBeCloseTo(
+      rings.reduce((s, r) => s + r.amounts.paid, 0),
+      1
+    );
     const people = new Set(rings.flatMap((r) => r.members.filter((m) => m.type === 'person').map((m) => m.key)));
     expect(summary.people).toBe(people.size);
     expect(summary.prefectures).toEqual([...new Set(rings.flatMap((r) => r.regions))].sort());
   });
 
-  it('an insurer sees its own claims, and other insurers\' claims only under a neutral label', () => {
+  it("an insurer sees its own claims, and other insurers' claims only under a neutral label", () => {
     const report = build({ actor: 'picc.claims', role: 'insurer', insurer: 'PICC' });
     const claims = report.model.rings.flatMap((r) => r.claims);
     expect(claims.some((c) => c.insurer === 'PICC')).toBe(true);
@@ -96,10 +120,19 @@ describe('report model', () => {
 
   it('the audit entry names who, what and which rings — with listed entities masked even for the police', () => {
     const suspect = rings[0]!.organisers[0]!;
-    const report = build({ actor: 'li', role: 'police' }, { operation: { name: '赣南行动', caseReference: 'JX-2026-001', minScore: 60, entities: [`person:${suspect}`] } });
+    const report = build(
+      { actor: 'li', role: 'police' },
+      { operation: { name: '赣南行动', caseReference: 'JX-2026-001', minScore: 60, entities: [`person:${suspect}`] } }
+    );
     expect(report.model.operation.entities).toEqual([`person:${suspect}`]);
     const entry = reportAuditInput(report);
-    expect(entry).toMatchObject({ actor: 'li', role: 'police', action: 'export.report', target: `report:${report.id}`, caseReference: 'JX-2026-001' });
+    expect(entry).toMatchObject({
+      actor: 'li',
+      role: 'police',
+      action: 'export.report',
+      target: `report:${report.id}`,
+      caseReference: 'JX-2026-001'
+    });
     expect(entry.details.rings).toEqual(rings.map((r) => r.id));
     expect(entry.details.digest).toBe(report.digest);
     expect(JSON.stringify(entry)).not.toContain(suspect);

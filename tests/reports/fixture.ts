@@ -13,7 +13,11 @@ import type { ClaimsBook, Ring } from '../../engine/model.js';
 import { buildRun, type RunDocument } from '../../engine/run.js';
 import { readBatch } from '../../ingest/read-batch.js';
 
-export interface Fixture { dir: string; book: ClaimsBook; run: RunDocument }
+export interface Fixture {
+  dir: string;
+  book: ClaimsBook;
+  run: RunDocument;
+}
 
 export async function batchFixture(options: { claims?: number; seed?: number } = {}): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'ringsight-report-'));
@@ -21,10 +25,21 @@ export async function batchFixture(options: { claims?: number; seed?: number } =
   const validation = await readBatch(dir);
   if (!validation.ok) throw new Error(`fixture batch is invalid: ${validation.errors} errors`);
   const result = detectRings(validation.book, { seed: 42 });
-  const run = buildRun(result, {
-    source: dir, claims: validation.book.claims.length, parties: 0, vehicles: 0, providers: 0, watchlist: validation.book.watchlist.length,
-    rejectedClaims: 0, warnings: 0
-  }, new Date('2026-03-01T02:00:00Z'), new Date('2026-03-01T02:00:05Z'));
+  const run = buildRun(
+    result,
+    {
+      source: dir,
+      claims: validation.book.claims.length,
+      parties: 0,
+      vehicles: 0,
+      providers: 0,
+      watchlist: validation.book.watchlist.length,
+      rejectedClaims: 0,
+      warnings: 0
+    },
+    new Date('2026-03-01T02:00:00Z'),
+    new Date('2026-03-01T02:00:05Z')
+  );
   writeFileSync(join(dir, 'rings.json'), JSON.stringify(run));
   return { dir, book: validation.book, run };
 }
@@ -54,11 +69,27 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;
     if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+      if (ch === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r' && body[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && body[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
   }
-  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 

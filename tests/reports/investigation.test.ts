@@ -11,7 +11,11 @@ import { HIGHLIGHT_RING, styleOf } from '../../viewer/src/graph/styles/palette.j
 import { batchFixture, csvRecords, personalData, type Fixture } from './fixture.js';
 
 const NOW = new Date('2026-03-02T08:30:00Z');
-const text = (html: string): string => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const text = (html: string): string =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
 
 describe('report: parties, targets, scope and link-analysis exports', () => {
   let fx: Fixture;
@@ -24,11 +28,18 @@ describe('report: parties, targets, scope and link-analysis exports', () => {
     rings = fx.run.rings.filter((r) => r.score >= 60);
     police = buildReport({
       operation: { name: '赣南行动', caseReference: 'JX-2026-001', minScore: 60 },
-      run: fx.run, book: fx.book, viewer: { actor: 'li.jing', role: 'police' }, now: NOW
+      run: fx.run,
+      book: fx.book,
+      viewer: { actor: 'li.jing', role: 'police' },
+      now: NOW
     });
     analyst = buildReport({
       operation: { name: 'Operation Gannan', minScore: 60 },
-      run: fx.run, book: fx.book, viewer: { actor: 'wang.li', role: 'analyst' }, lang: 'en', now: NOW
+      run: fx.run,
+      book: fx.book,
+      viewer: { actor: 'wang.li', role: 'analyst' },
+      lang: 'en',
+      now: NOW
     });
   }, 120_000);
 
@@ -38,7 +49,8 @@ describe('report: parties, targets, scope and link-analysis exports', () => {
       const source = rings.find((r) => r.id === ring.id)!;
       const memberNo = new Map(ring.members.map((m) => [`${m.type}:${m.label}`, m.no]));
       for (const claim of ring.claims) {
-        const want = fx.book.links.filter((l) => l.claim === claim.id && source.members.some((m) => m.type === l.type && m.key === l.key))
+        const want = fx.book.links
+          .filter((l) => l.claim === claim.id && source.members.some((m) => m.type === l.type && m.key === l.key))
           .map((l) => `${memberNo.get(`${l.type}:${l.key}`)}:${l.role}`);
         expect(claim.parties.map((p) => `${p.member}:${p.role}`).sort()).toEqual([...new Set(want)].sort());
         const accounts = claim.parties.filter((p) => p.type === 'bank_account').map((p) => p.member);
@@ -54,9 +66,11 @@ describe('report: parties, targets, scope and link-analysis exports', () => {
     expect(claims.some((c) => /^M\d+/.test(c.paid_to ?? ''))).toBe(true);
   });
 
-  it('puts every ring\'s likely organisers first among the priority targets, each with the records to request', () => {
+  it("puts every ring's likely organisers first among the priority targets, each with the records to request", () => {
     const { targets } = police.model;
-    const organisers = police.model.rings.flatMap((r) => r.members.filter((m) => m.organiser).map((m) => `${r.id}/${m.no}`));
+    const organisers = police.model.rings.flatMap((r) =>
+      r.members.filter((m) => m.organiser).map((m) => `${r.id}/${m.no}`)
+    );
     expect(organisers.length).toBeGreaterThan(0);
     expect(targets.slice(0, organisers.length).map((t) => `${t.ring}/${t.member}`)).toEqual(organisers);
     expect(targets.map((t) => t.rank)).toEqual(targets.map((_, i) => i + 1));
@@ -81,13 +95,16 @@ describe('report: parties, targets, scope and link-analysis exports', () => {
     expect(police.files.json).not.toContain(source);
   });
 
-  it('marks the claims inside the operation\'s period when a ring reaches outside it', () => {
+  it("marks the claims inside the operation's period when a ring reaches outside it", () => {
     const wide = police.model.rings.find((r) => r.period.from < r.period.to)!;
     const dates = wide.claims.map((c) => c.accidentDate).sort();
     const mid = dates[Math.floor(dates.length / 2)]!;
     const scoped = buildReport({
       operation: { name: '赣南行动', caseReference: 'JX-2026-001', rings: [wide.id], period: { from: mid } },
-      run: fx.run, book: fx.book, viewer: { actor: 'li.jing', role: 'police' }, now: NOW
+      run: fx.run,
+      book: fx.book,
+      viewer: { actor: 'li.jing', role: 'police' },
+      now: NOW
     });
     const ring = scoped.model.rings.find((r) => r.id === wide.id)!;
     expect(ring.claims.map((c) => c.inScope)).toEqual(ring.claims.map((c) => c.accidentDate >= mid));
@@ -95,16 +112,20 @@ describe('report: parties, targets, scope and link-analysis exports', () => {
     expect(scoped.files.html!).toContain(`● ${mid}`);
   });
 
-  it('exports the rings as i2 entity and link tables and GraphML that agree with the claims\' parties', () => {
+  it("exports the rings as i2 entity and link tables and GraphML that agree with the claims' parties", () => {
     const csv = police.files.csv!;
     const exchange = (police.files as { exchange?: Record<string, string> }).exchange!;
     const entities = csvRecords(exchange['i2-entities.csv']!);
     const links = csvRecords(exchange['i2-links.csv']!);
     const ids = new Set(entities.map((e) => e.entity_id));
     expect(ids.size).toBe(entities.length);
-    expect(links.length).toBe(police.model.rings.reduce((s, r) => s + r.claims.reduce((n, c) => n + c.parties.length, 0), 0));
+    expect(links.length).toBe(
+      police.model.rings.reduce((s, r) => s + r.claims.reduce((n, c) => n + c.parties.length, 0), 0)
+    );
     expect(links.every((l) => ids.has(l.entity1_id!) && ids.has(l.entity2_id!))).toBe(true);
-    expect(new Set(entities.map((e) => e.i2_type))).toEqual(new Set(['Insurance Claim', 'Person', 'Telephone', 'Account', 'Vehicle', 'Organisation']));
+    expect(new Set(entities.map((e) => e.i2_type))).toEqual(
+      new Set(['Insurance Claim', 'Person', 'Telephone', 'Account', 'Vehicle', 'Organisation'])
+    );
     expect(links.some((l) => l.link_label === '驾驶人' || l.link_label === '伤者')).toBe(true);
     const graphml = exchange['rings.graphml']!;
     expect(graphml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<graphml')).toBe(true);
@@ -124,13 +145,20 @@ describe('report: parties, targets, scope and link-analysis exports', () => {
     expect(people.every((e) => e.entity_id === `${e.ring_id}/${e.member_no}`)).toBe(true);
   });
 
-  it('draws the ring pictures in the viewer\'s type colours, providers by their own type, with a legend entry each', () => {
+  it("draws the ring pictures in the viewer's type colours, providers by their own type, with a legend entry each", () => {
     for (const [type, colour] of Object.entries(TYPE_COLOURS)) expect(styleOf(type).color).toBe(colour);
     expect(HIGHLIGHT_RING).toBe(ORGANISER_COLOUR);
     const html = police.files.html!;
-    const drawn = new Set(police.model.rings.flatMap((r) => r.members.map((m) => (m.organiser ? 'organiser' : m.type))));
-    for (const type of drawn) expect(html, type).toContain(`fill="${type === 'organiser' ? ORGANISER_COLOUR : TYPE_COLOURS[type as keyof typeof TYPE_COLOURS]}"`);
-    const providerTypes = [...drawn].filter((t) => ['hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow'].includes(t));
+    const drawn = new Set(
+      police.model.rings.flatMap((r) => r.members.map((m) => (m.organiser ? 'organiser' : m.type)))
+    );
+    for (const type of drawn)
+      expect(html, type).toContain(
+        `fill="${type === 'organiser' ? ORGANISER_COLOUR : TYPE_COLOURS[type as keyof typeof TYPE_COLOURS]}"`
+      );
+    const providerTypes = [...drawn].filter((t) =>
+      ['hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow'].includes(t)
+    );
     expect(providerTypes.length).toBeGreaterThan(1);
     const legends = html.match(/<div class="legend">.*?<\/div>/g)!.join('');
     for (const t of providerTypes) expect(legends).toContain(`fill="${TYPE_COLOURS[t as keyof typeof TYPE_COLOURS]}"`);
@@ -139,7 +167,9 @@ describe('report: parties, targets, scope and link-analysis exports', () => {
   it('labels the phones and bank accounts several claims share in the ring pictures, by member number', () => {
     const html = police.files.html!;
     const svgText = [...html.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-    const shared = police.model.rings.flatMap((r) => r.members.filter((m) => (m.type === 'phone' || m.type === 'bank_account') && m.claims.length >= 2));
+    const shared = police.model.rings.flatMap((r) =>
+      r.members.filter((m) => (m.type === 'phone' || m.type === 'bank_account') && m.claims.length >= 2)
+    );
     expect(shared.length).toBeGreaterThan(0);
     const labelled = shared.filter((m) => svgText.includes(`${m.no} ${m.label}`));
     expect(labelled.length).toBeGreaterThan(0);

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ring } from '../../engine/model.js';
 import { maskName, maskResidentId } from '../../engine/privacy/mask.js';
-import { generateReport, PdfRenderer, reportFiles, verifyReportDir, writeReport, type GeneratedReport } from '../../reports/index.js';
+import {
+  generateReport,
+  PdfRenderer,
+  reportFiles,
+  verifyReportDir,
+  writeReport,
+  type GeneratedReport
+} from '../../reports/index.js';
 import { batchFixture, csvRecords, parseCsv, pdfText, personalData, type Fixture } from './fixture.js';
 
 const NOW = new Date('2026-03-02T08:30:00Z');
@@ -27,21 +34,43 @@ describe('ring report from a generated batch', () => {
     rings = fx.run.rings.filter((r) => r.score >= 60);
     // A hostile watchlist entry on a ring's organiser: shown, escaped, never run.
     const organiser = rings.find((r) => r.organisers.length > 0)!.organisers[0]!;
-    fx.book.watchlist.push({ entity: 'person', key: organiser, reason: HOSTILE, listedBy: '公安经侦', listedAt: '2025-01-02', expiresAt: null });
+    fx.book.watchlist.push({
+      entity: 'person',
+      key: organiser,
+      reason: HOSTILE,
+      listedBy: '公安经侦',
+      listedAt: '2025-01-02',
+      expiresAt: null
+    });
     renderer = await PdfRenderer.launch();
-    police = await generateReport({
-      operation: { name: '赣南行动', caseReference: 'JX-2026-001', minScore: 60 },
-      run: fx.run, book: fx.book, viewer: { actor: 'li.jing', role: 'police' }, now: NOW
-    }, { pdf: renderer });
-    analyst = await generateReport({
-      operation: { name: 'Operation Gannan', caseReference: 'JX-2026-001', minScore: 60 },
-      run: fx.run, book: fx.book, viewer: { actor: 'wang.li', role: 'analyst' }, lang: 'en', now: NOW
-    }, { pdf: renderer });
+    police = await generateReport(
+      {
+        operation: { name: '赣南行动', caseReference: 'JX-2026-001', minScore: 60 },
+        run: fx.run,
+        book: fx.book,
+        viewer: { actor: 'li.jing', role: 'police' },
+        now: NOW
+      },
+      { pdf: renderer }
+    );
+    analyst = await generateReport(
+      {
+        operation: { name: 'Operation Gannan', caseReference: 'JX-2026-001', minScore: 60 },
+        run: fx.run,
+        book: fx.book,
+        viewer: { actor: 'wang.li', role: 'analyst' },
+        lang: 'en',
+        now: NOW
+      },
+      { pdf: renderer }
+    );
     policeText = pdfText(police.files.pdf!);
     analystText = pdfText(analyst.files.pdf!);
   }, 240_000);
 
-  afterAll(async () => { await renderer?.close(); });
+  afterAll(async () => {
+    await renderer?.close();
+  });
 
   it('covers the rings the operation selects, in score order', () => {
     expect(rings.length).toBeGreaterThan(3);
@@ -50,7 +79,7 @@ describe('ring report from a generated batch', () => {
     expect(analyst.model.disclosure.masked).toBe(true);
   });
 
-  it('police PDF: every member\'s Chinese name and every claim id are in the text', () => {
+  it("police PDF: every member's Chinese name and every claim id are in the text", () => {
     const { names } = personalData(fx.book, rings);
     expect(names.size).toBeGreaterThan(20);
     const text = policeText.replace(/\s+/g, '');
@@ -64,7 +93,7 @@ describe('ring report from a generated batch', () => {
     expect(policeText).toContain('JX-2026-001');
   });
 
-  it('CSV tables carry a BOM, parse, and their totals match the rings\' amounts', () => {
+  it("CSV tables carry a BOM, parse, and their totals match the rings' amounts", () => {
     const csv = police.files.csv!;
     for (const text of Object.values(csv)) expect(text.startsWith('\uFEFF')).toBe(true);
     const ringRows = csvRecords(csv['rings.csv']);
@@ -84,7 +113,9 @@ describe('ring report from a generated batch', () => {
       expect(Number(row.paid)).toBeCloseTo(ring.amounts.paid, 2);
       expect(Number(row.claims)).toBe(ring.claims.length);
       expect(memberRows.filter((m) => m.ring_id === ring.id)).toHaveLength(ring.members.length);
-      expect(evidenceRows.filter((e) => e.ring_id === ring.id).map((e) => e.signal)).toEqual(ring.evidence.map((e) => e.signal));
+      expect(evidenceRows.filter((e) => e.ring_id === ring.id).map((e) => e.signal)).toEqual(
+        ring.evidence.map((e) => e.signal)
+      );
     }
     const total = claimRows.reduce((s, c) => s + Number(c.claimed), 0);
     expect(total).toBeCloseTo(police.model.summary.claimed, 1);
@@ -99,12 +130,27 @@ describe('ring report from a generated batch', () => {
   it('a non-police report holds no unmasked ID, phone, account or name in any file', () => {
     const { keys, names } = personalData(fx.book, rings);
     expect(keys.size).toBeGreaterThan(50);
-    const files = [...reportFiles(analyst.files)].map(([name, content]) =>
-      [name, name.endsWith('.pdf') ? analystText : typeof content === 'string' ? content : Buffer.from(content).toString('utf8')] as const);
+    const files = [...reportFiles(analyst.files)].map(
+      ([name, content]) =>
+        [
+          name,
+          name.endsWith('.pdf')
+            ? analystText
+            : typeof content === 'string'
+              ? content
+              : Buffer.from(content).toString('utf8')
+        ] as const
+    );
     for (const [name, text] of files) {
       const flat = text.replace(/\s+/g, '');
-      expect([...keys].filter((k) => flat.includes(k)), name).toEqual([]);
-      expect([...names].filter((n) => n.length >= 2 && flat.includes(n)), name).toEqual([]);
+      expect(
+        [...keys].filter((k) => flat.includes(k)),
+        name
+      ).toEqual([]);
+      expect(
+        [...names].filter((n) => n.length >= 2 && flat.includes(n)),
+        name
+      ).toEqual([]);
     }
     const organiser = rings.find((r) => r.organisers.length > 0)!.organisers[0]!;
     expect(analystText).toContain(maskResidentId(organiser));
@@ -147,14 +193,29 @@ describe('ring report from a generated batch', () => {
     expect(analyst.files.html).not.toContain('团伙欺诈线索报告');
     const texts = analyst.model.rings.flatMap((r) => r.evidence.map((e) => e.text));
     expect(texts.some((t) => /claims are linked into one group/.test(t))).toBe(true);
-    expect(police.model.rings.flatMap((r) => r.evidence.map((e) => e.text)).some((t) => t.includes('起理赔通过共同的人员'))).toBe(true);
+    expect(
+      police.model.rings.flatMap((r) => r.evidence.map((e) => e.text)).some((t) => t.includes('起理赔通过共同的人员'))
+    ).toBe(true);
   });
 
   it('writes the report whole, refuses to overwrite it, and detects tampering', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'ringsight-report-out-')), 'r1');
     const written = writeReport(dir, police);
-    expect(written.map((p) => p.slice(dir.length + 1)).sort()).toEqual(
-      ['claims.csv', 'evidence.csv', 'i2-entities.csv', 'i2-links.csv', 'manifest.json', 'members.csv', 'report.html', 'report.json', 'report.pdf', 'rings.csv', 'rings.graphml', 'targets.csv', 'watchlist.csv']);
+    expect(written.map((p) => p.slice(dir.length + 1)).sort()).toEqual([
+      'claims.csv',
+      'evidence.csv',
+      'i2-entities.csv',
+      'i2-links.csv',
+      'manifest.json',
+      'members.csv',
+      'report.html',
+      'report.json',
+      'report.pdf',
+      'rings.csv',
+      'rings.graphml',
+      'targets.csv',
+      'watchlist.csv'
+    ]);
     expect(verifyReportDir(dir)).toEqual({ ok: true, digest: police.digest, problems: [] });
     expect(() => writeReport(dir, analyst)).toThrow(/never overwritten/);
     writeFileSync(join(dir, 'claims.csv'), readFileSync(join(dir, 'claims.csv'), 'utf8').replace(/\d\.\d\d/, '9.99'));

@@ -16,11 +16,13 @@ describe('signal labels', () => {
       expect(SIGNAL_LABELS[name].zh, name).toMatch(/\p{Script=Han}/u);
       expect(SIGNAL_LABELS[name].en.trim(), name).not.toBe('');
     }
-    for (const lang of ['zh', 'en'] as const) expect(new Set(names.map((n) => SIGNAL_LABELS[n][lang])).size).toBe(names.length);
+    for (const lang of ['zh', 'en'] as const)
+      expect(new Set(names.map((n) => SIGNAL_LABELS[n][lang])).size).toBe(names.length);
   });
 
   it('are what the report titles say, and an unknown name shows as itself', () => {
-    for (const [name] of SIGNALS) for (const lang of ['zh', 'en'] as const) expect(signalTitle(name, lang)).toBe(SIGNAL_LABELS[name][lang]);
+    for (const [name] of SIGNALS)
+      for (const lang of ['zh', 'en'] as const) expect(signalTitle(name, lang)).toBe(SIGNAL_LABELS[name][lang]);
     expect(signalTitle('role_switching', 'zh')).toBe('角色互换');
     expect(signalLabel('from_an_older_run', 'zh')).toBe('from_an_older_run');
   });

@@ -17,7 +17,12 @@ async function trailWith(n: number): Promise<string> {
   const dir = tempDir();
   const app = await makeApp({ dataDir: dir });
   for (let i = 0; i < n; i++) {
-    await app.inject({ method: 'POST', url: '/api/watchlist', headers: as('analyst'), payload: { entity: 'phone', key: `1380013800${i}`, reason: `r${i}` } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/watchlist',
+      headers: as('analyst'),
+      payload: { entity: 'phone', key: `1380013800${i}`, reason: `r${i}` }
+    });
   }
   await app.close();
   return dir;
@@ -39,7 +44,10 @@ function rehash(dir: string, edit: (entries: Array<Record<string, unknown>>) => 
 async function cli(dir: string): Promise<{ code: number; out: string }> {
   const chunks: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((c: string) => { chunks.push(String(c)); return true; }) as typeof process.stdout.write;
+  process.stdout.write = ((c: string) => {
+    chunks.push(String(c));
+    return true;
+  }) as typeof process.stdout.write;
   try {
     return { code: await auditCommand(['verify', '--data', dir]), out: chunks.join('') };
   } finally {
@@ -54,7 +62,10 @@ describe('security: audit trail tamper evidence', () => {
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     expect(statSync(join(dir, 'audit.key')).mode & 0o777).toBe(0o600);
     expect(readFileSync(file(dir), 'utf8')).not.toContain(key);
-    expect(JSON.parse(readFileSync(join(dir, 'audit.anchor'), 'utf8'))).toMatchObject({ seq: 3, head: sha(lines(dir)[2]!) });
+    expect(JSON.parse(readFileSync(join(dir, 'audit.anchor'), 'utf8'))).toMatchObject({
+      seq: 3,
+      head: sha(lines(dir)[2]!)
+    });
     expect(await inspectTrail(dir)).toMatchObject({ ok: true, lines: 3, sealed: 3, anchor: { seq: 3 } });
     const { code, out } = await cli(dir);
     expect(code).toBe(0);
@@ -64,7 +75,9 @@ describe('security: audit trail tamper evidence', () => {
 
   it('a re-hashed edit fails on its MAC: refused at start, reported by the CLI', async () => {
     const dir = await trailWith(3);
-    rehash(dir, (es) => es.map((e, i) => (i === 0 ? { ...e, details: { ...(e.details as object), reason: 'innocent' } } : e)));
+    rehash(dir, (es) =>
+      es.map((e, i) => (i === 0 ? { ...e, details: { ...(e.details as object), reason: 'innocent' } } : e))
+    );
     await expect(makeApp({ dataDir: dir })).rejects.toThrow(/line 1 \(MAC does not match/);
     const { code, out } = await cli(dir);
     expect(code).toBe(1);
@@ -103,7 +116,12 @@ describe('security: audit trail tamper evidence', () => {
     const dir = await trailWith(2);
     const app = await makeApp({ dataDir: dir });
     try {
-      await app.inject({ method: 'POST', url: '/api/watchlist', headers: as('analyst'), payload: { entity: 'phone', key: '13900139000', reason: 'x' } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/watchlist',
+        headers: as('analyst'),
+        payload: { entity: 'phone', key: '13900139000', reason: 'x' }
+      });
       writeFileSync(file(dir), '');
       const res = (await app.inject({ url: '/api/audit', headers: as('auditor') })).json();
       expect(res.chain.ok).toBe(false);

@@ -10,17 +10,33 @@ describe('security: X-Case-Reference', () => {
   let app: App;
   let ring: string;
   const ask = (headers: Record<string, string | string[]>) =>
-    app.inject({ url: `/api/rings/${ring}?unmask=true`, headers: { ...as('police'), ...headers } as Record<string, string> });
+    app.inject({
+      url: `/api/rings/${ring}?unmask=true`,
+      headers: { ...as('police'), ...headers } as Record<string, string>
+    });
 
   beforeAll(async () => {
     app = await makeApp();
     await loadAndDetect(app);
     ring = (await app.inject({ url: '/api/rings', headers: as('analyst') })).json().items[0].id;
   });
-  afterAll(async () => { await app.close(); });
+  afterAll(async () => {
+    await app.close();
+  });
 
   it('refuses blanks, zero-width padding, short values and control characters', async () => {
-    for (const bad of [' ', '\u200b\u200b\u200b\u200b\u200b\u200b', 'JX\u200b1', 'abc', '%E2%80%8B%E2%80%8B%E2%80%8Babc', 'JX-2026%0A001', '<script>', 'JX-2026-001;DROP', 'x'.repeat(65), '%ZZ']) {
+    for (const bad of [
+      ' ',
+      '\u200b\u200b\u200b\u200b\u200b\u200b',
+      'JX\u200b1',
+      'abc',
+      '%E2%80%8B%E2%80%8B%E2%80%8Babc',
+      'JX-2026%0A001',
+      '<script>',
+      'JX-2026-001;DROP',
+      'x'.repeat(65),
+      '%ZZ'
+    ]) {
       const res = await ask({ 'x-case-reference': bad });
       expect(res.statusCode, JSON.stringify(bad)).toBe(400);
       expect(res.json().error.code).toBe('bad_case_reference');
@@ -39,7 +55,9 @@ describe('security: X-Case-Reference', () => {
     expect(res.json().view.caseReference).toBe('JX-2026-001');
     const chinese = await ask({ 'x-case-reference': encodeURIComponent('赣公刑立字〔2024〕123号') });
     expect(chinese.statusCode).toBe(200);
-    expect(app.audit.query({ action: 'pii.view', limit: 10, offset: 0 }).items[0]!.caseReference).toBe('赣公刑立字〔2024〕123号');
+    expect(app.audit.query({ action: 'pii.view', limit: 10, offset: 0 }).items[0]!.caseReference).toBe(
+      '赣公刑立字〔2024〕123号'
+    );
   });
 
   it('the format itself', () => {

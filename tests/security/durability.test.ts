@@ -8,9 +8,23 @@ describe('security: writes the store cannot keep', () => {
   it(`${STORE === 'embedded' ? 'refuses' : 'accepts'} uploads and watchlist changes by default`, async () => {
     const app = await makeApp({ nonDurableWrites: 'refuse' });
     try {
-      const up = await app.inject({ method: 'POST', url: '/api/batches', headers: as('analyst'), payload: { files: sampleFiles() } });
-      const add = await app.inject({ method: 'POST', url: '/api/watchlist', headers: as('analyst'), payload: { entity: 'phone', key: PHONE_A, reason: 'x' } });
-      const del = await app.inject({ method: 'DELETE', url: `/api/watchlist/phone/${PHONE_A}`, headers: as('analyst') });
+      const up = await app.inject({
+        method: 'POST',
+        url: '/api/batches',
+        headers: as('analyst'),
+        payload: { files: sampleFiles() }
+      });
+      const add = await app.inject({
+        method: 'POST',
+        url: '/api/watchlist',
+        headers: as('analyst'),
+        payload: { entity: 'phone', key: PHONE_A, reason: 'x' }
+      });
+      const del = await app.inject({
+        method: 'DELETE',
+        url: `/api/watchlist/phone/${PHONE_A}`,
+        headers: as('analyst')
+      });
       if (STORE === 'embedded') {
         for (const res of [up, add, del]) {
           expect(res.statusCode).toBe(409);
@@ -30,7 +44,16 @@ describe('security: writes the store cannot keep', () => {
   it('accepts them when told the data may be lost (serve --ephemeral)', async () => {
     const app = await makeApp({ nonDurableWrites: 'accept' });
     try {
-      expect((await app.inject({ method: 'POST', url: '/api/batches', headers: as('analyst'), payload: { files: sampleFiles() } })).statusCode).toBe(201);
+      expect(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/batches',
+            headers: as('analyst'),
+            payload: { files: sampleFiles() }
+          })
+        ).statusCode
+      ).toBe(201);
     } finally {
       await app.close();
     }

@@ -6,8 +6,12 @@ import { as, makeApp, PEOPLE, sampleFiles } from '../api/helpers.js';
 
 describe('security: malformed requests', () => {
   let app: App;
-  beforeAll(async () => { app = await makeApp(); });
-  afterAll(async () => { await app.close(); });
+  beforeAll(async () => {
+    app = await makeApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
 
   it('a bad URL or an over-long path segment: the JSON error shape, no echo of the URL', async () => {
     for (const [url, status, code] of [
@@ -31,7 +35,12 @@ describe('security: malformed requests', () => {
       expect(res.statusCode, asOf).toBe(400);
       expect(res.json().error.code).toBe('bad_as_of');
     }
-    const ok = await app.inject({ method: 'POST', url: '/api/runs', headers: as('analyst'), payload: { asOf: '2024-02-29' } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      headers: as('analyst'),
+      payload: { asOf: '2024-02-29' }
+    });
     expect(ok.statusCode).toBe(202);
   });
 
@@ -39,19 +48,28 @@ describe('security: malformed requests', () => {
     const none = await app.inject({ method: 'POST', url: '/api/batches', headers: as('analyst') });
     expect(none.statusCode).toBe(400);
     expect(none.json().error.message).toMatch(/body|files/);
-    const emptyJson = await app.inject({ method: 'POST', url: '/api/batches', headers: as('analyst', { 'content-type': 'application/json' }), payload: '' });
+    const emptyJson = await app.inject({
+      method: 'POST',
+      url: '/api/batches',
+      headers: as('analyst', { 'content-type': 'application/json' }),
+      payload: ''
+    });
     expect(emptyJson.statusCode).toBe(400);
     const boundary = '----ringsight-test';
     const full = `--${boundary}\r\nContent-Disposition: form-data; name="claims.csv"; filename="claims.csv"\r\nContent-Type: text/csv\r\n\r\n${sampleFiles()['claims.csv']}\r\n--${boundary}--\r\n`;
     const truncated = full.slice(0, Math.floor(full.length / 2));
     const res = await app.inject({
-      method: 'POST', url: '/api/batches', payload: truncated,
+      method: 'POST',
+      url: '/api/batches',
+      payload: truncated,
       headers: as('analyst', { 'content-type': `multipart/form-data; boundary=${boundary}` })
     });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.code).toBe('bad_upload');
     const noParts = await app.inject({
-      method: 'POST', url: '/api/batches', payload: `--${boundary}--\r\n`,
+      method: 'POST',
+      url: '/api/batches',
+      payload: `--${boundary}--\r\n`,
       headers: as('analyst', { 'content-type': `multipart/form-data; boundary=${boundary}` })
     });
     expect(noParts.statusCode).toBe(400);

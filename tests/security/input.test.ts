@@ -6,16 +6,32 @@ import type { App } from '../../api/app.js';
 import { firstInvalidUtf8 } from '../../api/routes/batches.js';
 import { as, makeApp, sampleFiles } from '../api/helpers.js';
 
-interface Problem { severity: string; file: string; line: number; column: number; code: string; message: string; claim: string | null }
+interface Problem {
+  severity: string;
+  file: string;
+  line: number;
+  column: number;
+  code: string;
+  message: string;
+  claim: string | null;
+}
 
 describe('security: hostile batch content', () => {
   let app: App;
-  beforeAll(async () => { app = await makeApp(); });
-  afterAll(async () => { await app.close(); });
-  const upload = (files: Record<string, string>) => app.inject({ method: 'POST', url: '/api/batches', headers: as('analyst'), payload: { files } });
+  beforeAll(async () => {
+    app = await makeApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  const upload = (files: Record<string, string>) =>
+    app.inject({ method: 'POST', url: '/api/batches', headers: as('analyst'), payload: { files } });
 
   it('a NUL byte or a lone surrogate is an error with its file, line and column', async () => {
-    for (const [bad, what] of [['PI\u0000CC', 'NUL'], ['PI\ud800CC', 'surrogate']] as const) {
+    for (const [bad, what] of [
+      ['PI\u0000CC', 'NUL'],
+      ['PI\ud800CC', 'surrogate']
+    ] as const) {
       const files = sampleFiles();
       files['claims.csv'] = files['claims.csv']!.replace('PICC', bad);
       const res = await upload(files);
@@ -55,15 +71,28 @@ describe('security: hostile batch content', () => {
     const text = sampleFiles()['parties.csv']!;
     const at = text.indexOf('张伟');
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="claims.csv"; filename="claims.csv"\r\nContent-Type: text/csv\r\n\r\n${sampleFiles()['claims.csv']}\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="parties.csv"; filename="parties.csv"\r\nContent-Type: text/csv\r\n\r\n`),
-      Buffer.from(text.slice(0, at)), gbk, Buffer.from(text.slice(at + 2)),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="claims.csv"; filename="claims.csv"\r\nContent-Type: text/csv\r\n\r\n${sampleFiles()['claims.csv']}\r\n`
+      ),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="parties.csv"; filename="parties.csv"\r\nContent-Type: text/csv\r\n\r\n`
+      ),
+      Buffer.from(text.slice(0, at)),
+      gbk,
+      Buffer.from(text.slice(at + 2)),
       Buffer.from(`\r\n--${boundary}--\r\n`)
     ]);
-    const res = await app.inject({ method: 'POST', url: '/api/batches', payload: body, headers: as('analyst', { 'content-type': `multipart/form-data; boundary=${boundary}` }) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/batches',
+      payload: body,
+      headers: as('analyst', { 'content-type': `multipart/form-data; boundary=${boundary}` })
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('not_utf8');
-    expect(res.json().error.message).toMatch(/^parties\.csv is not valid UTF-8: the first bad byte \(0xD5\) is at line 2,/);
+    expect(res.json().error.message).toMatch(
+      /^parties\.csv is not valid UTF-8: the first bad byte \(0xD5\) is at line 2,/
+    );
     expect(firstInvalidUtf8(Buffer.from('ok\n\xff', 'latin1'))).toBe(3);
     expect(firstInvalidUtf8(Buffer.from('张伟', 'utf8'))).toBe(6);
   });

@@ -11,7 +11,12 @@ describe('security: audit completeness, logs and connections', () => {
     const app = await makeApp();
     try {
       for (let i = 0; i < 60; i++) {
-        const res = await app.inject({ method: 'POST', url: '/api/watchlist', headers: as('analyst'), payload: { entity: 'phone', key: `1390000${String(1000 + i)}`, reason: 'test' } });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/watchlist',
+          headers: as('analyst'),
+          payload: { entity: 'phone', key: `1390000${String(1000 + i)}`, reason: 'test' }
+        });
         expect(res.statusCode).toBe(201);
       }
       expect((await app.inject({ url: '/api/watchlist?unmask=true', headers: as('admin') })).statusCode).toBe(200);
@@ -26,17 +31,33 @@ describe('security: audit completeness, logs and connections', () => {
 
   it('query-parameter names are logged only when the route declares them', async () => {
     const lines: string[] = [];
-    const app = await makeApp({ logger: { level: 'info', stream: { write: (l: string) => { lines.push(l); } } } });
+    const app = await makeApp({
+      logger: {
+        level: 'info',
+        stream: {
+          write: (l: string) => {
+            lines.push(l);
+          }
+        }
+      }
+    });
     try {
-      await app.inject({ url: `/api/rings?${encodeURIComponent('张伟')}=1&${encodeURIComponent('138-0013-8000')}=2&page=1`, headers: as('analyst') });
-      await app.inject({ url: `/api/nothing/${encodeURIComponent('360102 19780412 0174')}?${encodeURIComponent('360102-19780412-0174')}=x`, headers: as('analyst') });
+      await app.inject({
+        url: `/api/rings?${encodeURIComponent('张伟')}=1&${encodeURIComponent('138-0013-8000')}=2&page=1`,
+        headers: as('analyst')
+      });
+      await app.inject({
+        url: `/api/nothing/${encodeURIComponent('360102 19780412 0174')}?${encodeURIComponent('360102-19780412-0174')}=x`,
+        headers: as('analyst')
+      });
     } finally {
       await app.close();
     }
     // Timings, times and pids are numbers that may hold any digits ("responseTime":20.1167000000133): left out of the search.
     const log = lines.map((l) => JSON.stringify(JSON.parse(l), (_key, v) => (typeof v === 'number' ? 0 : v))).join('');
     expect(log).toContain('/api/rings?page=…&…2 others');
-    for (const secret of ['张伟', '%E5%BC%A0', '138-0013-8000', '0013', '19780412', PEOPLE.org, TOKENS.analyst]) expect(log, secret).not.toContain(secret);
+    for (const secret of ['张伟', '%E5%BC%A0', '138-0013-8000', '0013', '19780412', PEOPLE.org, TOKENS.analyst])
+      expect(log, secret).not.toContain(secret);
     expect(safeUrl({ url: '/api/x?name=1&a1b=2&%E6%9D%8E=3' })).toBe('/api/x?name=…&…2 others');
   });
 

@@ -6,8 +6,12 @@ import { as, makeApp } from '../api/helpers.js';
 
 describe('security: throttling refused requests', () => {
   let app: App;
-  beforeAll(async () => { app = await makeApp({ authFailureLimit: { max: 10, windowMs: 60_000 } }); });
-  afterAll(async () => { await app.close(); });
+  beforeAll(async () => {
+    app = await makeApp({ authFailureLimit: { max: 10, windowMs: 60_000 } });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
 
   const guess = (token: string, ip = '10.0.0.1') =>
     app.inject({ url: '/api/rings', headers: { authorization: `Bearer ${token}` }, remoteAddress: ip });
@@ -22,7 +26,9 @@ describe('security: throttling refused requests', () => {
     expect(right.json().error.code).toBe('rate_limited');
     expect(right.headers['retry-after']).toBeDefined();
     // Another address with another prefix is not affected.
-    expect((await app.inject({ url: '/api/rings', headers: as('analyst'), remoteAddress: '10.0.0.2' })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ url: '/api/rings', headers: as('analyst'), remoteAddress: '10.0.0.2' })).statusCode
+    ).toBe(200);
   });
 
   it('one token prefix from many addresses is throttled too', async () => {
@@ -34,7 +40,10 @@ describe('security: throttling refused requests', () => {
 
   it('403s count as well (role probing)', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await app.inject({ url: '/api/audit', headers: as('picc'), remoteAddress: '10.2.0.1' })).statusCode);
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (await app.inject({ url: '/api/audit', headers: as('picc'), remoteAddress: '10.2.0.1' })).statusCode
+      );
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(403));
     expect(statuses.slice(10)).toEqual([429, 429]);
   });
@@ -43,7 +52,8 @@ describe('security: throttling refused requests', () => {
     const limited = await makeApp({ rateLimit: { max: 5, timeWindow: '1 minute' } });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 7; i++) statuses.push((await limited.inject({ url: '/api/rings', remoteAddress: '10.3.0.1' })).statusCode);
+      for (let i = 0; i < 7; i++)
+        statuses.push((await limited.inject({ url: '/api/rings', remoteAddress: '10.3.0.1' })).statusCode);
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
     } finally {
       await limited.close();

@@ -41,7 +41,11 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   };
 
   if (process.env.NEO4J_URI) {
-    publish(process.env.NEO4J_URI, process.env.NEO4J_USER ?? DEFAULTS.user, process.env.NEO4J_PASSWORD ?? DEFAULTS.password);
+    publish(
+      process.env.NEO4J_URI,
+      process.env.NEO4J_USER ?? DEFAULTS.user,
+      process.env.NEO4J_PASSWORD ?? DEFAULTS.password
+    );
     return;
   }
 
@@ -51,7 +55,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     // wipe, `fresh`) one data directory, and the server refuses a home running on another port.
     home: boltPort === TEST_PORT ? TEST_HOME : `${TEST_HOME}-${boltPort}`,
     boltPort,
-    fresh: true,
+    fresh: true
   };
   let pid: number;
   let ours = true;
@@ -63,7 +67,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     publish(server.uri, DEFAULTS.user, DEFAULTS.password);
   } catch (e) {
     if (isCI()) throw e;
-    process.stderr.write(`\n[neo4j-global] WARNING: no Neo4j for this run; Neo4j tests will be skipped.\n${(e as Error).message}\n\n`);
+    process.stderr.write(
+      `\n[neo4j-global] WARNING: no Neo4j for this run; Neo4j tests will be skipped.\n${(e as Error).message}\n\n`
+    );
     publish('', DEFAULTS.user, DEFAULTS.password);
     return;
   }

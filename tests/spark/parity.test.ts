@@ -10,7 +10,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../datasets/generator/index.js';
 import { detectCommunities } from '../../engine/detect/communities.js';
-import { effectiveResolution, mergeParams, type DetectParams, type ExternalCommunities } from '../../engine/detect/index.js';
+import {
+  effectiveResolution,
+  mergeParams,
+  type DetectParams,
+  type ExternalCommunities
+} from '../../engine/detect/index.js';
 import { indexBook, type ClaimsIndex } from '../../engine/graph/claims-index.js';
 import { buildCommunityGraph } from '../../engine/graph/community-graph.js';
 import { readBatch } from '../../ingest/read-batch.js';
@@ -39,7 +44,13 @@ function embedded(params: DetectParams): ExternalCommunities {
   const cg = buildCommunityGraph(index, params);
   const resolution = effectiveResolution(params, cg.weight);
   const c = detectCommunities(cg, { ...params, resolution });
-  return { candidates: [...cg.small, ...c.candidates], communities: c.communities, modularity: c.modularity, splits: c.splits, resolution };
+  return {
+    candidates: [...cg.small, ...c.candidates],
+    communities: c.communities,
+    modularity: c.modularity,
+    splits: c.splits,
+    resolution
+  };
 }
 
 function spark(params: DetectParams, options: Partial<SparkOptions>): ExternalCommunities {
@@ -48,7 +59,11 @@ function spark(params: DetectParams, options: Partial<SparkOptions>): ExternalCo
 
 describe('Spark engine parity', () => {
   it('computes link weights with the log2 Node computes, bit for bit', () => {
-    const out = execFileSync('java', ['-cp', join(root, 'spark/target/classes'), 'ringsight.spark.JsLog2', '2', '200000'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const out = execFileSync(
+      'java',
+      ['-cp', join(root, 'spark/target/classes'), 'ringsight.spark.JsLog2', '2', '200000'],
+      { encoding: 'utf8', maxBuffer: 1 << 24 }
+    );
     const bits = out.trim().split('\n');
     const view = new DataView(new ArrayBuffer(8));
     let differ = 0;
@@ -61,52 +76,93 @@ describe('Spark engine parity', () => {
   });
 
   for (const quality of ['modularity', 'cpm'] as const) {
-    it(`--partition global gives the embedded engine's candidates exactly (Leiden, ${quality})`, () => {
-      const params = mergeParams({ community: 'leiden', quality });
-      const want = embedded(params);
-      const got = spark(params, { partition: 'global' });
-      // The book must exercise the community step, not only whole components.
-      expect(want.candidates.length).toBeGreaterThan(buildCommunityGraph(index, params).small.length + 5);
-      expect(got.candidates).toEqual(want.candidates);
-      expect(got.communities).toBe(want.communities);
-      expect(got.splits).toBe(want.splits);
-      expect(got.resolution).toBe(want.resolution);
-      expect(got.modularity).toBeCloseTo(want.modularity, 9);
-    }, SPARK_TIMEOUT);
+    it(
+      `--partition global gives the embedded engine's candidates exactly (Leiden, ${quality})`,
+      () => {
+        const params = mergeParams({ community: 'leiden', quality });
+        const want = embedded(params);
+        const got = spark(params, { partition: 'global' });
+        // The book must exercise the community step, not only whole components.
+        expect(want.candidates.length).toBeGreaterThan(buildCommunityGraph(index, params).small.length + 5);
+        expect(got.candidates).toEqual(want.candidates);
+        expect(got.communities).toBe(want.communities);
+        expect(got.splits).toBe(want.splits);
+        expect(got.resolution).toBe(want.resolution);
+        expect(got.modularity).toBeCloseTo(want.modularity, 9);
+      },
+      SPARK_TIMEOUT
+    );
   }
 
   // Leiden per component draws its random node order per component, so partitions differ from one global run
   // as much as two seeds of the embedded engine differ from each other: NMI stays >= 0.95; ARI, which weighs the
   // few big communities by their pairs of claims, is held to that seed-to-seed level (on this book seeds 42 and
   // 43 of the embedded engine agree at ARI 0.93, NMI 0.997).
-  it('--partition component agrees with the embedded engine as closely as its own seeds do, whatever the core count', () => {
-    const params = mergeParams({ community: 'leiden' });
-    const want = embedded(params);
-    const two = spark(params, { partition: 'component', master: 'local[2]' });
-    const one = spark(params, { partition: 'component', master: 'local[1]' });
-    expect(one.candidates).toEqual(two.candidates);
-    const cg = buildCommunityGraph(index, params);
-    // Ring-sized components are taken whole by both.
-    expect(two.candidates.slice(0, cg.small.length)).toEqual(cg.small);
-    const a = agreement(want.candidates, two.candidates);
-    const seeds = agreement(want.candidates, embedded(mergeParams({ community: 'leiden', seed: 43 })).candidates);
-    expect(a.claims).toBeGreaterThan(500);
-    expect(a.nmi).toBeGreaterThanOrEqual(0.95);
-    expect(a.ari).toBeGreaterThanOrEqual(0.95);
-    expect(a.ari).toBeGreaterThanOrEqual(seeds.ari - 0.05);
-    expect(two.modularity).toBeGreaterThan(want.modularity - 0.01);
-  }, 2 * SPARK_TIMEOUT);
+  it(
+    '--partition component agrees with the embedded engine as closely as its own seeds do, whatever the core count',
+    () => {
+      const params = mergeParams({ community: 'leiden' });
+      const want = embedded(params);
+      const two = spark(params, { partition: 'component', master: 'local[2]' });
+      const one = spark(params, { partition: 'component', master: 'local[1]' });
+      expect(one.candidates).toEqual(two.candidates);
+      const cg = buildCommunityGraph(index, params);
+      // Ring-sized components are taken whole by both.
+      expect(two.candidates.slice(0, cg.small.length)).toEqual(cg.small);
+      const a = agreement(want.candidates, two.candidates);
+      const seeds = agreement(want.candidates, embedded(mergeParams({ community: 'leiden', seed: 43 })).candidates);
+      expect(a.claims).toBeGreaterThan(500);
+      expect(a.nmi).toBeGreaterThanOrEqual(0.95);
+      expect(a.ari).toBeGreaterThanOrEqual(0.95);
+      expect(a.ari).toBeGreaterThanOrEqual(seeds.ari - 0.05);
+      expect(two.modularity).toBeGreaterThan(want.modularity - 0.01);
+    },
+    2 * SPARK_TIMEOUT
+  );
 
-  it('`detect --engine spark --spark-partition global` writes the rings of `detect --community leiden`', async () => {
-    const embeddedOut = join(dir, 'embedded.json'), sparkOut = join(dir, 'spark.json');
-    await run(process.execPath, [bin, 'detect', '--input', dir, '--out', embeddedOut, '--community', 'leiden', '--quiet']);
-    await run(process.execPath, [bin, 'detect', '--input', dir, '--out', sparkOut, '--engine', 'spark', '--master', 'local[2]', '--spark-partition', 'global', '--quiet'],
-      { maxBuffer: 1 << 24 });
-    const a = JSON.parse(readFileSync(embeddedOut, 'utf8')), b = JSON.parse(readFileSync(sparkOut, 'utf8'));
-    expect(a.rings.length).toBeGreaterThan(0);
-    expect(b.rings).toEqual(a.rings);
-    expect(b.run.stats).toEqual(a.run.stats);
-  }, SPARK_TIMEOUT);
+  it(
+    '`detect --engine spark --spark-partition global` writes the rings of `detect --community leiden`',
+    async () => {
+      const embeddedOut = join(dir, 'embedded.json'),
+        sparkOut = join(dir, 'spark.json');
+      await run(process.execPath, [
+        bin,
+        'detect',
+        '--input',
+        dir,
+        '--out',
+        embeddedOut,
+        '--community',
+        'leiden',
+        '--quiet'
+      ]);
+      await run(
+        process.execPath,
+        [
+          bin,
+          'detect',
+          '--input',
+          dir,
+          '--out',
+          sparkOut,
+          '--engine',
+          'spark',
+          '--master',
+          'local[2]',
+          '--spark-partition',
+          'global',
+          '--quiet'
+        ],
+        { maxBuffer: 1 << 24 }
+      );
+      const a = JSON.parse(readFileSync(embeddedOut, 'utf8')),
+        b = JSON.parse(readFileSync(sparkOut, 'utf8'));
+      expect(a.rings.length).toBeGreaterThan(0);
+      expect(b.rings).toEqual(a.rings);
+      expect(b.run.stats).toEqual(a.run.stats);
+    },
+    SPARK_TIMEOUT
+  );
 
   it('refuses flags that do not go together, before reading the batch', async () => {
     const fail = async (args: string[]): Promise<{ code: number; stderr: string }> => {

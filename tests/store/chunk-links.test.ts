@@ -8,11 +8,19 @@ import type { EntityType, Link } from '../../engine/model.js';
 import { ChunkLinksError, encodeLinks, type ChunkLinks } from '../../store/neo4j/chunk-links.js';
 import { ENTITY_TYPES } from '../../store/neo4j/model.js';
 
-const link = (claim: string, type: EntityType, key: string, role: string, person: string | null): Link => ({ claim, type, key, role, person });
+const link = (claim: string, type: EntityType, key: string, role: string, person: string | null): Link => ({
+  claim,
+  type,
+  key,
+  role,
+  person
+});
 
 /** Positions of each type's keys in key order, as the load lists a chunk's entities. */
 function positions(links: readonly Link[]): Array<Map<string, number>> {
-  return ENTITY_TYPES.map((t) => new Map([...new Set(links.filter((l) => l.type === t).map((l) => l.key))].sort().map((k, i) => [k, i])));
+  return ENTITY_TYPES.map(
+    (t) => new Map([...new Set(links.filter((l) => l.type === t).map((l) => l.key))].sort().map((k, i) => [k, i]))
+  );
 }
 
 /** What cypher/chunk-load.cypher does with the numbers, in TypeScript. */
@@ -52,7 +60,9 @@ describe('encodeLinks', () => {
   it('gives back every link — claim, entity, role, person — when decoded as chunk-load does', () => {
     const at = positions(LINKS);
     const encoded = encodeLinks(linksOf, at);
-    expect(decode(encoded, CLAIMS, at).sort()).toEqual(LINKS.map((l) => `${l.claim} ${l.type} ${l.key} ${l.role} ${l.person}`).sort());
+    expect(decode(encoded, CLAIMS, at).sort()).toEqual(
+      LINKS.map((l) => `${l.claim} ${l.type} ${l.key} ${l.role} ${l.person}`).sort()
+    );
   });
 
   it('sends each role once, and only the persons who are no Person of the chunk', () => {
@@ -61,20 +71,31 @@ describe('encodeLinks', () => {
     expect(encoded.persons).toEqual(['P-9', 'P-8']);
   });
 
-  it('orders each type\'s links by entity, then claim (the order nodes are locked in)', () => {
+  it("orders each type's links by entity, then claim (the order nodes are locked in)", () => {
     const at = positions(LINKS);
     const encoded = encodeLinks(linksOf, at);
-    const phones = decode({ ...encoded, links: encoded.links.map((l, t) => (ENTITY_TYPES[t] === 'phone' ? l : [])) }, CLAIMS, at);
-    expect(phones.map((s) => s.split(' ').slice(0, 3).join(' '))).toEqual(['C1 phone PH-1', 'C2 phone PH-1', 'C1 phone PH-2']);
+    const phones = decode(
+      { ...encoded, links: encoded.links.map((l, t) => (ENTITY_TYPES[t] === 'phone' ? l : [])) },
+      CLAIMS,
+      at
+    );
+    expect(phones.map((s) => s.split(' ').slice(0, 3).join(' '))).toEqual([
+      'C1 phone PH-1',
+      'C2 phone PH-1',
+      'C1 phone PH-2'
+    ]);
   });
 
   it('sends no numbers for a chunk without links', () => {
-    const encoded = encodeLinks([[], []], ENTITY_TYPES.map(() => new Map()));
+    const encoded = encodeLinks(
+      [[], []],
+      ENTITY_TYPES.map(() => new Map())
+    );
     expect(encoded.links.every((l) => l.length === 0)).toBe(true);
     expect(encoded.roles).toEqual([]);
   });
 
-  it('refuses a link to an entity missing from the chunk\'s lists, and a chunk too large to number exactly', () => {
+  it("refuses a link to an entity missing from the chunk's lists, and a chunk too large to number exactly", () => {
     const at = positions(LINKS);
     at[ENTITY_TYPES.indexOf('phone')]!.delete('PH-2');
     expect(() => encodeLinks(linksOf, at)).toThrow(ChunkLinksError);

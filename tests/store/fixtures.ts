@@ -14,7 +14,12 @@ import { readBatch } from '../../ingest/read-batch.js';
 
 export const CLAIMS = 2500;
 
-export interface Fixture { dir: string; validation: ValidationResult; book: ClaimsBook; rows: number }
+export interface Fixture {
+  dir: string;
+  validation: ValidationResult;
+  book: ClaimsBook;
+  rows: number;
+}
 
 let fixture: Promise<Fixture> | null = null;
 
@@ -31,7 +36,10 @@ export function batchFixture(): Promise<Fixture> {
   return fixture;
 }
 
-const byKey = <T>(key: (x: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (x: T) => string) =>
+  (a: T, b: T): number =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /** The book with every list in a fixed order, so two stores' projections compare with toEqual. */
 export function canonical(book: ClaimsBook): ClaimsBook {
@@ -43,7 +51,11 @@ export function canonical(book: ClaimsBook): ClaimsBook {
   };
 }
 
-export interface Neo4jTarget { uri: string; user: string; password: string }
+export interface Neo4jTarget {
+  uri: string;
+  user: string;
+  password: string;
+}
 
 /** The test server from tests/setup/neo4j-global.ts; uri '' when there is none (local runs only). */
 export function neo4jTarget(): Neo4jTarget {
@@ -51,5 +63,9 @@ export function neo4jTarget(): Neo4jTarget {
   if (!uri && process.env.CI && process.env.CI !== 'false') {
     throw new Error('NEO4J_URI is not set under CI: is tests/setup/neo4j-global.ts registered as globalSetup?');
   }
-  return { uri, user: inject('NEO4J_USER') || process.env.NEO4J_USER || 'neo4j', password: inject('NEO4J_PASSWORD') ?? process.env.NEO4J_PASSWORD ?? '' };
+  return {
+    uri,
+    user: inject('NEO4J_USER') || process.env.NEO4J_USER || 'neo4j',
+    password: inject('NEO4J_PASSWORD') ?? process.env.NEO4J_PASSWORD ?? ''
+  };
 }

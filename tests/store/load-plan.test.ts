@@ -9,8 +9,17 @@ import type { Claim, ClaimsBook, EntityInfo, Link } from '../../engine/model.js'
 import { LoadPlan, PlanError } from '../../store/neo4j/load-plan.js';
 
 const claim = (n: number): Claim => ({
-  id: `C${String(n).padStart(4, '0')}`, insurer: `insurer-${n % 3}`, policyNo: null, product: 'auto', region: '360100',
-  accidentDate: '2024-01-01', reportDate: null, policyStart: null, claimed: 1000, paid: null, status: null
+  id: `C${String(n).padStart(4, '0')}`,
+  insurer: `insurer-${n % 3}`,
+  policyNo: null,
+  product: 'auto',
+  region: '360100',
+  accidentDate: '2024-01-01',
+  reportDate: null,
+  policyStart: null,
+  claimed: 1000,
+  paid: null,
+  status: null
 });
 
 /** `claims` claims; `names[key]` = the claim positions linking a repair shop `key`. */
@@ -47,7 +56,7 @@ describe('LoadPlan', () => {
     expect(p.sharedRows(0)[SHOP]![0]![2]).toBe(claim(15).insurer);
   });
 
-  it('sorts each type\'s shared rows by key, the order locks are taken in', () => {
+  it("sorts each type's shared rows by key, the order locks are taken in", () => {
     const p = new LoadPlan(book(20, { b: [0, 1], c: [0, 2], a: [1, 2] }), options);
     expect(keys(p.sharedRows(0))).toEqual(['a', 'b', 'c']);
   });

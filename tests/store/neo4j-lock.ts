@@ -41,7 +41,8 @@ export async function lockNeo4j(uri: string, timeoutMs = 600_000): Promise<() =>
       /* being created or removed right now */
     }
     if (pid > 0 && !alive(pid)) rmSync(dir, { recursive: true, force: true });
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for the test lock on ${uri} (held by pid ${pid})`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for the test lock on ${uri} (held by pid ${pid})`);
     await sleep(200);
   }
 }

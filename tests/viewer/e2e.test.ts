@@ -11,14 +11,28 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_KINDS } from '../../engine/model.js';
-import { artifactsDir, ensureViewerBuilt, generateBatch, launchChromium, startApi, TOKENS, type RunningApi } from './harness.js';
+import {
+  artifactsDir,
+  ensureViewerBuilt,
+  generateBatch,
+  launchChromium,
+  startApi,
+  TOKENS,
+  type RunningApi
+} from './harness.js';
 import { decodePng, inkStats } from './png.js';
 
 type Pixels = Record<'nodes' | 'edges', { painted: number; total: number }>;
 
 /** Renders synchronously and reads the WebGL layers back before the browser may clear them. */
 function readWebGlPixels(): Pixels | null {
-  const view = (window as unknown as { __ringsight?: { view: { renderer: { refresh(): void; getCanvases(): Record<string, HTMLCanvasElement> } } | null } }).__ringsight?.view;
+  const view = (
+    window as unknown as {
+      __ringsight?: {
+        view: { renderer: { refresh(): void; getCanvases(): Record<string, HTMLCanvasElement> } } | null;
+      };
+    }
+  ).__ringsight?.view;
   if (!view) return null;
   view.renderer.refresh();
   const out: Record<string, { painted: number; total: number }> = {};
@@ -68,14 +82,18 @@ describe('viewer in headless Chromium', () => {
   it('refuses a wrong token with a clear message', async () => {
     await page.fill('#token', 'rs_not_a_real_token_at_all');
     await page.click('button[type=submit]');
-    await expect(page.locator('.login .error-message').textContent({ timeout: 10_000 })).resolves.toContain('令牌无效或已过期');
+    await expect(page.locator('.login .error-message').textContent({ timeout: 10_000 })).resolves.toContain(
+      '令牌无效或已过期'
+    );
   });
 
   it('signs in and lists rings, highest score first', async () => {
     await page.fill('#token', TOKENS.analyst);
     await page.click('button[type=submit]');
     await page.waitForSelector('.ring-row', { timeout: 15_000 });
-    const scores = await page.$$eval('.ring-row .score', (els) => els.map((e) => Number.parseFloat(e.textContent ?? '')));
+    const scores = await page.$$eval('.ring-row .score', (els) =>
+      els.map((e) => Number.parseFloat(e.textContent ?? ''))
+    );
     expect(scores.length).toBeGreaterThan(0);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     // The first run is monitored: every flagged ring is new and carries an open alert badge.
@@ -93,7 +111,8 @@ describe('viewer in headless Chromium', () => {
     await page.waitForFunction(() => location.hash.includes('sort=score'));
     // Clicking the active column flips the order; make sure we end on descending score.
     await page.waitForSelector('th[aria-sort] button[data-sort=score].active');
-    if (await page.locator('th[aria-sort=ascending] button[data-sort=score]').count()) await page.click('th button[data-sort=score]');
+    if (await page.locator('th[aria-sort=ascending] button[data-sort=score]').count())
+      await page.click('th button[data-sort=score]');
     await page.waitForSelector('th[aria-sort=descending] button[data-sort=score]');
   });
 
@@ -103,14 +122,21 @@ describe('viewer in headless Chromium', () => {
     await page.waitForSelector('.sigma-container canvas', { timeout: 15_000 });
     await page.waitForSelector('[data-layout=settled]', { timeout: 30_000 });
     // ForceAtlas2 ran in its web worker (the API's CSP allows blob: workers), not on the main thread.
-    expect(await page.evaluate(() => (window as unknown as { __ringsight: { view: { layout: { mode: string } } } }).__ringsight.view.layout.mode)).toBe('worker');
+    expect(
+      await page.evaluate(
+        () =>
+          (window as unknown as { __ringsight: { view: { layout: { mode: string } } } }).__ringsight.view.layout.mode
+      )
+    ).toBe('worker');
     const pixels = await page.evaluate(readWebGlPixels);
     expect(pixels, 'window.__ringsight.view is set').not.toBeNull();
     // A canvas that renders nothing fails here.
     expect(pixels!.nodes.painted / pixels!.nodes.total).toBeGreaterThan(0.002);
     expect(pixels!.edges.painted / pixels!.edges.total).toBeGreaterThan(0.002);
     // And what the user sees: the composited canvas has ink in several of the palette's colours.
-    const canvasShot = decodePng(await page.locator('.canvas-wrap').screenshot({ path: join(shots, '03-ring-canvas.png') }));
+    const canvasShot = decodePng(
+      await page.locator('.canvas-wrap').screenshot({ path: join(shots, '03-ring-canvas.png') })
+    );
     const stats = inkStats(canvasShot);
     expect(stats.ink).toBeGreaterThan(0.01);
     expect(stats.colours).toBeGreaterThanOrEqual(5);
@@ -119,7 +145,14 @@ describe('viewer in headless Chromium', () => {
 
   it('clicks a node and shows its panel with attributes, claims and signals', async () => {
     const target = await page.evaluate(() => {
-      type View = { graph: { forEachNode(cb: (n: string, a: { kind: string; size: number }) => void): void }; renderer: { getNodeDisplayData(n: string): { x: number; y: number; hidden?: boolean } | undefined; framedGraphToViewport(p: { x: number; y: number }): { x: number; y: number }; getContainer(): HTMLElement } };
+      type View = {
+        graph: { forEachNode(cb: (n: string, a: { kind: string; size: number }) => void): void };
+        renderer: {
+          getNodeDisplayData(n: string): { x: number; y: number; hidden?: boolean } | undefined;
+          framedGraphToViewport(p: { x: number; y: number }): { x: number; y: number };
+          getContainer(): HTMLElement;
+        };
+      };
       const view = (window as unknown as { __ringsight: { view: View } }).__ringsight.view;
       const rect = view.renderer.getContainer().getBoundingClientRect();
       let best: { node: string; x: number; y: number; size: number } | null = null;
@@ -129,7 +162,8 @@ describe('viewer in headless Chromium', () => {
         if (!d || d.hidden) return;
         const p = view.renderer.framedGraphToViewport(d);
         // Stay clear of the legend overlay and the edges of the canvas.
-        if (p.x < rect.width * 0.25 || p.x > rect.width * 0.85 || p.y < rect.height * 0.1 || p.y > rect.height * 0.75) return;
+        if (p.x < rect.width * 0.25 || p.x > rect.width * 0.85 || p.y < rect.height * 0.1 || p.y > rect.height * 0.75)
+          return;
         if (!best || a.size > best.size) best = { node, x: rect.left + p.x, y: rect.top + p.y, size: a.size };
       });
       return best as { node: string; x: number; y: number } | null;
@@ -137,7 +171,13 @@ describe('viewer in headless Chromium', () => {
     expect(target, 'a person node in view').not.toBeNull();
     await page.mouse.move(target!.x, target!.y);
     // Hover highlights the node's neighbourhood.
-    await page.waitForFunction((n) => (window as unknown as { __ringsight: { view: { state: { hovered: string | null } } } }).__ringsight.view.state.hovered === n, target!.node, { timeout: 5000 });
+    await page.waitForFunction(
+      (n) =>
+        (window as unknown as { __ringsight: { view: { state: { hovered: string | null } } } }).__ringsight.view.state
+          .hovered === n,
+      target!.node,
+      { timeout: 5000 }
+    );
     await page.mouse.click(target!.x, target!.y);
     const panel = page.locator('.node-panel');
     await panel.waitFor({ state: 'visible', timeout: 5000 });
@@ -151,8 +191,14 @@ describe('viewer in headless Chromium', () => {
     await page.locator('.signal').first().click();
     await page.waitForSelector('.signal[aria-pressed=true]');
     const size = await page.evaluate(() => {
-      const view = (window as unknown as { __ringsight: { view: { state: { highlight: { nodes: Set<string>; edges: Set<string> } | null } } } }).__ringsight.view;
-      return view.state.highlight ? { nodes: view.state.highlight.nodes.size, edges: view.state.highlight.edges.size } : null;
+      const view = (
+        window as unknown as {
+          __ringsight: { view: { state: { highlight: { nodes: Set<string>; edges: Set<string> } | null } } };
+        }
+      ).__ringsight.view;
+      return view.state.highlight
+        ? { nodes: view.state.highlight.nodes.size, edges: view.state.highlight.edges.size }
+        : null;
     });
     expect(size?.nodes).toBeGreaterThan(0);
     await page.waitForTimeout(200);
@@ -171,18 +217,32 @@ describe('viewer in headless Chromium', () => {
   });
 
   it('expands an organisation from the store, bounded, and collapses it into one node and back', async () => {
-    const org = await page.evaluate((kinds) => {
-      type View = { graph: { order: number; findNode(f: (n: string, a: { kind: string }) => boolean): string | undefined }; select(n: string): void };
-      const view = (window as unknown as { __ringsight: { view: View } }).__ringsight.view;
-      const node = view.graph.findNode((_n, a) => kinds.includes(a.kind));
-      if (node) view.select(node);
-      return node ?? null;
-    }, [...PROVIDER_KINDS] as string[]);
+    const org = await page.evaluate(
+      (kinds) => {
+        type View = {
+          graph: { order: number; findNode(f: (n: string, a: { kind: string }) => boolean): string | undefined };
+          select(n: string): void;
+        };
+        const view = (window as unknown as { __ringsight: { view: View } }).__ringsight.view;
+        const node = view.graph.findNode((_n, a) => kinds.includes(a.kind));
+        if (node) view.select(node);
+        return node ?? null;
+      },
+      [...PROVIDER_KINDS] as string[]
+    );
     expect(org, 'the ring has an organisation').not.toBeNull();
-    const order = (): Promise<number> => page.evaluate(() => (window as unknown as { __ringsight: { view: { graph: { order: number } } } }).__ringsight.view.graph.order);
+    const order = (): Promise<number> =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __ringsight: { view: { graph: { order: number } } } }).__ringsight.view.graph.order
+      );
     const before = await order();
     await page.click('.node-panel [data-action=expand]');
-    await page.waitForFunction(() => !document.querySelector('.node-panel [data-action=expand]')?.hasAttribute('disabled'), undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => !document.querySelector('.node-panel [data-action=expand]')?.hasAttribute('disabled'),
+      undefined,
+      { timeout: 15_000 }
+    );
     const after = await order();
     expect(await page.locator('.toast-error').count(), 'no error toast').toBe(0);
     // A first page of neighbours at most: bounded.
@@ -191,7 +251,11 @@ describe('viewer in headless Chromium', () => {
     // "Show more" appears when the store holds more, and fetches a bigger page.
     if (await page.locator('.node-panel [data-action=more]').count()) {
       await page.click('.node-panel [data-action=more]');
-      await page.waitForFunction(() => !document.querySelector('.node-panel [data-action=expand]')?.hasAttribute('disabled'), undefined, { timeout: 15_000 });
+      await page.waitForFunction(
+        () => !document.querySelector('.node-panel [data-action=expand]')?.hasAttribute('disabled'),
+        undefined,
+        { timeout: 15_000 }
+      );
       expect(await order()).toBeGreaterThan(after);
     }
     const expanded = await order();
@@ -202,7 +266,12 @@ describe('viewer in headless Chromium', () => {
     await page.waitForSelector('.node-panel [data-action=expand-group]');
     expect(await order()).toBe(expanded + 1);
     await page.click('.node-panel [data-action=expand-group]');
-    await page.waitForFunction((n) => (window as unknown as { __ringsight: { view: { graph: { order: number } } } }).__ringsight.view.graph.order === n, expanded);
+    await page.waitForFunction(
+      (n) =>
+        (window as unknown as { __ringsight: { view: { graph: { order: number } } } }).__ringsight.view.graph.order ===
+        n,
+      expanded
+    );
   });
 
   it('collapses the whole ring into one node and back', async () => {
@@ -210,7 +279,13 @@ describe('viewer in headless Chromium', () => {
     const before = await counts();
     await page.click('[data-action=collapse-ring]');
     await page.waitForFunction((b) => document.querySelector('.toolbar .counts')?.textContent !== b, before);
-    expect(await page.evaluate(() => (window as unknown as { __ringsight: { view: { graph: { someNode(f: (n: string) => boolean): boolean } } } }).__ringsight.view.graph.someNode((n) => n.startsWith('group:ring:')))).toBe(true);
+    expect(
+      await page.evaluate(() =>
+        (
+          window as unknown as { __ringsight: { view: { graph: { someNode(f: (n: string) => boolean): boolean } } } }
+        ).__ringsight.view.graph.someNode((n) => n.startsWith('group:ring:'))
+      )
+    ).toBe(true);
     await shot('07-ring-collapsed');
     await page.click('[data-action=collapse-ring]');
     await page.waitForFunction((b) => document.querySelector('.toolbar .counts')?.textContent === b, before);
@@ -255,7 +330,14 @@ describe('viewer in headless Chromium', () => {
 
   it('keeps the police-report button disabled with a reason while reports do not exist', async () => {
     const button = page.locator('[data-action=report]');
-    const exists = await page.evaluate(async () => (await fetch('/api/reports', { headers: { authorization: `Bearer ${sessionStorage.getItem('ringsight.token')}` } })).status !== 404);
+    const exists = await page.evaluate(
+      async () =>
+        (
+          await fetch('/api/reports', {
+            headers: { authorization: `Bearer ${sessionStorage.getItem('ringsight.token')}` }
+          })
+        ).status !== 404
+    );
     if (!exists) {
       expect(await button.isDisabled()).toBe(true);
       expect(await page.locator('.tooltip-wrap').getAttribute('title')).toMatch(/not available/);
@@ -264,12 +346,25 @@ describe('viewer in headless Chromium', () => {
   });
 
   it('shows identities when the analyst asks for them (the server decides and audits)', async () => {
-    const maskedPeople = (): Promise<number> => page.evaluate(() => (window as unknown as { __ringsight: { view: { graph: { filterNodes(f: (n: string, a: { kind: string; masked: boolean }) => boolean): string[] } } } })
-      .__ringsight.view.graph.filterNodes((_n, a) => a.kind === 'person' && a.masked).length);
+    const maskedPeople = (): Promise<number> =>
+      page.evaluate(
+        () =>
+          (
+            window as unknown as {
+              __ringsight: {
+                view: {
+                  graph: { filterNodes(f: (n: string, a: { kind: string; masked: boolean }) => boolean): string[] };
+                };
+              };
+            }
+          ).__ringsight.view.graph.filterNodes((_n, a) => a.kind === 'person' && a.masked).length
+      );
     expect(await maskedPeople()).toBeGreaterThan(0);
     await page.check('#unmask');
     await page.waitForSelector('[data-layout=settled]', { timeout: 30_000 });
-    await page.waitForFunction(() => (window as unknown as { __ringsight: { view: unknown } }).__ringsight.view !== null);
+    await page.waitForFunction(
+      () => (window as unknown as { __ringsight: { view: unknown } }).__ringsight.view !== null
+    );
     expect(await maskedPeople()).toBe(0);
     await page.uncheck('#unmask');
     await page.waitForSelector('[data-layout=settled]', { timeout: 30_000 });
@@ -277,9 +372,17 @@ describe('viewer in headless Chromium', () => {
 
   it('finds an organisation with the search box and opens its neighbourhood', async () => {
     const name = await page.evaluate(() => {
-      const view = (window as unknown as { __ringsight: { view: { graph: { forEachNode(f: (n: string, a: { kind: string; label: string | null }) => void): void } } } }).__ringsight.view;
+      const view = (
+        window as unknown as {
+          __ringsight: {
+            view: { graph: { forEachNode(f: (n: string, a: { kind: string; label: string | null }) => void): void } };
+          };
+        }
+      ).__ringsight.view;
       let found: string | null = null;
-      view.graph.forEachNode((_n, a) => { if (!found && a.kind === 'hospital' && a.label) found = a.label; });
+      view.graph.forEachNode((_n, a) => {
+        if (!found && a.kind === 'hospital' && a.label) found = a.label;
+      });
       return found as string | null;
     });
     expect(name).not.toBeNull();
@@ -296,30 +399,50 @@ describe('viewer in headless Chromium', () => {
   });
 
   it('explains a server error and a dead network instead of showing a blank page', async () => {
-    await page.route('**/api/rings?*', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal_error', message: 'internal error (request abc)' } }) }));
+    await page.route('**/api/rings?*', (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'internal_error', message: 'internal error (request abc)' } })
+      })
+    );
     await page.goto(api.url + '/#/rings');
-    await expect(page.locator('.error-card .error-message').textContent({ timeout: 10_000 })).resolves.toContain('服务器出错（500）');
+    await expect(page.locator('.error-card .error-message').textContent({ timeout: 10_000 })).resolves.toContain(
+      '服务器出错（500）'
+    );
     await shot('12-error-500');
     await page.unroute('**/api/rings?*');
     await page.route('**/api/rings?*', (route) => route.abort('connectionrefused'));
     await page.click('.error-card button');
-    await expect(page.locator('.error-card .error-message').textContent({ timeout: 10_000 })).resolves.toContain('无法连接服务器');
+    await expect(page.locator('.error-card .error-message').textContent({ timeout: 10_000 })).resolves.toContain(
+      '无法连接服务器'
+    );
     await page.unroute('**/api/rings?*');
     await page.click('.error-card button');
     await page.waitForSelector('.ring-row');
   });
 
   it('sends an expired session back to sign-in, saying why', async () => {
-    await page.route('**/api/rings/*', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unauthenticated', message: 'unknown or revoked token' } }) }));
+    await page.route('**/api/rings/*', (route) =>
+      route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'unauthenticated', message: 'unknown or revoked token' } })
+      })
+    );
     await page.locator('.ring-row').first().click();
-    await expect(page.locator('.login .error-message').textContent({ timeout: 10_000 })).resolves.toContain('令牌无效或已过期');
+    await expect(page.locator('.login .error-message').textContent({ timeout: 10_000 })).resolves.toContain(
+      '令牌无效或已过期'
+    );
     await page.unroute('**/api/rings/*');
   });
 
   it('tells a role without access that it may not see rings', async () => {
     await page.fill('#token', TOKENS.auditor);
     await page.click('button[type=submit]');
-    await expect(page.locator('.error-card .error-message').textContent({ timeout: 10_000 })).resolves.toContain('无权');
+    await expect(page.locator('.error-card .error-message').textContent({ timeout: 10_000 })).resolves.toContain(
+      '无权'
+    );
     await shot('13-error-403');
     expect(pageErrors).toEqual([]);
     writeFileSync(join(shots, 'serve.log'), api.log());

@@ -97,12 +97,17 @@ describe('viewer routes and search answers', () => {
   });
 
   it('reads the API search answer into entities and rings', () => {
-    const out = normaliseSearch({ items: [
-      { kind: 'ring', id: 'R1', type: 'ring', label: 'R1', detail: null, rings: 1 },
-      { kind: 'entity', id: 'vehicle:赣A12345', type: 'vehicle', label: '赣A12345', detail: null, rings: 2 },
-      { kind: 'entity', id: 'person:~h', type: 'person', label: '张*', detail: '3601********123X', rings: 0 }
-    ] });
+    const out = normaliseSearch({
+      items: [
+        { kind: 'ring', id: 'R1', type: 'ring', label: 'R1', detail: null, rings: 1 },
+        { kind: 'entity', id: 'vehicle:赣A12345', type: 'vehicle', label: '赣A12345', detail: null, rings: 2 },
+        { kind: 'entity', id: 'person:~h', type: 'person', label: '张*', detail: '3601********123X', rings: 0 }
+      ]
+    });
     expect(out.rings).toEqual([{ id: 'R1' }]);
-    expect(out.entities.map((e) => [e.type, e.key, e.rings])).toEqual([['vehicle', '赣A12345', 2], ['person', '~h', 0]]);
+    expect(out.entities.map((e) => [e.type, e.key, e.rings])).toEqual([
+      ['vehicle', '赣A12345', 2],
+      ['person', '~h', 0]
+    ]);
   });
 });

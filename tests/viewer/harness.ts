@@ -25,7 +25,9 @@ export const TOKENS = {
 
 export function tokensEnv(): string {
   const sha = (t: string): string => createHash('sha256').update(t).digest('hex');
-  return JSON.stringify(Object.entries(TOKENS).map(([role, token]) => ({ name: `viewer-${role}`, role, tokenSha256: sha(token) })));
+  return JSON.stringify(
+    Object.entries(TOKENS).map(([role, token]) => ({ name: `viewer-${role}`, role, tokenSha256: sha(token) }))
+  );
 }
 
 function newestMtime(path: string): number {
@@ -40,8 +42,12 @@ function run(args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
@@ -54,7 +60,9 @@ function run(args: string[], timeoutMs: number): Promise<void> {
 /** A fresh clone has no viewer/dist; an edited source makes it stale. Either way: build it. */
 export async function ensureViewerBuilt(): Promise<void> {
   const index = join(VIEWER_DIST, 'index.html');
-  const sources = ['viewer/src', 'viewer/index.html', 'viewer/vite.config.ts', 'reports/signal-labels.ts'].map((p) => join(ROOT, p));
+  const sources = ['viewer/src', 'viewer/index.html', 'viewer/vite.config.ts', 'reports/signal-labels.ts'].map((p) =>
+    join(ROOT, p)
+  );
   const newestSource = Math.max(...sources.map(newestMtime));
   if (existsSync(index) && statSync(index).mtimeMs >= newestSource) return;
   await run([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'viewer', '--logLevel', 'warn'], 120_000);
@@ -62,7 +70,10 @@ export async function ensureViewerBuilt(): Promise<void> {
 
 export async function generateBatch(claims = 3000, seed = 7): Promise<string> {
   const dir = join(mkdtempSync(join(tmpdir(), 'ringsight-viewer-')), 'batch');
-  await run([join(ROOT, 'bin/ringsight.mjs'), 'generate', '--claims', String(claims), '--out', dir, '--seed', String(seed)], 60_000);
+  await run(
+    [join(ROOT, 'bin/ringsight.mjs'), 'generate', '--claims', String(claims), '--out', dir, '--seed', String(seed)],
+    60_000
+  );
   return dir;
 }
 
@@ -111,26 +122,51 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 export async function startApi(batchDir: string): Promise<RunningApi> {
   const port = await freePort();
   const data = mkdtempSync(join(tmpdir(), 'ringsight-viewer-data-'));
-  const args = [...serveEntry(), '--input', batchDir, '--host', '127.0.0.1', '--port', String(port), '--data', data, '--viewer', VIEWER_DIST, '--log-level', 'warn'];
+  const args = [
+    ...serveEntry(),
+    '--input',
+    batchDir,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--data',
+    data,
+    '--viewer',
+    VIEWER_DIST,
+    '--log-level',
+    'warn'
+  ];
   const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: ROOT, env: { ...process.env, RINGSIGHT_TOKENS: tokensEnv() }, stdio: ['ignore', 'pipe', 'pipe']
+    cwd: ROOT,
+    env: { ...process.env, RINGSIGHT_TOKENS: tokensEnv() },
+    stdio: ['ignore', 'pipe', 'pipe']
   });
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
-  let exited = false;
-  child.on('exit', () => { exited = true; });
-  const url = `http://127.0.0.1:${port}`;
-  const stop = (): Promise<void> => new Promise((r) => {
-    if (exited) return r();
-    child.once('exit', () => r());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
   });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = (): Promise<void> =>
+    new Promise((r) => {
+      if (exited) return r();
+      child.once('exit', () => r());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
   try {
     await waitFor('the API to detect rings', 120_000, async () => {
       if (exited) throw new Error(`serve exited:\n${output}`);
-      const res = await fetch(`${url}/api/rings?pageSize=1`, { headers: { authorization: `Bearer ${TOKENS.analyst}` } });
+      const res = await fetch(`${url}/api/rings?pageSize=1`, {
+        headers: { authorization: `Bearer ${TOKENS.analyst}` }
+      });
       if (!res.ok) return null;
       const body = (await res.json()) as { total: number };
       return body.total > 0 ? true : null;
@@ -143,15 +179,23 @@ export async function startApi(batchDir: string): Promise<RunningApi> {
 }
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   // WebGL without a GPU: SwiftShader through ANGLE.
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader'
 ];
 
 export function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath} (npm run setup installs it)`);
+  if (!existsSync(executablePath))
+    throw new Error(`Chromium not found at ${executablePath} (npm run setup installs it)`);
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 

@@ -17,7 +17,8 @@ describe('viewer i18n dictionaries', () => {
   });
 
   it('use the same placeholders in both languages', () => {
-    for (const key of Object.keys(zh) as Array<keyof typeof zh>) expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
+    for (const key of Object.keys(zh) as Array<keyof typeof zh>)
+      expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
   });
 
   it('translate rather than copy: most Chinese labels contain Chinese characters', () => {

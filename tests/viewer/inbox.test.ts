@@ -12,12 +12,32 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, ensureViewerBuilt, generateBatch, launchChromium, startApi, TOKENS, type RunningApi } from './harness.js';
+import {
+  ROOT,
+  ensureViewerBuilt,
+  generateBatch,
+  launchChromium,
+  startApi,
+  TOKENS,
+  type RunningApi
+} from './harness.js';
 
 const DOCS = join(ROOT, 'viewer/docs');
-const SIZES = [[1440, 900], [1280, 720], [800, 1000]] as const;
+const SIZES = [
+  [1440, 900],
+  [1280, 720],
+  [800, 1000]
+] as const;
 
-interface Alert { id: string; ringId: string; state: string; stateBy: string | null; assignee: string | null; dismissReason: string | null; confirmNote: string | null }
+interface Alert {
+  id: string;
+  ringId: string;
+  state: string;
+  stateBy: string | null;
+  assignee: string | null;
+  dismissReason: string | null;
+  confirmNote: string | null;
+}
 
 describe('alert inbox, case folders and police reports in headless Chromium', () => {
   let api: RunningApi;
@@ -67,10 +87,15 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     await page.click('.main-nav a[data-page=alerts]');
     await page.waitForSelector('.alert-row');
     expect(await page.locator('.main-nav a[data-page=alerts]').getAttribute('aria-current')).toBe('page');
-    const rows = await page.$$eval('.alert-row', (els) => els.map((e) => ({
-      id: (e as HTMLElement).dataset.alert, state: e.querySelector('.alert-state')?.textContent, ring: e.querySelector('.ring-name')?.textContent ?? '',
-      score: e.querySelector('.score')?.textContent ?? '', assignee: (e.querySelector('select.assignee') as HTMLSelectElement | null)?.selectedOptions[0]?.textContent
-    })));
+    const rows = await page.$$eval('.alert-row', (els) =>
+      els.map((e) => ({
+        id: (e as HTMLElement).dataset.alert,
+        state: e.querySelector('.alert-state')?.textContent,
+        ring: e.querySelector('.ring-name')?.textContent ?? '',
+        score: e.querySelector('.score')?.textContent ?? '',
+        assignee: (e.querySelector('select.assignee') as HTMLSelectElement | null)?.selectedOptions[0]?.textContent
+      }))
+    );
     expect(rows.map((r) => r.id)).toEqual(listed.items.map((a) => a.id));
     for (const r of rows) {
       expect(r.state).toBe('待处理');
@@ -99,7 +124,10 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     await page.waitForFunction(() => !location.hash.includes('ring='));
     await page.selectOption('#alert-state', '');
     await page.waitForFunction(() => location.hash === '#/alerts');
-    await page.waitForFunction((n) => document.querySelectorAll('.alert-row').length === n, (await get<{ total: number }>('/api/alerts?limit=500')).total);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.alert-row').length === n,
+      (await get<{ total: number }>('/api/alerts?limit=500')).total
+    );
   });
 
   it('acknowledges an alert; the API has it acknowledged by the analyst', async () => {
@@ -148,13 +176,21 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     // "Other" needs the free text.
     await page.selectOption('#dismiss-reason', 'other');
     await page.click('[data-action=submit-dismiss]');
-    await expect(page.locator('[data-dialog=dismiss] .form-message').textContent()).resolves.toBe('选择“其他”时请写明原因。');
+    await expect(page.locator('[data-dialog=dismiss] .form-message').textContent()).resolves.toBe(
+      '选择“其他”时请写明原因。'
+    );
     await page.selectOption('#dismiss-reason', 'duplicate');
     await page.fill('#dismiss-text', '与上一批次的预警相同');
     await page.click('[data-action=submit-dismiss]');
     await page.waitForSelector(`.alert-row[data-alert="${id}"][data-state=dismissed]`);
-    expect(await page.locator(`.alert-row[data-alert="${id}"] .dismiss-reason`).textContent()).toBe('重复预警：与上一批次的预警相同');
-    expect(await alertOf(id)).toMatchObject({ state: 'dismissed', dismissReason: 'duplicate: 与上一批次的预警相同', stateBy: 'viewer-analyst' });
+    expect(await page.locator(`.alert-row[data-alert="${id}"] .dismiss-reason`).textContent()).toBe(
+      '重复预警：与上一批次的预警相同'
+    );
+    expect(await alertOf(id)).toMatchObject({
+      state: 'dismissed',
+      dismissReason: 'duplicate: 与上一批次的预警相同',
+      stateBy: 'viewer-analyst'
+    });
   });
 
   it('confirms an alert as fraud with a note', async () => {
@@ -174,8 +210,12 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     await page.waitForFunction(() => document.querySelector('.alerts-page h1')?.textContent === 'Alert inbox');
     const states = await page.locator('.alert-row .alert-state').allTextContents();
     expect(new Set(states)).toEqual(new Set(['Acknowledged', 'Dismissed', 'Confirmed fraud', 'Open']));
-    expect(await page.locator('.alert-row .dismiss-reason').first().textContent()).toBe('Duplicate alert: 与上一批次的预警相同');
-    expect(await page.locator('.alert-row td.raised').first().textContent()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/);
+    expect(await page.locator('.alert-row .dismiss-reason').first().textContent()).toBe(
+      'Duplicate alert: 与上一批次的预警相同'
+    );
+    expect(await page.locator('.alert-row td.raised').first().textContent()).toMatch(
+      /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/
+    );
     await page.click('[data-action=lang]');
     await page.waitForFunction(() => document.querySelector('.alerts-page h1')?.textContent === '预警收件箱');
   });
@@ -194,7 +234,9 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     const caseId = (await folder.getAttribute('data-case'))!;
     expect(await folder.locator('.case-name').textContent()).toBe('赣南行动');
     expect(await folder.locator('.case-ref').textContent()).toBe('JX-2026-017');
-    const picks = await folder.locator('select.ring-picker option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    const picks = await folder
+      .locator('select.ring-picker option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
     expect(picks.length).toBeGreaterThanOrEqual(2);
     for (const ring of picks.slice(0, 2)) {
       await folder.locator('select.ring-picker').selectOption(ring);
@@ -214,7 +256,9 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     await page.goto(`${api.url}/#/ring/${encodeURIComponent(ring.id)}`);
     await page.waitForSelector('[data-layout=settled]', { timeout: 30_000 });
     // The ring's header adds it to a case folder and shows the folders holding it.
-    const folder = (await get<{ items: Array<{ id: string; name: string; rings: string[] }> }>('/api/cases')).items.find((f) => f.name === '赣南行动')!;
+    const folder = (
+      await get<{ items: Array<{ id: string; name: string; rings: string[] }> }>('/api/cases')
+    ).items.find((f) => f.name === '赣南行动')!;
     if (!folder.rings.includes(ring.id)) await page.selectOption('.ring-header .case-picker', folder.id);
     await page.waitForSelector(`.ring-header .case-chip[data-case="${folder.id}"]`);
     expect((await get<{ rings: string[] }>(`/api/cases/${folder.id}`)).rings).toContain(ring.id);
@@ -233,12 +277,23 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     await fresh.waitFor({ timeout: 90_000 });
     const reportId = (await fresh.getAttribute('data-report'))!;
     expect(await fresh.locator('.report-name').textContent()).toBe('赣南行动 第一批');
-    expect(await fresh.locator('a.download').evaluateAll((as) => as.map((a) => (a as HTMLElement).dataset.file))).toEqual(expect.arrayContaining(['report.html', 'report.pdf']));
+    expect(
+      await fresh.locator('a.download').evaluateAll((as) => as.map((a) => (a as HTMLElement).dataset.file))
+    ).toEqual(expect.arrayContaining(['report.html', 'report.pdf']));
     expect(await fresh.textContent()).toContain('已脱敏');
-    const listed = await get<{ items: Array<{ id: string; name: string; caseReference: string | null; masked: boolean }> }>('/api/reports');
-    expect(listed.items.find((r) => r.id === reportId)).toMatchObject({ name: '赣南行动 第一批', caseReference: 'JX-2026-017', masked: true });
+    const listed = await get<{
+      items: Array<{ id: string; name: string; caseReference: string | null; masked: boolean }>;
+    }>('/api/reports');
+    expect(listed.items.find((r) => r.id === reportId)).toMatchObject({
+      name: '赣南行动 第一批',
+      caseReference: 'JX-2026-017',
+      masked: true
+    });
     await screens('police-report-dialog');
-    const [download] = await Promise.all([page.waitForEvent('download'), fresh.locator('a.download[data-file="report.html"]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      fresh.locator('a.download[data-file="report.html"]').click()
+    ]);
     expect(download.suggestedFilename()).toBe(`${reportId}-report.html`);
     const html = readFileSync((await download.path())!, 'utf8');
     expect(html).toContain('赣南行动 第一批');
@@ -247,7 +302,9 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
   }, 150_000);
 
   it('police: the inbox and case folders are read-only; a report needs the case reference and then shows identities', async () => {
-    const police = await context.browser()!.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+    const police = await context
+      .browser()!
+      .newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
     const p = await police.newPage();
     p.on('pageerror', (e) => pageErrors.push(e.message));
     await signIn(p, 'police');
@@ -275,7 +332,10 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     expect(await fresh.textContent()).toContain('含身份信息');
     expect(await fresh.textContent()).toContain('赣公刑〔2026〕17号');
     // The unmasked report's file downloads with its own case reference.
-    const [download] = await Promise.all([p.waitForEvent('download'), fresh.locator('a.download[data-file="report.html"]').click()]);
+    const [download] = await Promise.all([
+      p.waitForEvent('download'),
+      fresh.locator('a.download[data-file="report.html"]').click()
+    ]);
     expect(download.suggestedFilename()).toMatch(/-report\.html$/);
     await police.close();
     expect(pageErrors).toEqual([]);

@@ -5,12 +5,20 @@
  */
 import { inflateSync } from 'node:zlib';
 
-export interface Image { width: number; height: number; rgba: Uint8Array }
+export interface Image {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
 
 export function decodePng(buf: Buffer): Image {
   if (buf.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
   let offset = 8;
-  let width = 0, height = 0, colourType = 0, bitDepth = 0, interlace = 0;
+  let width = 0,
+    height = 0,
+    colourType = 0,
+    bitDepth = 0,
+    interlace = 0;
   const idat: Buffer[] = [];
   while (offset < buf.length) {
     const length = buf.readUInt32BE(offset);
@@ -48,13 +56,23 @@ export function decodePng(buf: Buffer): Image {
       else if (filter === 3) v += (a + b) >> 1;
       else if (filter === 4) {
         const p = a + b - c;
-        const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        const pa = Math.abs(p - a),
+          pb = Math.abs(p - b),
+          pc = Math.abs(p - c);
         v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       }
       cur[x] = v & 0xff;
     }
     for (let x = 0; x < width; x++) {
-      out.set([cur[x * channels]!, cur[x * channels + 1]!, cur[x * channels + 2]!, channels === 4 ? cur[x * channels + 3]! : 255], (y * width + x) * 4);
+      out.set(
+        [
+          cur[x * channels]!,
+          cur[x * channels + 1]!,
+          cur[x * channels + 2]!,
+          channels === 4 ? cur[x * channels + 3]! : 255
+        ],
+        (y * width + x) * 4
+      );
     }
     prev = cur;
   }
@@ -62,12 +80,17 @@ export function decodePng(buf: Buffer): Image {
 }
 
 /** Share of pixels that differ from the background, and how many distinct coarse colours they use. */
-export function inkStats(image: Image, background: [number, number, number] = [255, 255, 255]): { ink: number; colours: number } {
+export function inkStats(
+  image: Image,
+  background: [number, number, number] = [255, 255, 255]
+): { ink: number; colours: number } {
   let ink = 0;
   const colours = new Map<number, number>();
   const { rgba } = image;
   for (let i = 0; i < rgba.length; i += 4) {
-    const dr = Math.abs(rgba[i]! - background[0]), dg = Math.abs(rgba[i + 1]! - background[1]), db = Math.abs(rgba[i + 2]! - background[2]);
+    const dr = Math.abs(rgba[i]! - background[0]),
+      dg = Math.abs(rgba[i + 1]! - background[1]),
+      db = Math.abs(rgba[i + 2]! - background[2]);
     if (dr + dg + db < 30) continue;
     ink++;
     // 3 bits per channel: enough to tell the palette's hues apart, coarse enough to ignore antialiasing.

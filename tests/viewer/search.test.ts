@@ -17,13 +17,16 @@ describe('header search in headless Chromium', () => {
   let personName: string;
   let hospital: string;
   const pageErrors: string[] = [];
-  const get = async <T>(path: string): Promise<T> => (await fetch(api.url + path, { headers: { authorization: `Bearer ${TOKENS.analyst}` } })).json() as Promise<T>;
+  const get = async <T>(path: string): Promise<T> =>
+    (await fetch(api.url + path, { headers: { authorization: `Bearer ${TOKENS.analyst}` } })).json() as Promise<T>;
 
   beforeAll(async () => {
     const [batch] = await Promise.all([generateBatch(3000, 7), ensureViewerBuilt()]);
     api = await startApi(batch);
     ringId = (await get<{ items: Array<{ id: string }> }>('/api/rings?sort=score&order=desc&pageSize=1')).items[0]!.id;
-    const ring = await get<{ members: Array<{ type: string; name?: string | null }> }>(`/api/rings/${ringId}?unmask=true`);
+    const ring = await get<{ members: Array<{ type: string; name?: string | null }> }>(
+      `/api/rings/${ringId}?unmask=true`
+    );
     personName = ring.members.find((m) => m.type === 'person' && m.name && !m.name.includes('*'))!.name!;
     const graph = await get<{ nodes: Array<{ type: string; label: string }> }>(`/api/rings/${ringId}/graph`);
     hospital = graph.nodes.find((n) => n.type === 'hospital' || n.type === 'repair_shop')!.label.slice(0, 4);
@@ -46,7 +49,9 @@ describe('header search in headless Chromium', () => {
     await page.fill('.search input', personName);
     const note = page.locator('.search-results .search-note');
     await note.waitFor({ timeout: 10_000 });
-    expect(await note.textContent()).toBe('当前为脱敏显示，按姓名搜索不会有结果：姓名只在显示身份信息时可搜（警方须填写案件编号）。可改用身份证号、电话、车牌或账户搜索。');
+    expect(await note.textContent()).toBe(
+      '当前为脱敏显示，按姓名搜索不会有结果：姓名只在显示身份信息时可搜（警方须填写案件编号）。可改用身份证号、电话、车牌或账户搜索。'
+    );
     expect(await page.locator('.search-hit[data-type=person]').count()).toBe(0);
     await page.keyboard.press('Escape');
     await page.waitForSelector('.search-results', { state: 'hidden' });
@@ -83,7 +88,8 @@ describe('header search in headless Chromium', () => {
     await page.waitForSelector('.search-hit', { timeout: 10_000 });
     const hits = await page.locator('.search-hit').count();
     expect(hits).toBeGreaterThanOrEqual(1);
-    const selected = (): Promise<string[]> => page.locator('.search-hit').evaluateAll((els) => els.map((e) => e.getAttribute('aria-selected') ?? 'false'));
+    const selected = (): Promise<string[]> =>
+      page.locator('.search-hit').evaluateAll((els) => els.map((e) => e.getAttribute('aria-selected') ?? 'false'));
     await page.keyboard.press('ArrowDown');
     expect((await selected())[0]).toBe('true');
     if (hits > 1) {
@@ -92,7 +98,9 @@ describe('header search in headless Chromium', () => {
       await page.keyboard.press('ArrowUp');
     }
     expect((await selected())[0]).toBe('true');
-    expect(await page.locator('.search input').getAttribute('aria-activedescendant')).toBe(await page.locator('.search-hit').first().getAttribute('id'));
+    expect(await page.locator('.search input').getAttribute('aria-activedescendant')).toBe(
+      await page.locator('.search-hit').first().getAttribute('id')
+    );
     const target = await page.locator('.search-hit').first().getAttribute('data-type');
     await page.keyboard.press('Enter');
     await page.waitForFunction((type) => location.hash.startsWith(`#/entity/${type}/`), target);
@@ -103,7 +111,9 @@ describe('header search in headless Chromium', () => {
   it('closes the results on navigation', async () => {
     await page.fill('.search input', hospital);
     await page.waitForSelector('.search-hit', { timeout: 10_000 });
-    await page.evaluate(() => { location.hash = '#/alerts'; });
+    await page.evaluate(() => {
+      location.hash = '#/alerts';
+    });
     await page.waitForSelector('.alerts-page');
     expect(await page.locator('.search-results').isHidden()).toBe(true);
     expect(await page.locator('.search-hit').count()).toBe(0);
@@ -113,7 +123,20 @@ describe('header search in headless Chromium', () => {
     await page.goto(`${api.url}/#/ring/${encodeURIComponent(ringId)}`);
     await page.waitForSelector('[data-layout=settled]', { timeout: 30_000 });
     await page.check('#unmask');
-    await page.waitForFunction(() => (window as unknown as { __ringsight: { view: { graph: { filterNodes(f: (n: string, a: { kind: string; masked: boolean }) => boolean): string[] } } | null } }).__ringsight.view?.graph.filterNodes((_n, a) => a.kind === 'person' && a.masked).length === 0, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        (
+          window as unknown as {
+            __ringsight: {
+              view: {
+                graph: { filterNodes(f: (n: string, a: { kind: string; masked: boolean }) => boolean): string[] };
+              } | null;
+            };
+          }
+        ).__ringsight.view?.graph.filterNodes((_n, a) => a.kind === 'person' && a.masked).length === 0,
+      undefined,
+      { timeout: 30_000 }
+    );
     await page.fill('.search input', personName);
     await page.waitForSelector('.search-hit[data-type=person]', { timeout: 10_000 });
     expect(await page.locator('.search-results .search-note').count()).toBe(0);

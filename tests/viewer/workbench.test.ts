@@ -10,19 +10,43 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNAL_LABELS } from '../../reports/signal-labels.js';
-import { ROOT, ensureViewerBuilt, generateBatch, launchChromium, startApi, TOKENS, type RunningApi } from './harness.js';
+import {
+  ROOT,
+  ensureViewerBuilt,
+  generateBatch,
+  launchChromium,
+  startApi,
+  TOKENS,
+  type RunningApi
+} from './harness.js';
 
-interface NodeInfo { id: string; kind: string; label: string | null; organiser: boolean; memberNo: string | null; masked: boolean; dimmed?: boolean }
-interface Ring { id: string; organisers: string[]; evidence: Array<{ signal: string; refs: string[]; contribution: number }> }
+interface NodeInfo {
+  id: string;
+  kind: string;
+  label: string | null;
+  organiser: boolean;
+  memberNo: string | null;
+  masked: boolean;
+  dimmed?: boolean;
+}
+interface Ring {
+  id: string;
+  organisers: string[];
+  evidence: Array<{ signal: string; refs: string[]; contribution: number }>;
+}
 
 const DOCS = join(ROOT, 'viewer/docs');
 
 /** The graph as the page holds it, with what the reducers display. */
 function nodesInPage(): NodeInfo[] {
   type A = { kind: string; label: string | null; organiser: boolean; memberNo: string | null; masked: boolean };
-  const view = (window as unknown as { __ringsight: { view: { graph: { forEachNode(cb: (n: string, a: A) => void): void } } } }).__ringsight.view;
+  const view = (
+    window as unknown as { __ringsight: { view: { graph: { forEachNode(cb: (n: string, a: A) => void): void } } } }
+  ).__ringsight.view;
   const out: NodeInfo[] = [];
-  view.graph.forEachNode((id, a) => out.push({ id, kind: a.kind, label: a.label, organiser: a.organiser, memberNo: a.memberNo, masked: a.masked }));
+  view.graph.forEachNode((id, a) =>
+    out.push({ id, kind: a.kind, label: a.label, organiser: a.organiser, memberNo: a.memberNo, masked: a.masked })
+  );
   return out;
 }
 
@@ -32,7 +56,8 @@ describe('analyst workbench in headless Chromium', () => {
   let page: Page;
   let ring: Ring;
   const pageErrors: string[] = [];
-  const get = async <T>(path: string): Promise<T> => (await fetch(api.url + path, { headers: { authorization: `Bearer ${TOKENS.analyst}` } })).json() as Promise<T>;
+  const get = async <T>(path: string): Promise<T> =>
+    (await fetch(api.url + path, { headers: { authorization: `Bearer ${TOKENS.analyst}` } })).json() as Promise<T>;
 
   beforeAll(async () => {
     const [batch] = await Promise.all([generateBatch(3000, 7), ensureViewerBuilt()]);
@@ -67,10 +92,19 @@ describe('analyst workbench in headless Chromium', () => {
     expect(organisers.map((n) => n.id).sort()).toEqual([...ring.organisers].sort());
     for (const n of organisers) expect(n.label).toMatch(/^★ /);
     // Organisers are labelled whatever the zoom: the reducer forces their label.
-    const forced = await page.evaluate((ids) => {
-      const r = (window as unknown as { __ringsight: { view: { renderer: { getNodeDisplayData(n: string): { forceLabel?: boolean } | undefined } } } }).__ringsight.view.renderer;
-      return ids.map((id) => r.getNodeDisplayData(id)?.forceLabel === true);
-    }, organisers.map((n) => n.id));
+    const forced = await page.evaluate(
+      (ids) => {
+        const r = (
+          window as unknown as {
+            __ringsight: {
+              view: { renderer: { getNodeDisplayData(n: string): { forceLabel?: boolean } | undefined } };
+            };
+          }
+        ).__ringsight.view.renderer;
+        return ids.map((id) => r.getNodeDisplayData(id)?.forceLabel === true);
+      },
+      organisers.map((n) => n.id)
+    );
     expect(forced.every(Boolean)).toBe(true);
     // Masked people: the analyst sees masked names; each carries its member number, and no two labels collide.
     const people = nodes.filter((n) => n.kind === 'person' && n.masked);
@@ -78,14 +112,20 @@ describe('analyst workbench in headless Chromium', () => {
     for (const p of people) expect(p.label, p.id).toMatch(/·M\d+$/);
     expect(new Set(people.map((p) => p.label)).size).toBe(people.length);
     // The panel says so too.
-    await page.evaluate((id) => (window as unknown as { __ringsight: { view: { select(n: string): void } } }).__ringsight.view.select(id), organisers[0]!.id);
+    await page.evaluate(
+      (id) => (window as unknown as { __ringsight: { view: { select(n: string): void } } }).__ringsight.view.select(id),
+      organisers[0]!.id
+    );
     await expect(page.locator('.node-panel .badge.organiser').textContent()).resolves.toContain('组织者');
     await expect(page.locator('.node-panel .badge.member-no').textContent()).resolves.toBe('M1');
   });
 
   it('colours edges by role, with the key in the legend', async () => {
     const colours = await page.evaluate(() => {
-      type G = { forEachEdge(cb: (e: string, a: { roles: string[]; color: string }, s: string, t: string) => void): void; getNodeAttribute(n: string, k: 'kind'): string };
+      type G = {
+        forEachEdge(cb: (e: string, a: { roles: string[]; color: string }, s: string, t: string) => void): void;
+        getNodeAttribute(n: string, k: 'kind'): string;
+      };
       const g = (window as unknown as { __ringsight: { view: { graph: G } } }).__ringsight.view.graph;
       const out: Array<[string[], string, string]> = [];
       g.forEachEdge((_e, a, s, t) => {
@@ -96,7 +136,8 @@ describe('analyst workbench in headless Chromium', () => {
     });
     // The documented precedence (a dead driver is drawn as deceased); links to an account are the payout.
     const ORDER = ['deceased', 'driver', 'injured', 'witness', 'beneficiary', 'agent'];
-    const primary = ([roles, , other]: [string[], string, string]): string => other === 'bank_account' ? 'payee' : ORDER.find((r) => roles.includes(r)) ?? 'other';
+    const primary = ([roles, , other]: [string[], string, string]): string =>
+      other === 'bank_account' ? 'payee' : (ORDER.find((r) => roles.includes(r)) ?? 'other');
     const byPrimary = new Map<string, Set<string>>();
     for (const c of colours) {
       const key = primary(c) === 'beneficiary' ? 'payee' : primary(c);
@@ -114,12 +155,18 @@ describe('analyst workbench in headless Chromium', () => {
 
   it('shows who was who on a claim: each party with its role', async () => {
     const claim = await page.evaluate(() => {
-      type G = { findNode(f: (n: string, a: { kind: string }) => boolean): string | undefined; degree(n: string): number };
-      const v = (window as unknown as { __ringsight: { view: { graph: G; select(n: string): void } } }).__ringsight.view;
+      type G = {
+        findNode(f: (n: string, a: { kind: string }) => boolean): string | undefined;
+        degree(n: string): number;
+      };
+      const v = (window as unknown as { __ringsight: { view: { graph: G; select(n: string): void } } }).__ringsight
+        .view;
       let best: string | null = null;
-      (v.graph as unknown as { forEachNode(cb: (n: string, a: { kind: string }) => void): void }).forEachNode((n, a) => {
-        if (a.kind === 'claim' && (!best || v.graph.degree(n) > v.graph.degree(best))) best = n;
-      });
+      (v.graph as unknown as { forEachNode(cb: (n: string, a: { kind: string }) => void): void }).forEachNode(
+        (n, a) => {
+          if (a.kind === 'claim' && (!best || v.graph.degree(n) > v.graph.degree(best))) best = n;
+        }
+      );
       if (best) v.select(best);
       return best as string | null;
     });
@@ -136,20 +183,40 @@ describe('analyst workbench in headless Chromium', () => {
 
   it('finds the shortest path between two people', async () => {
     const ends = await page.evaluate(() => {
-      const v = (window as unknown as { __ringsight: { view: { graph: { forEachNode(cb: (n: string, a: { kind: string; organiser: boolean }) => void): void } } } }).__ringsight.view;
+      const v = (
+        window as unknown as {
+          __ringsight: {
+            view: { graph: { forEachNode(cb: (n: string, a: { kind: string; organiser: boolean }) => void): void } };
+          };
+        }
+      ).__ringsight.view;
       const people: string[] = [];
-      v.graph.forEachNode((n, a) => { if (a.kind === 'person') people.push(n); });
+      v.graph.forEachNode((n, a) => {
+        if (a.kind === 'person') people.push(n);
+      });
       return [people[0]!, people[people.length - 1]!];
     });
-    const select = (id: string): Promise<void> => page.evaluate((n) => (window as unknown as { __ringsight: { view: { select(n: string): void } } }).__ringsight.view.select(n), id);
+    const select = (id: string): Promise<void> =>
+      page.evaluate(
+        (n) => (window as unknown as { __ringsight: { view: { select(n: string): void } } }).__ringsight.view.select(n),
+        id
+      );
     await select(ends[0]!);
     await page.click('.node-panel [data-action=path-from]');
     await select(ends[1]!);
     await page.click('.node-panel [data-action=path-to]');
     await expect(page.locator('.node-panel .path-status').textContent()).resolves.toMatch(/最短路径：\d+ 步/);
     const path = await page.evaluate(() => {
-      const s = (window as unknown as { __ringsight: { view: { state: { highlight: { source: string; nodes: Set<string>; edges: Set<string> } | null } } } }).__ringsight.view.state;
-      return s.highlight ? { source: s.highlight.source, nodes: [...s.highlight.nodes], edges: s.highlight.edges.size } : null;
+      const s = (
+        window as unknown as {
+          __ringsight: {
+            view: { state: { highlight: { source: string; nodes: Set<string>; edges: Set<string> } | null } };
+          };
+        }
+      ).__ringsight.view.state;
+      return s.highlight
+        ? { source: s.highlight.source, nodes: [...s.highlight.nodes], edges: s.highlight.edges.size }
+        : null;
     });
     expect(path?.source.startsWith('path:')).toBe(true);
     expect(path!.nodes).toContain(ends[0]);
@@ -161,7 +228,11 @@ describe('analyst workbench in headless Chromium', () => {
   });
 
   it('lights what carries each signal, never dims a carrier, names signals from the shared table', async () => {
-    await page.evaluate(() => (window as unknown as { __ringsight: { view: { select(n: string | null): void; clearHighlight(): void } } }).__ringsight.view.clearHighlight());
+    await page.evaluate(() =>
+      (
+        window as unknown as { __ringsight: { view: { select(n: string | null): void; clearHighlight(): void } } }
+      ).__ringsight.view.clearHighlight()
+    );
     const buttons = page.locator('.evidence .signal');
     const n = await buttons.count();
     const ringClaims = (await page.evaluate(nodesInPage)).filter((x) => x.kind === 'claim').length;
@@ -173,7 +244,10 @@ describe('analyst workbench in headless Chromium', () => {
       expect(shown).toBe(SIGNAL_LABELS[signal as keyof typeof SIGNAL_LABELS].zh);
       await button.click();
       await page.waitForSelector(`.signal[data-signal=${signal}][aria-pressed=true]`);
-      const lit = await page.evaluate(() => [...((window as unknown as { __ringsight: { view: { state: { highlight: { nodes: Set<string> } | null } } } }).__ringsight.view.state.highlight?.nodes ?? [])]);
+      const lit = await page.evaluate(() => [
+        ...((window as unknown as { __ringsight: { view: { state: { highlight: { nodes: Set<string> } | null } } } })
+          .__ringsight.view.state.highlight?.nodes ?? [])
+      ]);
       const refs = ring.evidence.find((e) => e.signal === signal)!.refs;
       // Every carrier the ring sends is on the canvas and lit.
       for (const ref of refs) expect(lit, `${signal} lights ${ref}`).toContain(ref);
@@ -189,10 +263,14 @@ describe('analyst workbench in headless Chromium', () => {
   it('names rings readably, ranks them, and breaks score ties by the evidence above the cap', async () => {
     await page.goto(`${api.url}/#/rings`);
     await page.waitForSelector('.ring-row');
-    const rows = await page.$$eval('.ring-row', (els) => els.map((e) => ({
-      id: (e as HTMLElement).dataset.ring!, rank: e.querySelector('.rank')?.textContent ?? '', name: e.querySelector('.ring-name')?.textContent ?? '',
-      score: Number.parseFloat(e.querySelector('.score')?.textContent ?? '')
-    })));
+    const rows = await page.$$eval('.ring-row', (els) =>
+      els.map((e) => ({
+        id: (e as HTMLElement).dataset.ring!,
+        rank: e.querySelector('.rank')?.textContent ?? '',
+        name: e.querySelector('.ring-name')?.textContent ?? '',
+        score: Number.parseFloat(e.querySelector('.score')?.textContent ?? '')
+      }))
+    );
     expect(rows.map((r) => r.rank)).toEqual(rows.map((_, i) => `#${i + 1}`));
     // Category and main place in Chinese, e.g. 碰瓷·宜春 — never the hash.
     for (const r of rows) {
@@ -201,7 +279,9 @@ describe('analyst workbench in headless Chromium', () => {
     }
     const tied = rows.filter((r) => r.score === rows[0]!.score);
     if (tied.length > 1) {
-      const sums = await Promise.all(tied.map(async (r) => (await get<Ring>(`/api/rings/${r.id}`)).evidence.reduce((t, e) => t + e.contribution, 0)));
+      const sums = await Promise.all(
+        tied.map(async (r) => (await get<Ring>(`/api/rings/${r.id}`)).evidence.reduce((t, e) => t + e.contribution, 0))
+      );
       expect(sums).toEqual([...sums].sort((a, b) => b - a));
     }
     await page.locator('.ring-row').first().click();
@@ -210,7 +290,11 @@ describe('analyst workbench in headless Chromium', () => {
   });
 
   it('takes the README screenshots at 1440×900, 1280×720 and 800 px wide, without page errors', async () => {
-    for (const [w, hgt] of [[1440, 900], [1280, 720], [800, 1000]] as const) {
+    for (const [w, hgt] of [
+      [1440, 900],
+      [1280, 720],
+      [800, 1000]
+    ] as const) {
       await page.setViewportSize({ width: w, height: hgt });
       await page.waitForTimeout(400);
       await page.screenshot({ path: join(DOCS, `ring-${w}x${hgt}.png`) });

@@ -19,7 +19,13 @@ import { join } from 'node:path';
 import { createServer } from 'vite';
 import { freePort, launchChromium, ROOT } from '../../tests/viewer/harness.js';
 
-interface Result { fps: number; frames: number; p50: number; p95: number; worst: number }
+interface Result {
+  fps: number;
+  frames: number;
+  p50: number;
+  p95: number;
+  worst: number;
+}
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,7 +39,9 @@ const json = process.argv.includes('--json');
 
 const started = Date.now();
 /** Progress on stderr, so a slow software-GL machine shows where the time goes. */
-const step = (what: string): void => { process.stderr.write(`[fps ${((Date.now() - started) / 1000).toFixed(1)}s] ${what}\n`); };
+const step = (what: string): void => {
+  process.stderr.write(`[fps ${((Date.now() - started) / 1000).toFixed(1)}s] ${what}\n`);
+};
 
 const port = await freePort();
 const server = await createServer({
@@ -46,21 +54,48 @@ step(`vite serving the bench page on port ${port}`);
 const browser = await launchChromium();
 let failed = false;
 
-interface Info { nodes: number; edges: number; edgeProgram: string; gl: string; painted: Record<string, number> }
+interface Info {
+  nodes: number;
+  edges: number;
+  edgeProgram: string;
+  gl: string;
+  painted: Record<string, number>;
+}
 
 async function openBench(program: 'shape' | 'circle') {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); failed = true; });
+  page.on('pageerror', (e) => {
+    process.stderr.write(`page error: ${e.message}\n`);
+    failed = true;
+  });
   await page.goto(`http://127.0.0.1:${port}/bench/index.html?nodes=${nodes}&edges=${edges}&program=${program}`);
   await page.waitForFunction(() => 'bench' in window, undefined, { timeout: 60_000 });
   const info: Info = await page.evaluate(() => {
-    const b = (window as unknown as { bench: { nodes: number; edges: number; edgeProgram: string; glInfo(): string; painted(): Record<string, number> } }).bench;
+    const b = (
+      window as unknown as {
+        bench: {
+          nodes: number;
+          edges: number;
+          edgeProgram: string;
+          glInfo(): string;
+          painted(): Record<string, number>;
+        };
+      }
+    ).bench;
     return { nodes: b.nodes, edges: b.edges, edgeProgram: b.edgeProgram, gl: b.glInfo(), painted: b.painted() };
   });
   // A canvas that paints nothing would "render" at any frame rate: refuse to measure it.
-  if (!info.painted.nodes || !info.painted.edges) throw new Error(`the canvas painted nothing: ${JSON.stringify(info.painted)}`);
+  if (!info.painted.nodes || !info.painted.edges)
+    throw new Error(`the canvas painted nothing: ${JSON.stringify(info.painted)}`);
   const run = (mode: string, ms: number): Promise<Result> =>
-    page.evaluate(([m, t]) => (window as unknown as { bench: { run(mode: string, ms: number): Promise<Result> } }).bench.run(m as string, t as number), [mode, ms] as const);
+    page.evaluate(
+      ([m, t]) =>
+        (window as unknown as { bench: { run(mode: string, ms: number): Promise<Result> } }).bench.run(
+          m as string,
+          t as number
+        ),
+      [mode, ms] as const
+    );
   await run('idle', 1000); // warm-up: shader compilation, first upload
   return { page, info, run };
 }
@@ -94,19 +129,31 @@ try {
   const circle = await reference.run('animate', seconds * 1000);
   await reference.page.close();
 
-  const results = { nodes: info.nodes, edges: info.edges, edgeProgram: info.edgeProgram, gl: info.gl, painted: info.painted, animate, drag, redraw, referenceCircleAnimate: circle };
+  const results = {
+    nodes: info.nodes,
+    edges: info.edges,
+    edgeProgram: info.edgeProgram,
+    gl: info.gl,
+    painted: info.painted,
+    animate,
+    drag,
+    redraw,
+    referenceCircleAnimate: circle
+  };
   if (json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
   else {
     const row = (name: string, r: Result): string =>
       `${name.padEnd(16)} ${r.fps.toFixed(1).padStart(6)} fps   frame p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, worst ${r.worst.toFixed(1)} ms (${r.frames} frames)`;
-    process.stdout.write([
-      `ringsight viewer FPS — ${info.nodes} nodes, ${info.edges} edges, edge program "${info.edgeProgram}", ${info.gl}`,
-      row('animate', animate),
-      row('drag', drag),
-      row('redraw', redraw),
-      row('animate (circle)', circle),
-      `FPS (pan/zoom, camera animations): ${animate.fps.toFixed(1)}`
-    ].join('\n') + '\n');
+    process.stdout.write(
+      [
+        `ringsight viewer FPS — ${info.nodes} nodes, ${info.edges} edges, edge program "${info.edgeProgram}", ${info.gl}`,
+        row('animate', animate),
+        row('drag', drag),
+        row('redraw', redraw),
+        row('animate (circle)', circle),
+        `FPS (pan/zoom, camera animations): ${animate.fps.toFixed(1)}`
+      ].join('\n') + '\n'
+    );
   }
 } catch (error) {
   process.stderr.write(`fps bench failed: ${(error as Error).message}\n`);

@@ -17,11 +17,19 @@ const params = new URLSearchParams(location.search);
 const graph = syntheticGraph(Number(params.get('nodes') ?? 5000), Number(params.get('edges') ?? 20000));
 const container = document.getElementById('graph')!;
 // `?program=circle` draws with sigma's stock circle program instead, as a reference point.
-const view = new GraphView(graph, container, {}, params.get('program') === 'circle' ? { nodeProgramClasses: { shape: NodeCircleProgram } } : {});
+const view = new GraphView(
+  graph,
+  container,
+  {},
+  params.get('program') === 'circle' ? { nodeProgramClasses: { shape: NodeCircleProgram } } : {}
+);
 const camera = view.renderer.getCamera();
 
 /** Counts frames for `ms` while `drive` moves the camera; returns FPS and frame-time percentiles. */
-function measure(ms: number, drive: (t: number) => void): Promise<{ fps: number; frames: number; p50: number; p95: number; worst: number }> {
+function measure(
+  ms: number,
+  drive: (t: number) => void
+): Promise<{ fps: number; frames: number; p50: number; p95: number; worst: number }> {
   return new Promise((resolve) => {
     const times: number[] = [];
     const start = performance.now();
@@ -32,7 +40,13 @@ function measure(ms: number, drive: (t: number) => void): Promise<{ fps: number;
       if (now - start >= ms) {
         const sorted = times.slice(1).sort((a, b) => a - b);
         const pick = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-        resolve({ fps: (times.length - 1) / ((now - start) / 1000), frames: times.length - 1, p50: pick(0.5), p95: pick(0.95), worst: sorted[sorted.length - 1] ?? 0 });
+        resolve({
+          fps: (times.length - 1) / ((now - start) / 1000),
+          frames: times.length - 1,
+          p50: pick(0.5),
+          p95: pick(0.95),
+          worst: sorted[sorted.length - 1] ?? 0
+        });
         return;
       }
       drive(now - start);
@@ -43,8 +57,12 @@ function measure(ms: number, drive: (t: number) => void): Promise<{ fps: number;
 }
 
 const waypoints = [
-  { x: 0.3, y: 0.3, ratio: 0.35 }, { x: 0.7, y: 0.4, ratio: 0.6 }, { x: 0.5, y: 0.5, ratio: 1.2 },
-  { x: 0.4, y: 0.7, ratio: 0.25 }, { x: 0.6, y: 0.6, ratio: 0.8 }, { x: 0.5, y: 0.5, ratio: 1 }
+  { x: 0.3, y: 0.3, ratio: 0.35 },
+  { x: 0.7, y: 0.4, ratio: 0.6 },
+  { x: 0.5, y: 0.5, ratio: 1.2 },
+  { x: 0.4, y: 0.7, ratio: 0.25 },
+  { x: 0.6, y: 0.6, ratio: 0.8 },
+  { x: 0.5, y: 0.5, ratio: 1 }
 ];
 
 async function run(mode: Mode, ms: number) {
@@ -56,12 +74,20 @@ async function run(mode: Mode, ms: number) {
     return measure(ms, () => {
       if (busy) return;
       busy = true;
-      void camera.animate(waypoints[i++ % waypoints.length]!, { duration: 700 }).then(() => { busy = false; });
+      void camera.animate(waypoints[i++ % waypoints.length]!, { duration: 700 }).then(() => {
+        busy = false;
+      });
     });
   }
   if (mode === 'redraw') {
     // Worst case: the camera moves every frame without the "moving" flag, so edges and labels are drawn every frame.
-    return measure(ms, (t) => camera.setState({ x: 0.5 + 0.2 * Math.sin(t / 900), y: 0.5 + 0.2 * Math.cos(t / 700), ratio: 0.6 + 0.3 * Math.sin(t / 1300) }));
+    return measure(ms, (t) =>
+      camera.setState({
+        x: 0.5 + 0.2 * Math.sin(t / 900),
+        y: 0.5 + 0.2 * Math.cos(t / 700),
+        ratio: 0.6 + 0.3 * Math.sin(t / 1300)
+      })
+    );
   }
   return measure(ms, () => undefined);
 }

@@ -10,7 +10,14 @@ import { applyCentrality, createGraph, mergePayload, type RingGraph } from '../s
 import type { GraphEdge, GraphNode } from '../src/api/types.js';
 
 const ENTITY_MIX: Array<[type: string, share: number]> = [
-  ['person', 0.45], ['phone', 0.2], ['vehicle', 0.15], ['bank_account', 0.12], ['hospital', 0.03], ['repair_shop', 0.03], ['appraiser', 0.01], ['lawyer', 0.01]
+  ['person', 0.45],
+  ['phone', 0.2],
+  ['vehicle', 0.15],
+  ['bank_account', 0.12],
+  ['hospital', 0.03],
+  ['repair_shop', 0.03],
+  ['appraiser', 0.01],
+  ['lawyer', 0.01]
 ];
 
 function rng(seed: number): () => number {
@@ -31,14 +38,22 @@ export function syntheticGraph(nodeCount = 5000, edgeCount = 20000, seed = 7): R
   const nodes: GraphNode[] = [];
   const clusterOf: number[] = [];
   for (let i = 0; i < claims; i++) {
-    nodes.push({ id: `claim:C${i}`, type: 'claim', label: `C${String(i).padStart(6, '0')}`, attributes: { date: `2024-${String(1 + (i % 12)).padStart(2, '0')}-15` } });
+    nodes.push({
+      id: `claim:C${i}`,
+      type: 'claim',
+      label: `C${String(i).padStart(6, '0')}`,
+      attributes: { date: `2024-${String(1 + (i % 12)).padStart(2, '0')}-15` }
+    });
     clusterOf.push(Math.floor(random() * clusters));
   }
   for (let i = claims; i < nodeCount; i++) {
     let pick = random();
     let type = 'person';
     for (const [t, share] of ENTITY_MIX) {
-      if (pick < share) { type = t; break; }
+      if (pick < share) {
+        type = t;
+        break;
+      }
       pick -= share;
     }
     nodes.push({ id: `${type}:E${i}`, type, label: `E${i}` });
@@ -65,14 +80,17 @@ export function syntheticGraph(nodeCount = 5000, edgeCount = 20000, seed = 7): R
   applyCentrality(graph, null);
   // Laid-out look: clusters on a jittered grid, nodes spread around their centre.
   const side = Math.ceil(Math.sqrt(clusters));
-  graph.updateEachNodeAttributes((node, a) => {
-    const index = Number(node.slice(node.indexOf(':') + 2));
-    const cluster = clusterOf[index] ?? 0;
-    const cx = (cluster % side) * 100 + random() * 20;
-    const cy = Math.floor(cluster / side) * 100 + random() * 20;
-    const r = 30 * Math.sqrt(-2 * Math.log(random() + 1e-9));
-    const angle = random() * Math.PI * 2;
-    return { ...a, x: cx + r * Math.cos(angle) * 0.6, y: cy + r * Math.sin(angle) * 0.6 };
-  }, { attributes: ['x', 'y'] });
+  graph.updateEachNodeAttributes(
+    (node, a) => {
+      const index = Number(node.slice(node.indexOf(':') + 2));
+      const cluster = clusterOf[index] ?? 0;
+      const cx = (cluster % side) * 100 + random() * 20;
+      const cy = Math.floor(cluster / side) * 100 + random() * 20;
+      const r = 30 * Math.sqrt(-2 * Math.log(random() + 1e-9));
+      const angle = random() * Math.PI * 2;
+      return { ...a, x: cx + r * Math.cos(angle) * 0.6, y: cy + r * Math.sin(angle) * 0.6 };
+    },
+    { attributes: ['x', 'y'] }
+  );
   return graph;
 }

@@ -45,11 +45,16 @@ export class App {
 
   private pageFor(r: Route): Page {
     switch (r.name) {
-      case 'ring': return new RingPage(r.id);
-      case 'entity': return new EntityPage(r.type, r.key);
-      case 'alerts': return new AlertsPage(r.query);
-      case 'cases': return new CasesPage();
-      default: return new RingsPage(r.query);
+      case 'ring':
+        return new RingPage(r.id);
+      case 'entity':
+        return new EntityPage(r.type, r.key);
+      case 'alerts':
+        return new AlertsPage(r.query);
+      case 'cases':
+        return new CasesPage();
+      default:
+        return new RingsPage(r.query);
     }
   }
 
@@ -79,5 +84,14 @@ export class App {
 /** Last resort: an error nobody caught still tells the user something instead of leaving a blank page. */
 export function crashScreen(root: HTMLElement, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  replace(root, h('div', { class: 'error-card', role: 'alert' }, h('h2', null, t('err.title')), h('p', null, t('app.crashed')), h('pre', null, message)));
+  replace(
+    root,
+    h(
+      'div',
+      { class: 'error-card', role: 'alert' },
+      h('h2', null, t('err.title')),
+      h('p', null, t('app.crashed')),
+      h('pre', null, message)
+    )
+  );
 }

@@ -31,7 +31,12 @@ export function day(value: string | null | undefined): string {
   if (!m) return value ? value : '—';
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (lang.get() === 'zh') return `${y}年${mo}月${d}日`;
-  return new Date(Date.UTC(y, mo - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return new Date(Date.UTC(y, mo - 1, d)).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC'
+  });
 }
 
 /** A moment (an ISO timestamp) in the reader's time zone: 2026年12月5日 07:30 / 5 Dec 2026, 07:30. */

@@ -16,7 +16,10 @@ function shortCategory(category: string): string {
   return inner ? inner[1]! : text;
 }
 
-export function ringName(ring: { category: string; regions: readonly string[] }, organiserLabel?: string | null): string {
+export function ringName(
+  ring: { category: string; regions: readonly string[] },
+  organiserLabel?: string | null
+): string {
   const place = ring.regions[0] ? regionLabel(ring.regions[0]).split(' ')[0]! : '';
   const initial = organiserLabel ? organiserLabel.replace(/^★\s*/, '').trim().charAt(0) : '';
   return [shortCategory(ring.category), place, /[*\s·]/.test(initial) ? '' : initial].filter(Boolean).join('·');

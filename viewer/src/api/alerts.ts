@@ -14,7 +14,14 @@ export const ALERT_STATES = ['open', 'acknowledged', 'confirmed', 'dismissed'] a
 export type AlertState = (typeof ALERT_STATES)[number];
 
 /** Why an alert needs no action; the first part of the reason sent to the API. */
-export const DISMISS_REASONS = ['legitimate', 'known_case', 'duplicate', 'data_error', 'insufficient', 'other'] as const;
+export const DISMISS_REASONS = [
+  'legitimate',
+  'known_case',
+  'duplicate',
+  'data_error',
+  'insufficient',
+  'other'
+] as const;
 export type DismissReason = (typeof DISMISS_REASONS)[number];
 
 export interface AlertItem {
@@ -46,7 +53,11 @@ export interface AlertList {
   summary: { total: number; byState: Record<AlertState, number> };
 }
 
-export interface Assignee { name: string; role: string; insurer: string | null }
+export interface Assignee {
+  name: string;
+  role: string;
+  insurer: string | null;
+}
 
 const enc = encodeURIComponent;
 
@@ -68,8 +79,13 @@ export const alertsApi = {
     request<AlertList>('/api/alerts', { query: { limit: 500, ...query }, signal }),
   assignees: () => request<{ items: Assignee[] }>('/api/alerts/assignees').then((b) => b.items),
   acknowledge: (id: string) => request<{ alert: AlertItem }>(`/api/alerts/${enc(id)}/ack`, { method: 'POST' }),
-  assign: (id: string, assignee: string | null) => request<{ alert: AlertItem }>(`/api/alerts/${enc(id)}/assign`, { method: 'POST', body: { assignee } }),
+  assign: (id: string, assignee: string | null) =>
+    request<{ alert: AlertItem }>(`/api/alerts/${enc(id)}/assign`, { method: 'POST', body: { assignee } }),
   confirm: (id: string, note: string) =>
-    request<{ alert: AlertItem }>(`/api/alerts/${enc(id)}/confirm`, { method: 'POST', body: note.trim() ? { note: note.trim() } : {} }),
-  dismiss: (id: string, reason: string) => request<{ alert: AlertItem }>(`/api/alerts/${enc(id)}/dismiss`, { method: 'POST', body: { reason } })
+    request<{ alert: AlertItem }>(`/api/alerts/${enc(id)}/confirm`, {
+      method: 'POST',
+      body: note.trim() ? { note: note.trim() } : {}
+    }),
+  dismiss: (id: string, reason: string) =>
+    request<{ alert: AlertItem }>(`/api/alerts/${enc(id)}/dismiss`, { method: 'POST', body: { reason } })
 };

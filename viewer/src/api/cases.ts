@@ -22,7 +22,12 @@ const enc = encodeURIComponent;
 export const casesApi = {
   list: (signal?: AbortSignal) => request<{ items: CaseFolder[] }>('/api/cases', { signal }).then((b) => b.items),
   create: (name: string, reference: string) =>
-    request<CaseFolder>('/api/cases', { method: 'POST', body: reference.trim() ? { name: name.trim(), reference: reference.trim() } : { name: name.trim() } }),
-  link: (id: string, ringId: string) => request<CaseFolder>(`/api/cases/${enc(id)}/rings`, { method: 'POST', body: { ringId } }),
-  unlink: (id: string, ringId: string) => request<CaseFolder>(`/api/cases/${enc(id)}/rings/${enc(ringId)}`, { method: 'DELETE' })
+    request<CaseFolder>('/api/cases', {
+      method: 'POST',
+      body: reference.trim() ? { name: name.trim(), reference: reference.trim() } : { name: name.trim() }
+    }),
+  link: (id: string, ringId: string) =>
+    request<CaseFolder>(`/api/cases/${enc(id)}/rings`, { method: 'POST', body: { ringId } }),
+  unlink: (id: string, ringId: string) =>
+    request<CaseFolder>(`/api/cases/${enc(id)}/rings/${enc(ringId)}`, { method: 'DELETE' })
 };

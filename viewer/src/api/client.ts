@@ -54,7 +54,12 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, query), { method: options.method ?? 'GET', headers, body, signal: options.signal });
+    response = await fetch(buildUrl(path, query), {
+      method: options.method ?? 'GET',
+      headers,
+      body,
+      signal: options.signal
+    });
   } catch (error) {
     throw asFailure(error);
   }
@@ -90,7 +95,8 @@ export interface RingQuery extends Query {
 const enc = encodeURIComponent;
 
 export const api = {
-  rings: (query: RingQuery, signal?: AbortSignal, token?: string) => request<RingList>('/api/rings', { query, signal, token }),
+  rings: (query: RingQuery, signal?: AbortSignal, token?: string) =>
+    request<RingList>('/api/rings', { query, signal, token }),
   ring: (id: string) => request<RingDetail>(`/api/rings/${enc(id)}`, { identities: true }),
   ringGraph: (id: string) => request<GraphPayload>(`/api/rings/${enc(id)}/graph`, { identities: true }),
   entity: (type: string, key: string, hops: number, limit: number) =>
@@ -102,7 +108,9 @@ export const api = {
     try {
       const body = await request<Partial<Principal> & { principal?: Principal }>('/api/me', { token });
       const p = body.principal ?? body;
-      return typeof p.role === 'string' ? { name: String(p.name ?? ''), role: p.role, insurer: p.insurer ?? null } : null;
+      return typeof p.role === 'string'
+        ? { name: String(p.name ?? ''), role: p.role, insurer: p.insurer ?? null }
+        : null;
     } catch (error) {
       if (error instanceof ApiFailure && error.kind === 'notFound') return null;
       throw error;
@@ -111,7 +119,10 @@ export const api = {
   /** Open alerts per ring, for the list's badges; empty when monitoring is off or the role may not read alerts. */
   openAlerts: async (signal?: AbortSignal): Promise<Record<string, number>> => {
     try {
-      const body = await request<{ summary?: { openByRing?: Record<string, number> } }>('/api/alerts', { query: { state: 'open', limit: 1 }, signal });
+      const body = await request<{ summary?: { openByRing?: Record<string, number> } }>('/api/alerts', {
+        query: { state: 'open', limit: 1 },
+        signal
+      });
       return body.summary?.openByRing ?? {};
     } catch (error) {
       if (error instanceof ApiFailure && (error.kind === 'notFound' || error.kind === 'forbidden')) return {};
@@ -125,7 +136,11 @@ export const api = {
  * `id` is a ring id or a graph node id (`type:key`, `type:~handle`,
  * `claim:ID`). Read leniently so a field the server drops does not blank the box.
  */
-export function normaliseSearch(body: unknown): { entities: SearchHit[]; rings: Array<{ id: string; category?: string }>; reveal: string | null } {
+export function normaliseSearch(body: unknown): {
+  entities: SearchHit[];
+  rings: Array<{ id: string; category?: string }>;
+  reveal: string | null;
+} {
   const b = body as { items?: unknown; view?: { reveal?: unknown } } | unknown[] | null;
   // What the answer was allowed to unmask: names are searched only when it is 'all'.
   const reveal = !Array.isArray(b) && typeof b?.view?.reveal === 'string' ? b.view.reveal : null;
@@ -141,7 +156,9 @@ export function normaliseSearch(body: unknown): { entities: SearchHit[]; rings: 
     const type = typeof raw.type === 'string' ? raw.type : raw.id.slice(0, colon);
     const key = typeof raw.key === 'string' ? raw.key : raw.id.slice(colon + 1);
     out.entities.push({
-      type, key, id: raw.id,
+      type,
+      key,
+      id: raw.id,
       label: typeof raw.label === 'string' ? raw.label : null,
       detail: typeof raw.detail === 'string' ? raw.detail : null,
       rings: typeof raw.rings === 'number' ? raw.rings : Array.isArray(raw.rings) ? raw.rings.length : 0
@@ -165,10 +182,12 @@ export function reportsStatus(): Promise<ReportsStatus> {
       if (error instanceof ApiFailure && error.kind === 'notFound') return 'unavailable' as const;
       if (error instanceof ApiFailure && error.kind === 'forbidden') return 'forbidden' as const;
       // 400/405 mean the route exists but wants something else from a GET: creating may still work.
-      if (error instanceof ApiFailure && (error.kind === 'badRequest' || error.status === 405)) return 'available' as const;
+      if (error instanceof ApiFailure && (error.kind === 'badRequest' || error.status === 405))
+        return 'available' as const;
       reportsProbe = null;
       return 'unavailable' as const;
-    });
+    }
+  );
   return reportsProbe;
 }
 

@@ -27,7 +27,13 @@ export interface ReportItem {
   files: string[];
 }
 
-export interface CreatedReport { id: string; digest: string; files: string[]; rings: number; masked: boolean }
+export interface CreatedReport {
+  id: string;
+  digest: string;
+  files: string[];
+  rings: number;
+  masked: boolean;
+}
 
 const caseHeader = (reference: string | null | undefined): Record<string, string> =>
   reference && reference.trim() ? { 'x-case-reference': encodeURIComponent(reference.trim()) } : {};
@@ -35,10 +41,14 @@ const caseHeader = (reference: string | null | undefined): Record<string, string
 export const reportsApi = {
   create: (input: { ringId: string; name: string; caseReference: string; lang: 'zh' | 'en' }) =>
     request<CreatedReport>('/api/reports', {
-      method: 'POST', headers: caseHeader(input.caseReference),
+      method: 'POST',
+      headers: caseHeader(input.caseReference),
       body: { ringId: input.ringId, name: input.name.trim(), lang: input.lang }
     }),
-  list: (signal?: AbortSignal) => request<{ total: number; items: ReportItem[] }>('/api/reports', { query: { pageSize: 100 }, signal }).then((b) => b.items),
+  list: (signal?: AbortSignal) =>
+    request<{ total: number; items: ReportItem[] }>('/api/reports', { query: { pageSize: 100 }, signal }).then(
+      (b) => b.items
+    ),
 
   /** Fetches one file and saves it under `<report>-<file>`. */
   async download(report: ReportItem, file: string): Promise<void> {

@@ -10,8 +10,20 @@
  */
 
 import type { Static } from '@fastify/type-provider-typebox';
-import type { Amounts as AmountsSchema, Period as PeriodSchema, RingListItem as RingListItemSchema, GraphNode as GraphNodeSchema, GraphEdge as GraphEdgeSchema } from '../../../api/schemas.js';
-import type { ClaimFacts, Evidence as EvidenceSchema, Member, RingDetail as RingDetailSchema, RingList as RingListSchema } from '../../../api/routes/rings.js';
+import type {
+  Amounts as AmountsSchema,
+  Period as PeriodSchema,
+  RingListItem as RingListItemSchema,
+  GraphNode as GraphNodeSchema,
+  GraphEdge as GraphEdgeSchema
+} from '../../../api/schemas.js';
+import type {
+  ClaimFacts,
+  Evidence as EvidenceSchema,
+  Member,
+  RingDetail as RingDetailSchema,
+  RingList as RingListSchema
+} from '../../../api/routes/rings.js';
 import type { EntityResult } from '../../../api/routes/entities.js';
 import type { Me } from '../../../api/routes/me.js';
 
@@ -22,7 +34,10 @@ export type Amounts = Static<typeof AmountsSchema>;
 export type SignalRef = string | { signal: string; contribution?: number };
 
 /** Older servers may omit status and send topSignals as objects. */
-export type RingListItem = Omit<Static<typeof RingListItemSchema>, 'status' | 'topSignals'> & { status?: string; topSignals?: SignalRef[] };
+export type RingListItem = Omit<Static<typeof RingListItemSchema>, 'status' | 'topSignals'> & {
+  status?: string;
+  topSignals?: SignalRef[];
+};
 
 export type RingList = Omit<Static<typeof RingListSchema>, 'items'> & { items: RingListItem[] };
 
@@ -34,8 +49,14 @@ export type Evidence = Static<typeof EvidenceSchema>;
 
 export type ClaimDetail = Partial<Static<typeof ClaimFacts>> & { id: string; [field: string]: unknown };
 
-export type RingDetail = Omit<Static<typeof RingDetailSchema>, 'members' | 'status' | 'claimDetails' | 'runId' | 'view'> &
-  Partial<Pick<Static<typeof RingDetailSchema>, 'status' | 'runId' | 'view'>> & { members: RingMember[]; claimDetails?: ClaimDetail[] };
+export type RingDetail = Omit<
+  Static<typeof RingDetailSchema>,
+  'members' | 'status' | 'claimDetails' | 'runId' | 'view'
+> &
+  Partial<Pick<Static<typeof RingDetailSchema>, 'status' | 'runId' | 'view'>> & {
+    members: RingMember[];
+    claimDetails?: ClaimDetail[];
+  };
 
 /** Nodes the viewer also builds itself (groups, expansions), so all but id and type may be absent. */
 export type GraphNode = Pick<Static<typeof GraphNodeSchema>, 'id' | 'type'> &

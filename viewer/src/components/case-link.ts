@@ -23,7 +23,15 @@ export class CaseLink {
   constructor(private readonly ringId: string) {
     const role = session.get()?.principal?.role;
     if (role !== undefined && !READERS.includes(role)) return;
-    casesApi.list().then((folders) => { this.folders = folders; this.render(); }, () => { this.folders = null; });
+    casesApi.list().then(
+      (folders) => {
+        this.folders = folders;
+        this.render();
+      },
+      () => {
+        this.folders = null;
+      }
+    );
   }
 
   render(): void {
@@ -33,12 +41,20 @@ export class CaseLink {
     const mayWrite = role === undefined || WRITERS.includes(role);
     const holding = folders.filter((f) => f.rings.includes(this.ringId));
     const others = folders.filter((f) => !f.rings.includes(this.ringId));
-    const picker = h('select', { class: 'case-picker', 'aria-label': t('cases.addTo') },
-      h('option', { value: '' }, t('cases.addTo')), others.map((f) => h('option', { value: f.id }, f.reference ? `${f.name} · ${f.reference}` : f.name)));
+    const picker = h(
+      'select',
+      { class: 'case-picker', 'aria-label': t('cases.addTo') },
+      h('option', { value: '' }, t('cases.addTo')),
+      others.map((f) => h('option', { value: f.id }, f.reference ? `${f.name} · ${f.reference}` : f.name))
+    );
     picker.addEventListener('change', () => void this.add(picker.value));
-    replace(this.el,
-      holding.map((f) => h('a', { class: 'chip case-chip', href: '#/cases', dataset: { case: f.id }, title: t('nav.cases') }, f.name)),
-      mayWrite && others.length ? picker : null);
+    replace(
+      this.el,
+      holding.map((f) =>
+        h('a', { class: 'chip case-chip', href: '#/cases', dataset: { case: f.id }, title: t('nav.cases') }, f.name)
+      ),
+      mayWrite && others.length ? picker : null
+    );
   }
 
   private async add(caseId: string): Promise<void> {

@@ -24,7 +24,11 @@ function scalar(value: unknown): string {
   throw new TypeError(`ringsight/viewer/dom: attribute value must be a string, number or boolean, got ${typeof value}`);
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | null = null, ...children: Children[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props | null = null,
+  ...children: Children[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props) {
     for (const [name, value] of Object.entries(props)) {
@@ -35,7 +39,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | 
         else Object.assign(el.style, value);
       } else if (name === 'dataset') Object.assign(el.dataset, value);
       else if (name === 'on') {
-        for (const [event, handler] of Object.entries(value as Record<string, EventListener>)) el.addEventListener(event, handler);
+        for (const [event, handler] of Object.entries(value as Record<string, EventListener>))
+          el.addEventListener(event, handler);
       } else if (name in el && typeof value !== 'string') {
         (el as unknown as Record<string, unknown>)[name] = value;
       } else el.setAttribute(name, value === true ? '' : scalar(value));
@@ -48,7 +53,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | 
 export function append(parent: Node, children: Children[]): void {
   for (const child of children.flat(Infinity as 1) as Child[]) {
     if (child === null || child === undefined || child === false) continue;
-    parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+    parent.appendChild(
+      typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child
+    );
   }
 }
 

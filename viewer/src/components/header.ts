@@ -34,10 +34,13 @@ export class Header {
     const may = (roles: readonly string[]): boolean => role === undefined || roles.includes(role);
     const link = (page: string, href: string, text: string): HTMLElement =>
       h('a', { href, dataset: { page }, 'aria-current': this.active === page ? 'page' : undefined }, text);
-    return h('nav', { class: 'main-nav' },
+    return h(
+      'nav',
+      { class: 'main-nav' },
       link('rings', '#/rings', t('nav.rings')),
       may(['admin', 'analyst', 'insurer', 'police']) ? link('alerts', '#/alerts', t('nav.alerts')) : null,
-      may(['admin', 'analyst', 'police']) ? link('cases', '#/cases', t('nav.cases')) : null);
+      may(['admin', 'analyst', 'police']) ? link('cases', '#/cases', t('nav.cases')) : null
+    );
   }
 
   render(): void {
@@ -45,12 +48,26 @@ export class Header {
     const who = current?.principal;
     if (!current) this.search.clear();
     this.search.relabel();
-    replace(this.el,
+    replace(
+      this.el,
       h('a', { class: 'brand', href: '#/rings' }, h('span', { class: 'brand-mark' }, '◎'), ' ', t('app.title')),
       current ? this.nav(who?.role) : null,
       current ? this.search.el : h('span', { class: 'spacer' }),
-      who ? h('span', { class: 'who muted' }, t('nav.signedInAs', { name: who.name, role: label('userRole', who.role) })) : null,
-      h('button', { class: 'lang-toggle', dataset: { action: 'lang' }, on: { click: toggleLang } }, t('nav.switchLanguage')),
-      current ? h('button', { class: 'link', dataset: { action: 'sign-out' }, on: { click: () => signOut() } }, t('nav.signOut')) : null);
+      who
+        ? h('span', { class: 'who muted' }, t('nav.signedInAs', { name: who.name, role: label('userRole', who.role) }))
+        : null,
+      h(
+        'button',
+        { class: 'lang-toggle', dataset: { action: 'lang' }, on: { click: toggleLang } },
+        t('nav.switchLanguage')
+      ),
+      current
+        ? h(
+            'button',
+            { class: 'link', dataset: { action: 'sign-out' }, on: { click: () => signOut() } },
+            t('nav.signOut')
+          )
+        : null
+    );
   }
 }

@@ -52,15 +52,29 @@ export class Login {
   }
 
   render(): void {
-    const input = h('textarea', { id: 'token', name: 'token', rows: 2, placeholder: t('login.placeholder'), autocomplete: 'off', spellcheck: false });
+    const input = h('textarea', {
+      id: 'token',
+      name: 'token',
+      rows: 2,
+      placeholder: t('login.placeholder'),
+      autocomplete: 'off',
+      spellcheck: false
+    });
     input.value = this.draft;
-    const form = h('form', { class: 'login-card' },
+    const form = h(
+      'form',
+      { class: 'login-card' },
       h('h1', null, t('login.title')),
       h('label', { for: 'token' }, t('login.token')),
       input,
       this.error ? h('p', { class: 'error-message', role: 'alert' }, this.error) : null,
-      h('button', { type: 'submit', class: 'primary', disabled: this.busy }, this.busy ? t('login.checking') : t('login.submit')),
-      h('p', { class: 'hint' }, t('login.hint')));
+      h(
+        'button',
+        { type: 'submit', class: 'primary', disabled: this.busy },
+        this.busy ? t('login.checking') : t('login.submit')
+      ),
+      h('p', { class: 'hint' }, t('login.hint'))
+    );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.submit(input.value.trim());

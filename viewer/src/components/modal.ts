@@ -30,20 +30,69 @@ export function openModal(title: string, name: string, onClose?: () => void): Mo
     before?.focus?.();
     onClose?.();
   };
-  const dialog = h('div', { class: `modal modal-${name}`, role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': `dialog-${name}-title`, dataset: { dialog: name } },
-    h('div', { class: 'modal-head' }, heading,
-      h('button', { class: 'modal-x', 'aria-label': t('dialog.close'), title: t('dialog.close'), dataset: { action: 'close-dialog' }, on: { click: close } }, '×')),
-    body);
-  const backdrop = h('div', { class: 'modal-backdrop', on: { mousedown: (e: MouseEvent) => { if (e.target === backdrop) close(); } } }, dialog);
+  const dialog = h(
+    'div',
+    {
+      class: `modal modal-${name}`,
+      role: 'dialog',
+      'aria-modal': 'true',
+      'aria-labelledby': `dialog-${name}-title`,
+      dataset: { dialog: name }
+    },
+    h(
+      'div',
+      { class: 'modal-head' },
+      heading,
+      h(
+        'button',
+        {
+          class: 'modal-x',
+          'aria-label': t('dialog.close'),
+          title: t('dialog.close'),
+          dataset: { action: 'close-dialog' },
+          on: { click: close }
+        },
+        '×'
+      )
+    ),
+    body
+  );
+  const backdrop = h(
+    'div',
+    {
+      class: 'modal-backdrop',
+      on: {
+        mousedown: (e: MouseEvent) => {
+          if (e.target === backdrop) close();
+        }
+      }
+    },
+    dialog
+  );
   const release = onEscape(close);
   document.body.appendChild(backdrop);
-  queueMicrotask(() => (dialog.querySelector('input, select, textarea, button:not(.modal-x)') as HTMLElement | null)?.focus());
-  return { el: dialog, body, setTitle: (text) => { heading.textContent = text; }, close };
+  queueMicrotask(() =>
+    (dialog.querySelector('input, select, textarea, button:not(.modal-x)') as HTMLElement | null)?.focus()
+  );
+  return {
+    el: dialog,
+    body,
+    setTitle: (text) => {
+      heading.textContent = text;
+    },
+    close
+  };
 }
 
 /** A labelled form field. */
 export function field(text: string, control: HTMLElement, hint?: Children): HTMLElement {
-  return h('label', { class: 'form-field' }, h('span', { class: 'form-label' }, text), control, hint ? h('span', { class: 'hint' }, hint) : null);
+  return h(
+    'label',
+    { class: 'form-field' },
+    h('span', { class: 'form-label' }, text),
+    control,
+    hint ? h('span', { class: 'hint' }, hint) : null
+  );
 }
 
 /** Replaces a form's message line. */

@@ -21,21 +21,61 @@ import { field, openModal, say } from './modal.js';
 
 export function reportList(items: readonly ReportItem[], fresh: string | null): HTMLElement {
   if (items.length === 0) return h('p', { class: 'muted' }, t('report.none'));
-  return h('ul', { class: 'report-list' }, items.map((r) => h('li', { class: `report-item${r.id === fresh ? ' fresh' : ''}`, dataset: { report: r.id } },
-    h('div', { class: 'report-head' }, h('strong', { class: 'report-name' }, r.name), ' ',
-      h('span', { class: `chip ${r.masked ? '' : 'unmasked'}` }, r.masked ? t('report.masked') : t('report.unmasked')),
-      r.caseReference ? h('span', { class: 'chip' }, t('report.case', { ref: r.caseReference })) : null),
-    h('div', { class: 'muted small' }, t('report.meta', { by: r.by, date: dateTime(r.created), rings: r.rings }), ' · ',
-      h('span', { class: 'mono', title: r.digest }, t('report.digest', { digest: r.digest.slice(0, 12) })), ' · ', h('span', { class: 'mono' }, r.id)),
-    h('div', { class: 'report-files' }, r.files.map((file) => h('a', {
-      href: '#', class: 'download', dataset: { file }, title: `${r.id}-${file}`,
-      on: {
-        click: (e: MouseEvent) => {
-          e.preventDefault();
-          reportsApi.download(r, file).then(() => toast(t('report.downloaded', { file: `${r.id}-${file}` })), toastError);
-        }
-      }
-    }, `⬇ ${file}`))))));
+  return h(
+    'ul',
+    { class: 'report-list' },
+    items.map((r) =>
+      h(
+        'li',
+        { class: `report-item${r.id === fresh ? ' fresh' : ''}`, dataset: { report: r.id } },
+        h(
+          'div',
+          { class: 'report-head' },
+          h('strong', { class: 'report-name' }, r.name),
+          ' ',
+          h(
+            'span',
+            { class: `chip ${r.masked ? '' : 'unmasked'}` },
+            r.masked ? t('report.masked') : t('report.unmasked')
+          ),
+          r.caseReference ? h('span', { class: 'chip' }, t('report.case', { ref: r.caseReference })) : null
+        ),
+        h(
+          'div',
+          { class: 'muted small' },
+          t('report.meta', { by: r.by, date: dateTime(r.created), rings: r.rings }),
+          ' · ',
+          h('span', { class: 'mono', title: r.digest }, t('report.digest', { digest: r.digest.slice(0, 12) })),
+          ' · ',
+          h('span', { class: 'mono' }, r.id)
+        ),
+        h(
+          'div',
+          { class: 'report-files' },
+          r.files.map((file) =>
+            h(
+              'a',
+              {
+                href: '#',
+                class: 'download',
+                dataset: { file },
+                title: `${r.id}-${file}`,
+                on: {
+                  click: (e: MouseEvent) => {
+                    e.preventDefault();
+                    reportsApi
+                      .download(r, file)
+                      .then(() => toast(t('report.downloaded', { file: `${r.id}-${file}` })), toastError);
+                  }
+                }
+              },
+              `⬇ ${file}`
+            )
+          )
+        )
+      )
+    )
+  );
 }
 
 export function openReportDialog(ring: { id: string; name: string }): void {
@@ -46,10 +86,19 @@ export function openReportDialog(ring: { id: string; name: string }): void {
   name.value = t('report.ring', { name: ring.name });
   const caseRef = h('input', { type: 'text', id: 'report-case', name: 'caseReference', maxLength: 64 });
   caseRef.value = current?.caseReference ?? '';
-  const language = h('select', { id: 'report-lang', name: 'lang' }, h('option', { value: 'zh' }, '中文'), h('option', { value: 'en' }, 'English'));
+  const language = h(
+    'select',
+    { id: 'report-lang', name: 'lang' },
+    h('option', { value: 'zh' }, '中文'),
+    h('option', { value: 'en' }, 'English')
+  );
   language.value = lang.get();
   const message = h('p', { class: 'form-message', role: 'status' });
-  const submit = h('button', { type: 'submit', class: 'primary', dataset: { action: 'create-report' } }, t('report.submit'));
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'primary', dataset: { action: 'create-report' } },
+    t('report.submit')
+  );
   const listing = h('section', { class: 'report-listing' });
 
   async function showList(fresh: string | null): Promise<void> {
@@ -59,7 +108,11 @@ export function openReportDialog(ring: { id: string; name: string }): void {
       items.sort((a, b) => (a.id === fresh ? -1 : b.id === fresh ? 1 : 0));
       replace(listing, h('h3', null, t('report.list')), reportList(items, fresh));
     } catch (error) {
-      replace(listing, h('h3', null, t('report.list')), h('p', { class: 'form-message error' }, failureMessage(asFailure(error))));
+      replace(
+        listing,
+        h('h3', null, t('report.list')),
+        h('p', { class: 'form-message error' }, failureMessage(asFailure(error)))
+      );
     }
   }
 
@@ -69,7 +122,12 @@ export function openReportDialog(ring: { id: string; name: string }): void {
     submit.disabled = true;
     say(message, t('report.generating'));
     try {
-      const created = await reportsApi.create({ ringId: ring.id, name: name.value, caseReference: caseRef.value, lang: language.value === 'en' ? 'en' : 'zh' });
+      const created = await reportsApi.create({
+        ringId: ring.id,
+        name: name.value,
+        caseReference: caseRef.value,
+        lang: language.value === 'en' ? 'en' : 'zh'
+      });
       say(message, t('report.created', { id: created.id }));
       await showList(created.id);
     } catch (error) {
@@ -80,12 +138,29 @@ export function openReportDialog(ring: { id: string; name: string }): void {
   }
 
   modal.body.append(
-    h('form', { class: 'form', on: { submit: (e: SubmitEvent) => { e.preventDefault(); void send(); } } },
+    h(
+      'form',
+      {
+        class: 'form',
+        on: {
+          submit: (e: SubmitEvent) => {
+            e.preventDefault();
+            void send();
+          }
+        }
+      },
       field(t('report.operation'), name),
       field(t('report.caseRef'), caseRef, t('report.caseRefHint')),
       field(t('report.lang'), language),
       message,
-      h('div', { class: 'form-actions' }, h('button', { type: 'button', on: { click: modal.close } }, t('dialog.close')), submit)),
-    listing);
+      h(
+        'div',
+        { class: 'form-actions' },
+        h('button', { type: 'button', on: { click: modal.close } }, t('dialog.close')),
+        submit
+      )
+    ),
+    listing
+  );
   void showList(null);
 }

@@ -16,21 +16,53 @@ import { h } from './dom.js';
 import { field, openModal, say } from './modal.js';
 
 function actions(submit: HTMLButtonElement, cancel: () => void): HTMLElement {
-  return h('div', { class: 'form-actions' }, h('button', { type: 'button', dataset: { action: 'cancel' }, on: { click: cancel } }, t('dialog.cancel')), submit);
+  return h(
+    'div',
+    { class: 'form-actions' },
+    h('button', { type: 'button', dataset: { action: 'cancel' }, on: { click: cancel } }, t('dialog.cancel')),
+    submit
+  );
 }
 
 export function dismissDialog(alert: AlertItem): Promise<AlertItem | null> {
   return new Promise((resolve) => {
     let result: AlertItem | null = null;
     const modal = openModal(t('dismiss.title', { id: alert.id }), 'dismiss', () => resolve(result));
-    const reason = h('select', { name: 'reason', id: 'dismiss-reason' },
-      DISMISS_REASONS.map((code) => h('option', { value: code }, label('dismiss', code))));
-    const text = h('textarea', { name: 'text', id: 'dismiss-text', rows: 3, maxLength: 900, placeholder: t('dismiss.placeholder') });
+    const reason = h(
+      'select',
+      { name: 'reason', id: 'dismiss-reason' },
+      DISMISS_REASONS.map((code) => h('option', { value: code }, label('dismiss', code)))
+    );
+    const text = h('textarea', {
+      name: 'text',
+      id: 'dismiss-text',
+      rows: 3,
+      maxLength: 900,
+      placeholder: t('dismiss.placeholder')
+    });
     const message = h('p', { class: 'form-message', role: 'status' });
-    const submit = h('button', { type: 'submit', class: 'danger', dataset: { action: 'submit-dismiss' } }, t('dismiss.submit'));
-    const form = h('form', { class: 'form', on: { submit: (e: SubmitEvent) => { e.preventDefault(); void send(); } } },
+    const submit = h(
+      'button',
+      { type: 'submit', class: 'danger', dataset: { action: 'submit-dismiss' } },
+      t('dismiss.submit')
+    );
+    const form = h(
+      'form',
+      {
+        class: 'form',
+        on: {
+          submit: (e: SubmitEvent) => {
+            e.preventDefault();
+            void send();
+          }
+        }
+      },
       h('p', { class: 'hint' }, t('dismiss.hint')),
-      field(t('dismiss.reason'), reason), field(t('dismiss.text'), text), message, actions(submit, modal.close));
+      field(t('dismiss.reason'), reason),
+      field(t('dismiss.text'), text),
+      message,
+      actions(submit, modal.close)
+    );
     modal.body.append(form);
     async function send(): Promise<void> {
       const code = reason.value as DismissReason;
@@ -53,9 +85,29 @@ export function confirmDialog(alert: AlertItem): Promise<AlertItem | null> {
     const modal = openModal(t('confirm.title', { id: alert.id }), 'confirm', () => resolve(result));
     const note = h('textarea', { name: 'note', id: 'confirm-note', rows: 3, maxLength: 900 });
     const message = h('p', { class: 'form-message', role: 'status' });
-    const submit = h('button', { type: 'submit', class: 'primary', dataset: { action: 'submit-confirm' } }, t('confirm.submit'));
-    modal.body.append(h('form', { class: 'form', on: { submit: (e: SubmitEvent) => { e.preventDefault(); void send(); } } },
-      h('p', { class: 'hint' }, t('confirm.hint')), field(t('confirm.note'), note), message, actions(submit, modal.close)));
+    const submit = h(
+      'button',
+      { type: 'submit', class: 'primary', dataset: { action: 'submit-confirm' } },
+      t('confirm.submit')
+    );
+    modal.body.append(
+      h(
+        'form',
+        {
+          class: 'form',
+          on: {
+            submit: (e: SubmitEvent) => {
+              e.preventDefault();
+              void send();
+            }
+          }
+        },
+        h('p', { class: 'hint' }, t('confirm.hint')),
+        field(t('confirm.note'), note),
+        message,
+        actions(submit, modal.close)
+      )
+    );
     async function send(): Promise<void> {
       submit.disabled = true;
       try {

@@ -40,10 +40,22 @@ export class SearchBox {
 
   constructor() {
     this.input = h('input', {
-      type: 'search', name: 'q', autocomplete: 'off', 'aria-label': t('search.button'),
-      role: 'combobox', 'aria-controls': 'search-results', 'aria-expanded': 'false', 'aria-autocomplete': 'list'
+      type: 'search',
+      name: 'q',
+      autocomplete: 'off',
+      'aria-label': t('search.button'),
+      role: 'combobox',
+      'aria-controls': 'search-results',
+      'aria-expanded': 'false',
+      'aria-autocomplete': 'list'
     });
-    this.el = h('form', { class: 'search', role: 'search' }, this.input, h('button', { type: 'submit' }, t('search.button')), this.results);
+    this.el = h(
+      'form',
+      { class: 'search', role: 'search' },
+      this.input,
+      h('button', { type: 'submit' }, t('search.button')),
+      this.results
+    );
     this.relabel();
     this.input.addEventListener('input', () => {
       if (this.timer) clearTimeout(this.timer);
@@ -60,7 +72,9 @@ export class SearchBox {
       const q = this.input.value.trim();
       if (q) void this.search(q);
     });
-    document.addEventListener('click', (e) => { if (!this.el.contains(e.target as Node)) this.close(); });
+    document.addEventListener('click', (e) => {
+      if (!this.el.contains(e.target as Node)) this.close();
+    });
     route.subscribe(() => this.close());
   }
 
@@ -83,7 +97,9 @@ export class SearchBox {
     const hits = this.hits();
     if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !this.results.hidden && hits.length) {
       e.preventDefault();
-      this.mark(e.key === 'ArrowDown' ? (this.active + 1) % hits.length : (this.active <= 0 ? hits.length : this.active) - 1);
+      this.mark(
+        e.key === 'ArrowDown' ? (this.active + 1) % hits.length : (this.active <= 0 ? hits.length : this.active) - 1
+      );
     } else if (e.key === 'Enter' && this.active >= 0 && hits[this.active] && !this.results.hidden) {
       e.preventDefault();
       hits[this.active]!.click();
@@ -137,26 +153,63 @@ export class SearchBox {
     let n = 0;
     const entity = (hit: SearchHit): HTMLElement => {
       const rings = hit.rings;
-      return h('button', {
-        type: 'button', class: 'search-hit', role: 'option', id: `search-hit-${n++}`, tabindex: -1, dataset: { type: hit.type, key: hit.key },
-        on: { click: () => this.open(() => navigate({ name: 'entity', type: hit.type, key: hit.key })) }
-      }, shapeIcon(hit.type), h('span', { class: 'hit-type' }, label('type', hit.type)),
-      h('span', { class: 'hit-label' }, hit.label ?? hit.key, hit.detail ? h('span', { class: 'muted' }, ` ${hit.detail}`) : null),
-      rings ? h('span', { class: 'muted' }, t('search.inRings', { count: rings })) : null);
+      return h(
+        'button',
+        {
+          type: 'button',
+          class: 'search-hit',
+          role: 'option',
+          id: `search-hit-${n++}`,
+          tabindex: -1,
+          dataset: { type: hit.type, key: hit.key },
+          on: { click: () => this.open(() => navigate({ name: 'entity', type: hit.type, key: hit.key })) }
+        },
+        shapeIcon(hit.type),
+        h('span', { class: 'hit-type' }, label('type', hit.type)),
+        h(
+          'span',
+          { class: 'hit-label' },
+          hit.label ?? hit.key,
+          hit.detail ? h('span', { class: 'muted' }, ` ${hit.detail}`) : null
+        ),
+        rings ? h('span', { class: 'muted' }, t('search.inRings', { count: rings })) : null
+      );
     };
     const items: HTMLElement[] = [];
-    if (found.entities.length) items.push(h('h4', null, t('search.entities')), ...found.entities.slice(0, 20).map(entity));
+    if (found.entities.length)
+      items.push(h('h4', null, t('search.entities')), ...found.entities.slice(0, 20).map(entity));
     if (found.rings.length) {
-      items.push(h('h4', null, t('search.rings')), ...found.rings.slice(0, 10).map((r) => h('button', {
-        type: 'button', class: 'search-hit', role: 'option', id: `search-hit-${n++}`, tabindex: -1, dataset: { type: 'ring', key: r.id },
-        on: { click: () => this.open(() => navigate({ name: 'ring', id: r.id })) }
-      }, h('span', { class: 'mono' }, r.id), r.category ? h('span', { class: 'muted' }, label('category', r.category)) : null)));
+      items.push(
+        h('h4', null, t('search.rings')),
+        ...found.rings.slice(0, 10).map((r) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'search-hit',
+              role: 'option',
+              id: `search-hit-${n++}`,
+              tabindex: -1,
+              dataset: { type: 'ring', key: r.id },
+              on: { click: () => this.open(() => navigate({ name: 'ring', id: r.id })) }
+            },
+            h('span', { class: 'mono' }, r.id),
+            r.category ? h('span', { class: 'muted' }, label('category', r.category)) : null
+          )
+        )
+      );
     }
     const namesHidden = found.reveal !== null && found.reveal !== 'all';
     if (namesHidden && looksLikeName(q) && !found.entities.some((e) => e.type === 'person')) {
       // Say why a name finds nobody: names are searched only when identities are shown.
       const role = session.get()?.principal?.role;
-      items.push(h('p', { class: 'search-note', role: 'note' }, role === 'insurer' ? t('search.maskedNoRole') : t('search.maskedName')));
+      items.push(
+        h(
+          'p',
+          { class: 'search-note', role: 'note' },
+          role === 'insurer' ? t('search.maskedNoRole') : t('search.maskedName')
+        )
+      );
     } else if (!items.length) items.push(h('p', { class: 'muted' }, t('search.none')));
     this.show(items);
   }

@@ -36,17 +36,31 @@ function shapeElement(shape: ShapeName, color: string): SVGElement[] {
   };
   const fill = { fill: color };
   switch (shape) {
-    case 'square': return [el('rect', { x: '1.5', y: '1.5', width: '13', height: '13', rx: '2', ...fill })];
-    case 'diamond': return [el('polygon', { points: '8,0.5 15.5,8 8,15.5 0.5,8', ...fill })];
-    case 'hexagon': return [el('polygon', { points: polygon(6, 7.5, Math.PI / 6), ...fill })];
-    case 'triangle': return [el('polygon', { points: polygon(3, 8, -Math.PI / 2), ...fill })];
-    case 'cross': return [el('path', { d: 'M5.5 1h5v4.5H15v5h-4.5V15h-5v-4.5H1v-5h4.5z', ...fill })];
-    case 'pentagon': return [el('polygon', { points: polygon(5, 7.5, -Math.PI / 2), ...fill })];
-    case 'ring': return [el('circle', { cx: '8', cy: '8', r: '5.5', fill: 'none', stroke: color, 'stroke-width': '4' })];
-    case 'star': return [el('polygon', { points: star(), ...fill })];
-    case 'octagon': return [el('polygon', { points: polygon(8, 7.5, Math.PI / 8), ...fill })];
-    case 'target': return [el('circle', { cx: '8', cy: '8', r: '7.5', ...fill }), el('circle', { cx: '8', cy: '8', r: '3.6', fill: 'none', stroke: '#fff', 'stroke-width': '1.6' })];
-    default: return [el('circle', { cx: '8', cy: '8', r: '7.5', ...fill })];
+    case 'square':
+      return [el('rect', { x: '1.5', y: '1.5', width: '13', height: '13', rx: '2', ...fill })];
+    case 'diamond':
+      return [el('polygon', { points: '8,0.5 15.5,8 8,15.5 0.5,8', ...fill })];
+    case 'hexagon':
+      return [el('polygon', { points: polygon(6, 7.5, Math.PI / 6), ...fill })];
+    case 'triangle':
+      return [el('polygon', { points: polygon(3, 8, -Math.PI / 2), ...fill })];
+    case 'cross':
+      return [el('path', { d: 'M5.5 1h5v4.5H15v5h-4.5V15h-5v-4.5H1v-5h4.5z', ...fill })];
+    case 'pentagon':
+      return [el('polygon', { points: polygon(5, 7.5, -Math.PI / 2), ...fill })];
+    case 'ring':
+      return [el('circle', { cx: '8', cy: '8', r: '5.5', fill: 'none', stroke: color, 'stroke-width': '4' })];
+    case 'star':
+      return [el('polygon', { points: star(), ...fill })];
+    case 'octagon':
+      return [el('polygon', { points: polygon(8, 7.5, Math.PI / 8), ...fill })];
+    case 'target':
+      return [
+        el('circle', { cx: '8', cy: '8', r: '7.5', ...fill }),
+        el('circle', { cx: '8', cy: '8', r: '3.6', fill: 'none', stroke: '#fff', 'stroke-width': '1.6' })
+      ];
+    default:
+      return [el('circle', { cx: '8', cy: '8', r: '7.5', ...fill })];
   }
 }
 

@@ -24,16 +24,31 @@ export const ROLE_COLOURS: ReadonlyArray<readonly [role: string, colour: string]
 export const PAYEE_COLOUR = '#f08c00';
 export const ORGANISER_MARK = '★';
 
-const TYPE_ORDER = ['person', 'phone', 'bank_account', 'vehicle', 'repair_shop', 'hospital', 'appraiser', 'lawyer', 'tow'];
+const TYPE_ORDER = [
+  'person',
+  'phone',
+  'bank_account',
+  'vehicle',
+  'repair_shop',
+  'hospital',
+  'appraiser',
+  'lawyer',
+  'tow'
+];
 
 /** The report's member order (reports/assemble.ts): organisers first, then betweenness, claims, type, key. */
 export function memberOrder(ring: Pick<RingDetail, 'members' | 'organisers'>): RingMember[] {
   const organiser = new Map(ring.organisers.map((id, i) => [id, i]));
   const idOf = (m: RingMember): string => m.id ?? `${m.type}:${m.key}`;
-  const rank = (m: RingMember): number => (m.type === 'person' ? organiser.get(idOf(m)) ?? Infinity : Infinity);
-  return [...ring.members].sort((a, b) => rank(a) - rank(b) ||
-    b.centrality.betweenness - a.centrality.betweenness || b.claims - a.claims ||
-    TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rank = (m: RingMember): number => (m.type === 'person' ? (organiser.get(idOf(m)) ?? Infinity) : Infinity);
+  return [...ring.members].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      b.centrality.betweenness - a.centrality.betweenness ||
+      b.claims - a.claims ||
+      TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
 }
 
 export function roleColour(roles: readonly string[], otherKind: string): string {
@@ -55,7 +70,8 @@ export function annotateRing(graph: RingGraph, ring: RingDetail | null): void {
   const organisers = new Set(ring?.organisers ?? []);
   if (ring) {
     memberOrder(ring).forEach((m, i) => numbers.set(m.id ?? `${m.type}:${m.key}`, `M${i + 1}`));
-    for (const m of ring.members) if ((m as RingMember & { organiser?: boolean }).organiser) organisers.add(m.id ?? `${m.type}:${m.key}`);
+    for (const m of ring.members)
+      if ((m as RingMember & { organiser?: boolean }).organiser) organisers.add(m.id ?? `${m.type}:${m.key}`);
   }
   graph.updateEachNodeAttributes((node, a) => {
     if (a.baseLabel === undefined) a.baseLabel = a.label;
@@ -67,7 +83,14 @@ export function annotateRing(graph: RingGraph, ring: RingDetail | null): void {
   });
 }
 
-export interface Party { node: string; label: string; kind: string; roles: string[]; memberNo: string | null; organiser: boolean }
+export interface Party {
+  node: string;
+  label: string;
+  kind: string;
+  roles: string[];
+  memberNo: string | null;
+  organiser: boolean;
+}
 
 /**
  * Who was who on one claim: its people with their roles first (driver, injured,
@@ -80,8 +103,23 @@ export function partiesOf(graph: RingGraph, claim: string): Party[] {
     const other = s === claim ? t : s;
     const b = graph.getNodeAttributes(other);
     if (b.kind === 'claim' || b.kind === 'group') return;
-    out.push({ node: other, label: b.label ?? b.key, kind: b.kind, roles: attrs.roles, memberNo: b.memberNo, organiser: b.organiser });
+    out.push({
+      node: other,
+      label: b.label ?? b.key,
+      kind: b.kind,
+      roles: attrs.roles,
+      memberNo: b.memberNo,
+      organiser: b.organiser
+    });
   });
-  const order = (p: Party): number => { const i = TYPE_ORDER.indexOf(p.kind); return i < 0 ? TYPE_ORDER.length : i; };
-  return out.sort((a, b) => order(a) - order(b) || (a.memberNo ?? '~').localeCompare(b.memberNo ?? '~', 'en', { numeric: true }) || a.node.localeCompare(b.node));
+  const order = (p: Party): number => {
+    const i = TYPE_ORDER.indexOf(p.kind);
+    return i < 0 ? TYPE_ORDER.length : i;
+  };
+  return out.sort(
+    (a, b) =>
+      order(a) - order(b) ||
+      (a.memberNo ?? '~').localeCompare(b.memberNo ?? '~', 'en', { numeric: true }) ||
+      a.node.localeCompare(b.node)
+  );
 }

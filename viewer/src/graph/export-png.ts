@@ -61,7 +61,15 @@ export function renderPng(renderer: RingSigma, decoration: ExportDecoration): HT
   return out;
 }
 
-function polygonPath(ctx: CanvasRenderingContext2D, cx: number, cy: number, r: number, points: number, rotation: number, inner = 0): void {
+function polygonPath(
+  ctx: CanvasRenderingContext2D,
+  cx: number,
+  cy: number,
+  r: number,
+  points: number,
+  rotation: number,
+  inner = 0
+): void {
   const n = inner ? points * 2 : points;
   ctx.beginPath();
   for (let i = 0; i < n; i++) {
@@ -74,27 +82,64 @@ function polygonPath(ctx: CanvasRenderingContext2D, cx: number, cy: number, r: n
 }
 
 /** The legend's key in the exported image, in the same shapes as the WebGL program draws. */
-function drawShape(ctx: CanvasRenderingContext2D, shape: ShapeName, cx: number, cy: number, r: number, color: string): void {
+function drawShape(
+  ctx: CanvasRenderingContext2D,
+  shape: ShapeName,
+  cx: number,
+  cy: number,
+  r: number,
+  color: string
+): void {
   ctx.fillStyle = color;
   ctx.strokeStyle = color;
   const up = -Math.PI / 2;
   switch (shape) {
-    case 'square': ctx.beginPath(); ctx.rect(cx - r * 0.8, cy - r * 0.8, r * 1.6, r * 1.6); break;
-    case 'diamond': polygonPath(ctx, cx, cy, r, 4, 0); break;
-    case 'hexagon': polygonPath(ctx, cx, cy, r, 6, Math.PI / 6); break;
-    case 'triangle': polygonPath(ctx, cx, cy + r * 0.15, r, 3, up); break;
-    case 'pentagon': polygonPath(ctx, cx, cy, r, 5, up); break;
-    case 'octagon': polygonPath(ctx, cx, cy, r, 8, Math.PI / 8); break;
-    case 'star': polygonPath(ctx, cx, cy, r, 5, up, r * 0.45); break;
-    case 'cross': ctx.beginPath(); ctx.rect(cx - r, cy - r * 0.35, 2 * r, r * 0.7); ctx.rect(cx - r * 0.35, cy - r, r * 0.7, 2 * r); break;
-    case 'ring': ctx.beginPath(); ctx.lineWidth = r * 0.55; ctx.arc(cx, cy, r * 0.72, 0, Math.PI * 2); ctx.stroke(); return;
-    default: ctx.beginPath(); ctx.arc(cx, cy, r, 0, Math.PI * 2);
+    case 'square':
+      ctx.beginPath();
+      ctx.rect(cx - r * 0.8, cy - r * 0.8, r * 1.6, r * 1.6);
+      break;
+    case 'diamond':
+      polygonPath(ctx, cx, cy, r, 4, 0);
+      break;
+    case 'hexagon':
+      polygonPath(ctx, cx, cy, r, 6, Math.PI / 6);
+      break;
+    case 'triangle':
+      polygonPath(ctx, cx, cy + r * 0.15, r, 3, up);
+      break;
+    case 'pentagon':
+      polygonPath(ctx, cx, cy, r, 5, up);
+      break;
+    case 'octagon':
+      polygonPath(ctx, cx, cy, r, 8, Math.PI / 8);
+      break;
+    case 'star':
+      polygonPath(ctx, cx, cy, r, 5, up, r * 0.45);
+      break;
+    case 'cross':
+      ctx.beginPath();
+      ctx.rect(cx - r, cy - r * 0.35, 2 * r, r * 0.7);
+      ctx.rect(cx - r * 0.35, cy - r, r * 0.7, 2 * r);
+      break;
+    case 'ring':
+      ctx.beginPath();
+      ctx.lineWidth = r * 0.55;
+      ctx.arc(cx, cy, r * 0.72, 0, Math.PI * 2);
+      ctx.stroke();
+      return;
+    default:
+      ctx.beginPath();
+      ctx.arc(cx, cy, r, 0, Math.PI * 2);
   }
   ctx.fill();
 }
 
 /** Renders and downloads; resolves with the file name. */
-export async function downloadPng(renderer: RingSigma, decoration: ExportDecoration, fileName: string): Promise<string> {
+export async function downloadPng(
+  renderer: RingSigma,
+  decoration: ExportDecoration,
+  fileName: string
+): Promise<string> {
   const canvas = renderPng(renderer, decoration);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('PNG encoding failed');

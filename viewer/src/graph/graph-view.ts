@@ -37,7 +37,12 @@ export class GraphView {
   private readonly resizeObserver: ResizeObserver | null;
 
   /** `settings` override the renderer's (the FPS bench compares programs this way). */
-  constructor(readonly graph: RingGraph, container: HTMLElement, events: GraphViewEvents = {}, settings: Partial<Settings<NodeAttrs, EdgeAttrs>> = {}) {
+  constructor(
+    readonly graph: RingGraph,
+    container: HTMLElement,
+    events: GraphViewEvents = {},
+    settings: Partial<Settings<NodeAttrs, EdgeAttrs>> = {}
+  ) {
     this.listeners = events;
     this.state = new ViewState(graph);
     this.state.recompute();
@@ -50,7 +55,8 @@ export class GraphView {
     this.expander = new Expander(graph);
     this.bindEvents();
     // Panels opening and closing change the canvas width without a window resize, which is all sigma watches.
-    this.resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.renderer.resize(true).refresh());
+    this.resizeObserver =
+      typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.renderer.resize(true).refresh());
     this.resizeObserver?.observe(container);
     exposeForTests(this);
   }
@@ -114,7 +120,11 @@ export class GraphView {
   showPath(from: string, to: string): string[] | null {
     const path = shortestPath(this.graph, from, to, (n) => this.state.isHidden(n));
     if (!path) return null;
-    this.state.highlight = { source: `path:${from}|${to}`, nodes: new Set(path), edges: new Set(pathEdges(this.graph, path)) };
+    this.state.highlight = {
+      source: `path:${from}|${to}`,
+      nodes: new Set(path),
+      edges: new Set(pathEdges(this.graph, path))
+    };
     this.redraw();
     return path;
   }
@@ -143,8 +153,12 @@ export class GraphView {
   counts(): { nodes: number; edges: number } {
     let nodes = 0;
     let edges = 0;
-    this.graph.forEachNode((n) => { if (!this.state.isHidden(n)) nodes++; });
-    this.graph.forEachEdge((_e, _a, s, t) => { if (!this.state.isHidden(s) && !this.state.isHidden(t)) edges++; });
+    this.graph.forEachNode((n) => {
+      if (!this.state.isHidden(n)) nodes++;
+    });
+    this.graph.forEachEdge((_e, _a, s, t) => {
+      if (!this.state.isHidden(s) && !this.state.isHidden(t)) edges++;
+    });
     return { nodes, edges };
   }
 

@@ -75,7 +75,7 @@ function claimDay(attributes: Record<string, unknown>): number | null {
 function seededPosition(id: string, around?: { x: number; y: number }, spread = 100): { x: number; y: number } {
   let hash = 2166136261;
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
-  const a = ((hash >>> 0) % 10_000) / 10_000 * Math.PI * 2;
+  const a = (((hash >>> 0) % 10_000) / 10_000) * Math.PI * 2;
   const r = (((hash >>> 8) % 1000) / 1000) * spread + spread * 0.2;
   return { x: (around?.x ?? 0) + Math.cos(a) * r, y: (around?.y ?? 0) + Math.sin(a) * r };
 }
@@ -115,7 +115,12 @@ function nodeAttributes(n: GraphNode, options: MergeOptions): NodeAttrs {
 
 /** The API merges parallel links into one edge with comma-joined roles ("driver,injured"). */
 function rolesOf(role: string | null | undefined): string[] {
-  return role ? role.split(',').map((r) => r.trim()).filter((r) => r !== '') : [];
+  return role
+    ? role
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => r !== '')
+    : [];
 }
 
 function edgeColour(graph: RingGraph, source: string, target: string, roles: readonly string[]): string {
@@ -130,13 +135,22 @@ function addEdge(graph: RingGraph, e: GraphEdge): boolean {
     // Two links between one claim and one entity (driver and insured): one edge, both roles.
     const roles = graph.getEdgeAttribute(existing, 'roles');
     const extra = rolesOf(e.role).filter((r) => !roles.includes(r));
-    if (extra.length) graph.mergeEdgeAttributes(existing, { roles: [...roles, ...extra], color: edgeColour(graph, e.source, e.target, [...roles, ...extra]) });
+    if (extra.length)
+      graph.mergeEdgeAttributes(existing, {
+        roles: [...roles, ...extra],
+        color: edgeColour(graph, e.source, e.target, [...roles, ...extra])
+      });
     return false;
   }
   const key = e.id && !graph.hasEdge(e.id) ? e.id : `${e.source}|${e.target}`;
   // Coloured as it is added: recolouring every edge later repaints edges sigma has not indexed yet (it throws).
   const roles = rolesOf(e.role);
-  graph.addEdgeWithKey(key, e.source, e.target, { size: 1, color: edgeColour(graph, e.source, e.target, roles), roles, proxy: false });
+  graph.addEdgeWithKey(key, e.source, e.target, {
+    size: 1,
+    color: edgeColour(graph, e.source, e.target, roles),
+    roles,
+    proxy: false
+  });
   return true;
 }
 
@@ -160,7 +174,9 @@ export function applyCentrality(graph: RingGraph, ring: RingDetail | null): void
   const byId = new Map<string, { roles: string[]; centrality: { degree: number; betweenness: number } }>();
   for (const m of ring?.members ?? []) byId.set(m.id ?? `${m.type}:${m.key}`, m);
   let maxDegree = 1;
-  graph.forEachNode((node) => { maxDegree = Math.max(maxDegree, graph.degree(node)); });
+  graph.forEachNode((node) => {
+    maxDegree = Math.max(maxDegree, graph.degree(node));
+  });
   // Thousands of full-size nodes only overlap into a blot (and cost fill rate): shrink them as the view grows.
   const scale = Math.min(1, Math.max(0.35, Math.sqrt(400 / Math.max(1, graph.order))));
   graph.updateEachNodeAttributes((node, a) => {

@@ -22,7 +22,10 @@ export const LABEL_FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "M
 
 export type RingSigma = Sigma<NodeAttrs, EdgeAttrs>;
 
-export function rendererSettings(edgeCount: number, overrides: Partial<Settings<NodeAttrs, EdgeAttrs>> = {}): Partial<Settings<NodeAttrs, EdgeAttrs>> {
+export function rendererSettings(
+  edgeCount: number,
+  overrides: Partial<Settings<NodeAttrs, EdgeAttrs>> = {}
+): Partial<Settings<NodeAttrs, EdgeAttrs>> {
   return {
     nodeProgramClasses: { shape: NodeShapeProgram },
     edgeProgramClasses: { line: EdgeLineProgram, rect: EdgeRectangleProgram },
@@ -50,7 +53,11 @@ export function rendererSettings(edgeCount: number, overrides: Partial<Settings<
   };
 }
 
-export function createRenderer(container: HTMLElement, graph: RingGraph, overrides: Partial<Settings<NodeAttrs, EdgeAttrs>> = {}): RingSigma {
+export function createRenderer(
+  container: HTMLElement,
+  graph: RingGraph,
+  overrides: Partial<Settings<NodeAttrs, EdgeAttrs>> = {}
+): RingSigma {
   return new Sigma<NodeAttrs, EdgeAttrs>(graph, container, rendererSettings(graph.size, overrides));
 }
 

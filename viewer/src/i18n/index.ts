@@ -42,7 +42,19 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-export type LabelKind = 'type' | 'category' | 'status' | 'signal' | 'role' | 'userRole' | 'product' | 'claimStatus' | 'attr' | 'alertState' | 'alertKind' | 'dismiss';
+export type LabelKind =
+  | 'type'
+  | 'category'
+  | 'status'
+  | 'signal'
+  | 'role'
+  | 'userRole'
+  | 'product'
+  | 'claimStatus'
+  | 'attr'
+  | 'alertState'
+  | 'alertKind'
+  | 'dismiss';
 
 /** A translated enumeration value, or the value itself when the dictionaries do not know it. */
 export function label(kind: LabelKind, value: string): string {
@@ -62,7 +74,19 @@ export function regionLabel(code: string): string {
   return code.endsWith('00') ? prefecture : `${prefecture} ${code}`;
 }
 
-export const PREFECTURES = ['360100', '360200', '360300', '360400', '360500', '360600', '360700', '360800', '360900', '361000', '361100'] as const;
+export const PREFECTURES = [
+  '360100',
+  '360200',
+  '360300',
+  '360400',
+  '360500',
+  '360600',
+  '360700',
+  '360800',
+  '360900',
+  '361000',
+  '361100'
+] as const;
 
 /** A list as the language writes it: 南昌、九江 / Nanchang, Jiujiang. */
 export function joinList(items: readonly string[]): string {

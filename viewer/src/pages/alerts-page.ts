@@ -10,7 +10,14 @@
  * (components/review-dialogs.ts). Police read the inbox without actions.
  * A row changed by a review is redrawn from the alert the API returns.
  */
-import { alertsApi, ALERT_STATES, parseDismissal, type AlertItem, type AlertList, type Assignee } from '../api/alerts.js';
+import {
+  alertsApi,
+  ALERT_STATES,
+  parseDismissal,
+  type AlertItem,
+  type AlertList,
+  type Assignee
+} from '../api/alerts.js';
 import { h, replace } from '../components/dom.js';
 import { errorView, toast, toastError } from '../components/error-view.js';
 import { confirmDialog, dismissDialog } from '../components/review-dialogs.js';
@@ -23,7 +30,15 @@ import type { Page } from './page.js';
 import { scoreBadge } from './rings-page.js';
 
 const REVIEWERS = ['admin', 'analyst', 'insurer'];
-const COLUMNS: MessageKey[] = ['inbox.col.raised', 'inbox.col.ring', 'inbox.col.kind', 'inbox.col.score', 'inbox.col.state', 'inbox.col.assignee', 'inbox.col.actions'];
+const COLUMNS: MessageKey[] = [
+  'inbox.col.raised',
+  'inbox.col.ring',
+  'inbox.col.kind',
+  'inbox.col.score',
+  'inbox.col.state',
+  'inbox.col.assignee',
+  'inbox.col.actions'
+];
 
 export class AlertsPage implements Page {
   readonly el = h('div', { class: 'page alerts-page' });
@@ -50,7 +65,14 @@ export class AlertsPage implements Page {
     const me = session.get()?.principal?.name;
     try {
       const [data, assignees] = await Promise.all([
-        alertsApi.list({ state, assignee: this.query.get('mine') === '1' && me ? me : undefined, ringId: this.query.get('ring') ?? undefined }, signal),
+        alertsApi.list(
+          {
+            state,
+            assignee: this.query.get('mine') === '1' && me ? me : undefined,
+            ringId: this.query.get('ring') ?? undefined
+          },
+          signal
+        ),
         this.mayReview ? alertsApi.assignees().catch(() => []) : Promise.resolve([])
       ]);
       if (signal.aborted) return;
@@ -91,64 +113,171 @@ export class AlertsPage implements Page {
     if (!this.mayReview) return a.assignee ?? '—';
     if (!open) return a.assignee ?? t('inbox.unassigned');
     const names = new Set(this.assignees.map((x) => x.name));
-    const select = h('select', { class: 'assignee', 'aria-label': t('inbox.assignTo'), dataset: { action: 'assign' } },
+    const select = h(
+      'select',
+      { class: 'assignee', 'aria-label': t('inbox.assignTo'), dataset: { action: 'assign' } },
       h('option', { value: '' }, t('inbox.unassigned')),
       a.assignee && !names.has(a.assignee) ? h('option', { value: a.assignee }, a.assignee) : null,
-      this.assignees.map((x) => h('option', { value: x.name }, x.name)));
+      this.assignees.map((x) => h('option', { value: x.name }, x.name))
+    );
     select.value = a.assignee ?? '';
     select.addEventListener('change', () => {
       const name = select.value || null;
-      void this.act(async () => (await alertsApi.assign(a.id, name)).alert,
-        (u) => (u.assignee ? t('inbox.assigned', { id: u.id, name: u.assignee }) : t('inbox.unassignedDone', { id: u.id })));
+      void this.act(
+        async () => (await alertsApi.assign(a.id, name)).alert,
+        (u) =>
+          u.assignee ? t('inbox.assigned', { id: u.id, name: u.assignee }) : t('inbox.unassignedDone', { id: u.id })
+      );
     });
     return select;
   }
 
   private stateCell(a: AlertItem): HTMLElement {
     const dismissal = parseDismissal(a.dismissReason);
-    return h('div', { class: 'state-cell' },
+    return h(
+      'div',
+      { class: 'state-cell' },
       h('span', { class: `alert-state state-${a.state}` }, label('alertState', a.state)),
-      a.stateBy && a.stateAt ? h('div', { class: 'muted small' }, t('inbox.by', { name: a.stateBy, date: dateTime(a.stateAt) })) : null,
-      a.state === 'dismissed' && a.dismissReason
-        ? h('div', { class: 'small dismiss-reason' }, [dismissal.code ? label('dismiss', dismissal.code) : null, dismissal.text].filter(Boolean).join(lang.get() === 'zh' ? '：' : ': '))
+      a.stateBy && a.stateAt
+        ? h('div', { class: 'muted small' }, t('inbox.by', { name: a.stateBy, date: dateTime(a.stateAt) }))
         : null,
-      a.state === 'confirmed' && a.confirmNote ? h('div', { class: 'small' }, a.confirmNote) : null);
+      a.state === 'dismissed' && a.dismissReason
+        ? h(
+            'div',
+            { class: 'small dismiss-reason' },
+            [dismissal.code ? label('dismiss', dismissal.code) : null, dismissal.text]
+              .filter(Boolean)
+              .join(lang.get() === 'zh' ? '：' : ': ')
+          )
+        : null,
+      a.state === 'confirmed' && a.confirmNote ? h('div', { class: 'small' }, a.confirmNote) : null
+    );
   }
 
   private actionsCell(a: AlertItem): HTMLElement | null {
     if (!this.mayReview) return null;
     const open = a.state === 'open' || a.state === 'acknowledged';
-    return h('div', { class: 'row-actions' },
-      a.state === 'open' ? h('button', { dataset: { action: 'ack' }, on: { click: () => void this.act(async () => (await alertsApi.acknowledge(a.id)).alert, (u) => t('inbox.acknowledged', { id: u.id })) } }, t('inbox.ack')) : null,
-      open ? h('button', { class: 'primary', dataset: { action: 'confirm' }, on: { click: () => void this.act(() => confirmDialog(a), (u) => t('inbox.confirmed', { id: u.id })) } }, t('inbox.confirm')) : null,
-      open ? h('button', { dataset: { action: 'dismiss' }, on: { click: () => void this.act(() => dismissDialog(a), (u) => t('inbox.dismissed', { id: u.id })) } }, t('inbox.dismiss')) : null);
+    return h(
+      'div',
+      { class: 'row-actions' },
+      a.state === 'open'
+        ? h(
+            'button',
+            {
+              dataset: { action: 'ack' },
+              on: {
+                click: () =>
+                  void this.act(
+                    async () => (await alertsApi.acknowledge(a.id)).alert,
+                    (u) => t('inbox.acknowledged', { id: u.id })
+                  )
+              }
+            },
+            t('inbox.ack')
+          )
+        : null,
+      open
+        ? h(
+            'button',
+            {
+              class: 'primary',
+              dataset: { action: 'confirm' },
+              on: {
+                click: () =>
+                  void this.act(
+                    () => confirmDialog(a),
+                    (u) => t('inbox.confirmed', { id: u.id })
+                  )
+              }
+            },
+            t('inbox.confirm')
+          )
+        : null,
+      open
+        ? h(
+            'button',
+            {
+              dataset: { action: 'dismiss' },
+              on: {
+                click: () =>
+                  void this.act(
+                    () => dismissDialog(a),
+                    (u) => t('inbox.dismissed', { id: u.id })
+                  )
+              }
+            },
+            t('inbox.dismiss')
+          )
+        : null
+    );
   }
 
   private row(a: AlertItem): HTMLElement {
-    return h('tr', { class: 'alert-row', dataset: { alert: a.id, state: a.state, ring: a.ringId } },
+    return h(
+      'tr',
+      { class: 'alert-row', dataset: { alert: a.id, state: a.state, ring: a.ringId } },
       h('td', { class: 'raised' }, dateTime(a.raisedAt)),
-      h('td', null,
-        h('a', { href: `#/ring/${encodeURIComponent(a.ringId)}`, class: 'ring-link' }, h('span', { class: 'ring-name' }, ringName(a)), ' ', h('span', { class: 'mono muted' }, a.ringId)),
-        h('div', { class: 'muted small' }, t('inbox.claims', { n: a.claims }), ' · ', joinList(a.regions.map(regionLabel)), ' · ', money(a.claimed))),
-      h('td', { class: 'reasons', title: a.reasons.map((r) => r.detail).join('\n') }, joinList(a.reasons.map((r) => label('alertKind', r.kind)))),
+      h(
+        'td',
+        null,
+        h(
+          'a',
+          { href: `#/ring/${encodeURIComponent(a.ringId)}`, class: 'ring-link' },
+          h('span', { class: 'ring-name' }, ringName(a)),
+          ' ',
+          h('span', { class: 'mono muted' }, a.ringId)
+        ),
+        h(
+          'div',
+          { class: 'muted small' },
+          t('inbox.claims', { n: a.claims }),
+          ' · ',
+          joinList(a.regions.map(regionLabel)),
+          ' · ',
+          money(a.claimed)
+        )
+      ),
+      h(
+        'td',
+        { class: 'reasons', title: a.reasons.map((r) => r.detail).join('\n') },
+        joinList(a.reasons.map((r) => label('alertKind', r.kind)))
+      ),
       h('td', { class: 'num' }, scoreBadge(a.score, true)),
       h('td', null, this.stateCell(a)),
       h('td', { class: 'assignee-cell' }, this.assignCell(a)),
-      h('td', null, this.actionsCell(a)));
+      h('td', null, this.actionsCell(a))
+    );
   }
 
   private filters(): HTMLElement {
-    const state = h('select', { id: 'alert-state', on: { change: () => this.filter('state', state.value) } },
-      h('option', { value: '' }, t('filter.any')), ALERT_STATES.map((s) => h('option', { value: s }, label('alertState', s))));
+    const state = h(
+      'select',
+      { id: 'alert-state', on: { change: () => this.filter('state', state.value) } },
+      h('option', { value: '' }, t('filter.any')),
+      ALERT_STATES.map((s) => h('option', { value: s }, label('alertState', s)))
+    );
     state.value = this.query.get('state') ?? '';
-    const mine = h('input', { type: 'checkbox', id: 'alert-mine', on: { change: () => this.filter('mine', mine.checked ? '1' : null) } });
+    const mine = h('input', {
+      type: 'checkbox',
+      id: 'alert-mine',
+      on: { change: () => this.filter('mine', mine.checked ? '1' : null) }
+    });
     mine.checked = this.query.get('mine') === '1';
     const ring = this.query.get('ring');
-    return h('div', { class: 'filters' },
+    return h(
+      'div',
+      { class: 'filters' },
       h('label', { class: 'filter-field' }, t('inbox.state'), state),
-      ring ? h('span', { class: 'chip ring-filter' }, t('inbox.ring', { ring }),
-        h('button', { class: 'chip-x', 'aria-label': '×', on: { click: () => this.filter('ring', null) } }, '×')) : null,
-      session.get()?.principal && this.mayReview ? h('label', { class: 'filter-check' }, mine, t('inbox.mine')) : null);
+      ring
+        ? h(
+            'span',
+            { class: 'chip ring-filter' },
+            t('inbox.ring', { ring }),
+            h('button', { class: 'chip-x', 'aria-label': '×', on: { click: () => this.filter('ring', null) } }, '×')
+          )
+        : null,
+      session.get()?.principal && this.mayReview ? h('label', { class: 'filter-check' }, mine, t('inbox.mine')) : null
+    );
   }
 
   private render(): void {
@@ -159,15 +288,37 @@ export class AlertsPage implements Page {
     else if (!d.monitoring) body = h('p', { class: 'empty' }, t('inbox.noMonitoring'));
     else if (d.items.length === 0) body = h('p', { class: 'empty' }, t('inbox.empty'));
     else {
-      body = h('table', { class: 'rings-table alerts-table' },
-        h('thead', null, h('tr', null, COLUMNS.map((k) => h('th', { scope: 'col' }, t(k))))),
-        h('tbody', null, d.items.map((a) => this.row(a))));
+      body = h(
+        'table',
+        { class: 'rings-table alerts-table' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            COLUMNS.map((k) => h('th', { scope: 'col' }, t(k)))
+          )
+        ),
+        h(
+          'tbody',
+          null,
+          d.items.map((a) => this.row(a))
+        )
+      );
     }
-    replace(this.el,
-      h('div', { class: 'list-head' }, h('h1', null, t('inbox.title')),
+    replace(
+      this.el,
+      h(
+        'div',
+        { class: 'list-head' },
+        h('h1', null, t('inbox.title')),
         d ? h('span', { class: 'muted inbox-total' }, t('inbox.total', { total: d.total })) : null,
-        d && !this.mayReview ? h('span', { class: 'muted' }, t('inbox.readOnly')) : null),
-      this.filters(), h('div', { class: 'table-scroll' }, body));
+        d && !this.mayReview ? h('span', { class: 'muted' }, t('inbox.readOnly')) : null
+      ),
+      this.filters(),
+      h('div', { class: 'table-scroll' }, body)
+    );
   }
 
   relabel(): void {

@@ -30,7 +30,15 @@ export class CasesPage implements Page {
   private error: unknown = null;
   private noStore = false;
   private readonly controller = new AbortController();
-  private readonly form = h('form', { class: 'case-form filters', on: { submit: (e: SubmitEvent) => { e.preventDefault(); void this.create(); } } });
+  private readonly form = h('form', {
+    class: 'case-form filters',
+    on: {
+      submit: (e: SubmitEvent) => {
+        e.preventDefault();
+        void this.create();
+      }
+    }
+  });
   private readonly nameInput = h('input', { type: 'text', id: 'case-name', name: 'name', maxLength: 200 });
   private readonly refInput = h('input', { type: 'text', id: 'case-reference', name: 'reference', maxLength: 100 });
   private readonly message = h('p', { class: 'form-message', role: 'status' });
@@ -92,24 +100,90 @@ export class CasesPage implements Page {
 
   private ringLabel(id: string): HTMLElement {
     const ring = this.rings.get(id);
-    return h('a', { href: `#/ring/${encodeURIComponent(id)}`, class: 'ring-link' },
-      ring ? h('span', { class: 'ring-name' }, ringName(ring), ' ') : null, h('span', { class: 'mono' }, id));
+    return h(
+      'a',
+      { href: `#/ring/${encodeURIComponent(id)}`, class: 'ring-link' },
+      ring ? h('span', { class: 'ring-name' }, ringName(ring), ' ') : null,
+      h('span', { class: 'mono' }, id)
+    );
   }
 
   private folder(f: CaseFolder): HTMLElement {
-    const picker = h('select', { class: 'ring-picker', 'aria-label': t('cases.pickRing') },
+    const picker = h(
+      'select',
+      { class: 'ring-picker', 'aria-label': t('cases.pickRing') },
       h('option', { value: '' }, t('cases.pickRing')),
-      [...this.rings.values()].filter((r) => !f.rings.includes(r.id)).map((r) => h('option', { value: r.id }, `${ringName(r)} · ${r.id} · ${Math.round(r.score)}`)));
-    return h('article', { class: 'case-folder', dataset: { case: f.id } },
-      h('header', { class: 'case-head' },
-        h('h2', null, h('span', { class: 'case-name' }, f.name), f.reference ? h('span', { class: 'chip case-ref' }, f.reference) : null),
-        h('span', { class: 'muted small' }, t('cases.meta', { name: f.createdBy ?? '—', date: dateTime(f.createdAt) }), ' · ', t('cases.updated', { date: dateTime(f.updatedAt) }), ' · ', h('span', { class: 'mono' }, f.id))),
+      [...this.rings.values()]
+        .filter((r) => !f.rings.includes(r.id))
+        .map((r) => h('option', { value: r.id }, `${ringName(r)} · ${r.id} · ${Math.round(r.score)}`))
+    );
+    return h(
+      'article',
+      { class: 'case-folder', dataset: { case: f.id } },
+      h(
+        'header',
+        { class: 'case-head' },
+        h(
+          'h2',
+          null,
+          h('span', { class: 'case-name' }, f.name),
+          f.reference ? h('span', { class: 'chip case-ref' }, f.reference) : null
+        ),
+        h(
+          'span',
+          { class: 'muted small' },
+          t('cases.meta', { name: f.createdBy ?? '—', date: dateTime(f.createdAt) }),
+          ' · ',
+          t('cases.updated', { date: dateTime(f.updatedAt) }),
+          ' · ',
+          h('span', { class: 'mono' }, f.id)
+        )
+      ),
       h('h3', null, t('cases.rings', { n: f.rings.length })),
-      f.rings.length === 0 ? h('p', { class: 'muted small' }, t('cases.noRings')) : h('ul', { class: 'case-rings' }, f.rings.map((id) => h('li', { dataset: { ring: id } },
-        this.ringLabel(id),
-        this.mayWrite ? h('button', { class: 'link', dataset: { action: 'unlink' }, on: { click: () => void this.change(f, id, 'unlink') } }, t('cases.unlink')) : null))),
-      this.mayWrite ? h('div', { class: 'case-link' }, picker,
-        h('button', { dataset: { action: 'link' }, on: { click: () => { if (picker.value) void this.change(f, picker.value, 'link'); } } }, t('cases.link'))) : null);
+      f.rings.length === 0
+        ? h('p', { class: 'muted small' }, t('cases.noRings'))
+        : h(
+            'ul',
+            { class: 'case-rings' },
+            f.rings.map((id) =>
+              h(
+                'li',
+                { dataset: { ring: id } },
+                this.ringLabel(id),
+                this.mayWrite
+                  ? h(
+                      'button',
+                      {
+                        class: 'link',
+                        dataset: { action: 'unlink' },
+                        on: { click: () => void this.change(f, id, 'unlink') }
+                      },
+                      t('cases.unlink')
+                    )
+                  : null
+              )
+            )
+          ),
+      this.mayWrite
+        ? h(
+            'div',
+            { class: 'case-link' },
+            picker,
+            h(
+              'button',
+              {
+                dataset: { action: 'link' },
+                on: {
+                  click: () => {
+                    if (picker.value) void this.change(f, picker.value, 'link');
+                  }
+                }
+              },
+              t('cases.link')
+            )
+          )
+        : null
+    );
   }
 
   private render(): void {
@@ -118,13 +192,32 @@ export class CasesPage implements Page {
     else if (this.error) body = errorView(this.error, () => void this.load());
     else if (!this.folders) body = h('p', { class: 'loading' }, t('list.loading'));
     else if (this.folders.length === 0) body = h('p', { class: 'empty' }, t('cases.empty'));
-    else body = h('div', { class: 'case-list' }, this.folders.map((f) => this.folder(f)));
+    else
+      body = h(
+        'div',
+        { class: 'case-list' },
+        this.folders.map((f) => this.folder(f))
+      );
     this.nameInput.placeholder = t('cases.name');
-    replace(this.form, h('h2', { class: 'form-title' }, t('cases.new')), field(t('cases.name'), this.nameInput), field(t('cases.reference'), this.refInput),
-      h('button', { type: 'submit', class: 'primary', dataset: { action: 'create-case' } }, t('cases.create')), this.message);
-    replace(this.el,
-      h('div', { class: 'list-head' }, h('h1', null, t('cases.title')), !this.mayWrite ? h('span', { class: 'muted' }, t('cases.readOnly')) : null),
-      this.mayWrite && !this.noStore ? this.form : null, body);
+    replace(
+      this.form,
+      h('h2', { class: 'form-title' }, t('cases.new')),
+      field(t('cases.name'), this.nameInput),
+      field(t('cases.reference'), this.refInput),
+      h('button', { type: 'submit', class: 'primary', dataset: { action: 'create-case' } }, t('cases.create')),
+      this.message
+    );
+    replace(
+      this.el,
+      h(
+        'div',
+        { class: 'list-head' },
+        h('h1', null, t('cases.title')),
+        !this.mayWrite ? h('span', { class: 'muted' }, t('cases.readOnly')) : null
+      ),
+      this.mayWrite && !this.noStore ? this.form : null,
+      body
+    );
   }
 
   relabel(): void {

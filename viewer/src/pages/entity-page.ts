@@ -37,7 +37,10 @@ export class EntityPage implements Page {
   /** The graph to put back when the identity switch reloads the page (as on the ring page). */
   private carry: GraphSnapshot | null = null;
 
-  constructor(private readonly type: string, private readonly key: string) {
+  constructor(
+    private readonly type: string,
+    private readonly key: string
+  ) {
     this.el.append(this.header, this.body);
     this.renderHeader();
     this.unsubscribe = session.subscribe((next, prev) => {
@@ -61,7 +64,10 @@ export class EntityPage implements Page {
       if (unmaskRefused(error)) return;
       this.workspace?.destroy();
       this.workspace = null;
-      replace(this.body, errorView(error, () => void this.load()));
+      replace(
+        this.body,
+        errorView(error, () => void this.load())
+      );
       return;
     }
     if (session.get()?.unmask) dismissToast('unmask-refused');
@@ -76,7 +82,13 @@ export class EntityPage implements Page {
     annotateRing(graph, null);
     const title = (): string => t('entity.title', { type: label('type', this.type), key: this.entityLabel() });
     try {
-      this.workspace = new Workspace(this.body, graph, null, { title, fileName: `${this.type}-${this.key.replace(/[^\w.-]+/g, '_').slice(0, 40)}.png` }, carry);
+      this.workspace = new Workspace(
+        this.body,
+        graph,
+        null,
+        { title, fileName: `${this.type}-${this.key.replace(/[^\w.-]+/g, '_').slice(0, 40)}.png` },
+        carry
+      );
       if (carry) {
         await this.workspace.ready;
         if (generation === this.generation) this.carry = null;
@@ -99,13 +111,33 @@ export class EntityPage implements Page {
 
   private renderHeader(): void {
     const rings = this.data?.rings ?? [];
-    replace(this.header,
+    replace(
+      this.header,
       h('a', { class: 'back', href: '#/rings' }, t('ring.back')),
-      h('h1', null, shapeIcon(this.type, 20), ' ', t('entity.title', { type: label('type', this.type), key: this.entityLabel() })),
+      h(
+        'h1',
+        null,
+        shapeIcon(this.type, 20),
+        ' ',
+        t('entity.title', { type: label('type', this.type), key: this.entityLabel() })
+      ),
       this.data?.entity.masked === true ? h('span', { class: 'badge masked' }, t('graph.masked')) : null,
-      this.data ? h('span', { class: 'facts' }, t('entity.rings'), ': ',
-        rings.length ? rings.map((r, i) => [i ? listSeparator() : '', h('a', { href: `#/ring/${encodeURIComponent(r.id)}` }, r.id),
-          typeof r.score === 'number' ? [' ', scoreBadge(r.score, Boolean(r.flagged))] : null]) : t('entity.noRings')) : null);
+      this.data
+        ? h(
+            'span',
+            { class: 'facts' },
+            t('entity.rings'),
+            ': ',
+            rings.length
+              ? rings.map((r, i) => [
+                  i ? listSeparator() : '',
+                  h('a', { href: `#/ring/${encodeURIComponent(r.id)}` }, r.id),
+                  typeof r.score === 'number' ? [' ', scoreBadge(r.score, Boolean(r.flagged))] : null
+                ])
+              : t('entity.noRings')
+          )
+        : null
+    );
   }
 
   relabel(): void {

@@ -14,9 +14,12 @@ export const STATUSES = ['new', 'growing', 'stable', 'shrinking', 'merged', 'spl
 export const FILTER_FIELDS = ['region', 'insurer', 'category', 'minScore', 'from', 'to', 'status', 'flagged'] as const;
 
 function select(name: string, current: string | null, options: Array<[string, string]>): HTMLSelectElement {
-  const el = h('select', { name, id: `f-${name}` },
+  const el = h(
+    'select',
+    { name, id: `f-${name}` },
     h('option', { value: '' }, t('filter.any')),
-    options.map(([value, text]) => h('option', { value }, text)));
+    options.map(([value, text]) => h('option', { value }, text))
+  );
   el.value = current ?? '';
   return el;
 }
@@ -34,18 +37,49 @@ export function filterBar(query: URLSearchParams, apply: (next: URLSearchParams)
   };
   const flagged = h('input', { type: 'checkbox', name: 'flagged', id: 'f-flagged' });
   flagged.checked = query.get('flagged') === 'true';
-  const form = h('form', { class: 'filters', role: 'search' },
-    field('filter.region', select('region', query.get('region'), PREFECTURES.map((c) => [c, regionLabel(c)]))),
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search' },
+    field(
+      'filter.region',
+      select(
+        'region',
+        query.get('region'),
+        PREFECTURES.map((c) => [c, regionLabel(c)])
+      )
+    ),
     field('filter.insurer', input('insurer', 'text', { placeholder: t('filter.insurerPlaceholder'), size: 8 })),
-    field('filter.category', select('category', query.get('category'), CATEGORIES.map((c) => [c, label('category', c)]))),
-    field('filter.status', select('status', query.get('status'), STATUSES.map((c) => [c, label('status', c)]))),
+    field(
+      'filter.category',
+      select(
+        'category',
+        query.get('category'),
+        CATEGORIES.map((c) => [c, label('category', c)])
+      )
+    ),
+    field(
+      'filter.status',
+      select(
+        'status',
+        query.get('status'),
+        STATUSES.map((c) => [c, label('status', c)])
+      )
+    ),
     field('filter.minScore', input('minScore', 'number', { min: 0, max: 100, step: 5 })),
     field('filter.from', input('from', 'date')),
     field('filter.to', input('to', 'date')),
     h('label', { class: 'filter-check' }, flagged, h('span', null, t('filter.flaggedOnly'))),
-    h('div', { class: 'filter-actions' },
+    h(
+      'div',
+      { class: 'filter-actions' },
       h('button', { type: 'submit', class: 'primary' }, t('filter.apply')),
-      h('button', { type: 'button', on: { click: () => apply(keepOnly(query, ['sort', 'order', 'q'])) } }, t('filter.reset'))));
+      h(
+        'button',
+        { type: 'button', on: { click: () => apply(keepOnly(query, ['sort', 'order', 'q'])) } },
+        t('filter.reset')
+      )
+    )
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const next = keepOnly(query, ['sort', 'order', 'q']);

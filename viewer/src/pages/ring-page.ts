@@ -34,7 +34,14 @@ export function unmaskRefused(error: unknown): boolean {
   const failure = asFailure(error);
   if (failure.kind !== 'forbidden' || !session.get()?.unmask) return false;
   // Keyed: asking again replaces it rather than stacking, and a later success clears it.
-  toast(failure.code === 'case_reference_required' ? t('err.caseReference') : t('err.unmaskRefused', { message: failureMessage(failure) }), 'error', 8000, 'unmask-refused');
+  toast(
+    failure.code === 'case_reference_required'
+      ? t('err.caseReference')
+      : t('err.unmaskRefused', { message: failureMessage(failure) }),
+    'error',
+    8000,
+    'unmask-refused'
+  );
   patchSession({ unmask: false });
   return true;
 }
@@ -84,7 +91,10 @@ export class RingPage implements Page {
       delete this.body.dataset.reloading;
       if (unmaskRefused(error)) return;
       this.dropWorkspace();
-      replace(this.body, errorView(error, () => void this.load()));
+      replace(
+        this.body,
+        errorView(error, () => void this.load())
+      );
       return;
     }
     if (generation !== this.generation) return;
@@ -96,14 +106,22 @@ export class RingPage implements Page {
     replace(this.body);
     const carry = this.carry;
     try {
-      this.workspace = new Workspace(this.body, buildRingGraph(graph, ring), ring, {
-        ringId: ring.id,
-        ringNodes: () => this.workspace ? this.workspace.view.graph.filterNodes((_n, a) => a.inRing) : [],
-        ringName: () => ringName(ring, organiserName(ring)),
-        title: () => `${t('ring.title', { id: ring.id })} · ${label('category', ring.category)} · ${t('ring.score', { score: Math.round(ring.score) })}`,
-        subtitle: () => `${joinList(ring.regions.map(regionLabel))} · ${joinList(ring.insurers)} · ${day(ring.period.from)} – ${day(ring.period.to)}`,
-        fileName: `ring-${ring.id}.png`
-      }, carry);
+      this.workspace = new Workspace(
+        this.body,
+        buildRingGraph(graph, ring),
+        ring,
+        {
+          ringId: ring.id,
+          ringNodes: () => (this.workspace ? this.workspace.view.graph.filterNodes((_n, a) => a.inRing) : []),
+          ringName: () => ringName(ring, organiserName(ring)),
+          title: () =>
+            `${t('ring.title', { id: ring.id })} · ${label('category', ring.category)} · ${t('ring.score', { score: Math.round(ring.score) })}`,
+          subtitle: () =>
+            `${joinList(ring.regions.map(regionLabel))} · ${joinList(ring.insurers)} · ${day(ring.period.from)} – ${day(ring.period.to)}`,
+          fileName: `ring-${ring.id}.png`
+        },
+        carry
+      );
       await this.workspace.ready;
       if (generation === this.generation) this.carry = null;
     } catch (error) {
@@ -118,20 +136,39 @@ export class RingPage implements Page {
 
   private renderHeader(): void {
     const r = this.ring;
-    replace(this.header,
+    replace(
+      this.header,
       h('a', { class: 'back', href: '#/rings' }, t('ring.back')),
-      h('h1', null, r ? h('span', { class: 'ring-name' }, ringName(r, organiserName(r)), ' ') : null, h('span', { class: 'mono ring-id' }, t('ring.title', { id: this.id }))),
-      r ? [
-        scoreBadge(r.score, r.flagged),
-        h('span', { class: 'chip' }, label('category', r.category)),
-        h('span', { class: `status status-${r.status ?? 'new'}` }, label('status', r.status ?? 'new')),
-        h('span', { class: 'facts' },
-          t('list.size', { claims: r.claims.length, members: r.members.length }), ' · ',
-          joinList(r.regions.map(regionLabel)), ' · ', joinList(r.insurers), ' · ',
-          `${day(r.period.from)} – ${day(r.period.to)}`, ' · ',
-          t('ring.claimed', { amount: money(r.amounts.claimed) }), ' · ', t('ring.paid', { amount: money(r.amounts.paid) })),
-        this.cases.el
-      ] : null);
+      h(
+        'h1',
+        null,
+        r ? h('span', { class: 'ring-name' }, ringName(r, organiserName(r)), ' ') : null,
+        h('span', { class: 'mono ring-id' }, t('ring.title', { id: this.id }))
+      ),
+      r
+        ? [
+            scoreBadge(r.score, r.flagged),
+            h('span', { class: 'chip' }, label('category', r.category)),
+            h('span', { class: `status status-${r.status ?? 'new'}` }, label('status', r.status ?? 'new')),
+            h(
+              'span',
+              { class: 'facts' },
+              t('list.size', { claims: r.claims.length, members: r.members.length }),
+              ' · ',
+              joinList(r.regions.map(regionLabel)),
+              ' · ',
+              joinList(r.insurers),
+              ' · ',
+              `${day(r.period.from)} – ${day(r.period.to)}`,
+              ' · ',
+              t('ring.claimed', { amount: money(r.amounts.claimed) }),
+              ' · ',
+              t('ring.paid', { amount: money(r.amounts.paid) })
+            ),
+            this.cases.el
+          ]
+        : null
+    );
   }
 
   relabel(): void {

@@ -35,12 +35,20 @@ function signalName(s: SignalRef): string {
 
 export function scoreBadge(score: number, flagged: boolean): HTMLElement {
   const level = score >= 70 ? 'high' : score >= 50 ? 'mid' : 'low';
-  return h('span', { class: `score score-${level}`, title: flagged ? t('list.flagged') : t('ring.notFlagged') },
-    String(Math.round(score)), flagged ? h('span', { class: 'flag', 'aria-label': t('list.flagged') }, '⚑') : null);
+  return h(
+    'span',
+    { class: `score score-${level}`, title: flagged ? t('list.flagged') : t('ring.notFlagged') },
+    String(Math.round(score)),
+    flagged ? h('span', { class: 'flag', 'aria-label': t('list.flagged') }, '⚑') : null
+  );
 }
 
 const COLUMNS: Column[] = [
-  { key: 'list.col.rank', cell: (r) => h('span', { class: 'rank' }, `#${(r as RingListItem & { rank?: number }).rank ?? ''}`), className: 'num' },
+  {
+    key: 'list.col.rank',
+    cell: (r) => h('span', { class: 'rank' }, `#${(r as RingListItem & { rank?: number }).rank ?? ''}`),
+    className: 'num'
+  },
   { key: 'list.col.name', cell: (r) => h('span', { class: 'ring-name' }, ringName(r)) },
   { key: 'list.col.id', cell: (r) => h('span', { class: 'mono' }, r.id) },
   { key: 'list.col.score', sort: 'score', cell: (r) => scoreBadge(r.score, r.flagged), className: 'num' },
@@ -51,13 +59,25 @@ const COLUMNS: Column[] = [
   { key: 'list.col.claimed', sort: 'claimed', cell: (r) => money(r.amounts.claimed), className: 'num' },
   {
     key: 'list.col.status',
-    cell: (r, alerts) => h('span', {},
-      h('span', { class: `status status-${r.status ?? 'new'}` }, label('status', r.status ?? 'new')),
-      // The badge opens the inbox on this ring's alerts (not the ring, as the rest of the row does).
-      alerts[r.id] ? h('a', {
-        class: 'alert-badge', href: `#/alerts?state=open&ring=${encodeURIComponent(r.id)}`, title: t('list.alerts', { n: alerts[r.id]! }),
-        on: { click: (e: MouseEvent) => e.stopPropagation() }
-      }, t('list.alertBadge', { n: alerts[r.id]! })) : null)
+    cell: (r, alerts) =>
+      h(
+        'span',
+        {},
+        h('span', { class: `status status-${r.status ?? 'new'}` }, label('status', r.status ?? 'new')),
+        // The badge opens the inbox on this ring's alerts (not the ring, as the rest of the row does).
+        alerts[r.id]
+          ? h(
+              'a',
+              {
+                class: 'alert-badge',
+                href: `#/alerts?state=open&ring=${encodeURIComponent(r.id)}`,
+                title: t('list.alerts', { n: alerts[r.id]! }),
+                on: { click: (e: MouseEvent) => e.stopPropagation() }
+              },
+              t('list.alertBadge', { n: alerts[r.id]! })
+            )
+          : null
+      )
   },
   { key: 'list.col.period', cell: (r) => `${day(r.period.from)} – ${day(r.period.to)}` },
   { key: 'list.col.signals', cell: (r) => joinList((r.topSignals ?? []).slice(0, 3).map(signalName)) }
@@ -136,23 +156,55 @@ export class RingsPage implements Page {
 
   private table(data: RingList): HTMLElement {
     const current = toRingQuery(this.query);
-    const head = h('tr', null, COLUMNS.map((c) => {
-      const title = t(c.key);
-      if (!c.sort) return h('th', { scope: 'col', class: c.className }, title);
-      const active = current.sort === c.sort;
-      return h('th', { scope: 'col', class: c.className, 'aria-sort': active ? (current.order === 'asc' ? 'ascending' : 'descending') : 'none' },
-        h('button', { class: `sort${active ? ' active' : ''}`, title: t('list.sortBy', { column: title }), dataset: { sort: c.sort }, on: { click: () => this.sortBy(c.sort!) } },
-          title, active ? (current.order === 'asc' ? ' ▲' : ' ▼') : ''));
-    }));
+    const head = h(
+      'tr',
+      null,
+      COLUMNS.map((c) => {
+        const title = t(c.key);
+        if (!c.sort) return h('th', { scope: 'col', class: c.className }, title);
+        const active = current.sort === c.sort;
+        return h(
+          'th',
+          {
+            scope: 'col',
+            class: c.className,
+            'aria-sort': active ? (current.order === 'asc' ? 'ascending' : 'descending') : 'none'
+          },
+          h(
+            'button',
+            {
+              class: `sort${active ? ' active' : ''}`,
+              title: t('list.sortBy', { column: title }),
+              dataset: { sort: c.sort },
+              on: { click: () => this.sortBy(c.sort!) }
+            },
+            title,
+            active ? (current.order === 'asc' ? ' ▲' : ' ▼') : ''
+          )
+        );
+      })
+    );
     // Rank in the current order across pages: ties in score are already broken by the API (evidence above the cap, amount).
     const first = ((data.page || 1) - 1) * (data.pageSize || PAGE_SIZE);
-    const rows = data.items.map((item, i) => ({ ...item, rank: first + i + 1 })).map((r) => h('tr', {
-      class: 'ring-row', tabindex: 0, dataset: { ring: r.id },
-      on: {
-        click: () => navigate({ name: 'ring', id: r.id }),
-        keydown: (e: KeyboardEvent) => { if (e.key === 'Enter') navigate({ name: 'ring', id: r.id }); }
-      }
-    }, COLUMNS.map((c) => h('td', { class: c.className }, c.cell(r, this.alerts)))));
+    const rows = data.items
+      .map((item, i) => ({ ...item, rank: first + i + 1 }))
+      .map((r) =>
+        h(
+          'tr',
+          {
+            class: 'ring-row',
+            tabindex: 0,
+            dataset: { ring: r.id },
+            on: {
+              click: () => navigate({ name: 'ring', id: r.id }),
+              keydown: (e: KeyboardEvent) => {
+                if (e.key === 'Enter') navigate({ name: 'ring', id: r.id });
+              }
+            }
+          },
+          COLUMNS.map((c) => h('td', { class: c.className }, c.cell(r, this.alerts)))
+        )
+      );
     return h('table', { class: 'rings-table' }, h('thead', null, head), h('tbody', null, rows));
   }
 
@@ -164,10 +216,13 @@ export class RingsPage implements Page {
       q.set('page', String(n));
       this.go(q);
     };
-    return h('nav', { class: 'pager' },
+    return h(
+      'nav',
+      { class: 'pager' },
       h('button', { disabled: page <= 1, on: { click: () => to(page - 1) } }, t('list.prev')),
       h('span', null, t('list.page', { page, pages })),
-      h('button', { disabled: page >= pages, on: { click: () => to(page + 1) } }, t('list.next')));
+      h('button', { disabled: page >= pages, on: { click: () => to(page + 1) } }, t('list.next'))
+    );
   }
 
   private render(): void {
@@ -177,14 +232,40 @@ export class RingsPage implements Page {
     else if (this.data.items.length === 0) body.push(h('p', { class: 'empty' }, t('list.empty')));
     else body.push(this.table(this.data), this.pager(this.data));
     const q = this.query.get('q');
-    replace(this.el,
-      h('div', { class: 'list-head' },
+    replace(
+      this.el,
+      h(
+        'div',
+        { class: 'list-head' },
         h('h1', null, t('list.title')),
         this.data ? h('span', { class: 'muted' }, t('list.total', { total: this.data.total })) : null,
-        q ? h('span', { class: 'chip' }, `“${q}”`, h('button', { class: 'chip-x', 'aria-label': '×', on: { click: () => { const n = new URLSearchParams(this.query); n.delete('q'); this.go(n); } } }, '×')) : null,
-        this.data?.runId ? h('span', { class: 'muted run' }, t('list.run', { runId: this.data.runId })) : null),
+        q
+          ? h(
+              'span',
+              { class: 'chip' },
+              `“${q}”`,
+              h(
+                'button',
+                {
+                  class: 'chip-x',
+                  'aria-label': '×',
+                  on: {
+                    click: () => {
+                      const n = new URLSearchParams(this.query);
+                      n.delete('q');
+                      this.go(n);
+                    }
+                  }
+                },
+                '×'
+              )
+            )
+          : null,
+        this.data?.runId ? h('span', { class: 'muted run' }, t('list.run', { runId: this.data.runId })) : null
+      ),
       filterBar(this.query, (next) => this.go(next)),
-      body);
+      body
+    );
   }
 
   relabel(): void {

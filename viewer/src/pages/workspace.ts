@@ -36,7 +36,13 @@ export class Workspace {
   /** Settles once a carried-over graph is back in place (at once without one). */
   readonly ready: Promise<void>;
 
-  constructor(host: HTMLElement, graph: RingGraph, ring: RingDetail | null, toolbar: ToolbarOptions, carry: GraphSnapshot | null = null) {
+  constructor(
+    host: HTMLElement,
+    graph: RingGraph,
+    ring: RingDetail | null,
+    toolbar: ToolbarOptions,
+    carry: GraphSnapshot | null = null
+  ) {
     if (!webglAvailable()) throw new Error(t('err.webgl'));
     const canvas = h('div', { class: 'sigma-container', 'aria-label': toolbar.title(), role: 'img' });
     const canvasWrap = h('div', { class: 'canvas-wrap' }, canvas);

@@ -22,7 +22,10 @@ export function signalSummary(e: Evidence): string {
 export class EvidencePanel {
   readonly el = h('section', { class: 'panel evidence', 'aria-labelledby': 'why-title' });
 
-  constructor(private readonly ring: RingDetail, private readonly view: GraphView) {
+  constructor(
+    private readonly ring: RingDetail,
+    private readonly view: GraphView
+  ) {
     this.render();
   }
 
@@ -38,22 +41,56 @@ export class EvidencePanel {
     const active = this.view.state.highlight?.source;
     const items = evidence.map((e) => {
       const on = active === `signal:${e.signal}`;
-      return h('li', null, h('button', {
-        class: `signal${on ? ' active' : ''}`, 'aria-pressed': String(on), dataset: { signal: e.signal },
-        on: { click: () => this.toggle(e) }
-      },
-      h('span', { class: 'signal-head' },
-        h('span', { class: 'signal-name' }, label('signal', e.signal)),
-        h('span', { class: 'signal-points' }, t('ring.contribution', { points: num(e.contribution, 1) }))),
-      h('span', { class: 'bar' }, h('span', { class: 'bar-fill', style: { width: `${(100 * e.contribution) / max}%` } })),
-      h('span', { class: 'signal-summary' }, lang.get() === 'en' ? e.detail : signalSummary(e))),
-      // The engine's own wording (with masked examples) for the signal being looked at.
-      on && lang.get() !== 'en' ? h('p', { class: 'signal-original' }, h('span', { class: 'muted' }, t('why.original'), '：'), e.detail) : null);
+      return h(
+        'li',
+        null,
+        h(
+          'button',
+          {
+            class: `signal${on ? ' active' : ''}`,
+            'aria-pressed': String(on),
+            dataset: { signal: e.signal },
+            on: { click: () => this.toggle(e) }
+          },
+          h(
+            'span',
+            { class: 'signal-head' },
+            h('span', { class: 'signal-name' }, label('signal', e.signal)),
+            h('span', { class: 'signal-points' }, t('ring.contribution', { points: num(e.contribution, 1) }))
+          ),
+          h(
+            'span',
+            { class: 'bar' },
+            h('span', { class: 'bar-fill', style: { width: `${(100 * e.contribution) / max}%` } })
+          ),
+          h('span', { class: 'signal-summary' }, lang.get() === 'en' ? e.detail : signalSummary(e))
+        ),
+        // The engine's own wording (with masked examples) for the signal being looked at.
+        on && lang.get() !== 'en'
+          ? h('p', { class: 'signal-original' }, h('span', { class: 'muted' }, t('why.original'), '：'), e.detail)
+          : null
+      );
     });
-    replace(this.el,
+    replace(
+      this.el,
       h('h2', { id: 'why-title' }, t('ring.why')),
       h('p', { class: 'hint' }, t('ring.whyHint')),
       evidence.length ? h('ol', { class: 'signals' }, items) : h('p', { class: 'empty' }, t('ring.noEvidence')),
-      active ? h('button', { class: 'link', on: { click: () => { this.view.clearHighlight(); this.render(); } } }, t('ring.clearHighlight')) : null);
+      active
+        ? h(
+            'button',
+            {
+              class: 'link',
+              on: {
+                click: () => {
+                  this.view.clearHighlight();
+                  this.render();
+                }
+              }
+            },
+            t('ring.clearHighlight')
+          )
+        : null
+    );
   }
 }

@@ -29,18 +29,51 @@ export class LegendPanel {
     const kinds = [...ENTITY_TYPES, 'group'].filter((k) => counts.has(k));
     for (const k of counts.keys()) if (!kinds.includes(k as never)) kinds.push(k as never);
     const hidden = this.view.state.hiddenTypes;
-    replace(this.el,
+    replace(
+      this.el,
       h('h2', { id: 'legend-title' }, t('graph.legend')),
       h('p', { class: 'hint' }, t('graph.typesHint')),
-      h('ul', { class: 'legend-list' }, kinds.map((kind) => {
-        const on = !hidden.has(kind);
-        return h('li', null, h('button', {
-          class: `legend-item${on ? '' : ' off'}`, 'aria-pressed': String(on), dataset: { kind },
-          on: { click: () => { this.view.setTypeVisible(kind, !on); this.render(); } }
-        }, shapeIcon(kind), h('span', { class: 'legend-label' }, label('type', kind)), h('span', { class: 'count' }, String(counts.get(kind) ?? 0))));
-      })),
+      h(
+        'ul',
+        { class: 'legend-list' },
+        kinds.map((kind) => {
+          const on = !hidden.has(kind);
+          return h(
+            'li',
+            null,
+            h(
+              'button',
+              {
+                class: `legend-item${on ? '' : ' off'}`,
+                'aria-pressed': String(on),
+                dataset: { kind },
+                on: {
+                  click: () => {
+                    this.view.setTypeVisible(kind, !on);
+                    this.render();
+                  }
+                }
+              },
+              shapeIcon(kind),
+              h('span', { class: 'legend-label' }, label('type', kind)),
+              h('span', { class: 'count' }, String(counts.get(kind) ?? 0))
+            )
+          );
+        })
+      ),
       h('p', { class: 'hint' }, t('graph.roleKey'), ' · ★ ', t('graph.organiser')),
-      h('ul', { class: 'role-key' }, [...ROLE_COLOURS.filter(([r]) => r !== 'beneficiary'), ['payee', PAYEE_COLOUR] as const].map(([role, colour]) =>
-        h('li', { dataset: { role } }, h('span', { class: 'role-swatch', style: { background: colour } }), label('role', role)))));
+      h(
+        'ul',
+        { class: 'role-key' },
+        [...ROLE_COLOURS.filter(([r]) => r !== 'beneficiary'), ['payee', PAYEE_COLOUR] as const].map(([role, colour]) =>
+          h(
+            'li',
+            { dataset: { role } },
+            h('span', { class: 'role-swatch', style: { background: colour } }),
+            label('role', role)
+          )
+        )
+      )
+    );
   }
 }

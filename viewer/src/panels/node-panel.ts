@@ -23,14 +23,20 @@ import { navigate } from '../state/route.js';
 const LIST_LIMIT = 40;
 const HIDDEN_ATTRS = new Set(['masked', 'id', 'type', 'key', 'label', 'members', 'roles']);
 
-const textOf = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const textOf = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
 export function formatAttribute(name: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (Array.isArray(value)) return joinList(value.map((v) => formatAttribute(name, v)));
   if (typeof value === 'boolean') return value ? t('panel.yes') : t('panel.no');
   if (typeof value === 'object') return JSON.stringify(value);
-  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? String(value) : JSON.stringify(value);
+  const text =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'bigint'
+        ? String(value)
+        : JSON.stringify(value);
   if (name === 'region' || name === 'regions' || name === 'prefecture') return regionLabel(text);
   if (name === 'product') return label('product', text);
   if (name === 'status') return label('claimStatus', text);
@@ -59,7 +65,11 @@ export class NodePanel {
   private pathFrom: string | null = null;
   private pathStatus: { key: 'panel.pathShown' | 'panel.pathNone'; steps: number } | null = null;
 
-  constructor(private readonly view: GraphView, private readonly ring: RingDetail | null, private readonly hooks: NodePanelHooks = {}) {}
+  constructor(
+    private readonly view: GraphView,
+    private readonly ring: RingDetail | null,
+    private readonly hooks: NodePanelHooks = {}
+  ) {}
 
   /** Releases the Esc handler while the panel is open (Esc closes it: state/escape.ts). */
   private releaseEscape: (() => void) | null = null;
@@ -92,7 +102,10 @@ export class NodePanel {
       const result = await this.view.expandNeighbourhood(node, more);
       if (result.more) this.more.add(node);
       else this.more.delete(node);
-      this.rings.set(node, (result.response.rings ?? []).map((r) => ({ id: r.id, score: r.score })));
+      this.rings.set(
+        node,
+        (result.response.rings ?? []).map((r) => ({ id: r.id, score: r.score }))
+      );
       this.status = result.added > 0 ? { key: 'panel.added', count: result.added } : { key: 'panel.nothingNew' };
       toast(t(this.status.key, { count: this.status.count ?? 0 }));
       this.hooks.graphChanged?.();
@@ -115,12 +128,32 @@ export class NodePanel {
       if ((kind === 'claim') === (b.kind === 'claim')) return;
       total++;
       if (rows.length >= LIST_LIMIT) return;
-      const facts = b.kind === 'claim'
-        ? [day(textOf(b.attributes.accidentDate ?? b.attributes.date)), typeof b.attributes.claimed === 'number' ? money(b.attributes.claimed) : '']
-        : [label('type', b.kind)];
-      rows.push(h('li', null,
-        h('button', { class: 'link node-link', dataset: { node: other }, on: { click: () => this.view.select(other) } }, shapeIcon(b.kind, 11), ' ', b.label ?? b.key),
-        h('span', { class: 'muted' }, ' ', [...attrs.roles.map((r) => label('role', r)), ...facts].filter(Boolean).join(' · '))));
+      const facts =
+        b.kind === 'claim'
+          ? [
+              day(textOf(b.attributes.accidentDate ?? b.attributes.date)),
+              typeof b.attributes.claimed === 'number' ? money(b.attributes.claimed) : ''
+            ]
+          : [label('type', b.kind)];
+      rows.push(
+        h(
+          'li',
+          null,
+          h(
+            'button',
+            { class: 'link node-link', dataset: { node: other }, on: { click: () => this.view.select(other) } },
+            shapeIcon(b.kind, 11),
+            ' ',
+            b.label ?? b.key
+          ),
+          h(
+            'span',
+            { class: 'muted' },
+            ' ',
+            [...attrs.roles.map((r) => label('role', r)), ...facts].filter(Boolean).join(' · ')
+          )
+        )
+      );
     });
     if (total > rows.length) rows.push(h('li', { class: 'muted' }, `+${total - rows.length}`));
     return rows.length ? h('ul', { class: 'plain-list' }, rows) : h('p', { class: 'muted' }, t('panel.none'));
@@ -130,12 +163,40 @@ export class NodePanel {
   private whoWasWho(node: string): HTMLElement {
     const parties = partiesOf(this.view.graph, node);
     if (!parties.length) return h('p', { class: 'muted' }, t('panel.none'));
-    return h('table', { class: 'who-was-who' }, h('tbody', null, parties.map((p) => h('tr', { dataset: { node: p.node } },
-      h('th', { scope: 'row' }, p.kind === 'bank_account' ? label('role', 'payee') : joinList(p.roles.map((r) => label('role', r))) || label('type', p.kind)),
-      h('td', null,
-        h('span', { class: 'role-swatch', style: { background: roleColour(p.roles, p.kind) } }),
-        h('button', { class: 'link node-link', dataset: { node: p.node }, on: { click: () => this.view.select(p.node) } }, shapeIcon(p.kind, 11), ' ', p.label),
-        p.memberNo && !p.label.includes(p.memberNo) ? h('span', { class: 'muted' }, ` ${p.memberNo}`) : null)))));
+    return h(
+      'table',
+      { class: 'who-was-who' },
+      h(
+        'tbody',
+        null,
+        parties.map((p) =>
+          h(
+            'tr',
+            { dataset: { node: p.node } },
+            h(
+              'th',
+              { scope: 'row' },
+              p.kind === 'bank_account'
+                ? label('role', 'payee')
+                : joinList(p.roles.map((r) => label('role', r))) || label('type', p.kind)
+            ),
+            h(
+              'td',
+              null,
+              h('span', { class: 'role-swatch', style: { background: roleColour(p.roles, p.kind) } }),
+              h(
+                'button',
+                { class: 'link node-link', dataset: { node: p.node }, on: { click: () => this.view.select(p.node) } },
+                shapeIcon(p.kind, 11),
+                ' ',
+                p.label
+              ),
+              p.memberNo && !p.label.includes(p.memberNo) ? h('span', { class: 'muted' }, ` ${p.memberNo}`) : null
+            )
+          )
+        )
+      )
+    );
   }
 
   private showPath(to: string): void {
@@ -147,8 +208,13 @@ export class NodePanel {
 
   private evidenceFor(node: string): Evidence[] {
     if (!this.ring) return [];
-    return this.ring.evidence.filter((e) => e.refs.includes(node)
-      || (e.refs.length > 0 && this.view.graph.getNodeAttribute(node, 'kind') === 'claim' && e.refs.some((r) => this.view.graph.hasNode(r) && this.view.graph.areNeighbors(r, node))));
+    return this.ring.evidence.filter(
+      (e) =>
+        e.refs.includes(node) ||
+        (e.refs.length > 0 &&
+          this.view.graph.getNodeAttribute(node, 'kind') === 'claim' &&
+          e.refs.some((r) => this.view.graph.hasNode(r) && this.view.graph.areNeighbors(r, node)))
+    );
   }
 
   render(): void {
@@ -163,51 +229,197 @@ export class NodePanel {
     const a = graph.getNodeAttributes(node);
     const isGroup = a.kind === 'group';
     // Centrality has its own row when the ring sent it; the raw figures would repeat it.
-    const attrs = Object.entries(a.attributes).filter(([k]) => !HIDDEN_ATTRS.has(k) && !(a.centrality && (k === 'degree' || k === 'betweenness')));
+    const attrs = Object.entries(a.attributes).filter(
+      ([k]) => !HIDDEN_ATTRS.has(k) && !(a.centrality && (k === 'degree' || k === 'betweenness'))
+    );
     const shownKey = typeof a.attributes.key === 'string' ? a.attributes.key : a.key;
     const evidence = this.evidenceFor(node);
     const roles = new Set<string>(a.roles);
     graph.forEachEdge(node, (_e, ea) => ea.roles.forEach((r) => roles.add(r)));
     const rings = this.rings.get(node);
-    const section = (title: string, ...content: Array<Node | null>): HTMLElement => h('section', null, h('h3', null, title), content);
+    const section = (title: string, ...content: Array<Node | null>): HTMLElement =>
+      h('section', null, h('h3', null, title), content);
 
-    replace(this.el,
-      h('header', { class: 'node-head' },
+    replace(
+      this.el,
+      h(
+        'header',
+        { class: 'node-head' },
         shapeIcon(a.kind, 18),
-        h('div', null,
-          h('div', { class: 'node-type' }, label('type', a.kind),
-            a.organiser ? h('span', { class: 'badge organiser', title: t('graph.organiser') }, `★ ${t('graph.organiser')}`) : null,
+        h(
+          'div',
+          null,
+          h(
+            'div',
+            { class: 'node-type' },
+            label('type', a.kind),
+            a.organiser
+              ? h('span', { class: 'badge organiser', title: t('graph.organiser') }, `★ ${t('graph.organiser')}`)
+              : null,
             a.memberNo ? h('span', { class: 'badge member-no' }, a.memberNo) : null,
-            a.masked ? h('span', { class: 'badge masked', title: t('graph.masked') }, t('graph.masked')) : null),
-          h('div', { class: 'node-title' }, a.label ?? a.key)),
-        h('button', { class: 'icon close', 'aria-label': t('panel.close'), title: t('panel.close'), on: { click: () => this.view.select(null) } }, '×')),
+            a.masked ? h('span', { class: 'badge masked', title: t('graph.masked') }, t('graph.masked')) : null
+          ),
+          h('div', { class: 'node-title' }, a.label ?? a.key)
+        ),
+        h(
+          'button',
+          {
+            class: 'icon close',
+            'aria-label': t('panel.close'),
+            title: t('panel.close'),
+            on: { click: () => this.view.select(null) }
+          },
+          '×'
+        )
+      ),
       isGroup
         ? h('p', null, t('panel.groupMembers', { count: Number(a.attributes.members ?? 0) }))
-        : h('dl', { class: 'attrs' },
-          h('dt', null, t('panel.key')), h('dd', { class: 'mono' }, shownKey),
-          attrs.flatMap(([k, v]) => [h('dt', null, label('attr', k)), h('dd', null, formatAttribute(k, v))]),
-          a.centrality ? [h('dt', null, t('panel.centrality')), h('dd', null, `${num(a.centrality.degree, 3)} / ${num(a.centrality.betweenness, 3)}`)] : null),
-      h('div', { class: 'actions' },
+        : h(
+            'dl',
+            { class: 'attrs' },
+            h('dt', null, t('panel.key')),
+            h('dd', { class: 'mono' }, shownKey),
+            attrs.flatMap(([k, v]) => [h('dt', null, label('attr', k)), h('dd', null, formatAttribute(k, v))]),
+            a.centrality
+              ? [
+                  h('dt', null, t('panel.centrality')),
+                  h('dd', null, `${num(a.centrality.degree, 3)} / ${num(a.centrality.betweenness, 3)}`)
+                ]
+              : null
+          ),
+      h(
+        'div',
+        { class: 'actions' },
         isGroup
-          ? h('button', { class: 'primary', dataset: { action: 'expand-group' }, on: { click: () => this.view.expandGroup(node) } }, t('panel.expandGroup'))
-          : h('button', { class: 'primary', disabled: this.busy, dataset: { action: 'expand' }, on: { click: () => void this.expand(node, false) } }, this.busy ? t('panel.loading') : t('panel.expand')),
-        this.more.has(node) ? h('button', { disabled: this.busy, dataset: { action: 'more' }, on: { click: () => void this.expand(node, true) } }, t('panel.showMore')) : null,
-        ORGANISATION_TYPES.has(a.kind) ? h('button', { dataset: { action: 'collapse-org' }, on: { click: () => this.view.collapseOrganisation(node, a.label ?? a.key) } }, t('panel.collapseOrg')) : null,
-        !isGroup && a.kind !== 'claim' ? h('button', { class: 'link', on: { click: () => navigate({ name: 'entity', type: a.kind, key: a.key }) } }, t('panel.openEntity')) : null,
-        !isGroup ? h('button', { dataset: { action: 'path-from' }, disabled: this.pathFrom === node, on: { click: () => { this.pathFrom = node; this.render(); } } }, t('panel.pathFrom')) : null,
+          ? h(
+              'button',
+              {
+                class: 'primary',
+                dataset: { action: 'expand-group' },
+                on: { click: () => this.view.expandGroup(node) }
+              },
+              t('panel.expandGroup')
+            )
+          : h(
+              'button',
+              {
+                class: 'primary',
+                disabled: this.busy,
+                dataset: { action: 'expand' },
+                on: { click: () => void this.expand(node, false) }
+              },
+              this.busy ? t('panel.loading') : t('panel.expand')
+            ),
+        this.more.has(node)
+          ? h(
+              'button',
+              { disabled: this.busy, dataset: { action: 'more' }, on: { click: () => void this.expand(node, true) } },
+              t('panel.showMore')
+            )
+          : null,
+        ORGANISATION_TYPES.has(a.kind)
+          ? h(
+              'button',
+              {
+                dataset: { action: 'collapse-org' },
+                on: { click: () => this.view.collapseOrganisation(node, a.label ?? a.key) }
+              },
+              t('panel.collapseOrg')
+            )
+          : null,
+        !isGroup && a.kind !== 'claim'
+          ? h(
+              'button',
+              { class: 'link', on: { click: () => navigate({ name: 'entity', type: a.kind, key: a.key }) } },
+              t('panel.openEntity')
+            )
+          : null,
+        !isGroup
+          ? h(
+              'button',
+              {
+                dataset: { action: 'path-from' },
+                disabled: this.pathFrom === node,
+                on: {
+                  click: () => {
+                    this.pathFrom = node;
+                    this.render();
+                  }
+                }
+              },
+              t('panel.pathFrom')
+            )
+          : null,
         !isGroup && this.pathFrom && this.pathFrom !== node && graph.hasNode(this.pathFrom)
-          ? h('button', { class: 'primary', dataset: { action: 'path-to' }, on: { click: () => this.showPath(node) } },
-            t('panel.pathTo', { from: graph.getNodeAttribute(this.pathFrom, 'label') ?? this.pathFrom })) : null),
+          ? h(
+              'button',
+              { class: 'primary', dataset: { action: 'path-to' }, on: { click: () => this.showPath(node) } },
+              t('panel.pathTo', { from: graph.getNodeAttribute(this.pathFrom, 'label') ?? this.pathFrom })
+            )
+          : null
+      ),
       this.status ? h('p', { class: 'muted' }, t(this.status.key, { count: this.status.count ?? 0 })) : null,
-      this.pathStatus ? h('p', { class: 'path-status', role: 'status' }, t(this.pathStatus.key, { steps: this.pathStatus.steps })) : null,
+      this.pathStatus
+        ? h('p', { class: 'path-status', role: 'status' }, t(this.pathStatus.key, { steps: this.pathStatus.steps }))
+        : null,
       a.kind === 'claim' ? section(t('panel.whoWasWho'), this.whoWasWho(node)) : null,
-      isGroup ? null : section(t('panel.roles'), roles.size ? h('p', null, joinList([...roles].map((r) => label('role', r)))) : h('p', { class: 'muted' }, t('panel.none'))),
+      isGroup
+        ? null
+        : section(
+            t('panel.roles'),
+            roles.size
+              ? h('p', null, joinList([...roles].map((r) => label('role', r))))
+              : h('p', { class: 'muted' }, t('panel.none'))
+          ),
       isGroup || a.kind === 'claim' ? null : section(t('panel.claims'), this.neighbourList(node, a.kind)),
-      this.ring && !isGroup ? section(t('panel.evidence'), evidence.length
-        ? h('ul', { class: 'plain-list' }, evidence.map((e) => h('li', null, h('button', { class: 'link', dataset: { signal: e.signal }, on: { click: () => this.hooks.toggleSignal?.(e) } }, label('signal', e.signal)), h('span', { class: 'muted' }, ' ', t('ring.contribution', { points: num(e.contribution, 1) })))))
-        : h('p', { class: 'muted' }, t('panel.noEvidence'))) : null,
-      rings ? section(t('panel.rings'), rings.length
-        ? h('ul', { class: 'plain-list' }, rings.map((r) => h('li', null, h('a', { href: `#/ring/${encodeURIComponent(r.id)}` }, r.id), r.score !== undefined ? h('span', { class: 'muted' }, ` ${t('ring.score', { score: Math.round(r.score) })}`) : null)))
-        : h('p', { class: 'muted' }, t('entity.noRings'))) : null);
+      this.ring && !isGroup
+        ? section(
+            t('panel.evidence'),
+            evidence.length
+              ? h(
+                  'ul',
+                  { class: 'plain-list' },
+                  evidence.map((e) =>
+                    h(
+                      'li',
+                      null,
+                      h(
+                        'button',
+                        {
+                          class: 'link',
+                          dataset: { signal: e.signal },
+                          on: { click: () => this.hooks.toggleSignal?.(e) }
+                        },
+                        label('signal', e.signal)
+                      ),
+                      h('span', { class: 'muted' }, ' ', t('ring.contribution', { points: num(e.contribution, 1) }))
+                    )
+                  )
+                )
+              : h('p', { class: 'muted' }, t('panel.noEvidence'))
+          )
+        : null,
+      rings
+        ? section(
+            t('panel.rings'),
+            rings.length
+              ? h(
+                  'ul',
+                  { class: 'plain-list' },
+                  rings.map((r) =>
+                    h(
+                      'li',
+                      null,
+                      h('a', { href: `#/ring/${encodeURIComponent(r.id)}` }, r.id),
+                      r.score !== undefined
+                        ? h('span', { class: 'muted' }, ` ${t('ring.score', { score: Math.round(r.score) })}`)
+                        : null
+                    )
+                  )
+                )
+              : h('p', { class: 'muted' }, t('entity.noRings'))
+          )
+        : null
+    );
   }
 }

@@ -60,9 +60,20 @@ export class TimeSlider {
       return;
     }
     this.el.hidden = false;
-    const text = h('p', { class: 'range-text', 'aria-live': 'polite' }, t('graph.timeRange', { from: day(isoOfDay(this.from)), to: day(isoOfDay(this.to)) }));
+    const text = h(
+      'p',
+      { class: 'range-text', 'aria-live': 'polite' },
+      t('graph.timeRange', { from: day(isoOfDay(this.from)), to: day(isoOfDay(this.to)) })
+    );
     const slider = (which: 'from' | 'to'): HTMLInputElement => {
-      const input = h('input', { type: 'range', min: b[0], max: b[1], step: 1, class: `range-${which}`, 'aria-label': `${t('graph.timeFilter')} ${which}` });
+      const input = h('input', {
+        type: 'range',
+        min: b[0],
+        max: b[1],
+        step: 1,
+        class: `range-${which}`,
+        'aria-label': `${t('graph.timeFilter')} ${which}`
+      });
       input.value = String(which === 'from' ? this.from : this.to);
       input.addEventListener('input', () => {
         const v = Number(input.value);
@@ -74,7 +85,13 @@ export class TimeSlider {
       });
       return input;
     };
-    replace(this.el, h('span', { class: 'time-title' }, t('graph.timeFilter')), h('span', { class: 'range-end' }, day(isoOfDay(b[0]))),
-      h('div', { class: 'dual-range' }, slider('from'), slider('to')), h('span', { class: 'range-end' }, day(isoOfDay(b[1]))), text);
+    replace(
+      this.el,
+      h('span', { class: 'time-title' }, t('graph.timeFilter')),
+      h('span', { class: 'range-end' }, day(isoOfDay(b[0]))),
+      h('div', { class: 'dual-range' }, slider('from'), slider('to')),
+      h('span', { class: 'range-end' }, day(isoOfDay(b[1]))),
+      text
+    );
   }
 }

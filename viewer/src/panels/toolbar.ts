@@ -32,7 +32,10 @@ export class Toolbar {
   readonly el = h('div', { class: 'toolbar', role: 'toolbar' });
   private reports: ReportsStatus | 'checking' = 'checking';
 
-  constructor(private readonly view: GraphView, private readonly options: ToolbarOptions) {
+  constructor(
+    private readonly view: GraphView,
+    private readonly options: ToolbarOptions
+  ) {
     this.render();
     if (options.ringId) {
       void reportsStatus().then((status) => {
@@ -45,9 +48,16 @@ export class Toolbar {
   private async exportPng(): Promise<void> {
     try {
       const kinds = new Set<string>();
-      this.view.graph.forEachNode((n, a) => { if (!this.view.state.isHidden(n)) kinds.add(a.kind); });
-      const legend = [...ENTITY_TYPES, 'group'].filter((k) => kinds.has(k)).map((kind) => ({ kind, label: label('type', kind) }));
-      const file = await this.view.exportPng({ title: this.options.title(), subtitle: this.options.subtitle?.(), legend }, this.options.fileName);
+      this.view.graph.forEachNode((n, a) => {
+        if (!this.view.state.isHidden(n)) kinds.add(a.kind);
+      });
+      const legend = [...ENTITY_TYPES, 'group']
+        .filter((k) => kinds.has(k))
+        .map((kind) => ({ kind, label: label('type', kind) }));
+      const file = await this.view.exportPng(
+        { title: this.options.title(), subtitle: this.options.subtitle?.(), legend },
+        this.options.fileName
+      );
       toast(t('graph.exported', { file }));
     } catch (error) {
       toastError(error);
@@ -69,7 +79,11 @@ export class Toolbar {
     const group = this.ringGroup;
     if (group) this.view.expandGroup(group);
     else if (this.options.ringId && this.options.ringNodes) {
-      this.view.collapseNodes(`ring:${this.options.ringId}`, t('ring.title', { id: this.options.ringId }), this.options.ringNodes());
+      this.view.collapseNodes(
+        `ring:${this.options.ringId}`,
+        t('ring.title', { id: this.options.ringId }),
+        this.options.ringNodes()
+      );
     }
     this.render();
   }
@@ -78,30 +92,76 @@ export class Toolbar {
     const running = this.view.layoutState === 'running';
     const counts = this.view.counts();
     const current = session.get();
-    const reportTitle = this.reports === 'unavailable' ? t('graph.reportUnavailable') : this.reports === 'forbidden' ? t('graph.reportForbidden') : t('graph.report');
+    const reportTitle =
+      this.reports === 'unavailable'
+        ? t('graph.reportUnavailable')
+        : this.reports === 'forbidden'
+          ? t('graph.reportForbidden')
+          : t('graph.report');
     const unmask = h('input', { type: 'checkbox', id: 'unmask' });
     unmask.checked = current?.unmask ?? false;
     unmask.addEventListener('change', () => patchSession({ unmask: unmask.checked }));
-    const caseRef = h('input', { type: 'text', id: 'case-ref', size: 14, placeholder: t('graph.caseRef'), 'aria-label': t('graph.caseRef') });
+    const caseRef = h('input', {
+      type: 'text',
+      id: 'case-ref',
+      size: 14,
+      placeholder: t('graph.caseRef'),
+      'aria-label': t('graph.caseRef')
+    });
     caseRef.value = current?.caseReference ?? '';
     caseRef.addEventListener('change', () => patchSession({ caseReference: caseRef.value }));
     // Police need a case reference before identities are shown; without /api/me the
     // role is unknown, so the field is offered rather than locking police out.
     const mayNeedCase = !current?.principal || current.principal.role === 'police';
-    replace(this.el,
-      h('span', { class: `layout-state ${this.view.layoutState}`, dataset: { layout: this.view.layoutState } },
-        running ? t('graph.layoutRunning') : t('graph.layoutSettled')),
-      h('button', { dataset: { action: 'layout' }, on: { click: () => { if (running) this.view.layout.stop(); else this.view.relayout(); } } },
-        running ? t('graph.stopLayout') : t('graph.relayout')),
+    replace(
+      this.el,
+      h(
+        'span',
+        { class: `layout-state ${this.view.layoutState}`, dataset: { layout: this.view.layoutState } },
+        running ? t('graph.layoutRunning') : t('graph.layoutSettled')
+      ),
+      h(
+        'button',
+        {
+          dataset: { action: 'layout' },
+          on: {
+            click: () => {
+              if (running) this.view.layout.stop();
+              else this.view.relayout();
+            }
+          }
+        },
+        running ? t('graph.stopLayout') : t('graph.relayout')
+      ),
       h('button', { dataset: { action: 'fit' }, on: { click: () => this.view.fit() } }, t('graph.fit')),
-      this.options.ringId ? h('button', { dataset: { action: 'collapse-ring' }, on: { click: () => this.toggleRing() } },
-        this.ringGroup ? t('graph.expandRing') : t('graph.collapseRing')) : null,
+      this.options.ringId
+        ? h(
+            'button',
+            { dataset: { action: 'collapse-ring' }, on: { click: () => this.toggleRing() } },
+            this.ringGroup ? t('graph.expandRing') : t('graph.collapseRing')
+          )
+        : null,
       h('button', { dataset: { action: 'export' }, on: { click: () => void this.exportPng() } }, t('graph.exportPng')),
-      this.options.ringId ? h('span', { class: 'tooltip-wrap', title: reportTitle },
-        h('button', { dataset: { action: 'report' }, disabled: this.reports !== 'available', 'aria-label': reportTitle, on: { click: () => this.report() } }, t('graph.report'))) : null,
+      this.options.ringId
+        ? h(
+            'span',
+            { class: 'tooltip-wrap', title: reportTitle },
+            h(
+              'button',
+              {
+                dataset: { action: 'report' },
+                disabled: this.reports !== 'available',
+                'aria-label': reportTitle,
+                on: { click: () => this.report() }
+              },
+              t('graph.report')
+            )
+          )
+        : null,
       h('span', { class: 'spacer' }),
       h('label', { class: 'unmask' }, unmask, ' ', t('graph.unmask')),
       mayNeedCase ? caseRef : null,
-      h('span', { class: 'counts muted' }, t('graph.counts', { nodes: counts.nodes, edges: counts.edges })));
+      h('span', { class: 'counts muted' }, t('graph.counts', { nodes: counts.nodes, edges: counts.edges }))
+    );
   }
 }

@@ -24,15 +24,19 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#\/?/, '');
   const [path = '', search = ''] = raw.split('?', 2) as [string?, string?];
-  const parts = path.split('/').filter((p) => p !== '').map((p) => {
-    try {
-      return decodeURIComponent(p);
-    } catch {
-      return p;
-    }
-  });
+  const parts = path
+    .split('/')
+    .filter((p) => p !== '')
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
   if (parts[0] === 'ring' && parts[1]) return { name: 'ring', id: parts[1] };
-  if (parts[0] === 'entity' && parts[1] && parts[2]) return { name: 'entity', type: parts[1], key: parts.slice(2).join('/') };
+  if (parts[0] === 'entity' && parts[1] && parts[2])
+    return { name: 'entity', type: parts[1], key: parts.slice(2).join('/') };
   if (parts[0] === 'alerts') return { name: 'alerts', query: new URLSearchParams(search) };
   if (parts[0] === 'cases') return { name: 'cases' };
   return { name: 'rings', query: new URLSearchParams(search) };
@@ -40,13 +44,16 @@ export function parseRoute(hash: string): Route {
 
 export function href(route: Route): string {
   switch (route.name) {
-    case 'ring': return `#/ring/${encodeURIComponent(route.id)}`;
-    case 'entity': return `#/entity/${encodeURIComponent(route.type)}/${encodeURIComponent(route.key)}`;
+    case 'ring':
+      return `#/ring/${encodeURIComponent(route.id)}`;
+    case 'entity':
+      return `#/entity/${encodeURIComponent(route.type)}/${encodeURIComponent(route.key)}`;
     case 'alerts': {
       const q = route.query.toString();
       return q ? `#/alerts?${q}` : '#/alerts';
     }
-    case 'cases': return '#/cases';
+    case 'cases':
+      return '#/cases';
     default: {
       const q = route.query.toString();
       return q ? `#/rings?${q}` : '#/rings';

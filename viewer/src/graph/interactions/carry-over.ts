@@ -42,7 +42,8 @@ export function signatures(graph: RingGraph): Map<string, string> {
       const ties: string[] = [];
       graph.forEachEdge(node, (_e, attrs, s, t) => {
         const other = s === node ? t : s;
-        if (!isGroup(other) && graph.getNodeAttribute(other, 'kind') === 'claim') ties.push(`${other}/${[...attrs.roles].sort().join('+')}`);
+        if (!isGroup(other) && graph.getNodeAttribute(other, 'kind') === 'claim')
+          ties.push(`${other}/${[...attrs.roles].sort().join('+')}`);
       });
       sig = `${a.kind}|${ties.sort().join(',')}`;
     }
@@ -63,11 +64,17 @@ export function snapshotGraph(view: GraphView): GraphSnapshot {
   const graph = view.graph;
   const sig = signatures(graph);
   const positions = new Map<string, { x: number; y: number }>();
-  graph.forEachNode((node, a) => { const s = sig.get(node); if (s) positions.set(s, { x: a.x, y: a.y }); });
+  graph.forEachNode((node, a) => {
+    const s = sig.get(node);
+    if (s) positions.set(s, { x: a.x, y: a.y });
+  });
   const groups: GraphSnapshot['groups'] = [];
   graph.forEachNode((node, a) => {
     if (!isGroup(node)) return;
-    const members = graph.filterNodes((_m, b) => b.groupedIn === node).map((m) => sig.get(m)!).filter(Boolean);
+    const members = graph
+      .filterNodes((_m, b) => b.groupedIn === node)
+      .map((m) => sig.get(m)!)
+      .filter(Boolean);
     groups.push({ name: a.key, label: (a.label ?? a.key).replace(/ \(\d+\)$/, ''), members });
   });
   const camera = view.renderer.getCamera().getState();
@@ -75,7 +82,7 @@ export function snapshotGraph(view: GraphView): GraphSnapshot {
     positions,
     expansions: view.expansions.map((e) => ({ node: sig.get(e.node) ?? e.node, more: e.more })),
     groups,
-    selected: view.state.selected ? sig.get(view.state.selected) ?? view.state.selected : null,
+    selected: view.state.selected ? (sig.get(view.state.selected) ?? view.state.selected) : null,
     hiddenTypes: [...view.state.hiddenTypes],
     timeRange: view.state.timeRange,
     camera: { x: camera.x, y: camera.y, ratio: camera.ratio, angle: camera.angle }
@@ -120,7 +127,11 @@ export async function restoreGraph(view: GraphView, snapshot: GraphSnapshot): Pr
   view.state.timeRange = snapshot.timeRange;
   view.state.recompute();
   view.renderer.getCamera().setState(snapshot.camera);
-  view.select(snapshot.selected ? bySig.get(snapshot.selected) ?? (graph.hasNode(snapshot.selected) ? snapshot.selected : null) : null);
+  view.select(
+    snapshot.selected
+      ? (bySig.get(snapshot.selected) ?? (graph.hasNode(snapshot.selected) ? snapshot.selected : null))
+      : null
+  );
   let unplaced = 0;
   for (const [, s] of signatures(graph)) if (!snapshot.positions.has(s)) unplaced++;
   return unplaced;

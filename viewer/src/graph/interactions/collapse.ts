@@ -28,7 +28,8 @@ export function collapse(graph: RingGraph, name: string, label: string, members:
   const id = GROUP_PREFIX + name;
   if (graph.hasNode(id)) return null;
   const inside = new Set<string>();
-  for (const m of members) if (graph.hasNode(m) && !graph.getNodeAttribute(m, 'groupedIn') && !isGroup(m)) inside.add(m);
+  for (const m of members)
+    if (graph.hasNode(m) && !graph.getNodeAttribute(m, 'groupedIn') && !isGroup(m)) inside.add(m);
   if (inside.size < 2) return null;
   let x = 0;
   let y = 0;
@@ -44,11 +45,23 @@ export function collapse(graph: RingGraph, name: string, label: string, members:
     });
   }
   graph.addNode(id, {
-    x: x / inside.size, y: y / inside.size,
+    x: x / inside.size,
+    y: y / inside.size,
     size: Math.min(30, STYLES.group.baseSize + 2 * Math.sqrt(inside.size)),
-    color: STYLES.group.color, label: `${label} (${inside.size})`, shape: SHAPES.target,
-    kind: 'group', key: name, masked: false, attributes: { members: inside.size },
-    day: null, inRing: false, groupedIn: null, roles: [], centrality: null, organiser: false, memberNo: null
+    color: STYLES.group.color,
+    label: `${label} (${inside.size})`,
+    shape: SHAPES.target,
+    kind: 'group',
+    key: name,
+    masked: false,
+    attributes: { members: inside.size },
+    day: null,
+    inRing: false,
+    groupedIn: null,
+    roles: [],
+    centrality: null,
+    organiser: false,
+    memberNo: null
   });
   for (const m of inside) graph.setNodeAttribute(m, 'groupedIn', id);
   for (const other of outside) {

@@ -33,14 +33,18 @@ export class Expander {
     const type = node.slice(0, colon);
     const key = node.slice(colon + 1);
     const previous = this.limits.get(node);
-    const limit = showMore && previous ? Math.min(MAX_PAGE, previous * 2) : previous ?? FIRST_PAGE;
+    const limit = showMore && previous ? Math.min(MAX_PAGE, previous * 2) : (previous ?? FIRST_PAGE);
     const room = Math.max(0, MAX_VIEW_NODES - this.graph.order);
     const response = await api.entity(type, key, 1, Math.min(limit, Math.max(room, 1)));
     this.limits.set(node, limit);
     const at = this.graph.hasNode(node) ? this.graph.getNodeAttributes(node) : undefined;
     const payload = response.neighbourhood ?? { nodes: [], edges: [] };
     const nodes = payload.nodes.slice(0, room + payload.nodes.filter((n) => this.graph.hasNode(n.id)).length);
-    const added = mergePayload(this.graph, { nodes, edges: payload.edges }, { around: at ? { x: at.x, y: at.y } : undefined });
+    const added = mergePayload(
+      this.graph,
+      { nodes, edges: payload.edges },
+      { around: at ? { x: at.x, y: at.y } : undefined }
+    );
     if (added.length) {
       applyCentrality(this.graph, null);
       annotateRing(this.graph, null);

@@ -10,7 +10,12 @@
 import type { RingGraph } from '../model.js';
 
 /** Node ids from `from` to `to` inclusive, or null when they are not connected. */
-export function shortestPath(graph: RingGraph, from: string, to: string, skip: (node: string) => boolean = () => false): string[] | null {
+export function shortestPath(
+  graph: RingGraph,
+  from: string,
+  to: string,
+  skip: (node: string) => boolean = () => false
+): string[] | null {
   if (!graph.hasNode(from) || !graph.hasNode(to)) return null;
   if (from === to) return [from];
   const previous = new Map<string, string>([[from, from]]);

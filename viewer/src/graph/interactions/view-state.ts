@@ -55,7 +55,8 @@ export class ViewState {
     const range = this.timeRange;
     graph.forEachNode((node, a) => {
       if (this.hiddenTypes.has(a.kind) || a.groupedIn) hidden.add(node);
-      else if (range && a.kind === 'claim' && a.day !== null && (a.day < range[0] || a.day > range[1])) hidden.add(node);
+      else if (range && a.kind === 'claim' && a.day !== null && (a.day < range[0] || a.day > range[1]))
+        hidden.add(node);
     });
     if (range) {
       graph.forEachNode((node, a) => {
@@ -171,7 +172,9 @@ export function highlightFor(graph: Graph<NodeAttrs, EdgeAttrs>, source: string,
   const nodes = new Set<string>();
   const edges = new Set<string>();
   if (refs.length === 0) {
-    graph.forEachNode((node, a) => { if (a.kind === 'claim' && a.inRing) nodes.add(node); });
+    graph.forEachNode((node, a) => {
+      if (a.kind === 'claim' && a.inRing) nodes.add(node);
+    });
     return { source, nodes, edges };
   }
   for (const ref of refs) if (graph.hasNode(ref)) nodes.add(ref);

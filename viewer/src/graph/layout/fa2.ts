@@ -37,7 +37,10 @@ export class LayoutRunner {
     return this.workerFailed ? 'main-thread' : 'worker';
   }
 
-  constructor(private readonly graph: RingGraph, private readonly onState: (state: LayoutState) => void) {}
+  constructor(
+    private readonly graph: RingGraph,
+    private readonly onState: (state: LayoutState) => void
+  ) {}
 
   start(budgetMs = Math.min(12_000, 2500 + this.graph.order * 2)): void {
     this.stop(false);
@@ -78,7 +81,10 @@ export class LayoutRunner {
     const graph = this.graph;
     const order = graph.nodes();
     const now = new Float64Array(order.length * 2);
-    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      maxX = -Infinity,
+      minY = Infinity,
+      maxY = -Infinity;
     order.forEach((node, i) => {
       const a = graph.getNodeAttributes(node);
       now[2 * i] = a.x;
@@ -92,7 +98,8 @@ export class LayoutRunner {
     let settled = elapsed > this.budgetMs;
     if (!settled && this.last && this.lastOrder.length === order.length && elapsed > 900) {
       let moved = 0;
-      for (let i = 0; i < now.length; i += 2) moved += Math.hypot(now[i]! - this.last[i]!, now[i + 1]! - this.last[i + 1]!);
+      for (let i = 0; i < now.length; i += 2)
+        moved += Math.hypot(now[i]! - this.last[i]!, now[i + 1]! - this.last[i + 1]!);
       const extent = Math.max(maxX - minX, maxY - minY, 1e-9);
       settled = moved / order.length / extent < SETTLE_SHARE;
     }

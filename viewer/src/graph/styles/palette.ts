@@ -11,16 +11,41 @@
 
 import { ORGANISER_COLOUR, TYPE_COLOURS } from '../../../../reports/type-colours.js';
 
-export const ENTITY_TYPES = ['claim', 'person', 'phone', 'vehicle', 'bank_account', 'hospital', 'repair_shop', 'appraiser', 'lawyer', 'tow'] as const;
+export const ENTITY_TYPES = [
+  'claim',
+  'person',
+  'phone',
+  'vehicle',
+  'bank_account',
+  'hospital',
+  'repair_shop',
+  'appraiser',
+  'lawyer',
+  'tow'
+] as const;
 export type EntityKind = (typeof ENTITY_TYPES)[number] | 'group';
 
 /** Shape codes understood by the fragment shader (shape-program.ts). */
 export const SHAPES = {
-  circle: 0, square: 1, diamond: 2, hexagon: 3, triangle: 4, cross: 5, pentagon: 6, ring: 7, star: 8, octagon: 9, target: 10
+  circle: 0,
+  square: 1,
+  diamond: 2,
+  hexagon: 3,
+  triangle: 4,
+  cross: 5,
+  pentagon: 6,
+  ring: 7,
+  star: 8,
+  octagon: 9,
+  target: 10
 } as const;
 export type ShapeName = keyof typeof SHAPES;
 
-export interface KindStyle { color: string; shape: ShapeName; baseSize: number }
+export interface KindStyle {
+  color: string;
+  shape: ShapeName;
+  baseSize: number;
+}
 
 export const STYLES: Record<EntityKind, KindStyle> = {
   claim: { color: TYPE_COLOURS.claim, shape: 'square', baseSize: 4 },

@@ -160,14 +160,19 @@ interface MotionSource {
 
 export function isMoving(renderer: MotionSource): boolean {
   const mouse = renderer.getMouseCaptor();
-  return renderer.getCamera().isAnimated() || mouse.isMoving || mouse.draggedEvents > 0 || mouse.currentWheelDirection !== 0;
+  return (
+    renderer.getCamera().isAnimated() || mouse.isMoving || mouse.draggedEvents > 0 || mouse.currentWheelDirection !== 0
+  );
 }
 
 /** Display data with the shape code the palette assigns (see palette.ts SHAPES). */
 export type ShapedNodeDisplayData = NodeDisplayData & { shape?: number };
 
-export default class NodeShapeProgram<N extends Attributes = Attributes, E extends Attributes = Attributes, G extends Attributes = Attributes>
-  extends NodeProgram<(typeof UNIFORMS)[number], N, E, G> {
+export default class NodeShapeProgram<
+  N extends Attributes = Attributes,
+  E extends Attributes = Attributes,
+  G extends Attributes = Attributes
+> extends NodeProgram<(typeof UNIFORMS)[number], N, E, G> {
   getDefinition() {
     return {
       VERTICES: 1,
@@ -208,7 +213,9 @@ export default class NodeShapeProgram<N extends Attributes = Attributes, E exten
     }
     this.pickSkipped = true;
     window.clearTimeout(this.pickTimer);
-    this.pickTimer = window.setTimeout(() => { if (this.pickSkipped) this.renderer.scheduleRender(); }, 200);
+    this.pickTimer = window.setTimeout(() => {
+      if (this.pickSkipped) this.renderer.scheduleRender();
+    }, 200);
   }
 
   kill(): void {
