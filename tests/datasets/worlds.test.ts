@@ -16,65 +16,7 @@ import {
   type WorldParams
 } from '../../datasets/worlds/index.js';
 import type { WorldTruth } from '../../datasets/worlds/index.js';
-
-/** Every batch column; a row read from one file carries its own file's columns. */
-type Column =
-  | 'claim_id'
-  | 'insurer'
-  | 'product'
-  | 'region_code'
-  | 'accident_date'
-  | 'claimed_amount'
-  | 'policy_no'
-  | 'report_date'
-  | 'policy_start'
-  | 'paid_amount'
-  | 'status'
-  | 'role'
-  | 'id_number'
-  | 'name'
-  | 'phone'
-  | 'bank_account'
-  | 'plate'
-  | 'vin'
-  | 'kind'
-  | 'org_code'
-  | 'entity'
-  | 'key'
-  | 'reason'
-  | 'listed_by'
-  | 'listed_at'
-  | 'expires_at';
-type Row = Record<Column, string>;
-
-/** Minimal RFC 4180 reader. */
-function parseCsv(text: string): Row[] {
-  const records: string[][] = [];
-  let rec: string[] = [];
-  let f = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        f += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else f += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      rec.push(f);
-      f = '';
-    } else if (ch === '\n') {
-      rec.push(f);
-      records.push(rec);
-      rec = [];
-      f = '';
-    } else if (ch !== '\r') f += ch;
-  }
-  const [header, ...rows] = records;
-  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])) as Row);
-}
+import { parseCsv, type Row } from './csv-rows.js';
 
 interface Loaded {
   dir: string;
@@ -89,7 +31,7 @@ interface Loaded {
 }
 
 function load(dir: string): Loaded {
-  const read = (f: string): Row[] => parseCsv(readFileSync(join(dir, f), 'utf8'));
+  const read = (f: string): Row[] => parseCsv(readFileSync(join(dir, f), 'utf8')).rows;
   const group = (rows: Row[]): Map<string, Row[]> => {
     const m = new Map<string, Row[]>();
     for (const r of rows) {
@@ -237,7 +179,7 @@ describe('worlds: batch contract and truth', () => {
     expect(r.rings).toBeLessThanOrEqual(35);
     expect(share).toBeGreaterThanOrEqual(0.025);
     expect(share).toBeLessThanOrEqual(0.055);
-    const insurers = new Set(parseCsv(readFileSync(join(dir, 'claims.csv'), 'utf8')).map((c) => c.insurer));
+    const insurers = new Set(parseCsv(readFileSync(join(dir, 'claims.csv'), 'utf8')).rows.map((c) => c.insurer));
     expect(insurers.size).toBeGreaterThanOrEqual(6);
     rmSync(dir, { recursive: true, force: true });
   });
