@@ -3,7 +3,8 @@
  * point 7): a name typed in a masked session says why it finds nobody, and is
  * found once identities are shown; results never belong to older text (typing
  * drops them, a slow answer for old text is discarded); arrow keys and Enter
- * pick a hit; navigating closes the list.
+ * pick a hit; navigating closes the list; a masked phone copied from the graph
+ * is found among the nodes on screen without asking the server.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +118,45 @@ describe('header search in headless Chromium', () => {
     await page.waitForSelector('.alerts-page');
     expect(await page.locator('.search-results').isHidden()).toBe(true);
     expect(await page.locator('.search-hit').count()).toBe(0);
+  });
+
+  it('finds a masked phone copied from the graph among the nodes on screen, never asking the server', async () => {
+    await page.goto(`${api.url}/#/ring/${encodeURIComponent(ringId)}`);
+    await page.waitForSelector('[data-layout=settled]', { timeout: 30_000 });
+    type View = {
+      graph: {
+        filterNodes(f: (n: string, a: { kind: string; masked: boolean }) => boolean): string[];
+        getNodeAttribute(n: string, name: string): string | null;
+      };
+      state: { selected: string | null };
+    };
+    const phone = await page.evaluate(() => {
+      const view = (window as unknown as { __ringsight: { view: View } }).__ringsight.view;
+      const id = view.graph.filterNodes((_n, a) => a.kind === 'phone' && a.masked)[0]!;
+      return { id, label: view.graph.getNodeAttribute(id, 'label') ?? '' };
+    });
+    expect(phone.label).toMatch(/\*{4}/);
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string }): void => {
+      if (r.url().includes('/api/search')) asked.push(r.url());
+    };
+    page.on('request', onRequest);
+    await page.fill('.search input', phone.label);
+    await page.waitForSelector('.search-hit.on-screen', { timeout: 10_000 });
+    expect(await page.locator('.search-results h4').textContent()).toBe('当前图中');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (id) => (window as unknown as { __ringsight: { view: View } }).__ringsight.view.state.selected === id,
+      phone.id
+    );
+    await page.fill('.search input', '199****0000');
+    const note = page.locator('.search-results .search-note');
+    await note.waitFor({ timeout: 10_000 });
+    expect(await note.textContent()).toBe('脱敏号码不能在服务器上搜索；当前图中也没有显示为该号码的节点。');
+    page.off('request', onRequest);
+    expect(asked, 'masked text is never sent to the server').toEqual([]);
+    await page.keyboard.press('Escape');
   });
 
   it('finds the name once identities are shown', async () => {

@@ -12,6 +12,8 @@
  * discarded. Arrow keys move through the hits, Enter opens the one marked,
  * Esc and any navigation close the list. A name that finds nothing in a
  * masked session says why: names are searched only when identities are shown.
+ * A masked value copied from the UI (138****5678) is looked for among the
+ * nodes on screen (state/on-screen.ts) and never sent to the server.
  */
 import { api } from '../api/client.js';
 import type { SearchHit } from '../api/types.js';
@@ -19,6 +21,7 @@ import { label, t } from '../i18n/index.js';
 import { navigate, route } from '../state/route.js';
 import { session } from '../state/session.js';
 import { onEscape } from '../state/escape.js';
+import { findOnScreen, looksMasked } from '../state/on-screen.js';
 import { h, replace } from './dom.js';
 import { failureMessage } from './error-view.js';
 import { asFailure } from '../api/errors.js';
@@ -139,6 +142,7 @@ export class SearchBox {
 
   private async search(q: string): Promise<void> {
     this.controller?.abort();
+    if (looksMasked(q)) return this.onScreen(q);
     const controller = (this.controller = new AbortController());
     let found: Awaited<ReturnType<typeof api.search>>;
     try {
@@ -212,6 +216,35 @@ export class SearchBox {
       );
     } else if (!items.length) items.push(h('p', { class: 'muted' }, t('search.none')));
     this.show(items);
+  }
+
+  /** A masked value copied from the UI: found among the nodes on screen, never sent to the server. */
+  private onScreen(q: string): void {
+    const found = findOnScreen(q);
+    if (!found || found.nodes.length === 0) {
+      this.show([
+        h('p', { class: 'search-note', role: 'note' }, t(found ? 'search.maskedNotOnScreen' : 'search.maskedNoGraph'))
+      ]);
+      return;
+    }
+    const hits = found.nodes.slice(0, 20).map((n, i) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'search-hit on-screen',
+          role: 'option',
+          id: `search-hit-${i}`,
+          tabindex: -1,
+          dataset: { type: n.kind, key: n.key },
+          on: { click: () => this.open(() => found.select(n.id)) }
+        },
+        shapeIcon(n.kind),
+        h('span', { class: 'hit-type' }, label('type', n.kind)),
+        h('span', { class: 'hit-label' }, n.label)
+      )
+    );
+    this.show([h('h4', null, t('search.onScreen')), ...hits]);
   }
 
   private show(items: HTMLElement[]): void {

@@ -17,6 +17,7 @@ import { highlightFor, ViewState } from './interactions/view-state.js';
 import { LayoutRunner, type LayoutState } from './layout/fa2.js';
 import type { EdgeAttrs, NodeAttrs, RingGraph } from './model.js';
 import { createRenderer, type RingSigma } from './renderer.js';
+import { setOnScreen } from '../state/on-screen.js';
 
 export interface GraphViewEvents {
   /** Selection changed (node id or null). */
@@ -59,6 +60,16 @@ export class GraphView {
       typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.renderer.resize(true).refresh());
     this.resizeObserver?.observe(container);
     exposeForTests(this);
+    setOnScreen({
+      nodes: () =>
+        this.graph
+          .filterNodes((n) => !this.state.isHidden(n))
+          .map((n) => {
+            const a = this.graph.getNodeAttributes(n);
+            return { id: n, kind: a.kind, key: a.key, label: a.baseLabel ?? a.label ?? '' };
+          }),
+      select: (id) => this.select(id)
+    });
   }
 
   private bindEvents(): void {
@@ -213,6 +224,7 @@ export class GraphView {
     this.layout.kill();
     this.renderer.kill();
     exposeForTests(null);
+    setOnScreen(null);
   }
 }
 

@@ -114,7 +114,10 @@ export const zhWorkbench = {
   'search.searching': '搜索中…',
   'search.maskedName':
     '当前为脱敏显示，按姓名搜索不会有结果：姓名只在显示身份信息时可搜（警方须填写案件编号）。可改用身份证号、电话、车牌或账户搜索。',
-  'search.maskedNoRole': '您的角色看不到姓名，按姓名搜索不会有结果。可改用身份证号、电话、车牌或账户搜索。'
+  'search.maskedNoRole': '您的角色看不到姓名，按姓名搜索不会有结果。可改用身份证号、电话、车牌或账户搜索。',
+  'search.onScreen': '当前图中',
+  'search.maskedNotOnScreen': '脱敏号码不能在服务器上搜索；当前图中也没有显示为该号码的节点。',
+  'search.maskedNoGraph': '脱敏号码不能在服务器上搜索：请先打开显示它的团伙或实体，再搜索即可在图中定位。'
 } as const;
 
 export const enWorkbench: Record<keyof typeof zhWorkbench, string> = {
@@ -225,5 +228,9 @@ export const enWorkbench: Record<keyof typeof zhWorkbench, string> = {
   'search.maskedName':
     'Identities are masked, so a name finds nothing: names are searchable only with “Show identities” on (police also give a case reference). Search by ID number, phone, plate or account instead.',
   'search.maskedNoRole':
-    'Your role does not see names, so a name finds nothing. Search by ID number, phone, plate or account instead.'
+    'Your role does not see names, so a name finds nothing. Search by ID number, phone, plate or account instead.',
+  'search.onScreen': 'On screen',
+  'search.maskedNotOnScreen': 'A masked value cannot be searched on the server, and no node on screen shows it.',
+  'search.maskedNoGraph':
+    'A masked value cannot be searched on the server: open the ring or entity that shows it, then search again to find it on screen.'
 };
