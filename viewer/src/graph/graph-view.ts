@@ -10,6 +10,7 @@
  */
 import type { Settings } from 'sigma/settings';
 import { downloadPng, type ExportDecoration } from './export-png.js';
+import { downloadSvg } from './export-svg.js';
 import { collapse, expand as expandGroup, organisationMembers } from './interactions/collapse.js';
 import { Expander, type ExpandResult } from './interactions/expand.js';
 import { pathEdges, shortestPath } from './interactions/path.js';
@@ -203,8 +204,14 @@ export class GraphView {
     return result;
   }
 
-  exportPng(decoration: ExportDecoration, fileName: string): Promise<string> {
-    return downloadPng(this.renderer, decoration, fileName);
+  /** `scale`: the image's pixels per CSS pixel (2 or 3 for print; at least the screen's). */
+  exportPng(decoration: ExportDecoration, fileName: string, scale = 2): Promise<string> {
+    return downloadPng(this.renderer, decoration, fileName, scale);
+  }
+
+  /** The whole graph (its visible part) as a vector SVG, drawn from graph positions. */
+  exportSvg(decoration: ExportDecoration, fileName: string): string {
+    return downloadSvg(this.graph, (n) => this.state.isHidden(n), decoration, fileName);
   }
 
   kill(): void {
