@@ -150,33 +150,21 @@ describe('ring page layout in headless Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.waitForTimeout(300);
     const r = await page.evaluate(() => {
-      type Sig = {
-        displayedNodeLabels: Set<string>;
-        getNodeDisplayData(n: string): { x: number; y: number; size: number; label: string | null } | undefined;
-        framedGraphToViewport(p: { x: number; y: number }): { x: number; y: number };
-        scaleSize(s: number): number;
-        getSetting(k: string): unknown;
-        refresh(): void;
-      };
-      const view = (window as unknown as { __ringsight: { view: { renderer: Sig } } }).__ringsight.view;
-      const s = view.renderer;
-      s.refresh();
-      const ctx = document.createElement('canvas').getContext('2d')!;
-      const size = s.getSetting('labelSize') as number;
-      ctx.font = `${s.getSetting('labelWeight') as string} ${size}px ${s.getSetting('labelFont') as string}`;
-      const boxes = [...s.displayedNodeLabels].flatMap((n) => {
-        const d = s.getNodeDisplayData(n);
-        if (!d?.label) return [];
-        const p = s.framedGraphToViewport(d);
-        const x = p.x + s.scaleSize(d.size) + 3;
-        return [{ n, x, y: p.y - size / 2, w: ctx.measureText(d.label).width, h: size }];
-      });
+      type Box = { node: string; x: number; y: number; w: number; h: number };
+      const view = (
+        window as unknown as {
+          __ringsight: { view: { renderer: { refresh(): void }; labelBoxes(): Box[] } };
+        }
+      ).__ringsight.view;
+      view.renderer.refresh();
+      const boxes = view.labelBoxes();
       const overlaps: string[] = [];
       for (let i = 0; i < boxes.length; i++)
         for (let j = i + 1; j < boxes.length; j++) {
           const a = boxes[i]!,
             b = boxes[j]!;
-          if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) overlaps.push(`${a.n}|${b.n}`);
+          if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h)
+            overlaps.push(`${a.node}|${b.node}`);
         }
       return { labels: boxes.length, overlaps };
     });

@@ -17,7 +17,8 @@ import { pathEdges, shortestPath } from './interactions/path.js';
 import { highlightFor, ViewState } from './interactions/view-state.js';
 import { LayoutRunner, type LayoutState } from './layout/fa2.js';
 import type { EdgeAttrs, NodeAttrs, RingGraph } from './model.js';
-import { createRenderer, type RingSigma } from './renderer.js';
+import type { LabelBox } from './label-placer.js';
+import { createRenderer, labelPlacerOf, type RingSigma } from './renderer.js';
 
 export interface GraphViewEvents {
   /** Selection changed (node id or null). */
@@ -207,6 +208,11 @@ export class GraphView {
   /** `scale`: the image's pixels per CSS pixel (2 or 3 for print; at least the screen's). */
   exportPng(decoration: ExportDecoration, fileName: string, scale = 2): Promise<string> {
     return downloadPng(this.renderer, decoration, fileName, scale);
+  }
+
+  /** The node labels drawn in the last frame, in viewport pixels (they never overlap). */
+  labelBoxes(): LabelBox[] {
+    return labelPlacerOf(this.renderer)?.boxes ?? [];
   }
 
   /** The whole graph (its visible part) as a vector SVG, drawn from graph positions. */

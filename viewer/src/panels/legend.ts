@@ -53,22 +53,18 @@ export class LegendPanel {
     const hidden = this.view.state.hiddenTypes;
     const collapsed = readCollapsed();
     this.el.classList.toggle('collapsed', collapsed);
-    const toggle = h(
-      'button',
-      {
-        class: 'legend-toggle',
-        'aria-expanded': String(!collapsed),
-        title: collapsed ? t('graph.legendShow') : t('graph.legendHide'),
-        'aria-label': collapsed ? t('graph.legendShow') : t('graph.legendHide'),
-        on: {
-          click: () => {
-            writeCollapsed(!collapsed);
-            this.render();
-          }
+    const toggle = h('button', {
+      class: 'legend-toggle',
+      'aria-expanded': String(!collapsed),
+      title: collapsed ? t('graph.legendShow') : t('graph.legendHide'),
+      'aria-label': collapsed ? t('graph.legendShow') : t('graph.legendHide'),
+      on: {
+        click: () => {
+          writeCollapsed(!collapsed);
+          this.render();
         }
-      },
-      collapsed ? '▸' : '▾'
-    );
+      }
+    });
     const title = h('h2', { id: 'legend-title' }, toggle, t('graph.legend'));
     if (collapsed) {
       replace(this.el, title);
