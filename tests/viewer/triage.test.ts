@@ -3,11 +3,23 @@
  * API (issue 17, point 4): an organiser column showing the first likely
  * organiser's label exactly as the API lists it (masked — the list never
  * unmasks), and an alert column holding the open-alert badge on its own,
- * which opens the inbox on that ring's alerts.
+ * which opens the inbox on that ring's alerts. Writes screenshots of the list
+ * at 1440×900, 1280×720 and 800 px.
  */
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureViewerBuilt, generateBatch, launchChromium, startApi, TOKENS, type RunningApi } from './harness.js';
+import {
+  ROOT,
+  ensureViewerBuilt,
+  generateBatch,
+  launchChromium,
+  startApi,
+  TOKENS,
+  type RunningApi
+} from './harness.js';
+
+const DOCS = join(ROOT, 'viewer/docs');
 
 interface Item {
   id: string;
@@ -110,6 +122,20 @@ describe('ring list triage columns in headless Chromium', () => {
     expect(heads).toContain('Organiser');
     expect(heads).toContain('Alerts');
     await page.click('[data-action=lang]');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('writes the ring list at the three sizes', async () => {
+    for (const [width, height] of [
+      [1440, 900],
+      [1280, 720],
+      [800, 1000]
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(250);
+      await page.screenshot({ path: join(DOCS, `ring-list-${width}x${height}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
     expect(pageErrors).toEqual([]);
   });
 });
