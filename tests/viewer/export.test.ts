@@ -125,6 +125,29 @@ describe('graph export in headless Chromium', () => {
     expect(after.canvas).toBe(after.css);
   });
 
+  it('exports the whole graph even when zoomed in, and gives the view back', async () => {
+    type Cam = { getState(): { x: number; y: number; ratio: number }; setState(s: object): void };
+    const zoom = (ratio: number | null) =>
+      page.evaluate((r) => {
+        const cam = (
+          window as unknown as { __ringsight: { view: { renderer: { getCamera(): Cam } } } }
+        ).__ringsight.view.renderer.getCamera();
+        if (r !== null) cam.setState({ x: 0.5, y: 0.5, ratio: r, angle: 0 });
+        return cam.getState();
+      }, ratio);
+    await zoom(1);
+    const whole = decodePng((await download('export')).body);
+    await zoom(0.08);
+    const zoomed = decodePng((await download('export')).body);
+    expect((await zoom(null)).ratio).toBeCloseTo(0.08, 5);
+    // Same framing: the same image, not a close-up of a few nodes.
+    expect(zoomed.width).toBe(whole.width);
+    const a = inkStats(whole).ink;
+    const b = inkStats(zoomed).ink;
+    expect(Math.abs(a - b) / a).toBeLessThan(0.1);
+    await zoom(1);
+  });
+
   it('exports an SVG with one element per visible node, its edges, labels and the legend', async () => {
     const nodes = await visibleNodes();
     const svg = await download('export-svg');

@@ -2,7 +2,7 @@
  * ringsight/viewer/graph/export-png
  * =================================
  *
- * Saves the current view as a PNG: sigma's layers (edges, nodes, labels,
+ * Saves the whole graph (framed as "fit" shows it) as a PNG: sigma's layers (edges, nodes, labels,
  * hover) composited on white, with a title band and the legend, as a
  * colleague would want it pasted into a case file.
  *
@@ -46,7 +46,16 @@ function atPixelRatio<T>(renderer: RingSigma, ratio: number, draw: () => T): T {
 
 export function renderPng(renderer: RingSigma, decoration: ExportDecoration, scale = 2): HTMLCanvasElement {
   const ratio = Math.max(window.devicePixelRatio || 1, scale);
-  return atPixelRatio(renderer, ratio, () => compose(renderer, decoration, ratio));
+  const camera = renderer.getCamera();
+  const before = camera.getState();
+  // The whole graph, as "fit" frames it, whatever the analyst zoomed to; the view comes back after.
+  camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  try {
+    return atPixelRatio(renderer, ratio, () => compose(renderer, decoration, ratio));
+  } finally {
+    camera.setState(before);
+    renderer.refresh();
+  }
 }
 
 function compose(renderer: RingSigma, decoration: ExportDecoration, ratio: number): HTMLCanvasElement {
