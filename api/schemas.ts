@@ -89,7 +89,12 @@ export const RingListItem = Type.Object({
   insurers: Type.Array(Type.String()),
   period: Period,
   amounts: Amounts,
-  topSignals: Type.Array(Type.String(), { description: 'names of the strongest signals, strongest first' })
+  topSignals: Type.Array(Type.String(), { description: 'names of the strongest signals, strongest first' }),
+  organiser: Nullable(
+    Type.String({
+      description: "the first likely organiser's display label (name, else key), masked as members are in the ring"
+    })
+  )
 });
 
 export const GraphNode = Type.Object({

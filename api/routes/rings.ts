@@ -252,7 +252,16 @@ export const ringRoutes: FastifyPluginAsyncTypebox = async (app) => {
           );
         await auditLookup(request, 'rings', personal, hit, insurer ? 'own' : 'all');
       }
-      return { total, page, pageSize, runId: index?.runId ?? null, items };
+      // The list never unmasks: the organiser reads as it does among a ring's members in a masked view.
+      const directory = items.length > 0 ? await app.directory.get() : null;
+      const p = new Presenter({ view: viewOf(request, false), handles: app.handles });
+      const withOrganiser = items.map((item) => {
+        const key = index?.ring(item.id)?.organisers[0];
+        if (key === undefined || !directory) return { ...item, organiser: null };
+        const e = p.entity('person', key, directory.names.get(`person:${key}`) ?? null);
+        return { ...item, organiser: e.name ?? e.key };
+      });
+      return { total, page, pageSize, runId: index?.runId ?? null, items: withOrganiser };
     }
   );
 

@@ -162,6 +162,21 @@ describe('rings', () => {
     expect(piiViews().length).toBe(before);
   });
 
+  it('names the first organiser in the list, masked as among the ring members, for every role', async () => {
+    for (const who of ['admin', 'analyst', 'police', 'cpic'] as const) {
+      const res = await app.inject({ url: '/api/rings', headers: as(who) });
+      expect(res.statusCode).toBe(200);
+      for (const raw of RAW) expect(res.body, `${who} sees ${raw}`).not.toContain(raw);
+      const item = res
+        .json<{ items: Array<{ id: string; organiser: string | null }> }>()
+        .items.find((i) => i.id === ringA.id);
+      expect(item?.organiser, who).toBe('张*');
+    }
+    // Asking to unmask does not unmask the list.
+    const unmasked = await app.inject({ url: '/api/rings?unmask=true', headers: as('analyst') });
+    for (const raw of RAW) expect(unmasked.body).not.toContain(raw);
+  });
+
   it('unmasks for an analyst who asks, and audits exactly that', async () => {
     const res = await app.inject({
       url: `/api/rings/${ringA.id}?unmask=true`,

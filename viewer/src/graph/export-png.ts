@@ -2,13 +2,16 @@
  * ringsight/viewer/graph/export-png
  * =================================
  *
- * Saves the current view as a PNG: sigma's layers (edges, nodes, labels,
+ * Saves the whole graph (framed as "fit" shows it) as a PNG: sigma's layers (edges, nodes, labels,
  * hover) composited on white, with a title band and the legend, as a
  * colleague would want it pasted into a case file.
  *
  * Sigma's WebGL layers do not preserve their drawing buffer, so the export
  * forces a synchronous render and copies the layers in the same task, before
- * the browser may clear them.
+ * the browser may clear them. For a high-resolution image (2× or 3×) sigma
+ * renders once at that pixel ratio — it reads window.devicePixelRatio when it
+ * resizes — so nodes and labels are drawn sharp, not upscaled; the screen's
+ * ratio is put back straight after.
  */
 import { LABEL_FONT, type RingSigma } from './renderer.js';
 import { BACKGROUND, styleOf, type ShapeName } from './styles/palette.js';
@@ -21,13 +24,46 @@ export interface ExportDecoration {
   legend: Array<{ kind: string; label: string }>;
 }
 
-export function renderPng(renderer: RingSigma, decoration: ExportDecoration): HTMLCanvasElement {
-  renderer.refresh();
+/** Runs `draw` with sigma rendered at `ratio` pixels per CSS pixel, then restores the screen's ratio. */
+function atPixelRatio<T>(renderer: RingSigma, ratio: number, draw: () => T): T {
+  const own = Object.getOwnPropertyDescriptor(window, 'devicePixelRatio');
+  if (ratio === window.devicePixelRatio) {
+    renderer.refresh();
+    return draw();
+  }
+  Object.defineProperty(window, 'devicePixelRatio', { value: ratio, configurable: true, writable: true });
+  try {
+    renderer.resize(true);
+    renderer.refresh();
+    return draw();
+  } finally {
+    if (own) Object.defineProperty(window, 'devicePixelRatio', own);
+    else delete (window as { devicePixelRatio?: number }).devicePixelRatio;
+    renderer.resize(true);
+    renderer.refresh();
+  }
+}
+
+export function renderPng(renderer: RingSigma, decoration: ExportDecoration, scale = 2): HTMLCanvasElement {
+  const ratio = Math.max(window.devicePixelRatio || 1, scale);
+  const camera = renderer.getCamera();
+  const before = camera.getState();
+  // The whole graph, as "fit" frames it, whatever the analyst zoomed to; the view comes back after.
+  camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  try {
+    return atPixelRatio(renderer, ratio, () => compose(renderer, decoration, ratio));
+  } finally {
+    camera.setState(before);
+    renderer.refresh();
+  }
+}
+
+function compose(renderer: RingSigma, decoration: ExportDecoration, ratio: number): HTMLCanvasElement {
   const canvases = renderer.getCanvases();
   const { width, height } = renderer.getDimensions();
-  const ratio = window.devicePixelRatio || 1;
   const header = 56;
-  const footer = 36;
+  const rows = legendRows(decoration.legend, width);
+  const footer = 12 + 22 * rows.length;
   const out = document.createElement('canvas');
   out.width = Math.round(width * ratio);
   out.height = Math.round((height + header + footer) * ratio);
@@ -49,16 +85,36 @@ export function renderPng(renderer: RingSigma, decoration: ExportDecoration): HT
     ctx.font = `13px ${LABEL_FONT}`;
     ctx.fillText(decoration.subtitle, 16, 34);
   }
-  let x = 16;
-  const y = header + height + 12;
   ctx.font = `12px ${LABEL_FONT}`;
-  for (const item of decoration.legend) {
-    drawShape(ctx, styleOf(item.kind).shape, x + 5, y + 7, 6, styleOf(item.kind).color);
-    ctx.fillStyle = '#343a40';
-    ctx.fillText(item.label, x + 14, y);
-    x += 24 + ctx.measureText(item.label).width;
-  }
+  rows.forEach((row, i) => {
+    const y = header + height + 8 + 22 * i;
+    for (const { item, x } of row) {
+      drawShape(ctx, styleOf(item.kind).shape, x + 5, y + 7, 6, styleOf(item.kind).color);
+      ctx.fillStyle = '#343a40';
+      ctx.fillText(item.label, x + 14, y);
+    }
+  });
   return out;
+}
+
+type LegendItem = ExportDecoration['legend'][number];
+
+/** The legend laid out in rows that fit the image's width (a narrow canvas wraps it). */
+function legendRows(legend: readonly LegendItem[], width: number): Array<Array<{ item: LegendItem; x: number }>> {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (ctx) ctx.font = `12px ${LABEL_FONT}`;
+  const rows: Array<Array<{ item: LegendItem; x: number }>> = [[]];
+  let x = 16;
+  for (const item of legend) {
+    const w = 24 + (ctx ? ctx.measureText(item.label).width : 12 * item.label.length);
+    if (x + w > width - 8 && rows[rows.length - 1]!.length > 0) {
+      rows.push([]);
+      x = 16;
+    }
+    rows[rows.length - 1]!.push({ item, x });
+    x += w;
+  }
+  return rows;
 }
 
 function polygonPath(
@@ -138,9 +194,10 @@ function drawShape(
 export async function downloadPng(
   renderer: RingSigma,
   decoration: ExportDecoration,
-  fileName: string
+  fileName: string,
+  scale = 2
 ): Promise<string> {
-  const canvas = renderPng(renderer, decoration);
+  const canvas = renderPng(renderer, decoration, scale);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('PNG encoding failed');
   const url = URL.createObjectURL(blob);

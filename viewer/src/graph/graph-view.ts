@@ -10,13 +10,15 @@
  */
 import type { Settings } from 'sigma/settings';
 import { downloadPng, type ExportDecoration } from './export-png.js';
+import { downloadSvg } from './export-svg.js';
 import { collapse, expand as expandGroup, organisationMembers } from './interactions/collapse.js';
 import { Expander, type ExpandResult } from './interactions/expand.js';
 import { pathEdges, shortestPath } from './interactions/path.js';
 import { highlightFor, ViewState } from './interactions/view-state.js';
 import { LayoutRunner, type LayoutState } from './layout/fa2.js';
 import type { EdgeAttrs, NodeAttrs, RingGraph } from './model.js';
-import { createRenderer, type RingSigma } from './renderer.js';
+import type { LabelBox } from './label-placer.js';
+import { createRenderer, labelPlacerOf, type RingSigma } from './renderer.js';
 import { setOnScreen } from '../state/on-screen.js';
 
 export interface GraphViewEvents {
@@ -214,8 +216,19 @@ export class GraphView {
     return result;
   }
 
-  exportPng(decoration: ExportDecoration, fileName: string): Promise<string> {
-    return downloadPng(this.renderer, decoration, fileName);
+  /** `scale`: the image's pixels per CSS pixel (2 or 3 for print; at least the screen's). */
+  exportPng(decoration: ExportDecoration, fileName: string, scale = 2): Promise<string> {
+    return downloadPng(this.renderer, decoration, fileName, scale);
+  }
+
+  /** The node labels drawn in the last frame, in viewport pixels (they never overlap). */
+  labelBoxes(): LabelBox[] {
+    return labelPlacerOf(this.renderer)?.boxes ?? [];
+  }
+
+  /** The whole graph (its visible part) as a vector SVG, drawn from graph positions. */
+  exportSvg(decoration: ExportDecoration, fileName: string): string {
+    return downloadSvg(this.graph, (n) => this.state.isHidden(n), decoration, fileName);
   }
 
   kill(): void {

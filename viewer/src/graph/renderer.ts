@@ -5,7 +5,8 @@
  * Creates the sigma (WebGL) renderer with the settings that keep large
  * neighbourhoods smooth: edges and labels are skipped while the camera moves,
  * every node shape goes through one program, and big graphs draw edges as
- * 1-pixel GL lines instead of triangles. The ring view and the FPS bench use
+ * 1-pixel GL lines instead of triangles. Labels go through a placer that
+ * keeps them from overlapping (label-placer.ts). The ring view and the FPS bench use
  * this same function, so the bench measures what analysts get.
  */
 import Sigma from 'sigma';
@@ -13,6 +14,7 @@ import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
 import type { EdgeAttrs, NodeAttrs, RingGraph } from './model.js';
 import NodeShapeProgram from './styles/shape-program.js';
+import { LabelPlacer } from './label-placer.js';
 import { EDGE_COLOR } from './styles/palette.js';
 
 /** Above this many edges, thin lines: a rectangle edge costs six vertices, a line two. */
@@ -41,8 +43,8 @@ export function rendererSettings(
     labelSize: 12,
     labelWeight: '500',
     labelColor: { color: '#343a40' },
-    labelDensity: 0.6,
-    labelGridCellSize: 90,
+    labelDensity: 0.5,
+    labelGridCellSize: 110,
     labelRenderedSizeThreshold: 9,
     minCameraRatio: 0.02,
     maxCameraRatio: 12,
@@ -53,12 +55,27 @@ export function rendererSettings(
   };
 }
 
+/** Each renderer's label placer (labels that never overlap), for the view and the tests. */
+const placers = new WeakMap<RingSigma, LabelPlacer>();
+
+export function labelPlacerOf(renderer: RingSigma): LabelPlacer | null {
+  return placers.get(renderer) ?? null;
+}
+
 export function createRenderer(
   container: HTMLElement,
   graph: RingGraph,
   overrides: Partial<Settings<NodeAttrs, EdgeAttrs>> = {}
 ): RingSigma {
-  return new Sigma<NodeAttrs, EdgeAttrs>(graph, container, rendererSettings(graph.size, overrides));
+  const placer = new LabelPlacer();
+  const renderer = new Sigma<NodeAttrs, EdgeAttrs>(
+    graph,
+    container,
+    rendererSettings(graph.size, { defaultDrawNodeLabel: placer.draw, ...overrides })
+  );
+  renderer.on('beforeRender', () => placer.reset());
+  placers.set(renderer, placer);
+  return renderer;
 }
 
 /** WebGL may be missing (old drivers, policies): find out before sigma throws deep inside. */

@@ -9,6 +9,14 @@
  */
 
 export const zhWorkbench = {
+  'list.col.organiser': '组织者',
+  'list.col.alerts': '预警',
+  'list.noOrganiser': '—',
+  'graph.legendHide': '收起图例',
+  'graph.legendShow': '展开图例',
+  'graph.exportSvg': '导出 SVG',
+  'graph.exportPngHi': '导出高清 PNG（{ratio}×）',
+  'graph.more': '更多',
   'nav.alerts': '预警收件箱',
   'nav.cases': '案件夹',
   'dialog.cancel': '取消',
@@ -121,6 +129,14 @@ export const zhWorkbench = {
 } as const;
 
 export const enWorkbench: Record<keyof typeof zhWorkbench, string> = {
+  'list.col.organiser': 'Organiser',
+  'list.col.alerts': 'Alerts',
+  'list.noOrganiser': '—',
+  'graph.legendHide': 'Hide legend',
+  'graph.legendShow': 'Show legend',
+  'graph.exportSvg': 'Export SVG',
+  'graph.exportPngHi': 'Export hi-res PNG ({ratio}×)',
+  'graph.more': 'More',
   'nav.alerts': 'Alert inbox',
   'nav.cases': 'Case folders',
   'dialog.cancel': 'Cancel',

@@ -49,7 +49,7 @@ const COLUMNS: Column[] = [
     cell: (r) => h('span', { class: 'rank' }, `#${(r as RingListItem & { rank?: number }).rank ?? ''}`),
     className: 'num'
   },
-  { key: 'list.col.name', cell: (r) => h('span', { class: 'ring-name' }, ringName(r)) },
+  { key: 'list.col.name', cell: (r) => h('span', { class: 'ring-name' }, ringName(r, r.organiser)) },
   { key: 'list.col.id', cell: (r) => h('span', { class: 'mono' }, r.id) },
   { key: 'list.col.score', sort: 'score', cell: (r) => scoreBadge(r.score, r.flagged), className: 'num' },
   { key: 'list.col.category', cell: (r) => label('category', r.category) },
@@ -58,26 +58,33 @@ const COLUMNS: Column[] = [
   { key: 'list.col.insurers', cell: (r) => joinList(r.insurers) },
   { key: 'list.col.claimed', sort: 'claimed', cell: (r) => money(r.amounts.claimed), className: 'num' },
   {
+    key: 'list.col.organiser',
+    cell: (r) =>
+      r.organiser
+        ? h('span', { class: 'organiser' }, r.organiser)
+        : h('span', { class: 'organiser muted' }, t('list.noOrganiser'))
+  },
+  {
     key: 'list.col.status',
+    cell: (r) => h('span', { class: `status status-${r.status ?? 'new'}` }, label('status', r.status ?? 'new'))
+  },
+  {
+    key: 'list.col.alerts',
+    className: 'num alerts-col',
+    // The badge opens the inbox on this ring's alerts (not the ring, as the rest of the row does).
     cell: (r, alerts) =>
-      h(
-        'span',
-        {},
-        h('span', { class: `status status-${r.status ?? 'new'}` }, label('status', r.status ?? 'new')),
-        // The badge opens the inbox on this ring's alerts (not the ring, as the rest of the row does).
-        alerts[r.id]
-          ? h(
-              'a',
-              {
-                class: 'alert-badge',
-                href: `#/alerts?state=open&ring=${encodeURIComponent(r.id)}`,
-                title: t('list.alerts', { n: alerts[r.id]! }),
-                on: { click: (e: MouseEvent) => e.stopPropagation() }
-              },
-              t('list.alertBadge', { n: alerts[r.id]! })
-            )
-          : null
-      )
+      alerts[r.id]
+        ? h(
+            'a',
+            {
+              class: 'alert-badge',
+              href: `#/alerts?state=open&ring=${encodeURIComponent(r.id)}`,
+              title: t('list.alerts', { n: alerts[r.id]! }),
+              on: { click: (e: MouseEvent) => e.stopPropagation() }
+            },
+            t('list.alertBadge', { n: alerts[r.id]! })
+          )
+        : ''
   },
   { key: 'list.col.period', cell: (r) => `${day(r.period.from)} – ${day(r.period.to)}` },
   { key: 'list.col.signals', cell: (r) => joinList((r.topSignals ?? []).slice(0, 3).map(signalName)) }

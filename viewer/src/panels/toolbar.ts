@@ -2,7 +2,8 @@
  * ringsight/viewer/panels/toolbar
  * ===============================
  *
- * Above the canvas: layout state, fit, collapse/expand the ring, export PNG,
+ * Above the canvas: layout state, fit, collapse/expand the ring, export PNG
+ * (2×) and SVG,
  * hand the ring to a police report (components/report-dialog.ts), the identity switch, and the visible
  * counts. The report button is disabled with a tooltip saying why when the
  * server has no reports yet or the role may not create one.
@@ -11,11 +12,15 @@ import { reportsStatus, type ReportsStatus } from '../api/client.js';
 import { h, replace } from '../components/dom.js';
 import { toast, toastError } from '../components/error-view.js';
 import { openReportDialog } from '../components/report-dialog.js';
+import type { ExportDecoration } from '../graph/export-png.js';
 import type { GraphView } from '../graph/graph-view.js';
 import { GROUP_PREFIX } from '../graph/interactions/collapse.js';
 import { ENTITY_TYPES } from '../graph/styles/palette.js';
 import { label, t } from '../i18n/index.js';
 import { patchSession, session } from '../state/session.js';
+
+/** Exported PNGs have this many pixels per CSS pixel (sharp when printed or zoomed). */
+const EXPORT_SCALE = 2;
 
 export interface ToolbarOptions {
   /** Set on the ring page: enables collapse-ring and the police report. */
@@ -45,19 +50,30 @@ export class Toolbar {
     }
   }
 
+  /** Title, subtitle and the legend of the types on the canvas: what both exports draw into the image. */
+  private decoration(): ExportDecoration {
+    const kinds = new Set<string>();
+    this.view.graph.forEachNode((n, a) => {
+      if (!this.view.state.isHidden(n)) kinds.add(a.kind);
+    });
+    const legend = [...ENTITY_TYPES, 'group']
+      .filter((k) => kinds.has(k))
+      .map((kind) => ({ kind, label: label('type', kind) }));
+    return { title: this.options.title(), subtitle: this.options.subtitle?.(), legend };
+  }
+
   private async exportPng(): Promise<void> {
     try {
-      const kinds = new Set<string>();
-      this.view.graph.forEachNode((n, a) => {
-        if (!this.view.state.isHidden(n)) kinds.add(a.kind);
-      });
-      const legend = [...ENTITY_TYPES, 'group']
-        .filter((k) => kinds.has(k))
-        .map((kind) => ({ kind, label: label('type', kind) }));
-      const file = await this.view.exportPng(
-        { title: this.options.title(), subtitle: this.options.subtitle?.(), legend },
-        this.options.fileName
-      );
+      const file = await this.view.exportPng(this.decoration(), this.options.fileName, EXPORT_SCALE);
+      toast(t('graph.exported', { file }));
+    } catch (error) {
+      toastError(error);
+    }
+  }
+
+  private exportSvg(): void {
+    try {
+      const file = this.view.exportSvg(this.decoration(), this.options.fileName.replace(/\.png$/, '') + '.svg');
       toast(t('graph.exported', { file }));
     } catch (error) {
       toastError(error);
@@ -141,7 +157,16 @@ export class Toolbar {
             this.ringGroup ? t('graph.expandRing') : t('graph.collapseRing')
           )
         : null,
-      h('button', { dataset: { action: 'export' }, on: { click: () => void this.exportPng() } }, t('graph.exportPng')),
+      h(
+        'button',
+        {
+          dataset: { action: 'export' },
+          title: t('graph.exportPngHi', { ratio: EXPORT_SCALE }),
+          on: { click: () => void this.exportPng() }
+        },
+        t('graph.exportPng')
+      ),
+      h('button', { dataset: { action: 'export-svg' }, on: { click: () => this.exportSvg() } }, t('graph.exportSvg')),
       this.options.ringId
         ? h(
             'span',
