@@ -144,40 +144,73 @@ describe('viewer in headless Chromium', () => {
   });
 
   it('clicks a node and shows its panel with attributes, claims and signals', async () => {
-    const target = await page.evaluate(() => {
-      type View = {
-        graph: { forEachNode(cb: (n: string, a: { kind: string; size: number }) => void): void };
-        renderer: {
-          getNodeDisplayData(n: string): { x: number; y: number; hidden?: boolean } | undefined;
-          framedGraphToViewport(p: { x: number; y: number }): { x: number; y: number };
-          getContainer(): HTMLElement;
+    // Person nodes in view, largest first, those no other node overlaps before the rest (the top node takes the hover).
+    const candidates = async (): Promise<{ node: string; x: number; y: number }[]> =>
+      page.evaluate(() => {
+        type View = {
+          graph: { forEachNode(cb: (n: string, a: { kind: string; size: number }) => void): void };
+          renderer: {
+            getNodeDisplayData(n: string): { x: number; y: number; size: number; hidden?: boolean } | undefined;
+            framedGraphToViewport(p: { x: number; y: number }): { x: number; y: number };
+            getContainer(): HTMLElement;
+            getCamera(): { isAnimated(): boolean };
+          };
         };
-      };
-      const view = (window as unknown as { __ringsight: { view: View } }).__ringsight.view;
-      const rect = view.renderer.getContainer().getBoundingClientRect();
-      let best: { node: string; x: number; y: number; size: number } | null = null;
-      view.graph.forEachNode((node, a) => {
-        if (a.kind !== 'person') return;
-        const d = view.renderer.getNodeDisplayData(node);
-        if (!d || d.hidden) return;
-        const p = view.renderer.framedGraphToViewport(d);
-        // Stay clear of the legend overlay and the edges of the canvas.
-        if (p.x < rect.width * 0.25 || p.x > rect.width * 0.85 || p.y < rect.height * 0.1 || p.y > rect.height * 0.75)
-          return;
-        if (!best || a.size > best.size) best = { node, x: rect.left + p.x, y: rect.top + p.y, size: a.size };
+        const view = (window as unknown as { __ringsight: { view: View } }).__ringsight.view;
+        if (view.renderer.getCamera().isAnimated()) return [];
+        const rect = view.renderer.getContainer().getBoundingClientRect();
+        const shown: { node: string; kind: string; size: number; x: number; y: number }[] = [];
+        view.graph.forEachNode((node, a) => {
+          const d = view.renderer.getNodeDisplayData(node);
+          if (!d || d.hidden) return;
+          const p = view.renderer.framedGraphToViewport(d);
+          shown.push({ node, kind: a.kind, size: Math.max(d.size, 4), x: p.x, y: p.y });
+        });
+        return shown
+          .filter(
+            (c) =>
+              c.kind === 'person' &&
+              // Stay clear of the legend overlay and the edges of the canvas.
+              c.x > rect.width * 0.25 &&
+              c.x < rect.width * 0.85 &&
+              c.y > rect.height * 0.1 &&
+              c.y < rect.height * 0.75
+          )
+          .map((c) => ({
+            ...c,
+            covered: shown.some((o) => o.node !== c.node && Math.hypot(o.x - c.x, o.y - c.y) < o.size + c.size + 2)
+          }))
+          .sort((a, b) => Number(a.covered) - Number(b.covered) || b.size - a.size || (a.node < b.node ? -1 : 1))
+          .slice(0, 4)
+          .map((c) => ({ node: c.node, x: rect.left + c.x, y: rect.top + c.y }));
       });
-      return best as { node: string; x: number; y: number } | null;
-    });
-    expect(target, 'a person node in view').not.toBeNull();
-    await page.mouse.move(target!.x, target!.y);
-    // Hover highlights the node's neighbourhood.
-    await page.waitForFunction(
-      (n) =>
-        (window as unknown as { __ringsight: { view: { state: { hovered: string | null } } } }).__ringsight.view.state
-          .hovered === n,
-      target!.node,
-      { timeout: 5000 }
-    );
+    let target: { node: string; x: number; y: number } | null = null;
+    // Hover highlights the node's neighbourhood. A loaded host may still be drawing the last layout frame,
+    // so read positions again and try the next candidate rather than trusting one stale reading.
+    for (let attempt = 0; attempt < 4 && !target; attempt++) {
+      for (const c of await candidates()) {
+        await page.mouse.move(5, 5);
+        await page.mouse.move(c.x, c.y, { steps: 4 });
+        const hovered = await page
+          .waitForFunction(
+            (n) =>
+              (window as unknown as { __ringsight: { view: { state: { hovered: string | null } } } }).__ringsight.view
+                .state.hovered === n,
+            c.node,
+            { timeout: 3000 }
+          )
+          .then(
+            () => true,
+            () => false
+          );
+        if (hovered) {
+          target = c;
+          break;
+        }
+      }
+      if (!target) await page.waitForTimeout(500);
+    }
+    expect(target, 'a person node in view that highlights on hover').not.toBeNull();
     await page.mouse.click(target!.x, target!.y);
     const panel = page.locator('.node-panel');
     await panel.waitFor({ state: 'visible', timeout: 5000 });
