@@ -216,6 +216,8 @@ describe('viewer in headless Chromium', () => {
     await panel.waitFor({ state: 'visible', timeout: 5000 });
     await expect(panel.locator('.node-type').textContent()).resolves.toContain('人员');
     await expect(panel.textContent()).resolves.toMatch(/相关案件/);
+    // A member's claim count says its scope, so it is not read against the book-wide count on the entity page.
+    await expect(panel.textContent()).resolves.toMatch(/团伙内案件数/);
     expect(await panel.locator('.node-link').count()).toBeGreaterThan(0);
     await shot('04-node-panel');
   });

@@ -90,6 +90,7 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     const rows = await page.$$eval('.alert-row', (els) =>
       els.map((e) => ({
         id: (e as HTMLElement).dataset.alert,
+        ringId: (e as HTMLElement).dataset.ring ?? '',
         state: e.querySelector('.alert-state')?.textContent,
         ring: e.querySelector('.ring-name')?.textContent ?? '',
         score: e.querySelector('.score')?.textContent ?? '',
@@ -103,6 +104,17 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
       expect(r.score).toMatch(/^\d+/);
       expect(r.assignee).toBe('未分配');
     }
+    // Named as in the ring list: the organiser's surname (masked names keep it) ends the name.
+    const ringList = await get<{ items: { id: string; organiser: string | null }[] }>('/api/rings?pageSize=500');
+    const organiser = new Map(ringList.items.map((r) => [r.id, r.organiser]));
+    let initials = 0;
+    for (const r of rows) {
+      const initial = organiser.get(r.ringId)?.charAt(0);
+      if (!initial || !/\p{Script=Han}/u.test(initial)) continue;
+      expect(r.ring.endsWith(`·${initial}`), `${r.ring} ends with the organiser's initial ${initial}`).toBe(true);
+      initials++;
+    }
+    expect(initials, 'alerts on rings with a named organiser').toBeGreaterThan(0);
     expect(await page.locator('.inbox-total').textContent()).toBe(`共 ${listed.total} 条预警`);
     // Dates read the Chinese way.
     expect(await page.locator('.alert-row td').first().textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/);
@@ -245,6 +257,13 @@ describe('alert inbox, case folders and police reports in headless Chromium', ()
     }
     expect((await get<{ rings: string[] }>(`/api/cases/${caseId}`)).rings).toEqual(picks.slice(0, 2));
     expect(await folder.locator('.case-rings li .ring-name').first().textContent()).toMatch(/^\p{Script=Han}+·/u);
+    // Named as in the ring list, the organiser's surname included.
+    const ringList = await get<{ items: { id: string; organiser: string | null }[] }>('/api/rings?pageSize=500');
+    const initial = ringList.items.find((r) => r.id === picks[0])?.organiser?.charAt(0);
+    if (initial && /\p{Script=Han}/u.test(initial))
+      expect(
+        (await folder.locator(`.case-rings li[data-ring="${picks[0]}"] .ring-name`).textContent())?.trim()
+      ).toMatch(new RegExp(`·${initial}$`));
     await screens('case-folders');
     await folder.locator(`.case-rings li[data-ring="${picks[0]}"] [data-action=unlink]`).click();
     await page.waitForSelector(`.case-rings li[data-ring="${picks[0]}"]`, { state: 'detached' });

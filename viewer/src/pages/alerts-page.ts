@@ -18,6 +18,7 @@ import {
   type AlertList,
   type Assignee
 } from '../api/alerts.js';
+import { api } from '../api/client.js';
 import { h, replace } from '../components/dom.js';
 import { errorView, toast, toastError } from '../components/error-view.js';
 import { confirmDialog, dismissDialog } from '../components/review-dialogs.js';
@@ -44,6 +45,8 @@ export class AlertsPage implements Page {
   readonly el = h('div', { class: 'page alerts-page' });
   private data: AlertList | null = null;
   private assignees: Assignee[] = [];
+  /** Ring id → its first organiser's masked label, from the latest run's ring list (for the readable name). */
+  private organisers = new Map<string, string | null>();
   private error: unknown = null;
   private controller = new AbortController();
 
@@ -64,7 +67,7 @@ export class AlertsPage implements Page {
     const state = this.query.get('state') ?? undefined;
     const me = session.get()?.principal?.name;
     try {
-      const [data, assignees] = await Promise.all([
+      const [data, assignees, rings] = await Promise.all([
         alertsApi.list(
           {
             state,
@@ -73,11 +76,13 @@ export class AlertsPage implements Page {
           },
           signal
         ),
-        this.mayReview ? alertsApi.assignees().catch(() => []) : Promise.resolve([])
+        this.mayReview ? alertsApi.assignees().catch(() => []) : Promise.resolve([]),
+        api.rings({ sort: 'score', order: 'desc', pageSize: 500 }, signal).catch(() => null)
       ]);
       if (signal.aborted) return;
       this.data = data;
       this.assignees = assignees;
+      this.organisers = new Map((rings?.items ?? []).map((r) => [r.id, r.organiser]));
       this.error = null;
     } catch (error) {
       if (signal.aborted) return;
@@ -223,7 +228,7 @@ export class AlertsPage implements Page {
         h(
           'a',
           { href: `#/ring/${encodeURIComponent(a.ringId)}`, class: 'ring-link' },
-          h('span', { class: 'ring-name' }, ringName(a)),
+          h('span', { class: 'ring-name' }, ringName(a, this.organisers.get(a.ringId))),
           ' ',
           h('span', { class: 'mono muted' }, a.ringId)
         ),

@@ -103,7 +103,7 @@ export class CasesPage implements Page {
     return h(
       'a',
       { href: `#/ring/${encodeURIComponent(id)}`, class: 'ring-link' },
-      ring ? h('span', { class: 'ring-name' }, ringName(ring), ' ') : null,
+      ring ? h('span', { class: 'ring-name' }, ringName(ring, ring.organiser), ' ') : null,
       h('span', { class: 'mono' }, id)
     );
   }
@@ -115,7 +115,7 @@ export class CasesPage implements Page {
       h('option', { value: '' }, t('cases.pickRing')),
       [...this.rings.values()]
         .filter((r) => !f.rings.includes(r.id))
-        .map((r) => h('option', { value: r.id }, `${ringName(r)} · ${r.id} · ${Math.round(r.score)}`))
+        .map((r) => h('option', { value: r.id }, `${ringName(r, r.organiser)} · ${r.id} · ${Math.round(r.score)}`))
     );
     return h(
       'article',
