@@ -22,250 +22,39 @@
  * Entries never hold raw identities: targets and refs are masked keys.
  * Without a data directory the trail lives in memory (tests, throw-away runs).
  * It sits below both api/ and reports/ (the server and `ringsight report` write
- * the same trail), so neither imports the other for it.
+ * the same trail), so neither imports the other for it. The line format and
+ * chain check live in audit/chain.ts, the key and anchor files in
+ * audit/anchor.ts, the lock and directory fsync in audit/files.ts; this
+ * module re-exports what callers use of them.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { open, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ANCHOR_FILE, KEY_FILE, anchorProblem, readAnchor, trailKey, writeAnchor } from './anchor.js';
+import {
+  AuditError,
+  GENESIS,
+  sealLine,
+  sha256,
+  verifyChain,
+  type AuditEntry,
+  type AuditInput,
+  type ChainCheck
+} from './chain.js';
+import { syncDir, takeLock } from './files.js';
 
-export const GENESIS = '0'.repeat(64);
-
-export interface AuditInput {
-  actor: string;
-  role: string;
-  insurer: string | null;
-  action: string;
-  target: string;
-  caseReference: string | null;
-  details: Record<string, unknown>;
-  request: { id: string; method: string; route: string; ip: string } | null;
-}
-
-export interface AuditEntry extends AuditInput {
-  seq: number;
-  at: string;
-  prev: string;
-  /** HMAC-SHA256 (hex) of the line without this field, under audit.key; absent on entries written before MACs. */
-  mac?: string;
-}
-
-export interface Anchor {
-  seq: number;
-  head: string;
-  mac: string;
-}
-
-export interface ChainCheck {
-  ok: boolean;
-  lines: number;
-  head: string;
-  /** 1-based line where the chain first breaks. */
-  brokenAt?: number;
-  reason?: string;
-}
-
-export class AuditError extends Error {
-  constructor(message: string) {
-    super(`ringsight/api/audit: ${message}`);
-  }
-}
-
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
-const hmac = (key: Buffer, text: string): string => createHmac('sha256', key).update(text, 'utf8').digest('hex');
-
-const sameHex = (a: string, b: string): boolean =>
-  a.length === b.length && /^[0-9a-f]*$/.test(a) && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
-
-/** An entry's line: its JSON with the MAC last, over the JSON without it. */
-function sealLine(entry: AuditEntry, key: Buffer): string {
-  const { mac: _drop, ...body } = entry;
-  const text = JSON.stringify(body);
-  return JSON.stringify({ ...body, mac: hmac(key, text) });
-}
-
-/**
- * Checks a whole trail file's text: every line parses, counts up, and names its predecessor's
- * digest; with the key, every MAC matches too (entries from before MACs are accepted only ahead of
- * the first MAC'd one).
- */
-export function verifyChain(text: string, key: Buffer | null = null): ChainCheck {
-  if (text === '') return { ok: true, lines: 0, head: GENESIS };
-  const torn = !text.endsWith('\n');
-  const lines = text.split('\n');
-  if (!torn) lines.pop();
-  let prev = GENESIS;
-  // A crash mid-write leaves a last line without its newline: say so, whatever it holds.
-  const complete = torn ? lines.length - 1 : lines.length;
-  const parsed: Array<Partial<AuditEntry>> = [];
-  for (let i = 0; i < complete; i++) {
-    const line = lines[i]!;
-    let entry: Partial<AuditEntry>;
-    try {
-      entry = JSON.parse(line) as Partial<AuditEntry>;
-    } catch {
-      return { ok: false, lines: lines.length, head: prev, brokenAt: i + 1, reason: 'line is not JSON' };
-    }
-    if (entry.prev !== prev)
-      return {
-        ok: false,
-        lines: lines.length,
-        head: prev,
-        brokenAt: i + 1,
-        reason: 'prev does not match the digest of the line before'
-      };
-    if (entry.seq !== i + 1)
-      return {
-        ok: false,
-        lines: lines.length,
-        head: prev,
-        brokenAt: i + 1,
-        reason: `seq ${entry.seq} where ${i + 1} was expected`
-      };
-    parsed.push(entry);
-    prev = sha256(line);
-  }
-  if (torn)
-    return {
-      ok: false,
-      lines: lines.length,
-      head: prev,
-      brokenAt: lines.length,
-      reason: 'last line is incomplete (no newline)'
-    };
-  if (key) {
-    let sealed = false;
-    for (let i = 0; i < parsed.length; i++) {
-      const entry = parsed[i]!;
-      if (typeof entry.mac !== 'string') {
-        if (sealed)
-          return {
-            ok: false,
-            lines: lines.length,
-            head: prev,
-            brokenAt: i + 1,
-            reason: "entry has no MAC after MAC'd entries (inserted or rewritten)"
-          };
-        continue;
-      }
-      sealed = true;
-      const { mac, ...body } = entry;
-      if (!sameHex(hmac(key, JSON.stringify(body)), mac)) {
-        return {
-          ok: false,
-          lines: lines.length,
-          head: prev,
-          brokenAt: i + 1,
-          reason: 'MAC does not match: the line was rewritten (or the chain re-hashed) without the key'
-        };
-      }
-    }
-  }
-  return { ok: true, lines: lines.length, head: prev };
-}
-
-export const KEY_FILE = 'audit.key';
-export const ANCHOR_FILE = 'audit.anchor';
-
-/** The trail's MAC key: read from `<dataDir>/audit.key`, or created (0600) when the trail has no MAC'd entry yet. */
-export async function trailKey(dataDir: string, create: boolean): Promise<Buffer | null> {
-  const path = join(dataDir, KEY_FILE);
-  if (existsSync(path)) {
-    const hex = readFileSync(path, 'utf8').trim();
-    if (!/^[0-9a-f]{64}$/.test(hex)) throw new AuditError(`${path} is not a 64-hex-digit key`);
-    try {
-      chmodSync(path, 0o600);
-    } catch {
-      /* not ours to fix */
-    }
-    return Buffer.from(hex, 'hex');
-  }
-  if (!create) return null;
-  const key = randomBytes(32);
-  const h = await open(path, 'wx', 0o600);
-  await h.writeFile(key.toString('hex') + '\n');
-  await h.sync();
-  await h.close();
-  await syncDir(dataDir);
-  return key;
-}
-
-const anchorMac = (key: Buffer, seq: number, head: string): string =>
-  hmac(key, `ringsight audit anchor\u0000${seq}\u0000${head}`);
-
-export function readAnchor(dataDir: string): Anchor | null {
-  const path = join(dataDir, ANCHOR_FILE);
-  if (!existsSync(path)) return null;
-  try {
-    const a = JSON.parse(readFileSync(path, 'utf8')) as Anchor;
-    if (Number.isInteger(a.seq) && typeof a.head === 'string' && typeof a.mac === 'string') return a;
-  } catch {
-    /* reported below */
-  }
-  return { seq: -1, head: '', mac: '' };
-}
-
-async function writeAnchor(dataDir: string, key: Buffer, seq: number, head: string): Promise<void> {
-  const path = join(dataDir, ANCHOR_FILE);
-  const tmp = `${path}.tmp`;
-  const h = await open(tmp, 'w', 0o600);
-  await h.writeFile(JSON.stringify({ seq, head, mac: anchorMac(key, seq, head) }) + '\n');
-  await h.sync();
-  await h.close();
-  await rename(tmp, path);
-}
-
-/** Whether the trail still reaches its anchor with the anchored line; null when it does. */
-export function anchorProblem(
-  anchor: Anchor | null,
-  key: Buffer | null,
-  text: string,
-  check: ChainCheck,
-  sealed: boolean
-): string | null {
-  if (anchor === null)
-    return sealed ? `${ANCHOR_FILE} is missing although the trail has MAC'd entries (deleted?)` : null;
-  if (!key) return `${KEY_FILE} is missing: the anchor and the MACs cannot be checked`;
-  if (anchor.seq < 0 || !sameHex(anchorMac(key, anchor.seq, anchor.head), anchor.mac))
-    return `${ANCHOR_FILE} is not valid (its MAC does not match)`;
-  if (anchor.seq === 0) return null;
-  if (check.lines < anchor.seq)
-    return `the trail has ${check.lines} entries but was anchored at entry ${anchor.seq}: entries were cut off or the file was replaced`;
-  const line = text.split('\n')[anchor.seq - 1] ?? '';
-  if (sha256(line) !== anchor.head) return `entry ${anchor.seq} is not the one anchored: the trail was rewritten`;
-  return null;
-}
-
-export interface TrailReport extends ChainCheck {
-  /** Entries carrying a MAC (the rest predate MACs). */
-  sealed: number;
-  anchor: { seq: number } | null;
-}
-
-/** Every check on a data directory's trail, key and anchor, without opening it for writing (the CLI's `audit verify`). */
-export async function inspectTrail(dataDir: string): Promise<TrailReport> {
-  const path = join(dataDir, 'audit.jsonl');
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const hasMacs = text.includes('"mac":"');
-  const key = await trailKey(dataDir, false);
-  if (hasMacs && !key)
-    return {
-      ok: false,
-      lines: 0,
-      head: GENESIS,
-      reason: `${KEY_FILE} is missing: the MACs cannot be checked`,
-      sealed: 0,
-      anchor: null
-    };
-  const check = verifyChain(text, key);
-  const sealed = text === '' ? 0 : text.split('\n').filter((l) => l.includes('"mac":"')).length;
-  const anchor = readAnchor(dataDir);
-  const out: TrailReport = { ...check, sealed, anchor: anchor ? { seq: anchor.seq } : null };
-  if (!check.ok) return out;
-  const problem = anchorProblem(anchor, key, text, check, sealed > 0);
-  return problem ? { ...out, ok: false, reason: problem } : out;
-}
+export { GENESIS, AuditError, verifyChain, type AuditInput, type AuditEntry, type ChainCheck } from './chain.js';
+export {
+  KEY_FILE,
+  ANCHOR_FILE,
+  trailKey,
+  readAnchor,
+  anchorProblem,
+  inspectTrail,
+  type Anchor,
+  type TrailReport
+} from './anchor.js';
 
 export interface AuditQuery {
   from?: string;
@@ -449,42 +238,4 @@ export class AuditTrail {
     this.handle = null;
     if (this.lockPath) await unlink(this.lockPath).catch(() => undefined);
   }
-}
-
-async function takeLock(lockPath: string): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const h = await open(lockPath, 'wx', 0o600);
-      await h.write(String(process.pid));
-      await h.close();
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-        throw new AuditError(
-          `${lockPath} is held by process ${pid}: one server per data directory, or the chain would fork`
-        );
-      }
-      await unlink(lockPath).catch(() => undefined); // stale: its process is gone
-    }
-  }
-  throw new AuditError(`cannot take ${lockPath}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  // A new file's directory entry is only durable once the directory itself is synced.
-  const h = await open(dir, 'r').catch(() => null);
-  if (!h) return;
-  await h.sync().catch(() => undefined);
-  await h.close();
 }
