@@ -23,11 +23,12 @@
  * a configured token whose role reviews alerts (an insurer's only on alerts in
  * its scope); an insurer assigns only within its own insurer, and sees an
  * assignee only when it is one of its own. Without a data directory
- * the server keeps no monitoring state: no alerts.
+ * the server keeps no monitoring state: no alerts. The shapes are
+ * alert-schemas.ts; who sees what of an alert is policy/alerts.ts.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { ALERT_KINDS, ALERT_STATES, applyAction, type AlertActionName } from '../../engine/monitor/index.js';
+import { applyAction, type AlertActionName } from '../../engine/monitor/index.js';
 import {
   AlertActionError,
   alertSummary,
@@ -42,134 +43,27 @@ import { ApiError, notFound, scrubText } from '../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { recordAudit } from '../plugins/audit.js';
 import { appendAssignment, listAssignments, type Assignment } from '../../monitor/assignments.js';
-import { ACCESS, type Principal, type Role } from '../policy/roles.js';
-import { AUTH_ERRORS, errors, Nullable, StringEnum } from '../schemas.js';
+import { inScope, present, REVIEWER_ROLES, seesReviewer, type Presented, type Reviewer } from '../policy/alerts.js';
+import { ACCESS, type Principal } from '../policy/roles.js';
+import { AUTH_ERRORS, errors } from '../schemas.js';
+import {
+  AlertItem,
+  AlertList,
+  AssignBody,
+  Assignees,
+  ConfirmBody,
+  DismissBody,
+  IdParams,
+  ListQuery,
+  Reviewed
+} from './alert-schemas.js';
 
-const Reason = Type.Object({
-  kind: StringEnum(ALERT_KINDS),
-  detail: Type.String(),
-  from: Type.Optional(Type.Integer({ description: 'growth: claims before' })),
-  to: Type.Optional(Type.Integer({ description: 'growth: claims now' })),
-  added: Type.Optional(Type.Array(Type.String(), { description: 'new_prefecture / new_insurer: what was added' }))
-});
-const Delivery = Type.Object({
-  status: StringEnum(['pending', 'delivered', 'failed'] as const),
-  attempts: Type.Integer(),
-  lastAttemptAt: Nullable(Type.String()),
-  deliveredAt: Nullable(Type.String()),
-  lastError: Nullable(Type.String())
-});
-const AlertItem = Type.Object({
-  id: Type.String(),
-  ringId: Type.String({ description: 'stable ring id (GET /api/rings/:id?runId=<runId>)' }),
-  runId: Type.String({ description: 'the monitored run that raised it' }),
-  asOf: Nullable(Type.String()),
-  raisedAt: Type.String(),
-  kind: StringEnum(ALERT_KINDS, { description: 'the first of its reasons' }),
-  reasons: Type.Array(Reason),
-  ringStatus: Type.String({ description: "the ring's monitoring status in that run" }),
-  score: Type.Number(),
-  category: Type.String(),
-  claims: Type.Integer(),
-  regions: Type.Array(Type.String()),
-  insurers: Type.Array(Type.String()),
-  claimed: Type.Number(),
-  state: StringEnum(ALERT_STATES),
-  stateAt: Nullable(Type.String()),
-  stateBy: Nullable(
-    Type.String({ description: 'who reviewed it (admin and analyst callers; others see only their own name)' })
-  ),
-  dismissReason: Nullable(Type.String()),
-  confirmNote: Nullable(Type.String({ description: 'the note given on confirming it' })),
-  assignee: Nullable(
-    Type.String({ description: 'the reviewer (token name) it is assigned to; an insurer sees only its own' })
-  ),
-  assignedAt: Nullable(Type.String()),
-  assignedBy: Nullable(Type.String()),
-  delivery: Type.Union([Delivery, Type.Null()], {
-    description: 'webhook delivery (admin and analyst callers); null when none was configured'
-  })
-});
-const Counts = (keys: readonly string[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Integer()])));
-const Summary = Type.Object(
-  {
-    total: Type.Integer(),
-    byState: Counts(ALERT_STATES),
-    byKind: Counts(ALERT_KINDS),
-    openByRing: Type.Record(Type.String(), Type.Integer(), { description: 'ring id → open alerts on it' }),
-    deliveryFailed: Type.Integer(),
-    deliveryPending: Type.Integer()
-  },
-  { description: 'over every alert the caller may see, whatever the filter' }
-);
+export type { Reviewer } from '../policy/alerts.js';
 
-const ListQuery = Type.Object({
-  state: Type.Optional(StringEnum(ALERT_STATES)),
-  kind: Type.Optional(StringEnum(ALERT_KINDS)),
-  ringId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-  runId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  deliveryFailed: Type.Optional(Type.Boolean({ description: 'only alerts whose webhook delivery failed' })),
-  assignee: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 100, description: 'only alerts assigned to this reviewer' })
-  ),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 }))
-});
-const AlertList = Type.Object({
-  monitoring: Type.Boolean({ description: 'false: this server keeps no monitoring state (no data directory)' }),
-  total: Type.Integer({ description: 'alerts matching the filter, before the limit' }),
-  items: Type.Array(AlertItem),
-  summary: Summary
-});
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
-const DismissBody = Type.Object(
-  {
-    reason: Type.String({ maxLength: 1000, description: 'why the alert needs no action (required, not blank)' })
-  },
-  { additionalProperties: false }
-);
-const ConfirmBody = Type.Object(
-  {
-    note: Type.Optional(Type.String({ maxLength: 1000, description: 'what confirmed it (optional)' }))
-  },
-  { additionalProperties: false }
-);
-const Reviewed = Type.Object({ alert: AlertItem });
-const AssignBody = Type.Object(
-  {
-    assignee: Nullable(
-      Type.String({
-        minLength: 1,
-        maxLength: 100,
-        description: 'token name of a reviewer (GET /api/alerts/assignees); null unassigns'
-      })
-    )
-  },
-  { additionalProperties: false }
-);
-const Assignees = Type.Object(
-  {
-    items: Type.Array(Type.Object({ name: Type.String(), role: Type.String(), insurer: Nullable(Type.String()) }))
-  },
-  { description: 'the reviewers the caller may assign alerts to' }
-);
-
-/** A configured token as assignment sees it: its name, role and insurer. */
-export interface Reviewer {
-  name: string;
-  role: Role;
-  insurer: string | null;
-}
 export interface AlertRouteOptions extends Record<string, unknown> {
   /** The configured tokens; those whose role reviews alerts can be assigned. */
   reviewers: readonly Reviewer[];
 }
-type Presented = Alert & {
-  confirmNote: string | null;
-  assignee: string | null;
-  assignedAt: string | null;
-  assignedBy: string | null;
-};
-const REVIEWER_ROLES: readonly Role[] = ACCESS.reviewAlerts;
 
 const STATUS: Record<AlertActionError['code'], number> = {
   not_found: 404,
@@ -180,41 +74,6 @@ const STATUS: Record<AlertActionError['code'], number> = {
 /** A review that does not apply, as the API error it is. */
 function apiError(err: AlertActionError): ApiError {
   return new ApiError(STATUS[err.code], err.code, err.message.replace(/^ringsight\/monitor: /, ''));
-}
-
-const seesStaff = (p: Principal): boolean => p.role === 'admin' || p.role === 'analyst';
-const inScope = (a: Alert, p: Principal): boolean => p.role !== 'insurer' || a.insurers.includes(p.insurer!);
-
-/** Whether `p` may see (and hand work to) reviewer `r`: staff see everyone; an insurer only its own insurer's. */
-const seesReviewer = (p: Principal, r: Reviewer): boolean =>
-  seesStaff(p) || r.name === p.name || (p.role === 'insurer' && r.role === 'insurer' && r.insurer === p.insurer);
-
-function present(
-  a: Alert,
-  p: Principal,
-  assignment: Assignment | undefined,
-  reviewers: ReadonlyMap<string, Reviewer>
-): Presented {
-  const staff = seesStaff(p);
-  const assignee = assignment ? reviewers.get(assignment.assignee) : undefined;
-  const shown =
-    assignment && (staff || (assignee !== undefined && seesReviewer(p, assignee)) || assignment.assignee === p.name)
-      ? assignment
-      : null;
-  // The dismissal reason is free text: identity numbers in it are masked on the way out.
-  return {
-    ...a,
-    stateBy: staff || a.stateBy === p.name ? a.stateBy : null,
-    delivery: staff ? a.delivery : null,
-    dismissReason:
-      a.dismissReason === null || a.dismissReason === undefined
-        ? (a.dismissReason ?? null)
-        : scrubText(a.dismissReason),
-    confirmNote: a.confirmNote ? scrubText(a.confirmNote) : null,
-    assignee: shown?.assignee ?? null,
-    assignedAt: shown?.assignedAt ?? null,
-    assignedBy: shown && (staff || shown.assignedBy === p.name) ? shown.assignedBy : null
-  };
 }
 
 export const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (app, opts) => {
