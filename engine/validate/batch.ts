@@ -7,13 +7,16 @@
  * touches a file system: readers feed headers and rows, the validator judges.
  *
  * A claim is atomic: with `allowPartial`, a claim with any bad row (in any
- * file) is rejected whole; without it, any error rejects the batch.
+ * file) is rejected whole; without it, any error rejects the batch. The
+ * claims taken and rejected are kept by claims.ts, the links, entities and
+ * watchlist by book.ts; this file judges headers and rows and routes them.
  */
-import type { Claim, ClaimsBook, EntityInfo, EntityType, Link, WatchEntry } from '../model.js';
+import type { ClaimsBook } from '../model.js';
 import { type Problem } from './problems.js';
 import { SCHEMA, type BatchFile } from './schema.js';
-import { StringTable } from '../util/string-table.js';
-import { claimRow, partyRow, providerRow, vehicleRow, watchRow, type RowContext } from './rows.js';
+import { claimRow, type RowContext } from './rows.js';
+import { ClaimLedger } from './claims.js';
+import { BookParts } from './book.js';
 
 export interface ValidateOptions {
   allowPartial: boolean;
@@ -65,48 +68,17 @@ interface RowState extends RowContext {
   errors: number;
 }
 
-/** Claims after the last one named that a detail row's claim id is compared with before the map is asked. */
-const LOOKAHEAD = 4;
-
-/** True when `s` is ASCII without a lower-case letter, so toUpperCase would return it unchanged. */
-function upperAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 127 || (c >= 97 && c <= 122)) return false;
-  }
-  return true;
-}
-
-function sameClaim(a: Claim, b: Claim): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 export class BatchValidator {
   private readonly options: ValidateOptions;
   private readonly problems: Problem[] = [];
   private errors = 0;
   private warnings = 0;
   private fatal = false;
-  /** Accepted claims in file order, their lines, and id → position: one map entry per claim. */
-  private readonly claimAt = new StringTable();
-  /**
-   * Upper-cased claim id → the first id of that spelling, for ids with a lower-case letter only:
-   * an id already upper case is its own folded form and sits in claimAt. Finds ids that differ
-   * only in case without a second million-entry map for the usual all-capital ids.
-   */
-  private readonly claimFolded = new Map<string, string>();
-  private readonly claims: Claim[] = [];
+  /** Accepted and rejected claims (claims.ts); links, entities and watchlist (book.ts). */
+  private readonly ledger = new ClaimLedger();
+  private readonly parts = new BookParts();
   /** False while the reader has seen no NUL byte in the current file's bytes (decoded text only). */
   private nulPossible = true;
-  private readonly claimLines: number[] = [];
-  private readonly badClaims = new Set<string>();
-  private readonly links: Link[] = [];
-  /** Per type, key → info: no `type:key` string built per row. */
-  private readonly entities = new StringTable();
-  private readonly entityInfo: EntityInfo[] = [];
-  /** Entity type → its tag in `entities`, in order of first appearance. */
-  private readonly entityTags = new Map<string, number>();
-  private readonly watchlist = new Map<string, WatchEntry>();
   private readonly files: Partial<Record<BatchFile, FileCounts>> = {};
   /** The claim of the previous detail row: rows of one claim come in runs, so most rows skip the lookups. */
   private runClaimId: string | null = null;
@@ -249,7 +221,7 @@ export class BatchValidator {
       const what = bad[0] === '\u0000' ? 'a NUL byte' : 'a lone surrogate (broken UTF-16)';
       // The claim the row belongs to is rejected whole (as for any error in its rows).
       const claimId = file === 'watchlist.csv' ? '' : ctx.get('claim_id').replace(BAD_CHARACTER_ALL, '').trim();
-      if (claimId !== '') this.badClaims.add(claimId);
+      if (claimId !== '') this.ledger.rejected.add(claimId);
       this.push({
         severity: 'error',
         file,
@@ -262,7 +234,7 @@ export class BatchValidator {
       });
       return false;
     }
-    if (file === 'watchlist.csv') return this.watch(ctx);
+    if (file === 'watchlist.csv') return this.parts.watch(ctx);
     const claimId = ctx.get('claim_id').trim() || null;
     ctx.claim = claimId;
     if (file === 'claims.csv') return this.claim(ctx, claimId, line);
@@ -272,10 +244,10 @@ export class BatchValidator {
     }
     if (claimId !== this.runClaimId) {
       // A claim once known (accepted, or rejected from claims.csv) stays known.
-      const at = this.claimPosition(claimId);
+      const at = this.ledger.position(claimId, this.runAt);
       if (at !== undefined) this.runAt = at;
-      const stored = at === undefined ? undefined : this.claims[at];
-      if (!stored && !this.badClaims.has(claimId)) {
+      const stored = at === undefined ? undefined : this.ledger.claims[at];
+      if (!stored && !this.ledger.rejected.has(claimId)) {
         ctx.report('error', 'claim_id', 'unknown_claim', `claim_id "${claimId}" is not in claims.csv`);
         return false;
       }
@@ -283,141 +255,25 @@ export class BatchValidator {
       // Links carry the stored claim's own id string, shared, rather than this row's copy.
       this.runStoredId = stored?.id ?? claimId;
     }
-    const accepted = this.detail(file, ctx, this.runStoredId);
-    if (ctx.errors > 0) this.badClaims.add(claimId);
+    const accepted = this.parts.detail(file, ctx, this.runStoredId);
+    if (ctx.errors > 0) this.ledger.rejected.add(claimId);
     return accepted && ctx.errors === 0;
-  }
-
-  /**
-   * Where an accepted claim sits. The next few claims after the last one named are compared
-   * first: a lookup in a million-entry map misses the CPU caches, a short string compare does not.
-   */
-  private claimPosition(id: string): number | undefined {
-    const last = Math.min(this.runAt + LOOKAHEAD, this.claims.length - 1);
-    for (let k = this.runAt + 1; k <= last; k++) if (this.claims[k]!.id === id) return k;
-    const at = this.claimAt.find(id);
-    return at < 0 ? undefined : at;
   }
 
   private claim(ctx: RowContext, id: string | null, line: number): boolean {
     const claim = claimRow(ctx);
     if (!claim) {
-      if (id) this.badClaims.add(id);
+      if (id) this.ledger.rejected.add(id);
       return false;
     }
-    // Numbered now when new: nothing below returns before the claim is pushed at that position.
-    const at = this.claimAt.intern(claim.id);
-    const previous = this.claims[at];
-    if (previous) {
-      if (sameClaim(previous, claim)) {
-        ctx.report(
-          'warning',
-          'claim_id',
-          'duplicate_claim',
-          `claim_id "${claim.id}" repeats line ${this.claimLines[at]} with identical content; kept once`
-        );
-        return false;
-      }
-      ctx.report(
-        'error',
-        'claim_id',
-        'conflicting_claim',
-        `claim_id "${claim.id}" already appears on line ${this.claimLines[at]} with different content`
-      );
-      this.badClaims.add(claim.id);
-      return false;
-    }
-    // Ids that differ only in letter case are accepted (ids are case-sensitive) but almost always one claim typed twice.
-    const folded = upperAscii(claim.id) ? claim.id : claim.id.toUpperCase();
-    const twin =
-      folded === claim.id
-        ? this.claimFolded.size === 0
-          ? undefined
-          : this.claimFolded.get(folded)
-        : this.claimAt.find(folded) >= 0
-          ? folded
-          : this.claimFolded.get(folded);
-    if (twin !== undefined && twin !== claim.id) {
-      ctx.report(
-        'warning',
-        'claim_id',
-        'claim_id_case_variant',
-        `claim_id "${claim.id}" differs only in letter case from "${twin}" (line ${this.claimLines[this.claimAt.find(twin)]}); both are kept as different claims`
-      );
-    } else if (twin === undefined && folded !== claim.id) {
-      this.claimFolded.set(folded, claim.id);
-    }
-    this.claims.push(claim);
-    this.claimLines.push(line);
-    return true;
-  }
-
-  private detail(file: BatchFile, ctx: RowContext, claim: string): boolean {
-    if (file === 'parties.csv') {
-      const p = partyRow(ctx);
-      if (!p) return false;
-      // One string per named person, shared by all its links: less memory, and the hash that
-      // every later map lookup needs is computed once.
-      const person = p.person && p.name ? this.describe('person', p.person, p.name, null) : p.person;
-      if (person) this.links.push({ claim, type: 'person', key: person, role: p.role, person });
-      if (p.phone) this.links.push({ claim, type: 'phone', key: p.phone, role: p.role, person });
-      if (p.bankAccount) this.links.push({ claim, type: 'bank_account', key: p.bankAccount, role: p.role, person });
-      return true;
-    }
-    if (file === 'vehicles.csv') {
-      const v = vehicleRow(ctx);
-      if (v) this.links.push({ claim, type: 'vehicle', key: v.key, role: v.role, person: null });
-      return v !== null;
-    }
-    const pr = providerRow(ctx);
-    if (!pr) return false;
-    this.links.push({
-      claim,
-      type: pr.kind,
-      key: this.describe(pr.kind, pr.key, pr.name, pr.region),
-      role: pr.kind,
-      person: null
-    });
-    return true;
-  }
-
-  /** First description wins; nothing is allocated for an entity already described. Returns the entity's one key string. */
-  private describe(type: EntityType, key: string, name: string | null, region: string | null): string {
-    let tag = this.entityTags.get(type);
-    if (tag === undefined) this.entityTags.set(type, (tag = this.entityTags.size));
-    const e = this.entities.intern(key, tag);
-    if (e < this.entityInfo.length) return this.entityInfo[e]!.key;
-    this.entityInfo.push({ type, key, name, region });
-    return key;
-  }
-
-  private watch(ctx: RowContext): boolean {
-    const w = watchRow(ctx);
-    if (!w) return false;
-    this.watchlist.set(`${w.entity}:${w.key}`, w);
-    return true;
-  }
-
-  /** Entities grouped by type in order of the types' first appearance, each type in order of first sight. */
-  private entitiesByType(): EntityInfo[] {
-    const groups: EntityInfo[][] = [...this.entityTags.values()].map(() => []);
-    const tags = this.entities.tags;
-    for (let e = 0; e < this.entityInfo.length; e++) groups[tags[e]!]!.push(this.entityInfo[e]!);
-    return groups.flat();
+    return this.ledger.add(ctx, claim, line);
   }
 
   result(): ValidationResult {
-    const rejected = [...this.badClaims].sort();
+    const rejected = [...this.ledger.rejected].sort();
     const ok = !this.fatal && (this.errors === 0 || this.options.allowPartial);
-    const keep = (id: string): boolean => !this.badClaims.has(id);
-    const claims = this.badClaims.size === 0 ? this.claims.slice() : this.claims.filter((c) => keep(c.id));
     const book: ClaimsBook = ok
-      ? {
-          claims,
-          links: this.badClaims.size === 0 ? this.links : this.links.filter((l) => keep(l.claim)),
-          entities: this.entitiesByType(),
-          watchlist: [...this.watchlist.values()]
-        }
+      ? this.parts.book(this.ledger.claims, this.ledger.rejected)
       : { claims: [], links: [], entities: [], watchlist: [] };
     return {
       ok,
