@@ -12,39 +12,14 @@ import { onEscape } from '../state/escape.js';
 import type { Evidence, RingDetail } from '../api/types.js';
 import { h, replace } from '../components/dom.js';
 import { toast, toastError } from '../components/error-view.js';
-import { shapeIcon } from '../components/shape-icon.js';
-import { day, money, num } from '../format.js';
-import { partiesOf, roleColour } from '../graph/annotate.js';
 import type { GraphView } from '../graph/graph-view.js';
 import { ORGANISATION_TYPES } from '../graph/interactions/collapse.js';
-import { joinList, label, regionLabel, t, type MessageKey } from '../i18n/index.js';
+import { joinList, label, t, type MessageKey } from '../i18n/index.js';
 import { navigate } from '../state/route.js';
+import { nodeFacts, nodeHead } from './node-details.js';
+import { evidenceList, neighbourList, ringList, whoWasWho } from './node-sections.js';
 
-const LIST_LIMIT = 40;
-const HIDDEN_ATTRS = new Set(['masked', 'id', 'type', 'key', 'label', 'members', 'roles']);
-
-const textOf = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-
-export function formatAttribute(name: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return joinList(value.map((v) => formatAttribute(name, v)));
-  if (typeof value === 'boolean') return value ? t('panel.yes') : t('panel.no');
-  if (typeof value === 'object') return JSON.stringify(value);
-  const text =
-    typeof value === 'string'
-      ? value
-      : typeof value === 'number' || typeof value === 'bigint'
-        ? String(value)
-        : JSON.stringify(value);
-  if (name === 'region' || name === 'regions' || name === 'prefecture') return regionLabel(text);
-  if (name === 'product') return label('product', text);
-  if (name === 'status') return label('claimStatus', text);
-  if (name === 'roles' || name === 'role') return label('role', text);
-  if ((name === 'claimed' || name === 'paid') && typeof value === 'number') return money(value);
-  if (/date|start/i.test(name)) return day(text);
-  return text;
-}
+export { formatAttribute } from './node-details.js';
 
 export interface NodePanelHooks {
   /** The ring's evidence panel, so a signal clicked here highlights the same way. */
@@ -117,88 +92,6 @@ export class NodePanel {
     }
   }
 
-  private neighbourList(node: string, kind: string): HTMLElement {
-    const graph = this.view.graph;
-    const rows: HTMLElement[] = [];
-    let total = 0;
-    graph.forEachEdge(node, (_e, attrs, s, t2) => {
-      const other = s === node ? t2 : s;
-      const b = graph.getNodeAttributes(other);
-      // A claim lists its parties; a party lists its claims.
-      if ((kind === 'claim') === (b.kind === 'claim')) return;
-      total++;
-      if (rows.length >= LIST_LIMIT) return;
-      const facts =
-        b.kind === 'claim'
-          ? [
-              day(textOf(b.attributes.accidentDate ?? b.attributes.date)),
-              typeof b.attributes.claimed === 'number' ? money(b.attributes.claimed) : ''
-            ]
-          : [label('type', b.kind)];
-      rows.push(
-        h(
-          'li',
-          null,
-          h(
-            'button',
-            { class: 'link node-link', dataset: { node: other }, on: { click: () => this.view.select(other) } },
-            shapeIcon(b.kind, 11),
-            ' ',
-            b.label ?? b.key
-          ),
-          h(
-            'span',
-            { class: 'muted' },
-            ' ',
-            [...attrs.roles.map((r) => label('role', r)), ...facts].filter(Boolean).join(' · ')
-          )
-        )
-      );
-    });
-    if (total > rows.length) rows.push(h('li', { class: 'muted' }, `+${total - rows.length}`));
-    return rows.length ? h('ul', { class: 'plain-list' }, rows) : h('p', { class: 'muted' }, t('panel.none'));
-  }
-
-  /** A claim's card: each party with the role it played, the paid account, providers. */
-  private whoWasWho(node: string): HTMLElement {
-    const parties = partiesOf(this.view.graph, node);
-    if (!parties.length) return h('p', { class: 'muted' }, t('panel.none'));
-    return h(
-      'table',
-      { class: 'who-was-who' },
-      h(
-        'tbody',
-        null,
-        parties.map((p) =>
-          h(
-            'tr',
-            { dataset: { node: p.node } },
-            h(
-              'th',
-              { scope: 'row' },
-              p.kind === 'bank_account'
-                ? label('role', 'payee')
-                : joinList(p.roles.map((r) => label('role', r))) || label('type', p.kind)
-            ),
-            h(
-              'td',
-              null,
-              h('span', { class: 'role-swatch', style: { background: roleColour(p.roles, p.kind) } }),
-              h(
-                'button',
-                { class: 'link node-link', dataset: { node: p.node }, on: { click: () => this.view.select(p.node) } },
-                shapeIcon(p.kind, 11),
-                ' ',
-                p.label
-              ),
-              p.memberNo && !p.label.includes(p.memberNo) ? h('span', { class: 'muted' }, ` ${p.memberNo}`) : null
-            )
-          )
-        )
-      )
-    );
-  }
-
   private showPath(to: string): void {
     if (!this.pathFrom) return;
     const path = this.view.showPath(this.pathFrom, to);
@@ -228,65 +121,18 @@ export class NodePanel {
     this.el.hidden = false;
     const a = graph.getNodeAttributes(node);
     const isGroup = a.kind === 'group';
-    // Centrality has its own row when the ring sent it; the raw figures would repeat it.
-    const attrs = Object.entries(a.attributes).filter(
-      ([k]) => !HIDDEN_ATTRS.has(k) && !(a.centrality && (k === 'degree' || k === 'betweenness'))
-    );
-    const shownKey = typeof a.attributes.key === 'string' ? a.attributes.key : a.key;
     const evidence = this.evidenceFor(node);
     const roles = new Set<string>(a.roles);
     graph.forEachEdge(node, (_e, ea) => ea.roles.forEach((r) => roles.add(r)));
     const rings = this.rings.get(node);
     const section = (title: string, ...content: Array<Node | null>): HTMLElement =>
       h('section', null, h('h3', null, title), content);
+    const select = (n: string): void => this.view.select(n);
 
     replace(
       this.el,
-      h(
-        'header',
-        { class: 'node-head' },
-        shapeIcon(a.kind, 18),
-        h(
-          'div',
-          null,
-          h(
-            'div',
-            { class: 'node-type' },
-            label('type', a.kind),
-            a.organiser
-              ? h('span', { class: 'badge organiser', title: t('graph.organiser') }, `★ ${t('graph.organiser')}`)
-              : null,
-            a.memberNo ? h('span', { class: 'badge member-no' }, a.memberNo) : null,
-            a.masked ? h('span', { class: 'badge masked', title: t('graph.masked') }, t('graph.masked')) : null
-          ),
-          h('div', { class: 'node-title' }, a.label ?? a.key)
-        ),
-        h(
-          'button',
-          {
-            class: 'icon close',
-            'aria-label': t('panel.close'),
-            title: t('panel.close'),
-            on: { click: () => this.view.select(null) }
-          },
-          '×'
-        )
-      ),
-      isGroup
-        ? h('p', null, t('panel.groupMembers', { count: Number(a.attributes.members ?? 0) }))
-        : h(
-            'dl',
-            { class: 'attrs' },
-            h('dt', null, t('panel.key')),
-            h('dd', { class: 'mono' }, shownKey),
-            attrs.flatMap(([k, v]) => [h('dt', null, label('attr', k)), h('dd', null, formatAttribute(k, v))]),
-            a.centrality
-              ? [
-                  h('dt', null, t('panel.centrality')),
-                  h('dd', null, `${num(a.centrality.degree, 3)} / ${num(a.centrality.betweenness, 3)}`)
-                ]
-              : null
-          ),
+      nodeHead(a, () => this.view.select(null)),
+      nodeFacts(a),
       h(
         'div',
         { class: 'actions' },
@@ -362,7 +208,7 @@ export class NodePanel {
       this.pathStatus
         ? h('p', { class: 'path-status', role: 'status' }, t(this.pathStatus.key, { steps: this.pathStatus.steps }))
         : null,
-      a.kind === 'claim' ? section(t('panel.whoWasWho'), this.whoWasWho(node)) : null,
+      a.kind === 'claim' ? section(t('panel.whoWasWho'), whoWasWho(graph, node, select)) : null,
       isGroup
         ? null
         : section(
@@ -371,55 +217,14 @@ export class NodePanel {
               ? h('p', null, joinList([...roles].map((r) => label('role', r))))
               : h('p', { class: 'muted' }, t('panel.none'))
           ),
-      isGroup || a.kind === 'claim' ? null : section(t('panel.claims'), this.neighbourList(node, a.kind)),
+      isGroup || a.kind === 'claim' ? null : section(t('panel.claims'), neighbourList(graph, node, a.kind, select)),
       this.ring && !isGroup
         ? section(
             t('panel.evidence'),
-            evidence.length
-              ? h(
-                  'ul',
-                  { class: 'plain-list' },
-                  evidence.map((e) =>
-                    h(
-                      'li',
-                      null,
-                      h(
-                        'button',
-                        {
-                          class: 'link',
-                          dataset: { signal: e.signal },
-                          on: { click: () => this.hooks.toggleSignal?.(e) }
-                        },
-                        label('signal', e.signal)
-                      ),
-                      h('span', { class: 'muted' }, ' ', t('ring.contribution', { points: num(e.contribution, 1) }))
-                    )
-                  )
-                )
-              : h('p', { class: 'muted' }, t('panel.noEvidence'))
+            evidenceList(evidence, (e) => this.hooks.toggleSignal?.(e))
           )
         : null,
-      rings
-        ? section(
-            t('panel.rings'),
-            rings.length
-              ? h(
-                  'ul',
-                  { class: 'plain-list' },
-                  rings.map((r) =>
-                    h(
-                      'li',
-                      null,
-                      h('a', { href: `#/ring/${encodeURIComponent(r.id)}` }, r.id),
-                      r.score !== undefined
-                        ? h('span', { class: 'muted' }, ` ${t('ring.score', { score: Math.round(r.score) })}`)
-                        : null
-                    )
-                  )
-                )
-              : h('p', { class: 'muted' }, t('entity.noRings'))
-          )
-        : null
+      rings ? section(t('panel.rings'), ringList(rings)) : null
     );
   }
 }
