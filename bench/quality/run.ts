@@ -29,6 +29,10 @@ export interface QualityOptions {
   /** claims per classic book (datasets/generator) */
   classicClaims: number;
   classicSeeds: number[];
+  /** claims per blind book (datasets/independent, written without reading the detector) */
+  blindClaims: number;
+  /** seeds per blind profile; 1 and 2 were looked at while scoring changed, 3 and 4 never */
+  blindSeeds: number[];
   /** run only one group */
   only: QualityGroup | null;
   /** merged into the detect params */
@@ -45,6 +49,8 @@ export interface QualityOptions {
 }
 
 const root = resolve(import.meta.dirname, '../..');
+/** Profiles of the blind book (datasets/independent/gen_book.py). */
+const BLIND_PROFILES = ['default', 'metro', 'careful', 'rural'] as const;
 
 export const DEFAULTS: QualityOptions = {
   worlds: 20,
@@ -52,6 +58,8 @@ export const DEFAULTS: QualityOptions = {
   heldOutSeeds: 2,
   classicClaims: 30_000,
   classicSeeds: [3001, 3002],
+  blindClaims: 30_000,
+  blindSeeds: [3, 4],
   only: null,
   params: {},
   model: null,
@@ -65,10 +73,10 @@ export function tuningSeed(i: number): number {
   return 101 + i * 7;
 }
 
-function sourceHash(dir: string): string {
+function sourceHash(dir: string, ext = '.ts'): string {
   const h = createHash('sha256');
   for (const f of readdirSync(dir)
-    .filter((x) => x.endsWith('.ts'))
+    .filter((x) => x.endsWith(ext))
     .sort())
     h.update(f).update(readFileSync(join(dir, f)));
   return h.digest('hex').slice(0, 16);
@@ -126,6 +134,23 @@ export function planTasks(o: QualityOptions): QualityTask[] {
         stamp: `classic:${classicHash}:${o.classicClaims}`,
         ...base
       });
+    }
+  }
+  if (!o.only || o.only === 'blind') {
+    const blindHash = sourceHash(join(root, 'datasets/independent'), '.py');
+    for (const profile of BLIND_PROFILES) {
+      for (const seed of o.blindSeeds) {
+        tasks.push({
+          name: `blind-${profile}#${seed}`,
+          group: 'blind',
+          profile: `blind-${profile}`,
+          seed,
+          claims: o.blindClaims,
+          dir: dirOf(`blind-${profile}`, seed, o.blindClaims, 30_000),
+          stamp: `blind:${blindHash}:${o.blindClaims}`,
+          ...base
+        });
+      }
     }
   }
   return tasks;
@@ -247,7 +272,7 @@ export async function runQuality(options: Partial<QualityOptions> = {}): Promise
   };
   await Promise.all(Array.from({ length: Math.min(o.workers, tasks.length) }, lane));
   const summary: QualityReport['summary'] = {};
-  for (const g of ['tuning', 'heldout', 'classic'] as const) {
+  for (const g of ['tuning', 'heldout', 'classic', 'blind'] as const) {
     const rs = results.filter((r) => r.group === g);
     if (rs.length > 0) summary[g] = summarise(rs);
   }

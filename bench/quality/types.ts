@@ -5,7 +5,7 @@
  * Shapes shared by the quality bench's driver and its worker processes.
  */
 
-export type QualityGroup = 'tuning' | 'heldout' | 'classic';
+export type QualityGroup = 'tuning' | 'heldout' | 'classic' | 'blind';
 
 export interface QualityTask {
   name: string;

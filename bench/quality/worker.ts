@@ -7,8 +7,9 @@
  * does (readValidatedBatch), load the embedded store, detect, evaluate
  * against truth.json, print one JSON line (a WorldResult) on stdout.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readValidatedBatch } from '../../cli/batch.js';
 import { createProgress } from '../../cli/progress.js';
 import { generate } from '../../datasets/generator/index.js';
@@ -19,6 +20,17 @@ import { modelParams, parseModel } from '../../engine/calibrate/model.js';
 import { EmbeddedStore } from '../../store/embedded.js';
 import type { QualityTask, WorldResult } from './types.js';
 
+const root = resolve(import.meta.dirname, '../..');
+
+/** A book from the blind generator (Python, standard library only). */
+function generateBlind(t: QualityTask): void {
+  const profile = t.profile.replace(/^blind-/, '');
+  const args = ['datasets/independent/gen_book.py', '--claims', String(t.claims), '--seed', String(t.seed)];
+  const run = spawnSync('python3', [...args, '--out', t.dir, '--profile', profile], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0)
+    throw new Error(`ringsight/bench: blind book ${t.name} failed (exit ${run.status}): ${run.stderr || run.error}`);
+}
+
 const task = JSON.parse(process.argv[2] ?? 'null') as QualityTask | null;
 if (!task) throw new Error('ringsight/bench: usage: quality worker TASK_JSON');
 
@@ -28,6 +40,7 @@ let generated = false;
 if (!existsSync(stampPath) || readFileSync(stampPath, 'utf8') !== task.stamp) {
   rmSync(task.dir, { recursive: true, force: true });
   if (task.group === 'classic') await generate({ claims: task.claims, out: task.dir, seed: task.seed });
+  else if (task.group === 'blind') generateBlind(task);
   else generateWorld({ profile: task.profile, seed: task.seed, claims: task.claims, out: task.dir });
   writeFileSync(stampPath, task.stamp);
   generated = true;

@@ -80,6 +80,8 @@ export const DEFAULTS: DetectParams = {
   baseRateComponent: 6,
   trimAbove: 25,
   trimPasses: 3,
+  commonNullSize: 40,
+  commonNullOthers: null,
   evidenceScale: [2, 6],
   weights: { ...DEFAULT_WEIGHTS },
   model: null,

@@ -50,10 +50,11 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
   const structural: Evidence[] = [];
   // A large cluster collecting coincidences needs no discount here: every behavioural
   // signal is judged against what its size leads one to expect in this book.
-  for (const [, kind, signal] of SIGNALS) {
+  for (const [name, kind, signal] of SIGNALS) {
     const e = signal(ctx);
     if (!e) continue;
-    (kind === 'structural' ? structural : behavioural).push(e);
+    const typical = kind === 'behavioural' && e.contribution > 0 ? (ctx.typical?.[name] ?? 0) : 0;
+    (kind === 'structural' ? structural : behavioural).push(typical > 0 ? aboveTypical(e, typical) : e);
   }
   const b = behavioural.reduce((s, e) => s + e.contribution, 0);
   const [from, full] = params.structuralGate;
@@ -82,6 +83,17 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
     1
   );
   return { ctx, evidence, score };
+}
+
+/** A red flag counted only above the strength honest candidates of the same size show in this book. */
+function aboveTypical(e: Evidence, typical: number): Evidence {
+  const strength = e.strength ?? 0;
+  const share = strength > 0 ? Math.max(0, strength - typical) / strength : 0;
+  return {
+    ...e,
+    contribution: round(e.contribution * share, 1),
+    detail: `${e.detail} (counted above strength ${round(typical, 2)}, what candidates of this size without other red flags typically show in this book: ${Math.round(share * 100)}%)`
+  };
 }
 
 export function ringId(claimIds: readonly string[]): string {

@@ -25,14 +25,18 @@ import type { ClaimsIndex } from '../graph/claims-index.js';
 import { RATE_NAMES, rateWithout, trimRates, type RateName, type Tally } from '../signals/base-rates.js';
 import type { BookStats } from '../signals/index.js';
 import { log10BinomialTail } from '../signals/surprise.js';
+import { SIGNALS } from '../signals/index.js';
+import { typicalStrengths, type CommonSignalParams } from './common-signals.js';
 import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
 
-export interface TrimParams {
+export interface TrimParams extends CommonSignalParams {
   /** Score at which a candidate is taken out of the base rates as suspicious. */
   trimAbove: number;
   /** Rescoring passes at most. */
   trimPasses: number;
 }
+
+const BEHAVIOURAL: ReadonlySet<string> = new Set(SIGNALS.filter(([, kind]) => kind === 'behavioural').map(([n]) => n));
 
 type Taken = Partial<Record<RateName, Map<number, Tally>>>;
 
@@ -126,6 +130,20 @@ export function scoreWithTrimmedNull(
     if (next.size === byScore.size) break;
     byScore = next;
   }
+  // Last, the candidate population as the null of each red flag: one common among honest peers counts less.
+  const typical = typicalStrengths(
+    candidates.map((c) => c.claims.length),
+    scored,
+    BEHAVIOURAL,
+    params.structuralGate[0],
+    params
+  );
+  typical.forEach((t, i) => {
+    if (!t) return;
+    const ctx = scored[i]!.ctx;
+    ctx.typical = t;
+    scored[i] = scoreContext(ctx, params);
+  });
   const out: ScoredCandidate[] = [];
   for (const s of scored) if (s && s.score >= keepFrom) out.push(s);
   return out;

@@ -49,6 +49,8 @@ export interface RingContext {
   tally: Tally;
   /** Bit i set: the ring was judged at RATE_NAMES[i] (so a change of that rate may change its score). */
   ratesUsed: number;
+  /** Signal → the strength honest candidates of this size typically show in this book (detect/common-signals). */
+  typical?: Partial<Record<string, number>>;
 }
 
 export type Signal = (ctx: RingContext) => Evidence | null;

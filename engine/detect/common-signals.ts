@@ -1,0 +1,105 @@
+/**
+ * ringsight/engine/detect/common-signals
+ * ======================================
+ *
+ * The candidate population as a null for each behavioural signal. A base rate
+ * says how often an event happens; it cannot say that, in this book, clusters
+ * of forty claims glued by a dealer's direct-billing account all sit at that
+ * dealer, or that every fleet's claims go to its contracted garage. Such a
+ * signal fires on nearly every honest candidate of that size, so it carries no
+ * information there (Efron 2004: when most z-values are extreme, the
+ * theoretical null is wrong and the empirical one must be used).
+ *
+ * For each candidate and each behavioural red flag it shows, the typical
+ * strength of that signal is the median among the `commonNullSize` candidates
+ * nearest in size that show no other behavioural red flag (their other signals
+ * sum below the structural gate's start): the honest structure of that size in
+ * this book. The signal then counts only above that typical strength. Gangs
+ * carry several red flags and so stay out of the reference set; the median
+ * holds while gangs are a minority of their size class. A median of zero — the
+ * usual case, honest clusters showing nothing — leaves every score as it was.
+ */
+import type { SignalName } from '../signals/index.js';
+import type { ScoredCandidate } from './ring.js';
+
+export interface CommonSignalParams {
+  /** Candidates nearest in size each typical strength is taken over; 0 turns the step off. */
+  commonNullSize: number;
+  /** Other behavioural points below which a candidate belongs to the reference set (null: the structural gate's start). */
+  commonNullOthers: number | null;
+}
+
+/** What one candidate's red flags are judged above: signal → typical strength among its peers. */
+export type Typical = Partial<Record<SignalName, number>>;
+
+function strengthOf(s: ScoredCandidate | null, signal: SignalName): number {
+  const e = s?.evidence.find((x) => x.signal === signal);
+  return e && e.contribution > 0 ? (e.strength ?? 0) : 0;
+}
+
+/** Positive behavioural points other than `signal`'s (structural evidence has no strength set by a chance). */
+function otherBehavioural(s: ScoredCandidate | null, signal: SignalName, behavioural: ReadonlySet<string>): number {
+  if (!s) return 0;
+  let sum = 0;
+  for (const e of s.evidence)
+    if (e.signal !== signal && e.contribution > 0 && behavioural.has(e.signal)) sum += e.contribution;
+  return sum;
+}
+
+function median(values: number[]): number {
+  values.sort((a, b) => a - b);
+  const mid = values.length >> 1;
+  return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+}
+
+/**
+ * Per candidate (by position), the typical strengths above which its red flags count,
+ * or null where every typical strength is zero. `scored[i]` null: a candidate with no
+ * behavioural evidence (it shows every signal at strength 0).
+ */
+export function typicalStrengths(
+  sizes: readonly number[],
+  scored: ReadonlyArray<ScoredCandidate | null>,
+  behavioural: ReadonlySet<string>,
+  gateFrom: number,
+  params: CommonSignalParams
+): Array<Typical | null> {
+  const out: Array<Typical | null> = new Array(sizes.length).fill(null);
+  const k = params.commonNullSize;
+  if (k <= 0) return out;
+  const signals = new Set<SignalName>();
+  for (const s of scored)
+    for (const e of s?.evidence ?? []) if (e.contribution > 0 && behavioural.has(e.signal)) signals.add(e.signal);
+  for (const signal of [...signals].sort()) {
+    // The reference: candidates without another red flag, sorted by size (ties by position: deterministic).
+    const ref: number[] = [];
+    const others = params.commonNullOthers ?? gateFrom;
+    for (let i = 0; i < sizes.length; i++) if (otherBehavioural(scored[i]!, signal, behavioural) < others) ref.push(i);
+    if (ref.length < k) continue;
+    ref.sort((a, b) => sizes[a]! - sizes[b]! || a - b);
+    const refSizes = ref.map((i) => Math.log(sizes[i]!));
+    for (let i = 0; i < sizes.length; i++) {
+      if (strengthOf(scored[i]!, signal) <= 0) continue;
+      // The k reference candidates nearest in log size: grow a window around the first of size ≥ this one.
+      const x = Math.log(sizes[i]!);
+      let lo = 0,
+        hi = ref.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (refSizes[mid]! < x) lo = mid + 1;
+        else hi = mid;
+      }
+      let left = lo - 1,
+        right = lo;
+      const peers: number[] = [];
+      while (peers.length < k) {
+        const takeRight = right < ref.length && (left < 0 || refSizes[right]! - x <= x - refSizes[left]!);
+        const j = takeRight ? ref[right++]! : ref[left--]!;
+        peers.push(strengthOf(scored[j]!, signal));
+      }
+      const typical = median(peers);
+      if (typical > 0) (out[i] ??= {})[signal] = typical;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { typicalStrengths } from '../../engine/detect/common-signals.js';
+import { detectRings } from '../../engine/detect/index.js';
+import type { ScoredCandidate } from '../../engine/detect/ring.js';
+import type { Evidence } from '../../engine/model.js';
+import { BookBuilder, person, phone } from '../helpers/book.js';
+
+const BEHAVIOURAL = new Set(['role_switching', 'shared_bank_account', 'intermediary_concentration']);
+
+/** A scored candidate with the given behavioural strengths (weight 30 each); only evidence is read. */
+function scored(strengths: Record<string, number>): ScoredCandidate | null {
+  const evidence: Evidence[] = Object.entries(strengths).map(([signal, strength]) => ({
+    signal: signal as Evidence['signal'],
+    value: 1,
+    contribution: 30 * strength,
+    detail: '',
+    refs: [],
+    strength
+  }));
+  return evidence.length ? ({ evidence, score: 0, ctx: null } as unknown as ScoredCandidate) : null;
+}
+
+describe("the candidate population as each signal's null", () => {
+  it('takes the typical strength among candidates nearest in size that show no other red flag', () => {
+    // 60 small honest clusters showing nothing, 60 large ones all concentrated at one provider.
+    const sizes = [...Array(60).fill(3), ...Array(60).fill(40), 3, 40, 40];
+    const cands = [
+      ...Array.from({ length: 60 }, () => scored({})),
+      ...Array.from({ length: 60 }, () => scored({ intermediary_concentration: 1.5 })),
+      scored({ intermediary_concentration: 1.2 }),
+      scored({ intermediary_concentration: 1.5, role_switching: 1 }),
+      scored({ role_switching: 1 })
+    ];
+    const typical = typicalStrengths(sizes, cands, BEHAVIOURAL, 15, { commonNullSize: 40, commonNullOthers: null });
+    // Small: its peers show nothing, so nothing is typical.
+    expect(typical[120]).toBeNull();
+    // Large: concentration is what every large honest cluster shows; role switching is not.
+    expect(typical[121]).toEqual({ intermediary_concentration: 1.5 });
+    expect(typical[122]).toBeNull();
+    expect(typical[60]).toEqual({ intermediary_concentration: 1.5 });
+  });
+
+  it('leaves scores alone when too few candidates make a reference, or when turned off', () => {
+    const sizes = Array(20).fill(30);
+    const cands = Array.from({ length: 20 }, () => scored({ shared_bank_account: 1 }));
+    expect(typicalStrengths(sizes, cands, BEHAVIOURAL, 15, { commonNullSize: 40, commonNullOthers: null })).toEqual(
+      Array(20).fill(null)
+    );
+    expect(
+      typicalStrengths(Array(50).fill(30), Array(50).fill(scored({ shared_bank_account: 1 })), BEHAVIOURAL, 15, {
+        commonNullSize: 0,
+        commonNullOthers: null
+      }).every((t) => t === null)
+    ).toBe(true);
+  });
+});
+
+/**
+ * Dealers billing insurers directly: each dealer's customers, strangers to each other, are paid
+ * into the dealer's account and repaired at its own small workshop. Every such cluster sits
+ * wholly at one provider — a coincidence by the district's shares, ordinary in this book.
+ */
+function directBilling(b: BookBuilder, dealers: number): void {
+  const insurers = ['PICC', '平安', '太保', '国寿'];
+  for (let d = 0; d < dealers; d++) {
+    const account = `62220210${String(d).padStart(10, '0')}`;
+    for (let k = 0; k < 8; k++) {
+      const id = `D${d}-${k}`;
+      b.claim(id, { insurer: insurers[(d + k) % 4]!, region: '360102', claimed: 9000 });
+      b.party(id, 'insured', person('360102'), phone(300000 + d * 10 + k), account);
+      b.link(id, 'repair_shop', `SHOP-D${d}`, 'repair_shop');
+    }
+  }
+}
+
+/** The book's bulk: single claims at the city's large garages. */
+function background(b: BookBuilder, n: number): void {
+  for (let i = 0; i < n; i++) {
+    b.claim(`B${i}`, { region: '360102', insurer: ['PICC', '平安'][i % 2]! });
+    b.party(`B${i}`, 'insured', person('360102'), phone(500000 + i));
+    b.link(`B${i}`, 'repair_shop', `GARAGE-${i % 5}`, 'repair_shop');
+  }
+}
+
+/** Six people taking turns as driver and injured over eight claims at their own shop. */
+function stagingGang(b: BookBuilder): void {
+  const people = Array.from({ length: 6 }, () => person('360702'));
+  for (let i = 0; i < 8; i++) {
+    const id = `G${i}`;
+    b.claim(id, { region: '360702', insurer: ['PICC', '平安', '太保'][i % 3]!, claimed: 30000 });
+    b.party(id, 'driver', people[i % 6]!);
+    b.party(id, 'injured', people[(i + 1) % 6]!);
+    b.link(id, 'repair_shop', 'SHOP-GANG', 'repair_shop');
+  }
+}
+
+describe('a red flag every honest cluster of a size shows', () => {
+  const b = new BookBuilder();
+  background(b, 500);
+  directBilling(b, 60);
+  stagingGang(b);
+  const flaggedDealers = (rings: ReturnType<typeof detectRings>['rings']): number =>
+    rings.filter((r) => r.flagged && r.claims.some((c) => c.startsWith('D'))).length;
+
+  it('flags direct-billing dealers when provider concentration is judged by base rates alone', () => {
+    const { rings } = detectRings(b.book, { commonNullSize: 0 });
+    expect(flaggedDealers(rings)).toBeGreaterThan(30);
+  });
+
+  it('counts it only above what those clusters typically show: the dealers drop, the gang stays', () => {
+    const { rings } = detectRings(b.book);
+    expect(flaggedDealers(rings)).toBe(0);
+    const gang = rings.find((r) => r.claims.includes('G0'));
+    expect(gang?.flagged).toBe(true);
+    expect(gang!.evidence.find((e) => e.signal === 'role_switching')!.contribution).toBeGreaterThan(20);
+    const dealer = detectRings(b.book, { reportMinScore: 0 }).rings.find((r) => r.claims.includes('D0-0'));
+    const concentration = dealer?.evidence.find((e) => e.signal === 'intermediary_concentration');
+    expect(concentration?.detail).toMatch(/typically show in this book/);
+    expect(concentration?.contribution).toBe(0);
+  });
+
+  it('gives the same rings for the same book and seed', () => {
+    expect(JSON.stringify(detectRings(b.book, { seed: 7 }).rings)).toBe(
+      JSON.stringify(detectRings(b.book, { seed: 7 }).rings)
+    );
+  });
+});
