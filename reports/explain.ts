@@ -226,6 +226,14 @@ const claimedAmount: Writer = (e, f) =>
     ? `团伙共索赔 ${amount(f.ring.amounts.claimed, 'zh')}，是同等数量、同类险种理赔按中位数计算金额的 ${e.value} 倍。`
     : `The ring claimed ${amount(f.ring.amounts.claimed, 'en')} in total, ${e.value}× what the same number of median claims of the same products would come to.`;
 
+const highAmounts: Writer = (e, f) => {
+  const ids = new Set(e.refs.filter((r) => r.startsWith('claim:')).map((r) => r.slice(6)));
+  const shown = f.claims.filter((c) => ids.has(c.id)).map((c) => f.disclosure.claimId(c.id, c.insurer));
+  return f.lang === 'zh'
+    ? `${e.value} 起理赔的索赔金额位于本数据集同险种理赔的前 10%：${listOf(shown, 'zh', 6)}。诚实客户中大约十起才有一起如此高额；团伙多数理赔都是高额，提示夸大损失、虚构伤情或伤残等级。`
+    : `${e.value} claims are in the top tenth of this book's claimed amounts for their product: ${listOf(shown, 'en', 6)}. About one honest claim in ten is that high; most of a ring's claims being that high suggests inflated losses, invented injuries or bought disability grades.`;
+};
+
 const ringSize: Writer = (e, f) =>
   f.lang === 'zh'
     ? `${e.value} 起理赔通过共同的人员、电话、银行账户或车辆相互关联，构成一个整体。规模越大，越不可能是巧合。`
@@ -255,6 +263,7 @@ const WRITERS: Record<SignalName, Writer> = {
   cross_region: crossRegion,
   cross_insurer: crossInsurer,
   short_policy_gap: shortGap,
+  high_amounts: highAmounts,
   claimed_amount: claimedAmount,
   ring_size: ringSize
 };

@@ -27,6 +27,8 @@ export interface CommonSignalParams {
   commonNullSize: number;
   /** Other behavioural points below which a candidate belongs to the reference set (null: the structural gate's start). */
   commonNullOthers: number | null;
+  /** Which quantile of the peers' strengths is "typical" (0.5: the median). */
+  commonNullQuantile: number;
 }
 
 /** What one candidate's red flags are judged above: signal → typical strength among its peers. */
@@ -46,10 +48,12 @@ function otherBehavioural(s: ScoredCandidate | null, signal: SignalName, behavio
   return sum;
 }
 
-function median(values: number[]): number {
+/** The q-quantile, linearly interpolated between order statistics. */
+function quantile(values: number[], q: number): number {
   values.sort((a, b) => a - b);
-  const mid = values.length >> 1;
-  return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+  const at = q * (values.length - 1);
+  const lo = Math.floor(at);
+  return values[lo]! + (at - lo) * ((values[Math.min(lo + 1, values.length - 1)] ?? 0) - values[lo]!);
 }
 
 /**
@@ -97,7 +101,7 @@ export function typicalStrengths(
         const j = takeRight ? ref[right++]! : ref[left--]!;
         peers.push(strengthOf(scored[j]!, signal));
       }
-      const typical = median(peers);
+      const typical = quantile(peers, params.commonNullQuantile);
       if (typical > 0) (out[i] ??= {})[signal] = typical;
     }
   }

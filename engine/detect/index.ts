@@ -82,7 +82,9 @@ export const DEFAULTS: DetectParams = {
   trimPasses: 3,
   commonNullSize: 40,
   commonNullOthers: null,
+  commonNullQuantile: 0.5,
   evidenceScale: [2, 6],
+  poolHolders: 1,
   weights: { ...DEFAULT_WEIGHTS },
   model: null,
   asOf: null
@@ -168,11 +170,17 @@ function bookStats(
     list.push(c.claimed);
   }
   const medianClaimed = new Map<string, number>();
+  const highClaimed = new Map<string, { above: number; rate: number }>();
   for (const [product, amounts] of byProduct) {
     const sorted = Float64Array.from(amounts).sort();
     medianClaimed.set(product, sorted[sorted.length >> 1]!);
+    // The top decile's floor, and the share strictly above it (ties at the floor make it under 10%).
+    const above = sorted[Math.floor(sorted.length * 0.9)]!;
+    let over = 0;
+    for (let i = sorted.length - 1; i >= 0 && sorted[i]! > above; i--) over++;
+    highClaimed.set(product, { above, rate: (over + 5) / (sorted.length + 50) });
   }
-  return { medianClaimed, rates: computeBaseRates(index, componentClaims, params) };
+  return { medianClaimed, highClaimed, rates: computeBaseRates(index, componentClaims, params) };
 }
 
 export function detectRings(

@@ -22,6 +22,8 @@ export interface ScoringParams {
    * book starts to count, and one rarer than 1 in a million counts its full weight.
    */
   evidenceScale: [from: number, full: number];
+  /** Each holder beyond a pair on a shared phone or account counts as this many further coincidences (0: one per identifier). */
+  poolHolders: number;
   /** Full weight (points) of each signal; see signals/weights. */
   weights: Record<string, number>;
 }
@@ -29,6 +31,8 @@ export interface ScoringParams {
 export interface BookStats {
   /** Median claimed amount per product over the whole book. */
   medianClaimed: Map<string, number>;
+  /** Per product: the floor of the book's top decile of claimed amounts and the share of claims above it. */
+  highClaimed: Map<string, { above: number; rate: number }>;
   /** How often each behavioural signal's event happens in this book (signals/base-rates). */
   rates: BaseRates;
 }

@@ -8,7 +8,7 @@
  *
  * Two kinds. Behavioural signals are red flags in themselves (role switching,
  * identifiers shared by unrelated people, repeat deaths, exclusive
- * intermediaries, watchlist hits, short policy gaps; the fleet and agent-practice
+ * intermediaries, watchlist hits, short policy gaps, amounts in the book's top tenth; the fleet and agent-practice
  * signals count against). Structural signals — size, spread over prefectures and insurers,
  * recurring vehicles, amounts — describe every busy agent's customers, every
  * fleet and every extended family as much as a gang, so they count only in
@@ -22,7 +22,7 @@ import { crossInsurer, crossRegion, ringSize } from './spread.js';
 import { shortPolicyGap } from './timing.js';
 import { repeatDeath } from './death.js';
 import { watchlistHits } from './watchlist.js';
-import { claimedAmounts } from './amounts.js';
+import { claimedAmounts, highAmounts } from './amounts.js';
 import { fleetPolicyholder } from './fleet.js';
 import { agentPractice } from './agent.js';
 
@@ -36,6 +36,7 @@ export const SIGNALS = [
   ['repeat_death', 'behavioural', repeatDeath],
   ['watchlist_hit', 'behavioural', watchlistHits],
   ['short_policy_gap', 'behavioural', shortPolicyGap],
+  ['high_amounts', 'behavioural', highAmounts],
   ['fleet_policyholder', 'behavioural', fleetPolicyholder],
   ['agent_practice', 'behavioural', agentPractice],
   ['recurring_vehicle', 'structural', recurringVehicles],

@@ -16,6 +16,7 @@
  * claims that show it (signals/base-rates).
  */
 import { maskBankAccount, maskPhone } from '../privacy/mask.js';
+import { PROVIDER_KINDS } from '../model.js';
 import { homeDistrict, rateText } from './base-rates.js';
 import { bookRate, entitiesOfType, evidence, ref, weighted, type RingContext, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
@@ -38,7 +39,39 @@ function holdersOf(ctx: RingContext, e: number): Set<number> {
 interface Shared {
   opportunities: number;
   shared: Array<[number, Set<number>]>;
+  /** Holders beyond a pair on shared identifiers not tied to one provider (each a further coincidence). */
+  extra: number;
 }
+
+const PROVIDERS: ReadonlySet<string> = new Set(PROVIDER_KINDS);
+/** Share of an identifier's claims one provider or policyholder must be on for the identifier to be theirs. */
+const TIED_SHARE = 0.8;
+
+/**
+ * Whether the identifier's claims nearly all (80%) have one provider or one policyholder in common: a
+ * dealer's account billed directly for its customers' repairs, a clinic's desk phone, a
+ * fleet owner paid for the damage its drivers report. Many holders there are the provider's
+ * customers or the owner's drivers, not pooled payouts, and add nothing beyond the one
+ * shared identifier.
+ */
+function tiedToOne(ctx: RingContext, claims: ReadonlySet<number>): boolean {
+  const seen = new Map<number, number>();
+  for (const c of claims) {
+    const here = new Set<number>();
+    for (let i = ctx.index.linkStart[c]!; i < ctx.index.linkStart[c + 1]!; i++) {
+      const e = ctx.index.linkEntity[i]!;
+      if (
+        PROVIDERS.has(ctx.index.entityType[e]!) ||
+        (ctx.index.linkRole[i] === 'insured' && ctx.index.entityType[e] === 'person')
+      )
+        here.add(e);
+    }
+    for (const e of here) seen.set(e, (seen.get(e) ?? 0) + 1);
+  }
+  for (const n of seen.values()) if (n >= TIED_SHARE * claims.size) return true;
+  return false;
+}
+
 /** Per ring, once per identifier type: four signals ask (shared phone and account, fleet, agent). */
 const memo = new WeakMap<RingContext, Partial<Record<'phone' | 'bank_account', Shared>>>();
 
@@ -50,17 +83,22 @@ export function sharedIdentifiers(ctx: RingContext, type: 'phone' | 'bank_accoun
 }
 
 function findShared(ctx: RingContext, type: 'phone' | 'bank_account'): Shared {
-  let opportunities = 0;
+  let opportunities = 0,
+    extra = 0;
   const shared: Array<[number, Set<number>]> = [];
   for (const e of entitiesOfType(ctx, [type])) {
-    if (ctx.entityClaims.get(e)!.size < 2) continue;
+    const claims = ctx.entityClaims.get(e)!;
+    if (claims.size < 2) continue;
     const people = holdersOf(ctx, e);
     if (people.size === 0) continue;
     opportunities++;
     const districts = new Set([...people].map((p) => homeDistrict(ctx.index.entityKey[p]!)));
-    if (districts.size >= 2 || people.size >= SHARED_HOLDERS) shared.push([e, people]);
+    if (districts.size >= 2 || people.size >= SHARED_HOLDERS) {
+      shared.push([e, people]);
+      if (people.size > SHARED_HOLDERS && !tiedToOne(ctx, claims)) extra += people.size - SHARED_HOLDERS + 1;
+    }
   }
-  return { opportunities, shared };
+  return { opportunities, shared, extra };
 }
 
 function sharedBy(
@@ -69,11 +107,16 @@ function sharedBy(
   name: 'shared_phone' | 'shared_bank_account',
   mask: (k: string) => string
 ) {
-  const { opportunities, shared } = sharedIdentifiers(ctx, type);
+  const { opportunities, shared, extra } = sharedIdentifiers(ctx, type);
   if (shared.length === 0) return null;
   const r = type === 'phone' ? ctx.stats.rates.sharedPhone : ctx.stats.rates.sharedAccount;
   const p = bookRate(ctx, type === 'phone' ? 'sharedPhone' : 'sharedAccount', shared.length, opportunities);
-  const chance = log10BinomialTail(shared.length, opportunities, p);
+  // A pool of h people is h − 2 coincidences at the book's rate, not one (see the banner).
+  const chance = log10BinomialTail(
+    shared.length + extra * ctx.params.poolHolders,
+    opportunities + extra * ctx.params.poolHolders,
+    p
+  );
   const strength = strengthOf(chance, ctx.params.evidenceScale);
   const widest = Math.max(...shared.map(([, p]) => p.size));
   const examples = shared.slice(0, 3).map(([e, p]) => `${mask(ctx.index.entityKey[e]!)} (${p.size} people)`);

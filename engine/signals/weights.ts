@@ -18,6 +18,7 @@ export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = {
   repeat_death: 35,
   watchlist_hit: 20,
   short_policy_gap: 15,
+  high_amounts: 20,
   fleet_policyholder: -20,
   agent_practice: -15,
   recurring_vehicle: 10,

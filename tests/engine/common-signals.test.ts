@@ -31,7 +31,11 @@ describe("the candidate population as each signal's null", () => {
       scored({ intermediary_concentration: 1.5, role_switching: 1 }),
       scored({ role_switching: 1 })
     ];
-    const typical = typicalStrengths(sizes, cands, BEHAVIOURAL, 15, { commonNullSize: 40, commonNullOthers: null });
+    const typical = typicalStrengths(sizes, cands, BEHAVIOURAL, 15, {
+      commonNullSize: 40,
+      commonNullOthers: null,
+      commonNullQuantile: 0.5
+    });
     // Small: its peers show nothing, so nothing is typical.
     expect(typical[120]).toBeNull();
     // Large: concentration is what every large honest cluster shows; role switching is not.
@@ -43,13 +47,18 @@ describe("the candidate population as each signal's null", () => {
   it('leaves scores alone when too few candidates make a reference, or when turned off', () => {
     const sizes = Array(20).fill(30);
     const cands = Array.from({ length: 20 }, () => scored({ shared_bank_account: 1 }));
-    expect(typicalStrengths(sizes, cands, BEHAVIOURAL, 15, { commonNullSize: 40, commonNullOthers: null })).toEqual(
-      Array(20).fill(null)
-    );
+    expect(
+      typicalStrengths(sizes, cands, BEHAVIOURAL, 15, {
+        commonNullSize: 40,
+        commonNullOthers: null,
+        commonNullQuantile: 0.5
+      })
+    ).toEqual(Array(20).fill(null));
     expect(
       typicalStrengths(Array(50).fill(30), Array(50).fill(scored({ shared_bank_account: 1 })), BEHAVIOURAL, 15, {
         commonNullSize: 0,
-        commonNullOthers: null
+        commonNullOthers: null,
+        commonNullQuantile: 0.5
       }).every((t) => t === null)
     ).toBe(true);
   });

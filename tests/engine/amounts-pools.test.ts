@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { detectRings } from '../../engine/detect/index.js';
+import type { Ring } from '../../engine/model.js';
+import { BookBuilder, person, phone } from '../helpers/book.js';
+
+const ringWith = (rings: Ring[], claim: string): Ring | undefined => rings.find((r) => r.claims.includes(claim));
+const strength = (ring: Ring | undefined, signal: string): number =>
+  ring?.evidence.find((e) => e.signal === signal)?.strength ?? 0;
+
+/** The book's bulk: single injury claims of 5,000–14,900 at the city hospital. */
+function background(b: BookBuilder, n: number): void {
+  for (let i = 0; i < n; i++) {
+    b.claim(`B${i}`, { product: 'injury', claimed: 5000 + (i % 100) * 100, region: '360102' });
+    b.party(`B${i}`, 'injured', person('360102'), phone(500000 + i));
+    b.link(`B${i}`, 'hospital', 'HOSP-CITY', 'hospital');
+  }
+}
+
+describe('amounts in the top tenth of the book', () => {
+  it("judges how many of a cluster's claims are in the top tenth for their product, against the book's share", () => {
+    const b = new BookBuilder();
+    background(b, 600);
+    // One family's five claims (a shared phone), ordinary amounts; five claims of a crew, all far above.
+    const mum = person('360102');
+    for (let k = 0; k < 5; k++) {
+      b.claim(`F${k}`, { product: 'injury', claimed: 8000, region: '360102' });
+      b.party(`F${k}`, 'injured', k % 2 ? mum : person('360102'), phone(900001));
+    }
+    const crew = Array.from({ length: 3 }, () => person('360702'));
+    for (let k = 0; k < 5; k++) {
+      b.claim(`C${k}`, { product: 'injury', claimed: 90000 + k, region: '360702' });
+      b.party(`C${k}`, 'injured', crew[k % 3]!, phone(900100 + k));
+      b.party(`C${k}`, 'driver', crew[(k + 1) % 3]!);
+    }
+    const { rings } = detectRings(b.book, { reportMinScore: 0 });
+    const crewRing = ringWith(rings, 'C0');
+    expect(strength(crewRing, 'high_amounts')).toBeGreaterThan(0.3);
+    const e = crewRing!.evidence.find((x) => x.signal === 'high_amounts')!;
+    expect(e.value).toBe(5);
+    expect(e.refs).toEqual(['claim:C0', 'claim:C1', 'claim:C2', 'claim:C3', 'claim:C4']);
+    expect(e.detail).toMatch(/5 of 5 claims are in the book's top tenth/);
+    expect(strength(ringWith(rings, 'F0'), 'high_amounts')).toBe(0);
+  });
+});
+
+describe('payouts pooled in one account', () => {
+  /** `people` strangers from several districts each paid into one account, optionally all at one repair shop. */
+  function pool(b: BookBuilder, prefix: string, account: string, people: number, shop: string | null): void {
+    for (let k = 0; k < people; k++) {
+      const id = `${prefix}${k}`;
+      b.claim(id, { region: '360102' });
+      b.party(
+        id,
+        'claimant',
+        person(['360102', '360702', '361002'][k % 3]),
+        phone((prefix === 'P' ? 700000 : 710000) + k),
+        account
+      );
+      if (shop) b.link(id, 'repair_shop', shop, 'repair_shop');
+      else b.link(id, 'repair_shop', `SHOP-${prefix}-${k}`, 'repair_shop');
+    }
+  }
+  const b = new BookBuilder();
+  background(b, 400);
+  // Households: two people of one district sharing an account, the book's ordinary sharing.
+  for (let f = 0; f < 60; f++) {
+    const acct = `62220300${String(f).padStart(10, '0')}`;
+    for (let k = 0; k < 2; k++) {
+      b.claim(`H${f}-${k}`, { region: '360102' });
+      b.party(`H${f}-${k}`, 'claimant', person('360102'), undefined, acct);
+    }
+  }
+  pool(b, 'P', '622202100000000001', 9, null);
+  pool(b, 'D', '622202100000000002', 9, 'DEALER-1');
+
+  it('counts each holder beyond a pair as a further coincidence, unless the account is one provider’s', () => {
+    const { rings } = detectRings(b.book, { reportMinScore: 0 });
+    const pooled = strength(ringWith(rings, 'P0'), 'shared_bank_account');
+    const dealer = strength(ringWith(rings, 'D0'), 'shared_bank_account');
+    expect(pooled).toBeGreaterThan(1);
+    expect(dealer).toBeLessThan(pooled);
+  });
+
+  it('with poolHolders 0, an account for nine strangers counts as one shared identifier, like the dealer’s', () => {
+    const { rings } = detectRings(b.book, { reportMinScore: 0, poolHolders: 0 });
+    expect(strength(ringWith(rings, 'P0'), 'shared_bank_account')).toBe(
+      strength(ringWith(rings, 'D0'), 'shared_bank_account')
+    );
+  });
+});
