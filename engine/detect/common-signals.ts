@@ -11,13 +11,14 @@
  * theoretical null is wrong and the empirical one must be used).
  *
  * For each candidate and each behavioural red flag it shows, the typical
- * strength of that signal is the median among the `commonNullSize` candidates
- * nearest in size that show no other behavioural red flag (their other signals
- * sum below the structural gate's start): the honest structure of that size in
- * this book. The signal then counts only above that typical strength. Gangs
- * carry several red flags and so stay out of the reference set; the median
- * holds while gangs are a minority of their size class. A median of zero — the
- * usual case, honest clusters showing nothing — leaves every score as it was.
+ * strength of that signal is the median (`commonNullQuantile`) among the
+ * `commonNullSize` candidates nearest in size that show no other behavioural
+ * red flag (their other signals sum below the structural gate's start): the
+ * honest structure of that size in this book. The signal then counts only
+ * above that typical strength. Gangs carry several red flags and so mostly stay
+ * out of the reference set; the median holds while gangs showing this one
+ * flag alone are under half of their size class. A median of zero — the usual
+ * case, honest clusters showing nothing — leaves every score as it was.
  */
 import type { SignalName } from '../signals/index.js';
 import type { ScoredCandidate } from './ring.js';
@@ -29,6 +30,11 @@ export interface CommonSignalParams {
   commonNullOthers: number | null;
   /** Which quantile of the peers' strengths is "typical" (0.5: the median). */
   commonNullQuantile: number;
+  /**
+   * Largest share of candidates in the peers' size range already suspicious on other red flags
+   * at which the peers still serve as a null; above it the size class is thick with gangs.
+   */
+  commonNullMaxSuspect: number;
 }
 
 /** What one candidate's red flags are judged above: signal → typical strength among its peers. */
@@ -46,6 +52,18 @@ function otherBehavioural(s: ScoredCandidate | null, signal: SignalName, behavio
   for (const e of s.evidence)
     if (e.signal !== signal && e.contribution > 0 && behavioural.has(e.signal)) sum += e.contribution;
   return sum;
+}
+
+/** First position in sorted `xs` holding a value ≥ x (> x when `after`). */
+function lowerBound(xs: readonly number[], x: number, after: boolean): number {
+  let lo = 0,
+    hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x || (after && xs[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The q-quantile, linearly interpolated between order statistics. */
@@ -77,10 +95,15 @@ export function typicalStrengths(
   for (const signal of [...signals].sort()) {
     // The reference: candidates without another red flag, sorted by size (ties by position: deterministic).
     const ref: number[] = [];
+    const suspectSizes: number[] = [];
     const others = params.commonNullOthers ?? gateFrom;
-    for (let i = 0; i < sizes.length; i++) if (otherBehavioural(scored[i]!, signal, behavioural) < others) ref.push(i);
+    for (let i = 0; i < sizes.length; i++) {
+      if (otherBehavioural(scored[i]!, signal, behavioural) < others) ref.push(i);
+      else suspectSizes.push(Math.log(sizes[i]!));
+    }
     if (ref.length < k) continue;
     ref.sort((a, b) => sizes[a]! - sizes[b]! || a - b);
+    suspectSizes.sort((a, b) => a - b);
     const refSizes = ref.map((i) => Math.log(sizes[i]!));
     for (let i = 0; i < sizes.length; i++) {
       if (strengthOf(scored[i]!, signal) <= 0) continue;
@@ -101,6 +124,12 @@ export function typicalStrengths(
         const j = takeRight ? ref[right++]! : ref[left--]!;
         peers.push(strengthOf(scored[j]!, signal));
       }
+      // Gangs evident from other red flags in the same size range say how many gangs showing only
+      // this one may sit among the peers; where they are many, the peers are no null to judge by.
+      const from = refSizes[left + 1]!,
+        to = refSizes[right - 1]!;
+      const suspects = lowerBound(suspectSizes, to, true) - lowerBound(suspectSizes, from, false);
+      if (suspects > params.commonNullMaxSuspect * (suspects + k)) continue;
       const typical = quantile(peers, params.commonNullQuantile);
       if (typical > 0) (out[i] ??= {})[signal] = typical;
     }

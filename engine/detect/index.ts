@@ -83,6 +83,7 @@ export const DEFAULTS: DetectParams = {
   commonNullSize: 40,
   commonNullOthers: null,
   commonNullQuantile: 0.5,
+  commonNullMaxSuspect: 0.3,
   evidenceScale: [2, 6],
   poolHolders: 1,
   weights: { ...DEFAULT_WEIGHTS },

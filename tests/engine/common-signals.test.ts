@@ -34,7 +34,8 @@ describe("the candidate population as each signal's null", () => {
     const typical = typicalStrengths(sizes, cands, BEHAVIOURAL, 15, {
       commonNullSize: 40,
       commonNullOthers: null,
-      commonNullQuantile: 0.5
+      commonNullQuantile: 0.5,
+      commonNullMaxSuspect: 1
     });
     // Small: its peers show nothing, so nothing is typical.
     expect(typical[120]).toBeNull();
@@ -44,6 +45,21 @@ describe("the candidate population as each signal's null", () => {
     expect(typical[60]).toEqual({ intermediary_concentration: 1.5 });
   });
 
+  it('takes no typical strength where gangs evident from other red flags crowd the size class', () => {
+    // 40 large clusters showing concentration alone, 30 more showing it beside role switching: a size
+    // class this thick with evident gangs may hold as many quiet ones among the peers.
+    const sizes = [...Array(40).fill(30), ...Array(30).fill(30)];
+    const cands = [
+      ...Array.from({ length: 40 }, () => scored({ intermediary_concentration: 1.5 })),
+      ...Array.from({ length: 30 }, () => scored({ intermediary_concentration: 1.5, role_switching: 1 }))
+    ];
+    const params = { commonNullSize: 40, commonNullOthers: null, commonNullQuantile: 0.5 };
+    expect(typicalStrengths(sizes, cands, BEHAVIOURAL, 15, { ...params, commonNullMaxSuspect: 0.3 })[0]).toBeNull();
+    expect(typicalStrengths(sizes, cands, BEHAVIOURAL, 15, { ...params, commonNullMaxSuspect: 1 })[0]).toEqual({
+      intermediary_concentration: 1.5
+    });
+  });
+
   it('leaves scores alone when too few candidates make a reference, or when turned off', () => {
     const sizes = Array(20).fill(30);
     const cands = Array.from({ length: 20 }, () => scored({ shared_bank_account: 1 }));
@@ -51,14 +67,16 @@ describe("the candidate population as each signal's null", () => {
       typicalStrengths(sizes, cands, BEHAVIOURAL, 15, {
         commonNullSize: 40,
         commonNullOthers: null,
-        commonNullQuantile: 0.5
+        commonNullQuantile: 0.5,
+        commonNullMaxSuspect: 1
       })
     ).toEqual(Array(20).fill(null));
     expect(
       typicalStrengths(Array(50).fill(30), Array(50).fill(scored({ shared_bank_account: 1 })), BEHAVIOURAL, 15, {
         commonNullSize: 0,
         commonNullOthers: null,
-        commonNullQuantile: 0.5
+        commonNullQuantile: 0.5,
+        commonNullMaxSuspect: 1
       }).every((t) => t === null)
     ).toBe(true);
   });
