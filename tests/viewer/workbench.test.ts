@@ -111,10 +111,10 @@ describe('analyst workbench in headless Chromium', () => {
     expect(people.length).toBeGreaterThan(1);
     for (const p of people) expect(p.label, p.id).toMatch(/·M\d+$/);
     expect(new Set(people.map((p) => p.label)).size).toBe(people.length);
-    // The panel says so too.
+    // The panel says so too; members are numbered from the first-ranked organiser.
     await page.evaluate(
       (id) => (window as unknown as { __ringsight: { view: { select(n: string): void } } }).__ringsight.view.select(id),
-      organisers[0]!.id
+      ring.organisers[0]!
     );
     await expect(page.locator('.node-panel .badge.organiser').textContent()).resolves.toContain('组织者');
     await expect(page.locator('.node-panel .badge.member-no').textContent()).resolves.toBe('M1');
