@@ -38,7 +38,7 @@ const FLAGS = {
 
 export const BACKTEST_USAGE = `ringsight backtest --input DIR --truth truth.json [--every month|week|quarter] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                    [--out backtest.json] [--growth 0.25] [--match-f1 0.5] [--json] [--quiet]
-                   [--seed N] [--threshold 50] [--min-score 20] [--resolution 1] [--model model.json] [--allow-partial] [--rejects FILE]`;
+                   [--seed N] [--threshold 50] [--min-score 20] [--resolution 2] [--model model.json] [--allow-partial] [--rejects FILE]`;
 
 function readTruth(path: string): TruthRing[] {
   const truth = readJsonFlag('backtest', 'truth', path) as { rings?: unknown } | null;

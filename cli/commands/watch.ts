@@ -48,7 +48,7 @@ const FLAGS = {
 
 export const WATCH_USAGE = `ringsight watch --once (--input DIR | --neo4j) [--data .ringsight] [--as-of YYYY-MM-DD] [--force]
                 [--webhook URL] [--webhook-retries 4] [--growth 0.25] [--json] [--quiet]
-                [--seed N] [--threshold 50] [--min-score 20] [--resolution 1] [--allow-partial]
+                [--seed N] [--threshold 50] [--min-score 20] [--resolution 2] [--allow-partial]
 ringsight watch --cron "0 2 * * *" [--timezone Asia/Shanghai] (--input DIR | --neo4j) ...   (foreground schedule)
 webhook: --webhook or RINGSIGHT_WEBHOOK_URL; signing secret in RINGSIGHT_WEBHOOK_SECRET`;
 

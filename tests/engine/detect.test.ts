@@ -1,6 +1,6 @@
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { detectRings, effectiveResolution } from '../../engine/detect/index.js';
+import { DEFAULTS, detectRings, effectiveResolution } from '../../engine/detect/index.js';
 import { BookBuilder, person, phone, shuffled } from '../helpers/book.js';
 
 /** A staged-collision gang: 5 people rotating driver / injured / witness over 8 claims, 3 prefectures, 3 insurers. */
@@ -151,12 +151,12 @@ describe('detection', () => {
     const book = b.book;
     const plain = detectRings(book);
     expect(plain.stats.graphNodes).toBeGreaterThan(0);
-    expect(plain.stats.resolution).toBe(1);
+    expect(plain.stats.resolution).toBe(DEFAULTS.resolution);
     // Below the reference nothing changes, byte for byte.
     expect(JSON.stringify(detectRings(book, { resolutionReference: 1e12 }).rings)).toBe(JSON.stringify(plain.rings));
     // Far above it, the same graph is cut more finely.
     const scaled = detectRings(book, { resolutionReference: 1 });
-    expect(scaled.stats.resolution).toBeGreaterThan(1);
+    expect(scaled.stats.resolution).toBeGreaterThan(DEFAULTS.resolution);
     expect(scaled.stats.communities).toBeGreaterThan(plain.stats.communities);
   });
 
