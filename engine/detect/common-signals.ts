@@ -19,6 +19,16 @@
  * out of the reference set; the median holds while gangs showing this one
  * flag alone are under half of their size class. A median of zero — the usual
  * case, honest clusters showing nothing — leaves every score as it was.
+ *
+ * Some candidates show a flag because of how they were drawn: a dealer's desk
+ * phone entered on its customers' claims draws them into one candidate that
+ * then sits wholly at the dealer. A signal names such a candidate's peer class
+ * (signals/context `peerClass`), and it is judged among candidates drawn the
+ * same way where the book holds enough of them to be a null (`commonNullSize`
+ * references). In a book full of such dealers the flag is ordinary among them
+ * however rare it is among all candidates; in a book with two or three, the
+ * class is too small to be a null and they are judged among all, as a shop's
+ * staff phone on its owners' claims should be.
  */
 import type { SignalName } from '../signals/index.js';
 import type { ScoredCandidate } from './ring.js';
@@ -35,6 +45,8 @@ export interface CommonSignalParams {
    * at which the peers still serve as a null; above it the size class is thick with gangs.
    */
   commonNullMaxSuspect: number;
+  /** Judge a candidate among its peer class where the book holds enough of them (false: always among all). */
+  commonNullByClass: boolean;
 }
 
 /** What one candidate's red flags are judged above: signal → typical strength among its peers. */
@@ -74,10 +86,77 @@ function quantile(values: number[], q: number): number {
   return values[lo]! + (at - lo) * ((values[Math.min(lo + 1, values.length - 1)] ?? 0) - values[lo]!);
 }
 
+/** A null for one signal: its reference candidates sorted by log size, and the sizes of those suspect on other red flags. */
+interface SignalNull {
+  ref: number[];
+  refSizes: number[];
+  suspectSizes: number[];
+}
+
+function nullOf(
+  members: readonly number[],
+  sizes: readonly number[],
+  scored: ReadonlyArray<ScoredCandidate | null>,
+  signal: SignalName,
+  behavioural: ReadonlySet<string>,
+  others: number
+): SignalNull {
+  const ref: number[] = [];
+  const suspectSizes: number[] = [];
+  for (const i of members) {
+    if (otherBehavioural(scored[i]!, signal, behavioural) < others) ref.push(i);
+    else suspectSizes.push(Math.log(sizes[i]!));
+  }
+  // Sorted by size, ties by position: deterministic.
+  ref.sort((a, b) => sizes[a]! - sizes[b]! || a - b);
+  suspectSizes.sort((a, b) => a - b);
+  return { ref, refSizes: ref.map((i) => Math.log(sizes[i]!)), suspectSizes };
+}
+
+/** The typical strength of `signal` among the k reference candidates nearest in size to a candidate of `size`, if the null holds there. */
+function typicalAmong(
+  nul: SignalNull,
+  size: number,
+  scored: ReadonlyArray<ScoredCandidate | null>,
+  signal: SignalName,
+  params: CommonSignalParams
+): number {
+  const { ref, refSizes, suspectSizes } = nul;
+  const k = params.commonNullSize;
+  // The k reference candidates nearest in log size: grow a window around the first of size ≥ this one.
+  const x = Math.log(size);
+  let lo = 0,
+    hi = ref.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refSizes[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  let left = lo - 1,
+    right = lo;
+  const peers: number[] = [];
+  while (peers.length < k) {
+    const takeRight = right < ref.length && (left < 0 || refSizes[right]! - x <= x - refSizes[left]!);
+    const j = takeRight ? ref[right++]! : ref[left--]!;
+    peers.push(strengthOf(scored[j]!, signal));
+  }
+  // Gangs evident from other red flags in the same size range say how many gangs showing only
+  // this one may sit among the peers; where they are many, the peers are no null to judge by.
+  const from = refSizes[left + 1]!,
+    to = refSizes[right - 1]!;
+  const suspects = lowerBound(suspectSizes, to, true) - lowerBound(suspectSizes, from, false);
+  if (suspects > params.commonNullMaxSuspect * (suspects + k)) return 0;
+  return quantile(peers, params.commonNullQuantile);
+}
+
 /**
  * Per candidate (by position), the typical strengths above which its red flags count,
  * or null where every typical strength is zero. `scored[i]` null: a candidate with no
  * behavioural evidence (it shows every signal at strength 0).
+ *
+ * A candidate whose signal names a peer class (signals/context `peerClass`: how the
+ * candidate came to show it) is judged among the candidates of that class where the
+ * book has enough of them to be a null, else among all.
  */
 export function typicalStrengths(
   sizes: readonly number[],
@@ -86,53 +165,57 @@ export function typicalStrengths(
   gateFrom: number,
   params: CommonSignalParams
 ): Array<Typical | null> {
+  return judgeAmongPeers(sizes, scored, behavioural, gateFrom, params).typical;
+}
+
+export interface PeerJudgement {
+  /** Per candidate: signal → typical strength among its peers (null: none above zero). */
+  typical: Array<Typical | null>;
+  /** Per candidate: signal → the peer class it was judged among, where not among all candidates. */
+  among: Array<Partial<Record<SignalName, string>> | null>;
+}
+
+/** typicalStrengths, also saying which candidates were judged among a peer class. */
+export function judgeAmongPeers(
+  sizes: readonly number[],
+  scored: ReadonlyArray<ScoredCandidate | null>,
+  behavioural: ReadonlySet<string>,
+  gateFrom: number,
+  params: CommonSignalParams
+): PeerJudgement {
   const out: Array<Typical | null> = new Array(sizes.length).fill(null);
+  const among: Array<Partial<Record<SignalName, string>> | null> = new Array(sizes.length).fill(null);
   const k = params.commonNullSize;
-  if (k <= 0) return out;
+  if (k <= 0) return { typical: out, among };
+  const others = params.commonNullOthers ?? gateFrom;
   const signals = new Set<SignalName>();
   for (const s of scored)
     for (const e of s?.evidence ?? []) if (e.contribution > 0 && behavioural.has(e.signal)) signals.add(e.signal);
+  const everyone = sizes.map((_, i) => i);
   for (const signal of [...signals].sort()) {
-    // The reference: candidates without another red flag, sorted by size (ties by position: deterministic).
-    const ref: number[] = [];
-    const suspectSizes: number[] = [];
-    const others = params.commonNullOthers ?? gateFrom;
+    const byClass = new Map<string, number[]>();
     for (let i = 0; i < sizes.length; i++) {
-      if (otherBehavioural(scored[i]!, signal, behavioural) < others) ref.push(i);
-      else suspectSizes.push(Math.log(sizes[i]!));
+      const c = params.commonNullByClass ? scored[i]?.ctx.peerClass[signal] : undefined;
+      if (c !== undefined) (byClass.get(c) ?? byClass.set(c, []).get(c)!).push(i);
     }
-    if (ref.length < k) continue;
-    ref.sort((a, b) => sizes[a]! - sizes[b]! || a - b);
-    suspectSizes.sort((a, b) => a - b);
-    const refSizes = ref.map((i) => Math.log(sizes[i]!));
+    const all = nullOf(everyone, sizes, scored, signal, behavioural, others);
+    const nulls = new Map<string, SignalNull>();
+    for (const [c, members] of byClass) {
+      const nul = nullOf(members, sizes, scored, signal, behavioural, others);
+      if (nul.ref.length >= k) nulls.set(c, nul);
+    }
+    if (all.ref.length < k && nulls.size === 0) continue;
     for (let i = 0; i < sizes.length; i++) {
       if (strengthOf(scored[i]!, signal) <= 0) continue;
-      // The k reference candidates nearest in log size: grow a window around the first of size ≥ this one.
-      const x = Math.log(sizes[i]!);
-      let lo = 0,
-        hi = ref.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (refSizes[mid]! < x) lo = mid + 1;
-        else hi = mid;
-      }
-      let left = lo - 1,
-        right = lo;
-      const peers: number[] = [];
-      while (peers.length < k) {
-        const takeRight = right < ref.length && (left < 0 || refSizes[right]! - x <= x - refSizes[left]!);
-        const j = takeRight ? ref[right++]! : ref[left--]!;
-        peers.push(strengthOf(scored[j]!, signal));
-      }
-      // Gangs evident from other red flags in the same size range say how many gangs showing only
-      // this one may sit among the peers; where they are many, the peers are no null to judge by.
-      const from = refSizes[left + 1]!,
-        to = refSizes[right - 1]!;
-      const suspects = lowerBound(suspectSizes, to, true) - lowerBound(suspectSizes, from, false);
-      if (suspects > params.commonNullMaxSuspect * (suspects + k)) continue;
-      const typical = quantile(peers, params.commonNullQuantile);
-      if (typical > 0) (out[i] ??= {})[signal] = typical;
+      const c = params.commonNullByClass ? scored[i]!.ctx.peerClass[signal] : undefined;
+      const own = c !== undefined ? nulls.get(c) : undefined;
+      const nul = own ?? all;
+      if (nul.ref.length < k) continue;
+      const typical = typicalAmong(nul, sizes[i]!, scored, signal, params);
+      if (typical <= 0) continue;
+      (out[i] ??= {})[signal] = typical;
+      if (own) (among[i] ??= {})[signal] = c;
     }
   }
-  return out;
+  return { typical: out, among };
 }

@@ -90,6 +90,7 @@ export const DEFAULTS: DetectParams = {
   commonNullOthers: null,
   commonNullQuantile: 0.5,
   commonNullMaxSuspect: 0.3,
+  commonNullByClass: true,
   evidenceScale: [2, 6],
   poolHolders: 1,
   weights: { ...DEFAULT_WEIGHTS },

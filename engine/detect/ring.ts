@@ -46,6 +46,7 @@ export function scoreCandidate(
 export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandidate {
   ctx.tally = {};
   ctx.ratesUsed = 0;
+  ctx.peerClass = {};
   const behavioural: Evidence[] = [];
   const structural: Evidence[] = [];
   // A large cluster collecting coincidences needs no discount here: every behavioural
@@ -54,7 +55,9 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
     const e = signal(ctx);
     if (!e) continue;
     const typical = kind === 'behavioural' && e.contribution > 0 ? (ctx.typical?.[name] ?? 0) : 0;
-    (kind === 'structural' ? structural : behavioural).push(typical > 0 ? aboveTypical(e, typical) : e);
+    (kind === 'structural' ? structural : behavioural).push(
+      typical > 0 ? aboveTypical(e, typical, ctx.typicalAmong?.[name]) : e
+    );
   }
   const b = behavioural.reduce((s, e) => s + e.contribution, 0);
   const [from, full] = params.structuralGate;
@@ -86,13 +89,17 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
 }
 
 /** A red flag counted only above the strength honest candidates of the same size show in this book. */
-function aboveTypical(e: Evidence, typical: number): Evidence {
+function aboveTypical(
+  e: Evidence,
+  typical: number,
+  among = 'candidates of this size without other red flags'
+): Evidence {
   const strength = e.strength ?? 0;
   const share = strength > 0 ? Math.max(0, strength - typical) / strength : 0;
   return {
     ...e,
     contribution: round(e.contribution * share, 1),
-    detail: `${e.detail} (counted above strength ${round(typical, 2)}, what candidates of this size without other red flags typically show in this book: ${Math.round(share * 100)}%)`
+    detail: `${e.detail} (counted above strength ${round(typical, 2)}, what ${among} typically show in this book: ${Math.round(share * 100)}%)`
   };
 }
 

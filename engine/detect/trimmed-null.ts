@@ -26,7 +26,7 @@ import { RATE_NAMES, rateWithout, trimRates, type RateName, type Tally } from '.
 import type { BookStats } from '../signals/index.js';
 import { log10BinomialTail } from '../signals/surprise.js';
 import { SIGNALS } from '../signals/index.js';
-import { typicalStrengths, type CommonSignalParams } from './common-signals.js';
+import { judgeAmongPeers, type CommonSignalParams } from './common-signals.js';
 import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
 
 export interface TrimParams extends CommonSignalParams {
@@ -131,7 +131,7 @@ export function scoreWithTrimmedNull(
     byScore = next;
   }
   // Last, the candidate population as the null of each red flag: one common among honest peers counts less.
-  const typical = typicalStrengths(
+  const { typical, among } = judgeAmongPeers(
     candidates.map((c) => c.claims.length),
     scored,
     BEHAVIOURAL,
@@ -142,6 +142,7 @@ export function scoreWithTrimmedNull(
     if (!t) return;
     const ctx = scored[i]!.ctx;
     ctx.typical = t;
+    ctx.typicalAmong = among[i] ?? undefined;
     scored[i] = scoreContext(ctx, params);
   });
   const out: ScoredCandidate[] = [];

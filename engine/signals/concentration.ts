@@ -15,7 +15,14 @@
  * prefectures is not, however many honest patients it has.
  *
  * Agents are not judged here: the candidate was found through the people on it,
- * so an agent on all its claims is how it was drawn, not evidence.
+ * so an agent on all its claims is how it was drawn, not evidence. Much the
+ * same holds for a provider with a broad clientele whose desk phone or account
+ * is entered on its customers' claims (a 4S dealer filing for them): the
+ * candidate was drawn through the provider's contact details, so its claims sit
+ * at that provider by construction. Where a book has many such dealers, that
+ * is ordinary there; where it has few, it is a shop's staff phone on its
+ * owners' claims. The signal marks such candidates (`DESK_PEERS`) and the
+ * empirical null (detect/common-signals) judges them among their own kind.
  */
 import { PROVIDER_KINDS, type EntityType } from '../model.js';
 import { providerClaimsIn } from './base-rates.js';
@@ -28,6 +35,22 @@ const MIN_CLAIMS = 3;
 const MIN_REGION_CLAIMS = 30;
 /** Strength from which a provider is named as carrying the signal. */
 const REF_STRENGTH = 0.34;
+/**
+ * Providers that file claims for their customers (a dealer's direct repair, 代办理赔). A third
+ * party's phone on many injured claimants' claims at one clinic is a broker's, not the clinic's desk.
+ */
+const DESK_KINDS: readonly EntityType[] = ['repair_shop'];
+/** The peer class of candidates drawn together through a repair shop's desk phone or account. */
+export const DESK_PEERS =
+  "candidates of this size drawn together through a repair shop's own phone or account, without other red flags";
+/** A provider with less than this share of its book in the candidate serves a broad clientele. */
+const CAPTIVE_SHARE = 0.5;
+/** Share of its claims in the candidate reached through identifiers tied to it, from which the provider is how the candidate was drawn. */
+const DRAWN_THROUGH = 0.9;
+/** An identifier with at least this share of its candidate claims at one provider is tied to that provider… */
+const TIED_SHARE = 0.8;
+/** …when it is given for at least this many people: a desk phone or a direct-billing account, not someone's own. */
+const TIED_HOLDERS = 3;
 
 /** The ring's claims per region number (districts also counted under their prefecture), once per ring. */
 const ringRegions = new WeakMap<RingContext, Map<number, number>>();
@@ -75,6 +98,38 @@ export function expectedAt(ctx: RingContext, e: number): number {
   return lambda;
 }
 
+/**
+ * Share of the provider's claims in the candidate that carry a phone or account
+ * (not an agent's) given for several people and seen on other claims of the
+ * candidate mostly at this provider.
+ */
+export function drawnThroughShare(ctx: RingContext, e: number): number {
+  const atE = ctx.entityClaims.get(e)!;
+  const { linkStart, linkEntity, linkRole, entityType } = ctx.index;
+  const tiedTo = new Map<number, boolean>();
+  let drawn = 0;
+  for (const c of atE) {
+    for (let i = linkStart[c]!; i < linkStart[c + 1]!; i++) {
+      const x = linkEntity[i]!;
+      const type = entityType[x];
+      if ((type !== 'phone' && type !== 'bank_account') || linkRole[i] === 'agent') continue;
+      let tied = tiedTo.get(x);
+      if (tied === undefined) {
+        const on = ctx.entityClaims.get(x)!;
+        let at = 0;
+        for (const k of on) if (atE.has(k)) at++;
+        tied = on.size >= 2 && at >= TIED_SHARE * on.size && (ctx.holders.get(x)?.size ?? 0) >= TIED_HOLDERS;
+        tiedTo.set(x, tied);
+      }
+      if (tied) {
+        drawn++;
+        break;
+      }
+    }
+  }
+  return drawn / atE.size;
+}
+
 export const intermediaryConcentration: Signal = (ctx) => {
   const n = ctx.claims.length;
   const found: Array<{ e: number; k: number; lambda: number; chance: number }> = [];
@@ -93,6 +148,13 @@ export const intermediaryConcentration: Signal = (ctx) => {
   const strength = Math.min(MAX_STRENGTH, strengths[0]! + 0.5 * (strengths[1] ?? 0));
   if (strength <= 0) return null;
   const best = found[0]!;
+  // A broad repair shop whose desk phone or account drew these claims together: judged among candidates drawn so.
+  if (
+    DESK_KINDS.includes(ctx.index.entityType[best.e]!) &&
+    best.k < CAPTIVE_SHARE * ctx.index.degree[best.e]! &&
+    drawnThroughShare(ctx, best.e) >= DRAWN_THROUGH
+  )
+    ctx.peerClass.intermediary_concentration = DESK_PEERS;
   const type = ctx.index.entityType[best.e]!;
   const label = `${type.replace('_', ' ')} ${ctx.index.info.get(ref(ctx, best.e))?.name ?? ctx.index.entityKey[best.e]}`;
   // What carries the signal: the providers at least half as strong as the best (and strong in themselves),

@@ -55,6 +55,15 @@ export interface RingContext {
   ratesUsed: number;
   /** Signal → the strength honest candidates of this size typically show in this book (detect/common-signals). */
   typical?: Partial<Record<string, number>>;
+  /** Signal → the peer class (see `peerClass`) its typical strength was taken among, where not among all candidates. */
+  typicalAmong?: Partial<Record<string, string>>;
+  /**
+   * Signal → the class of candidates this one should be compared with for it, in plain words,
+   * where the way the candidate was drawn explains the signal (e.g. concentrated on a repair shop
+   * through the shop's own phone). The empirical null (detect/common-signals) judges it among
+   * candidates drawn the same way, where the book has enough of them.
+   */
+  peerClass: Partial<Record<string, string>>;
 }
 
 export type Signal = (ctx: RingContext) => Evidence | null;
@@ -99,7 +108,8 @@ export function buildRingContext(
     personRoles,
     holders,
     tally: {},
-    ratesUsed: 0
+    ratesUsed: 0,
+    peerClass: {}
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { typicalStrengths } from '../../engine/detect/common-signals.js';
+import { judgeAmongPeers, typicalStrengths } from '../../engine/detect/common-signals.js';
 import { detectRings } from '../../engine/detect/index.js';
 import type { ScoredCandidate } from '../../engine/detect/ring.js';
 import type { Evidence } from '../../engine/model.js';
@@ -7,8 +7,8 @@ import { BookBuilder, person, phone } from '../helpers/book.js';
 
 const BEHAVIOURAL = new Set(['role_switching', 'shared_bank_account', 'intermediary_concentration']);
 
-/** A scored candidate with the given behavioural strengths (weight 30 each); only evidence is read. */
-function scored(strengths: Record<string, number>): ScoredCandidate | null {
+/** A scored candidate with the given behavioural strengths (weight 30 each); only evidence and peer classes are read. */
+function scored(strengths: Record<string, number>, peerClass: Record<string, string> = {}): ScoredCandidate | null {
   const evidence: Evidence[] = Object.entries(strengths).map(([signal, strength]) => ({
     signal: signal as Evidence['signal'],
     value: 1,
@@ -17,7 +17,7 @@ function scored(strengths: Record<string, number>): ScoredCandidate | null {
     refs: [],
     strength
   }));
-  return evidence.length ? ({ evidence, score: 0, ctx: null } as unknown as ScoredCandidate) : null;
+  return evidence.length ? ({ evidence, score: 0, ctx: { peerClass } } as unknown as ScoredCandidate) : null;
 }
 
 describe("the candidate population as each signal's null", () => {
@@ -33,7 +33,7 @@ describe("the candidate population as each signal's null", () => {
     ];
     const typical = typicalStrengths(sizes, cands, BEHAVIOURAL, 15, {
       commonNullSize: 40,
-      commonNullOthers: null,
+      commonNullOthers: null, commonNullByClass: true,
       commonNullQuantile: 0.5,
       commonNullMaxSuspect: 1
     });
@@ -53,11 +53,35 @@ describe("the candidate population as each signal's null", () => {
       ...Array.from({ length: 40 }, () => scored({ intermediary_concentration: 1.5 })),
       ...Array.from({ length: 30 }, () => scored({ intermediary_concentration: 1.5, role_switching: 1 }))
     ];
-    const params = { commonNullSize: 40, commonNullOthers: null, commonNullQuantile: 0.5 };
+    const params = { commonNullSize: 40, commonNullOthers: null, commonNullByClass: true, commonNullQuantile: 0.5 };
     expect(typicalStrengths(sizes, cands, BEHAVIOURAL, 15, { ...params, commonNullMaxSuspect: 0.3 })[0]).toBeNull();
     expect(typicalStrengths(sizes, cands, BEHAVIOURAL, 15, { ...params, commonNullMaxSuspect: 1 })[0]).toEqual({
       intermediary_concentration: 1.5
     });
+  });
+
+  it('judges a candidate among its peer class where the book holds enough of them, else among all', () => {
+    const desk = { intermediary_concentration: 'desk' };
+    const params = { commonNullSize: 40, commonNullOthers: null, commonNullByClass: true, commonNullQuantile: 0.5, commonNullMaxSuspect: 1 };
+    // 100 honest clusters of ten showing nothing, 50 dealers' desk-phone clusters of ten all at the dealer.
+    const sizes = [...Array(100).fill(10), ...Array(50).fill(10), 10, 10];
+    const cands = [
+      ...Array.from({ length: 100 }, () => scored({})),
+      ...Array.from({ length: 50 }, () => scored({ intermediary_concentration: 1.5 }, desk)),
+      scored({ intermediary_concentration: 1.5 }, desk),
+      scored({ intermediary_concentration: 1.5 })
+    ];
+    const judged = judgeAmongPeers(sizes, cands, BEHAVIOURAL, 15, params);
+    // Among the dealers, concentration is ordinary; among all clusters of ten it is not.
+    expect(judged.typical[150]).toEqual({ intermediary_concentration: 1.5 });
+    expect(judged.among[150]).toEqual(desk);
+    expect(judged.typical[151]).toBeNull();
+    expect(judged.among[151]).toBeNull();
+    // Three such clusters are no null: they are judged among all, where concentration is rare.
+    const few = [...cands.slice(0, 100), ...cands.slice(100, 103)];
+    const fewJudged = judgeAmongPeers([...sizes.slice(0, 103)], few, BEHAVIOURAL, 15, params);
+    expect(fewJudged.typical[100]).toBeNull();
+    expect(fewJudged.among[100]).toBeNull();
   });
 
   it('leaves scores alone when too few candidates make a reference, or when turned off', () => {
@@ -66,7 +90,7 @@ describe("the candidate population as each signal's null", () => {
     expect(
       typicalStrengths(sizes, cands, BEHAVIOURAL, 15, {
         commonNullSize: 40,
-        commonNullOthers: null,
+        commonNullOthers: null, commonNullByClass: true,
         commonNullQuantile: 0.5,
         commonNullMaxSuspect: 1
       })
@@ -74,7 +98,7 @@ describe("the candidate population as each signal's null", () => {
     expect(
       typicalStrengths(Array(50).fill(30), Array(50).fill(scored({ shared_bank_account: 1 })), BEHAVIOURAL, 15, {
         commonNullSize: 0,
-        commonNullOthers: null,
+        commonNullOthers: null, commonNullByClass: true,
         commonNullQuantile: 0.5,
         commonNullMaxSuspect: 1
       }).every((t) => t === null)
@@ -150,5 +174,74 @@ describe('a red flag every honest cluster of a size shows', () => {
     expect(JSON.stringify(detectRings(b.book, { seed: 7 }).rings)).toBe(
       JSON.stringify(detectRings(b.book, { seed: 7 }).rings)
     );
+  });
+});
+
+/**
+ * 4S dealers filing for their customers: each dealer's desk phone is entered as the insured's
+ * phone on eight customers' claims (strangers to each other), and the dealer also repairs twelve
+ * walk-in customers' cars. The eight form one candidate through the desk phone, sitting wholly at
+ * a dealer that sees 20 of the book's claims.
+ */
+function deskDealers(b: BookBuilder, from: number, dealers: number): void {
+  const insurers = ['PICC', '平安', '太保', '国寿'];
+  for (let d = from; d < from + dealers; d++) {
+    const desk = phone(700000 + d);
+    for (let k = 0; k < 20; k++) {
+      const id = `K${d}-${k}`;
+      b.claim(id, { insurer: insurers[(d + k) % 4]!, region: k % 2 ? '360102' : '360103', claimed: 12000 });
+      b.party(id, 'insured', person('360102'), k < 8 ? desk : phone(800000 + d * 100 + k));
+      b.link(id, 'repair_shop', `DEALER-${d}`, 'repair_shop');
+    }
+  }
+}
+
+/**
+ * Quiet clusters of eight: one vehicle recurring over eight owners' claims at the city's large garages.
+ * Their claim ids sort first, so among equally sized candidates they are the nearest peers.
+ */
+function quietClusters(b: BookBuilder, n: number): void {
+  for (let q = 0; q < n; q++) {
+    for (let k = 0; k < 8; k++) {
+      const id = `A${q}-${k}`;
+      b.claim(id, { region: '360102', insurer: ['PICC', '平安'][k % 2]! });
+      b.party(id, 'insured', person('360102'), phone(900000 + q * 10 + k));
+      b.link(id, 'vehicle', `赣A${String(q).padStart(5, '0')}`, 'third_party');
+      b.link(id, 'repair_shop', `GARAGE-${(q + k) % 5}`, 'repair_shop');
+    }
+  }
+}
+
+describe('a red flag explained by how the candidate was drawn', () => {
+  const flaggedDealers = (rings: ReturnType<typeof detectRings>['rings']): number =>
+    rings.filter((r) => r.flagged && r.claims.some((c) => c.startsWith('K'))).length;
+
+  const many = new BookBuilder();
+  background(many, 500);
+  quietClusters(many, 120);
+  deskDealers(many, 0, 60);
+  stagingGang(many);
+
+  it('judges dealers drawn through their desk phone among their own kind where the book has many', () => {
+    // Among all clusters of eight (most of them quiet) the dealers' concentration is rare.
+    expect(flaggedDealers(detectRings(many.book, { commonNullByClass: false }).rings)).toBeGreaterThan(30);
+    const { rings } = detectRings(many.book);
+    expect(flaggedDealers(rings)).toBe(0);
+    expect(rings.find((r) => r.claims.includes('G0'))?.flagged).toBe(true);
+    const dealer = detectRings(many.book, { reportMinScore: 0 }).rings.find((r) => r.claims.includes('K0-0'));
+    const concentration = dealer?.evidence.find((e) => e.signal === 'intermediary_concentration');
+    expect(concentration?.detail).toMatch(/drawn together through a repair shop's own phone or account/);
+    expect(concentration?.contribution).toBe(0);
+  });
+
+  it("counts a shop's staff phone on its owners' claims where the book has only a few such shops", () => {
+    const few = new BookBuilder();
+    background(few, 500);
+    quietClusters(few, 120);
+    deskDealers(few, 0, 2);
+    const { rings } = detectRings(few.book);
+    expect(flaggedDealers(rings)).toBe(2);
+    for (const r of rings.filter((x) => x.claims.some((c) => c.startsWith('K'))))
+      expect(r.evidence.find((e) => e.signal === 'intermediary_concentration')!.contribution).toBeGreaterThan(30);
   });
 });
