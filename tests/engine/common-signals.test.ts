@@ -33,7 +33,8 @@ describe("the candidate population as each signal's null", () => {
     ];
     const typical = typicalStrengths(sizes, cands, BEHAVIOURAL, 15, {
       commonNullSize: 40,
-      commonNullOthers: null, commonNullByClass: true,
+      commonNullOthers: null,
+      commonNullByClass: true,
       commonNullQuantile: 0.5,
       commonNullMaxSuspect: 1
     });
@@ -62,7 +63,13 @@ describe("the candidate population as each signal's null", () => {
 
   it('judges a candidate among its peer class where the book holds enough of them, else among all', () => {
     const desk = { intermediary_concentration: 'desk' };
-    const params = { commonNullSize: 40, commonNullOthers: null, commonNullByClass: true, commonNullQuantile: 0.5, commonNullMaxSuspect: 1 };
+    const params = {
+      commonNullSize: 40,
+      commonNullOthers: null,
+      commonNullByClass: true,
+      commonNullQuantile: 0.5,
+      commonNullMaxSuspect: 1
+    };
     // 100 honest clusters of ten showing nothing, 50 dealers' desk-phone clusters of ten all at the dealer.
     const sizes = [...Array(100).fill(10), ...Array(50).fill(10), 10, 10];
     const cands = [
@@ -90,7 +97,8 @@ describe("the candidate population as each signal's null", () => {
     expect(
       typicalStrengths(sizes, cands, BEHAVIOURAL, 15, {
         commonNullSize: 40,
-        commonNullOthers: null, commonNullByClass: true,
+        commonNullOthers: null,
+        commonNullByClass: true,
         commonNullQuantile: 0.5,
         commonNullMaxSuspect: 1
       })
@@ -98,7 +106,8 @@ describe("the candidate population as each signal's null", () => {
     expect(
       typicalStrengths(Array(50).fill(30), Array(50).fill(scored({ shared_bank_account: 1 })), BEHAVIOURAL, 15, {
         commonNullSize: 0,
-        commonNullOthers: null, commonNullByClass: true,
+        commonNullOthers: null,
+        commonNullByClass: true,
         commonNullQuantile: 0.5,
         commonNullMaxSuspect: 1
       }).every((t) => t === null)
