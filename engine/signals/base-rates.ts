@@ -446,7 +446,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     witnessSwitch: rate(witnessSwitches, switchUnits, PRIOR.witnessSwitch),
     sharedPhone: rate(phoneShared, phoneUnits, PRIOR.sharedPhone),
     sharedAccount: rate(accountShared, accountUnits, PRIOR.sharedAccount),
-    multiPolicyDeath: rate(death.samedate, death.claims, PRIOR.multiPolicyDeath),
+    multiPolicyDeath: rate(death.multiPolicy, death.persons, PRIOR.multiPolicyDeath),
     repeatDeath: rate(death.otherdate, death.claims, PRIOR.repeatDeath),
     sharedBeneficiary: rate(beneficiaryEvents(deathClaims), deathClaims.length, PRIOR.sharedBeneficiary),
     shortGap: rate(short, dated, PRIOR.shortGap),
@@ -464,25 +464,33 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
 
 /**
  * Death claims and their events, from each deceased person's claims by death date:
- * a claim beyond the first on the same date is one death claimed again (another
- * policy); a date beyond the first is the person dying again.
+ * a date beyond the first is the person dying again (per claim). One death claimed
+ * under several policies is counted per person — deceased people, and those with
+ * a death claimed more than once — not per claim: a candidate holding one of a
+ * person's claims holds all of them through that person, so per claim a single
+ * elderly policyholder's three claims would read as two coincidences in three.
  */
 export function deathEvents(people: Iterable<Map<string, number>>): {
   claims: number;
-  samedate: number;
   otherdate: number;
+  persons: number;
+  multiPolicy: number;
 } {
   let claims = 0,
-    samedate = 0,
-    otherdate = 0;
+    otherdate = 0,
+    persons = 0,
+    multiPolicy = 0;
   for (const byDate of people) {
+    persons++;
     otherdate += byDate.size - 1;
+    let again = false;
     for (const k of byDate.values()) {
       claims += k;
-      samedate += k - 1;
+      if (k > 1) again = true;
     }
+    if (again) multiPolicy++;
   }
-  return { claims, samedate, otherdate };
+  return { claims, otherdate, persons, multiPolicy };
 }
 
 export interface DeathClaim {

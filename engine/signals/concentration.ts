@@ -21,11 +21,13 @@
  * candidate was drawn through the provider's contact details, so its claims sit
  * at that provider by construction. Where a book has many such dealers, that
  * is ordinary there; where it has few, it is a shop's staff phone on its
- * owners' claims. The signal marks such candidates (`DESK_PEERS`) and the
- * empirical null (detect/common-signals) judges them among their own kind.
+ * owners' claims. Likewise a fleet's claims sit at its contracted garage. The
+ * signal marks such candidates (`DESK_PEERS`, `FLEET_PEERS`) and the empirical
+ * null (detect/common-signals) judges them among their own kind.
  */
 import { PROVIDER_KINDS, type EntityType } from '../model.js';
 import { providerClaimsIn } from './base-rates.js';
+import { fleetOf } from './fleet.js';
 import { evidence, ref, weighted, type RingContext, type Signal } from './context.js';
 import { MAX_STRENGTH, chanceText, log10PoissonTail, strengthOf } from './surprise.js';
 
@@ -43,6 +45,8 @@ const DESK_KINDS: readonly EntityType[] = ['repair_shop'];
 /** The peer class of candidates drawn together through a repair shop's desk phone or account. */
 export const DESK_PEERS =
   "candidates of this size drawn together through a repair shop's own phone or account, without other red flags";
+/** The peer class of fleets' candidates concentrated at a repair shop (their contracted garage). */
+export const FLEET_PEERS = 'candidates of this size under one fleet policyholder, without other red flags';
 /** A provider with less than this share of its book in the candidate serves a broad clientele. */
 const CAPTIVE_SHARE = 0.5;
 /** Share of its claims in the candidate reached through identifiers tied to it, from which the provider is how the candidate was drawn. */
@@ -148,13 +152,17 @@ export const intermediaryConcentration: Signal = (ctx) => {
   const strength = Math.min(MAX_STRENGTH, strengths[0]! + 0.5 * (strengths[1] ?? 0));
   if (strength <= 0) return null;
   const best = found[0]!;
-  // A broad repair shop whose desk phone or account drew these claims together: judged among candidates drawn so.
+  // A broad repair shop whose desk phone or account drew these claims together, or a fleet's contracted
+  // garage: judged among candidates drawn the same way. (Pooled payouts do not undo the fleet here, as
+  // they do for the fleet signal's excuse: they count as their own red flag.)
   if (
     DESK_KINDS.includes(ctx.index.entityType[best.e]!) &&
     best.k < CAPTIVE_SHARE * ctx.index.degree[best.e]! &&
     drawnThroughShare(ctx, best.e) >= DRAWN_THROUGH
   )
     ctx.peerClass.intermediary_concentration = DESK_PEERS;
+  else if (ctx.index.entityType[best.e] === 'repair_shop' && fleetOf(ctx) !== null)
+    ctx.peerClass.intermediary_concentration = FLEET_PEERS;
   const type = ctx.index.entityType[best.e]!;
   const label = `${type.replace('_', ' ')} ${ctx.index.info.get(ref(ctx, best.e))?.name ?? ctx.index.entityKey[best.e]}`;
   // What carries the signal: the providers at least half as strong as the best (and strong in themselves),

@@ -9,7 +9,9 @@
  * different dates: nobody dies twice, so it is rare in any honest book (data
  * entry aside). Deceased on several claims of one date: one death claimed under
  * each policy the person held — ordinary where elderly people hold several
- * policies, so it counts only as far as it is rarer in this book. And one
+ * policies, so it counts only as far as it is rarer in this book, judged per
+ * deceased person (a life agent's book holding three such customers is three
+ * people, not nine claims). And one
  * beneficiary collecting on the deaths of several different people: a payee
  * fronting invented deaths, judged against how often heirs collect twice here.
  */
@@ -57,11 +59,11 @@ export const repeatDeath: Signal = (ctx) => {
   if (refs.length === 0 && payees.size === 0) return null;
   const ring = deathEvents(deaths);
   const p2 = bookRate(ctx, 'repeatDeath', ring.otherdate, ring.claims);
-  const p1 = bookRate(ctx, 'multiPolicyDeath', ring.samedate, ring.claims);
+  const p1 = bookRate(ctx, 'multiPolicyDeath', ring.multiPolicy, ring.persons);
   const p3 = bookRate(ctx, 'sharedBeneficiary', collecting, deathClaims.length);
   const chance = Math.min(
     log10BinomialTail(ring.otherdate, ring.claims, p2),
-    log10BinomialTail(ring.samedate, ring.claims, p1),
+    log10BinomialTail(ring.multiPolicy, ring.persons, p1),
     log10BinomialTail(collecting, deathClaims.length, p3)
   );
   for (const b of [...payees].sort((a, b) => a - b)) {
@@ -76,8 +78,9 @@ export const repeatDeath: Signal = (ctx) => {
     weighted(ctx, 'repeat_death', strength),
     `${refs.length - payees.size} people reported deceased on more than one claim (${twice} with different death dates), ` +
       `${payees.size} beneficiaries collecting on several people's deaths: ${examples.join('; ')}; of this book's death claims ` +
-      `${(p2 * 100).toFixed(2)}% name someone already dead on another date, ${(p1 * 100).toFixed(1)}% repeat a death claimed elsewhere ` +
-      `and ${(p3 * 100).toFixed(1)}% pay someone who collects on another death (${chanceText(chance)})`,
+      `${(p2 * 100).toFixed(2)}% name someone already dead on another date and ${(p3 * 100).toFixed(1)}% pay someone who collects ` +
+      `on another death; of its deceased, ${(p1 * 100).toFixed(1)}% have one death claimed under several policies ` +
+      `(here ${ring.multiPolicy} of ${ring.persons}) (${chanceText(chance)})`,
     refs,
     strength
   );

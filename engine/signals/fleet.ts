@@ -15,17 +15,31 @@
  * A gang that registers its cars to one member must not be excused as a fleet.
  */
 import { sharedIdentifiers } from './shared.js';
-import { evidence, ref, weighted, type Signal } from './context.js';
+import { evidence, ref, weighted, type RingContext, type Signal } from './context.js';
 
 const MIN_VEHICLES = 3;
 const MIN_SHARE = 0.4;
 
-export const fleetPolicyholder: Signal = (ctx) => {
+interface Fleet {
+  share: number;
+  ref: string;
+  vehicles: number;
+}
+const fleets = new WeakMap<RingContext, Fleet | null>();
+
+/** The policyholder insuring several vehicles under whom the largest share (≥ 40%) of the ring's claims sit, if any. */
+export function fleetOf(ctx: RingContext): Fleet | null {
+  // Read by two signals and on every rescoring; it depends on the ring alone.
+  if (fleets.has(ctx)) return fleets.get(ctx)!;
+  const fleet = findFleet(ctx);
+  fleets.set(ctx, fleet);
+  return fleet;
+}
+
+function findFleet(ctx: RingContext): Fleet | null {
   const n = ctx.claims.length;
   if (n < 4) return null;
-  let best = 0;
-  let bestRef = '';
-  let bestVehicles = 0;
+  let best: Fleet | null = null;
   for (const [e, claims] of ctx.entityClaims) {
     const type = ctx.index.entityType[e]!;
     if (type !== 'person' && type !== 'phone' && type !== 'bank_account') continue;
@@ -46,19 +60,21 @@ export const fleetPolicyholder: Signal = (ctx) => {
       }
     }
     const share = asInsured / n;
-    if (vehicles.size >= MIN_VEHICLES && share >= MIN_SHARE && share > best) {
-      best = share;
-      bestRef = ref(ctx, e);
-      bestVehicles = vehicles.size;
-    }
+    if (vehicles.size >= MIN_VEHICLES && share >= MIN_SHARE && share > (best?.share ?? 0))
+      best = { share, ref: ref(ctx, e), vehicles: vehicles.size };
   }
-  if (best === 0 || sharedIdentifiers(ctx, 'bank_account').shared.length > 0) return null;
+  return best;
+}
+
+export const fleetPolicyholder: Signal = (ctx) => {
+  const fleet = fleetOf(ctx);
+  if (!fleet || sharedIdentifiers(ctx, 'bank_account').shared.length > 0) return null;
   return evidence(
     'fleet_policyholder',
-    best,
-    weighted(ctx, 'fleet_policyholder', best),
-    `${Math.round(best * 100)}% of the claims are under one policyholder insuring ${bestVehicles} vehicles (a fleet), which lowers the score`,
-    [bestRef],
-    best
+    fleet.share,
+    weighted(ctx, 'fleet_policyholder', fleet.share),
+    `${Math.round(fleet.share * 100)}% of the claims are under one policyholder insuring ${fleet.vehicles} vehicles (a fleet), which lowers the score`,
+    [fleet.ref],
+    fleet.share
   );
 };

@@ -142,6 +142,52 @@ describe("scoring against the book's base rates", () => {
     expect(contribution(ringWith(rings, 'D0'), 'repeat_death')).toBeGreaterThan(20);
   });
 
+  it('judges one death claimed under several policies per deceased person, not per claim', () => {
+    const b = new BookBuilder();
+    background(b, 300);
+    const insurers = ['PICC', '平安', '国寿'];
+    /** One person's death: claimed under `policies` insurers' policies, one date, one heir. */
+    const death = (id: string, policies: number, heir = person('360402'), agent?: string): void => {
+      const who = person('360402');
+      for (let k = 0; k < policies; k++) {
+        b.claim(`${id}-${k}`, {
+          product: 'death',
+          insurer: insurers[k]!,
+          region: '360402',
+          accidentDate: '2024-05-01'
+        });
+        b.party(`${id}-${k}`, 'deceased', who);
+        b.party(`${id}-${k}`, 'beneficiary', heir);
+        if (agent && k === 0) b.party(`${id}-${k}`, 'agent', agent);
+      }
+    };
+    // The book: 200 deaths claimed once, 5 claimed at three insurers (2.4% of the deceased).
+    for (let i = 0; i < 200; i++) death(`S${i}`, 1);
+    for (let i = 0; i < 5; i++) death(`M${i}`, 3);
+    // A life agent sold one policy to each of five customers who died; three of them held two more elsewhere.
+    const agent = person('360402');
+    for (let i = 0; i < 5; i++) death(`A${i}`, i < 3 ? 3 : 1, person('360402'), agent);
+    // A gang: five invented deaths, each claimed at three insurers, the heirs' payouts to one organiser's phone.
+    const organiser = phone(990001);
+    for (let i = 0; i < 5; i++) {
+      const heir = person('360702');
+      death(`G${i}`, 3, heir);
+      for (let k = 0; k < 3; k++) b.link(`G${i}-${k}`, 'phone', organiser, 'beneficiary', heir);
+    }
+    const { rings } = detectRings(b.book, { reportMinScore: 0 });
+    const agentBook = ringWith(rings, 'A0-0');
+    // Three of five people (here about 1e-4 by the per-person rate): a weak flag, not a gang.
+    // Counted per claim, six "coincidences" in eleven claims would have read as rarer than 1 in 100,000.
+    expect(agentBook?.claims.length).toBe(11);
+    expect(contribution(agentBook, 'repeat_death')).toBeGreaterThan(0);
+    expect(contribution(agentBook, 'repeat_death')).toBeLessThan(20);
+    expect(agentBook?.evidence.find((e) => e.signal === 'repeat_death')?.detail).toMatch(/here 3 of 5/);
+    expect(agentBook?.flagged).toBe(false);
+    const gang = ringWith(rings, 'G0-0');
+    expect(contribution(gang, 'repeat_death')).toBeGreaterThan(35);
+    expect(gang?.flagged).toBe(true);
+  });
+
   it("judges a provider by its share of the place: a colluding clinic with honest patients counts, the county's only clinic does not", () => {
     const b = new BookBuilder();
     // 600 claims in 360102 where CLINIC-X sees one in ten; 200 in county 360782 where CLINIC-ONLY sees all.

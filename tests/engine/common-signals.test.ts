@@ -254,3 +254,37 @@ describe('a red flag explained by how the candidate was drawn', () => {
       expect(r.evidence.find((e) => e.signal === 'intermediary_concentration')!.contribution).toBeGreaterThan(30);
   });
 });
+
+/** Logistics fleets: each company insures four trucks, and its eight claims go to its contracted garage (which also has walk-ins). */
+function fleets(b: BookBuilder, n: number): void {
+  for (let f = 0; f < n; f++) {
+    const company = person('360102');
+    for (let k = 0; k < 20; k++) {
+      const id = `L${f}-${k}`;
+      b.claim(id, { insurer: ['PICC', '平安', '太保'][k % 3]!, region: k % 2 ? '360102' : '360103' });
+      if (k < 8) {
+        b.party(id, 'insured', company, phone(600000 + f));
+        b.party(id, 'driver', person('360102'));
+        b.link(id, 'vehicle', `赣L${String(f * 10 + (k % 4)).padStart(5, '0')}`, 'insured');
+      } else b.party(id, 'insured', person('360102'), phone(610000 + f * 100 + k));
+      b.link(id, 'repair_shop', `FLEET-GARAGE-${f}`, 'repair_shop');
+    }
+  }
+}
+
+describe("a fleet's contracted garage", () => {
+  it('is judged among fleets where the book has many of them', () => {
+    const b = new BookBuilder();
+    background(b, 500);
+    quietClusters(b, 120);
+    fleets(b, 60);
+    const concentration = (byClass: boolean): Evidence | undefined =>
+      detectRings(b.book, { reportMinScore: 0, commonNullByClass: byClass })
+        .rings.find((r) => r.claims.includes('L0-0'))
+        ?.evidence.find((e) => e.signal === 'intermediary_concentration');
+    expect(concentration(false)?.contribution).toBeGreaterThan(30);
+    const judged = concentration(true);
+    expect(judged?.contribution).toBe(0);
+    expect(judged?.detail).toMatch(/under one fleet policyholder/);
+  });
+});
