@@ -70,6 +70,22 @@ const roleSwitching: Writer = (e, f, refs) => {
         'The same people swapping parts across several "accidents" is the signature of staged collisions; an honest family member may drive once and ride once, but rarely witnesses the family\'s accidents.';
 };
 
+const hiredDriver: Writer = (e, f, refs) => {
+  const items = refs.map((ref) => {
+    const driven = linksOf(f, ref).filter((x) => x.link.role === 'driver');
+    const owners = new Set<string>();
+    for (const { claim } of driven)
+      for (const l of f.links.get(claim.id) ?? [])
+        if (l.role === 'insured' && l.type === 'person' && `person:${l.key}` !== ref) owners.add(l.key);
+    return f.lang === 'zh'
+      ? `${who(f, ref)}（${driven.length} 起，驾驶 ${owners.size} 位投保人的车辆）`
+      : `${who(f, ref)} (${driven.length} claims, driving ${owners.size} policyholders' cars)`;
+  });
+  return f.lang === 'zh'
+    ? `${e.value} 人在多起理赔中驾驶不同投保人的车辆出险：${listOf(items, 'zh')}。同一驾驶人反复开别人的车出事故，是职业碰瓷团伙或修理厂“代驾出险”的特征；正常人多开自己或家人的车，车队司机只开本公司的车。`
+    : `${e.value} ${e.value === 1 ? 'person was' : 'people were'} at the wheel of several different policyholders' cars across claims: ${listOf(items, 'en')}. One driver repeatedly crashing other people's cars marks a staging crew or a shop driving its customers' cars into claims; honest people drive their own or their family's car, and a fleet's drivers drive the company's.`;
+};
+
 function holdersText(f: RingFacts, ref: string): { text: string; people: number } {
   const people = [
     ...new Set(
@@ -254,6 +270,7 @@ const WRITERS: Record<SignalName, Writer> = {
   fleet_policyholder: fleetPolicyholder,
   agent_practice: agentPractice,
   role_switching: roleSwitching,
+  hired_driver: hiredDriver,
   shared_phone: sharedIdentifier('phone'),
   shared_bank_account: sharedIdentifier('bank_account'),
   recurring_vehicle: recurringVehicle,

@@ -107,7 +107,8 @@ const PRIOR = {
   repeatDeath: 0.0005,
   sharedBeneficiary: 0.02,
   shortGap: 0.1,
-  watched: 0.005
+  watched: 0.005,
+  hiredDriver: 0.02
 };
 const PRIOR_WEIGHT = 50;
 
@@ -131,6 +132,8 @@ export interface BaseRates {
   /** Death claims whose beneficiary also collects on another person's death. */
   sharedBeneficiary: Rate;
   shortGap: Rate;
+  /** People driving on several claims who drove for two or more other policyholders. */
+  hiredDriver: Rate;
   watched: Map<EntityType, Rate>;
   /** Per claim, the claims in its linked component, and the largest component counted in the people rates. */
   componentClaims: Int32Array;
@@ -201,7 +204,8 @@ export const RATE_NAMES = [
   'multiPolicyDeath',
   'repeatDeath',
   'sharedBeneficiary',
-  'shortGap'
+  'shortGap',
+  'hiredDriver'
 ] as const;
 export type RateName = (typeof RATE_NAMES)[number];
 /** A candidate's own events and units per rate, where they are part of the book's count. */
@@ -431,6 +435,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     }
   }
   const death = deathEvents(deaths.values());
+  const hired = countHiredDrivers(index, componentClaims, maxSmall);
   const watchedByType = new Map<EntityType, number>();
   for (const e of index.watch.keys()) {
     const type = index.entityType[e]!;
@@ -450,6 +455,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     repeatDeath: rate(death.otherdate, death.claims, PRIOR.repeatDeath),
     sharedBeneficiary: rate(beneficiaryEvents(deathClaims), deathClaims.length, PRIOR.sharedBeneficiary),
     shortGap: rate(short, dated, PRIOR.shortGap),
+    hiredDriver: rate(hired.events, hired.units, PRIOR.hiredDriver),
     watched,
     componentClaims,
     maxComponent: params.baseRateComponent,
@@ -535,4 +541,57 @@ export function beneficiaryEvents(claims: readonly DeathClaim[]): number {
 export function rateText(rate: number, units: number, what: string): string {
   const pct = rate * 100;
   return `${pct < 1 ? pct.toFixed(2) : pct.toFixed(1)}% of ${units.toLocaleString('en-US')} ${what}`;
+}
+
+/** The people named as policyholder (role insured) on claim c. */
+export function insuredOn(index: ClaimsIndex, c: number, out: number[]): number[] {
+  out.length = 0;
+  for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++)
+    if (index.linkRole[i] === 'insured' && index.entityType[index.linkEntity[i]!] === 'person')
+      out.push(index.linkEntity[i]!);
+  return out;
+}
+
+/**
+ * Over the claims in small linked components (the honest bulk, as the other people rates), the
+ * hired-driver rate: each person driving on m ≥ 2 claims has m − 1 chances to be at the wheel of
+ * yet another policyholder's car, and uses one for each policyholder other than themselves beyond
+ * the first (a spouse's car is free; a third owner is a coincidence, a fourth two).
+ */
+export function countHiredDrivers(
+  index: ClaimsIndex,
+  componentClaims: Int32Array,
+  maxSmall: number
+): { events: number; units: number } {
+  const drives = new Map<number, number>();
+  const owners = new Map<number, Set<number>>();
+  const insured: number[] = [];
+  for (let c = 0; c < index.claims.length; c++) {
+    if (componentClaims[c]! > maxSmall) continue;
+    let listed = false;
+    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
+      if (index.linkRole[i] !== 'driver') continue;
+      const d = index.linkEntity[i]!;
+      if (index.entityType[d] !== 'person') continue;
+      if (!listed) {
+        insuredOn(index, c, insured);
+        listed = true;
+      }
+      drives.set(d, (drives.get(d) ?? 0) + 1);
+      for (const p of insured) if (p !== d) (owners.get(d) ?? owners.set(d, new Set()).get(d)!).add(p);
+    }
+  }
+  let events = 0,
+    units = 0;
+  for (const [d, m] of drives) {
+    if (m < 2) continue;
+    units += m - 1;
+    events += hiredEvents(owners.get(d)?.size ?? 0);
+  }
+  return { events, units };
+}
+
+/** Coincidences in driving for `others` policyholders other than oneself: each beyond the first. */
+export function hiredEvents(others: number): number {
+  return Math.max(0, others - 1);
 }

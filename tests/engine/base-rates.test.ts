@@ -283,3 +283,71 @@ describe("scoring against the book's base rates", () => {
     expect(untrimmed).toBeLessThan(trimmed);
   });
 });
+
+describe("a driver at the wheel of other policyholders' cars", () => {
+  /** A crew's driver crashing four recruits' cars, one insurer, one place: only the driving marks it. */
+  function crew(b: BookBuilder): void {
+    const driver = person('360702');
+    for (let i = 0; i < 4; i++) {
+      b.claim(`C${i}`, { region: '360702' });
+      b.party(`C${i}`, 'insured', person('360702'));
+      b.party(`C${i}`, 'driver', driver);
+    }
+  }
+  /** People driving their own car on two claims, and their spouse's once: one other policyholder. */
+  function ownCars(b: BookBuilder, n: number): void {
+    for (let i = 0; i < n; i++) {
+      const me = person('360102');
+      const spouse = person('360102');
+      for (let k = 0; k < 3; k++) {
+        b.claim(`O${i}-${k}`, { region: '360102' });
+        b.party(`O${i}-${k}`, 'insured', k < 2 ? me : spouse);
+        b.party(`O${i}-${k}`, 'driver', me);
+      }
+    }
+  }
+  /** Designated drivers (代驾), each on two customers' claims. */
+  function designatedDrivers(b: BookBuilder, n: number): void {
+    for (let i = 0; i < n; i++) {
+      const driver = person('360102');
+      for (let k = 0; k < 2; k++) {
+        b.claim(`V${i}-${k}`, { region: '360102' });
+        b.party(`V${i}-${k}`, 'insured', person('360102'));
+        b.party(`V${i}-${k}`, 'driver', driver);
+      }
+    }
+  }
+
+  it('counts as a red flag where honest repeat drivers drive their own cars', () => {
+    const b = new BookBuilder();
+    background(b, 300);
+    ownCars(b, 60);
+    crew(b);
+    const ring = ringWith(detectRings(b.book, { reportMinScore: 0 }).rings, 'C0');
+    const e = ring?.evidence.find((x) => x.signal === 'hired_driver');
+    expect(e?.contribution).toBeGreaterThan(15);
+    expect(e?.detail).toMatch(/1 person drove the cars of several other policyholders/);
+    // The driver is named by a masked ID only.
+    expect(e?.detail).toMatch(/\*{8}/);
+    // Own cars and a spouse's: one other policyholder, no flag.
+    expect(contribution(ringWith(detectRings(b.book, { reportMinScore: 0 }).rings, 'O0-0'), 'hired_driver')).toBe(0);
+  });
+
+  it('counts less in a book where designated drivers make it ordinary', () => {
+    const rare = new BookBuilder();
+    background(rare, 300);
+    ownCars(rare, 60);
+    crew(rare);
+    const common = new BookBuilder();
+    background(common, 300);
+    ownCars(common, 30);
+    designatedDrivers(common, 30);
+    crew(common);
+    const inRare = contribution(ringWith(detectRings(rare.book, { reportMinScore: 0 }).rings, 'C0'), 'hired_driver');
+    const inCommon = contribution(
+      ringWith(detectRings(common.book, { reportMinScore: 0 }).rings, 'C0'),
+      'hired_driver'
+    );
+    expect(inCommon).toBeLessThan(inRare / 2);
+  });
+});
