@@ -132,7 +132,7 @@ export interface BaseRates {
   /** Death claims whose beneficiary also collects on another person's death. */
   sharedBeneficiary: Rate;
   shortGap: Rate;
-  /** People driving on several claims who drove for two or more other policyholders. */
+  /** Repeat drives (a driver's second and later claims) and the owners they bring beyond a driver's first other one. */
   hiredDriver: Rate;
   watched: Map<EntityType, Rate>;
   /** Per claim, the claims in its linked component, and the largest component counted in the people rates. */
