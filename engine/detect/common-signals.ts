@@ -175,6 +175,67 @@ export interface PeerJudgement {
   among: Array<Partial<Record<SignalName, string>> | null>;
 }
 
+/** One candidate's judgement: signal → typical strength, and signal → the peer class it was judged among. */
+export interface Judged {
+  typical: Typical | null;
+  among: Partial<Record<SignalName, string>> | null;
+}
+
+/**
+ * The nulls of a candidate population, built once, as a judge of any candidate — one of the
+ * population, or a part cut from one later (detect/refine), judged against the same peers.
+ */
+export type PeerJudge = (size: number, s: ScoredCandidate | null) => Judged;
+
+export function peerJudge(
+  sizes: readonly number[],
+  population: ReadonlyArray<ScoredCandidate | null>,
+  behavioural: ReadonlySet<string>,
+  gateFrom: number,
+  params: CommonSignalParams
+): PeerJudge {
+  // The peers as they stand now: the caller may replace its entries with their judged rescoring.
+  const scored = population.slice();
+  const k = params.commonNullSize;
+  const nulls = new Map<SignalName, { all: SignalNull; byClass: Map<string, SignalNull> }>();
+  if (k > 0) {
+    const others = params.commonNullOthers ?? gateFrom;
+    const signals = new Set<SignalName>();
+    for (const s of scored)
+      for (const e of s?.evidence ?? []) if (e.contribution > 0 && behavioural.has(e.signal)) signals.add(e.signal);
+    const everyone = sizes.map((_, i) => i);
+    for (const signal of [...signals].sort()) {
+      const members = new Map<string, number[]>();
+      for (let i = 0; i < sizes.length; i++) {
+        const c = params.commonNullByClass ? scored[i]?.ctx.peerClass[signal] : undefined;
+        if (c !== undefined) (members.get(c) ?? members.set(c, []).get(c)!).push(i);
+      }
+      const all = nullOf(everyone, sizes, scored, signal, behavioural, others);
+      const byClass = new Map<string, SignalNull>();
+      for (const [c, list] of members) {
+        const nul = nullOf(list, sizes, scored, signal, behavioural, others);
+        if (nul.ref.length >= k) byClass.set(c, nul);
+      }
+      if (all.ref.length >= k || byClass.size > 0) nulls.set(signal, { all, byClass });
+    }
+  }
+  return (size, s) => {
+    const judged: Judged = { typical: null, among: null };
+    for (const [signal, { all, byClass }] of nulls) {
+      if (strengthOf(s, signal) <= 0) continue;
+      const c = params.commonNullByClass ? s!.ctx.peerClass[signal] : undefined;
+      const own = c !== undefined ? byClass.get(c) : undefined;
+      const nul = own ?? all;
+      if (nul.ref.length < k) continue;
+      const typical = typicalAmong(nul, size, scored, signal, params);
+      if (typical <= 0) continue;
+      (judged.typical ??= {})[signal] = typical;
+      if (own) (judged.among ??= {})[signal] = c;
+    }
+    return judged;
+  };
+}
+
 /** typicalStrengths, also saying which candidates were judged among a peer class. */
 export function judgeAmongPeers(
   sizes: readonly number[],
@@ -183,39 +244,13 @@ export function judgeAmongPeers(
   gateFrom: number,
   params: CommonSignalParams
 ): PeerJudgement {
-  const out: Array<Typical | null> = new Array(sizes.length).fill(null);
-  const among: Array<Partial<Record<SignalName, string>> | null> = new Array(sizes.length).fill(null);
-  const k = params.commonNullSize;
-  if (k <= 0) return { typical: out, among };
-  const others = params.commonNullOthers ?? gateFrom;
-  const signals = new Set<SignalName>();
-  for (const s of scored)
-    for (const e of s?.evidence ?? []) if (e.contribution > 0 && behavioural.has(e.signal)) signals.add(e.signal);
-  const everyone = sizes.map((_, i) => i);
-  for (const signal of [...signals].sort()) {
-    const byClass = new Map<string, number[]>();
-    for (let i = 0; i < sizes.length; i++) {
-      const c = params.commonNullByClass ? scored[i]?.ctx.peerClass[signal] : undefined;
-      if (c !== undefined) (byClass.get(c) ?? byClass.set(c, []).get(c)!).push(i);
-    }
-    const all = nullOf(everyone, sizes, scored, signal, behavioural, others);
-    const nulls = new Map<string, SignalNull>();
-    for (const [c, members] of byClass) {
-      const nul = nullOf(members, sizes, scored, signal, behavioural, others);
-      if (nul.ref.length >= k) nulls.set(c, nul);
-    }
-    if (all.ref.length < k && nulls.size === 0) continue;
-    for (let i = 0; i < sizes.length; i++) {
-      if (strengthOf(scored[i]!, signal) <= 0) continue;
-      const c = params.commonNullByClass ? scored[i]!.ctx.peerClass[signal] : undefined;
-      const own = c !== undefined ? nulls.get(c) : undefined;
-      const nul = own ?? all;
-      if (nul.ref.length < k) continue;
-      const typical = typicalAmong(nul, sizes[i]!, scored, signal, params);
-      if (typical <= 0) continue;
-      (out[i] ??= {})[signal] = typical;
-      if (own) (among[i] ??= {})[signal] = c;
-    }
+  const judge = peerJudge(sizes, scored, behavioural, gateFrom, params);
+  const typical: Array<Typical | null> = [];
+  const among: Array<Partial<Record<SignalName, string>> | null> = [];
+  for (let i = 0; i < sizes.length; i++) {
+    const j = judge(sizes[i]!, scored[i] ?? null);
+    typical.push(j.typical);
+    among.push(j.among);
   }
-  return { typical: out, among };
+  return { typical, among };
 }

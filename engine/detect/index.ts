@@ -91,6 +91,9 @@ export const DEFAULTS: DetectParams = {
   commonNullQuantile: 0.5,
   commonNullMaxSuspect: 0.3,
   commonNullByClass: true,
+  refineFrom: 12,
+  refineRestBelow: 15,
+  refineMinClaims: 5,
   evidenceScale: [2, 6],
   poolHolders: 1,
   weights: { ...DEFAULT_WEIGHTS },
@@ -129,6 +132,8 @@ export interface DetectStats {
   modularity: number;
   splits: number;
   candidates: number;
+  /** Flagged candidates reported without the honest claims they carried (detect/refine). */
+  refined: number;
   rings: number;
   flagged: number;
 }
@@ -224,14 +229,14 @@ export function detectRings(
     candidates: candidates.length
   });
 
-  const scored = scoreWithTrimmedNull(
+  const { scored, refined } = scoreWithTrimmedNull(
     index,
     candidates,
     params,
     stats,
     Math.min(params.reportMinScore, params.flagThreshold)
   );
-  stage('scoring', { candidates: candidates.length, reported: scored.length });
+  stage('scoring', { candidates: candidates.length, reported: scored.length, refined });
 
   const hubs = new Set(cg.hubs);
   const rings = scored
@@ -254,6 +259,7 @@ export function detectRings(
       modularity: Math.round(communities.modularity * 1e6) / 1e6,
       splits: communities.splits,
       candidates: candidates.length,
+      refined,
       rings: rings.length,
       flagged: rings.filter((r) => r.flagged).length
     }

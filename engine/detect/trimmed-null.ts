@@ -26,10 +26,11 @@ import { RATE_NAMES, rateWithout, trimRates, type RateName, type Tally } from '.
 import type { BookStats } from '../signals/index.js';
 import { log10BinomialTail } from '../signals/surprise.js';
 import { SIGNALS } from '../signals/index.js';
-import { judgeAmongPeers, type CommonSignalParams } from './common-signals.js';
+import { peerJudge, type CommonSignalParams } from './common-signals.js';
+import { refineCandidate, type LinkParams, type RefineParams } from './refine.js';
 import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
 
-export interface TrimParams extends CommonSignalParams {
+export interface TrimParams extends CommonSignalParams, RefineParams {
   /** Score at which a candidate is taken out of the base rates as suspicious. */
   trimAbove: number;
   /** Rescoring passes at most. */
@@ -80,10 +81,10 @@ function trimPerRate(stats: BookStats, keys: readonly number[], tallies: readonl
 export function scoreWithTrimmedNull(
   index: ClaimsIndex,
   candidates: ReadonlyArray<{ claims: number[] }>,
-  params: RingParams & TrimParams,
+  params: RingParams & TrimParams & LinkParams,
   stats: BookStats,
   keepFrom = 0
-): ScoredCandidate[] {
+): { scored: ScoredCandidate[]; refined: number } {
   // Tallies are noted before any rescoring replaces them (a trimmed rate no longer notes its candidates).
   const tallies: Tally[] = new Array(candidates.length);
   const keys: number[] = new Array(candidates.length);
@@ -131,21 +132,28 @@ export function scoreWithTrimmedNull(
     byScore = next;
   }
   // Last, the candidate population as the null of each red flag: one common among honest peers counts less.
-  const { typical, among } = judgeAmongPeers(
-    candidates.map((c) => c.claims.length),
-    scored,
-    BEHAVIOURAL,
-    params.structuralGate[0],
-    params
-  );
-  typical.forEach((t, i) => {
-    if (!t) return;
-    const ctx = scored[i]!.ctx;
-    ctx.typical = t;
-    ctx.typicalAmong = among[i] ?? undefined;
-    scored[i] = scoreContext(ctx, params);
-  });
+  const sizes = candidates.map((c) => c.claims.length);
+  const judge = peerJudge(sizes, scored, BEHAVIOURAL, params.structuralGate[0], params);
+  const judged = (s: ScoredCandidate, size: number): ScoredCandidate => {
+    const { typical, among } = judge(size, s);
+    if (!typical) return s;
+    s.ctx.typical = typical;
+    s.ctx.typicalAmong = among ?? undefined;
+    return scoreContext(s.ctx, params);
+  };
+  for (let i = 0; i < candidates.length; i++) if (scored[i]) scored[i] = judged(scored[i]!, sizes[i]!);
+  // Flagged candidates cut again over their own links, the honest claims they carry peeled off,
+  // each part judged among the same peers (the population the null was drawn from is unchanged).
+  let refined = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    const s = scored[i];
+    if (!s || params.refineFrom <= 0 || sizes[i]! < params.refineFrom || s.score < params.flagThreshold) continue;
+    const score = (claims: number[]) => judged(scoreCandidate(index, claims, params, current), claims.length);
+    const kept = refineCandidate(index, candidates[i]!.claims, s, params, score);
+    if (kept.claims.length < sizes[i]!) refined++;
+    scored[i] = kept.scored;
+  }
   const out: ScoredCandidate[] = [];
   for (const s of scored) if (s && s.score >= keepFrom) out.push(s);
-  return out;
+  return { scored: out, refined };
 }

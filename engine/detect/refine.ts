@@ -1,0 +1,143 @@
+/**
+ * ringsight/engine/detect/refine
+ * ==============================
+ *
+ * Peels honest claims off a suspicious candidate. Modularity over the whole
+ * book cannot cut a forty-claim component: next to the book's total weight
+ * any split of it looks worthless (the resolution limit, Fortunato &
+ * Barthélemy 2007), so a gang glued to a member's family claims, or to the
+ * honest claims of a lured driver, reaches scoring whole and either reads as
+ * a ring three times its size or is diluted below the flag.
+ *
+ * A candidate of at least `refineFrom` claims that scores at least the report
+ * floor is cut again with modularity over its own links alone (seeded
+ * Louvain, resolution 1, each community split into its connected parts). The
+ * part with the most evidence is kept apart from the rest only when the rest,
+ * taken together, shows less than `refineRestBelow` points: the cut takes off
+ * claims that say nothing, never half of a gang (a gang cut in two leaves
+ * evidence in both halves, and then the candidate stays whole). This is
+ * evidence-guided peeling in the spirit of dense-subgraph fraud detection
+ * (Hooi et al. 2016, FRAUDAR: drop what lowers suspiciousness), with the
+ * community step choosing what may be dropped. The kept part is refined again
+ * while it is large enough.
+ */
+import Graph from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import type { ClaimsIndex } from '../graph/claims-index.js';
+import { isIdentity } from '../graph/community-graph.js';
+import type { IdentityType } from '../model.js';
+import { seededRandom } from '../util/random.js';
+import type { ScoredCandidate } from './ring.js';
+
+export interface RefineParams {
+  /** Candidates of at least this many claims are cut again over their own links (0: never). */
+  refineFrom: number;
+  /** Most points the claims left after the strongest part may show together for the cut to stand. */
+  refineRestBelow: number;
+  /** Fewest claims of a part kept apart: a smaller one, picked as the best of many, is a selection artefact. */
+  refineMinClaims: number;
+}
+
+export interface LinkParams {
+  seed: number;
+  minClaims: number;
+  hubDegree: Record<IdentityType, number>;
+  linkWeight: Record<IdentityType, number>;
+}
+
+/** Uncapped evidence: two parts both at the 100 cap still differ in how much they show. */
+function points(s: ScoredCandidate): number {
+  let sum = 0;
+  for (const e of s.evidence) sum += e.contribution;
+  return sum;
+}
+
+/**
+ * A candidate's claims cut by modularity over its own identity links: parts (claim indices,
+ * ascending) in order of least claim. Claims linked to nothing else inside are parts alone.
+ */
+export function cutCandidate(index: ClaimsIndex, claims: readonly number[], params: LinkParams): number[][] {
+  const on = new Map<number, number[]>();
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i]!;
+    for (let k = index.linkStart[c]!; k < index.linkStart[c + 1]!; k++) {
+      const e = index.linkEntity[k]!;
+      const type = index.entityType[e]!;
+      if (!isIdentity(type) || index.degree[e]! > params.hubDegree[type]) continue;
+      const list = on.get(e) ?? on.set(e, []).get(e)!;
+      if (list[list.length - 1] !== i) list.push(i);
+    }
+  }
+  const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  for (let i = 0; i < claims.length; i++) graph.addNode(String(i));
+  // Entities in index order (Map insertion follows the claims' link order, which is canonical).
+  const entities = [...on.keys()].filter((e) => on.get(e)!.length >= 2).sort((a, b) => a - b);
+  for (const e of entities) {
+    const node = `e${e}`;
+    graph.addNode(node);
+    const type = index.entityType[e] as IdentityType;
+    const weight = params.linkWeight[type] / Math.log2(1 + index.degree[e]!);
+    for (const i of on.get(e)!) graph.addUndirectedEdge(String(i), node, { weight });
+  }
+  const community =
+    graph.size > 0
+      ? louvain(graph, { getEdgeWeight: 'weight', resolution: 1, rng: seededRandom(params.seed) })
+      : ({} as Record<string, number>);
+  // Connected parts of each community, over claim and entity nodes alike.
+  const part = new Map<string, number>();
+  const parts: number[][] = [];
+  graph.forEachNode((start) => {
+    if (part.has(start)) return;
+    const label = community[start];
+    const found: number[] = [];
+    const stack = [start];
+    part.set(start, parts.length);
+    while (stack.length > 0) {
+      const u = stack.pop()!;
+      if (!u.startsWith('e')) found.push(claims[Number(u)]!);
+      graph.forEachNeighbor(u, (v) => {
+        if (!part.has(v) && community[v] === label) {
+          part.set(v, parts.length);
+          stack.push(v);
+        }
+      });
+    }
+    if (found.length > 0) parts.push(found.sort((a, b) => a - b));
+  });
+  return parts.sort((a, b) => a[0]! - b[0]!);
+}
+
+/**
+ * The claims a flagged candidate should be reported as: itself, or its strongest part once
+ * nothing it leaves behind shows evidence (see the banner). `score` scores a set of claims
+ * the way the candidate itself was scored (the trimmed null, judged among the same peers).
+ */
+export function refineCandidate(
+  index: ClaimsIndex,
+  claims: number[],
+  whole: ScoredCandidate,
+  params: RefineParams & LinkParams & { flagThreshold: number },
+  score: (claims: number[]) => ScoredCandidate
+): { claims: number[]; scored: ScoredCandidate } {
+  let keep = { claims, scored: whole };
+  // A candidate with exculpatory evidence (an agent's practice, a fleet) is explained as a whole:
+  // a part of it would lose the explanation and read as a gang.
+  while (keep.claims.length >= params.refineFrom && !keep.scored.evidence.some((e) => e.contribution < 0)) {
+    const parts = cutCandidate(index, keep.claims, params);
+    if (parts.length < 2) break;
+    let best: { claims: number[]; scored: ScoredCandidate } | null = null;
+    for (const p of parts) {
+      if (p.length < Math.max(params.minClaims, params.refineMinClaims)) continue;
+      const s = score(p);
+      if (!best || points(s) > points(best.scored)) best = { claims: p, scored: s };
+    }
+    // The part must stand on its own as the candidate did.
+    if (!best || best.scored.score < Math.min(keep.scored.score, params.flagThreshold)) break;
+    const inBest = new Set(best.claims);
+    const rest = score(keep.claims.filter((c) => !inBest.has(c)));
+    // Exculpatory evidence left in the rest explains the whole: keep it whole.
+    if (rest.evidence.some((e) => e.contribution < 0) || points(rest) >= params.refineRestBelow) break;
+    keep = best;
+  }
+  return keep;
+}

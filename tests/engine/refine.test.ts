@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS, detectRings } from '../../engine/detect/index.js';
+import { cutCandidate, refineCandidate } from '../../engine/detect/refine.js';
+import type { ScoredCandidate } from '../../engine/detect/ring.js';
+import { indexBook } from '../../engine/graph/claims-index.js';
+import type { Evidence } from '../../engine/model.js';
+import { BookBuilder, person, phone } from '../helpers/book.js';
+
+/** Unrelated injured people filing one claim each at the county hospital: the book's bulk. */
+function background(b: BookBuilder, n: number): void {
+  for (let i = 0; i < n; i++) {
+    b.claim(`B${i}`, { product: 'injury', insurer: ['PICC', '平安'][i % 2]!, region: '360102' });
+    b.party(`B${i}`, 'injured', person(), phone(500000 + i));
+    b.link(`B${i}`, 'hospital', 'HOSP-CITY', 'hospital');
+  }
+}
+
+/**
+ * Six people taking turns as driver and injured over ten claims at three insurers, every
+ * payout into the organiser's account; one of them also rides in his brother's car, whose
+ * household — the same three people on their own phones — has a dozen honest claims over
+ * the years. One linked component: gang and household, joined by one person.
+ */
+function gangWithHousehold(b: BookBuilder): { gang: string[]; household: string[] } {
+  const people = Array.from({ length: 6 }, () => person('360702'));
+  const gang: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const id = `G${i}`;
+    gang.push(id);
+    b.claim(id, {
+      region: ['360702', '360102', '360402'][i % 3]!,
+      insurer: ['PICC', '平安', '太保'][i % 3]!,
+      accidentDate: `2024-0${1 + (i % 6)}-1${i % 9}`,
+      claimed: 38000
+    });
+    b.party(id, 'driver', people[i % 6]!);
+    b.party(id, 'injured', people[(i + 1) % 6]!, phone(880000), 'ACC-ORGANISER');
+  }
+  const brother = person('360102');
+  const wife = person('360102');
+  const household: string[] = [];
+  for (let k = 0; k < 12; k++) {
+    const id = `H${k}`;
+    household.push(id);
+    b.claim(id, {
+      accidentDate: `20${17 + (k >> 1)}-0${1 + ((k * 5) % 9)}-0${1 + (k % 9)}`,
+      policyStart: '2016-01-01',
+      claimed: 3000
+    });
+    b.party(id, 'driver', brother, phone(910001), 'ACC-BROTHER');
+    b.party(id, 'passenger', wife, phone(910002));
+  }
+  b.party('H11', 'passenger', people[0]!);
+  return { gang, household };
+}
+
+describe('refine: peeling honest claims off a flagged candidate', () => {
+  const b = new BookBuilder();
+  background(b, 3000);
+  const { gang, household } = gangWithHousehold(b);
+  const ringOf = (rings: ReturnType<typeof detectRings>['rings'], claim: string) =>
+    rings.find((r) => r.claims.includes(claim));
+
+  it('cuts the component between the gang and the household it reaches through one member', () => {
+    const index = indexBook(b.book);
+    const claims = [...gang, ...household].map((c) => index.claimIndex.get(c)!).sort((x, y) => x - y);
+    const parts = cutCandidate(index, claims, DEFAULTS).map((p) => p.map((c) => index.claims[c]!.id));
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    const withGang = parts.find((p) => p.includes('G0'))!;
+    expect(gang.every((c) => withGang.includes(c))).toBe(true);
+    expect(withGang.filter((c) => c.startsWith('H')).length).toBeLessThanOrEqual(1);
+  });
+
+  it('reports the gang without the household; unrefined, the household rides along', () => {
+    const whole = ringOf(detectRings(b.book, { refineFrom: 0 }).rings, 'G0')!;
+    expect(whole.flagged).toBe(true);
+    expect(whole.claims).toEqual(expect.arrayContaining(household));
+
+    const run = detectRings(b.book);
+    expect(run.stats.refined).toBeGreaterThanOrEqual(1);
+    expect(detectRings(b.book, { refineFrom: 0 }).stats.refined).toBe(0);
+    const refined = ringOf(run.rings, 'G0')!;
+    expect(refined.flagged).toBe(true);
+    expect(refined.claims).toEqual(expect.arrayContaining(gang));
+    expect(refined.claims.filter((c) => c.startsWith('H')).length).toBeLessThanOrEqual(1);
+    // No household claim is reported on its own either.
+    expect(ringOf(detectRings(b.book).rings, 'H3')?.flagged ?? false).toBe(false);
+  });
+
+  it('is deterministic: the same book gives byte-identical rings', () => {
+    expect(JSON.stringify(detectRings(b.book).rings)).toBe(JSON.stringify(detectRings(b.book).rings));
+  });
+});
+
+describe('refine: when a candidate stays whole', () => {
+  const b = new BookBuilder();
+  const { gang, household } = gangWithHousehold(b);
+  const index = indexBook(b.book);
+  const claims = [...gang, ...household].map((c) => index.claimIndex.get(c)!).sort((x, y) => x - y);
+  const params = { ...DEFAULTS };
+  /** A stand-in score (to isolate the peeling rule from the signals): `perClaim` points per claim in the set. */
+  const scoring =
+    (perClaim: (id: string) => number) =>
+    (set: number[]): ScoredCandidate => {
+      const points = set.reduce((s, c) => s + perClaim(index.claims[c]!.id), 0);
+      const evidence: Evidence[] = [
+        { signal: 'shared_bank_account', value: points, contribution: points, detail: '', refs: [] }
+      ];
+      return { ctx: {} as ScoredCandidate['ctx'], evidence, score: Math.min(100, points) };
+    };
+
+  it('peels the household when only the gang shows evidence', () => {
+    const score = scoring((id) => (id.startsWith('G') ? 10 : 0));
+    const kept = refineCandidate(index, claims, score(claims), params, score);
+    expect(kept.claims.map((c) => index.claims[c]!.id).sort()).toEqual([...gang].sort());
+  });
+
+  it('keeps the whole when what would be left behind shows evidence too (a gang cut in two)', () => {
+    const score = scoring(() => 10);
+    const kept = refineCandidate(index, claims, score(claims), params, score);
+    expect(kept.claims).toEqual(claims);
+  });
+
+  it('keeps the whole when it carries exculpatory evidence', () => {
+    const score = scoring((id) => (id.startsWith('G') ? 10 : 0));
+    const whole = score(claims);
+    whole.evidence.push({ signal: 'agent_practice', value: 1, contribution: -15, detail: '', refs: [] });
+    expect(refineCandidate(index, claims, whole, params, score).claims).toEqual(claims);
+  });
+
+  it('never keeps a part smaller than refineMinClaims', () => {
+    const score = scoring((id) => (id.startsWith('G') ? 10 : 0));
+    const kept = refineCandidate(index, claims, score(claims), { ...params, refineMinClaims: 11 }, score);
+    expect(kept.claims).toEqual(claims);
+  });
+});
