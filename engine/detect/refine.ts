@@ -9,9 +9,9 @@
  * honest claims of a lured driver, reaches scoring whole and either reads as
  * a ring three times its size or is diluted below the flag.
  *
- * A candidate of at least `refineFrom` claims that scores at least the report
- * floor is cut again with modularity over its own links alone (seeded
- * Louvain, resolution 1, each community split into its connected parts). The
+ * A flagged candidate of at least `refineFrom` claims is cut again with
+ * modularity over its own links alone (seeded Louvain, resolution 1:
+ * ./small-louvain; each community split into its connected parts). The
  * part with the most evidence is kept apart from the rest only when the rest,
  * taken together, shows less than `refineRestBelow` points: the cut takes off
  * claims that say nothing, never half of a gang (a gang cut in two leaves
@@ -21,13 +21,12 @@
  * community step choosing what may be dropped. The kept part is refined again
  * while it is large enough.
  */
-import Graph from 'graphology';
-import louvain from 'graphology-communities-louvain';
 import type { ClaimsIndex } from '../graph/claims-index.js';
 import { isIdentity } from '../graph/community-graph.js';
 import type { IdentityType } from '../model.js';
 import { seededRandom } from '../util/random.js';
 import type { ScoredCandidate } from './ring.js';
+import { smallLouvain } from './small-louvain.js';
 
 export interface RefineParams {
   /** Candidates of at least this many claims are cut again over their own links (0: never). */
@@ -68,42 +67,55 @@ export function cutCandidate(index: ClaimsIndex, claims: readonly number[], para
       if (list[list.length - 1] !== i) list.push(i);
     }
   }
-  const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
-  for (let i = 0; i < claims.length; i++) graph.addNode(String(i));
-  // Entities in index order (Map insertion follows the claims' link order, which is canonical).
+  // Nodes: the claims 0..m-1, then each entity on two or more of them, in index order.
+  const m = claims.length;
   const entities = [...on.keys()].filter((e) => on.get(e)!.length >= 2).sort((a, b) => a - b);
-  for (const e of entities) {
-    const node = `e${e}`;
-    graph.addNode(node);
+  const n = m + entities.length;
+  const degree = new Int32Array(n);
+  entities.forEach((e, j) => {
+    for (const i of on.get(e)!) {
+      degree[i]!++;
+      degree[m + j]!++;
+    }
+  });
+  const start = new Int32Array(n + 1);
+  for (let u = 0; u < n; u++) start[u + 1] = start[u]! + degree[u]!;
+  const target = new Int32Array(start[n]!);
+  const weight = new Float64Array(start[n]!);
+  const fill = start.slice(0, n);
+  entities.forEach((e, j) => {
     const type = index.entityType[e] as IdentityType;
-    const weight = params.linkWeight[type] / Math.log2(1 + index.degree[e]!);
-    for (const i of on.get(e)!) graph.addUndirectedEdge(String(i), node, { weight });
-  }
-  const community =
-    graph.size > 0
-      ? louvain(graph, { getEdgeWeight: 'weight', resolution: 1, rng: seededRandom(params.seed) })
-      : ({} as Record<string, number>);
+    const w = params.linkWeight[type] / Math.log2(1 + index.degree[e]!);
+    for (const i of on.get(e)!) {
+      target[fill[i]!] = m + j;
+      weight[fill[i]!++] = w;
+      target[fill[m + j]!] = i;
+      weight[fill[m + j]!++] = w;
+    }
+  });
+  const community = smallLouvain({ n, start, target, weight }, seededRandom(params.seed));
   // Connected parts of each community, over claim and entity nodes alike.
-  const part = new Map<string, number>();
+  const part = new Int32Array(n).fill(-1);
   const parts: number[][] = [];
-  graph.forEachNode((start) => {
-    if (part.has(start)) return;
-    const label = community[start];
+  const stack: number[] = [];
+  for (let s = 0; s < n; s++) {
+    if (part[s] !== -1) continue;
     const found: number[] = [];
-    const stack = [start];
-    part.set(start, parts.length);
+    part[s] = parts.length;
+    stack.push(s);
     while (stack.length > 0) {
       const u = stack.pop()!;
-      if (!u.startsWith('e')) found.push(claims[Number(u)]!);
-      graph.forEachNeighbor(u, (v) => {
-        if (!part.has(v) && community[v] === label) {
-          part.set(v, parts.length);
+      if (u < m) found.push(claims[u]!);
+      for (let k = start[u]!; k < start[u + 1]!; k++) {
+        const v = target[k]!;
+        if (part[v] === -1 && community[v] === community[s]) {
+          part[v] = parts.length;
           stack.push(v);
         }
-      });
+      }
     }
     if (found.length > 0) parts.push(found.sort((a, b) => a - b));
-  });
+  }
   return parts.sort((a, b) => a[0]! - b[0]!);
 }
 

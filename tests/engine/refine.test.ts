@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULTS, detectRings } from '../../engine/detect/index.js';
 import { cutCandidate, refineCandidate } from '../../engine/detect/refine.js';
 import type { ScoredCandidate } from '../../engine/detect/ring.js';
+import { smallLouvain } from '../../engine/detect/small-louvain.js';
 import { indexBook } from '../../engine/graph/claims-index.js';
 import type { Evidence } from '../../engine/model.js';
+import { seededRandom } from '../../engine/util/random.js';
 import { BookBuilder, person, phone } from '../helpers/book.js';
 
 /** Unrelated injured people filing one claim each at the county hospital: the book's bulk. */
@@ -132,5 +134,49 @@ describe('refine: when a candidate stays whole', () => {
     const score = scoring((id) => (id.startsWith('G') ? 10 : 0));
     const kept = refineCandidate(index, claims, score(claims), { ...params, refineMinClaims: 11 }, score);
     expect(kept.claims).toEqual(claims);
+  });
+});
+
+describe('small-louvain', () => {
+  /** Undirected weighted edges → CSR. */
+  const csr = (n: number, edges: Array<[number, number, number]>) => {
+    const lists: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
+    for (const [u, v, w] of edges) {
+      lists[u]!.push([v, w]);
+      lists[v]!.push([u, w]);
+    }
+    const start = new Int32Array(n + 1);
+    lists.forEach((l, u) => (start[u + 1] = start[u]! + l.length));
+    const flat = lists.flat();
+    return {
+      n,
+      start,
+      target: Int32Array.from(flat.map(([v]) => v)),
+      weight: Float64Array.from(flat.map(([, w]) => w))
+    };
+  };
+  const clique = (from: number, size: number): Array<[number, number, number]> => {
+    const out: Array<[number, number, number]> = [];
+    for (let i = from; i < from + size; i++) for (let j = i + 1; j < from + size; j++) out.push([i, j, 1]);
+    return out;
+  };
+
+  it('finds two cliques joined by one edge, deterministically', () => {
+    const graph = csr(12, [...clique(0, 6), ...clique(6, 6), [5, 6, 1]]);
+    const labels = smallLouvain(graph, seededRandom(42));
+    expect([...labels]).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
+    expect([...smallLouvain(graph, seededRandom(42))]).toEqual([...labels]);
+  });
+
+  it('finds ring-of-cliques communities (modularity prefers the cliques)', () => {
+    const edges = [...clique(0, 5), ...clique(5, 5), ...clique(10, 5), ...clique(15, 5)];
+    edges.push([4, 5, 1], [9, 10, 1], [14, 15, 1], [19, 0, 1]);
+    const labels = smallLouvain(csr(20, edges), seededRandom(7));
+    for (let c = 0; c < 4; c++) expect(new Set(labels.slice(c * 5, c * 5 + 5)).size).toBe(1);
+    expect(new Set(labels).size).toBe(4);
+  });
+
+  it('leaves nodes without links alone', () => {
+    expect([...smallLouvain(csr(3, []), seededRandom(1))]).toEqual([0, 1, 2]);
   });
 });
