@@ -151,5 +151,9 @@ export function refineCandidate(
     if (rest.evidence.some((e) => e.contribution < 0) || points(rest) >= params.refineRestBelow) break;
     keep = best;
   }
-  return keep;
+  if (keep.claims === claims) return keep;
+  // Say so where the ring's size is explained: an analyst may want the claims left out.
+  const note = `; cut from a linked cluster of ${claims.length}: the other ${claims.length - keep.claims.length} showed no evidence of their own and were left out`;
+  const evidence = keep.scored.evidence.map((e) => (e.signal === 'ring_size' ? { ...e, detail: e.detail + note } : e));
+  return { claims: keep.claims, scored: { ...keep.scored, evidence } };
 }

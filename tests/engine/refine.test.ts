@@ -85,6 +85,10 @@ describe('refine: peeling honest claims off a flagged candidate', () => {
     expect(refined.flagged).toBe(true);
     expect(refined.claims).toEqual(expect.arrayContaining(gang));
     expect(refined.claims.filter((c) => c.startsWith('H')).length).toBeLessThanOrEqual(1);
+    // The ring says it was cut, and from what.
+    const size = refined.evidence.find((e) => e.signal === 'ring_size')!;
+    expect(size.detail).toContain(`cut from a linked cluster of ${whole.claims.length}`);
+    expect(whole.evidence.find((e) => e.signal === 'ring_size')!.detail).not.toContain('cut from');
     // No household claim is reported on its own either.
     expect(ringOf(detectRings(b.book).rings, 'H3')?.flagged ?? false).toBe(false);
   });
