@@ -55,6 +55,13 @@ const DRAWN_THROUGH = 0.9;
 const TIED_SHARE = 0.8;
 /** …when it is given for at least this many people: a desk phone or a direct-billing account, not someone's own. */
 const TIED_HOLDERS = 3;
+/**
+ * …or when it is on at least this many claims of the book, whoever it is given for in the candidate:
+ * an institution's number. A dealer's desk phone above the identity hub degree links nothing, so a
+ * customer's car repaired there four times is a candidate whose phone has one holder. Not for a
+ * fleet's candidate: the fleet's own phone or account is on all its claims at its garage.
+ */
+const TIED_CLAIMS = 50;
 
 /** The ring's claims per region number (districts also counted under their prefecture), once per ring. */
 const ringRegions = new WeakMap<RingContext, Map<number, number>>();
@@ -104,10 +111,10 @@ export function expectedAt(ctx: RingContext, e: number): number {
 
 /**
  * Share of the provider's claims in the candidate that carry a phone or account
- * (not an agent's) given for several people and seen on other claims of the
- * candidate mostly at this provider.
+ * (not an agent's) given for several people — or, `byClaims`, on many claims of
+ * the book — and seen on other claims of the candidate mostly at this provider.
  */
-export function drawnThroughShare(ctx: RingContext, e: number): number {
+export function drawnThroughShare(ctx: RingContext, e: number, byClaims = false): number {
   const atE = ctx.entityClaims.get(e)!;
   const { linkStart, linkEntity, linkRole, entityType } = ctx.index;
   const tiedTo = new Map<number, boolean>();
@@ -122,7 +129,10 @@ export function drawnThroughShare(ctx: RingContext, e: number): number {
         const on = ctx.entityClaims.get(x)!;
         let at = 0;
         for (const k of on) if (atE.has(k)) at++;
-        tied = on.size >= 2 && at >= TIED_SHARE * on.size && (ctx.holders.get(x)?.size ?? 0) >= TIED_HOLDERS;
+        tied =
+          on.size >= 2 &&
+          at >= TIED_SHARE * on.size &&
+          ((ctx.holders.get(x)?.size ?? 0) >= TIED_HOLDERS || (byClaims && ctx.index.degree[x]! >= TIED_CLAIMS));
         tiedTo.set(x, tied);
       }
       if (tied) {
@@ -158,7 +168,7 @@ export const intermediaryConcentration: Signal = (ctx) => {
   if (
     DESK_KINDS.includes(ctx.index.entityType[best.e]!) &&
     best.k < CAPTIVE_SHARE * ctx.index.degree[best.e]! &&
-    drawnThroughShare(ctx, best.e) >= DRAWN_THROUGH
+    drawnThroughShare(ctx, best.e, fleetOf(ctx) === null) >= DRAWN_THROUGH
   )
     ctx.peerClass.intermediary_concentration = DESK_PEERS;
   else if (ctx.index.entityType[best.e] === 'repair_shop' && fleetOf(ctx) !== null)

@@ -255,6 +255,54 @@ describe('a red flag explained by how the candidate was drawn', () => {
   });
 });
 
+/**
+ * Dealers whose desk phone is on so many claims (90) that it links nothing, each with one repeat
+ * customer: that customer's car, repaired four times at the dealer, its claims filed with the
+ * desk phone. The four form a candidate through the car; the desk phone has one holder in it.
+ */
+function repeatCustomers(b: BookBuilder, dealers: number): void {
+  for (let d = 0; d < dealers; d++) {
+    const desk = phone(720000 + d);
+    const owner = person('360102');
+    for (let k = 0; k < 90; k++) {
+      const id = `D${d}-${String(k).padStart(2, '0')}`;
+      b.claim(id, { insurer: ['PICC', '平安', '太保'][k % 3]!, region: k % 2 ? '360102' : '360103' });
+      b.party(id, 'insured', k < 4 ? owner : person('360102'), desk);
+      if (k < 4) b.link(id, 'vehicle', `赣D${String(d).padStart(5, '0')}`, 'insured');
+      b.link(id, 'repair_shop', `DESK-DEALER-${d}`, 'repair_shop');
+    }
+  }
+}
+
+/** Quiet pairs of claims: two strangers sharing a car at the city's garages (the peers of a size-four candidate). */
+function quietPairs(b: BookBuilder, n: number): void {
+  for (let q = 0; q < n; q++) {
+    for (let k = 0; k < 4; k++) {
+      const id = `Q${q}-${k}`;
+      b.claim(id, { region: '360102', insurer: ['PICC', '平安'][k % 2]! });
+      b.party(id, 'insured', person('360102'), phone(930000 + q * 10 + k));
+      b.link(id, 'vehicle', `赣Q${String(q).padStart(5, '0')}`, 'third_party');
+      b.link(id, 'repair_shop', `GARAGE-${(q + k) % 5}`, 'repair_shop');
+    }
+  }
+}
+
+describe("a dealer's desk phone on so many claims that it links nothing", () => {
+  it("puts a repeat customer's repairs there among the dealers' candidates, not among all", () => {
+    const b = new BookBuilder();
+    background(b, 500);
+    quietPairs(b, 150);
+    repeatCustomers(b, 50);
+    const { rings } = detectRings(b.book, { reportMinScore: 0 });
+    const customer = rings.find((r) => r.claims.includes('D0-00'))!;
+    expect(customer.claims).toEqual(['D0-00', 'D0-01', 'D0-02', 'D0-03']);
+    const concentration = customer.evidence.find((e) => e.signal === 'intermediary_concentration')!;
+    expect(concentration.detail).toMatch(/drawn together through a repair shop's own phone or account/);
+    expect(concentration.contribution).toBe(0);
+    expect(rings.filter((r) => r.flagged && r.claims.some((c) => c.startsWith('D'))).length).toBe(0);
+  });
+});
+
 /** Logistics fleets: each company insures four trucks, and its eight claims go to its contracted garage (which also has walk-ins). */
 function fleets(b: BookBuilder, n: number): void {
   for (let f = 0; f < n; f++) {
