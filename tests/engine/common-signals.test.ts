@@ -206,16 +206,17 @@ function deskDealers(b: BookBuilder, from: number, dealers: number): void {
 }
 
 /**
- * Quiet clusters of eight: one vehicle recurring over eight owners' claims at the city's large garages.
- * Their claim ids sort first, so among equally sized candidates they are the nearest peers.
+ * Quiet clusters (of eight by default): one vehicle recurring over its owners' claims at the city's
+ * large garages. Their claim ids (prefix A) sort first, so among equally sized candidates they are the
+ * nearest peers.
  */
-function quietClusters(b: BookBuilder, n: number): void {
+function quietClusters(b: BookBuilder, n: number, size = 8, prefix = 'A', phones = 900000): void {
   for (let q = 0; q < n; q++) {
-    for (let k = 0; k < 8; k++) {
-      const id = `A${q}-${k}`;
+    for (let k = 0; k < size; k++) {
+      const id = `${prefix}${q}-${k}`;
       b.claim(id, { region: '360102', insurer: ['PICC', '平安'][k % 2]! });
-      b.party(id, 'insured', person('360102'), phone(900000 + q * 10 + k));
-      b.link(id, 'vehicle', `赣A${String(q).padStart(5, '0')}`, 'third_party');
+      b.party(id, 'insured', person('360102'), phone(phones + q * 10 + k));
+      b.link(id, 'vehicle', `赣${prefix}${String(q).padStart(5, '0')}`, 'third_party');
       b.link(id, 'repair_shop', `GARAGE-${(q + k) % 5}`, 'repair_shop');
     }
   }
@@ -274,24 +275,11 @@ function repeatCustomers(b: BookBuilder, dealers: number): void {
   }
 }
 
-/** Quiet pairs of claims: two strangers sharing a car at the city's garages (the peers of a size-four candidate). */
-function quietPairs(b: BookBuilder, n: number): void {
-  for (let q = 0; q < n; q++) {
-    for (let k = 0; k < 4; k++) {
-      const id = `Q${q}-${k}`;
-      b.claim(id, { region: '360102', insurer: ['PICC', '平安'][k % 2]! });
-      b.party(id, 'insured', person('360102'), phone(930000 + q * 10 + k));
-      b.link(id, 'vehicle', `赣Q${String(q).padStart(5, '0')}`, 'third_party');
-      b.link(id, 'repair_shop', `GARAGE-${(q + k) % 5}`, 'repair_shop');
-    }
-  }
-}
-
 describe("a dealer's desk phone on so many claims that it links nothing", () => {
   it("puts a repeat customer's repairs there among the dealers' candidates, not among all", () => {
     const b = new BookBuilder();
     background(b, 500);
-    quietPairs(b, 150);
+    quietClusters(b, 150, 4, 'Q', 930000); // the peers of a four-claim candidate
     repeatCustomers(b, 50);
     const { rings } = detectRings(b.book, { reportMinScore: 0 });
     const customer = rings.find((r) => r.claims.includes('D0-00'))!;
