@@ -16,7 +16,6 @@
  * claims that show it (signals/base-rates).
  */
 import { maskBankAccount, maskPhone } from '../privacy/mask.js';
-import { PROVIDER_KINDS } from '../model.js';
 import { homeDistrict, rateText } from './base-rates.js';
 import { bookRate, entitiesOfType, evidence, ref, weighted, type RingContext, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
@@ -43,16 +42,17 @@ interface Shared {
   extra: number;
 }
 
-const PROVIDERS: ReadonlySet<string> = new Set(PROVIDER_KINDS);
 /** Share of an identifier's claims one provider or policyholder must be on for the identifier to be theirs. */
 const TIED_SHARE = 0.8;
 
 /**
- * Whether the identifier's claims nearly all (80%) have one provider or one policyholder in common: a
- * dealer's account billed directly for its customers' repairs, a clinic's desk phone, a
- * fleet owner paid for the damage its drivers report. Many holders there are the provider's
- * customers or the owner's drivers, not pooled payouts, and add nothing beyond the one
- * shared identifier.
+ * Whether the identifier's claims nearly all (80%) have one repair shop or one policyholder in
+ * common: a dealer's account billed directly for its customers' repairs (代办理赔), a fleet owner
+ * paid for the damage its drivers report. Many holders there are the shop's customers or the
+ * owner's drivers, not pooled payouts, and add nothing beyond the one shared identifier.
+ * Clinics, appraisers and law firms do not collect their clients' compensation: a phone or
+ * account for many injured people whose claims all go to one clinic is the broker's who sent
+ * them there (as in signals/concentration, `DESK_KINDS`), and each holder counts.
  */
 function tiedToOne(ctx: RingContext, claims: ReadonlySet<number>): boolean {
   const seen = new Map<number, number>();
@@ -61,7 +61,7 @@ function tiedToOne(ctx: RingContext, claims: ReadonlySet<number>): boolean {
     for (let i = ctx.index.linkStart[c]!; i < ctx.index.linkStart[c + 1]!; i++) {
       const e = ctx.index.linkEntity[i]!;
       if (
-        PROVIDERS.has(ctx.index.entityType[e]!) ||
+        ctx.index.entityType[e] === 'repair_shop' ||
         (ctx.index.linkRole[i] === 'insured' && ctx.index.entityType[e] === 'person')
       )
         here.add(e);

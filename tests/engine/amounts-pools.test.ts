@@ -44,8 +44,16 @@ describe('amounts in the top tenth of the book', () => {
 });
 
 describe('payouts pooled in one account', () => {
-  /** `people` strangers from several districts each paid into one account, optionally all at one repair shop. */
-  function pool(b: BookBuilder, prefix: string, account: string, people: number, shop: string | null): void {
+  /** `people` strangers from several districts each paid into one account, optionally all at one provider. */
+  function pool(
+    b: BookBuilder,
+    prefix: string,
+    account: string,
+    people: number,
+    shop: string | null,
+    kind: 'repair_shop' | 'hospital' = 'repair_shop'
+  ): void {
+    const phones = { P: 700000, D: 710000, K: 720000 }[prefix]!;
     for (let k = 0; k < people; k++) {
       const id = `${prefix}${k}`;
       b.claim(id, { region: '360102' });
@@ -53,10 +61,10 @@ describe('payouts pooled in one account', () => {
         id,
         'claimant',
         person(['360102', '360702', '361002'][k % 3]),
-        phone((prefix === 'P' ? 700000 : 710000) + k),
+        phone(phones + k),
         account
       );
-      if (shop) b.link(id, 'repair_shop', shop, 'repair_shop');
+      if (shop) b.link(id, kind, shop, kind);
       else b.link(id, 'repair_shop', `SHOP-${prefix}-${k}`, 'repair_shop');
     }
   }
@@ -72,6 +80,8 @@ describe('payouts pooled in one account', () => {
   }
   pool(b, 'P', '622202100000000001', 9, null);
   pool(b, 'D', '622202100000000002', 9, 'DEALER-1');
+  // A broker's account for nine lured victims, all sent to the clinic the broker works with.
+  pool(b, 'K', '622202100000000003', 9, 'CLINIC-1', 'hospital');
 
   it('counts each holder beyond a pair as a further coincidence, unless the account is one provider’s', () => {
     const { rings } = detectRings(b.book, { reportMinScore: 0 });
@@ -79,6 +89,14 @@ describe('payouts pooled in one account', () => {
     const dealer = strength(ringWith(rings, 'D0'), 'shared_bank_account');
     expect(pooled).toBeGreaterThan(1);
     expect(dealer).toBeLessThan(pooled);
+  });
+
+  it('counts a pool at one clinic as pooled payouts: a clinic does not collect its patients’ compensation', () => {
+    const { rings } = detectRings(b.book, { reportMinScore: 0 });
+    const pooled = strength(ringWith(rings, 'P0'), 'shared_bank_account');
+    const broker = strength(ringWith(rings, 'K0'), 'shared_bank_account');
+    expect(broker).toBe(pooled);
+    expect(broker).toBeGreaterThan(strength(ringWith(rings, 'D0'), 'shared_bank_account'));
   });
 
   it('with poolHolders 0, an account for nine strangers counts as one shared identifier, like the dealer’s', () => {
