@@ -57,13 +57,7 @@ describe('payouts pooled in one account', () => {
     for (let k = 0; k < people; k++) {
       const id = `${prefix}${k}`;
       b.claim(id, { region: '360102' });
-      b.party(
-        id,
-        'claimant',
-        person(['360102', '360702', '361002'][k % 3]),
-        phone(phones + k),
-        account
-      );
+      b.party(id, 'claimant', person(['360102', '360702', '361002'][k % 3]), phone(phones + k), account);
       if (shop) b.link(id, kind, shop, kind);
       else b.link(id, 'repair_shop', `SHOP-${prefix}-${k}`, 'repair_shop');
     }
