@@ -94,6 +94,7 @@ export const DEFAULTS: DetectParams = {
   refineFrom: 12,
   refineRestBelow: 15,
   refineMinClaims: 5,
+  growEvidence: 5,
   evidenceScale: [2, 6],
   poolHolders: 1,
   weights: { ...DEFAULT_WEIGHTS },
@@ -134,6 +135,8 @@ export interface DetectStats {
   candidates: number;
   /** Flagged candidates reported without the honest claims they carried (detect/refine). */
   refined: number;
+  /** Flagged rings grown along the provider pairs their claims go through (detect/grow). */
+  grown: number;
   rings: number;
   flagged: number;
 }
@@ -229,14 +232,14 @@ export function detectRings(
     candidates: candidates.length
   });
 
-  const { scored, refined } = scoreWithTrimmedNull(
+  const { scored, refined, grown } = scoreWithTrimmedNull(
     index,
     candidates,
     params,
     stats,
     Math.min(params.reportMinScore, params.flagThreshold)
   );
-  stage('scoring', { candidates: candidates.length, reported: scored.length, refined });
+  stage('scoring', { candidates: candidates.length, reported: scored.length, refined, grown });
 
   const hubs = new Set(cg.hubs);
   const rings = scored
@@ -260,6 +263,7 @@ export function detectRings(
       splits: communities.splits,
       candidates: candidates.length,
       refined,
+      grown,
       rings: rings.length,
       flagged: rings.filter((r) => r.flagged).length
     }

@@ -27,10 +27,11 @@ import type { BookStats } from '../signals/index.js';
 import { log10BinomialTail } from '../signals/surprise.js';
 import { SIGNALS } from '../signals/index.js';
 import { peerJudge, type CommonSignalParams } from './common-signals.js';
+import { growRings, type GrowParams } from './grow.js';
 import { refineCandidate, type LinkParams, type RefineParams } from './refine.js';
 import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
 
-export interface TrimParams extends CommonSignalParams, RefineParams {
+export interface TrimParams extends CommonSignalParams, RefineParams, GrowParams {
   /** Score at which a candidate is taken out of the base rates as suspicious. */
   trimAbove: number;
   /** Rescoring passes at most. */
@@ -84,7 +85,7 @@ export function scoreWithTrimmedNull(
   params: RingParams & TrimParams & LinkParams,
   stats: BookStats,
   keepFrom = 0
-): { scored: ScoredCandidate[]; refined: number } {
+): { scored: ScoredCandidate[]; refined: number; grown: number } {
   // Tallies are noted before any rescoring replaces them (a trimmed rate no longer notes its candidates).
   const tallies: Tally[] = new Array(candidates.length);
   const keys: number[] = new Array(candidates.length);
@@ -145,15 +146,19 @@ export function scoreWithTrimmedNull(
   // Flagged candidates cut again over their own links, the honest claims they carry peeled off,
   // each part judged among the same peers (the population the null was drawn from is unchanged).
   let refined = 0;
+  const score = (claims: number[]) => judged(scoreCandidate(index, claims, params, current), claims.length);
+  const claims = candidates.map((c) => c.claims);
   for (let i = 0; i < candidates.length; i++) {
     const s = scored[i];
     if (!s || params.refineFrom <= 0 || sizes[i]! < params.refineFrom || s.score < params.flagThreshold) continue;
-    const score = (claims: number[]) => judged(scoreCandidate(index, claims, params, current), claims.length);
     const kept = refineCandidate(index, candidates[i]!.claims, s, params, score);
     if (kept.claims.length < sizes[i]!) refined++;
+    claims[i] = kept.claims;
     scored[i] = kept.scored;
   }
+  // Flagged rings grown along the provider pairs their claims go through (victims sharing no identity).
+  const grown = growRings(index, claims, scored, params, score);
   const out: ScoredCandidate[] = [];
   for (const s of scored) if (s && s.score >= keepFrom) out.push(s);
-  return { scored: out, refined };
+  return { scored: out, refined, grown };
 }

@@ -1,0 +1,249 @@
+/**
+ * ringsight/engine/detect/grow
+ * ============================
+ *
+ * Grows a flagged ring along the provider pair its claims go through. An
+ * injury broker (人伤黄牛) sends every victim to the same clinic and the same
+ * disability appraiser or law firm; victims recruited one by one share no
+ * phone, account or car, so the identity graph hands scoring only the few who
+ * do, and the rest of the ring's claims stay single. Providers alone cannot
+ * link claims (a city hospital would glue thousands of honest patients), but a
+ * *pair* on the injury chain — clinic, appraiser, law firm — used together far
+ * beyond chance is the broker's choice.
+ *
+ * A pair's expected count assumes independence within each district where
+ * the claims happened, without the pair's own claims: the share of the
+ * district's other claims that use its appraiser, applied to its clinic's
+ * claims there, and the other way round, the larger; a district's share is
+ * shrunk toward the prefecture's (`SHRINK` pseudo-claims), as small districts
+ * say little alone. Where one provider has `TOWN_SHARE` of the district's
+ * claims off the pair (a town's only clinic) there is nobody to compare with, so the other
+ * provider's share of the whole district, the pair's own claims included,
+ * stands in: a town with one clinic and one appraiser expects them together. A pair whose count has a Poisson chance below
+ * 10^-`growEvidence` and that sits on at least `GROW_MIN_SHARED` claims of a
+ * flagged ring lends the ring its other claims — those no candidate with
+ * evidence of its own holds — when the grown ring, judged like the others,
+ * still stands flagged. Nothing is grown from an unflagged candidate: the
+ * pair finds the rest of a ring already shown by its members' own evidence.
+ */
+import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
+import { prefectureOf, type EntityType } from '../model.js';
+import { log10PoissonTail } from '../signals/surprise.js';
+import type { ScoredCandidate } from './ring.js';
+
+export interface GrowParams {
+  /** Chance (as −log₁₀) under which a provider pair grows a flagged ring (0: never). */
+  growEvidence: number;
+}
+
+/** The injury chain: where a broker sends the victims. A hospital and a repair shop go together by where the accident was. */
+const CHAIN: ReadonlySet<EntityType> = new Set<EntityType>(['hospital', 'appraiser', 'lawyer']);
+/**
+ * Share of a district's claims (those not on the pair) at one provider from which it is the
+ * district's own, a town's only clinic; and the fewest such claims that say so.
+ */
+const TOWN_SHARE = 0.5;
+const TOWN_MIN = 3;
+/** Pseudo-claims of the prefecture's rate a district's rate is shrunk toward (small districts say little alone). */
+const SHRINK = 10;
+/** Pseudo-claims at the other provider, so a provider seen with nobody else's claims is not "never" used. */
+const PRIOR = 0.5;
+/** Claims a pair must have in the book, and at most (a pair on hundreds is a referral route, not a ring). */
+const PAIR_MIN = 4;
+const PAIR_MAX = 60;
+/** Claims of the ring a pair must sit on to grow it. */
+const GROW_MIN_SHARED = 3;
+/** Largest candidate a grown ring may take a claim from (its other claim: a victim's own). */
+const LOOSE_MAX = 2;
+
+export interface ProviderPair {
+  providers: [number, number];
+  /** Claim indices, ascending. */
+  claims: number[];
+  /** Claims the pair would have were its providers chosen independently where the claims happened. */
+  expected: number;
+}
+
+/** Per claim, its providers on the injury chain (entity indices, ascending, once each). */
+function chainProviders(index: ClaimsIndex, c: number): number[] {
+  const out: number[] = [];
+  for (let k = index.linkStart[c]!; k < index.linkStart[c + 1]!; k++) {
+    const e = index.linkEntity[k]!;
+    if (CHAIN.has(index.entityType[e]!) && !out.includes(e)) out.push(e);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** A district and its prefecture, as count keys (a prefecture's own code is also a district's). */
+function areasOf(region: string): [string, string] {
+  return [region, `P${prefectureOf(region)}`];
+}
+
+/** Injury-chain provider pairs of different kinds whose claims go together beyond chance (see the banner). */
+export function linkingPairs(index: ClaimsIndex, evidence: number): ProviderPair[] {
+  if (evidence <= 0) return [];
+  const n = index.claims.length;
+  const pairClaims = new Map<string, number[]>();
+  // Per area: claims with kinds (k1, k2) together, and per provider the claims it has with another kind.
+  const both = new Map<string, number>();
+  const withKind = new Map<string, number>();
+  const worksIn = new Map<number, Set<string>>();
+  const bump = (m: Map<string, number>, key: string): void => {
+    m.set(key, (m.get(key) ?? 0) + 1);
+  };
+  const count = (m: Map<string, number>, key: string): number => m.get(key) ?? 0;
+  for (let c = 0; c < n; c++) {
+    const providers = chainProviders(index, c);
+    if (providers.length < 2) continue;
+    const kinds = [...new Set(providers.map((p) => index.entityType[p]!))].sort();
+    if (kinds.length < 2) continue;
+    const district = index.claims[c]!.region;
+    const areas = areasOf(district);
+    for (let i = 0; i < kinds.length; i++)
+      for (let j = i + 1; j < kinds.length; j++) for (const r of areas) bump(both, `${kinds[i]}|${kinds[j]}|${r}`);
+    for (const p of providers) {
+      for (const kind of kinds)
+        if (kind !== index.entityType[p]) for (const r of areas) bump(withKind, `${p}|${kind}|${r}`);
+      (worksIn.get(p) ?? worksIn.set(p, new Set()).get(p)!).add(district);
+    }
+    for (let i = 0; i < providers.length; i++)
+      for (let j = i + 1; j < providers.length; j++) {
+        const a = providers[i]!,
+          b = providers[j]!;
+        if (index.entityType[a] === index.entityType[b]) continue;
+        const key = `${a}|${b}`;
+        (pairClaims.get(key) ?? pairClaims.set(key, []).get(key)!).push(c);
+      }
+  }
+  const out: ProviderPair[] = [];
+  for (const [key, claims] of pairClaims) {
+    if (claims.length < PAIR_MIN || claims.length > PAIR_MAX) continue;
+    const [a, b] = key.split('|').map(Number) as [number, number];
+    const ka = index.entityType[a]!,
+      kb = index.entityType[b]!;
+    const kinds = ka < kb ? `${ka}|${kb}` : `${kb}|${ka}`;
+    const own = new Map<string, number>();
+    for (const c of claims) for (const r of areasOf(index.claims[c]!.region)) bump(own, r);
+    // How many of x's claims (with y's kind) would go to y, were x's patients to choose y as the
+    // others of their district do: y's share of the district's claims not at x, shrunk toward that
+    // share in the prefecture. Where x has most of the district (a town's only clinic), there is
+    // no one else to compare with, and y's share of the whole district, the pair's own claims
+    // included, stands in: a town's only appraiser sees all the town's patients.
+    const via = (x: number, kx: EntityType, y: number, ky: EntityType): number => {
+      const others = (area: string): [number, number] => [
+        Math.max(0, count(withKind, `${y}|${kx}|${area}`) - count(own, area)),
+        Math.max(0, count(both, `${kinds}|${area}`) - count(withKind, `${x}|${ky}|${area}`))
+      ];
+      let sum = 0;
+      for (const d of worksIn.get(x)!) {
+        const atX = count(withKind, `${x}|${ky}|${d}`);
+        if (atX === 0) continue;
+        const all = count(both, `${kinds}|${d}`);
+        // Judged without the pair's own claims: a broker's clinic fills a small district with its ring.
+        const away = all - count(own, d);
+        if (away >= TOWN_MIN && atX - count(own, d) >= TOWN_SHARE * away) {
+          sum += (atX * (count(withKind, `${y}|${kx}|${d}`) + PRIOR)) / all;
+          continue;
+        }
+        const [yPref, nPref] = others(areasOf(d)[1]);
+        const prefRate = (yPref + PRIOR) / Math.max(1, nPref);
+        const [yHere, nHere] = others(d);
+        sum += (atX * (yHere + SHRINK * prefRate)) / (nHere + SHRINK);
+      }
+      return sum;
+    };
+    const expected = Math.max(via(a, ka, b, kb), via(b, kb, a, ka));
+    if (log10PoissonTail(claims.length, expected) < -evidence) out.push({ providers: [a, b], claims, expected });
+  }
+  return out.sort(
+    (x, y) => x.claims[0]! - y.claims[0]! || x.providers[0] - y.providers[0] || x.providers[1] - y.providers[1]
+  );
+}
+
+/**
+ * Flagged rings grown along their provider pairs, in place: `claims[i]` and `scored[i]` replaced
+ * where ring i grew; candidates whose claims a ring took are scored again without them (or dropped
+ * below `minClaims`). Returns how many rings grew.
+ */
+export function growRings(
+  index: ClaimsIndex,
+  claims: number[][],
+  scored: Array<ScoredCandidate | null>,
+  params: GrowParams & { flagThreshold: number; minClaims: number },
+  score: (claims: number[]) => ScoredCandidate
+): number {
+  const pairs = linkingPairs(index, params.growEvidence);
+  if (pairs.length === 0) return 0;
+  const owner = new Map<number, number>();
+  claims.forEach((list, i) => {
+    for (const c of list) owner.set(c, i);
+  });
+  // Pairs by claim, so a ring looks only at the pairs its own claims go through (a 1M book has thousands of rings).
+  const pairsOf = new Map<number, number[]>();
+  pairs.forEach((pair, p) => {
+    for (const c of pair.claims) (pairsOf.get(c) ?? pairsOf.set(c, []).get(c)!).push(p);
+  });
+  const flagged = (i: number): boolean => (scored[i]?.score ?? 0) >= params.flagThreshold;
+  let grown = 0;
+  for (let i = 0; i < claims.length; i++) {
+    if (!flagged(i)) continue;
+    const mine = new Set(claims[i]);
+    const taken = new Set<number>();
+    const through: ProviderPair[] = [];
+    const touched = new Set<number>();
+    for (const c of mine) for (const p of pairsOf.get(c) ?? []) touched.add(p);
+    for (const p of [...touched].sort((a, b) => a - b)) {
+      const pair = pairs[p]!;
+      let shared = 0;
+      for (const c of pair.claims) if (mine.has(c)) shared++;
+      if (shared < GROW_MIN_SHARED) continue;
+      const before = taken.size;
+      for (const c of pair.claims) {
+        if (mine.has(c)) continue;
+        const o = owner.get(c);
+        // A claim in a candidate with evidence of its own, or in a larger cluster, stays where it is.
+        if (o === undefined || (!flagged(o) && claims[o]!.length <= LOOSE_MAX && (scored[o]?.score ?? 0) === 0))
+          taken.add(c);
+      }
+      if (taken.size > before) through.push(pair);
+    }
+    if (taken.size === 0) continue;
+    const next = [...mine, ...taken].sort((a, b) => a - b);
+    const s = withNote(index, score(next), taken.size, through);
+    if (s.score < params.flagThreshold) continue;
+    grown++;
+    const from = new Set<number>();
+    for (const c of taken) {
+      const o = owner.get(c);
+      if (o !== undefined) from.add(o);
+      owner.set(c, i);
+    }
+    claims[i] = next;
+    scored[i] = s;
+    for (const o of from) {
+      claims[o] = claims[o]!.filter((c) => owner.get(c) === o);
+      scored[o] = claims[o]!.length >= Math.max(2, params.minClaims) ? score(claims[o]!) : null;
+    }
+  }
+  return grown;
+}
+
+/** Say on the ring's size which claims came through which pair: none of them is linked to the rest by identity. */
+function withNote(
+  index: ClaimsIndex,
+  s: ScoredCandidate,
+  added: number,
+  through: readonly ProviderPair[]
+): ScoredCandidate {
+  const name = (e: number): string =>
+    `${index.entityType[e]!} ${index.info.get(refOf(index, e))?.name ?? index.entityKey[e]}`;
+  const pairs = through
+    .map(
+      (p) =>
+        `${name(p.providers[0])} with ${name(p.providers[1])} (together on ${p.claims.length} claims of the book, ${p.expected.toFixed(1)} expected)`
+    )
+    .join('; ');
+  const note = `; ${added} of them share no identity with the rest and were joined through the providers they all used: ${pairs}`;
+  const evidence = s.evidence.map((e) => (e.signal === 'ring_size' ? { ...e, detail: e.detail + note } : e));
+  return { ...s, evidence };
+}
