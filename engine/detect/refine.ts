@@ -20,10 +20,17 @@
  * (Hooi et al. 2016, FRAUDAR: drop what lowers suspiciousness), with the
  * community step choosing what may be dropped. The kept part is refined again
  * while it is large enough.
+ *
+ * A broker's victims are linked to each other only through the clinic and the
+ * broker's phone, and each to a family of their own: cut over its links, such a
+ * candidate falls into family-sized pieces none of which stands alone. Then the
+ * claims on an entity a behavioural red flag names (the clinic, the pooled phone
+ * or account) are tried as the part, under the same two tests.
  */
-import type { ClaimsIndex } from '../graph/claims-index.js';
+import { claimEntities, refOf, type ClaimsIndex } from '../graph/claims-index.js';
 import { isIdentity } from '../graph/community-graph.js';
 import type { IdentityType } from '../model.js';
+import { SIGNALS } from '../signals/index.js';
 import { seededRandom } from '../util/random.js';
 import type { ScoredCandidate } from './ring.js';
 import { smallLouvain } from './small-louvain.js';
@@ -132,28 +139,53 @@ export function refineCandidate(
   score: (claims: number[]) => ScoredCandidate
 ): { claims: number[]; scored: ScoredCandidate } {
   let keep = { claims, scored: whole };
+  const smallest = Math.max(params.minClaims, params.refineMinClaims);
+  // The part must stand on its own as the candidate did, and what it leaves must say nothing.
+  const peels = (part: { claims: number[]; scored: ScoredCandidate } | null): boolean => {
+    if (!part || part.scored.score < Math.min(keep.scored.score, params.flagThreshold)) return false;
+    const inPart = new Set(part.claims);
+    const rest = score(keep.claims.filter((c) => !inPart.has(c)));
+    // Exculpatory evidence left in the rest explains the whole: keep it whole.
+    return !rest.evidence.some((e) => e.contribution < 0) && points(rest) < params.refineRestBelow;
+  };
   // A candidate with exculpatory evidence (an agent's practice, a fleet) is explained as a whole:
   // a part of it would lose the explanation and read as a gang.
   while (keep.claims.length >= params.refineFrom && !keep.scored.evidence.some((e) => e.contribution < 0)) {
     const parts = cutCandidate(index, keep.claims, params);
-    if (parts.length < 2) break;
     let best: { claims: number[]; scored: ScoredCandidate } | null = null;
-    for (const p of parts) {
-      if (p.length < Math.max(params.minClaims, params.refineMinClaims)) continue;
+    for (const p of parts.length < 2 ? [] : parts) {
+      if (p.length < smallest) continue;
       const s = score(p);
       if (!best || points(s) > points(best.scored)) best = { claims: p, scored: s };
     }
-    // The part must stand on its own as the candidate did.
-    if (!best || best.scored.score < Math.min(keep.scored.score, params.flagThreshold)) break;
-    const inBest = new Set(best.claims);
-    const rest = score(keep.claims.filter((c) => !inBest.has(c)));
-    // Exculpatory evidence left in the rest explains the whole: keep it whole.
-    if (rest.evidence.some((e) => e.contribution < 0) || points(rest) >= params.refineRestBelow) break;
-    keep = best;
+    if (peels(best)) {
+      keep = best!;
+      continue;
+    }
+    // Claims a gang shares only through its broker's clinic or pooled phone fall apart when cut
+    // over their links; the claims carrying the red flags' own references are tried as the part.
+    const core = evidenceCore(index, keep.claims, keep.scored);
+    if (core.length < smallest || core.length === keep.claims.length) break;
+    const part = { claims: core, scored: score(core) };
+    if (!peels(part)) break;
+    keep = part;
   }
   if (keep.claims === claims) return keep;
   // Say so where the ring's size is explained: an analyst may want the claims left out.
   const note = `; cut from a linked cluster of ${claims.length}: the other ${claims.length - keep.claims.length} showed no evidence of their own and were left out`;
   const evidence = keep.scored.evidence.map((e) => (e.signal === 'ring_size' ? { ...e, detail: e.detail + note } : e));
   return { claims: keep.claims, scored: { ...keep.scored, evidence } };
+}
+
+const BEHAVIOURAL: ReadonlySet<string> = new Set(
+  SIGNALS.filter(([, kind]) => kind === 'behavioural').map(([name]) => name)
+);
+
+/** The candidate's claims on an entity a behavioural red flag names (its provider, pooled phone or account). */
+function evidenceCore(index: ClaimsIndex, claims: readonly number[], scored: ScoredCandidate): number[] {
+  const refs = new Set<string>();
+  for (const e of scored.evidence)
+    if (e.contribution > 0 && BEHAVIOURAL.has(e.signal)) for (const r of e.refs) refs.add(r);
+  if (refs.size === 0) return [];
+  return claims.filter((c) => claimEntities(index, c).some((e) => refs.has(refOf(index, e))));
 }

@@ -184,3 +184,61 @@ describe('small-louvain', () => {
     expect([...smallLouvain(csr(3, []), seededRandom(1))]).toEqual([0, 1, 2]);
   });
 });
+
+describe('refine: the claims the red flags name, when the links cut a gang to pieces', () => {
+  /**
+   * Six victims a broker sent to one clinic, each also a passenger in a different family's car;
+   * the six families (three honest claims each on the family phone) share nothing else. Cut over
+   * its links, the candidate falls into family-plus-victim pieces of four claims.
+   */
+  const b = new BookBuilder();
+  const victims: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const family = person('360102');
+    for (let k = 0; k < 3; k++) {
+      b.claim(`F${i}-${k}`, { accidentDate: `2023-0${1 + k}-1${i}` });
+      b.party(`F${i}-${k}`, 'driver', family, phone(930000 + i));
+    }
+    const victim = person('360402');
+    victims.push(`V${i}`);
+    b.claim(`V${i}`, { product: 'injury', region: '360402' });
+    b.party(`V${i}`, 'injured', victim, phone(940000 + i));
+    b.link(`V${i}`, 'hospital', 'CLINIC-X', 'hospital');
+    b.party(`F${i}-0`, 'passenger', victim);
+  }
+  const index = indexBook(b.book);
+  const claims = index.claims.map((_, c) => c);
+  const id = (c: number) => index.claims[c]!.id;
+  /** Stand-in score: `perClaim` points per claim, the evidence naming the clinic. */
+  const scoring =
+    (perClaim: (id: string) => number) =>
+    (set: number[]): ScoredCandidate => {
+      const points = set.reduce((s, c) => s + perClaim(id(c)), 0);
+      const evidence: Evidence[] = [
+        {
+          signal: 'intermediary_concentration',
+          value: points,
+          contribution: points,
+          detail: '',
+          refs: points > 0 ? ['hospital:CLINIC-X'] : []
+        }
+      ];
+      return { ctx: {} as ScoredCandidate['ctx'], evidence, score: Math.min(100, points) };
+    };
+
+  it('falls apart into pieces too small to keep when cut over its links', () => {
+    const sizes = cutCandidate(index, claims, DEFAULTS).map((p) => p.length);
+    expect(Math.max(...sizes)).toBeLessThan(DEFAULTS.refineMinClaims);
+  });
+
+  it('keeps the victims the clinic evidence names, without the families', () => {
+    const score = scoring((c) => (c.startsWith('V') ? 10 : 0));
+    const kept = refineCandidate(index, claims, score(claims), DEFAULTS, score);
+    expect(kept.claims.map(id).sort()).toEqual([...victims].sort());
+  });
+
+  it('keeps the whole when the families show evidence of their own', () => {
+    const score = scoring((c) => (c.startsWith('V') ? 10 : 2));
+    expect(refineCandidate(index, claims, score(claims), DEFAULTS, score).claims).toEqual(claims);
+  });
+});
