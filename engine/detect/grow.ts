@@ -37,7 +37,8 @@ export interface GrowParams {
 }
 
 /** The injury chain: where a broker sends the victims. A hospital and a repair shop go together by where the accident was. */
-const CHAIN: ReadonlySet<EntityType> = new Set<EntityType>(['hospital', 'appraiser', 'lawyer']);
+const CHAIN_KINDS: readonly EntityType[] = ['hospital', 'appraiser', 'lawyer'];
+const CHAIN: ReadonlySet<EntityType> = new Set(CHAIN_KINDS);
 /**
  * Share of a district's claims (those not on the pair) at one provider from which it is the
  * district's own, a town's only clinic; and the fewest such claims that say so.
@@ -74,36 +75,74 @@ function chainProviders(index: ClaimsIndex, c: number): number[] {
   return out.sort((a, b) => a - b);
 }
 
-/** A district and its prefecture, as count keys (a prefecture's own code is also a district's). */
-function areasOf(region: string): [string, string] {
-  return [region, `P${prefectureOf(region)}`];
+/**
+ * Count keys: every district and prefecture where a claim happened gets a number (a prefecture's
+ * own code is also a district's, so prefectures are numbered apart); kinds number 0–2.
+ */
+interface Areas {
+  count: number;
+  /** A claim's region as [district, prefecture]. */
+  of: Map<string, [number, number]>;
+  /** A district's prefecture, by district number. */
+  prefecture: number[];
+}
+
+function numberAreas(index: ClaimsIndex): Areas {
+  const of = new Map<string, [number, number]>();
+  const ids = new Map<string, number>();
+  const id = (key: string): number => ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1);
+  const prefecture: number[] = [];
+  for (const claim of index.claims) {
+    if (of.has(claim.region)) continue;
+    const d = id(claim.region),
+      p = id(`P${prefectureOf(claim.region)}`);
+    of.set(claim.region, [d, p]);
+    prefecture[d] = p;
+  }
+  return { count: ids.size, of, prefecture };
 }
 
 /** Injury-chain provider pairs of different kinds whose claims go together beyond chance (see the banner). */
 export function linkingPairs(index: ClaimsIndex, evidence: number): ProviderPair[] {
   if (evidence <= 0) return [];
   const n = index.claims.length;
-  const pairClaims = new Map<string, number[]>();
+  const areas = numberAreas(index);
+  const A = areas.count;
+  const E = index.entityType.length;
+  const kindOf = (e: number): number => CHAIN_KINDS.indexOf(index.entityType[e]!);
+  // Kinds i < j as one of 0–2.
+  const kindPair = (i: number, j: number): number => i + j - 1;
+  const pairClaims = new Map<number, number[]>();
   // Per area: claims with kinds (k1, k2) together, and per provider the claims it has with another kind.
-  const both = new Map<string, number>();
-  const withKind = new Map<string, number>();
-  const worksIn = new Map<number, Set<string>>();
-  const bump = (m: Map<string, number>, key: string): void => {
+  const both = new Map<number, number>();
+  const withKind = new Map<number, number>();
+  const worksIn = new Map<number, Set<number>>();
+  const bump = (m: Map<number, number>, key: number): void => {
     m.set(key, (m.get(key) ?? 0) + 1);
   };
-  const count = (m: Map<string, number>, key: string): number => m.get(key) ?? 0;
+  const count = (m: Map<number, number>, key: number): number => m.get(key) ?? 0;
+  const bothKey = (pair: number, area: number): number => pair * A + area;
+  const withKey = (p: number, kind: number, area: number): number => (p * 3 + kind) * A + area;
   for (let c = 0; c < n; c++) {
     const providers = chainProviders(index, c);
     if (providers.length < 2) continue;
-    const kinds = [...new Set(providers.map((p) => index.entityType[p]!))].sort();
-    if (kinds.length < 2) continue;
-    const district = index.claims[c]!.region;
-    const areas = areasOf(district);
-    for (let i = 0; i < kinds.length; i++)
-      for (let j = i + 1; j < kinds.length; j++) for (const r of areas) bump(both, `${kinds[i]}|${kinds[j]}|${r}`);
+    let mask = 0;
+    for (const p of providers) mask |= 1 << kindOf(p);
+    if ((mask & (mask - 1)) === 0) continue;
+    const [district, prefecture] = areas.of.get(index.claims[c]!.region)!;
+    for (let i = 0; i < 3; i++)
+      for (let j = i + 1; j < 3; j++)
+        if (mask & (1 << i) && mask & (1 << j)) {
+          bump(both, bothKey(kindPair(i, j), district));
+          bump(both, bothKey(kindPair(i, j), prefecture));
+        }
     for (const p of providers) {
-      for (const kind of kinds)
-        if (kind !== index.entityType[p]) for (const r of areas) bump(withKind, `${p}|${kind}|${r}`);
+      const own = kindOf(p);
+      for (let kind = 0; kind < 3; kind++)
+        if (kind !== own && mask & (1 << kind)) {
+          bump(withKind, withKey(p, kind, district));
+          bump(withKind, withKey(p, kind, prefecture));
+        }
       (worksIn.get(p) ?? worksIn.set(p, new Set()).get(p)!).add(district);
     }
     for (let i = 0; i < providers.length; i++)
@@ -111,41 +150,42 @@ export function linkingPairs(index: ClaimsIndex, evidence: number): ProviderPair
         const a = providers[i]!,
           b = providers[j]!;
         if (index.entityType[a] === index.entityType[b]) continue;
-        const key = `${a}|${b}`;
+        const key = a * E + b;
         (pairClaims.get(key) ?? pairClaims.set(key, []).get(key)!).push(c);
       }
   }
   const out: ProviderPair[] = [];
   for (const [key, claims] of pairClaims) {
     if (claims.length < PAIR_MIN || claims.length > PAIR_MAX) continue;
-    const [a, b] = key.split('|').map(Number) as [number, number];
-    const ka = index.entityType[a]!,
-      kb = index.entityType[b]!;
-    const kinds = ka < kb ? `${ka}|${kb}` : `${kb}|${ka}`;
-    const own = new Map<string, number>();
-    for (const c of claims) for (const r of areasOf(index.claims[c]!.region)) bump(own, r);
+    const a = Math.floor(key / E),
+      b = key % E;
+    const ka = kindOf(a),
+      kb = kindOf(b);
+    const kinds = kindPair(Math.min(ka, kb), Math.max(ka, kb));
+    const own = new Map<number, number>();
+    for (const c of claims) for (const r of areas.of.get(index.claims[c]!.region)!) bump(own, r);
     // How many of x's claims (with y's kind) would go to y, were x's patients to choose y as the
     // others of their district do: y's share of the district's claims not at x, shrunk toward that
     // share in the prefecture. Where x has most of the district (a town's only clinic), there is
     // no one else to compare with, and y's share of the whole district, the pair's own claims
     // included, stands in: a town's only appraiser sees all the town's patients.
-    const via = (x: number, kx: EntityType, y: number, ky: EntityType): number => {
-      const others = (area: string): [number, number] => [
-        Math.max(0, count(withKind, `${y}|${kx}|${area}`) - count(own, area)),
-        Math.max(0, count(both, `${kinds}|${area}`) - count(withKind, `${x}|${ky}|${area}`))
+    const via = (x: number, kx: number, y: number, ky: number): number => {
+      const others = (area: number): [number, number] => [
+        Math.max(0, count(withKind, withKey(y, kx, area)) - count(own, area)),
+        Math.max(0, count(both, bothKey(kinds, area)) - count(withKind, withKey(x, ky, area)))
       ];
       let sum = 0;
       for (const d of worksIn.get(x)!) {
-        const atX = count(withKind, `${x}|${ky}|${d}`);
+        const atX = count(withKind, withKey(x, ky, d));
         if (atX === 0) continue;
-        const all = count(both, `${kinds}|${d}`);
+        const all = count(both, bothKey(kinds, d));
         // Judged without the pair's own claims: a broker's clinic fills a small district with its ring.
         const away = all - count(own, d);
         if (away >= TOWN_MIN && atX - count(own, d) >= TOWN_SHARE * away) {
-          sum += (atX * (count(withKind, `${y}|${kx}|${d}`) + PRIOR)) / all;
+          sum += (atX * (count(withKind, withKey(y, kx, d)) + PRIOR)) / all;
           continue;
         }
-        const [yPref, nPref] = others(areasOf(d)[1]);
+        const [yPref, nPref] = others(areas.prefecture[d]!);
         const prefRate = (yPref + PRIOR) / Math.max(1, nPref);
         const [yHere, nHere] = others(d);
         sum += (atX * (yHere + SHRINK * prefRate)) / (nHere + SHRINK);
