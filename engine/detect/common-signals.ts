@@ -24,8 +24,8 @@
  * phone entered on its customers' claims draws them into one candidate that
  * then sits wholly at the dealer. A signal names such a candidate's peer class
  * (signals/context `peerClass`), and it is judged among candidates drawn the
- * same way where the book holds enough of them to be a null (`commonNullSize`
- * references). In a book full of such dealers the flag is ordinary among them
+ * same way where the book holds enough of them to be a null (`commonNullClassSize`
+ * references, the `commonNullSize` nearest in size where it has more). In a book full of such dealers the flag is ordinary among them
  * however rare it is among all candidates; in a book with two or three, the
  * class is too small to be a null and they are judged among all, as a shop's
  * staff phone on its owners' claims should be.
@@ -47,6 +47,12 @@ export interface CommonSignalParams {
   commonNullMaxSuspect: number;
   /** Judge a candidate among its peer class where the book holds enough of them (false: always among all). */
   commonNullByClass: boolean;
+  /**
+   * Reference candidates a peer class needs to be a null (at most `commonNullSize`, then the class's
+   * references are all the peers). A book's few fleets make a class of twenty or thirty candidates:
+   * judged among all instead, every fleet at its contracted garage would look like a ring.
+   */
+  commonNullClassSize: number;
 }
 
 /** What one candidate's red flags are judged above: signal → typical strength among its peers. */
@@ -122,7 +128,8 @@ function typicalAmong(
   params: CommonSignalParams
 ): number {
   const { ref, refSizes, suspectSizes } = nul;
-  const k = params.commonNullSize;
+  // A peer class smaller than commonNullSize is taken whole.
+  const k = Math.min(params.commonNullSize, ref.length);
   // The k reference candidates nearest in log size: grow a window around the first of size ≥ this one.
   const x = Math.log(size);
   let lo = 0,
@@ -214,7 +221,7 @@ export function peerJudge(
       const byClass = new Map<string, SignalNull>();
       for (const [c, list] of members) {
         const nul = nullOf(list, sizes, scored, signal, behavioural, others);
-        if (nul.ref.length >= k) byClass.set(c, nul);
+        if (nul.ref.length >= Math.min(k, params.commonNullClassSize)) byClass.set(c, nul);
       }
       if (all.ref.length >= k || byClass.size > 0) nulls.set(signal, { all, byClass });
     }
@@ -226,7 +233,7 @@ export function peerJudge(
       const c = params.commonNullByClass ? s!.ctx.peerClass[signal] : undefined;
       const own = c !== undefined ? byClass.get(c) : undefined;
       const nul = own ?? all;
-      if (nul.ref.length < k) continue;
+      if (!own && nul.ref.length < k) continue;
       const typical = typicalAmong(nul, size, scored, signal, params);
       if (typical <= 0) continue;
       (judged.typical ??= {})[signal] = typical;

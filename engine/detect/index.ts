@@ -91,6 +91,7 @@ export const DEFAULTS: DetectParams = {
   commonNullQuantile: 0.5,
   commonNullMaxSuspect: 0.3,
   commonNullByClass: true,
+  commonNullClassSize: 20,
   refineFrom: 12,
   refineRestBelow: 15,
   refineMinClaims: 5,

@@ -50,7 +50,7 @@ export const FLEET_PEERS = 'candidates of this size under one fleet policyholder
 /** A provider with less than this share of its book in the candidate serves a broad clientele. */
 const CAPTIVE_SHARE = 0.5;
 /** Share of its claims in the candidate reached through identifiers tied to it, from which the provider is how the candidate was drawn. */
-const DRAWN_THROUGH = 0.9;
+const DRAWN_THROUGH = 0.8;
 /** An identifier with at least this share of its candidate claims at one provider is tied to that provider… */
 const TIED_SHARE = 0.8;
 /** …when it is given for at least this many people: a desk phone or a direct-billing account, not someone's own. */

@@ -35,6 +35,7 @@ describe("the candidate population as each signal's null", () => {
       commonNullSize: 40,
       commonNullOthers: null,
       commonNullByClass: true,
+      commonNullClassSize: 20,
       commonNullQuantile: 0.5,
       commonNullMaxSuspect: 1
     });
@@ -54,7 +55,13 @@ describe("the candidate population as each signal's null", () => {
       ...Array.from({ length: 40 }, () => scored({ intermediary_concentration: 1.5 })),
       ...Array.from({ length: 30 }, () => scored({ intermediary_concentration: 1.5, role_switching: 1 }))
     ];
-    const params = { commonNullSize: 40, commonNullOthers: null, commonNullByClass: true, commonNullQuantile: 0.5 };
+    const params = {
+      commonNullSize: 40,
+      commonNullOthers: null,
+      commonNullByClass: true,
+      commonNullClassSize: 20,
+      commonNullQuantile: 0.5
+    };
     expect(typicalStrengths(sizes, cands, BEHAVIOURAL, 15, { ...params, commonNullMaxSuspect: 0.3 })[0]).toBeNull();
     expect(typicalStrengths(sizes, cands, BEHAVIOURAL, 15, { ...params, commonNullMaxSuspect: 1 })[0]).toEqual({
       intermediary_concentration: 1.5
@@ -67,6 +74,7 @@ describe("the candidate population as each signal's null", () => {
       commonNullSize: 40,
       commonNullOthers: null,
       commonNullByClass: true,
+      commonNullClassSize: 20,
       commonNullQuantile: 0.5,
       commonNullMaxSuspect: 1
     };
@@ -91,6 +99,38 @@ describe("the candidate population as each signal's null", () => {
     expect(fewJudged.among[100]).toBeNull();
   });
 
+  it('takes a peer class smaller than commonNullSize whole once it reaches commonNullClassSize', () => {
+    // A book's few fleets: 25 candidates at their contracted garages, among 100 showing nothing.
+    const fleet = { intermediary_concentration: 'fleet' };
+    const params = {
+      commonNullSize: 40,
+      commonNullOthers: null,
+      commonNullByClass: true,
+      commonNullQuantile: 0.5,
+      commonNullMaxSuspect: 1
+    };
+    const build = (n: number) => ({
+      sizes: [...Array(100).fill(10), ...Array(n).fill(10), 10],
+      cands: [
+        ...Array.from({ length: 100 }, () => scored({})),
+        ...Array.from({ length: n }, () => scored({ intermediary_concentration: 1.4 }, fleet)),
+        scored({ intermediary_concentration: 1.5 }, fleet)
+      ]
+    });
+    const enough = build(25);
+    const judged = judgeAmongPeers(enough.sizes, enough.cands, BEHAVIOURAL, 15, { ...params, commonNullClassSize: 20 });
+    expect(judged.typical[125]).toEqual({ intermediary_concentration: 1.4 });
+    expect(judged.among[125]).toEqual(fleet);
+    // The same class under a 40-reference floor, or only 15 strong, is judged among all.
+    expect(
+      judgeAmongPeers(enough.sizes, enough.cands, BEHAVIOURAL, 15, { ...params, commonNullClassSize: 40 }).typical[125]
+    ).toBeNull();
+    const few = build(15);
+    expect(
+      judgeAmongPeers(few.sizes, few.cands, BEHAVIOURAL, 15, { ...params, commonNullClassSize: 20 }).typical[115]
+    ).toBeNull();
+  });
+
   it('leaves scores alone when too few candidates make a reference, or when turned off', () => {
     const sizes = Array(20).fill(30);
     const cands = Array.from({ length: 20 }, () => scored({ shared_bank_account: 1 }));
@@ -99,6 +139,7 @@ describe("the candidate population as each signal's null", () => {
         commonNullSize: 40,
         commonNullOthers: null,
         commonNullByClass: true,
+        commonNullClassSize: 20,
         commonNullQuantile: 0.5,
         commonNullMaxSuspect: 1
       })
@@ -108,6 +149,7 @@ describe("the candidate population as each signal's null", () => {
         commonNullSize: 0,
         commonNullOthers: null,
         commonNullByClass: true,
+        commonNullClassSize: 20,
         commonNullQuantile: 0.5,
         commonNullMaxSuspect: 1
       }).every((t) => t === null)
