@@ -188,8 +188,10 @@ function bookStats(
   }
   const medianClaimed = new Map<string, number>();
   const highClaimed = new Map<string, { above: number; rate: number }>();
+  const claimedSorted = new Map<string, Float64Array>();
   for (const [product, amounts] of byProduct) {
     const sorted = Float64Array.from(amounts).sort();
+    claimedSorted.set(product, sorted);
     medianClaimed.set(product, sorted[sorted.length >> 1]!);
     // The top decile's floor, and the share strictly above it (ties at the floor make it under 10%).
     const above = sorted[Math.floor(sorted.length * 0.9)]!;
@@ -197,7 +199,7 @@ function bookStats(
     for (let i = sorted.length - 1; i >= 0 && sorted[i]! > above; i--) over++;
     highClaimed.set(product, { above, rate: (over + 5) / (sorted.length + 50) });
   }
-  return { medianClaimed, highClaimed, rates: computeBaseRates(index, componentClaims, params) };
+  return { medianClaimed, highClaimed, claimedSorted, rates: computeBaseRates(index, componentClaims, params) };
 }
 
 export function detectRings(

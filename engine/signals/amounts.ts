@@ -8,10 +8,15 @@
  * crashes come with injuries, a padded bill is the shop's margin, a bought
  * disability grade multiplies the compensation — so how many of the ring's
  * claims sit in the book's top tenth for their product, judged as a chance at
- * the share of the book's claims that do.
+ * the share of the book's claims that do; and, since a padded bill moves every
+ * claim up rather than only into the top tenth, where the claims rank among
+ * their product's (a rank-sum test: Wilcoxon 1945, with the normal
+ * approximation of the sum of uniform ranks), counted once the shift is
+ * material. The better of the two chances, corrected for the two, is the
+ * signal's.
  */
 import { evidence, round, weighted, type Signal } from './context.js';
-import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
+import { chanceText, log10BinomialTail, log10NormalTail, strengthOf } from './surprise.js';
 
 export const claimedAmounts: Signal = (ctx) => {
   let total = 0;
@@ -38,31 +43,63 @@ export const claimedAmounts: Signal = (ctx) => {
   );
 };
 
+/**
+ * Average rank (share of the product's claims below) from which the ranks' shift counts: a padded
+ * bill (×2 on a typical repair) puts a claim near three quarters up. Below it, a large honest
+ * cluster a little above the book (a logistics fleet's lorries) would read as padding with a
+ * significance that grows with its size and not with any padding.
+ */
+const RANK_SHIFT = 0.75;
+
+/** Where `x` ranks among `sorted` (ascending), as a share from 0 to 1, ties counted half. */
+function rankShare(sorted: Float64Array, x: number): number {
+  let lo = 0,
+    hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  let top = lo;
+  while (top < sorted.length && sorted[top] === x) top++;
+  return (lo + top) / 2 / sorted.length;
+}
+
 export const highAmounts: Signal = (ctx) => {
   let high = 0;
   let rateSum = 0;
   let judged = 0;
+  let rankSum = 0;
   const refs: string[] = [];
   for (const c of ctx.claims) {
     const top = ctx.stats.highClaimed.get(c.product);
     if (!top) continue;
     judged++;
     rateSum += top.rate;
+    rankSum += rankShare(ctx.stats.claimedSorted.get(c.product)!, c.claimed);
     if (c.claimed > top.above) {
       high++;
       refs.push(`claim:${c.id}`);
     }
   }
-  if (high === 0) return null;
+  if (judged === 0) return null;
   const rate = rateSum / judged;
-  const chance = log10BinomialTail(high, judged, rate);
+  const topChance = high > 0 ? log10BinomialTail(high, judged, rate) : 0;
+  // Padding shifts every claim up, not only into the top tenth: the ranks' sum against its spread
+  // were the claims drawn like the book's (each rank uniform: mean ½, variance 1/12 per claim).
+  const meanRank = rankSum / judged;
+  const rankChance = meanRank >= RANK_SHIFT ? log10NormalTail((rankSum - judged / 2) / Math.sqrt(judged / 12)) : 0;
+  if (high === 0 && rankChance >= 0) return null;
+  // Two tests looked at: the better chance is corrected for both (Bonferroni).
+  const chance = Math.min(0, Math.min(topChance, rankChance) + Math.log10(2));
   const strength = strengthOf(chance, ctx.params.evidenceScale);
   return evidence(
     'high_amounts',
     high,
     weighted(ctx, 'high_amounts', strength),
-    `${high} of ${judged} claims are in the book's top tenth of claimed amounts for their product; ` +
-      `in this book ${round(rate * 100, 1)}% of claims are (${chanceText(chance)})`,
+    `${high} of ${judged} claims are in the book's top tenth of claimed amounts for their product ` +
+      `(in this book ${round(rate * 100, 1)}% of claims are), and on average a claim here claims more than ` +
+      `${Math.round(meanRank * 100)}% of the book's claims of its product (${chanceText(chance)})`,
     refs.sort(),
     strength
   );

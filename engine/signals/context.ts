@@ -33,6 +33,8 @@ export interface BookStats {
   medianClaimed: Map<string, number>;
   /** Per product: the floor of the book's top decile of claimed amounts and the share of claims above it. */
   highClaimed: Map<string, { above: number; rate: number }>;
+  /** Per product: the book's claimed amounts, ascending (where a claim's amount ranks among its product's). */
+  claimedSorted: Map<string, Float64Array>;
   /** How often each behavioural signal's event happens in this book (signals/base-rates). */
   rates: BaseRates;
 }

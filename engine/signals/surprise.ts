@@ -77,6 +77,16 @@ export function log10PoissonTail(k: number, lambda: number): number {
   return Math.min(0, logSumExp(terms) / LN10);
 }
 
+/**
+ * log₁₀ P(Z ≥ z) for a standard normal Z (Börjesson & Sundberg 1979: Q(z) ≈ φ(z) / (0.339 z +
+ * 0.661 √(z² + 5.51)), relative error under 0.3% for z ≥ 0, so its logarithm holds far into the tail).
+ */
+export function log10NormalTail(z: number): number {
+  if (z <= 0) return Math.log10(0.5);
+  const logPhi = -0.5 * z * z - 0.5 * Math.log(2 * Math.PI);
+  return Math.min(0, (logPhi - Math.log(0.339 * z + 0.661 * Math.sqrt(z * z + 5.51))) / LN10);
+}
+
 /** Strength past 1 an overwhelming coincidence may reach: one signal alone can then carry a ring. */
 export const MAX_STRENGTH = 1.5;
 

@@ -43,6 +43,39 @@ describe('amounts in the top tenth of the book', () => {
   });
 });
 
+describe('amounts shifted up across the board', () => {
+  /** `n` claims chained by people (each claim's driver is the next one's injured), all claiming `claimed`. */
+  function chain(b: BookBuilder, prefix: string, n: number, claimed: number): void {
+    const people = Array.from({ length: n + 1 }, () => person('360702'));
+    for (let k = 0; k < n; k++) {
+      b.claim(`${prefix}${k}`, { product: 'injury', claimed, region: '360702' });
+      b.party(`${prefix}${k}`, 'injured', people[k]!, phone(800000 + prefix.charCodeAt(0) * 1000 + k));
+      b.party(`${prefix}${k}`, 'driver', people[k + 1]!);
+    }
+  }
+
+  it('counts a cluster whose every claim sits high for its product though none is in the top tenth', () => {
+    const b = new BookBuilder();
+    background(b, 600);
+    // Ten padded claims just under the top tenth's floor (about 14,000 here).
+    chain(b, 'P', 10, 13_900);
+    // Forty claims of eight people (a firm's vans), a little above the book's middle: significant for
+    // their number, but no claim padded.
+    const staff = Array.from({ length: 8 }, () => person('360702'));
+    for (let k = 0; k < 40; k++) {
+      b.claim(`L${k}`, { product: 'injury', claimed: 12_400, region: '360702' });
+      b.party(`L${k}`, 'injured', staff[k % 8]!);
+      b.party(`L${k}`, 'driver', staff[(k + 3) % 8]!);
+    }
+    const { rings } = detectRings(b.book, { reportMinScore: 0 });
+    const padded = ringWith(rings, 'P0')!.evidence.find((x) => x.signal === 'high_amounts');
+    expect(padded?.value).toBe(0);
+    expect(padded?.strength).toBeGreaterThan(0.3);
+    expect(padded?.detail).toMatch(/on average a claim here claims more than [89]\d% of the book's claims/);
+    expect(strength(ringWith(rings, 'L0'), 'high_amounts')).toBe(0);
+  });
+});
+
 describe('payouts pooled in one account', () => {
   /** `people` strangers from several districts each paid into one account, optionally all at one provider. */
   function pool(
