@@ -9,7 +9,7 @@
  * entity already described.
  */
 import type { Claim, ClaimsBook, EntityInfo, EntityType, Link, WatchEntry } from '../model.js';
-import { StringTable } from '../util/string-table.js';
+import { StringTable, ownCopy } from '../util/string-table.js';
 import type { BatchFile } from './schema.js';
 import { partyRow, providerRow, vehicleRow, watchRow, type RowContext } from './rows.js';
 
@@ -29,15 +29,17 @@ export class BookParts {
       if (!p) return false;
       // One string per named person, shared by all its links: less memory, and the hash that
       // every later map lookup needs is computed once.
-      const person = p.person && p.name ? this.describe('person', p.person, p.name, null) : p.person;
+      const person =
+        p.person && p.name ? this.describe('person', p.person, p.name, null) : p.person && ownCopy(p.person);
       if (person) this.links.push({ claim, type: 'person', key: person, role: p.role, person });
       if (p.phone) this.links.push({ claim, type: 'phone', key: p.phone, role: p.role, person });
-      if (p.bankAccount) this.links.push({ claim, type: 'bank_account', key: p.bankAccount, role: p.role, person });
+      if (p.bankAccount)
+        this.links.push({ claim, type: 'bank_account', key: ownCopy(p.bankAccount), role: p.role, person });
       return true;
     }
     if (file === 'vehicles.csv') {
       const v = vehicleRow(ctx);
-      if (v) this.links.push({ claim, type: 'vehicle', key: v.key, role: v.role, person: null });
+      if (v) this.links.push({ claim, type: 'vehicle', key: ownCopy(v.key), role: v.role, person: null });
       return v !== null;
     }
     const pr = providerRow(ctx);
@@ -58,8 +60,11 @@ export class BookParts {
     if (tag === undefined) this.entityTags.set(type, (tag = this.entityTags.size));
     const e = this.entities.intern(key, tag);
     if (e < this.entityInfo.length) return this.entityInfo[e]!.key;
-    this.entityInfo.push({ type, key, name, region });
-    return key;
+    // The table and every link keep one copy of the key of their own, not a view onto the chunk.
+    const own = ownCopy(key);
+    this.entities.keys[e] = own;
+    this.entityInfo.push({ type, key: own, name: name && ownCopy(name), region });
+    return own;
   }
 
   /** Takes a watchlist.csv row; false when it is invalid. */

@@ -35,6 +35,7 @@ import {
 } from '../normalise/index.js';
 import { maskKey, maskRawValue } from '../privacy/mask.js';
 import type { Severity } from './problems.js';
+import { ownCopy } from '../util/string-table.js';
 
 export interface RowContext {
   get(column: string): string;
@@ -150,9 +151,9 @@ export function claimRow(ctx: RowContext): Claim | null {
   if (!id || !insurer || !product || !region || !accidentDate || claimed === null) return null;
   const policyNo = ctx.get('policy_no').trim();
   return {
-    id,
+    id: ownCopy(id),
     insurer: share(insurer),
-    policyNo: policyNo || null,
+    policyNo: policyNo ? ownCopy(policyNo) : null,
     product,
     region: share(region),
     accidentDate: share(accidentDate),
