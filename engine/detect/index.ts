@@ -72,7 +72,7 @@ export const DEFAULTS: DetectParams = {
   quality: 'modularity',
   cpmResolution: 0.001,
   leidenIterations: 0,
-  resolution: 2,
+  resolution: 2.5,
   resolutionReference: 15_000,
   minClaims: 2,
   splitAbove: 40,
