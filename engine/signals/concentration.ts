@@ -14,6 +14,11 @@
  * clinic that also serves honest patients but gets a ring's claims from three
  * prefectures is not, however many honest patients it has.
  *
+ * The claims of one event — one accident date and one person on all of them,
+ * a death or an injury claimed under each policy held — are one visit to the
+ * provider, not several: counted as claims, an elderly person's death claimed
+ * at three insurers reads as three patients of a township clinic.
+ *
  * Agents are not judged here: the candidate was found through the people on it,
  * so an agent on all its claims is how it was drawn, not evidence. Much the
  * same holds for a provider with a broad clientele whose desk phone or account
@@ -144,12 +149,38 @@ export function drawnThroughShare(ctx: RingContext, e: number, byClaims = false)
   return drawn / atE.size;
 }
 
+/** Those the event happened to: an agent, an heir or a policyholder (a fleet) on every claim is not one event. */
+const EVENT_ROLES: ReadonlySet<string> = new Set(['deceased', 'injured', 'claimant', 'driver']);
+
+/** Whether the claims are one event: one accident date, and a person it happened to on every one of them. */
+function oneEvent(ctx: RingContext, claims: ReadonlySet<number>): boolean {
+  let date: string | null = null;
+  let common: Set<number> | null = null;
+  const { linkStart, linkEntity, linkRole, entityType } = ctx.index;
+  for (const c of claims) {
+    const d = ctx.index.claims[c]!.accidentDate;
+    if (date === null) date = d;
+    else if (d !== date) return false;
+    const people = new Set<number>();
+    for (let i = linkStart[c]!; i < linkStart[c + 1]!; i++) {
+      const x = linkEntity[i]!;
+      if (entityType[x] === 'person' && EVENT_ROLES.has(linkRole[i]!) && (common === null || common.has(x)))
+        people.add(x);
+    }
+    common = people;
+    if (common.size === 0) return false;
+  }
+  return true;
+}
+
 export const intermediaryConcentration: Signal = (ctx) => {
   const n = ctx.claims.length;
   const found: Array<{ e: number; k: number; lambda: number; chance: number }> = [];
   for (const [e, claims] of ctx.entityClaims) {
     // Most providers of a candidate see one or two of its claims.
     if (claims.size < MIN_CLAIMS || !INTERMEDIARIES.includes(ctx.index.entityType[e]!)) continue;
+    // One death or injury claimed under several policies is one visit, however many insurers pay.
+    if (oneEvent(ctx, claims)) continue;
     const lambda = expectedAt(ctx, e);
     found.push({ e, k: claims.size, lambda, chance: log10PoissonTail(claims.size, Math.max(lambda, 1e-3)) });
   }

@@ -133,3 +133,32 @@ describe('payouts pooled in one account', () => {
     );
   });
 });
+
+describe('one event at a provider', () => {
+  it('counts a death claimed under three policies as one visit to the clinic, and two deaths there as two', () => {
+    const b = new BookBuilder();
+    background(b, 600);
+    // An elderly man's death claimed at three insurers, one heir collecting: the township clinic's only visit.
+    const father = person('360829');
+    const heir = person('360829');
+    for (const [k, insurer] of ['人寿', '平安', '太保'].entries()) {
+      b.claim(`D${k}`, { product: 'death', insurer, region: '360829', accidentDate: '2023-07-18', claimed: 100000 });
+      b.party(`D${k}`, 'deceased', father);
+      b.party(`D${k}`, 'beneficiary', heir, phone(600001), '6222020000000000001');
+      b.link(`D${k}`, 'hospital', 'CLINIC-TOWN', 'hospital');
+    }
+    // Another family's mother and father, dying months apart, both at a village clinic: two events.
+    const mother = person('360829');
+    const son = person('360829');
+    for (const [k, date] of ['2023-02-01', '2023-02-01', '2023-11-20'].entries()) {
+      b.claim(`M${k}`, { product: 'death', region: '360829', accidentDate: date, claimed: 100000 });
+      b.party(`M${k}`, 'deceased', k < 2 ? mother : person('360829'));
+      b.party(`M${k}`, 'beneficiary', son, phone(600002), '6222020000000000002');
+      b.link(`M${k}`, 'hospital', 'CLINIC-VILLAGE', 'hospital');
+    }
+    const { rings } = detectRings(b.book, { reportMinScore: 0 });
+    expect(ringWith(rings, 'D0')?.claims).not.toContain('M0');
+    expect(strength(ringWith(rings, 'D0'), 'intermediary_concentration')).toBe(0);
+    expect(strength(ringWith(rings, 'M0'), 'intermediary_concentration')).toBeGreaterThan(0);
+  });
+});
