@@ -31,6 +31,7 @@
  * staff phone on its owners' claims should be.
  */
 import type { SignalName } from '../signals/index.js';
+import { lowerBound } from '../util/sorted.js';
 import type { ScoredCandidate } from './ring.js';
 
 export interface CommonSignalParams {
@@ -70,18 +71,6 @@ function otherBehavioural(s: ScoredCandidate | null, signal: SignalName, behavio
   for (const e of s.evidence)
     if (e.signal !== signal && e.contribution > 0 && behavioural.has(e.signal)) sum += e.contribution;
   return sum;
-}
-
-/** First position in sorted `xs` holding a value ≥ x (> x when `after`). */
-function lowerBound(xs: readonly number[], x: number, after: boolean): number {
-  let lo = 0,
-    hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! < x || (after && xs[mid] === x)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The q-quantile, linearly interpolated between order statistics. */
@@ -132,13 +121,7 @@ function typicalAmong(
   const k = Math.min(params.commonNullSize, ref.length);
   // The k reference candidates nearest in log size: grow a window around the first of size ≥ this one.
   const x = Math.log(size);
-  let lo = 0,
-    hi = ref.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (refSizes[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(refSizes, x);
   let left = lo - 1,
     right = lo;
   const peers: number[] = [];

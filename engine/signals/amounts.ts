@@ -15,6 +15,7 @@
  * material. The better of the two chances, corrected for the two, is the
  * signal's.
  */
+import { lowerBound } from '../util/sorted.js';
 import { evidence, round, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, log10NormalTail, strengthOf } from './surprise.js';
 
@@ -53,16 +54,7 @@ const RANK_SHIFT = 0.75;
 
 /** Where `x` ranks among `sorted` (ascending), as a share from 0 to 1, ties counted half. */
 function rankShare(sorted: Float64Array, x: number): number {
-  let lo = 0,
-    hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  let top = lo;
-  while (top < sorted.length && sorted[top] === x) top++;
-  return (lo + top) / 2 / sorted.length;
+  return (lowerBound(sorted, x) + lowerBound(sorted, x, true)) / 2 / sorted.length;
 }
 
 export const highAmounts: Signal = (ctx) => {
