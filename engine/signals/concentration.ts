@@ -14,8 +14,9 @@
  * clinic that also serves honest patients but gets a ring's claims from three
  * prefectures is not, however many honest patients it has.
  *
- * The claims of one event — one accident date and one person on all of them,
- * a death or an injury claimed under each policy held — are one visit to the
+ * The claims of one event — one accident date and one person it happened to
+ * (deceased, injured, claimant or driver) on all of them, a death or an injury
+ * claimed under each policy held — are one visit to the
  * provider, not several: counted as claims, an elderly person's death claimed
  * at three insurers reads as three patients of a township clinic.
  *
