@@ -199,7 +199,13 @@ function bookStats(
     for (let i = sorted.length - 1; i >= 0 && sorted[i]! > above; i--) over++;
     highClaimed.set(product, { above, rate: (over + 5) / (sorted.length + 50) });
   }
-  return { medianClaimed, highClaimed, claimedSorted, rates: computeBaseRates(index, componentClaims, params) };
+  return {
+    medianClaimed,
+    highClaimed,
+    claimedSorted,
+    claimedRank: new Float64Array(index.claims.length).fill(NaN),
+    rates: computeBaseRates(index, componentClaims, params)
+  };
 }
 
 export function detectRings(

@@ -16,8 +16,9 @@
  * signal's.
  */
 import { lowerBound } from '../util/sorted.js';
-import { evidence, round, weighted, type Signal } from './context.js';
+import { evidence, round, weighted, type RingContext, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, log10NormalTail, strengthOf } from './surprise.js';
+import { grouped } from '../util/format.js';
 
 export const claimedAmounts: Signal = (ctx) => {
   let total = 0;
@@ -34,7 +35,7 @@ export const claimedAmounts: Signal = (ctx) => {
     'claimed_amount',
     round(ratio, 2),
     weighted(ctx, 'claimed_amount', strength),
-    `CNY ${round(total, 2).toLocaleString('en-US')} claimed, ${round(ratio, 1)}× the book's median for the same products`,
+    `CNY ${grouped(round(total, 2))} claimed, ${round(ratio, 1)}× the book's median for the same products`,
     // The claims above their product's median are the ones that make the total high.
     ctx.claims
       .filter((c) => c.claimed > (ctx.stats.medianClaimed.get(c.product) ?? c.claimed))
@@ -57,18 +58,26 @@ function rankShare(sorted: Float64Array, x: number): number {
   return (lowerBound(sorted, x) + lowerBound(sorted, x, true)) / 2 / sorted.length;
 }
 
+/** The rank share of the claim at `c` (index order), found once per book. */
+function claimRank(ctx: RingContext, c: number, product: string, claimed: number): number {
+  let r = ctx.stats.claimedRank[c]!;
+  if (Number.isNaN(r)) ctx.stats.claimedRank[c] = r = rankShare(ctx.stats.claimedSorted.get(product)!, claimed);
+  return r;
+}
+
 export const highAmounts: Signal = (ctx) => {
   let high = 0;
   let rateSum = 0;
   let judged = 0;
   let rankSum = 0;
   const refs: string[] = [];
-  for (const c of ctx.claims) {
+  for (let k = 0; k < ctx.claims.length; k++) {
+    const c = ctx.claims[k]!;
     const top = ctx.stats.highClaimed.get(c.product);
     if (!top) continue;
     judged++;
     rateSum += top.rate;
-    rankSum += rankShare(ctx.stats.claimedSorted.get(c.product)!, c.claimed);
+    rankSum += claimRank(ctx, ctx.claimIdx[k]!, c.product, c.claimed);
     if (c.claimed > top.above) {
       high++;
       refs.push(`claim:${c.id}`);

@@ -26,6 +26,7 @@
 import type { EntityType } from '../model.js';
 import { IDENTITY_TYPES, PROVIDER_KINDS, prefectureOf } from '../model.js';
 import type { ClaimsIndex } from '../graph/claims-index.js';
+import { grouped } from '../util/format.js';
 
 /**
  * Day number of a validated YYYY-MM-DD date (days since 1970-01-01), read digit
@@ -540,7 +541,7 @@ export function beneficiaryEvents(claims: readonly DeathClaim[]): number {
 /** "4.2% of the 1,830 people on several claims" style wording of a rate. */
 export function rateText(rate: number, units: number, what: string): string {
   const pct = rate * 100;
-  return `${pct < 1 ? pct.toFixed(2) : pct.toFixed(1)}% of ${units.toLocaleString('en-US')} ${what}`;
+  return `${pct < 1 ? pct.toFixed(2) : pct.toFixed(1)}% of ${grouped(units)} ${what}`;
 }
 
 /** The people named as policyholder (role insured) on claim c. */

