@@ -145,8 +145,16 @@ export function refineCandidate(
     if (!part || part.scored.score < Math.min(keep.scored.score, params.flagThreshold)) return false;
     const inPart = new Set(part.claims);
     const rest = score(keep.claims.filter((c) => !inPart.has(c)));
-    // Exculpatory evidence left in the rest explains the whole: keep it whole.
-    return !rest.evidence.some((e) => e.contribution < 0) && points(rest) < params.refineRestBelow;
+    // Exculpatory evidence left in the rest (an agent's practice, a fleet) explains the whole where
+    // its agent or fleet reaches into the part: keep it whole. Where it does not, the rest is that
+    // agent's or fleet's ordinary book, glued on through some customer, and is what to peel off.
+    const excuses = rest.evidence.filter((e) => e.contribution < 0);
+    if (excuses.length > 0) {
+      const onPart = new Set<string>();
+      for (const c of part.claims) for (const e of claimEntities(index, c)) onPart.add(refOf(index, e));
+      if (excuses.some((e) => e.refs.some((r) => onPart.has(r)))) return false;
+    }
+    return points(rest) < params.refineRestBelow;
   };
   // A candidate with exculpatory evidence (an agent's practice, a fleet) is explained as a whole:
   // a part of it would lose the explanation and read as a gang.

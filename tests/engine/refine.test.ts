@@ -3,7 +3,7 @@ import { DEFAULTS, detectRings } from '../../engine/detect/index.js';
 import { cutCandidate, refineCandidate } from '../../engine/detect/refine.js';
 import type { ScoredCandidate } from '../../engine/detect/ring.js';
 import { smallLouvain } from '../../engine/detect/small-louvain.js';
-import { indexBook } from '../../engine/graph/claims-index.js';
+import { indexBook, refOf } from '../../engine/graph/claims-index.js';
 import type { Evidence } from '../../engine/model.js';
 import { seededRandom } from '../../engine/util/random.js';
 import { BookBuilder, person, phone } from '../helpers/book.js';
@@ -132,6 +132,31 @@ describe('refine: when a candidate stays whole', () => {
     const whole = score(claims);
     whole.evidence.push({ signal: 'agent_practice', value: 1, contribution: -15, detail: '', refs: [] });
     expect(refineCandidate(index, claims, whole, params, score).claims).toEqual(claims);
+  });
+
+  /** The stand-in score, with an agent's-practice excuse naming `agentRef` on any set without a gang claim. */
+  const withExcuse = (agentRef: string) => (set: number[]) => {
+    const s = scoring((id) => (id.startsWith('G') ? 10 : 0))(set);
+    if (set.every((c) => !index.claims[c]!.id.startsWith('G')))
+      s.evidence.push({ signal: 'agent_practice', value: 1, contribution: -15, detail: '', refs: [agentRef] });
+    return s;
+  };
+  const refOn = (claim: string, role: string): string => {
+    const c = index.claimIndex.get(claim)!;
+    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++)
+      if (index.linkRole[i] === role) return refOf(index, index.linkEntity[i]!);
+    throw new Error(`no ${role} on ${claim}`);
+  };
+
+  it("peels what is left when it is an agent's book the gang does not reach (glued on through a customer)", () => {
+    const score = withExcuse(refOn('H0', 'driver'));
+    const kept = refineCandidate(index, claims, score(claims), params, score);
+    expect(kept.claims.map((c) => index.claims[c]!.id).sort()).toEqual([...gang].sort());
+  });
+
+  it("keeps the whole when the excuse left behind (the agent, the fleet) is on the part's claims too", () => {
+    const score = withExcuse(refOn('G0', 'injured'));
+    expect(refineCandidate(index, claims, score(claims), params, score).claims).toEqual(claims);
   });
 
   it('never keeps a part smaller than refineMinClaims', () => {
