@@ -25,7 +25,9 @@
  * broker's phone, and each to a family of their own: cut over its links, such a
  * candidate falls into family-sized pieces none of which stands alone. Then the
  * claims on an entity a behavioural red flag names (the clinic, the pooled phone
- * or account) are tried as the part, under the same two tests.
+ * or account) are tried as the part, under the same two tests. That part is
+ * chosen by the evidence, not picked as the best of many cuts, so it is held
+ * only to `minClaims`, not to `refineMinClaims`.
  */
 import { claimEntities, refOf, type ClaimsIndex } from '../graph/claims-index.js';
 import { isIdentity } from '../graph/community-graph.js';
@@ -40,7 +42,7 @@ export interface RefineParams {
   refineFrom: number;
   /** Most points the claims left after the strongest part may show together for the cut to stand. */
   refineRestBelow: number;
-  /** Fewest claims of a part kept apart: a smaller one, picked as the best of many, is a selection artefact. */
+  /** Fewest claims of a cut's part kept apart: a smaller one, picked as the best of many, is a selection artefact. */
   refineMinClaims: number;
 }
 
@@ -173,7 +175,7 @@ export function refineCandidate(
     // Claims a gang shares only through its broker's clinic or pooled phone fall apart when cut
     // over their links; the claims carrying the red flags' own references are tried as the part.
     const core = evidenceCore(index, keep.claims, keep.scored);
-    if (core.length < smallest || core.length === keep.claims.length) break;
+    if (core.length < params.minClaims || core.length === keep.claims.length) break;
     const part = { claims: core, scored: score(core) };
     if (!peels(part)) break;
     keep = part;

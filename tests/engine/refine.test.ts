@@ -262,6 +262,21 @@ describe('refine: the claims the red flags name, when the links cut a gang to pi
     expect(kept.claims.map(id).sort()).toEqual([...victims].sort());
   });
 
+  it('keeps the named claims even when fewer than refineMinClaims: they are chosen by the evidence, not picked as the best cut', () => {
+    // Four of the six victims' claims at the clinic, on 22 claims; the score needs all four.
+    const four = new Set(['V0', 'V1', 'V2', 'V3']);
+    const fewer = claims.filter((c) => !['V4', 'V5'].includes(id(c)));
+    const base = scoring((c) => (four.has(c) ? 13 : 0));
+    const score = (set: number[]) => {
+      const s = base(set);
+      if (set.filter((c) => four.has(id(c))).length < 4) s.evidence[0]!.refs = [];
+      return s;
+    };
+    expect(DEFAULTS.refineMinClaims).toBeGreaterThan(4);
+    const kept = refineCandidate(index, fewer, score(fewer), DEFAULTS, score);
+    expect(kept.claims.map(id).sort()).toEqual([...four].sort());
+  });
+
   it('keeps the whole when the families show evidence of their own', () => {
     const score = scoring((c) => (c.startsWith('V') ? 10 : 2));
     expect(refineCandidate(index, claims, score(claims), DEFAULTS, score).claims).toEqual(claims);
