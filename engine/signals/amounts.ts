@@ -16,7 +16,7 @@
  * signal's.
  */
 import { lowerBound } from '../util/sorted.js';
-import { evidence, round, weighted, type RingContext, type Signal } from './context.js';
+import { claimRefsWhere, evidence, round, weighted, type RingContext, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, log10NormalTail, strengthOf } from './surprise.js';
 import { grouped } from '../util/format.js';
 
@@ -37,10 +37,7 @@ export const claimedAmounts: Signal = (ctx) => {
     weighted(ctx, 'claimed_amount', strength),
     `CNY ${grouped(round(total, 2))} claimed, ${round(ratio, 1)}× the book's median for the same products`,
     // The claims above their product's median are the ones that make the total high.
-    ctx.claims
-      .filter((c) => c.claimed > (ctx.stats.medianClaimed.get(c.product) ?? c.claimed))
-      .map((c) => `claim:${c.id}`)
-      .sort(),
+    claimRefsWhere(ctx, (c) => c.claimed > (ctx.stats.medianClaimed.get(c.product) ?? c.claimed)),
     strength
   );
 };

@@ -51,6 +51,8 @@ export interface RingContext {
   stats: BookStats;
   claimIdx: number[];
   claims: Claim[];
+  /** The ring's claim indices ascending, which is claim-id order (the index numbers claims by id); made once. */
+  claimsInOrder?: number[];
   /** Every claim's ref in claim-id order, made once and shared (never changed): three structural signals are carried by all of them. */
   allClaimRefs?: string[];
   /** Ring claims each entity appears on. */
@@ -127,6 +129,17 @@ export function buildRingContext(
 export function bookRate(ctx: RingContext, name: RateName, events: number, units: number): number {
   ctx.ratesUsed |= 1 << RATE_NAMES.indexOf(name);
   return rateFor(ctx.stats.rates, ctx.claimIdx, name, events, units, ctx.tally);
+}
+
+/** The refs of the ring's claims that `keep` accepts, in claim-id order, without sorting strings. */
+export function claimRefsWhere(ctx: RingContext, keep: (c: Claim) => boolean = () => true): string[] {
+  ctx.claimsInOrder ??= ctx.claimIdx.slice().sort((a, b) => a - b);
+  const out: string[] = [];
+  for (const c of ctx.claimsInOrder) {
+    const claim = ctx.index.claims[c]!;
+    if (keep(claim)) out.push(`claim:${claim.id}`);
+  }
+  return out;
 }
 
 export function ref(ctx: RingContext, e: number): string {

@@ -8,11 +8,11 @@
  * insurer sees the pattern.
  */
 import { prefectureOf } from '../model.js';
-import { evidence, weighted, type RingContext, type Signal } from './context.js';
+import { claimRefsWhere, evidence, weighted, type RingContext, type Signal } from './context.js';
 
 /** All the ring's claim refs in claim-id order: what a structural signal is carried by. */
 function claimRefs(ctx: RingContext): string[] {
-  ctx.allClaimRefs ??= ctx.claims.map((c) => `claim:${c.id}`).sort();
+  ctx.allClaimRefs ??= claimRefsWhere(ctx);
   return ctx.allClaimRefs;
 }
 
