@@ -38,7 +38,7 @@ export interface BookStats {
   /**
    * Per claim (index order): where its amount ranks among its product's, as a share, ties counted
    * half; NaN until first asked (signals/amounts fills it). A claim sits in many candidates, and
-   * two binary searches over a million amounts per visit were a tenth of the scoring.
+   * two binary searches per visit made `high_amounts` the largest self time in a 1M scoring profile.
    */
   claimedRank: Float64Array;
   /** How often each behavioural signal's event happens in this book (signals/base-rates). */
