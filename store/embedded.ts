@@ -37,9 +37,67 @@ function fingerprint(claim: Claim, links: readonly Link[]): string {
   return JSON.stringify(claim) + '\n' + parts.join('\n');
 }
 
+/** Claims after the last one a link run named that its claim id is compared with before the map is asked. */
+const LOOKAHEAD = 16;
+
+/**
+ * The stored claims of a first load, by id, each holding its links; null when an id repeats in the
+ * book (stageChanges then keeps the last, as for any reload). Links come in runs of one claim, in
+ * much the claims' order, so the next few claims are compared before the map is asked: at a
+ * million claims, a million-entry map lookup per run cost seconds of cache misses.
+ */
+function firstLoad(book: ClaimsBook, batchId: string): Map<string, StoredClaim> | null {
+  const byId = new Map<string, StoredClaim>();
+  const stored: StoredClaim[] = new Array(book.claims.length);
+  for (let p = 0; p < book.claims.length; p++) {
+    const claim = book.claims[p]!;
+    const s: StoredClaim = { claim, links: [], fingerprint: null, batchId };
+    byId.set(claim.id, s);
+    if (byId.size === p) return null;
+    stored[p] = s;
+  }
+  let runClaim: string | null = null;
+  let run: Link[] = [];
+  let next = 0;
+  for (const l of book.links) {
+    if (l.claim !== runClaim) {
+      runClaim = l.claim;
+      let q = near(stored, next, l.claim);
+      // Each file starts again from the first claim.
+      if (q < 0) q = near(stored, 0, l.claim);
+      const s = q >= 0 ? stored[q] : byId.get(l.claim);
+      // After a longer jump, the claim found in the map is looked for ahead (a pointer compare
+      // per claim) so that the following runs are found near it again.
+      if (q < 0 && s) q = ahead(stored, next, s);
+      if (q >= 0) next = q + 1;
+      // A link to a claim not in the book has nowhere to go (as before: it was never stored).
+      run = s ? s.links : [];
+    }
+    run.push(l);
+  }
+  return byId;
+}
+
+/** Position of the claim `id` among the LOOKAHEAD claims from `from`, or -1. */
+function near(stored: readonly StoredClaim[], from: number, id: string): number {
+  const last = Math.min(from + LOOKAHEAD, stored.length);
+  for (let q = from; q < last; q++) if (stored[q]!.claim.id === id) return q;
+  return -1;
+}
+
+/** Claims ahead that a claim found in the map is looked for among, to pick up the file's order again. */
+const RESYNC = 4096;
+
+/** Position of `s` among the RESYNC claims from `from`, or -1. */
+function ahead(stored: readonly StoredClaim[], from: number, s: StoredClaim): number {
+  const last = Math.min(from + RESYNC, stored.length);
+  for (let q = from; q < last; q++) if (stored[q] === s) return q;
+  return -1;
+}
+
 export class EmbeddedStore implements RingStore {
   readonly kind = 'embedded' as const;
-  private readonly claimsById = new Map<string, StoredClaim>();
+  private claimsById = new Map<string, StoredClaim>();
   /** Per type, key → info: no `type:key` string is built per entity on ingest. */
   private readonly entities = new Map<EntityType, Map<string, EntityInfo>>();
   private entityCount = 0;
@@ -60,6 +118,35 @@ export class EmbeddedStore implements RingStore {
   }
 
   ingestSync(book: ClaimsBook, meta: IngestMeta): IngestSummary {
+    // Stage every change first, then apply: an exception part-way leaves the store as it was.
+    const summary: IngestSummary = { added: 0, updated: 0, unchanged: 0, watchlist: 0 };
+    // A first load (every CLI detect) has nothing to compare against.
+    const fresh = this.claimsById.size === 0 ? firstLoad(book, meta.batchId) : null;
+    const staged = fresh ? [] : this.stageChanges(book, meta.batchId, summary);
+    if (fresh) summary.added = fresh.size;
+    const stagedWatch = book.watchlist.filter((w) => {
+      const current = this.watchlist.get(`${w.entity}:${w.key}`);
+      return !current || JSON.stringify(current) !== JSON.stringify(w);
+    });
+    summary.watchlist = stagedWatch.length;
+
+    if (fresh) this.claimsById = fresh;
+    for (const s of staged) this.claimsById.set(s.claim.id, s);
+    for (const e of book.entities) {
+      let byKey = this.entities.get(e.type);
+      if (!byKey) this.entities.set(e.type, (byKey = new Map()));
+      if (!byKey.has(e.key)) {
+        byKey.set(e.key, e);
+        this.entityCount++;
+      }
+    }
+    for (const w of stagedWatch) this.watchlist.set(`${w.entity}:${w.key}`, w);
+    if (staged.length > 0 || (fresh && fresh.size > 0)) this.adjacency = null;
+    return summary;
+  }
+
+  /** The claims that are new or changed, each with all its links; counts the rest as unchanged. */
+  private stageChanges(book: ClaimsBook, batchId: string, summary: IngestSummary): StoredClaim[] {
     const linksByClaim = new Map<string, Link[]>();
     // A claim's links arrive in runs (one per file): look its list up once per run, not per link.
     let runClaim: string | null = null;
@@ -73,17 +160,13 @@ export class EmbeddedStore implements RingStore {
       }
       run.push(l);
     }
-    // Stage every change first, then apply: an exception part-way leaves the store as it was.
     const staged: StoredClaim[] = [];
-    const summary: IngestSummary = { added: 0, updated: 0, unchanged: 0, watchlist: 0 };
-    const empty = this.claimsById.size === 0;
     for (const claim of book.claims) {
       const links = linksByClaim.get(claim.id) ?? [];
-      // A first load (every CLI detect) has nothing to compare against.
-      const previous = empty ? undefined : this.claimsById.get(claim.id);
+      const previous = this.claimsById.get(claim.id);
       if (!previous) {
         summary.added++;
-        staged.push({ claim, links, fingerprint: null, batchId: meta.batchId });
+        staged.push({ claim, links, fingerprint: null, batchId });
         continue;
       }
       const fp = fingerprint(claim, links);
@@ -93,26 +176,9 @@ export class EmbeddedStore implements RingStore {
         continue;
       }
       summary.updated++;
-      staged.push({ claim, links, fingerprint: fp, batchId: meta.batchId });
+      staged.push({ claim, links, fingerprint: fp, batchId });
     }
-    const stagedWatch = book.watchlist.filter((w) => {
-      const current = this.watchlist.get(`${w.entity}:${w.key}`);
-      return !current || JSON.stringify(current) !== JSON.stringify(w);
-    });
-    summary.watchlist = stagedWatch.length;
-
-    for (const s of staged) this.claimsById.set(s.claim.id, s);
-    for (const e of book.entities) {
-      let byKey = this.entities.get(e.type);
-      if (!byKey) this.entities.set(e.type, (byKey = new Map()));
-      if (!byKey.has(e.key)) {
-        byKey.set(e.key, e);
-        this.entityCount++;
-      }
-    }
-    for (const w of stagedWatch) this.watchlist.set(`${w.entity}:${w.key}`, w);
-    if (staged.length > 0) this.adjacency = null;
-    return summary;
+    return staged;
   }
 
   async projection(options: { asOf?: string | null } = {}): Promise<ClaimsBook> {
