@@ -80,7 +80,8 @@ export class BookParts {
     const groups: EntityInfo[][] = [...this.entityTags.values()].map(() => []);
     const tags = this.entities.tags;
     for (let e = 0; e < this.entityInfo.length; e++) groups[tags[e]!]!.push(this.entityInfo[e]!);
-    return groups.flat();
+    // concat copies each group in one block; Array#flat visits the million entries one by one.
+    return ([] as EntityInfo[]).concat(...groups);
   }
 
   /** The book of everything taken, without the claims in `rejected` and their links. */
