@@ -59,17 +59,25 @@ function firstLoad(book: ClaimsBook, batchId: string): Map<string, StoredClaim> 
   let runClaim: string | null = null;
   let run: Link[] = [];
   let next = 0;
+  // Runs in a row the walk has not found: links in no particular order (a shuffled book) go
+  // straight to the map, the walk tried again only now and then.
+  let lost = 0;
+  let runs = 0;
   for (const l of book.links) {
     if (l.claim !== runClaim) {
       runClaim = l.claim;
-      let q = near(stored, next, l.claim);
+      const walk = lost < GIVE_UP || runs++ % RETRY === 0;
+      let q = walk ? near(stored, next, l.claim) : -1;
       // Each file starts again from the first claim.
-      if (q < 0) q = near(stored, 0, l.claim);
+      if (q < 0 && walk) q = near(stored, 0, l.claim);
       const s = q >= 0 ? stored[q] : byId.get(l.claim);
       // After a longer jump, the claim found in the map is looked for ahead (a pointer compare
       // per claim) so that the following runs are found near it again.
-      if (q < 0 && s) q = ahead(stored, next, s);
-      if (q >= 0) next = q + 1;
+      if (q < 0 && s && walk) q = ahead(stored, next, s);
+      if (q >= 0) {
+        next = q + 1;
+        lost = 0;
+      } else lost++;
       // A link to a claim not in the book has nowhere to go (as before: it was never stored).
       run = s ? s.links : [];
     }
@@ -86,7 +94,10 @@ function near(stored: readonly StoredClaim[], from: number, id: string): number 
 }
 
 /** Claims ahead that a claim found in the map is looked for among, to pick up the file's order again. */
-const RESYNC = 4096;
+const RESYNC = 256;
+/** Runs not found by the walk after which it is given up, and tried again once every RETRY runs. */
+const GIVE_UP = 8;
+const RETRY = 64;
 
 /** Position of `s` among the RESYNC claims from `from`, or -1. */
 function ahead(stored: readonly StoredClaim[], from: number, s: StoredClaim): number {
