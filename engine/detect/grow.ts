@@ -13,8 +13,13 @@
  *
  * A pair's expected count assumes independence within each district where
  * the claims happened, without the pair's own claims: the share of the
- * district's other claims that use its appraiser, applied to its clinic's
- * claims there, and the other way round, the larger; a district's share is
+ * district's other injury-chain claims (at any clinic, appraiser or law firm)
+ * that use its appraiser, applied to all its clinic's claims there, and the
+ * other way round, the larger. The share is of all chain claims, not of those
+ * that went to appraisal too: a broker's clinic sends nearly every victim to
+ * the appraiser while its honest patients seldom go, and judged among
+ * appraised claims alone the pair looks like the district's busiest appraiser
+ * seeing its patients as it sees everyone's. A district's share is
  * shrunk toward the prefecture's (`SHRINK` pseudo-claims), as small districts
  * say little alone. Where one provider has `TOWN_SHARE` of the district's
  * claims off the pair (a town's only clinic) there is nobody to compare with, so the other
@@ -37,8 +42,7 @@ export interface GrowParams {
 }
 
 /** The injury chain: where a broker sends the victims. A hospital and a repair shop go together by where the accident was. */
-const CHAIN_KINDS: readonly EntityType[] = ['hospital', 'appraiser', 'lawyer'];
-const CHAIN: ReadonlySet<EntityType> = new Set(CHAIN_KINDS);
+const CHAIN: ReadonlySet<EntityType> = new Set(['hospital', 'appraiser', 'lawyer']);
 /**
  * Share of a district's claims (those not on the pair) at one provider from which it is the
  * district's own, a town's only clinic; and the fewest such claims that say so.
@@ -77,7 +81,7 @@ function chainProviders(index: ClaimsIndex, c: number): number[] {
 
 /**
  * Count keys: every district and prefecture where a claim happened gets a number (a prefecture's
- * own code is also a district's, so prefectures are numbered apart); kinds number 0–2.
+ * own code is also a district's, so prefectures are numbered apart).
  */
 interface Areas {
   count: number;
@@ -109,40 +113,24 @@ export function linkingPairs(index: ClaimsIndex, evidence: number): ProviderPair
   const areas = numberAreas(index);
   const A = areas.count;
   const E = index.entityType.length;
-  const kindOf = (e: number): number => CHAIN_KINDS.indexOf(index.entityType[e]!);
-  // Kinds i < j as one of 0–2.
-  const kindPair = (i: number, j: number): number => i + j - 1;
   const pairClaims = new Map<number, number[]>();
-  // Per area: claims with kinds (k1, k2) together, and per provider the claims it has with another kind.
-  const both = new Map<number, number>();
-  const withKind = new Map<number, number>();
+  // Per area: claims on the injury chain, and per provider its claims there.
+  const chainClaims = new Map<number, number>();
+  const atProvider = new Map<number, number>();
   const worksIn = new Map<number, Set<number>>();
   const bump = (m: Map<number, number>, key: number): void => {
     m.set(key, (m.get(key) ?? 0) + 1);
   };
   const count = (m: Map<number, number>, key: number): number => m.get(key) ?? 0;
-  const bothKey = (pair: number, area: number): number => pair * A + area;
-  const withKey = (p: number, kind: number, area: number): number => (p * 3 + kind) * A + area;
   for (let c = 0; c < n; c++) {
     const providers = chainProviders(index, c);
-    if (providers.length < 2) continue;
-    let mask = 0;
-    for (const p of providers) mask |= 1 << kindOf(p);
-    if ((mask & (mask - 1)) === 0) continue;
+    if (providers.length === 0) continue;
     const [district, prefecture] = areas.of.get(index.claims[c]!.region)!;
-    for (let i = 0; i < 3; i++)
-      for (let j = i + 1; j < 3; j++)
-        if (mask & (1 << i) && mask & (1 << j)) {
-          bump(both, bothKey(kindPair(i, j), district));
-          bump(both, bothKey(kindPair(i, j), prefecture));
-        }
+    bump(chainClaims, district);
+    bump(chainClaims, prefecture);
     for (const p of providers) {
-      const own = kindOf(p);
-      for (let kind = 0; kind < 3; kind++)
-        if (kind !== own && mask & (1 << kind)) {
-          bump(withKind, withKey(p, kind, district));
-          bump(withKind, withKey(p, kind, prefecture));
-        }
+      bump(atProvider, p * A + district);
+      bump(atProvider, p * A + prefecture);
       (worksIn.get(p) ?? worksIn.set(p, new Set()).get(p)!).add(district);
     }
     for (let i = 0; i < providers.length; i++)
@@ -159,30 +147,26 @@ export function linkingPairs(index: ClaimsIndex, evidence: number): ProviderPair
     if (claims.length < PAIR_MIN || claims.length > PAIR_MAX) continue;
     const a = Math.floor(key / E),
       b = key % E;
-    const ka = kindOf(a),
-      kb = kindOf(b);
-    const kinds = kindPair(Math.min(ka, kb), Math.max(ka, kb));
     const own = new Map<number, number>();
     for (const c of claims) for (const r of areas.of.get(index.claims[c]!.region)!) bump(own, r);
-    // How many of x's claims (with y's kind) would go to y, were x's patients to choose y as the
-    // others of their district do: y's share of the district's claims not at x, shrunk toward that
-    // share in the prefecture. Where x has most of the district (a town's only clinic), there is
-    // no one else to compare with, and y's share of the whole district, the pair's own claims
-    // included, stands in: a town's only appraiser sees all the town's patients.
-    const via = (x: number, kx: number, y: number, ky: number): number => {
+    // How many of x's claims would go to y, were x's patients to choose y as the district's other
+    // injury-chain claims do: y's share of the district's chain claims not at x (off the pair),
+    // shrunk toward that share in the prefecture. Where x has most of the district (a town's only
+    // clinic), there is no one else to compare with, and y's share of the whole district, the
+    // pair's own claims included, stands in: a town's only appraiser sees all the town's patients.
+    const via = (x: number, y: number): number => {
       const others = (area: number): [number, number] => [
-        Math.max(0, count(withKind, withKey(y, kx, area)) - count(own, area)),
-        Math.max(0, count(both, bothKey(kinds, area)) - count(withKind, withKey(x, ky, area)))
+        Math.max(0, count(atProvider, y * A + area) - count(own, area)),
+        Math.max(0, count(chainClaims, area) - count(atProvider, x * A + area))
       ];
       let sum = 0;
       for (const d of worksIn.get(x)!) {
-        const atX = count(withKind, withKey(x, ky, d));
-        if (atX === 0) continue;
-        const all = count(both, bothKey(kinds, d));
+        const atX = count(atProvider, x * A + d);
+        const all = count(chainClaims, d);
         // Judged without the pair's own claims: a broker's clinic fills a small district with its ring.
         const away = all - count(own, d);
         if (away >= TOWN_MIN && atX - count(own, d) >= TOWN_SHARE * away) {
-          sum += (atX * (count(withKind, withKey(y, kx, d)) + PRIOR)) / all;
+          sum += (atX * (count(atProvider, y * A + d) + PRIOR)) / all;
           continue;
         }
         const [yPref, nPref] = others(areas.prefecture[d]!);
@@ -192,7 +176,7 @@ export function linkingPairs(index: ClaimsIndex, evidence: number): ProviderPair
       }
       return sum;
     };
-    const expected = Math.max(via(a, ka, b, kb), via(b, kb, a, ka));
+    const expected = Math.max(via(a, b), via(b, a));
     if (log10PoissonTail(claims.length, expected) < -evidence) out.push({ providers: [a, b], claims, expected });
   }
   return out.sort(

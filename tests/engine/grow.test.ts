@@ -74,6 +74,47 @@ function towns(b: BookBuilder): void {
     }
 }
 
+/**
+ * A district whose appraised claims nearly all go to one busy appraiser (nine in ten), while
+ * most injured people are never appraised. A broker's clinic sends all fifteen victims there;
+ * its ten honest patients, like everyone else's, seldom go.
+ */
+function busyAppraiser(b: BookBuilder): string[] {
+  const region = '360201';
+  for (let i = 0; i < 400; i++) {
+    const id = `D${i}`;
+    b.claim(id, { product: 'injury', region, claimed: 6000 + (i % 40) * 100 });
+    b.party(id, 'injured', person(), phone(900000 + i));
+    b.link(id, 'hospital', `DIST-HOSP-${i % 5}`, 'hospital');
+    if (i % 7 === 0) b.link(id, 'appraiser', i % 70 === 0 ? 'SMALL-APPR' : 'BUSY-APPR', 'appraiser');
+  }
+  const ring: string[] = [];
+  for (let k = 0; k < 25; k++) {
+    const id = `R${k}`;
+    b.claim(id, { product: 'injury', region, claimed: k < 15 ? 95000 : 7000 });
+    b.party(id, 'injured', person(), phone(950000 + k));
+    b.link(id, 'hospital', 'BROKER-CLINIC', 'hospital');
+    if (k < 15) {
+      b.link(id, 'appraiser', 'BUSY-APPR', 'appraiser');
+      ring.push(id);
+    }
+  }
+  return ring;
+}
+
+describe('grow: a pair judged among all the district’s injury claims', () => {
+  it('finds a clinic whose patients go to the busy appraiser far more often than others’ do', () => {
+    const b = new BookBuilder();
+    const ring = busyAppraiser(b);
+    const index = indexBook(b.book);
+    const pairs = linkingPairs(index, 5).map((p) => ({
+      names: p.providers.map((e) => index.entityKey[e]).sort(),
+      claims: p.claims.map((c) => index.claims[c]!.id).sort()
+    }));
+    expect(pairs).toEqual([{ names: ['BROKER-CLINIC', 'BUSY-APPR'], claims: [...ring].sort() }]);
+  });
+});
+
 describe('grow: a flagged ring joined by the claims of its provider pair', () => {
   const b = new BookBuilder();
   background(b, 2000);
