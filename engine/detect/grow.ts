@@ -70,13 +70,13 @@ export interface ProviderPair {
 }
 
 /** Per claim, its providers on the injury chain (entity indices, ascending, once each). */
-function chainProviders(index: ClaimsIndex, c: number): number[] {
-  const out: number[] = [];
+function chainProviders(index: ClaimsIndex, c: number, onChain: Uint8Array, out: number[]): number[] {
+  out.length = 0;
   for (let k = index.linkStart[c]!; k < index.linkStart[c + 1]!; k++) {
     const e = index.linkEntity[k]!;
-    if (CHAIN.has(index.entityType[e]!) && !out.includes(e)) out.push(e);
+    if (onChain[e] === 1 && !out.includes(e)) out.push(e);
   }
-  return out.sort((a, b) => a - b);
+  return out.length > 1 ? out.sort((a, b) => a - b) : out;
 }
 
 /**
@@ -85,25 +85,39 @@ function chainProviders(index: ClaimsIndex, c: number): number[] {
  */
 interface Areas {
   count: number;
-  /** A claim's region as [district, prefecture]. */
-  of: Map<string, [number, number]>;
+  /** Per claim, its district's number. */
+  district: Int32Array;
   /** A district's prefecture, by district number. */
   prefecture: number[];
 }
 
 function numberAreas(index: ClaimsIndex): Areas {
-  const of = new Map<string, [number, number]>();
+  const of = new Map<string, number>();
   const ids = new Map<string, number>();
   const id = (key: string): number => ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1);
   const prefecture: number[] = [];
-  for (const claim of index.claims) {
-    if (of.has(claim.region)) continue;
-    const d = id(claim.region),
-      p = id(`P${prefectureOf(claim.region)}`);
-    of.set(claim.region, [d, p]);
-    prefecture[d] = p;
+  const district = new Int32Array(index.claims.length);
+  for (let c = 0; c < index.claims.length; c++) {
+    const region = index.claims[c]!.region;
+    let d = of.get(region);
+    if (d === undefined) {
+      d = id(region);
+      prefecture[d] = id(`P${prefectureOf(region)}`);
+      of.set(region, d);
+    }
+    district[c] = d;
   }
-  return { count: ids.size, of, prefecture };
+  return { count: ids.size, district, prefecture };
+}
+
+/** Counts by provider × area: a flat array where it fits (a province has a few hundred areas), else a map. */
+function providerAreaCounts(providers: number, areas: number): { get(k: number): number; bump(k: number): void } {
+  if (providers * areas <= 1 << 24) {
+    const dense = new Int32Array(providers * areas);
+    return { get: (k) => dense[k]!, bump: (k) => void dense[k]!++ };
+  }
+  const sparse = new Map<number, number>();
+  return { get: (k) => sparse.get(k) ?? 0, bump: (k) => void sparse.set(k, (sparse.get(k) ?? 0) + 1) };
 }
 
 /** Injury-chain provider pairs of different kinds whose claims go together beyond chance (see the banner). */
@@ -114,41 +128,63 @@ export function linkingPairs(index: ClaimsIndex, evidence: number): ProviderPair
   const A = areas.count;
   const E = index.entityType.length;
   const pairClaims = new Map<number, number[]>();
-  // Per area: claims on the injury chain, and per provider its claims there.
-  const chainClaims = new Map<number, number>();
-  const atProvider = new Map<number, number>();
-  const worksIn = new Map<number, Set<number>>();
-  const bump = (m: Map<number, number>, key: number): void => {
-    m.set(key, (m.get(key) ?? 0) + 1);
-  };
-  const count = (m: Map<number, number>, key: number): number => m.get(key) ?? 0;
-  for (let c = 0; c < n; c++) {
-    const providers = chainProviders(index, c);
-    if (providers.length === 0) continue;
-    const [district, prefecture] = areas.of.get(index.claims[c]!.region)!;
-    bump(chainClaims, district);
-    bump(chainClaims, prefecture);
-    for (const p of providers) {
-      bump(atProvider, p * A + district);
-      bump(atProvider, p * A + prefecture);
-      (worksIn.get(p) ?? worksIn.set(p, new Set()).get(p)!).add(district);
+  // Chain providers numbered apart, so their claims per area count in a flat array.
+  const onChain = new Uint8Array(E);
+  const ordinal = new Int32Array(E).fill(-1);
+  let providers = 0;
+  for (let e = 0; e < E; e++)
+    if (CHAIN.has(index.entityType[e]!)) {
+      onChain[e] = 1;
+      ordinal[e] = providers++;
     }
-    for (let i = 0; i < providers.length; i++)
-      for (let j = i + 1; j < providers.length; j++) {
-        const a = providers[i]!,
-          b = providers[j]!;
+  // Per area: claims on the injury chain, and per provider its claims there.
+  const chainClaims = new Int32Array(A);
+  const atProvider = providerAreaCounts(providers, A);
+  const at = (p: number, area: number): number => atProvider.get(ordinal[p]! * A + area);
+  const list: number[] = [];
+  for (let c = 0; c < n; c++) {
+    const on = chainProviders(index, c, onChain, list);
+    if (on.length === 0) continue;
+    const district = areas.district[c]!,
+      prefecture = areas.prefecture[district]!;
+    chainClaims[district]!++;
+    chainClaims[prefecture]!++;
+    for (const p of on) {
+      atProvider.bump(ordinal[p]! * A + district);
+      atProvider.bump(ordinal[p]! * A + prefecture);
+    }
+    for (let i = 0; i < on.length; i++)
+      for (let j = i + 1; j < on.length; j++) {
+        const a = on[i]!,
+          b = on[j]!;
         if (index.entityType[a] === index.entityType[b]) continue;
         const key = a * E + b;
         (pairClaims.get(key) ?? pairClaims.set(key, []).get(key)!).push(c);
       }
   }
+  // The districts a provider has claims in, as asked (only providers of a pair in range are).
+  const districts = new Map<number, number[]>();
+  const worksIn = (p: number): number[] => {
+    let out = districts.get(p);
+    if (!out) {
+      out = [];
+      for (let d = 0; d < A; d++) if (areas.prefecture[d] !== undefined && at(p, d) > 0) out.push(d);
+      districts.set(p, out);
+    }
+    return out;
+  };
   const out: ProviderPair[] = [];
   for (const [key, claims] of pairClaims) {
     if (claims.length < PAIR_MIN || claims.length > PAIR_MAX) continue;
     const a = Math.floor(key / E),
       b = key % E;
     const own = new Map<number, number>();
-    for (const c of claims) for (const r of areas.of.get(index.claims[c]!.region)!) bump(own, r);
+    const bump = (area: number): void => void own.set(area, (own.get(area) ?? 0) + 1);
+    for (const c of claims) {
+      bump(areas.district[c]!);
+      bump(areas.prefecture[areas.district[c]!]!);
+    }
+    const ownIn = (area: number): number => own.get(area) ?? 0;
     // How many of x's claims would go to y, were x's patients to choose y as the district's other
     // injury-chain claims do: y's share of the district's chain claims not at x (off the pair),
     // shrunk toward that share in the prefecture. Where x has most of the district (a town's only
@@ -156,17 +192,17 @@ export function linkingPairs(index: ClaimsIndex, evidence: number): ProviderPair
     // pair's own claims included, stands in: a town's only appraiser sees all the town's patients.
     const via = (x: number, y: number): number => {
       const others = (area: number): [number, number] => [
-        Math.max(0, count(atProvider, y * A + area) - count(own, area)),
-        Math.max(0, count(chainClaims, area) - count(atProvider, x * A + area))
+        Math.max(0, at(y, area) - ownIn(area)),
+        Math.max(0, chainClaims[area]! - at(x, area))
       ];
       let sum = 0;
-      for (const d of worksIn.get(x)!) {
-        const atX = count(atProvider, x * A + d);
-        const all = count(chainClaims, d);
+      for (const d of worksIn(x)) {
+        const atX = at(x, d);
+        const all = chainClaims[d]!;
         // Judged without the pair's own claims: a broker's clinic fills a small district with its ring.
-        const away = all - count(own, d);
-        if (away >= TOWN_MIN && atX - count(own, d) >= TOWN_SHARE * away) {
-          sum += (atX * (count(atProvider, y * A + d) + PRIOR)) / all;
+        const away = all - ownIn(d);
+        if (away >= TOWN_MIN && atX - ownIn(d) >= TOWN_SHARE * away) {
+          sum += (atX * (at(y, d) + PRIOR)) / all;
           continue;
         }
         const [yPref, nPref] = others(areas.prefecture[d]!);
