@@ -86,6 +86,21 @@ const hiredDriver: Writer = (e, f, refs) => {
     : `${e.value} ${e.value === 1 ? 'person was' : 'people were'} at the wheel of several different policyholders' cars across claims: ${listOf(items, 'en')}. One driver repeatedly crashing other people's cars marks a staging crew or a shop driving its customers' cars into claims; honest people drive their own or their family's car, and a fleet's drivers drive the company's.`;
 };
 
+const VICTIM_ROLE_NAMES: ReadonlySet<string> = new Set(['injured', 'claimant', 'passenger']);
+
+const repeatVictim: Writer = (e, f, refs) => {
+  const items = refs.map((ref) => {
+    const hurt = linksOf(f, ref).filter((x) => VICTIM_ROLE_NAMES.has(x.link.role) && x.claim.product !== 'death');
+    const dates = new Set(hurt.map(({ claim }) => claim.accidentDate));
+    return f.lang === 'zh'
+      ? `${who(f, ref)}（${hurt.length} 起理赔，${dates.size} 个事故日期）`
+      : `${who(f, ref)} (${hurt.length} claims on ${dates.size} accident dates)`;
+  });
+  return f.lang === 'zh'
+    ? `${e.value} 人在多起互不相关的事故中作为伤者、乘客或第三者索赔人出现：${listOf(items, 'zh')}。同一人一再在别人的事故中“受伤”，是人为制造事故团伙安排固定“伤者”的特征；正常人很少多次在他人车辆事故中受伤。`
+    : `${e.value} ${e.value === 1 ? 'person was' : 'people were'} hurt, or claimed as a third party, in several separate accidents: ${listOf(items, 'en')}. The same person injured again and again in other people's accidents marks a staging crew's regular "victims"; honest people are seldom hurt twice by other people's cars.`;
+};
+
 function holdersText(f: RingFacts, ref: string): { text: string; people: number } {
   const people = [
     ...new Set(
@@ -271,6 +286,7 @@ const WRITERS: Record<SignalName, Writer> = {
   agent_practice: agentPractice,
   role_switching: roleSwitching,
   hired_driver: hiredDriver,
+  repeat_victim: repeatVictim,
   shared_phone: sharedIdentifier('phone'),
   shared_bank_account: sharedIdentifier('bank_account'),
   recurring_vehicle: recurringVehicle,

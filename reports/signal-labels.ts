@@ -17,6 +17,7 @@ export interface SignalLabel {
 export const SIGNAL_LABELS: Readonly<Record<SignalName, SignalLabel>> = {
   role_switching: { zh: '角色互换', en: 'Role switching' },
   hired_driver: { zh: '驾驶他人车辆出险', en: "Driving other policyholders' cars" },
+  repeat_victim: { zh: '多次在他人事故中受伤', en: "Hurt in several of others' accidents" },
   shared_phone: { zh: '共用电话号码', en: 'Shared phone numbers' },
   shared_bank_account: { zh: '共用收款账户', en: 'Shared bank accounts' },
   intermediary_concentration: { zh: '集中于同一中介', en: 'Concentration on one intermediary' },

@@ -209,6 +209,7 @@ export const zh = {
 
   'why.role_switching': '{value} 人在不同案件中互换事故角色',
   'why.hired_driver': '{value} 人多次驾驶不同投保人的车辆出险',
+  'why.repeat_victim': '{value} 人在多起他人事故中受伤或索赔',
   'why.shared_phone': '{value} 个电话号码登记给不同的人',
   'why.shared_bank_account': '{value} 个银行账户登记给不同的人',
   'why.recurring_vehicle': '{value} 辆车在多起案件中反复出现',
@@ -471,6 +472,7 @@ export const en: Record<MessageKey, string> = {
 
   'why.role_switching': '{value} people switch accident roles across claims',
   'why.hired_driver': "{value} people drove several other policyholders' cars into claims",
+  'why.repeat_victim': "{value} people hurt or claiming in several of others' accidents",
   'why.shared_phone': '{value} phones given for different people',
   'why.shared_bank_account': '{value} bank accounts given for different people',
   'why.recurring_vehicle': '{value} vehicles recur across claims',

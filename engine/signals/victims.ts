@@ -1,0 +1,59 @@
+/**
+ * ringsight/engine/signals/victims
+ * ================================
+ *
+ * Repeat victims: one person hurt, or claiming from someone else's policy, in
+ * several separate accidents within weeks of each other. A staging crew's
+ * "victims" ride into one crash after another; an honest person may be the
+ * other party in two accidents over the years, but seldom within a month.
+ *
+ * Judged against the book: each repeat victim claim (a person's second and
+ * later claims as injured, claimant or passenger) is a chance to come from yet
+ * another accident soon after, and every such accident beyond the first is one
+ * coincidence, at the rate the book's honest repeat victims show (a taxi
+ * driver's passengers, a courier on a scooter make it common in some books).
+ */
+import { maskResidentId } from '../privacy/mask.js';
+import { VICTIM_ROLES, rateText, victimAccidents } from './base-rates.js';
+import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
+import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
+
+export const repeatVictim: Signal = (ctx) => {
+  let chances = 0;
+  let coincidences = 0;
+  let repeat = 0;
+  const refs: string[] = [];
+  const examples: string[] = [];
+  const insured: number[] = [];
+  for (const [person, roles] of ctx.personRoles) {
+    const claims = new Set<number>();
+    for (const [role, on] of roles)
+      if (VICTIM_ROLES.has(role)) for (const c of on) if (ctx.index.claims[c]!.product !== 'death') claims.add(c);
+    if (claims.size < 2) continue;
+    const accidents = victimAccidents(ctx.index, claims, person, insured);
+    if (accidents === 0) continue;
+    chances += claims.size - 1;
+    if (accidents < 2) continue;
+    coincidences += accidents - 1;
+    repeat++;
+    refs.push(ref(ctx, person));
+    if (examples.length < 3)
+      examples.push(
+        `${maskResidentId(ctx.index.entityKey[person]!)} in ${accidents} accidents weeks apart, on ${claims.size} claims`
+      );
+  }
+  if (repeat === 0) return null;
+  const p = bookRate(ctx, 'repeatVictim', coincidences, chances);
+  const chance = log10BinomialTail(coincidences, chances, p);
+  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  return evidence(
+    'repeat_victim',
+    repeat,
+    weighted(ctx, 'repeat_victim', strength),
+    `${repeat} ${repeat === 1 ? 'person was' : 'people were'} hurt or claimed from others' policies in several separate accidents within a month of each other: ${examples.join('; ')}; ` +
+      `${coincidences} such accidents beyond each one's first in ${chances} repeat victim claims, where in this book ` +
+      `${rateText(p, ctx.stats.rates.repeatVictim.units, 'repeat victim claims')} bring one (${chanceText(chance)})`,
+    refs.sort(),
+    strength
+  );
+};
