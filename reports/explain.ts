@@ -175,6 +175,21 @@ const concentration: Writer = (e, f, refs) => {
     : `${listOf(items, 'en', 3)}. Many claims going through one workshop, clinic, appraiser, law firm or agent whose business is mostly this ring's is the fingerprint of injury-claim brokers and padding repair shops; a big hospital that treats ring members among thousands of honest patients does not count here.`;
 };
 
+const stackedPolicies: Writer = (e, f, refs) => {
+  const items = refs.map((ref) => {
+    const deaths = linksOf(f, ref).filter((x) => x.link.role === 'deceased');
+    const starts = [...new Set(deaths.map((x) => x.claim.policyStart).filter((d): d is string => d !== null))].sort();
+    const insurers = new Set(deaths.map((x) => x.claim.insurer)).size;
+    const span = starts.length > 0 ? `${starts[0]} – ${starts[starts.length - 1]}` : '';
+    return f.lang === 'zh'
+      ? `${who(f, ref)}（${insurers} 家保险公司，保单起期 ${span}）`
+      : `${who(f, ref)} (${insurers} insurers, policies starting ${span})`;
+  });
+  return f.lang === 'zh'
+    ? `${e.value} 名死者生前在数周内向多家保险公司集中投保，随后在各保单下申请身故理赔：${listOf(items, 'zh')}。短期内多家公司高额投保后即出险，是虚构死亡骗保的典型特征；正常人的保单通常在多年间陆续购买。`
+    : `${e.value} deceased ${e.value === 1 ? 'person was' : 'people were'} insured with several insurers within weeks, then claimed dead under each policy: ${listOf(items, 'en')}. Cover bought at several insurers at once shortly before a death marks invented deaths; an honest person's policies come over the years.`;
+};
+
 const repeatDeath: Writer = (_e, f, refs) => {
   const dead: string[] = [];
   const payees: string[] = [];
@@ -292,6 +307,7 @@ const WRITERS: Record<SignalName, Writer> = {
   recurring_vehicle: recurringVehicle,
   intermediary_concentration: concentration,
   repeat_death: repeatDeath,
+  stacked_policies: stackedPolicies,
   watchlist_hit: watchlist,
   cross_region: crossRegion,
   cross_insurer: crossInsurer,

@@ -22,6 +22,7 @@ export const SIGNAL_LABELS: Readonly<Record<SignalName, SignalLabel>> = {
   shared_bank_account: { zh: '共用收款账户', en: 'Shared bank accounts' },
   intermediary_concentration: { zh: '集中于同一中介', en: 'Concentration on one intermediary' },
   repeat_death: { zh: '同一人多次身故理赔', en: 'Repeat death claims' },
+  stacked_policies: { zh: '短期集中投保', en: 'Policies bought together' },
   watchlist_hit: { zh: '命中行业共享名单', en: 'Watchlist hits' },
   short_policy_gap: { zh: '投保后短期出险', en: 'Accidents soon after the policy starts' },
   high_amounts: { zh: '高额理赔集中', en: 'Claims in the top tenth of amounts' },

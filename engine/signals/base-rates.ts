@@ -110,7 +110,8 @@ const PRIOR = {
   shortGap: 0.1,
   watched: 0.005,
   hiredDriver: 0.02,
-  repeatVictim: 0.02
+  repeatVictim: 0.02,
+  stackedPolicy: 0.05
 };
 const PRIOR_WEIGHT = 50;
 
@@ -138,6 +139,8 @@ export interface BaseRates {
   hiredDriver: Rate;
   /** Repeat victim claims (a person's second and later claims as injured or claimant) and the separate accidents they bring. */
   repeatVictim: Rate;
+  /** A deceased person's policies beyond the first, and those bought within weeks of the one before. */
+  stackedPolicy: Rate;
   watched: Map<EntityType, Rate>;
   /** Per claim, the claims in its linked component, and the largest component counted in the people rates. */
   componentClaims: Int32Array;
@@ -210,7 +213,8 @@ export const RATE_NAMES = [
   'sharedBeneficiary',
   'shortGap',
   'hiredDriver',
-  'repeatVictim'
+  'repeatVictim',
+  'stackedPolicy'
 ] as const;
 export type RateName = (typeof RATE_NAMES)[number];
 /** A candidate's own events and units per rate, where they are part of the book's count. */
@@ -442,6 +446,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
   const death = deathEvents(deaths.values());
   const hired = countHiredDrivers(index, componentClaims, maxSmall);
   const victims = countRepeatVictims(index, componentClaims, maxSmall);
+  const stacked = countStackedPolicies(index, componentClaims, maxSmall);
   const watchedByType = new Map<EntityType, number>();
   for (const e of index.watch.keys()) {
     const type = index.entityType[e]!;
@@ -463,6 +468,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     shortGap: rate(short, dated, PRIOR.shortGap),
     hiredDriver: rate(hired.events, hired.units, PRIOR.hiredDriver),
     repeatVictim: rate(victims.events, victims.units, PRIOR.repeatVictim),
+    stackedPolicy: rate(stacked.events, stacked.units, PRIOR.stackedPolicy),
     watched,
     componentClaims,
     maxComponent: params.baseRateComponent,
@@ -678,6 +684,65 @@ export function countRepeatVictims(
     if (accidents === 0) continue;
     units += claims.length - 1;
     events += Math.max(0, accidents - 1);
+  }
+  return { events, units };
+}
+
+/**
+ * Days between the starts of two of one deceased person's policies within which the second
+ * counts as bought together with the first (集中投保: several insurers' policies taken out at
+ * once on one life, shortly before the death).
+ */
+const STACK_WINDOW = 60;
+
+/**
+ * A deceased person's distinct policies on the given claims (policy number, else insurer and
+ * start date), with a start date: how many, and how many started within `STACK_WINDOW` days of
+ * the one before.
+ */
+export function stackedPolicies(index: ClaimsIndex, claims: Iterable<number>): { policies: number; stacked: number } {
+  const starts = new Map<string, number>();
+  for (const c of claims) {
+    const claim = index.claims[c]!;
+    if (!claim.policyStart) continue;
+    starts.set(claim.policyNo ?? `${claim.insurer}|${claim.policyStart}`, dayNumber(claim.policyStart));
+  }
+  const days = [...starts.values()].sort((a, b) => a - b);
+  let stacked = 0;
+  for (let i = 1; i < days.length; i++) if (days[i]! - days[i - 1]! <= STACK_WINDOW) stacked++;
+  return { policies: days.length, stacked };
+}
+
+/**
+ * Over the claims in small linked components, the stacked-policy rate: each deceased person's
+ * policies beyond the first are chances, and those started within the window of the one before
+ * are events (an honest person's policies come over the years: a life policy, then an employer's
+ * accident cover).
+ */
+export function countStackedPolicies(
+  index: ClaimsIndex,
+  componentClaims: Int32Array,
+  maxSmall: number
+): { events: number; units: number } {
+  const claimsOf = new Map<number, number[]>();
+  for (let c = 0; c < index.claims.length; c++) {
+    if (componentClaims[c]! > maxSmall) continue;
+    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
+      if (index.linkRole[i] !== 'deceased') continue;
+      const p = index.linkEntity[i]!;
+      if (index.entityType[p] !== 'person') continue;
+      const list = claimsOf.get(p) ?? claimsOf.set(p, []).get(p)!;
+      if (list[list.length - 1] !== c) list.push(c);
+    }
+  }
+  let events = 0,
+    units = 0;
+  for (const claims of claimsOf.values()) {
+    if (claims.length < 2) continue;
+    const { policies, stacked } = stackedPolicies(index, claims);
+    if (policies < 2) continue;
+    units += policies - 1;
+    events += stacked;
   }
   return { events, units };
 }

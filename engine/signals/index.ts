@@ -23,6 +23,7 @@ import { intermediaryConcentration } from './concentration.js';
 import { crossInsurer, crossRegion, ringSize } from './spread.js';
 import { shortPolicyGap } from './timing.js';
 import { repeatDeath } from './death.js';
+import { stackedPolicySignal } from './stacking.js';
 import { watchlistHits } from './watchlist.js';
 import { claimedAmounts, highAmounts } from './amounts.js';
 import { fleetPolicyholder } from './fleet.js';
@@ -38,6 +39,7 @@ export const SIGNALS = [
   ['shared_bank_account', 'behavioural', sharedBankAccounts],
   ['intermediary_concentration', 'behavioural', intermediaryConcentration],
   ['repeat_death', 'behavioural', repeatDeath],
+  ['stacked_policies', 'behavioural', stackedPolicySignal],
   ['watchlist_hit', 'behavioural', watchlistHits],
   ['short_policy_gap', 'behavioural', shortPolicyGap],
   ['high_amounts', 'behavioural', highAmounts],

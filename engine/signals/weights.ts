@@ -18,6 +18,7 @@ export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = {
   shared_bank_account: 30,
   intermediary_concentration: 30,
   repeat_death: 35,
+  stacked_policies: 25,
   watchlist_hit: 20,
   short_policy_gap: 15,
   high_amounts: 20,
