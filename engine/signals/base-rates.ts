@@ -609,6 +609,39 @@ export function hiredEvents(others: number): number {
   return Math.max(0, others - 1);
 }
 
+/**
+ * Per person on two or more claims in one of `roles`, those claims (ascending, once each), over
+ * the claims in small linked components and not of product `skip`. A person's first claim waits
+ * in a flat array: most people claim once, and a million-claim book needs no map entry for them.
+ */
+function claimsInRoles(
+  index: ClaimsIndex,
+  componentClaims: Int32Array,
+  maxSmall: number,
+  roles: ReadonlySet<string>,
+  skip: string | null = null
+): Map<number, number[]> {
+  const first = new Int32Array(index.entities).fill(-1);
+  const claimsOf = new Map<number, number[]>();
+  for (let c = 0; c < index.claims.length; c++) {
+    if (componentClaims[c]! > maxSmall || index.claims[c]!.product === skip) continue;
+    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
+      if (!roles.has(index.linkRole[i]!)) continue;
+      const p = index.linkEntity[i]!;
+      if (index.entityType[p] !== 'person') continue;
+      const f = first[p]!;
+      if (f < 0) first[p] = c;
+      else if (f !== c) {
+        const list = claimsOf.get(p) ?? claimsOf.set(p, [f]).get(p)!;
+        if (list[list.length - 1] !== c) list.push(c);
+      }
+    }
+  }
+  return claimsOf;
+}
+
+const DECEASED: ReadonlySet<string> = new Set(['deceased']);
+
 /** Roles in which a person is hurt by, or claims from, someone else's policy. */
 export const VICTIM_ROLES: ReadonlySet<string> = new Set(['injured', 'claimant', 'passenger']);
 
@@ -658,28 +691,11 @@ export function countRepeatVictims(
   componentClaims: Int32Array,
   maxSmall: number
 ): { events: number; units: number } {
-  // A person's first victim claim in a flat array, later ones in a map: most victims claim once.
-  const first = new Int32Array(index.entities).fill(-1);
-  const claimsOf = new Map<number, number[]>();
-  for (let c = 0; c < index.claims.length; c++) {
-    if (componentClaims[c]! > maxSmall || index.claims[c]!.product === 'death') continue;
-    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
-      if (!VICTIM_ROLES.has(index.linkRole[i]!)) continue;
-      const p = index.linkEntity[i]!;
-      if (index.entityType[p] !== 'person') continue;
-      const f = first[p]!;
-      if (f < 0) first[p] = c;
-      else if (f !== c) {
-        const list = claimsOf.get(p) ?? claimsOf.set(p, [f]).get(p)!;
-        if (list[list.length - 1] !== c) list.push(c);
-      }
-    }
-  }
+  const claimsOf = claimsInRoles(index, componentClaims, maxSmall, VICTIM_ROLES, 'death');
   let events = 0,
     units = 0;
   const insured: number[] = [];
   for (const [p, claims] of claimsOf) {
-    if (claims.length < 2) continue;
     const accidents = victimAccidents(index, claims, p, insured);
     if (accidents === 0) continue;
     units += claims.length - 1;
@@ -724,21 +740,10 @@ export function countStackedPolicies(
   componentClaims: Int32Array,
   maxSmall: number
 ): { events: number; units: number } {
-  const claimsOf = new Map<number, number[]>();
-  for (let c = 0; c < index.claims.length; c++) {
-    if (componentClaims[c]! > maxSmall) continue;
-    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
-      if (index.linkRole[i] !== 'deceased') continue;
-      const p = index.linkEntity[i]!;
-      if (index.entityType[p] !== 'person') continue;
-      const list = claimsOf.get(p) ?? claimsOf.set(p, []).get(p)!;
-      if (list[list.length - 1] !== c) list.push(c);
-    }
-  }
+  const claimsOf = claimsInRoles(index, componentClaims, maxSmall, DECEASED);
   let events = 0,
     units = 0;
   for (const claims of claimsOf.values()) {
-    if (claims.length < 2) continue;
     const { policies, stacked } = stackedPolicies(index, claims);
     if (policies < 2) continue;
     units += policies - 1;

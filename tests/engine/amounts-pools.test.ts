@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectRings } from '../../engine/detect/index.js';
 import type { Ring } from '../../engine/model.js';
-import { BookBuilder, person, phone } from '../helpers/book.js';
+import { BookBuilder, person, phone, ringWith } from '../helpers/book.js';
 
-const ringWith = (rings: Ring[], claim: string): Ring | undefined => rings.find((r) => r.claims.includes(claim));
 const strength = (ring: Ring | undefined, signal: string): number =>
   ring?.evidence.find((e) => e.signal === signal)?.strength ?? 0;
 

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectRings } from '../../engine/detect/index.js';
-import type { Ring } from '../../engine/model.js';
 import { dayNumber } from '../../engine/signals/base-rates.js';
 import { log10BinomialTail, log10PoissonTail, strengthOf } from '../../engine/signals/surprise.js';
-import { BookBuilder, person, phone } from '../helpers/book.js';
-
-const ringWith = (rings: Ring[], claim: string): Ring | undefined => rings.find((r) => r.claims.includes(claim));
-const contribution = (ring: Ring | undefined, signal: string): number =>
-  ring?.evidence.find((e) => e.signal === signal)?.contribution ?? 0;
+import { BookBuilder, contribution, person, phone, ringWith } from '../helpers/book.js';
 
 /** Unrelated injured people filing one claim each at the county hospital: the book's bulk. */
 function background(b: BookBuilder, n: number, prefix = 'B'): void {

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectRings } from '../../engine/detect/index.js';
 import { indexBook } from '../../engine/graph/claims-index.js';
-import type { Ring } from '../../engine/model.js';
 import { countRepeatVictims } from '../../engine/signals/base-rates.js';
-import { BookBuilder, person, phone } from '../helpers/book.js';
-
-const ringWith = (rings: Ring[], claim: string): Ring | undefined => rings.find((r) => r.claims.includes(claim));
-const contribution = (ring: Ring | undefined, signal: string): number =>
-  ring?.evidence.find((e) => e.signal === signal)?.contribution ?? 0;
+import { BookBuilder, contribution, person, phone, ringWith } from '../helpers/book.js';
 
 /** Day `d` of 2024 as YYYY-MM-DD (d < 360). */
 const day = (d: number): string =>

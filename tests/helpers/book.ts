@@ -1,7 +1,7 @@
 /**
  * Test helper: builds claims books directly (no files) for engine tests.
  */
-import type { Claim, ClaimsBook, EntityType, Link } from '../../engine/model.js';
+import type { Claim, ClaimsBook, EntityType, Link, Ring } from '../../engine/model.js';
 import { residentId } from './batch.js';
 
 export class BookBuilder {
@@ -64,3 +64,10 @@ export function shuffled(book: ClaimsBook, seed: number): ClaimsBook {
   };
   return { ...book, claims: shuffle(book.claims), links: shuffle(book.links) };
 }
+
+/** The ring holding a claim, if any. */
+export const ringWith = (rings: Ring[], claim: string): Ring | undefined => rings.find((r) => r.claims.includes(claim));
+
+/** A signal's contribution to a ring's score (0 when it did not fire). */
+export const contribution = (ring: Ring | undefined, signal: string): number =>
+  ring?.evidence.find((e) => e.signal === signal)?.contribution ?? 0;
