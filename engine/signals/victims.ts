@@ -26,6 +26,10 @@ export const repeatVictim: Signal = (ctx) => {
   const examples: string[] = [];
   const insured: number[] = [];
   for (const [person, roles] of ctx.personRoles) {
+    // Most people are on one claim of a ring: counted before anything is built for them.
+    let listed = 0;
+    for (const [role, list] of roles) if (VICTIM_ROLES.has(role)) listed += list.size;
+    if (listed < 2) continue;
     const claims = new Set<number>();
     for (const [role, on] of roles)
       if (VICTIM_ROLES.has(role)) for (const c of on) if (ctx.index.claims[c]!.product !== 'death') claims.add(c);
