@@ -267,6 +267,17 @@ const shortGap: Writer = (e, f) => {
     : `${e.value} of the ${dated} claims with a policy start date happened within ${f.shortGapDays} days of it: ${listOf(shown, 'en', 6)}. One new customer with an early claim is common; most of a ring's claims coming right after the policy starts suggests insuring a loss that had already happened.`;
 };
 
+const claimBurst: Writer = (e, f) => {
+  const ids = new Set(e.refs.filter((r) => r.startsWith('claim:')).map((r) => r.slice(6)));
+  const inBurst = f.claims.filter((c) => ids.has(c.id));
+  const dates = inBurst.map((c) => c.accidentDate).sort();
+  const span = dates.length > 0 ? `${dates[0]} – ${dates[dates.length - 1]}` : '';
+  const shown = inBurst.map((c) => f.disclosure.claimId(c.id, c.insurer));
+  return f.lang === 'zh'
+    ? `团伙 ${e.value} 个不同的出险日期集中在 ${span} 这一短时期内：${listOf(shown, 'zh', 6)}。正常客户的理赔散布在整个数据期内；短期内集中出险，提示团伙在一段时间内集中制造事故或理赔后收手。`
+    : `${e.value} of the ring's separate accident dates fall within ${span}: ${listOf(shown, 'en', 6)}. Honest customers' claims fall across the book's years; a burst of claims in a few months suggests a gang staging its losses over one stretch and then stopping.`;
+};
+
 const claimedAmount: Writer = (e, f) =>
   f.lang === 'zh'
     ? `团伙共索赔 ${amount(f.ring.amounts.claimed, 'zh')}，是同等数量、同类险种理赔按中位数计算金额的 ${e.value} 倍。`
@@ -312,6 +323,7 @@ const WRITERS: Record<SignalName, Writer> = {
   cross_region: crossRegion,
   cross_insurer: crossInsurer,
   short_policy_gap: shortGap,
+  claim_burst: claimBurst,
   high_amounts: highAmounts,
   claimed_amount: claimedAmount,
   ring_size: ringSize

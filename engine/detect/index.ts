@@ -14,6 +14,7 @@ import { indexBook, type ClaimsIndex } from '../graph/claims-index.js';
 import { buildCommunityGraph } from '../graph/community-graph.js';
 import type { BookStats } from '../signals/index.js';
 import { computeBaseRates, type BaseRateParams } from '../signals/base-rates.js';
+import { bookCalendar } from '../signals/burst.js';
 import { DEFAULT_WEIGHTS } from '../signals/weights.js';
 import { detectCommunities, type Candidate, type CommunityAlgorithm } from './communities.js';
 import type { LeidenQuality } from './leiden.js';
@@ -204,6 +205,7 @@ function bookStats(
     highClaimed,
     claimedSorted,
     claimedRank: new Float64Array(index.claims.length).fill(NaN),
+    calendar: bookCalendar(index),
     rates: computeBaseRates(index, componentClaims, params)
   };
 }

@@ -9,6 +9,7 @@
 import type { Claim, EntityType, Evidence } from '../model.js';
 import type { SignalName } from './index.js';
 import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
+import type { Calendar } from './burst.js';
 import { RATE_NAMES, rateFor, type BaseRates, type RateName, type Tally } from './base-rates.js';
 
 export interface ScoringParams {
@@ -41,6 +42,8 @@ export interface BookStats {
    * two binary searches per visit made `high_amounts` the largest self time in a 1M scoring profile.
    */
   claimedRank: Float64Array;
+  /** Where each claim's accident date stands on the book's calendar (signals/burst). */
+  calendar: Calendar;
   /** How often each behavioural signal's event happens in this book (signals/base-rates). */
   rates: BaseRates;
 }

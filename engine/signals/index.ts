@@ -22,6 +22,7 @@ import { recurringVehicles, sharedBankAccounts, sharedPhones } from './shared.js
 import { intermediaryConcentration } from './concentration.js';
 import { crossInsurer, crossRegion, ringSize } from './spread.js';
 import { shortPolicyGap } from './timing.js';
+import { claimBurst } from './burst.js';
 import { repeatDeath } from './death.js';
 import { stackedPolicySignal } from './stacking.js';
 import { watchlistHits } from './watchlist.js';
@@ -42,6 +43,7 @@ export const SIGNALS = [
   ['stacked_policies', 'behavioural', stackedPolicySignal],
   ['watchlist_hit', 'behavioural', watchlistHits],
   ['short_policy_gap', 'behavioural', shortPolicyGap],
+  ['claim_burst', 'behavioural', claimBurst],
   ['high_amounts', 'behavioural', highAmounts],
   ['fleet_policyholder', 'behavioural', fleetPolicyholder],
   ['agent_practice', 'behavioural', agentPractice],

@@ -21,6 +21,7 @@ export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = {
   stacked_policies: 25,
   watchlist_hit: 20,
   short_policy_gap: 15,
+  claim_burst: 25,
   high_amounts: 20,
   fleet_policyholder: -20,
   agent_practice: -15,
