@@ -32,7 +32,7 @@
  * is for: where honest candidates of a size often show it, it counts less.
  */
 import type { ClaimsIndex } from '../graph/claims-index.js';
-import { dayNumber } from './base-rates.js';
+import { dayNumber } from '../util/dates.js';
 import { evidence, weighted, type Signal } from './context.js';
 import { chanceText, strengthOf } from './surprise.js';
 

@@ -16,7 +16,7 @@
  * fronting invented deaths, judged against how often heirs collect twice here.
  */
 import { maskResidentId } from '../privacy/mask.js';
-import { beneficiaryEvents, deathClaimOf, deathEvents } from './base-rates.js';
+import { beneficiaryEvents, deathClaimOf, deathEvents } from './person-events.js';
 import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 

@@ -15,7 +15,8 @@
  * lending cars make it common in some books).
  */
 import { maskResidentId } from '../privacy/mask.js';
-import { hiredEvents, insuredOn, rateText } from './base-rates.js';
+import { rateText } from './base-rates.js';
+import { hiredEvents, insuredOn } from './person-events.js';
 import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 

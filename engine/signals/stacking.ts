@@ -12,7 +12,8 @@
  * event, at the rate the book's honest deceased show.
  */
 import { maskResidentId } from '../privacy/mask.js';
-import { rateText, stackedPolicies } from './base-rates.js';
+import { rateText } from './base-rates.js';
+import { stackedPolicies } from './person-events.js';
 import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 

@@ -14,7 +14,8 @@
  * driver's passengers, a courier on a scooter make it common in some books).
  */
 import { maskResidentId } from '../privacy/mask.js';
-import { VICTIM_ROLES, rateText, victimAccidents } from './base-rates.js';
+import { rateText } from './base-rates.js';
+import { VICTIM_ROLES, victimAccidents } from './person-events.js';
 import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectRings } from '../../engine/detect/index.js';
-import { dayNumber } from '../../engine/signals/base-rates.js';
+import { dayNumber } from '../../engine/util/dates.js';
 import { log10BinomialTail, log10PoissonTail, strengthOf } from '../../engine/signals/surprise.js';
 import { BookBuilder, contribution, person, phone, ringWith } from '../helpers/book.js';
 

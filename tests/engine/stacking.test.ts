@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectRings } from '../../engine/detect/index.js';
 import { indexBook } from '../../engine/graph/claims-index.js';
-import { countStackedPolicies } from '../../engine/signals/base-rates.js';
+import { countStackedPolicies } from '../../engine/signals/person-events.js';
 import { BookBuilder, contribution, person, phone, ringWith } from '../helpers/book.js';
 
 const INSURERS = ['PICC', '平安', '太保', '国寿'];

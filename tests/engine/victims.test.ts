@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectRings } from '../../engine/detect/index.js';
 import { indexBook } from '../../engine/graph/claims-index.js';
-import { countRepeatVictims } from '../../engine/signals/base-rates.js';
+import { countRepeatVictims } from '../../engine/signals/person-events.js';
 import { BookBuilder, contribution, person, phone, ringWith } from '../helpers/book.js';
 
 /** Day `d` of 2024 as YYYY-MM-DD (d < 360). */
