@@ -101,6 +101,19 @@ const repeatVictim: Writer = (e, f, refs) => {
     : `${e.value} ${e.value === 1 ? 'person was' : 'people were'} hurt, or claimed as a third party, in several separate accidents: ${listOf(items, 'en')}. The same person injured again and again in other people's accidents marks a staging crew's regular "victims"; honest people are seldom hurt twice by other people's cars.`;
 };
 
+const repeatStruck: Writer = (e, f, refs) => {
+  const items = refs.map((ref) => {
+    const struck = linksOf(f, ref).filter((x) => x.link.role === 'third_party');
+    const dates = new Set(struck.map(({ claim }) => claim.accidentDate));
+    return f.lang === 'zh'
+      ? `${who(f, ref)}（${struck.length} 起理赔，${dates.size} 个事故日期）`
+      : `${who(f, ref)} (${struck.length} claims on ${dates.size} accident dates)`;
+  });
+  return f.lang === 'zh'
+    ? `${e.value} 辆车在数周内多次作为三者车被不同投保人的车辆撞击：${listOf(items, 'zh')}。同一辆车反复“被撞”，是碰瓷团伙用固定车辆制造事故的特征；正常车辆很少在一个月内两次被他人撞。`
+    : `${e.value} ${e.value === 1 ? 'car was' : 'cars were'} struck as the third party by other policyholders' cars in separate accidents weeks apart: ${listOf(items, 'en')}. The same car hit again and again marks a staging crew's car; an honest car is seldom struck twice in a month.`;
+};
+
 function holdersText(f: RingFacts, ref: string): { text: string; people: number } {
   const people = [
     ...new Set(
@@ -313,6 +326,7 @@ const WRITERS: Record<SignalName, Writer> = {
   role_switching: roleSwitching,
   hired_driver: hiredDriver,
   repeat_victim: repeatVictim,
+  repeat_struck_vehicle: repeatStruck,
   shared_phone: sharedIdentifier('phone'),
   shared_bank_account: sharedIdentifier('bank_account'),
   recurring_vehicle: recurringVehicle,

@@ -25,6 +25,7 @@ export const SIGNAL_LABELS: Readonly<Record<SignalName, SignalLabel>> = {
   stacked_policies: { zh: '短期集中投保', en: 'Policies bought together' },
   watchlist_hit: { zh: '命中行业共享名单', en: 'Watchlist hits' },
   short_policy_gap: { zh: '投保后短期出险', en: 'Accidents soon after the policy starts' },
+  repeat_struck_vehicle: { zh: '同一车辆反复被撞', en: 'Cars struck again and again' },
   claim_burst: { zh: '短期集中出险', en: 'Claims bunched in a few months' },
   high_amounts: { zh: '高额理赔集中', en: 'Claims in the top tenth of amounts' },
   fleet_policyholder: { zh: '车队投保（降低评分）', en: 'Fleet policyholder (lowers the score)' },

@@ -34,6 +34,7 @@ import {
   beneficiaryEvents,
   countHiredDrivers,
   countRepeatVictims,
+  countStruckVehicles,
   countStackedPolicies,
   deathClaimOf,
   deathEvents,
@@ -101,6 +102,7 @@ const PRIOR = {
   watched: 0.005,
   hiredDriver: 0.02,
   repeatVictim: 0.02,
+  repeatStruck: 0.02,
   stackedPolicy: 0.05
 };
 const PRIOR_WEIGHT = 50;
@@ -129,6 +131,8 @@ export interface BaseRates {
   hiredDriver: Rate;
   /** Repeat victim claims (a person's second and later claims as injured or claimant) and the separate accidents they bring. */
   repeatVictim: Rate;
+  /** Repeat struck-car claims (a car's second and later claims as third party) and the separate accidents they bring. */
+  repeatStruck: Rate;
   /** A deceased person's policies beyond the first, and those bought within weeks of the one before. */
   stackedPolicy: Rate;
   watched: Map<EntityType, Rate>;
@@ -204,6 +208,7 @@ export const RATE_NAMES = [
   'shortGap',
   'hiredDriver',
   'repeatVictim',
+  'repeatStruck',
   'stackedPolicy'
 ] as const;
 export type RateName = (typeof RATE_NAMES)[number];
@@ -436,6 +441,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
   const death = deathEvents(deaths.values());
   const hired = countHiredDrivers(index, componentClaims, maxSmall);
   const victims = countRepeatVictims(index, componentClaims, maxSmall);
+  const struck = countStruckVehicles(index, componentClaims, maxSmall);
   const stacked = countStackedPolicies(index, componentClaims, maxSmall);
   const watchedByType = new Map<EntityType, number>();
   for (const e of index.watch.keys()) {
@@ -458,6 +464,7 @@ export function computeBaseRates(index: ClaimsIndex, componentClaims: Int32Array
     shortGap: rate(short, dated, PRIOR.shortGap),
     hiredDriver: rate(hired.events, hired.units, PRIOR.hiredDriver),
     repeatVictim: rate(victims.events, victims.units, PRIOR.repeatVictim),
+    repeatStruck: rate(struck.events, struck.units, PRIOR.repeatStruck),
     stackedPolicy: rate(stacked.events, stacked.units, PRIOR.stackedPolicy),
     watched,
     componentClaims,

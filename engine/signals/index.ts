@@ -17,7 +17,7 @@
 import type { Signal } from './context.js';
 import { roleSwitching } from './roles.js';
 import { hiredDriver } from './drivers.js';
-import { repeatVictim } from './victims.js';
+import { repeatStruckVehicle, repeatVictim } from './victims.js';
 import { recurringVehicles, sharedBankAccounts, sharedPhones } from './shared.js';
 import { intermediaryConcentration } from './concentration.js';
 import { crossInsurer, crossRegion, ringSize } from './spread.js';
@@ -36,6 +36,7 @@ export const SIGNALS = [
   ['role_switching', 'behavioural', roleSwitching],
   ['hired_driver', 'behavioural', hiredDriver],
   ['repeat_victim', 'behavioural', repeatVictim],
+  ['repeat_struck_vehicle', 'behavioural', repeatStruckVehicle],
   ['shared_phone', 'behavioural', sharedPhones],
   ['shared_bank_account', 'behavioural', sharedBankAccounts],
   ['intermediary_concentration', 'behavioural', intermediaryConcentration],

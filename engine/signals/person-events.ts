@@ -9,6 +9,7 @@
  * keeps the rate and the ring's tally the same event.
  */
 import type { ClaimsIndex } from '../graph/claims-index.js';
+import type { EntityType } from '../model.js';
 import { dayNumber } from '../util/dates.js';
 
 /**
@@ -134,16 +135,18 @@ export function hiredEvents(others: number): number {
 }
 
 /**
- * Per person on two or more claims in one of `roles`, those claims (ascending, once each), over
- * the claims in small linked components and not of product `skip`. A person's first claim waits
- * in a flat array: most people claim once, and a million-claim book needs no map entry for them.
+ * Per person (or entity of `type`) on two or more claims in one of `roles`, those claims
+ * (ascending, once each), over the claims in small linked components and not of product `skip`.
+ * A first claim waits in a flat array: most people claim once, and a million-claim book needs no
+ * map entry for them.
  */
 function claimsInRoles(
   index: ClaimsIndex,
   componentClaims: Int32Array,
   maxSmall: number,
   roles: ReadonlySet<string>,
-  skip: string | null = null
+  skip: string | null = null,
+  type: EntityType = 'person'
 ): Map<number, number[]> {
   const first = new Int32Array(index.entities).fill(-1);
   const claimsOf = new Map<number, number[]>();
@@ -152,7 +155,7 @@ function claimsInRoles(
     for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
       if (!roles.has(index.linkRole[i]!)) continue;
       const p = index.linkEntity[i]!;
-      if (index.entityType[p] !== 'person') continue;
+      if (index.entityType[p] !== type) continue;
       const f = first[p]!;
       if (f < 0) first[p] = c;
       else if (f !== c) {
@@ -168,6 +171,9 @@ const DECEASED: ReadonlySet<string> = new Set(['deceased']);
 
 /** Roles in which a person is hurt by, or claims from, someone else's policy. */
 export const VICTIM_ROLES: ReadonlySet<string> = new Set(['injured', 'claimant', 'passenger']);
+
+/** The role of the car another policyholder's car struck. */
+export const STRUCK_ROLES: ReadonlySet<string> = new Set(['third_party']);
 
 /**
  * A person's separate accidents as a victim (injured, claimant or passenger on a claim where they
@@ -215,7 +221,23 @@ export function countRepeatVictims(
   componentClaims: Int32Array,
   maxSmall: number
 ): { events: number; units: number } {
-  const claimsOf = claimsInRoles(index, componentClaims, maxSmall, VICTIM_ROLES, 'death');
+  return countRepeats(claimsInRoles(index, componentClaims, maxSmall, VICTIM_ROLES, 'death'), index);
+}
+
+/**
+ * Over the claims in small linked components, the repeat-struck rate: the same for cars as the
+ * third party, struck by another policyholder's car (a staging crew's car is hit again and
+ * again; an honest car, seldom twice in a month).
+ */
+export function countStruckVehicles(
+  index: ClaimsIndex,
+  componentClaims: Int32Array,
+  maxSmall: number
+): { events: number; units: number } {
+  return countRepeats(claimsInRoles(index, componentClaims, maxSmall, STRUCK_ROLES, null, 'vehicle'), index);
+}
+
+function countRepeats(claimsOf: Map<number, number[]>, index: ClaimsIndex): { events: number; units: number } {
   let events = 0,
     units = 0;
   const insured: number[] = [];

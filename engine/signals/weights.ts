@@ -14,6 +14,7 @@ export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = {
   role_switching: 30,
   hired_driver: 25,
   repeat_victim: 25,
+  repeat_struck_vehicle: 35,
   shared_phone: 20,
   shared_bank_account: 30,
   intermediary_concentration: 30,

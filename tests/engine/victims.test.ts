@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectRings } from '../../engine/detect/index.js';
 import { indexBook } from '../../engine/graph/claims-index.js';
-import { countRepeatVictims } from '../../engine/signals/person-events.js';
+import { countRepeatVictims, countStruckVehicles } from '../../engine/signals/person-events.js';
 import { BookBuilder, contribution, person, phone, ringWith } from '../helpers/book.js';
 
 /** Day `d` of 2024 as YYYY-MM-DD (d < 360). */
@@ -102,5 +102,63 @@ describe('repeat_victim: one person hurt in several accidents weeks apart', () =
       'repeat_victim'
     );
     expect(inCommon).toBeLessThan(inRare / 2);
+  });
+});
+
+/**
+ * Honest cars struck twice by other drivers, months apart — or, where `close`, within two weeks
+ * (a car parked on a busy street).
+ */
+function struckTwice(b: BookBuilder, n: number, close: boolean): void {
+  for (let i = 0; i < n; i++) {
+    const plate = `赣A${String(10000 + i)}`;
+    for (let k = 0; k < 2; k++) {
+      const id = `V${i}-${k}`;
+      b.claim(id, { region: '360102', accidentDate: day(k === 0 ? 10 : close ? 24 : 200) });
+      b.party(id, 'insured', person('360102'));
+      b.link(id, 'vehicle', plate, 'third_party');
+    }
+  }
+}
+
+/** A crew's car struck by four recruits' cars a week apart, one place: only the struck car marks it. */
+function struckCrew(b: BookBuilder): void {
+  for (let k = 0; k < 4; k++) {
+    const id = `S${k}`;
+    b.claim(id, { region: '360702', accidentDate: day(100 + 7 * k) });
+    b.party(id, 'insured', person('360702'));
+    b.link(id, 'vehicle', '赣F99999', 'third_party');
+  }
+}
+
+describe('repeat_struck_vehicle: one car struck by others in several accidents weeks apart', () => {
+  it('counts the separate accidents within a month in which the car was the third party', () => {
+    const b = new BookBuilder();
+    struckCrew(b);
+    const index = indexBook(b.book);
+    // One car on 4 claims as third party: 3 repeat claims, 4 accidents a week apart: 3 events.
+    expect(countStruckVehicles(index, new Int32Array(index.claims.length), 1)).toEqual({ events: 3, units: 3 });
+    const far = new BookBuilder();
+    struckTwice(far, 10, false);
+    const farIndex = indexBook(far.book);
+    expect(countStruckVehicles(farIndex, new Int32Array(farIndex.claims.length), 1)).toEqual({ events: 0, units: 10 });
+  });
+
+  it('is a red flag where honest struck cars are months apart, and counts less where they are weeks apart', () => {
+    const score = (close: boolean) => {
+      const b = new BookBuilder();
+      background(b, 300);
+      struckTwice(b, 60, close);
+      struckCrew(b);
+      return detectRings(b.book, { reportMinScore: 0 }).rings;
+    };
+    const rare = score(false);
+    const e = ringWith(rare, 'S0')?.evidence.find((x) => x.signal === 'repeat_struck_vehicle');
+    expect(e?.contribution).toBeGreaterThan(15);
+    expect(e?.detail).toMatch(
+      /1 car was the third party struck by other policyholders' cars in several separate accidents/
+    );
+    expect(contribution(ringWith(rare, 'V0-0'), 'repeat_struck_vehicle')).toBe(0);
+    expect(contribution(ringWith(score(true), 'S0'), 'repeat_struck_vehicle')).toBeLessThan(e!.contribution / 2);
   });
 });
