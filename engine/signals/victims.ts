@@ -20,7 +20,7 @@
 import { maskResidentId } from '../privacy/mask.js';
 import { rateText } from './base-rates.js';
 import { STRUCK_ROLES, VICTIM_ROLES, victimAccidents } from './person-events.js';
-import { bookRate, entitiesOfType, evidence, ref, weighted, type Signal } from './context.js';
+import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 
 export const repeatVictim: Signal = (ctx) => {
@@ -79,10 +79,10 @@ export const repeatStruckVehicle: Signal = (ctx) => {
   const refs: string[] = [];
   const examples: string[] = [];
   const insured: number[] = [];
-  const { linkStart, linkEntity, linkRole } = ctx.index;
-  for (const v of entitiesOfType(ctx, ['vehicle'])) {
-    const on = ctx.entityClaims.get(v)!;
-    if (on.size < 2) continue;
+  const { linkStart, linkEntity, linkRole, entityType } = ctx.index;
+  // Every candidate is asked: the ring's entities are walked once, most of them on one claim.
+  for (const [v, on] of ctx.entityClaims) {
+    if (on.size < 2 || entityType[v] !== 'vehicle') continue;
     const struck: number[] = [];
     for (const c of on)
       for (let i = linkStart[c]!; i < linkStart[c + 1]!; i++)
