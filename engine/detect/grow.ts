@@ -230,9 +230,9 @@ export function growRings(
   claims: number[][],
   scored: Array<ScoredCandidate | null>,
   params: GrowParams & { flagThreshold: number; minClaims: number },
-  score: (claims: number[]) => ScoredCandidate
+  score: (claims: number[]) => ScoredCandidate,
+  pairs: readonly ProviderPair[] = linkingPairs(index, params.growEvidence)
 ): number {
-  const pairs = linkingPairs(index, params.growEvidence);
   if (pairs.length === 0) return 0;
   const owner = new Map<number, number>();
   claims.forEach((list, i) => {
@@ -269,7 +269,7 @@ export function growRings(
     }
     if (taken.size === 0) continue;
     const next = [...mine, ...taken].sort((a, b) => a - b);
-    const s = withNote(index, score(next), taken.size, through);
+    const s = withPairNote(index, score(next), taken.size, through);
     if (s.score < params.flagThreshold) continue;
     grown++;
     const from = new Set<number>();
@@ -288,11 +288,14 @@ export function growRings(
   return grown;
 }
 
-/** Say on the ring's size which claims came through which pair: none of them is linked to the rest by identity. */
-function withNote(
+/**
+ * Say on the ring's size which claims came through which pair: `added` of them are linked to the
+ * rest by no identity (a grown ring), or, where `added` is null, the ring was drawn by the pairs alone.
+ */
+export function withPairNote(
   index: ClaimsIndex,
   s: ScoredCandidate,
-  added: number,
+  added: number | null,
   through: readonly ProviderPair[]
 ): ScoredCandidate {
   const name = (e: number): string =>
@@ -303,7 +306,10 @@ function withNote(
         `${name(p.providers[0])} with ${name(p.providers[1])} (together on ${p.claims.length} claims of the book, ${p.expected.toFixed(1)} expected)`
     )
     .join('; ');
-  const note = `; ${added} of them share no identity with the rest and were joined through the providers they all used: ${pairs}`;
+  const note =
+    added === null
+      ? `; drawn by the providers they all used, no flagged ring holding them: ${pairs}`
+      : `; ${added} of them share no identity with the rest and were joined through the providers they all used: ${pairs}`;
   const evidence = s.evidence.map((e) => (e.signal === 'ring_size' ? { ...e, detail: e.detail + note } : e));
   return { ...s, evidence };
 }

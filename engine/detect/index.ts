@@ -139,6 +139,8 @@ export interface DetectStats {
   refined: number;
   /** Flagged rings grown along the provider pairs their claims go through (detect/grow). */
   grown: number;
+  /** Flagged rings drawn from a provider pair alone, no flagged ring holding its claims (detect/pair-seeds). */
+  seeded: number;
   rings: number;
   flagged: number;
 }
@@ -243,14 +245,14 @@ export function detectRings(
     candidates: candidates.length
   });
 
-  const { scored, refined, grown } = scoreWithTrimmedNull(
+  const { scored, refined, grown, seeded } = scoreWithTrimmedNull(
     index,
     candidates,
     params,
     stats,
     Math.min(params.reportMinScore, params.flagThreshold)
   );
-  stage('scoring', { candidates: candidates.length, reported: scored.length, refined, grown });
+  stage('scoring', { candidates: candidates.length, reported: scored.length, refined, grown, seeded });
 
   const hubs = new Set(cg.hubs);
   const rings = scored
@@ -275,6 +277,7 @@ export function detectRings(
       candidates: candidates.length,
       refined,
       grown,
+      seeded,
       rings: rings.length,
       flagged: rings.filter((r) => r.flagged).length
     }

@@ -27,7 +27,8 @@ import type { BookStats } from '../signals/index.js';
 import { log10BinomialTail } from '../signals/surprise.js';
 import { SIGNALS } from '../signals/index.js';
 import { peerJudge, type CommonSignalParams } from './common-signals.js';
-import { growRings, type GrowParams } from './grow.js';
+import { growRings, linkingPairs, type GrowParams } from './grow.js';
+import { seedFromPairs } from './pair-seeds.js';
 import { refineCandidate, type LinkParams, type RefineParams } from './refine.js';
 import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
 
@@ -85,7 +86,7 @@ export function scoreWithTrimmedNull(
   params: RingParams & TrimParams & LinkParams,
   stats: BookStats,
   keepFrom = 0
-): { scored: ScoredCandidate[]; refined: number; grown: number } {
+): { scored: ScoredCandidate[]; refined: number; grown: number; seeded: number } {
   // Tallies are noted before any rescoring replaces them (a trimmed rate no longer notes its candidates).
   const tallies: Tally[] = new Array(candidates.length);
   const keys: number[] = new Array(candidates.length);
@@ -157,8 +158,11 @@ export function scoreWithTrimmedNull(
     scored[i] = kept.scored;
   }
   // Flagged rings grown along the provider pairs their claims go through (victims sharing no identity).
-  const grown = growRings(index, claims, scored, params, score);
+  const pairs = linkingPairs(index, params.growEvidence);
+  const grown = growRings(index, claims, scored, params, score, pairs);
+  // Then rings only a provider pair draws: victims recruited one by one, no flagged ring to grow.
+  const seeded = seedFromPairs(index, pairs, claims, scored, params, score);
   const out: ScoredCandidate[] = [];
   for (const s of scored) if (s && s.score >= keepFrom) out.push(s);
-  return { scored: out, refined, grown };
+  return { scored: out, refined, grown, seeded };
 }

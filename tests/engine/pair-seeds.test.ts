@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { detectRings } from '../../engine/detect/index.js';
+import { linkingPairs } from '../../engine/detect/grow.js';
+import { indexBook } from '../../engine/graph/claims-index.js';
+import { BookBuilder, person, phone, ringWith } from '../helpers/book.js';
+
+/** Injured people of two districts at five hospitals and four appraisers chosen independently. */
+function background(b: BookBuilder, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const id = `B${i}`;
+    b.claim(id, { product: 'injury', region: i % 2 ? '360102' : '360103', claimed: 6000 + (i % 50) * 100 });
+    b.party(id, 'injured', person(), phone(500000 + i));
+    b.link(id, 'hospital', `HOSP-${i % 5}`, 'hospital');
+    b.link(id, 'appraiser', `APPR-${Math.floor(i / 5) % 4}`, 'appraiser');
+  }
+}
+
+/**
+ * A broker's fourteen victims recruited one by one: none shares a phone, an account or a car with
+ * anyone, but all were sent to one clinic and one appraiser within four months, at high amounts.
+ */
+function looseBroker(b: BookBuilder): string[] {
+  const ring: string[] = [];
+  for (let k = 0; k < 14; k++) {
+    const id = `K${k}`;
+    ring.push(id);
+    b.claim(id, {
+      product: 'injury',
+      region: k % 2 ? '360102' : '360103',
+      insurer: ['PICC', '平安', '太保', '大地'][k % 4]!,
+      accidentDate: `2024-0${3 + (k % 4)}-1${k % 9}`,
+      claimed: 90000 + k * 1000
+    });
+    b.party(id, 'injured', person(['360102', '360702', '361002'][k % 3]), phone(700000 + k));
+    b.link(id, 'hospital', 'CLINIC-K', 'hospital');
+    b.link(id, 'appraiser', 'APPR-K', 'appraiser');
+  }
+  // The clinic and the appraiser also see honest patients, each with others.
+  for (let k = 0; k < 20; k++) {
+    const id = `N${k}`;
+    b.claim(id, { product: 'injury', region: '360102', claimed: 7000 });
+    b.party(id, 'injured', person(), phone(720000 + k));
+    b.link(id, 'hospital', k % 2 ? 'CLINIC-K' : `HOSP-${k % 5}`, 'hospital');
+    b.link(id, 'appraiser', k % 2 ? `APPR-${k % 4}` : 'APPR-K', 'appraiser');
+  }
+  return ring;
+}
+
+/**
+ * A city district's busiest clinic and appraiser: forty of the clinic's sixty patients go to that
+ * appraiser, four times what the district's other patients do, at high amounts and across
+ * insurers — improbable by chance, yet a referral route, not a choice bought by a broker.
+ */
+function referralRoute(b: BookBuilder): string[] {
+  const region = '360104';
+  for (let i = 0; i < 800; i++) {
+    const id = `C${i}`;
+    b.claim(id, { product: 'injury', region, claimed: 6000 + (i % 40) * 100 });
+    b.party(id, 'injured', person(), phone(600000 + i));
+    b.link(id, 'hospital', `CITY-HOSP-${i % 8}`, 'hospital');
+    b.link(id, 'appraiser', i % 5 === 0 ? 'CITY-APPR' : `CITY-APPR-${i % 3}`, 'appraiser');
+  }
+  const route: string[] = [];
+  for (let k = 0; k < 60; k++) {
+    const id = `Q${k}`;
+    b.claim(id, {
+      product: 'injury',
+      region,
+      insurer: ['PICC', '平安', '太保', '大地'][k % 4]!,
+      accidentDate: `2024-0${3 + (k % 4)}-1${k % 9}`,
+      claimed: 90000 + k * 1000
+    });
+    b.party(id, 'injured', person(), phone(650000 + k));
+    b.link(id, 'hospital', 'BUSY-CLINIC', 'hospital');
+    if (k < 40) {
+      b.link(id, 'appraiser', 'CITY-APPR', 'appraiser');
+      route.push(id);
+    } else b.link(id, 'appraiser', `CITY-APPR-${k % 3}`, 'appraiser');
+  }
+  return route;
+}
+
+describe('pair-seeds: a ring drawn by its provider pair alone', () => {
+  const b = new BookBuilder();
+  background(b, 2000);
+  const ring = looseBroker(b);
+
+  it('reports the victims no identity links as one flagged ring, named by its pair', () => {
+    const run = detectRings(b.book, { reportMinScore: 0 });
+    const found = ringWith(run.rings, 'K0')!;
+    expect(found.flagged).toBe(true);
+    expect([...found.claims].sort()).toEqual([...ring].sort());
+    expect(run.stats.seeded).toBe(1);
+    expect(run.stats.grown).toBe(0);
+    const size = found.evidence.find((e) => e.signal === 'ring_size')!;
+    expect(size.detail).toMatch(/drawn by the providers they all used, no flagged ring holding them: .*CLINIC-K/);
+    expect(run.rings.filter((r) => r.flagged)).toHaveLength(1);
+  });
+
+  it('draws nothing without the pair test', () => {
+    const run = detectRings(b.book, { reportMinScore: 0, growEvidence: 0 });
+    expect(run.stats.seeded).toBe(0);
+    expect(ringWith(run.rings, 'K0')?.flagged ?? false).toBe(false);
+  });
+
+  it('is deterministic', () => {
+    const one = detectRings(b.book, { reportMinScore: 0 });
+    const two = detectRings(b.book, { reportMinScore: 0 });
+    expect(JSON.stringify(two.rings)).toBe(JSON.stringify(one.rings));
+  });
+});
+
+describe('pair-seeds: a busy clinic’s referral route is not a ring', () => {
+  it('passes the pair test on volume but seeds nothing: it runs at a few times the expected', () => {
+    const b = new BookBuilder();
+    const route = referralRoute(b);
+    const index = indexBook(b.book);
+    const pair = linkingPairs(index, 5).find((p) => p.claims.some((c) => index.claims[c]!.id === 'Q0'))!;
+    expect(pair.claims).toHaveLength(route.length);
+    expect(pair.claims.length / pair.expected).toBeGreaterThan(2.5);
+    expect(pair.claims.length / pair.expected).toBeLessThan(8);
+    const run = detectRings(b.book, { reportMinScore: 0 });
+    expect(run.stats.seeded).toBe(0);
+    expect(run.rings.filter((r) => r.flagged)).toEqual([]);
+  });
+});
