@@ -139,7 +139,7 @@ export interface DetectStats {
   refined: number;
   /** Flagged rings grown along the provider pairs their claims go through (detect/grow). */
   grown: number;
-  /** Flagged rings drawn from a provider pair alone, no flagged ring holding its claims (detect/pair-seeds). */
+  /** Flagged rings drawn by a provider pair: split off another gang's ring, or where no flagged ring held its claims (detect/pair-seeds). */
   seeded: number;
   rings: number;
   flagged: number;

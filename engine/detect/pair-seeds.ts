@@ -19,8 +19,18 @@
  * on one set of victims); their claims outside flagged rings form a
  * candidate, judged like every other. It is kept only when flagged, and the
  * claims it takes leave the candidates they were in, which are scored again.
+ *
+ * The same pair also splits a broker's victims off another gang's flagged
+ * ring, where the two were glued together through an honest family that knows
+ * someone on each side: when the pair's claims are under `SPLIT_SHARE` of the
+ * ring, under half of them share any identity with the rest and under half of
+ * the rest with them (`hangsLoose`), and both sides stand flagged apart. A
+ * gang's own broker arm never hangs loose: its organisers' phones and
+ * accounts run through both sides (on the tuning worlds, every claim of such
+ * an arm touches the rest; in the blind merge that was split, 4 of 12).
  */
 import type { ClaimsIndex } from '../graph/claims-index.js';
+import { isIdentity } from '../graph/community-graph.js';
 import { withPairNote, type ProviderPair } from './grow.js';
 import type { ScoredCandidate } from './ring.js';
 
@@ -34,11 +44,15 @@ const SEED_MIN = 4;
 const SEED_RATIO = 8;
 /** Claims of a flagged ring a pair may sit on and still seed: from as many as grow needs, it is that ring's. */
 const SEED_IN_RING = 3;
+/** Share of a flagged ring's claims under which a pair's claims in it may be split off as a ring of their own. */
+const SPLIT_SHARE = 0.4;
+/** Share of each side's claims under which the two sides hang loose (see `hangsLoose`). */
+const LOOSE_SHARE = 0.5;
 
 /**
- * New flagged rings from provider pairs, appended to `claims` and `scored` in place; the candidates
- * they take claims from are scored again without them (or dropped below `minClaims`). Returns how
- * many rings were drawn.
+ * New flagged rings from provider pairs (split off a flagged ring, or drawn from claims outside
+ * flagged rings), appended to `claims` and `scored` in place; the candidates they take claims from
+ * are scored again without them (or dropped below `minClaims`). Returns how many rings were drawn.
  */
 export function seedFromPairs(
   index: ClaimsIndex,
@@ -55,6 +69,41 @@ export function seedFromPairs(
   });
   const flagged = (i: number | undefined): boolean =>
     i !== undefined && (scored[i]?.score ?? 0) >= params.flagThreshold;
+  // Owner changes: claims move from their candidates to ring i, which are scored again without them.
+  const move = (moved: number[], s: ScoredCandidate): void => {
+    const i = claims.length;
+    const from = new Set<number>();
+    for (const c of moved) {
+      const o = owner.get(c);
+      if (o !== undefined) from.add(o);
+      owner.set(c, i);
+    }
+    claims.push(moved);
+    scored.push(s);
+    for (const o of [...from].sort((a, b) => a - b)) {
+      claims[o] = claims[o]!.filter((c) => owner.get(c) === o);
+      scored[o] = claims[o]!.length >= Math.max(2, params.minClaims) ? score(claims[o]!) : null;
+    }
+  };
+  let drawn = 0;
+  // A broker's victims glued into another gang's flagged ring through a few honest claims: split off.
+  for (const pair of pairs) {
+    if (pair.claims.length < SEED_RATIO * pair.expected) continue;
+    const rings = new Set<number>();
+    for (const c of pair.claims) if (flagged(owner.get(c))) rings.add(owner.get(c)!);
+    if (rings.size !== 1) continue;
+    const [r] = rings;
+    const part = pair.claims.filter((c) => owner.get(c) === r || !flagged(owner.get(c)));
+    const inRing = part.filter((c) => owner.get(c) === r).length;
+    if (inRing < SEED_MIN || inRing >= SPLIT_SHARE * claims[r!]!.length) continue;
+    const inPart = new Set(part);
+    const rest = claims[r!]!.filter((c) => !inPart.has(c));
+    if (!hangsLoose(index, part, rest)) continue;
+    const s = score(part);
+    if (s.score < params.flagThreshold || score(rest).score < params.flagThreshold) continue;
+    drawn++;
+    move(part, withPairNote(index, s, null, [pair]));
+  }
   // The pairs that may seed, each as its claims outside flagged rings.
   const free: number[][] = [];
   const seeding: ProviderPair[] = [];
@@ -65,7 +114,7 @@ export function seedFromPairs(
     free.push(out);
     seeding.push(pair);
   }
-  if (free.length === 0) return 0;
+  if (free.length === 0) return drawn;
   // Pairs sharing a claim are one broker's: union-find over the pairs by their claims.
   const parent = free.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -87,7 +136,6 @@ export function seedFromPairs(
   const ordered = [...groups.values()]
     .map((g) => ({ claims: [...g.claims].sort((a, b) => a - b), through: g.through }))
     .sort((a, b) => a.claims[0]! - b.claims[0]!);
-  let drawn = 0;
   for (const group of ordered) {
     // A ring drawn earlier may have taken some of these claims.
     const mine = group.claims.filter((c) => !flagged(owner.get(c)));
@@ -95,19 +143,40 @@ export function seedFromPairs(
     const s = withPairNote(index, score(mine), null, group.through);
     if (s.score < params.flagThreshold) continue;
     drawn++;
-    const i = claims.length;
-    const from = new Set<number>();
-    for (const c of mine) {
-      const o = owner.get(c);
-      if (o !== undefined) from.add(o);
-      owner.set(c, i);
-    }
-    claims.push(mine);
-    scored.push(s);
-    for (const o of [...from].sort((a, b) => a - b)) {
-      claims[o] = claims[o]!.filter((c) => owner.get(c) === o);
-      scored[o] = claims[o]!.length >= Math.max(2, params.minClaims) ? score(claims[o]!) : null;
-    }
+    move(mine, s);
   }
   return drawn;
+}
+
+/** Identity entities (people, phones, accounts, vehicles) on any of the claims. */
+function identities(index: ClaimsIndex, claims: readonly number[]): Set<number> {
+  const out = new Set<number>();
+  for (const c of claims)
+    for (let k = index.linkStart[c]!; k < index.linkStart[c + 1]!; k++)
+      if (isIdentity(index.entityType[index.linkEntity[k]!]!)) out.add(index.linkEntity[k]!);
+  return out;
+}
+
+/** Claims of `claims` carrying any of the entities. */
+function touching(index: ClaimsIndex, claims: readonly number[], entities: ReadonlySet<number>): number {
+  let n = 0;
+  for (const c of claims)
+    for (let k = index.linkStart[c]!; k < index.linkStart[c + 1]!; k++)
+      if (entities.has(index.linkEntity[k]!)) {
+        n++;
+        break;
+      }
+  return n;
+}
+
+/**
+ * Whether a pair's claims hang on the rest of a ring by a few claims on each side: under half of
+ * either side shares any identity with the other. One gang's broker arm is tied in on every claim
+ * (its organisers' phones and accounts run through both); two gangs meet through one honest family.
+ */
+function hangsLoose(index: ClaimsIndex, part: readonly number[], rest: readonly number[]): boolean {
+  return (
+    touching(index, part, identities(index, rest)) < LOOSE_SHARE * part.length &&
+    touching(index, rest, identities(index, part)) < LOOSE_SHARE * rest.length
+  );
 }

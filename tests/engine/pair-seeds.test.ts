@@ -124,3 +124,79 @@ describe('pair-seeds: a busy clinic’s referral route is not a ring', () => {
     expect(run.rings.filter((r) => r.flagged)).toEqual([]);
   });
 });
+
+/**
+ * A staging gang of twenty claims, its members paid into two pooled accounts; a broker's ten
+ * victims at one clinic and appraiser, four of them brought by the broker's agent; and one honest
+ * family tying the two together: the agent claimed on a relative's policy, and that relative's
+ * other claim had a gang member as witness. With `tied`, every victim also gives the gang's phone.
+ */
+function twoGangs(b: BookBuilder, tied: boolean): { gang: string[]; victims: string[] } {
+  const members = Array.from({ length: 10 }, (_, i) => person(['360102', '360403', '360702'][i % 3]));
+  const gang: string[] = [];
+  for (let k = 0; k < 20; k++) {
+    const id = `G${k}`;
+    gang.push(id);
+    b.claim(id, {
+      region: '360102',
+      insurer: ['PICC', '平安', '太保', '大地'][k % 4]!,
+      accidentDate: `2023-0${1 + (k % 9)}-1${k % 9}`,
+      claimed: 40000 + k * 500
+    });
+    b.party(id, 'insured', members[k % 10]!, phone(300000 + (k % 10)), k % 2 ? 'ACC-G1' : 'ACC-G2');
+    b.party(id, 'driver', members[(k + 3) % 10]!, phone(300000 + ((k + 3) % 10)));
+  }
+  const agent = person('360103');
+  const victims: string[] = [];
+  for (let k = 0; k < 10; k++) {
+    const id = `V${k}`;
+    victims.push(id);
+    b.claim(id, {
+      product: 'injury',
+      region: k % 2 ? '360102' : '360103',
+      insurer: ['PICC', '平安', '太保', '大地'][k % 4]!,
+      accidentDate: `2024-0${3 + (k % 4)}-1${k % 9}`,
+      claimed: 90000 + k * 1000
+    });
+    b.party(id, 'injured', person(['360102', '360702', '361002'][k % 3]), phone(710000 + k));
+    if (k < 4) b.party(id, 'agent', agent);
+    if (tied) b.link(id, 'phone', phone(300000), 'claimant');
+    b.link(id, 'hospital', 'CLINIC-V', 'hospital');
+    b.link(id, 'appraiser', 'APPR-V', 'appraiser');
+  }
+  const relative = person('360103');
+  b.claim('H1', { region: '360103', claimed: 3000 });
+  b.party('H1', 'insured', relative, phone(740001));
+  b.party('H1', 'claimant', agent);
+  b.claim('H2', { region: '360103', claimed: 2500, accidentDate: '2023-05-02' });
+  b.party('H2', 'insured', relative, phone(740001));
+  b.party('H2', 'witness', members[0]!);
+  return { gang, victims };
+}
+
+describe('pair-seeds: a broker’s victims split off another gang’s ring', () => {
+  it('reports the victims and the gang as two flagged rings where one honest family ties them', () => {
+    const b = new BookBuilder();
+    background(b, 2000);
+    const { gang, victims } = twoGangs(b, false);
+    const run = detectRings(b.book, { reportMinScore: 0 });
+    const broker = ringWith(run.rings, 'V0')!;
+    expect(broker.flagged).toBe(true);
+    expect([...broker.claims].sort()).toEqual([...victims].sort());
+    expect(broker.evidence.find((e) => e.signal === 'ring_size')!.detail).toMatch(/drawn by the providers .*CLINIC-V/);
+    const staging = ringWith(run.rings, 'G0')!;
+    expect(staging.flagged).toBe(true);
+    expect(staging.claims).toEqual(expect.arrayContaining(gang));
+    expect(staging.claims.filter((c) => c.startsWith('V'))).toEqual([]);
+  });
+
+  it('keeps one ring where every victim is tied to the gang', () => {
+    const b = new BookBuilder();
+    background(b, 2000);
+    const { gang, victims } = twoGangs(b, true);
+    const run = detectRings(b.book, { reportMinScore: 0 });
+    const ring = ringWith(run.rings, 'V0')!;
+    expect(ring.flagged).toBe(true);
+    expect(ring.claims).toEqual(expect.arrayContaining([...gang, ...victims]));
+  });
+});
