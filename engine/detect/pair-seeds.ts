@@ -14,7 +14,9 @@
  * A pair seeds when it sits on fewer than three claims of flagged rings (from
  * three it is that ring's to grow) and its count is at least `SEED_RATIO`
  * times the expected, not only improbable: a city's busy clinic and appraiser
- * pass the Poisson bar on volume at a few times the expected. Pairs that share
+ * pass the Poisson bar on volume at a few times the expected. A pair that
+ * closes a triangle (clinic, appraiser and law firm each a pair with the
+ * others) is the broker's whole chain and needs only `TRIANGLE_RATIO`. Pairs that share
  * claims are joined (a broker's clinic, appraiser and law firm make three pairs
  * on one set of victims); their claims outside flagged rings form a
  * candidate, judged like every other. It is kept only when flagged, and the
@@ -42,6 +44,12 @@ const SEED_MIN = 4;
  * run at a median of 20 times (blind book seeds 1–2 and the tuning worlds, 12-07).
  */
 const SEED_RATIO = 8;
+/**
+ * The same for a pair whose providers each make a pair with one third provider too: a clinic,
+ * an appraiser and a law firm all chosen together is a broker's chain, and no honest referral route
+ * formed one in the 46 worlds measured (12-07); the brokers' triangles ran at 3.7–7.9 times.
+ */
+const TRIANGLE_RATIO = 3;
 /** Claims of a flagged ring a pair may sit on and still seed: from as many as grow needs, it is that ring's. */
 const SEED_IN_RING = 3;
 /** Share of a flagged ring's claims under which a pair's claims in it may be split off as a ring of their own. */
@@ -107,8 +115,9 @@ export function seedFromPairs(
   // The pairs that may seed, each as its claims outside flagged rings.
   const free: number[][] = [];
   const seeding: ProviderPair[] = [];
-  for (const pair of pairs) {
-    if (pair.claims.length < SEED_RATIO * pair.expected) continue;
+  const tri = inTriangle(pairs);
+  for (const [p, pair] of pairs.entries()) {
+    if (pair.claims.length < (tri[p] ? TRIANGLE_RATIO : SEED_RATIO) * pair.expected) continue;
     const out = pair.claims.filter((c) => !flagged(owner.get(c)));
     if (out.length < SEED_MIN || pair.claims.length - out.length >= SEED_IN_RING) continue;
     free.push(out);
@@ -146,6 +155,20 @@ export function seedFromPairs(
     move(mine, s);
   }
   return drawn;
+}
+
+/** Per pair, whether its two providers and a third are pairwise pairs too (clinic, appraiser and law firm). */
+function inTriangle(pairs: readonly ProviderPair[]): boolean[] {
+  const key = (a: number, b: number): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+  const present = new Set(pairs.map((p) => key(p.providers[0], p.providers[1])));
+  const partners = new Map<number, number[]>();
+  for (const p of pairs)
+    for (const [x, y] of [p.providers, [p.providers[1], p.providers[0]]] as const)
+      (partners.get(x) ?? partners.set(x, []).get(x)!).push(y);
+  return pairs.map((p) => {
+    const [a, b] = p.providers;
+    return (partners.get(a) ?? []).some((c) => c !== b && present.has(key(b, c)));
+  });
 }
 
 /** Identity entities (people, phones, accounts, vehicles) on any of the claims. */

@@ -200,3 +200,56 @@ describe('pair-seeds: a broker’s victims split off another gang’s ring', () 
     expect(ring.claims).toEqual(expect.arrayContaining([...gang, ...victims]));
   });
 });
+
+/**
+ * A district of 900 injured people, each at one of its clinics, appraisers and law firms chosen
+ * independently; one clinic, appraiser and law firm each see one in fifteen. A broker sends sixteen
+ * victims to all three: each pair runs at four to five times its expected count, under the bar a
+ * lone pair must clear, but the three together close a triangle.
+ */
+function brokerChain(b: BookBuilder): string[] {
+  let s = 7;
+  const rnd = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const region = '360105';
+  for (let i = 0; i < 900; i++) {
+    const id = `D${i}`;
+    b.claim(id, { product: 'injury', region, claimed: 6000 + (i % 40) * 100 });
+    b.party(id, 'injured', person(), phone(400000 + i));
+    b.link(id, 'hospital', rnd() < 1 / 15 ? 'CLINIC-T' : `HOSP-${i % 6}`, 'hospital');
+    b.link(id, 'appraiser', rnd() < 1 / 15 ? 'APPR-T' : `APPR-${i % 5}`, 'appraiser');
+    b.link(id, 'lawyer', rnd() < 1 / 15 ? 'LAW-T' : `LAW-${i % 4}`, 'lawyer');
+  }
+  const victims: string[] = [];
+  for (let k = 0; k < 16; k++) {
+    const id = `V${k}`;
+    victims.push(id);
+    b.claim(id, {
+      product: 'injury',
+      region,
+      insurer: ['PICC', '平安', '太保', '大地'][k % 4]!,
+      accidentDate: `2024-0${3 + (k % 4)}-1${k % 9}`,
+      claimed: 90000 + k * 1000
+    });
+    b.party(id, 'injured', person(['360102', '360702', '361002'][k % 3]), phone(710000 + k));
+    b.link(id, 'hospital', 'CLINIC-T', 'hospital');
+    b.link(id, 'appraiser', 'APPR-T', 'appraiser');
+    b.link(id, 'lawyer', 'LAW-T', 'lawyer');
+  }
+  return victims;
+}
+
+describe('pair-seeds: a broker’s clinic, appraiser and law firm together', () => {
+  it('seeds from pairs under the lone pair’s bar when they close a triangle', () => {
+    const b = new BookBuilder();
+    const victims = brokerChain(b);
+    const index = indexBook(b.book);
+    const chain = linkingPairs(index, 5).filter((p) => p.providers.every((e) => index.entityKey[e]!.endsWith('-T')));
+    expect(chain).toHaveLength(3);
+    for (const p of chain) expect(p.claims.length / p.expected).toBeLessThan(8);
+    const run = detectRings(b.book, { reportMinScore: 0 });
+    expect(run.stats.seeded).toBe(1);
+    const ring = ringWith(run.rings, 'V0')!;
+    expect(ring.flagged).toBe(true);
+    expect(ring.claims).toEqual(expect.arrayContaining(victims));
+  });
+});
