@@ -15,6 +15,7 @@ import { buildCommunityGraph } from '../graph/community-graph.js';
 import type { BookStats } from '../signals/index.js';
 import { computeBaseRates, type BaseRateParams } from '../signals/base-rates.js';
 import { bookCalendar } from '../signals/burst.js';
+import { useSpans } from '../signals/shared.js';
 import { DEFAULT_WEIGHTS } from '../signals/weights.js';
 import { detectCommunities, type Candidate, type CommunityAlgorithm } from './communities.js';
 import type { LeidenQuality } from './leiden.js';
@@ -208,6 +209,7 @@ function bookStats(
     claimedSorted,
     claimedRank: new Float64Array(index.claims.length).fill(NaN),
     calendar: bookCalendar(index),
+    spans: useSpans(index),
     rates: computeBaseRates(index, componentClaims, params)
   };
 }

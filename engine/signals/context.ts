@@ -10,6 +10,7 @@ import type { Claim, EntityType, Evidence } from '../model.js';
 import type { SignalName } from './index.js';
 import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
 import type { Calendar } from './burst.js';
+import type { UseSpan } from './shared.js';
 import { RATE_NAMES, rateFor, type BaseRates, type RateName, type Tally } from './base-rates.js';
 
 export interface ScoringParams {
@@ -44,6 +45,8 @@ export interface BookStats {
   claimedRank: Float64Array;
   /** Where each claim's accident date stands on the book's calendar (signals/burst). */
   calendar: Calendar;
+  /** Per repair shop, and per phone and account on three or more claims: how long it was in use (signals/shared). */
+  spans: Map<number, UseSpan>;
   /** How often each behavioural signal's event happens in this book (signals/base-rates). */
   rates: BaseRates;
 }

@@ -133,6 +133,75 @@ describe('payouts pooled in one account', () => {
   });
 });
 
+describe('an account tied to one shop, used in one batch', () => {
+  /** The day `n` days after 2022-01-01, as YYYY-MM-DD. */
+  const day = (n: number): string => new Date(Date.UTC(2022, 0, 1 + n)).toISOString().slice(0, 10);
+  /** Claims at `shop` paid into `account`, one per stranger, on the given days (from 2022-01-01). */
+  function payouts(b: BookBuilder, prefix: string, shop: string, account: string, days: number[]): void {
+    days.forEach((d, k) => {
+      const id = `${prefix}${k}`;
+      b.claim(id, { accidentDate: day(d), reportDate: day(d + 2) });
+      b.party(
+        id,
+        'claimant',
+        person(['360102', '360702', '361002'][k % 3]),
+        phone(600000 + prefix.charCodeAt(0) * 100 + k),
+        account
+      );
+      b.link(id, 'repair_shop', shop, 'repair_shop');
+    });
+  }
+  /** A shop's walk-in customers over three years, each with an account of their own. */
+  function customers(b: BookBuilder, prefix: string, shop: string, n: number): void {
+    for (let k = 0; k < n; k++) {
+      const id = `${prefix}${k}`;
+      b.claim(id, { accidentDate: day(Math.round((k * 1090) / (n - 1))) });
+      b.party(
+        id,
+        'claimant',
+        person('360102'),
+        phone(650000 + prefix.charCodeAt(1) * 100 + k),
+        `62170000${prefix}${String(k).padStart(6, '0')}`
+      );
+      b.link(id, 'repair_shop', shop, 'repair_shop');
+    }
+  }
+  const b = new BookBuilder();
+  background(b, 400);
+  for (let f = 0; f < 60; f++) {
+    const acct = `62220400${String(f).padStart(10, '0')}`;
+    for (let k = 0; k < 2; k++) {
+      b.claim(`H${f}-${k}`, { region: '360102' });
+      b.party(`H${f}-${k}`, 'claimant', person('360102'), undefined, acct);
+    }
+  }
+  customers(b, 'WA', 'SHOP-A', 30);
+  customers(b, 'WB', 'SHOP-B', 30);
+  customers(b, 'WC', 'SHOP-C', 30);
+  // A dealer's desk account, its customers' payouts over the shop's three years (代办理赔).
+  payouts(b, 'DA', 'SHOP-A', '622202100000000011', [20, 150, 300, 410, 560, 700, 850, 1000]);
+  // A crew's account: eight "customers" of an honest shop within seven weeks.
+  payouts(b, 'CB', 'SHOP-B', '622202100000000012', [400, 405, 413, 420, 428, 436, 441, 447]);
+  // A desk account opened partway through: fifteen customers over its last eighteen months.
+  const late = Array.from({ length: 15 }, (_, k) => 540 + k * 38);
+  payouts(b, 'LC', 'SHOP-C', '622202100000000013', late);
+
+  it('counts the holders of a shop-tied account whose claims fall in a few weeks of the shop’s years', () => {
+    const { rings } = detectRings(b.book, { reportMinScore: 0 });
+    const dealer = strength(ringWith(rings, 'DA0'), 'shared_bank_account');
+    const crew = strength(ringWith(rings, 'CB0'), 'shared_bank_account');
+    expect(crew).toBeGreaterThan(dealer);
+    expect(crew).toBeGreaterThan(0.5);
+  });
+
+  it('keeps an account that served a good part of the shop’s years as the shop’s, though it started late', () => {
+    const { rings } = detectRings(b.book, { reportMinScore: 0 });
+    expect(strength(ringWith(rings, 'LC0'), 'shared_bank_account')).toBeLessThanOrEqual(
+      strength(ringWith(rings, 'DA0'), 'shared_bank_account')
+    );
+  });
+});
+
 describe('one event at a provider', () => {
   it('counts a death claimed under three policies as one visit to the clinic, and two deaths there as two', () => {
     const b = new BookBuilder();
