@@ -34,6 +34,7 @@
 import type { ClaimsIndex } from '../graph/claims-index.js';
 import { isIdentity } from '../graph/community-graph.js';
 import { withPairNote, type ProviderPair } from './grow.js';
+import { claimOwners } from './claim-owners.js';
 import type { ScoredCandidate } from './ring.js';
 
 /** Claims of a pair, outside flagged rings, from which it draws a ring (the pair test's own floor). */
@@ -71,38 +72,17 @@ export function seedFromPairs(
   score: (claims: number[]) => ScoredCandidate
 ): number {
   if (pairs.length === 0) return 0;
-  const owner = new Map<number, number>();
-  claims.forEach((list, i) => {
-    for (const c of list) owner.set(c, i);
-  });
-  const flagged = (i: number | undefined): boolean =>
-    i !== undefined && (scored[i]?.score ?? 0) >= params.flagThreshold;
-  // Owner changes: claims move from their candidates to ring i, which are scored again without them.
-  const move = (moved: number[], s: ScoredCandidate): void => {
-    const i = claims.length;
-    const from = new Set<number>();
-    for (const c of moved) {
-      const o = owner.get(c);
-      if (o !== undefined) from.add(o);
-      owner.set(c, i);
-    }
-    claims.push(moved);
-    scored.push(s);
-    for (const o of [...from].sort((a, b) => a - b)) {
-      claims[o] = claims[o]!.filter((c) => owner.get(c) === o);
-      scored[o] = claims[o]!.length >= Math.max(2, params.minClaims) ? score(claims[o]!) : null;
-    }
-  };
+  const { of: owner, flagged, move } = claimOwners(claims, scored, params, score);
   let drawn = 0;
   // A broker's victims glued into another gang's flagged ring through a few honest claims: split off.
   for (const pair of pairs) {
     if (pair.claims.length < SEED_RATIO * pair.expected) continue;
     const rings = new Set<number>();
-    for (const c of pair.claims) if (flagged(owner.get(c))) rings.add(owner.get(c)!);
+    for (const c of pair.claims) if (flagged(owner(c))) rings.add(owner(c)!);
     if (rings.size !== 1) continue;
     const [r] = rings;
-    const part = pair.claims.filter((c) => owner.get(c) === r || !flagged(owner.get(c)));
-    const inRing = part.filter((c) => owner.get(c) === r).length;
+    const part = pair.claims.filter((c) => owner(c) === r || !flagged(owner(c)));
+    const inRing = part.filter((c) => owner(c) === r).length;
     if (inRing < SEED_MIN || inRing >= SPLIT_SHARE * claims[r!]!.length) continue;
     const inPart = new Set(part);
     const rest = claims[r!]!.filter((c) => !inPart.has(c));
@@ -118,7 +98,7 @@ export function seedFromPairs(
   const tri = inTriangle(pairs);
   for (const [p, pair] of pairs.entries()) {
     if (pair.claims.length < (tri[p] ? TRIANGLE_RATIO : SEED_RATIO) * pair.expected) continue;
-    const out = pair.claims.filter((c) => !flagged(owner.get(c)));
+    const out = pair.claims.filter((c) => !flagged(owner(c)));
     if (out.length < SEED_MIN || pair.claims.length - out.length >= SEED_IN_RING) continue;
     free.push(out);
     seeding.push(pair);
@@ -147,7 +127,7 @@ export function seedFromPairs(
     .sort((a, b) => a.claims[0]! - b.claims[0]!);
   for (const group of ordered) {
     // A ring drawn earlier may have taken some of these claims.
-    const mine = group.claims.filter((c) => !flagged(owner.get(c)));
+    const mine = group.claims.filter((c) => !flagged(owner(c)));
     if (mine.length < SEED_MIN) continue;
     const s = withPairNote(index, score(mine), null, group.through);
     if (s.score < params.flagThreshold) continue;

@@ -29,6 +29,7 @@ import { SIGNALS } from '../signals/index.js';
 import { peerJudge, type CommonSignalParams } from './common-signals.js';
 import { growRings, linkingPairs, type GrowParams } from './grow.js';
 import { seedFromPairs } from './pair-seeds.js';
+import { batchIdentifiers, seedFromBatches } from './batch-seeds.js';
 import { refineCandidate, type LinkParams, type RefineParams } from './refine.js';
 import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
 
@@ -161,7 +162,9 @@ export function scoreWithTrimmedNull(
   const pairs = linkingPairs(index, params.growEvidence);
   const grown = growRings(index, claims, scored, params, score, pairs);
   // Then rings only a provider pair draws: victims recruited one by one, no flagged ring to grow.
-  const seeded = seedFromPairs(index, pairs, claims, scored, params, score);
+  let seeded = seedFromPairs(index, pairs, claims, scored, params, score);
+  // And rings a batch identifier draws: a crew's account for one batch of a shop's "customers".
+  seeded += seedFromBatches(index, batchIdentifiers(index, stats.spans), claims, scored, params, score);
   const out: ScoredCandidate[] = [];
   for (const s of scored) if (s && s.score >= keepFrom) out.push(s);
   return { scored: out, refined, grown, seeded };

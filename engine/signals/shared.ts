@@ -23,7 +23,7 @@ import { bookRate, entitiesOfType, evidence, ref, weighted, type RingContext, ty
 import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
 
 /** Holders at which sharing counts even within one home district: more than a household's shared line. */
-const SHARED_HOLDERS = 3;
+export const SHARED_HOLDERS = 3;
 
 /** People on the identifier across the ring's claims, from rows other than agents'. */
 function holdersOf(ctx: RingContext, e: number): Set<number> {
@@ -45,7 +45,7 @@ interface Shared {
 }
 
 /** Share of an identifier's claims one provider or policyholder must be on for the identifier to be theirs. */
-const TIED_SHARE = 0.8;
+export const TIED_SHARE = 0.8;
 /** Chance at or below which a shop-tied identifier's days are a batch, not the shop's standing arrangement. */
 const BUNCHED = 10 ** -2.5;
 /** Most of the shop's trading span a batch covers: an arrangement that began or ended partway still runs longer. */
@@ -96,7 +96,7 @@ function tiedToOne(ctx: RingContext, id: number, claims: ReadonlySet<number>): b
  * book's seeds 1–2 (12-07), identifiers with more than three holders, 80% of their claims at one
  * shop: accounts 16 of 39 of the rings' bunched, 0 of 821 honest; phones 16 of 54, 2 of 1,147.
  */
-function bunched(use: UseSpan, shop: UseSpan): boolean {
+export function bunched(use: UseSpan, shop: UseSpan): boolean {
   if (use.days < 3) return false;
   const w = Math.min(1, (use.last - use.first + 1) / (shop.last - shop.first + 1));
   return w <= BATCH_SHARE && use.days * w ** (use.days - 1) <= BUNCHED;
