@@ -43,19 +43,35 @@ export interface Batch {
 
 /** Accounts whose use is a batch at one shop (more than three holders): their claims in claim order. */
 export function batchIdentifiers(index: ClaimsIndex, spans: ReadonlyMap<number, UseSpan>): Batch[] {
+  // Every shop trades within the shops' widest span, and a narrower span only makes a use more
+  // bunched: an account not bunched against that widest span is no batch at any shop.
+  const widest: UseSpan = { first: Infinity, last: -Infinity, days: 0 };
+  for (const [e, span] of spans)
+    if (index.entityType[e] === 'repair_shop') {
+      widest.first = Math.min(widest.first, span.first);
+      widest.last = Math.max(widest.last, span.last);
+    }
+  const maybe = new Uint8Array(index.entities);
+  let maybes = 0;
+  for (const [e, span] of spans)
+    if (index.entityType[e] === 'bank_account' && bunched(span, widest)) {
+      maybe[e] = 1;
+      maybes++;
+    }
   const claimsOf = new Map<number, number[]>();
   const holders = new Map<number, Set<number>>();
   const atShop = new Map<number, Map<number, number>>();
-  for (let c = 0; c < index.claims.length; c++) {
+  for (let c = 0; c < index.claims.length && maybes > 0; c++) {
+    let any = false;
+    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]! && !any; i++) any = maybe[index.linkEntity[i]!] === 1;
+    if (!any) continue;
     let shop = -1;
     for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++)
       if (index.entityType[index.linkEntity[i]!] === 'repair_shop') shop = index.linkEntity[i]!;
     if (shop < 0) continue;
     for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
       const e = index.linkEntity[i]!;
-      const type = index.entityType[e];
-      if (type !== 'bank_account' || !spans.has(e)) continue;
-      if (index.linkRole[i] === 'agent' || index.linkPerson[i]! < 0) continue;
+      if (!maybe[e] || index.linkRole[i] === 'agent' || index.linkPerson[i]! < 0) continue;
       (holders.get(e) ?? holders.set(e, new Set()).get(e)!).add(index.linkPerson[i]!);
       const list = claimsOf.get(e) ?? claimsOf.set(e, []).get(e)!;
       if (list[list.length - 1] === c) continue;

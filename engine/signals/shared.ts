@@ -114,31 +114,45 @@ export interface UseSpan {
  * (fewer cannot be bunched): how long a shop trades and how long an identifier tied to it served.
  */
 export function useSpans(index: ClaimsIndex): Map<number, UseSpan> {
-  const seen = new Map<number, number[]>();
-  for (let c = 0; c < index.claims.length; c++) {
-    let d = -1;
-    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
-      const e = index.linkEntity[i]!;
-      const type = index.entityType[e];
-      if (type !== 'repair_shop' && ((type !== 'phone' && type !== 'bank_account') || index.degree[e]! < 3)) continue;
-      if (d < 0) d = dayNumber(index.claims[c]!.accidentDate);
-      const days = seen.get(e);
-      if (!days) seen.set(e, [d]);
-      else if (days[days.length - 1] !== d) days.push(d);
-    }
+  const { linkStart, linkEntity, entityType, degree } = index;
+  const relevant = new Uint8Array(index.entities);
+  for (let e = 0; e < index.entities; e++) {
+    const type = entityType[e];
+    if (type === 'repair_shop' || ((type === 'phone' || type === 'bank_account') && degree[e]! >= 3)) relevant[e] = 1;
   }
+  // Typed arrays and one sort of packed (entity, day) keys: a million-claim book has millions of such links.
+  const dayOf = new Int32Array(index.claims.length);
+  let links = 0,
+    firstDay = Infinity;
+  for (let c = 0; c < index.claims.length; c++) {
+    dayOf[c] = dayNumber(index.claims[c]!.accidentDate);
+    if (dayOf[c]! < firstDay) firstDay = dayOf[c]!;
+    for (let i = linkStart[c]!; i < linkStart[c + 1]!; i++) links += relevant[linkEntity[i]!]!;
+  }
+  const keys = new Float64Array(links);
+  let k = 0;
+  for (let c = 0; c < index.claims.length; c++)
+    for (let i = linkStart[c]!; i < linkStart[c + 1]!; i++)
+      if (relevant[linkEntity[i]!]) keys[k++] = linkEntity[i]! * DAY_SLOTS + (dayOf[c]! - firstDay);
+  keys.sort();
   const spans = new Map<number, UseSpan>();
-  for (const [e, days] of seen) {
-    let first = Infinity,
-      last = -Infinity;
-    for (const d of days) {
-      if (d < first) first = d;
-      if (d > last) last = d;
+  for (let i = 0; i < keys.length;) {
+    const e = Math.floor(keys[i]! / DAY_SLOTS);
+    const first = keys[i]! - e * DAY_SLOTS;
+    let last = first,
+      days = 0;
+    for (; i < keys.length && keys[i]! < (e + 1) * DAY_SLOTS; i++) {
+      const d = keys[i]! - e * DAY_SLOTS;
+      if (days === 0 || d !== last) days++;
+      last = d;
     }
-    spans.set(e, { first, last, days: new Set(days).size });
+    spans.set(e, { first: first + firstDay, last: last + firstDay, days });
   }
   return spans;
 }
+
+/** Days a book may span in `useSpans`' packed keys (entity × DAY_SLOTS + day): over a century. */
+const DAY_SLOTS = 65_536;
 
 /** Per ring, once per identifier type: four signals ask (shared phone and account, fleet, agent). */
 const memo = new WeakMap<RingContext, Partial<Record<'phone' | 'bank_account', Shared>>>();
