@@ -3,16 +3,16 @@
  * ===================================
  *
  * Rings drawn by a batch account: a bank account given for more than three
- * people, nearly all of its claims at one repair shop, its whole
- * use a batch of the shop's years (signals/shared, `bunched`). A dealer's
- * desk account serves customers for as long as the shop trades; a crew's
- * account collects for one batch of "customers" in a few weeks. The identity
- * graph ties such a batch to whatever its people are on elsewhere — a
- * haulier whose car was borrowed, a driver's own years of claims, the shop's
- * desk phone — and the candidate it lands in has little to show for it. The batch's claims outside flagged
- * rings form a candidate of their own, judged like every other, and kept
- * only when flagged; the claims it takes leave their candidates, which are
- * scored again.
+ * people, nearly all of its claims at one repair shop, its whole use a batch
+ * of the shop's years (signals/shared, `bunched`). A dealer's desk account
+ * serves customers for as long as the shop trades; a crew's account collects
+ * for one batch of "customers" in a few weeks. The identity graph ties such a
+ * batch to whatever its people are on elsewhere — a haulier whose car was
+ * borrowed, a driver's own years of claims, the shop's desk phone — and the
+ * candidate it lands in has little to show for it. The batch's claims outside
+ * flagged rings form a candidate of their own, judged like every other, and
+ * kept only when flagged; the claims it takes leave their candidates, which
+ * are scored again.
  *
  * Accounts only: a phone on a shop's claims is often a clerk's, and lasts as
  * long as the clerk — on the blind book's seeds 1–2 two honest shop phones
@@ -23,7 +23,7 @@ import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
 import { maskBankAccount } from '../privacy/mask.js';
 import { bunched, SHARED_HOLDERS, TIED_SHARE, type UseSpan } from '../signals/shared.js';
 import { claimOwners } from './claim-owners.js';
-import type { ScoredCandidate } from './ring.js';
+import { withSizeNote, type ScoredCandidate } from './ring.js';
 
 /** Fewest claims outside flagged rings a batch draws a ring from (as for a provider pair, ./pair-seeds). */
 const SEED_MIN = 4;
@@ -123,6 +123,5 @@ function withBatchNote(index: ClaimsIndex, s: ScoredCandidate, batch: Batch): Sc
   const note =
     `; drawn by bank account ${maskBankAccount(index.entityKey[batch.id]!)}, paid for ${batch.holders} people ` +
     `at repair shop ${shop} within ${days(batch.use)} days of the shop's ${days(batch.shopUse)}`;
-  const evidence = s.evidence.map((e) => (e.signal === 'ring_size' ? { ...e, detail: e.detail + note } : e));
-  return { ...s, evidence };
+  return withSizeNote(s, note);
 }

@@ -34,7 +34,7 @@
 import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
 import { prefectureOf, type EntityType } from '../model.js';
 import { log10PoissonTail } from '../signals/surprise.js';
-import type { ScoredCandidate } from './ring.js';
+import { withSizeNote, type ScoredCandidate } from './ring.js';
 
 export interface GrowParams {
   /** Chance (as −log₁₀) under which a provider pair grows a flagged ring (0: never). */
@@ -310,6 +310,5 @@ export function withPairNote(
     added === null
       ? `; drawn by the providers they all used, no flagged ring holding them: ${pairs}`
       : `; ${added} of them share no identity with the rest and were joined through the providers they all used: ${pairs}`;
-  const evidence = s.evidence.map((e) => (e.signal === 'ring_size' ? { ...e, detail: e.detail + note } : e));
-  return { ...s, evidence };
+  return withSizeNote(s, note);
 }

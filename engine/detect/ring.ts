@@ -88,6 +88,12 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
   return { ctx, evidence, score };
 }
 
+/** The candidate with a note on how it was drawn added to its `ring_size` evidence (grow, pair-seeds, batch-seeds). */
+export function withSizeNote(s: ScoredCandidate, note: string): ScoredCandidate {
+  const evidence = s.evidence.map((e) => (e.signal === 'ring_size' ? { ...e, detail: e.detail + note } : e));
+  return { ...s, evidence };
+}
+
 /** A red flag counted only above the strength honest candidates of the same size show in this book. */
 function aboveTypical(
   e: Evidence,

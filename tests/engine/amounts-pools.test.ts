@@ -15,6 +15,17 @@ function background(b: BookBuilder, n: number): void {
   }
 }
 
+/** Sixty households: two people of one district sharing an account, the book's ordinary sharing. */
+function households(b: BookBuilder, accountPrefix: string): void {
+  for (let f = 0; f < 60; f++) {
+    const acct = `${accountPrefix}${String(f).padStart(10, '0')}`;
+    for (let k = 0; k < 2; k++) {
+      b.claim(`H${f}-${k}`, { region: '360102' });
+      b.party(`H${f}-${k}`, 'claimant', person('360102'), undefined, acct);
+    }
+  }
+}
+
 describe('amounts in the top tenth of the book', () => {
   it("judges how many of a cluster's claims are in the top tenth for their product, against the book's share", () => {
     const b = new BookBuilder();
@@ -96,14 +107,7 @@ describe('payouts pooled in one account', () => {
   }
   const b = new BookBuilder();
   background(b, 400);
-  // Households: two people of one district sharing an account, the book's ordinary sharing.
-  for (let f = 0; f < 60; f++) {
-    const acct = `62220300${String(f).padStart(10, '0')}`;
-    for (let k = 0; k < 2; k++) {
-      b.claim(`H${f}-${k}`, { region: '360102' });
-      b.party(`H${f}-${k}`, 'claimant', person('360102'), undefined, acct);
-    }
-  }
+  households(b, '62220300');
   pool(b, 'P', '622202100000000001', 9, null);
   pool(b, 'D', '622202100000000002', 9, 'DEALER-1');
   // A broker's account for nine lured victims, all sent to the clinic the broker works with.
@@ -168,13 +172,7 @@ describe('an account tied to one shop, used in one batch', () => {
   }
   const b = new BookBuilder();
   background(b, 400);
-  for (let f = 0; f < 60; f++) {
-    const acct = `62220400${String(f).padStart(10, '0')}`;
-    for (let k = 0; k < 2; k++) {
-      b.claim(`H${f}-${k}`, { region: '360102' });
-      b.party(`H${f}-${k}`, 'claimant', person('360102'), undefined, acct);
-    }
-  }
+  households(b, '62220400');
   customers(b, 'WA', 'SHOP-A', 30);
   customers(b, 'WB', 'SHOP-B', 30);
   customers(b, 'WC', 'SHOP-C', 30);
