@@ -140,7 +140,10 @@ export interface DetectStats {
   refined: number;
   /** Flagged rings grown along the provider pairs their claims go through (detect/grow). */
   grown: number;
-  /** Flagged rings drawn by a provider pair: split off another gang's ring, or where no flagged ring held its claims (detect/pair-seeds). */
+  /**
+   * Flagged rings drawn by a provider pair (split off another gang's ring, or where no flagged ring held
+   * its claims: detect/pair-seeds) or by a batch account at one shop (detect/batch-seeds).
+   */
   seeded: number;
   rings: number;
   flagged: number;
