@@ -51,6 +51,7 @@ export function batchIdentifiers(index: ClaimsIndex, spans: ReadonlyMap<number, 
       widest.first = Math.min(widest.first, span.first);
       widest.last = Math.max(widest.last, span.last);
     }
+  if (widest.first > widest.last) return [];
   const maybe = new Uint8Array(index.entities);
   let maybes = 0;
   for (const [e, span] of spans)

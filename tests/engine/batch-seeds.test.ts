@@ -104,3 +104,22 @@ describe('rings drawn by a batch account at one shop', () => {
     expect(detectRings(b.book).rings.map((r) => [r.id, r.score, r.claims])).toEqual(once);
   });
 });
+
+describe('batch accounts in a book without repair shops', () => {
+  it('finds none, and detection runs as before', () => {
+    const b = new BookBuilder();
+    for (let k = 0; k < 6; k++) {
+      b.claim(`N${k}`, { product: 'injury', accidentDate: day(100 + k * 5) });
+      b.party(
+        `N${k}`,
+        'claimant',
+        person(['360102', '360702', '361002'][k % 3]),
+        phone(940000 + k),
+        '622202200000000055'
+      );
+    }
+    const index = indexBook(b.book);
+    expect(batchIdentifiers(index, useSpans(index))).toEqual([]);
+    expect(detectRings(b.book).stats.seeded).toBe(0);
+  });
+});
