@@ -92,7 +92,7 @@ function tiedToOne(ctx: RingContext, id: number, claims: ReadonlySet<number>): b
  * desk account serves its customers for as long as the shop trades, a crew's account collects for
  * one batch of "customers" over a few weeks. The share guard is for honest arrangements that began
  * or ended partway (a clerk who joined, an account changed): fifteen customers over the last half
- * of the shop's years are 1 in 1,500 under the uniform null, and no batch. Measured on the blind
+ * of the shop's years are 1 in 1,450 under the uniform null, and no batch. Measured on the blind
  * book's seeds 1–2 (12-07), identifiers with more than three holders, 80% of their claims at one
  * shop: accounts 16 of 39 of the rings' bunched, 0 of 821 honest; phones 16 of 54, 2 of 1,147.
  */
