@@ -10,8 +10,8 @@
  *
  * Two trims, both noted from what each candidate contributed to each rate while
  * it was first scored (its own events and units, which do not depend on the rates):
- * 1. per rate: a candidate whose own count is already a chance below
- *    10^-evidenceScale[0] at the rate without it is out of that rate; repeated
+ * 1. per rate: a candidate with at least two events whose own count is already
+ *    a chance below 10^-evidenceScale[0] at the rate without it is out of that rate; repeated
  *    until the set stops changing. Honest events are spread thin — one switching
  *    driver per family — so they stay; a gang's events come bunched and leave.
  *    This is robust estimation of the null's centre (Efron 2004, §4), per signal.
@@ -44,12 +44,19 @@ const BEHAVIOURAL: ReadonlySet<string> = new Set(SIGNALS.filter(([, kind]) => ki
 
 type Taken = Partial<Record<RateName, Map<number, Tally>>>;
 
+/**
+ * Fewest events a candidate needs for the per-rate trim. One event is never bunched: where a rate
+ * is under 10^-evidenceScale[0], every candidate holding a single one is "significant" without it,
+ * each one out lowers the rate, and the fixed point takes every honest event out of the null.
+ */
+const BUNCHED_EVENTS = 2;
+
 /** Per rate, the candidates whose own events are already significant at the rate without them, to a fixed point. */
 function trimPerRate(stats: BookStats, keys: readonly number[], tallies: readonly Tally[], from: number): Taken {
   const taken: Taken = {};
   for (const name of RATE_NAMES) {
     const base = stats.rates[name];
-    const holders = tallies.map((t, i) => (t[name] && t[name]![0] > 0 ? i : -1)).filter((i) => i >= 0);
+    const holders = tallies.map((t, i) => (t[name] && t[name]![0] >= BUNCHED_EVENTS ? i : -1)).filter((i) => i >= 0);
     let out = new Map<number, Tally>();
     for (let round = 0; round < 10; round++) {
       let events = 0,

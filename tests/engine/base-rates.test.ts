@@ -277,6 +277,31 @@ describe("scoring against the book's base rates", () => {
     expect(trimmed).toBe(12);
     expect(untrimmed).toBeLessThan(trimmed);
   });
+
+  it('keeps honest single events in a rate under 1 in 100: one event is never bunched', () => {
+    // 1,500 people paid twice into their own account, and ten accounts each shared once by two
+    // people of different districts: a rate of 10 in 1,510. Every one of the ten is a chance
+    // under 1 in 100 at the rate without it; trimming them one by one once emptied the rate.
+    const b = new BookBuilder();
+    for (let i = 0; i < 1500; i++) {
+      const who = person('360102');
+      for (let k = 0; k < 2; k++) {
+        const id = `S${i}-${k}`;
+        b.claim(id, { accidentDate: `2023-0${1 + (i % 9)}-1${k}` });
+        b.party(id, 'claimant', who, phone(100000 + i), `62170000${String(i).padStart(10, '0')}`);
+      }
+    }
+    for (let i = 0; i < 10; i++) {
+      const account = `62220000${String(i).padStart(10, '0')}`;
+      b.claim(`P${i}-0`, { accidentDate: '2023-05-01' });
+      b.party(`P${i}-0`, 'claimant', person('360102'), phone(200000 + i), account);
+      b.claim(`P${i}-1`, { accidentDate: '2024-02-01' });
+      b.party(`P${i}-1`, 'claimant', person('360702'), phone(300000 + i), account);
+    }
+    const pair = detectRings(b.book, { reportMinScore: 0 }).rings.find((r) => r.claims.includes('P0-0'))!;
+    const shared = pair.evidence.find((e) => e.signal === 'shared_bank_account')!;
+    expect(shared.detail).toContain('in this book 0.67% of 1,510 bank accounts on several claims');
+  });
 });
 
 describe("a driver at the wheel of other policyholders' cars", () => {
