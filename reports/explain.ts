@@ -304,6 +304,11 @@ const highAmounts: Writer = (e, f) => {
     : `${e.value} claims are in the top tenth of this book's claimed amounts for their product: ${listOf(shown, 'en', 6)}. About one honest claim in ten is that high; most of a ring's claims being that high suggests inflated losses, invented injuries or bought disability grades.`;
 };
 
+const corroboration: Writer = (e, f) =>
+  f.lang === 'zh'
+    ? `${e.value} 类相互独立的可疑迹象同时出现在该团伙中，每一类单独看都不足以定论；若它们彼此无关，同时出现的概率极低，因此合并计分，比逐项相加多计 ${e.contribution} 分。各项见本节其他条目。`
+    : `${e.value} independent kinds of red flag appear together in this ring, none conclusive on its own; were they unrelated, all of them at once would be very rare, so together they count ${e.contribution} points more than one by one. Each is listed in its own entry.`;
+
 const ringSize: Writer = (e, f) =>
   f.lang === 'zh'
     ? `${e.value} 起理赔通过共同的人员、电话、银行账户或车辆相互关联，构成一个整体。规模越大，越不可能是巧合。`
@@ -339,6 +344,7 @@ const WRITERS: Record<SignalName, Writer> = {
   short_policy_gap: shortGap,
   claim_burst: claimBurst,
   high_amounts: highAmounts,
+  corroboration,
   claimed_amount: claimedAmount,
   ring_size: ringSize
 };

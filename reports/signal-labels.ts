@@ -28,6 +28,7 @@ export const SIGNAL_LABELS: Readonly<Record<SignalName, SignalLabel>> = {
   repeat_struck_vehicle: { zh: '同一车辆反复被撞', en: 'Cars struck again and again' },
   claim_burst: { zh: '短期集中出险', en: 'Claims bunched in a few months' },
   high_amounts: { zh: '高额理赔集中', en: 'Claims in the top tenth of amounts' },
+  corroboration: { zh: '多项可疑迹象相互印证', en: 'Red flags corroborating each other' },
   fleet_policyholder: { zh: '车队投保（降低评分）', en: 'Fleet policyholder (lowers the score)' },
   agent_practice: { zh: '代理人正常业务（降低评分）', en: "An agent's ordinary book (lowers the score)" },
   recurring_vehicle: { zh: '车辆反复出险', en: 'Recurring vehicles' },

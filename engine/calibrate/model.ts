@@ -8,7 +8,7 @@
  * versioned JSON document with a content-derived id, and every run records
  * which model scored it (`run.params.model`).
  */
-import { SIGNALS } from '../signals/index.js';
+import { DERIVED_SIGNALS, SIGNALS } from '../signals/index.js';
 import { DEFAULT_WEIGHTS } from '../signals/weights.js';
 import { fnv1a } from '../util/random.js';
 import { EXIT, RingsightError } from '../errors.js';
@@ -81,7 +81,7 @@ export function parseModel(doc: unknown): ScoringModel {
     );
   if (typeof m.weights !== 'object' || m.weights === null)
     throw new ModelError('weights must be an object of signal → points');
-  const known = new Set<string>(SIGNALS.map(([name]) => name));
+  const known = new Set<string>([...SIGNALS.map(([name]) => name), ...DERIVED_SIGNALS]);
   const weights: Record<string, number> = {};
   for (const [signal, w] of Object.entries(m.weights as Record<string, unknown>)) {
     if (!known.has(signal)) throw new ModelError(`weights.${signal}: unknown signal (known: ${[...known].join(', ')})`);

@@ -99,6 +99,7 @@ export const DEFAULTS: DetectParams = {
   refineMinClaims: 5,
   growEvidence: 5,
   evidenceScale: [2, 6],
+  corroborationScale: [4, 8],
   poolHolders: 1,
   weights: { ...DEFAULT_WEIGHTS },
   model: null,

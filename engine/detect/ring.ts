@@ -11,14 +11,15 @@ import type { ClaimsIndex } from '../graph/claims-index.js';
 import { isIdentity } from '../graph/community-graph.js';
 import type { Evidence, Ring, RingMember } from '../model.js';
 import { prefectureOf } from '../model.js';
-import { SIGNALS, buildRingContext, type BookStats, type RingContext, type ScoringParams } from '../signals/index.js';
+import { SIGNALS, buildRingContext, type BookStats, type RingContext } from '../signals/index.js';
+import { corroboration, type CorroborationParams } from '../signals/corroboration.js';
 import { round } from '../signals/context.js';
 import { ACCIDENT_ROLES as ACCIDENT_ROLE_LIST } from '../signals/base-rates.js';
 import { fnv1a } from '../util/random.js';
 import { categorise } from './category.js';
 import { ringCentrality } from './centrality.js';
 
-export interface RingParams extends ScoringParams {
+export interface RingParams extends CorroborationParams {
   /** Behavioural points at which structural signals start to count, and at which they count fully. */
   structuralGate: [from: number, full: number];
   flagThreshold: number;
@@ -26,6 +27,8 @@ export interface RingParams extends ScoringParams {
   /** A provider on more claims than this is a member only if at least 10% of its claims are the ring's. */
   providerHubDegree: number;
 }
+
+const BEHAVIOURAL_NAMES: readonly string[] = SIGNALS.filter(([, kind]) => kind === 'behavioural').map(([n]) => n);
 
 export interface ScoredCandidate {
   ctx: RingContext;
@@ -59,6 +62,8 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
       typical > 0 ? aboveTypical(e, typical, ctx.typicalAmong?.[name]) : e
     );
   }
+  const together = corroboration(behavioural, BEHAVIOURAL_NAMES, params);
+  if (together) behavioural.push(together);
   const b = behavioural.reduce((s, e) => s + e.contribution, 0);
   const [from, full] = params.structuralGate;
   const gate = Math.max(0, Math.min(1, (b - from) / (full - from)));

@@ -56,6 +56,9 @@ export const SIGNALS = [
 ] as const satisfies ReadonlyArray<readonly [name: string, kind: SignalKind, signal: Signal]>;
 
 /** The name of a signal the engine scores: what evidence, weights and label tables are keyed by. */
-export type SignalName = (typeof SIGNALS)[number][0];
+export type SignalName = (typeof SIGNALS)[number][0] | (typeof DERIVED_SIGNALS)[number];
+
+/** Signals read from the others' evidence rather than from the ring (detect/ring.ts): the red flags together. */
+export const DERIVED_SIGNALS = ['corroboration'] as const;
 
 export { buildRingContext, type BookStats, type RingContext, type ScoringParams, type Signal } from './context.js';

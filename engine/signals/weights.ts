@@ -24,6 +24,7 @@ export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = {
   short_policy_gap: 15,
   claim_burst: 25,
   high_amounts: 20,
+  corroboration: 50,
   fleet_policyholder: -20,
   agent_practice: -15,
   recurring_vehicle: 10,

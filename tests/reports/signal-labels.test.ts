@@ -4,13 +4,13 @@
  * English name, the names are distinct, and the report titles use it.
  */
 import { describe, expect, it } from 'vitest';
-import { SIGNALS } from '../../engine/signals/index.js';
+import { DERIVED_SIGNALS, SIGNALS } from '../../engine/signals/index.js';
 import { signalTitle } from '../../reports/explain.js';
 import { SIGNAL_LABELS, signalLabel } from '../../reports/signal-labels.js';
 
 describe('signal labels', () => {
   it('name every engine signal in both languages, distinctly', () => {
-    const names = SIGNALS.map(([name]) => name);
+    const names = [...SIGNALS.map(([name]) => name), ...DERIVED_SIGNALS];
     expect(Object.keys(SIGNAL_LABELS).sort()).toEqual([...names].sort());
     for (const name of names) {
       expect(SIGNAL_LABELS[name].zh, name).toMatch(/\p{Script=Han}/u);
@@ -21,7 +21,7 @@ describe('signal labels', () => {
   });
 
   it('are what the report titles say, and an unknown name shows as itself', () => {
-    for (const [name] of SIGNALS)
+    for (const name of [...SIGNALS.map(([n]) => n), ...DERIVED_SIGNALS])
       for (const lang of ['zh', 'en'] as const) expect(signalTitle(name, lang)).toBe(SIGNAL_LABELS[name][lang]);
     expect(signalTitle('role_switching', 'zh')).toBe('角色互换');
     expect(signalLabel('from_an_older_run', 'zh')).toBe('from_an_older_run');

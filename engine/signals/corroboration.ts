@@ -1,0 +1,101 @@
+/**
+ * ringsight/engine/signals/corroboration
+ * ======================================
+ *
+ * Several independent red flags, none conclusive alone, read together. A
+ * careful crew keeps every single habit near the book's own rate: four
+ * staged crashes in seven weeks (1 in 1,170), its "victims" paid into two
+ * shared accounts (1 in 600), the same car struck three times (1 in 330), bills
+ * in the top tenth (1 in 450). Each red flag counts from 1 in 100 and fully
+ * only at 1 in a million (`evidenceScale`), so the four added 20.5 points,
+ * while the chance of all four at once, were they independent, is 1 in 10¹¹.
+ *
+ * The combination: each behavioural red flag that counts gives back its chance
+ * (−log₁₀ p = from + (full − from) × contribution ÷ weight, so a strength the
+ * honest peers already show — detect/common-signals — is discounted as it was
+ * in the score); the chances of k kinds multiply, and the product is paid for
+ * the C(K, k) ways of choosing k of the K kinds (a union bound, Bonferroni).
+ * Phones and bank accounts shared by the same people are one kind: a family
+ * shares both. The product counts on a stricter scale than a single red flag
+ * (`corroborationScale`, 1 in 10⁴ to 1 in 10⁸: independence is an assumption,
+ * a single chance is a count) and tops the red flags' own points up to what it
+ * is worth at the `corroboration` weight; it never takes points away, and the
+ * exculpatory signals (a fleet, an agent's practice) still count against.
+ * This is Fisher's and Stouffer's question — do several weak tests together
+ * reject the null? — answered with the plainer product bound, which needs no
+ * distribution for the chances left out.
+ */
+import type { Evidence } from '../model.js';
+import { round } from './context.js';
+import type { ScoringParams } from './context.js';
+import { chanceText } from './surprise.js';
+
+/** Fewest kinds of red flag a corroboration needs: two are a pair of coincidences a book of claims shows. */
+const MIN_KINDS = 3;
+
+/** Signals that are one kind for the combination: the same people's shared phone and shared account. */
+function kindOf(signal: string): string {
+  return signal === 'shared_phone' ? 'shared_bank_account' : signal;
+}
+
+/** log10 C(n, k). */
+function log10Choose(n: number, k: number): number {
+  let s = 0;
+  for (let i = 0; i < k; i++) s += Math.log10((n - i) / (i + 1));
+  return s;
+}
+
+export interface CorroborationParams extends ScoringParams {
+  /** Chances (−log₁₀) at which the combined red flags start to count and count fully (see the banner). */
+  corroborationScale: [from: number, full: number];
+}
+
+/**
+ * The evidence that the ring's behavioural red flags together are worth more than their sum, or null.
+ * `behavioural` is every behavioural signal's evidence as scored (after peer discounts); `names`
+ * are the behavioural signals the engine runs (K counts their kinds that can add points).
+ */
+export function corroboration(
+  behavioural: readonly Evidence[],
+  names: readonly string[],
+  params: CorroborationParams
+): Evidence | null {
+  const weight = params.weights.corroboration ?? 0;
+  if (weight <= 0) return null;
+  const [from, full] = params.evidenceScale;
+  const chanceOf = (e: Evidence): number => from + (full - from) * (e.contribution / params.weights[e.signal]!);
+  // Per kind, its strongest red flag.
+  const strongest = new Map<string, Evidence>();
+  let points = 0;
+  for (const e of behavioural) {
+    if (!(e.contribution > 0) || !((params.weights[e.signal] ?? 0) > 0)) continue;
+    points += e.contribution;
+    const kind = kindOf(e.signal);
+    const was = strongest.get(kind);
+    if (!was || chanceOf(e) > chanceOf(was)) strongest.set(kind, e);
+  }
+  const k = strongest.size;
+  if (k < MIN_KINDS) return null;
+  const kinds = new Set(names.filter((n) => (params.weights[n] ?? 0) > 0).map(kindOf)).size;
+  const parts = [...strongest.values()].sort((a, b) => chanceOf(b) - chanceOf(a));
+  let product = 0;
+  for (const e of parts) product += chanceOf(e);
+  const combined = product - log10Choose(Math.max(kinds, k), k);
+  const [lo, hi] = params.corroborationScale;
+  const strength = Math.max(0, Math.min(1, (combined - lo) / (hi - lo)));
+  const topUp = weight * strength - points;
+  if (round(topUp, 1) <= 0) return null;
+  const refs = [...new Set(parts.flatMap((e) => e.refs))].sort();
+  const each = parts.map((e) => `${e.signal} (${chanceText(-chanceOf(e))})`).join(', ');
+  return {
+    signal: 'corroboration',
+    value: k,
+    contribution: round(topUp, 1),
+    detail:
+      `${k} independent kinds of red flag, none conclusive alone (each as counted in this score): ${each}; all at once ${chanceText(-product)}, ` +
+      `${chanceText(-combined)} after the ${Math.round(10 ** log10Choose(Math.max(kinds, k), k)).toLocaleString('en-US')} ways to pick ${k} of ${Math.max(kinds, k)} kinds. ` +
+      `Together they are worth ${round(weight * strength, 1)} points, ${round(topUp, 1)} more than the ${round(points, 1)} they add up to one by one`,
+    refs,
+    strength: round(strength, 4)
+  };
+}
