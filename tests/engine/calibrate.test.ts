@@ -70,6 +70,12 @@ describe('scoring model documents', () => {
     expect(params.model).toEqual({ id: model.id, version: 1 });
   });
 
+  it('may set the derived corroboration weight (0 turns it off), which the defaults otherwise keep', () => {
+    expect(modelParams(parseModel(base)).weights.corroboration).toBe(DEFAULT_WEIGHTS.corroboration);
+    const off = modelParams(parseModel({ ...base, weights: { role_switching: 25, corroboration: 0 } }));
+    expect(off.weights.corroboration).toBe(0);
+  });
+
   it('names the field and the reason for a bad model', () => {
     expect(() => parseModel({ ...base, format: 'x' })).toThrow(/ringsight\/model: format must be "ringsight-model"/);
     expect(() => parseModel({ ...base, version: 9 })).toThrow(/version 9 is not supported/);
