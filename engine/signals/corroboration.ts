@@ -38,6 +38,11 @@ function kindOf(signal: string): string {
   return signal === 'shared_phone' ? 'shared_bank_account' : signal;
 }
 
+/** A chance in words; past a billion as a power of ten, so two such chances still read apart. */
+function odds(log10p: number): string {
+  return log10p < -9 ? `1 in 10^${(-log10p).toFixed(1)}` : chanceText(log10p);
+}
+
 /** log10 C(n, k). */
 function log10Choose(n: number, k: number): number {
   let s = 0;
@@ -92,8 +97,8 @@ export function corroboration(
     value: k,
     contribution: round(topUp, 1),
     detail:
-      `${k} independent kinds of red flag, none conclusive alone (each as counted in this score): ${each}; all at once ${chanceText(-product)}, ` +
-      `${chanceText(-combined)} after the ${Math.round(10 ** log10Choose(Math.max(kinds, k), k)).toLocaleString('en-US')} ways to pick ${k} of ${Math.max(kinds, k)} kinds. ` +
+      `${k} independent kinds of red flag, none conclusive alone (each as counted in this score): ${each}; all at once ${odds(-product)}, ` +
+      `${odds(-combined)} after the ${Math.round(10 ** log10Choose(Math.max(kinds, k), k)).toLocaleString('en-US')} ways to pick ${k} of ${Math.max(kinds, k)} kinds. ` +
       `Together they are worth ${round(weight * strength, 1)} points, ${round(topUp, 1)} more than the ${round(points, 1)} they add up to one by one`,
     refs,
     strength: round(strength, 4)

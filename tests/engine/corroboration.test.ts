@@ -44,6 +44,9 @@ describe('corroboration', () => {
     expect(Math.abs(e.contribution - (params.weights.corroboration! - sum))).toBeLessThan(0.051);
     expect(e.refs).toEqual(['x:claim_burst', 'x:high_amounts', 'x:repeat_struck_vehicle', 'x:shared_bank_account']);
     expect(e.detail).toContain('4 independent kinds of red flag');
+    expect(e.detail).toMatch(
+      /all at once 1 in 10\^11\.\d, chance ≈ 1 in [\d,]+ after the 495 ways to pick 4 of 12 kinds/
+    );
   });
 
   it('counts a shared phone and a shared account as one kind, and needs three kinds', () => {
