@@ -34,7 +34,7 @@
 import type { ClaimsIndex } from '../graph/claims-index.js';
 import { dayNumber } from '../util/dates.js';
 import { evidence, weighted, type Signal } from './context.js';
-import { chanceText, strengthOf } from './surprise.js';
+import { chanceText, log10Choose, strengthOf } from './surprise.js';
 
 /** Fewest separate accident dates a ring needs: two dates close together are any family's luck. */
 const MIN_EVENTS = 3;
@@ -75,13 +75,6 @@ export function bookCalendar(index: ClaimsIndex): Calendar {
     elapsed[c] = d / days;
   }
   return { quantile, elapsed };
-}
-
-/** log10 C(m, k). */
-function log10Choose(m: number, k: number): number {
-  let s = 0;
-  for (let i = 0; i < k; i++) s += Math.log10((m - i) / (i + 1));
-  return s;
 }
 
 /**

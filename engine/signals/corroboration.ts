@@ -28,7 +28,7 @@
 import type { Evidence } from '../model.js';
 import { round } from './context.js';
 import type { ScoringParams } from './context.js';
-import { chanceText } from './surprise.js';
+import { chanceText, log10Choose } from './surprise.js';
 
 /** Fewest kinds of red flag a corroboration needs: two are a pair of coincidences a book of claims shows. */
 const MIN_KINDS = 3;
@@ -41,13 +41,6 @@ function kindOf(signal: string): string {
 /** A chance in words; past a billion as a power of ten, so two such chances still read apart. */
 function odds(log10p: number): string {
   return log10p < -9 ? `1 in 10^${(-log10p).toFixed(1)}` : chanceText(log10p);
-}
-
-/** log10 C(n, k). */
-function log10Choose(n: number, k: number): number {
-  let s = 0;
-  for (let i = 0; i < k; i++) s += Math.log10((n - i) / (i + 1));
-  return s;
 }
 
 export interface CorroborationParams extends ScoringParams {
@@ -81,11 +74,13 @@ export function corroboration(
   }
   const k = strongest.size;
   if (k < MIN_KINDS) return null;
-  const kinds = new Set(names.filter((n) => (params.weights[n] ?? 0) > 0).map(kindOf)).size;
+  // K: the kinds that can add points (at least the k that did).
+  const kinds = Math.max(k, new Set(names.filter((n) => (params.weights[n] ?? 0) > 0).map(kindOf)).size);
+  const ways = log10Choose(kinds, k);
   const parts = [...strongest.values()].sort((a, b) => chanceOf(b) - chanceOf(a));
   let product = 0;
   for (const e of parts) product += chanceOf(e);
-  const combined = product - log10Choose(Math.max(kinds, k), k);
+  const combined = product - ways;
   const [lo, hi] = params.corroborationScale;
   const strength = Math.max(0, Math.min(1, (combined - lo) / (hi - lo)));
   const topUp = weight * strength - points;
@@ -98,7 +93,7 @@ export function corroboration(
     contribution: round(topUp, 1),
     detail:
       `${k} independent kinds of red flag, none conclusive alone (each as counted in this score): ${each}; all at once ${odds(-product)}, ` +
-      `${odds(-combined)} after the ${Math.round(10 ** log10Choose(Math.max(kinds, k), k)).toLocaleString('en-US')} ways to pick ${k} of ${Math.max(kinds, k)} kinds. ` +
+      `${odds(-combined)} after the ${Math.round(10 ** ways).toLocaleString('en-US')} ways to pick ${k} of ${kinds} kinds. ` +
       `Together they are worth ${round(weight * strength, 1)} points, ${round(topUp, 1)} more than the ${round(points, 1)} they add up to one by one`,
     refs,
     strength: round(strength, 4)

@@ -104,6 +104,13 @@ export function strengthOf(log10p: number, scale: readonly [from: number, full: 
   return Math.max(0, Math.min(MAX_STRENGTH, (s - scale[0]) / (scale[1] - scale[0])));
 }
 
+/** log₁₀ C(n, k): the ways to pick k of n, for union bounds over what was picked. */
+export function log10Choose(n: number, k: number): number {
+  let s = 0;
+  for (let i = 0; i < k; i++) s += Math.log10((n - i) / (i + 1));
+  return s;
+}
+
 /** "1 in 3,400" style wording of a chance, for evidence details. */
 export function chanceText(log10p: number): string {
   if (log10p >= -0.05) return 'not unusual';
