@@ -25,8 +25,8 @@
  * claims off the pair (a town's only clinic) there is nobody to compare with, so the other
  * provider's share of the whole district, the pair's own claims included,
  * stands in: a town with one clinic and one appraiser expects them together. A pair whose count has a Poisson chance below
- * 10^-`growEvidence` and that sits on at least `GROW_MIN_SHARED` claims of a
- * flagged ring lends the ring its other claims — those no candidate with
+ * 10^-`growEvidence`, at least `GROW_RATIO` times its expected count, and that sits on at least
+ * `GROW_MIN_SHARED` claims of a flagged ring lends the ring its other claims — those no candidate with
  * evidence of its own holds — when the grown ring, judged like the others,
  * still stands flagged. Nothing is grown from an unflagged candidate: the
  * pair finds the rest of a ring already shown by its members' own evidence.
@@ -58,6 +58,16 @@ const PAIR_MIN = 4;
 const PAIR_MAX = 60;
 /** Claims of the ring a pair must sit on to grow it. */
 const GROW_MIN_SHARED = 3;
+/**
+ * Times its expected count a pair must reach to grow a ring. The Poisson bar alone passes a city's
+ * busy lawyer and appraiser on volume (55 claims at 2.8 times the expected on blind-metro-5), and
+ * that referral route lent a broker's 30-claim ring 26 honest claims. Over blind seeds 1, 2, 5 and 6
+ * and six tuning and held-out worlds (12-07), rings grown only through pairs under 4 times took 95
+ * claims, 87 of them honest; those grown only through pairs from 4 times took 383, 90 honest. Lower
+ * than pair-seeds' bar: here the ring's own members already show the evidence, and the pair only
+ * finds the rest of it.
+ */
+const GROW_RATIO = 4;
 /** Largest candidate a grown ring may take a claim from (its other claim: a victim's own). */
 const LOOSE_MAX = 2;
 
@@ -254,6 +264,7 @@ export function growRings(
     for (const c of mine) for (const p of pairsOf.get(c) ?? []) touched.add(p);
     for (const p of [...touched].sort((a, b) => a - b)) {
       const pair = pairs[p]!;
+      if (pair.claims.length < GROW_RATIO * pair.expected) continue;
       let shared = 0;
       for (const c of pair.claims) if (mine.has(c)) shared++;
       if (shared < GROW_MIN_SHARED) continue;

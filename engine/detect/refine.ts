@@ -28,6 +28,12 @@
  * or account) are tried as the part, under the same two tests. That part is
  * chosen by the evidence, not picked as the best of many cuts, so it is held
  * only to `minClaims`, not to `refineMinClaims`.
+ *
+ * Where neither peels — a gang cut into three pieces that each speak leaves
+ * evidence in every rest — the cut's large silent parts go: a part of
+ * `refineFrom` claims or more that shows under `refineRestBelow` points alone is
+ * honest structure (a shop's 28 customers glued to a 13-claim crew by its desk
+ * phone), and the candidate without them is kept if it still stands flagged.
  */
 import { claimEntities, refOf, type ClaimsIndex } from '../graph/claims-index.js';
 import { isIdentity } from '../graph/community-graph.js';
@@ -175,16 +181,58 @@ export function refineCandidate(
     // Claims a gang shares only through its broker's clinic or pooled phone fall apart when cut
     // over their links; the claims carrying the red flags' own references are tried as the part.
     const core = evidenceCore(index, keep.claims, keep.scored);
-    if (core.length < params.minClaims || core.length === keep.claims.length) break;
-    const part = { claims: core, scored: score(core) };
-    if (!peels(part)) break;
-    keep = part;
+    if (core.length >= params.minClaims && core.length < keep.claims.length) {
+      const part = { claims: core, scored: score(core) };
+      if (peels(part)) {
+        keep = part;
+        continue;
+      }
+    }
+    const speaking = withoutSilentParts(index, keep.claims, parts, smallest, params, score);
+    if (!speaking) break;
+    keep = speaking;
   }
   if (keep.claims === claims) return keep;
   // Say so where the ring's size is explained: an analyst may want the claims left out.
   const note = `; cut from a linked cluster of ${claims.length}: the other ${claims.length - keep.claims.length} showed no evidence of their own and were left out`;
   const evidence = keep.scored.evidence.map((e) => (e.signal === 'ring_size' ? { ...e, detail: e.detail + note } : e));
   return { claims: keep.claims, scored: { ...keep.scored, evidence } };
+}
+
+/**
+ * The candidate without its large silent parts, where what is left still stands flagged; null when
+ * there is no such part. A part of `refineFrom` claims or more that shows under `refineRestBelow`
+ * points on its own is honest structure a gang was glued to: a candidate of that size is worth
+ * judging alone, and it says nothing. A small silent part is not evidence of anything (a gang's
+ * pieces of three or five claims are often silent apart), so it stays.
+ */
+function withoutSilentParts(
+  index: ClaimsIndex,
+  claims: readonly number[],
+  parts: readonly number[][],
+  smallest: number,
+  params: RefineParams & { flagThreshold: number },
+  score: (claims: number[]) => ScoredCandidate
+): { claims: number[]; scored: ScoredCandidate } | null {
+  const silent = new Set<number>();
+  const excused: string[] = [];
+  for (const p of parts) {
+    if (p.length < params.refineFrom) continue;
+    const s = score(p);
+    if (points(s) >= params.refineRestBelow) continue;
+    for (const c of p) silent.add(c);
+    for (const e of s.evidence) if (e.contribution < 0) excused.push(...e.refs);
+  }
+  if (silent.size === 0) return null;
+  const left = claims.filter((c) => !silent.has(c));
+  if (left.length < smallest) return null;
+  // As in the peel: an agent or fleet whose excuse reaches into what is left explains the whole.
+  if (excused.length > 0) {
+    const refs = new Set(excused);
+    if (left.some((c) => claimEntities(index, c).some((e) => refs.has(refOf(index, e))))) return null;
+  }
+  const scored = score(left);
+  return scored.score >= params.flagThreshold ? { claims: left, scored } : null;
 }
 
 const BEHAVIOURAL: ReadonlySet<string> = new Set(

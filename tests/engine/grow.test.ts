@@ -165,3 +165,49 @@ describe('grow: a flagged ring joined by the claims of its provider pair', () =>
     expect(JSON.stringify(two.rings)).toBe(JSON.stringify(one.rings));
   });
 });
+
+/**
+ * A city district whose injured pick one of five hospitals and one of four appraisers independently,
+ * except that a busy referral route sends 45 of its hospital's patients to its appraiser: three
+ * times what chance gives, a count no Poisson bar calls luck. Six claims of a gang, paid into one
+ * account from three districts, went the same way.
+ */
+function referralRoute(b: BookBuilder): string[] {
+  const region = '360111';
+  for (let i = 0; i < 1500; i++) {
+    const id = `C${i}`;
+    b.claim(id, { product: 'injury', region, claimed: 6000 + (i % 50) * 100 });
+    b.party(id, 'injured', person(), phone(600000 + i));
+    const route = i % 30 < 1;
+    b.link(id, 'hospital', route || i % 10 === 3 ? 'ROUTE-HOSP' : HOSPITALS[i % 5]!, 'hospital');
+    b.link(id, 'appraiser', route || i % 10 === 7 ? 'ROUTE-APPR' : APPRAISERS[Math.floor(i / 7) % 4]!, 'appraiser');
+  }
+  const gang: string[] = [];
+  for (let k = 0; k < 6; k++) {
+    const id = `G${k}`;
+    gang.push(id);
+    b.claim(id, { product: 'injury', region, insurer: ['PICC', '平安', '太保'][k % 3]!, claimed: 120000 + k * 1000 });
+    b.party(id, 'injured', person(['360102', '360702', '361002'][k % 3]), phone(660000 + k), 'ACC-GANG');
+    b.link(id, 'hospital', 'ROUTE-HOSP', 'hospital');
+    b.link(id, 'appraiser', 'ROUTE-APPR', 'appraiser');
+  }
+  return gang;
+}
+
+describe('grow: a busy referral route lends a ring nothing', () => {
+  it('keeps the gang to its own claims though the route passes the Poisson bar', () => {
+    const b = new BookBuilder();
+    const gang = referralRoute(b);
+    const index = indexBook(b.book);
+    const route = linkingPairs(index, 5).find((p) => p.providers.every((e) => index.entityKey[e]!.startsWith('ROUTE')));
+    // The route is improbable by count, but well under four times its expected.
+    expect(route).toBeDefined();
+    expect(route!.claims.length).toBeGreaterThan(2 * route!.expected);
+    expect(route!.claims.length).toBeLessThan(4 * route!.expected);
+    const run = detectRings(b.book, { reportMinScore: 0 });
+    const ring = run.rings.find((r) => r.claims.includes('G0'))!;
+    expect(ring.flagged).toBe(true);
+    expect(ring.claims.sort()).toEqual([...gang].sort());
+    expect(run.stats.grown).toBe(0);
+  });
+});

@@ -282,3 +282,69 @@ describe('refine: the claims the red flags name, when the links cut a gang to pi
     expect(refineCandidate(index, claims, score(claims), DEFAULTS, score).claims).toEqual(claims);
   });
 });
+
+describe('refine: the large silent parts of a gang cut into speaking pieces', () => {
+  /**
+   * Three crews of four claims, each paid into its own account and joined to the others by one
+   * passenger; a claim of each crew gives the repair shop's desk phone, which `customers` honest
+   * claims over the years give too. Cut over its links: the three crews and the shop's customers.
+   */
+  function crewsAtShop(customers: number): { index: ReturnType<typeof indexBook>; claims: number[] } {
+    const b = new BookBuilder();
+    const ids: string[] = [];
+    const passenger = person('360702');
+    for (let g = 0; g < 3; g++) {
+      const people = Array.from({ length: 3 }, () => person('360702'));
+      for (let i = 0; i < 4; i++) {
+        const id = `G${g}-${i}`;
+        ids.push(id);
+        b.claim(id, { accidentDate: `2024-0${1 + g}-1${i}`, claimed: 38000 });
+        b.party(id, 'driver', people[i % 3]!, undefined, `ACC-CREW-${g}`);
+        b.party(id, 'injured', people[(i + 1) % 3]!, phone(880000 + g * 10 + i));
+        if (i === 0) b.party(id, 'passenger', passenger);
+        if (i === 1) b.party(id, 'claimant', person(), phone(990000));
+      }
+    }
+    for (let k = 0; k < customers; k++) {
+      const id = `S${k}`;
+      ids.push(id);
+      b.claim(id, { accidentDate: `20${18 + (k % 6)}-0${1 + (k % 9)}-0${1 + (k % 9)}`, claimed: 5000 });
+      b.party(id, 'claimant', person(), phone(990000));
+    }
+    const index = indexBook(b.book);
+    return { index, claims: ids.map((c) => index.claimIndex.get(c)!).sort((x, y) => x - y) };
+  }
+  /** Stand-in score: 10 points per crew claim, none per customer's. */
+  const crewScore =
+    (index: ReturnType<typeof indexBook>) =>
+    (set: number[]): ScoredCandidate => {
+      const points = set.filter((c) => index.claims[c]!.id.startsWith('G')).length * 10;
+      const evidence: Evidence[] = [
+        { signal: 'shared_bank_account', value: points, contribution: points, detail: '', refs: [] }
+      ];
+      return { ctx: {} as ScoredCandidate['ctx'], evidence, score: Math.min(100, points) };
+    };
+  const ids = (index: ReturnType<typeof indexBook>, set: number[]): string[] =>
+    set.map((c) => index.claims[c]!.id).sort();
+
+  it('drops the shop’s fourteen silent customers and keeps the three crews together', () => {
+    const { index, claims } = crewsAtShop(14);
+    const score = crewScore(index);
+    expect(cutCandidate(index, claims, DEFAULTS)).toHaveLength(4);
+    const kept = refineCandidate(index, claims, score(claims), DEFAULTS, score);
+    expect(ids(index, kept.claims)).toEqual(ids(index, claims).filter((c) => c.startsWith('G')));
+  });
+
+  it('keeps a silent part smaller than refineFrom: a few silent claims are no evidence of honesty', () => {
+    const { index, claims } = crewsAtShop(8);
+    const score = crewScore(index);
+    expect(refineCandidate(index, claims, score(claims), DEFAULTS, score).claims).toEqual(claims);
+  });
+
+  it('keeps the whole when the crews left would not stand flagged', () => {
+    const { index, claims } = crewsAtShop(14);
+    const score = crewScore(index);
+    const strict = { ...DEFAULTS, flagThreshold: 130 };
+    expect(refineCandidate(index, claims, score(claims), strict, score).claims).toEqual(claims);
+  });
+});
