@@ -139,8 +139,6 @@ export interface DetectStats {
   candidates: number;
   /** Flagged candidates reported without the honest claims they carried (detect/refine). */
   refined: number;
-  /** Flagged candidates split into two rings whose red flags name nothing in common and that barely touch (detect/refine). */
-  separated: number;
   /** Flagged rings grown along the provider pairs their claims go through (detect/grow). */
   grown: number;
   /**
@@ -253,14 +251,14 @@ export function detectRings(
     candidates: candidates.length
   });
 
-  const { scored, refined, separated, grown, seeded } = scoreWithTrimmedNull(
+  const { scored, refined, grown, seeded } = scoreWithTrimmedNull(
     index,
     candidates,
     params,
     stats,
     Math.min(params.reportMinScore, params.flagThreshold)
   );
-  stage('scoring', { candidates: candidates.length, reported: scored.length, refined, separated, grown, seeded });
+  stage('scoring', { candidates: candidates.length, reported: scored.length, refined, grown, seeded });
 
   const hubs = new Set(cg.hubs);
   const rings = scored
@@ -284,7 +282,6 @@ export function detectRings(
       splits: communities.splits,
       candidates: candidates.length,
       refined,
-      separated,
       grown,
       seeded,
       rings: rings.length,

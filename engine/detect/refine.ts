@@ -34,19 +34,13 @@
  * `refineFrom` claims or more that shows under `refineRestBelow` points alone is
  * honest structure (a shop's 28 customers glued to a 13-claim crew by its desk
  * phone), and the candidate without them is kept if it still stands flagged.
- *
- * Last, a refined candidate may hold two gangs glued together through a few
- * honest claims: each flags alone, their red flags name no entity in common,
- * and they barely touch (`splitApart`). They are reported as two rings. One
- * gang cut in two fails the test: its organisers' phones and accounts are
- * named on both sides, or its pieces share people throughout.
  */
 import { claimEntities, refOf, type ClaimsIndex } from '../graph/claims-index.js';
 import { isIdentity } from '../graph/community-graph.js';
 import type { IdentityType } from '../model.js';
 import { SIGNALS } from '../signals/index.js';
 import { seededRandom } from '../util/random.js';
-import { withSizeNote, type ScoredCandidate } from './ring.js';
+import type { ScoredCandidate } from './ring.js';
 import { smallLouvain } from './small-louvain.js';
 
 export interface RefineParams {
@@ -252,51 +246,4 @@ function evidenceCore(index: ClaimsIndex, claims: readonly number[], scored: Sco
     if (e.contribution > 0 && BEHAVIOURAL.has(e.signal)) for (const r of e.refs) refs.add(r);
   if (refs.size === 0) return [];
   return claims.filter((c) => claimEntities(index, c).some((e) => refs.has(refOf(index, e))));
-}
-
-/** Share of a part's claims, at most, that may share an identity with the rest for the two to be apart. */
-const APART_TOUCHING = 0.25;
-
-/**
- * Two rings a candidate carries: a part of its cut and the rest, each flagged on its own, whose
- * red flags name no entity in common and that barely touch — at most `APART_TOUCHING` of the
- * part's claims share any identity with the rest. One gang's pieces share their organisers'
- * phones and accounts, so their red flags name the same ones or their claims touch throughout; two
- * gangs glued together through a few honest claims do neither. Null when there is no such part.
- */
-export function splitApart(
-  index: ClaimsIndex,
-  claims: readonly number[],
-  params: RefineParams & LinkParams & { flagThreshold: number },
-  score: (claims: number[]) => ScoredCandidate
-): [rest: { claims: number[]; scored: ScoredCandidate }, part: { claims: number[]; scored: ScoredCandidate }] | null {
-  if (claims.length < 2 * Math.max(params.minClaims, params.refineMinClaims)) return null;
-  const smallest = Math.max(params.minClaims, params.refineMinClaims);
-  const named = (s: ScoredCandidate): Set<string> => {
-    const refs = new Set<string>();
-    for (const e of s.evidence)
-      if (e.contribution > 0 && BEHAVIOURAL.has(e.signal)) for (const r of e.refs) refs.add(r);
-    return refs;
-  };
-  for (const part of cutCandidate(index, claims, params)) {
-    if (part.length < smallest || claims.length - part.length < smallest) continue;
-    const ps = score(part);
-    if (ps.score < params.flagThreshold) continue;
-    const inPart = new Set(part);
-    const rest = claims.filter((c) => !inPart.has(c));
-    const rs = score(rest);
-    if (rs.score < params.flagThreshold) continue;
-    const restRefs = named(rs);
-    if ([...named(ps)].some((r) => restRefs.has(r))) continue;
-    const onRest = new Set<number>();
-    for (const c of rest) for (const e of claimEntities(index, c)) if (isIdentity(index.entityType[e]!)) onRest.add(e);
-    const touching = part.filter((c) => claimEntities(index, c).some((e) => onRest.has(e))).length;
-    if (touching > APART_TOUCHING * part.length) continue;
-    const note = `; separated from a linked cluster of ${claims.length} claims into two rings of ${rest.length} and ${part.length}: only ${touching} of the ${part.length} share an identity with the other ring, and the red flags of each name nothing of the other's`;
-    return [
-      { claims: rest, scored: withSizeNote(rs, note) },
-      { claims: part, scored: withSizeNote(ps, note) }
-    ];
-  }
-  return null;
 }

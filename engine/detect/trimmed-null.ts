@@ -30,7 +30,7 @@ import { peerJudge, type CommonSignalParams } from './common-signals.js';
 import { growRings, linkingPairs, type GrowParams } from './grow.js';
 import { seedFromPairs } from './pair-seeds.js';
 import { batchIdentifiers, seedFromBatches } from './batch-seeds.js';
-import { refineCandidate, splitApart, type LinkParams, type RefineParams } from './refine.js';
+import { refineCandidate, type LinkParams, type RefineParams } from './refine.js';
 import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
 
 export interface TrimParams extends CommonSignalParams, RefineParams, GrowParams {
@@ -94,7 +94,7 @@ export function scoreWithTrimmedNull(
   params: RingParams & TrimParams & LinkParams,
   stats: BookStats,
   keepFrom = 0
-): { scored: ScoredCandidate[]; refined: number; separated: number; grown: number; seeded: number } {
+): { scored: ScoredCandidate[]; refined: number; grown: number; seeded: number } {
   // Tallies are noted before any rescoring replaces them (a trimmed rate no longer notes its candidates).
   const tallies: Tally[] = new Array(candidates.length);
   const keys: number[] = new Array(candidates.length);
@@ -154,8 +154,7 @@ export function scoreWithTrimmedNull(
   for (let i = 0; i < candidates.length; i++) if (scored[i]) scored[i] = judged(scored[i]!, sizes[i]!);
   // Flagged candidates cut again over their own links, the honest claims they carry peeled off,
   // each part judged among the same peers (the population the null was drawn from is unchanged).
-  let refined = 0,
-    separated = 0;
+  let refined = 0;
   const score = (claims: number[]) => judged(scoreCandidate(index, claims, params, current), claims.length);
   const claims = candidates.map((c) => c.claims);
   for (let i = 0; i < candidates.length; i++) {
@@ -165,14 +164,6 @@ export function scoreWithTrimmedNull(
     if (kept.claims.length < sizes[i]!) refined++;
     claims[i] = kept.claims;
     scored[i] = kept.scored;
-    // Two gangs glued together through a few honest claims: reported as two rings.
-    const apart = splitApart(index, kept.claims, params, score);
-    if (!apart) continue;
-    separated++;
-    claims[i] = apart[0].claims;
-    scored[i] = apart[0].scored;
-    claims.push(apart[1].claims);
-    scored.push(apart[1].scored);
   }
   // Flagged rings grown along the provider pairs their claims go through (victims sharing no identity).
   const pairs = linkingPairs(index, params.growEvidence);
@@ -183,5 +174,5 @@ export function scoreWithTrimmedNull(
   seeded += seedFromBatches(index, batchIdentifiers(index, stats.spans), claims, scored, params, score);
   const out: ScoredCandidate[] = [];
   for (const s of scored) if (s && s.score >= keepFrom) out.push(s);
-  return { scored: out, refined, separated, grown, seeded };
+  return { scored: out, refined, grown, seeded };
 }

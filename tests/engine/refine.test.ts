@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, detectRings } from '../../engine/detect/index.js';
-import { cutCandidate, refineCandidate, splitApart } from '../../engine/detect/refine.js';
+import { cutCandidate, refineCandidate } from '../../engine/detect/refine.js';
 import type { ScoredCandidate } from '../../engine/detect/ring.js';
 import { smallLouvain } from '../../engine/detect/small-louvain.js';
 import { indexBook, refOf } from '../../engine/graph/claims-index.js';
@@ -347,107 +347,4 @@ describe('refine: the large silent parts of a gang cut into speaking pieces', ()
     const strict = { ...DEFAULTS, flagThreshold: 130 };
     expect(refineCandidate(index, claims, score(claims), strict, score).claims).toEqual(claims);
   });
-});
-
-describe('refine: two gangs glued together through an honest family', () => {
-  /** Ten claims of three people taking turns as driver and injured, every payout into the gang's own account. */
-  function crew(b: BookBuilder, tag: string, home: string, account: string): string[] {
-    const people = Array.from({ length: 3 }, () => person(home));
-    const ids: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      const id = `${tag}${i}`;
-      ids.push(id);
-      b.claim(id, {
-        region: [home, '360102', '360402'][i % 3]!,
-        insurer: ['PICC', '平安', '太保'][i % 3]!,
-        accidentDate: `2024-0${1 + (i % 6)}-1${i % 9}`,
-        claimed: 38000
-      });
-      b.party(id, 'driver', people[i % 3]!);
-      b.party(id, 'injured', people[(i + 1) % 3]!, undefined, account);
-    }
-    return ids;
-  }
-  const b = new BookBuilder();
-  background(b, 3000);
-  const east = crew(b, 'E', '360702', 'ACC-EAST');
-  const west = crew(b, 'W', '361002', 'ACC-WEST');
-  // A couple with two claims of their own over the years; she rides once with each crew.
-  const husband = person('360102'),
-    wife = person('360102');
-  for (let k = 0; k < 2; k++) {
-    b.claim(`F${k}`, { accidentDate: `20${18 + 2 * k}-03-0${1 + k}`, claimed: 4000 });
-    b.party(`F${k}`, 'driver', husband, phone(930001));
-    b.party(`F${k}`, 'passenger', wife, phone(930002));
-  }
-  b.party('E0', 'passenger', wife);
-  b.party('W0', 'passenger', wife);
-  const ringOf = (rings: ReturnType<typeof detectRings>['rings'], claim: string) =>
-    rings.find((r) => r.claims.includes(claim));
-
-  it('reports each crew as a ring of its own', () => {
-    const run = detectRings(b.book);
-    const e = ringOf(run.rings, 'E1')!,
-      w = ringOf(run.rings, 'W1')!;
-    expect(e.flagged && w.flagged).toBe(true);
-    expect(e.id).not.toBe(w.id);
-    expect(e.claims).toEqual(expect.arrayContaining(east));
-    expect(w.claims).toEqual(expect.arrayContaining(west));
-    expect(run.stats.separated).toBe(1);
-    expect(e.evidence.find((x) => x.signal === 'ring_size')!.detail).toContain('separated from a linked cluster of');
-  });
-
-  it('keeps one gang whole when its halves share the account their red flags name', () => {
-    const index = indexBook(b.book);
-    const claims = [...east, ...west, 'F0', 'F1'].map((c) => index.claimIndex.get(c)!).sort((x, y) => x - y);
-    const account = refOn(index, 'E1', 'injured');
-    // Stand-in score: 10 points per crew claim, every red flag naming the east crew's account.
-    const score = (set: number[]): ScoredCandidate => {
-      const points = set.filter((c) => !index.claims[c]!.id.startsWith('F')).length * 10;
-      const evidence: Evidence[] = [
-        { signal: 'shared_bank_account', value: points, contribution: points, detail: '', refs: [account] }
-      ];
-      return { ctx: {} as ScoredCandidate['ctx'], evidence, score: Math.min(100, points) };
-    };
-    expect(splitApart(index, claims, DEFAULTS, score)).toBeNull();
-    // Named apart, the same cut separates them.
-    const apart = (set: number[]): ScoredCandidate => {
-      const s = score(set);
-      const ref = set.some((c) => index.claims[c]!.id.startsWith('W')) ? 'bank_account:ACC-WEST' : account;
-      return { ...s, evidence: s.evidence.map((x) => ({ ...x, refs: [ref] })) };
-    };
-    const [rest, part] = splitApart(index, claims, DEFAULTS, apart)!;
-    const ids = (set: number[]) => set.map((c) => index.claims[c]!.id);
-    expect(
-      [ids(rest.claims), ids(part.claims)].map((set) => set.filter((c) => !c.startsWith('F'))[0]![0]).sort()
-    ).toEqual(['E', 'W']);
-  });
-
-  it('keeps them together when they touch throughout, though their red flags name different accounts', () => {
-    const close = new BookBuilder();
-    const e = crew(close, 'E', '360702', 'ACC-EAST');
-    const w = crew(close, 'W', '361002', 'ACC-WEST');
-    const go = person('360102');
-    for (const id of [...e.slice(0, 4), ...w.slice(0, 4)]) close.party(id, 'passenger', go);
-    const index = indexBook(close.book);
-    const claims = [...e, ...w].map((c) => index.claimIndex.get(c)!).sort((x, y) => x - y);
-    const named = (set: number[]): ScoredCandidate => {
-      const ref = set.some((c) => index.claims[c]!.id.startsWith('W'))
-        ? 'bank_account:ACC-WEST'
-        : 'bank_account:ACC-EAST';
-      const evidence: Evidence[] = [
-        { signal: 'shared_bank_account', value: 100, contribution: 100, detail: '', refs: [ref] }
-      ];
-      return { ctx: {} as ScoredCandidate['ctx'], evidence, score: 100 };
-    };
-    expect(splitApart(index, claims, DEFAULTS, named)).toBeNull();
-  });
-
-  function refOn(index: ReturnType<typeof indexBook>, claim: string, role: string): string {
-    const c = index.claimIndex.get(claim)!;
-    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++)
-      if (index.linkRole[i] === role && index.entityType[index.linkEntity[i]!] === 'bank_account')
-        return refOf(index, index.linkEntity[i]!);
-    throw new Error(`no ${role} account on ${claim}`);
-  }
 });
