@@ -16,7 +16,9 @@
  * times the expected, not only improbable: a city's busy clinic and appraiser
  * pass the Poisson bar on volume at a few times the expected. A pair that
  * closes a triangle (clinic, appraiser and law firm each a pair with the
- * others) is the broker's whole chain and needs only `TRIANGLE_RATIO`. Pairs that share
+ * others) is the broker's whole chain and needs only `TRIANGLE_RATIO`; so does
+ * a pair whose claims bunch in time (`BUNCHED`: a season's work, where a
+ * referral route runs all the book's years). Pairs that share
  * claims are joined (a broker's clinic, appraiser and law firm make three pairs
  * on one set of victims); their claims outside flagged rings form a
  * candidate, judged like every other. It is kept only when flagged, and the
@@ -51,6 +53,13 @@ const SEED_RATIO = 8;
  * formed one in the 46 worlds measured (12-07); the brokers' triangles ran at 3.7–7.9 times.
  */
 const TRIANGLE_RATIO = 3;
+/**
+ * log10 of the chance of the pair's dates (./grow, `bunched`) under which the pair is a season's
+ * work, not a referral route, and needs only `TRIANGLE_RATIO`: a busy clinic's route at 2.5–6.5
+ * times runs all the book's years. At 1 in 100 and 1 in 10,000 the blind and tuning worlds gave
+ * the same rings as at 1 in 1,000 (12-07).
+ */
+const BUNCHED = -3;
 /** Claims of a flagged ring a pair may sit on and still seed: from as many as grow needs, it is that ring's. */
 const SEED_IN_RING = 3;
 /** Share of a flagged ring's claims under which a pair's claims in it may be split off as a ring of their own. */
@@ -97,7 +106,8 @@ export function seedFromPairs(
   const seeding: ProviderPair[] = [];
   const tri = inTriangle(pairs);
   for (const [p, pair] of pairs.entries()) {
-    if (pair.claims.length < (tri[p] ? TRIANGLE_RATIO : SEED_RATIO) * pair.expected) continue;
+    const bar = tri[p] || pair.bunched < BUNCHED ? TRIANGLE_RATIO : SEED_RATIO;
+    if (pair.claims.length < bar * pair.expected) continue;
     const out = pair.claims.filter((c) => !flagged(owner(c)));
     if (out.length < SEED_MIN || pair.claims.length - out.length >= SEED_IN_RING) continue;
     free.push(out);

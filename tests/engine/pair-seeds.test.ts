@@ -253,3 +253,74 @@ describe('pair-seeds: a broker’s clinic, appraiser and law firm together', () 
     expect(ring.claims).toEqual(expect.arrayContaining(victims));
   });
 });
+
+/**
+ * A district's injured over three years at five hospitals and four appraisers, one appraiser
+ * taking one claim in sixteen. A clinic's twenty patients go where everyone's go, except six
+ * high-value victims sent to that appraiser — in one season (`bunched`) or over the three years.
+ */
+function seasonalPair(b: BookBuilder, bunched: boolean): string[] {
+  const region = '360105';
+  const day = (n: number): string => new Date(Date.UTC(2022, 0, 1 + n)).toISOString().slice(0, 10);
+  for (let i = 0; i < 900; i++) {
+    const id = `S${i}`;
+    b.claim(id, { product: 'injury', region, accidentDate: day((i * 37) % 1095), claimed: 6000 + (i % 40) * 100 });
+    b.party(id, 'injured', person(), phone(400000 + i));
+    b.link(id, 'hospital', `SEASON-HOSP-${i % 5}`, 'hospital');
+    b.link(id, 'appraiser', i % 16 === 0 ? 'SEASON-APPR' : `SEASON-APPR-${i % 4}`, 'appraiser');
+  }
+  for (let k = 0; k < 14; k++) {
+    const id = `P${k}`;
+    b.claim(id, { product: 'injury', region, accidentDate: day(40 + k * 75), claimed: 7000 });
+    b.party(id, 'injured', person(), phone(450000 + k));
+    b.link(id, 'hospital', 'SEASON-CLINIC', 'hospital');
+    b.link(id, 'appraiser', `SEASON-APPR-${k % 4}`, 'appraiser');
+  }
+  const victims: string[] = [];
+  for (let k = 0; k < 6; k++) {
+    const id = `V${k}`;
+    victims.push(id);
+    b.claim(id, {
+      product: 'injury',
+      region,
+      insurer: ['PICC', '平安', '太保', '大地'][k % 4]!,
+      accidentDate: day(bunched ? 500 + k * 11 : 30 + k * 200),
+      claimed: 120000 + k * 1000
+    });
+    b.party(id, 'injured', person(['360102', '360702', '361002'][k % 3]), phone(460000 + k));
+    b.link(id, 'hospital', 'SEASON-CLINIC', 'hospital');
+    b.link(id, 'appraiser', 'SEASON-APPR', 'appraiser');
+  }
+  return victims;
+}
+
+describe('pair-seeds: a pair worked for one season', () => {
+  const pairOf = (bunched: boolean) => {
+    const b = new BookBuilder();
+    const victims = seasonalPair(b, bunched);
+    const index = indexBook(b.book);
+    const pair = linkingPairs(index, 5).find((p) =>
+      p.providers.map((e) => index.entityKey[e]).includes('SEASON-CLINIC')
+    );
+    return { b, victims, index, pair };
+  };
+
+  it('passes the pair test on its count and dates together; spread over the years it does not', () => {
+    const season = pairOf(true);
+    expect(season.pair).toBeDefined();
+    expect(season.pair!.claims.map((c) => season.index.claims[c]!.id).sort()).toEqual(season.victims);
+    // Six claims at a few times the expected: not enough on the count alone, bunched within two months.
+    expect(season.pair!.claims.length).toBeLessThan(8 * season.pair!.expected);
+    expect(season.pair!.bunched).toBeLessThan(-3);
+    expect(pairOf(false).pair).toBeUndefined();
+  });
+
+  it('draws the victims as a flagged ring only when they came in one season', () => {
+    const season = pairOf(true);
+    const ring = ringWith(detectRings(season.b.book).rings, 'V0');
+    expect(ring?.flagged).toBe(true);
+    expect(ring!.claims.sort()).toEqual(season.victims);
+    const spread = pairOf(false);
+    expect(ringWith(detectRings(spread.b.book).rings, 'V0')?.flagged ?? false).toBe(false);
+  });
+});
