@@ -45,7 +45,7 @@
 import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
 import { prefectureOf, type EntityType } from '../model.js';
 import { log10PoissonTail } from '../signals/surprise.js';
-import { dayNumber } from '../util/dates.js';
+import { bookCalendar, type Calendar } from '../signals/burst.js';
 import { withSizeNote, type ScoredCandidate } from './ring.js';
 
 export interface GrowParams {
@@ -98,15 +98,16 @@ export interface ProviderPair {
  * log10 of the chance that k accident dates drawn uniformly over the book's span fall within the
  * pair's: k·w^(k−1) for a range of w of the span (the range of k uniform points; signals/burst).
  */
-function log10Bunched(claims: readonly number[], day: Int32Array, span: number): number {
+function log10Bunched(claims: readonly number[], calendar: Calendar): number {
   let lo = Infinity,
     hi = -Infinity;
   for (const c of claims) {
-    if (day[c]! < lo) lo = day[c]!;
-    if (day[c]! > hi) hi = day[c]!;
+    const at = calendar.elapsed[c]!;
+    if (at < lo) lo = at;
+    if (at > hi) hi = at;
   }
   const k = claims.length;
-  const w = Math.min(1, (hi - lo + 1) / span);
+  const w = Math.min(1, hi - lo + 1 / calendar.days);
   return Math.min(0, Math.log10(k) + (k - 1) * Math.log10(w));
 }
 
@@ -168,7 +169,11 @@ function providerAreaCounts(providers: number, areas: number): { get(k: number):
 }
 
 /** Injury-chain provider pairs of different kinds whose claims go together beyond chance (see the banner). */
-export function linkingPairs(index: ClaimsIndex, evidence: number): ProviderPair[] {
+export function linkingPairs(
+  index: ClaimsIndex,
+  evidence: number,
+  calendar: Calendar = bookCalendar(index)
+): ProviderPair[] {
   if (evidence <= 0) return [];
   const n = index.claims.length;
   const areas = numberAreas(index);
@@ -220,16 +225,6 @@ export function linkingPairs(index: ClaimsIndex, evidence: number): ProviderPair
     }
     return out;
   };
-  const day = new Int32Array(n);
-  let first = Infinity,
-    last = -Infinity;
-  for (let c = 0; c < n; c++) {
-    const d = dayNumber(index.claims[c]!.accidentDate);
-    day[c] = d;
-    if (d < first) first = d;
-    if (d > last) last = d;
-  }
-  const bookSpan = Math.max(1, last - first + 1);
   const out: ProviderPair[] = [];
   for (const [key, claims] of pairClaims) {
     if (claims.length < PAIR_MIN || claims.length > PAIR_MAX) continue;
@@ -271,7 +266,7 @@ export function linkingPairs(index: ClaimsIndex, evidence: number): ProviderPair
     };
     const expected = Math.max(via(a, b), via(b, a));
     const count = log10PoissonTail(claims.length, expected);
-    const bunched = log10Bunched(claims, day, bookSpan);
+    const bunched = log10Bunched(claims, calendar);
     if (count < -evidence || (bunched < 0 && log10Fisher(count, bunched) < -evidence))
       out.push({ providers: [a, b], claims, expected, bunched });
   }

@@ -166,7 +166,7 @@ export function scoreWithTrimmedNull(
     scored[i] = kept.scored;
   }
   // Flagged rings grown along the provider pairs their claims go through (victims sharing no identity).
-  const pairs = linkingPairs(index, params.growEvidence);
+  const pairs = linkingPairs(index, params.growEvidence, stats.calendar);
   const grown = growRings(index, claims, scored, params, score, pairs);
   // Then rings only a provider pair draws: victims recruited one by one, no flagged ring to grow.
   let seeded = seedFromPairs(index, pairs, claims, scored, params, score);

@@ -47,6 +47,8 @@ export interface Calendar {
   quantile: Float64Array;
   /** Per claim: the date's share of the way from the book's first accident date to one day past its last. */
   elapsed: Float64Array;
+  /** Days from the book's first accident date to one day past its last. */
+  days: number;
 }
 
 export function bookCalendar(index: ClaimsIndex): Calendar {
@@ -62,7 +64,7 @@ export function bookCalendar(index: ClaimsIndex): Calendar {
   }
   const quantile = new Float64Array(n),
     elapsed = new Float64Array(n);
-  if (n === 0) return { quantile, elapsed };
+  if (n === 0) return { quantile, elapsed, days: 1 };
   // A counting sort over the book's days: a million claims span a few thousand of them.
   const days = last - first + 1;
   const below = new Float64Array(days + 1);
@@ -74,7 +76,7 @@ export function bookCalendar(index: ClaimsIndex): Calendar {
     quantile[c] = (below[d]! + onDay[d + 1]! / 2) / n;
     elapsed[c] = d / days;
   }
-  return { quantile, elapsed };
+  return { quantile, elapsed, days };
 }
 
 /**
