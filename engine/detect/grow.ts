@@ -36,8 +36,8 @@
  * that its k accident dates, drawn over the book's span, fall within the pair's
  * own (k·w^(k−1) for a share w of the span, as in signals/burst). A pair passes
  * on its count alone, or on count and dates together, combined by Fisher's
- * method (x(1 − ln x) for the product x of the two chances): five claims at
- * 3.5 times the expected are luck over three years and not within 88 days.
+ * method (x(1 − ln x) for the product x of the two chances): six claims at
+ * four times the expected are luck over three years, not within two months.
  * Over the blind seeds 1, 2, 5 and 6 (12-07), the 72 pairs from 3 times their
  * expected with only honest claims spanned a median of 776 days (the shortest
  * 262); the 274 mostly of a gang's claims a median of 277 (quartiles 161–533).

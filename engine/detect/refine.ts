@@ -168,10 +168,12 @@ export function refineCandidate(
   // a part of it would lose the explanation and read as a gang.
   while (keep.claims.length >= params.refineFrom && !keep.scored.evidence.some((e) => e.contribution < 0)) {
     const parts = cutCandidate(index, keep.claims, params);
+    const scoredParts = new Map<number[], ScoredCandidate>();
+    const scorePart = (p: number[]): ScoredCandidate => scoredParts.get(p) ?? scoredParts.set(p, score(p)).get(p)!;
     let best: { claims: number[]; scored: ScoredCandidate } | null = null;
     for (const p of parts.length < 2 ? [] : parts) {
       if (p.length < smallest) continue;
-      const s = score(p);
+      const s = scorePart(p);
       if (!best || points(s) > points(best.scored)) best = { claims: p, scored: s };
     }
     if (peels(best)) {
@@ -188,7 +190,7 @@ export function refineCandidate(
         continue;
       }
     }
-    const speaking = withoutSilentParts(index, keep.claims, parts, smallest, params, score);
+    const speaking = withoutSilentParts(index, keep.claims, parts, smallest, params, score, scorePart);
     if (!speaking) break;
     keep = speaking;
   }
@@ -212,13 +214,14 @@ function withoutSilentParts(
   parts: readonly number[][],
   smallest: number,
   params: RefineParams & { flagThreshold: number },
-  score: (claims: number[]) => ScoredCandidate
+  score: (claims: number[]) => ScoredCandidate,
+  scorePart: (part: number[]) => ScoredCandidate
 ): { claims: number[]; scored: ScoredCandidate } | null {
   const silent = new Set<number>();
   const excused: string[] = [];
   for (const p of parts) {
     if (p.length < params.refineFrom) continue;
-    const s = score(p);
+    const s = scorePart(p);
     if (points(s) >= params.refineRestBelow) continue;
     for (const c of p) silent.add(c);
     for (const e of s.evidence) if (e.contribution < 0) excused.push(...e.refs);
