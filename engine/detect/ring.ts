@@ -57,6 +57,11 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
   for (const [name, kind, signal] of SIGNALS) {
     const e = signal(ctx);
     if (!e) continue;
+    const drawn = kind === 'behavioural' && e.contribution > 0 ? ctx.drawnBy?.[name] : undefined;
+    if (drawn) {
+      behavioural.push({ ...e, contribution: 0, detail: `${e.detail} (not counted: ${drawn})` });
+      continue;
+    }
     const typical = kind === 'behavioural' && e.contribution > 0 ? (ctx.typical?.[name] ?? 0) : 0;
     (kind === 'structural' ? structural : behavioural).push(
       typical > 0 ? aboveTypical(e, typical, ctx.typicalAmong?.[name]) : e

@@ -26,14 +26,15 @@ import { RATE_NAMES, rateWithout, trimRates, type RateName, type Tally } from '.
 import type { BookStats } from '../signals/index.js';
 import { log10BinomialTail } from '../signals/surprise.js';
 import { SIGNALS } from '../signals/index.js';
-import { peerJudge, type CommonSignalParams } from './common-signals.js';
+import { peerJudge, type CommonSignalParams, type PeerJudge } from './common-signals.js';
 import { growRings, linkingPairs, type GrowParams } from './grow.js';
 import { seedFromPairs } from './pair-seeds.js';
 import { batchIdentifiers, seedFromBatches } from './batch-seeds.js';
 import { refineCandidate, type LinkParams, type RefineParams } from './refine.js';
+import { seedFromSlices, SLICE_PEERS, stricter, type SliceParams } from './time-slices.js';
 import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
 
-export interface TrimParams extends CommonSignalParams, RefineParams, GrowParams {
+export interface TrimParams extends CommonSignalParams, RefineParams, GrowParams, SliceParams {
   /** Score at which a candidate is taken out of the base rates as suspicious. */
   trimAbove: number;
   /** Rescoring passes at most. */
@@ -143,14 +144,23 @@ export function scoreWithTrimmedNull(
   }
   // Last, the candidate population as the null of each red flag: one common among honest peers counts less.
   const sizes = candidates.map((c) => c.claims.length);
-  const judge = peerJudge(sizes, scored, BEHAVIOURAL, params.structuralGate[0], params);
-  const judged = (s: ScoredCandidate, size: number): ScoredCandidate => {
+  const peers = (sizes: readonly number[], population: ReadonlyArray<ScoredCandidate | null>, every = false) =>
+    peerJudge(
+      sizes,
+      population,
+      BEHAVIOURAL,
+      params.structuralGate[0],
+      every ? { ...params, commonNullOthers: Infinity, commonNullMaxSuspect: 1 } : params
+    );
+  const judgedBy = (judge: PeerJudge, s: ScoredCandidate, size: number): ScoredCandidate => {
     const { typical, among } = judge(size, s);
     if (!typical) return s;
     s.ctx.typical = typical;
     s.ctx.typicalAmong = among ?? undefined;
     return scoreContext(s.ctx, params);
   };
+  const judge = peers(sizes, scored);
+  const judged = (s: ScoredCandidate, size: number): ScoredCandidate => judgedBy(judge, s, size);
   for (let i = 0; i < candidates.length; i++) if (scored[i]) scored[i] = judged(scored[i]!, sizes[i]!);
   // Flagged candidates cut again over their own links, the honest claims they carry peeled off,
   // each part judged among the same peers (the population the null was drawn from is unchanged).
@@ -165,11 +175,22 @@ export function scoreWithTrimmedNull(
     claims[i] = kept.claims;
     scored[i] = kept.scored;
   }
+  // Crews diluted in large unflagged candidates, cut out in time and judged among time slices.
+  const sliced = seedFromSlices(
+    index,
+    current,
+    claims,
+    scored,
+    params,
+    (sizes, population) => stricter(peers(sizes, population, true), SLICE_PEERS, judge),
+    judgedBy,
+    score
+  );
   // Flagged rings grown along the provider pairs their claims go through (victims sharing no identity).
   const pairs = linkingPairs(index, params.growEvidence, stats.calendar);
   const grown = growRings(index, claims, scored, params, score, pairs);
   // Then rings only a provider pair draws: victims recruited one by one, no flagged ring to grow.
-  let seeded = seedFromPairs(index, pairs, claims, scored, params, score);
+  let seeded = sliced + seedFromPairs(index, pairs, claims, scored, params, score);
   // And rings a batch identifier draws: a crew's account for one batch of a shop's "customers".
   seeded += seedFromBatches(index, batchIdentifiers(index, stats.spans), claims, scored, params, score);
   const out: ScoredCandidate[] = [];

@@ -82,6 +82,11 @@ export interface RingContext {
    * candidates drawn the same way, where the book has enough of them.
    */
   peerClass: Partial<Record<string, string>>;
+  /**
+   * Signal → why it is not counted for this candidate: the way the candidate was drawn makes it
+   * fire (a time slice is bunched in time by construction: detect/time-slices).
+   */
+  drawnBy?: Partial<Record<string, string>>;
 }
 
 export type Signal = (ctx: RingContext) => Evidence | null;

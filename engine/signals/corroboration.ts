@@ -34,7 +34,7 @@ import { chanceText, log10Choose } from './surprise.js';
 const MIN_KINDS = 3;
 
 /** Signals that are one kind for the combination: the same people's shared phone and shared account. */
-function kindOf(signal: string): string {
+export function kindOf(signal: string): string {
   return signal === 'shared_phone' ? 'shared_bank_account' : signal;
 }
 
