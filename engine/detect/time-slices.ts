@@ -132,16 +132,32 @@ export function timeSlices(
 }
 
 /**
+ * A slice scored against the book's rates, with the red flags the slicing raises shown and not
+ * counted (`DRAWN_BY`); rescoring its context (after judging it among peers) keeps them so.
+ */
+export function scoreSlice(
+  index: ClaimsIndex,
+  claims: number[],
+  params: RingParams,
+  stats: BookStats
+): ScoredCandidate {
+  const ctx = buildRingContext(index, claims, params, stats);
+  ctx.drawnBy = DRAWN_BY;
+  return scoreContext(ctx, params);
+}
+
+/**
  * Flagged rings cut in time out of large unflagged candidates, appended to `claims` and `scored` in
- * place (their candidates scored again without them). `judgedBy` judges a slice among its peers.
- * Returns how many rings were drawn.
+ * place (their candidates scored again without them). `raw` scores a slice (`scoreSlice`),
+ * `judgedBy` judges it among its peers. Returns how many rings were drawn.
  */
 export function seedFromSlices(
   index: ClaimsIndex,
-  stats: BookStats,
+  calendar: Calendar,
   claims: number[][],
   scored: Array<ScoredCandidate | null>,
-  params: SliceParams & RingParams & { hubDegree: Record<IdentityType, number>; minClaims: number },
+  params: SliceParams & { hubDegree: Record<IdentityType, number>; flagThreshold: number; minClaims: number },
+  raw: (claims: number[]) => ScoredCandidate,
   peers: (sizes: readonly number[], population: ReadonlyArray<ScoredCandidate | null>) => PeerJudge,
   judgedBy: (judge: PeerJudge, s: ScoredCandidate, size: number) => ScoredCandidate,
   score: (claims: number[]) => ScoredCandidate
@@ -152,7 +168,7 @@ export function seedFromSlices(
   const count = claims.length;
   for (let i = 0; i < count; i++) {
     if (claims[i]!.length < params.sliceFrom || (scored[i]?.score ?? 0) >= params.flagThreshold) continue;
-    for (const s of timeSlices(index, claims[i]!, stats.calendar, params)) {
+    for (const s of timeSlices(index, claims[i]!, calendar, params)) {
       slices.push(s);
       from.push(claims[i]!.length);
     }
@@ -160,9 +176,7 @@ export function seedFromSlices(
   if (slices.length === 0) return 0;
   const sizes = slices.map((s) => s.length);
   const population = slices.map((s) => {
-    const ctx = buildRingContext(index, s, params, stats);
-    ctx.drawnBy = DRAWN_BY;
-    const r = scoreContext(ctx, params);
+    const r = raw(s);
     return r.evidence.some((e) => e.contribution > 0) ? r : null;
   });
   const judge = peers(sizes, population);

@@ -31,7 +31,7 @@ import { growRings, linkingPairs, type GrowParams } from './grow.js';
 import { seedFromPairs } from './pair-seeds.js';
 import { batchIdentifiers, seedFromBatches } from './batch-seeds.js';
 import { refineCandidate, type LinkParams, type RefineParams } from './refine.js';
-import { seedFromSlices, SLICE_PEERS, stricter, type SliceParams } from './time-slices.js';
+import { scoreSlice, seedFromSlices, SLICE_PEERS, stricter, type SliceParams } from './time-slices.js';
 import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
 
 export interface TrimParams extends CommonSignalParams, RefineParams, GrowParams, SliceParams {
@@ -178,10 +178,11 @@ export function scoreWithTrimmedNull(
   // Crews diluted in large unflagged candidates, cut out in time and judged among time slices.
   const sliced = seedFromSlices(
     index,
-    current,
+    stats.calendar,
     claims,
     scored,
     params,
+    (c) => scoreSlice(index, c, params, current),
     (sizes, population) => stricter(peers(sizes, population, true), SLICE_PEERS, judge),
     judgedBy,
     score

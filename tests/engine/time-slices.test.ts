@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, detectRings } from '../../engine/detect/index.js';
-import { stricter, timeSlices } from '../../engine/detect/time-slices.js';
+import type { PeerJudge } from '../../engine/detect/common-signals.js';
+import type { ScoredCandidate } from '../../engine/detect/ring.js';
+import { seedFromSlices, stricter, timeSlices } from '../../engine/detect/time-slices.js';
+import type { Evidence } from '../../engine/model.js';
 import { indexBook } from '../../engine/graph/claims-index.js';
 import { bookCalendar } from '../../engine/signals/burst.js';
 import { BookBuilder, person, phone, ringWith, shuffled } from '../helpers/book.js';
@@ -147,5 +150,62 @@ describe('time slices: a crew diluted among its members’ family histories', ()
   it('gives the same rings for the book in another order', () => {
     const again = detectRings(shuffled(b.book, 7));
     expect(again.rings.map((r) => [r.id, r.score])).toEqual(res.rings.map((r) => [r.id, r.score]));
+  });
+});
+
+describe('time slices: a slice needs two kinds of red flag', () => {
+  const b = new BookBuilder();
+  background(b, 300);
+  const { crew, families } = crewAmongFamilies(b);
+  const index = indexBook(b.book);
+  const all = [...crew, ...families].map((id) => index.claimIndex.get(id)!).sort((x, y) => x - y);
+  /** The candidates, as scoring left them: the whole unflagged candidate, then nothing else. */
+  const run = (evidence: Array<[string, number]>): { drawn: number; claims: number[][] } => {
+    const claims = [all.slice()];
+    const stub = (set: number[]): ScoredCandidate => {
+      const ev: Evidence[] = evidence.map(([signal, contribution]) => ({
+        signal: signal as Evidence['signal'],
+        value: 1,
+        contribution,
+        detail: signal,
+        refs: []
+      }));
+      ev.push({ signal: 'ring_size', value: set.length, contribution: 0, detail: 'size', refs: [] });
+      return { ctx: { claimIdx: set } as never, evidence: ev, score: ev.reduce((t, e) => t + e.contribution, 0) };
+    };
+    const scored: Array<ScoredCandidate | null> = [{ ...stub(all), score: 10 }];
+    const noPeers: PeerJudge = () => ({ typical: null, among: null });
+    const drawn = seedFromSlices(
+      index,
+      bookCalendar(index),
+      claims,
+      scored,
+      DEFAULTS,
+      stub,
+      () => noPeers,
+      (_judge, s) => s,
+      stub
+    );
+    return { drawn, claims };
+  };
+
+  it('draws no ring from one red flag however strong', () => {
+    expect(run([['shared_phone', 60]]).drawn).toBe(0);
+    // A phone and an account shared by the same people are one kind.
+    expect(
+      run([
+        ['shared_phone', 30],
+        ['shared_bank_account', 30]
+      ]).drawn
+    ).toBe(0);
+  });
+
+  it('draws the slice when two kinds count', () => {
+    const { drawn, claims } = run([
+      ['shared_bank_account', 40],
+      ['high_amounts', 15]
+    ]);
+    expect(drawn).toBe(1);
+    expect(claims[1]!.map((c) => index.claims[c]!.id)).toEqual(expect.arrayContaining(crew));
   });
 });
