@@ -36,7 +36,7 @@
  * phone), and the candidate without them is kept if it still stands flagged.
  */
 import { claimEntities, refOf, type ClaimsIndex } from '../graph/claims-index.js';
-import { isIdentity } from '../graph/community-graph.js';
+import { identityLinksWithin } from '../graph/community-graph.js';
 import type { IdentityType } from '../model.js';
 import { SIGNALS } from '../signals/index.js';
 import { seededRandom } from '../util/random.js';
@@ -71,17 +71,7 @@ function points(s: ScoredCandidate): number {
  * ascending) in order of least claim. Claims linked to nothing else inside are parts alone.
  */
 export function cutCandidate(index: ClaimsIndex, claims: readonly number[], params: LinkParams): number[][] {
-  const on = new Map<number, number[]>();
-  for (let i = 0; i < claims.length; i++) {
-    const c = claims[i]!;
-    for (let k = index.linkStart[c]!; k < index.linkStart[c + 1]!; k++) {
-      const e = index.linkEntity[k]!;
-      const type = index.entityType[e]!;
-      if (!isIdentity(type) || index.degree[e]! > params.hubDegree[type]) continue;
-      const list = on.get(e) ?? on.set(e, []).get(e)!;
-      if (list[list.length - 1] !== i) list.push(i);
-    }
-  }
+  const on = identityLinksWithin(index, claims, params.hubDegree);
   // Nodes: the claims 0..m-1, then each entity on two or more of them, in index order.
   const m = claims.length;
   const entities = [...on.keys()].filter((e) => on.get(e)!.length >= 2).sort((a, b) => a - b);

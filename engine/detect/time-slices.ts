@@ -26,7 +26,7 @@
  *   candidate, and one red flag alone is what such a search finds by chance.
  */
 import type { ClaimsIndex } from '../graph/claims-index.js';
-import { isIdentity } from '../graph/community-graph.js';
+import { identityLinksWithin } from '../graph/community-graph.js';
 import type { IdentityType } from '../model.js';
 import type { Calendar } from '../signals/burst.js';
 import { buildRingContext } from '../signals/context.js';
@@ -99,17 +99,9 @@ export function timeSlices(
     }
     return r;
   };
-  const on = new Map<number, number[]>();
-  for (const c of claims)
-    for (let k = index.linkStart[c]!; k < index.linkStart[c + 1]!; k++) {
-      const e = index.linkEntity[k]!;
-      const type = index.entityType[e]!;
-      if (!isIdentity(type) || index.degree[e]! > params.hubDegree[type]) continue;
-      const list = on.get(e) ?? on.set(e, []).get(e)!;
-      if (list[list.length - 1] !== c) list.push(c);
-    }
-  for (const list of on.values()) {
-    if (list.length < 2) continue;
+  for (const positions of identityLinksWithin(index, claims, params.hubDegree).values()) {
+    if (positions.length < 2) continue;
+    const list = positions.map((i) => claims[i]!);
     // Consecutive in time on one identity, ties by claim: a chain is deterministic.
     list.sort((a, b) => calendar.elapsed[a]! - calendar.elapsed[b]! || a - b);
     for (let i = 1; i < list.length; i++) {

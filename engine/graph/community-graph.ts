@@ -78,6 +78,29 @@ export function isIdentity(type: string): type is IdentityType {
   return IDENTITY.has(type);
 }
 
+/**
+ * Per identity entity (hubs left out, as in the community graph) on any of `claims`: the positions
+ * in `claims` of the claims it is on, ascending — the links of a claim set among its own claims.
+ */
+export function identityLinksWithin(
+  index: ClaimsIndex,
+  claims: readonly number[],
+  hubDegree: Record<IdentityType, number>
+): Map<number, number[]> {
+  const on = new Map<number, number[]>();
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i]!;
+    for (let k = index.linkStart[c]!; k < index.linkStart[c + 1]!; k++) {
+      const e = index.linkEntity[k]!;
+      const type = index.entityType[e]!;
+      if (!isIdentity(type) || index.degree[e]! > hubDegree[type]) continue;
+      const list = on.get(e) ?? on.set(e, []).get(e)!;
+      if (list[list.length - 1] !== i) list.push(i);
+    }
+  }
+  return on;
+}
+
 export function buildCommunityGraph(index: ClaimsIndex, params: CommunityGraphParams): CommunityGraph {
   const entities = index.entities;
   const linking = new Uint8Array(entities);
