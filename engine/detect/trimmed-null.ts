@@ -144,13 +144,16 @@ export function scoreWithTrimmedNull(
   }
   // Last, the candidate population as the null of each red flag: one common among honest peers counts less.
   const sizes = candidates.map((c) => c.claims.length);
-  const peers = (sizes: readonly number[], population: ReadonlyArray<ScoredCandidate | null>, every = false) =>
+  // Among time slices every slice is a reference: an honest family's season at its garage shows
+  // several red flags at once, so the candidates' rule (no other red flag) would leave no null, and
+  // the few gangs among all the book's slices do not move the median.
+  const peers = (sizes: readonly number[], population: ReadonlyArray<ScoredCandidate | null>, allReferences = false) =>
     peerJudge(
       sizes,
       population,
       BEHAVIOURAL,
       params.structuralGate[0],
-      every ? { ...params, commonNullOthers: Infinity, commonNullMaxSuspect: 1 } : params
+      allReferences ? { ...params, commonNullOthers: Infinity, commonNullMaxSuspect: 1 } : params
     );
   const judgedBy = (judge: PeerJudge, s: ScoredCandidate, size: number): ScoredCandidate => {
     const { typical, among } = judge(size, s);
@@ -175,7 +178,7 @@ export function scoreWithTrimmedNull(
     claims[i] = kept.claims;
     scored[i] = kept.scored;
   }
-  // Crews diluted in large unflagged candidates, cut out in time and judged among time slices.
+  // Crews diluted in large unflagged candidates, cut out in time and judged among slices and candidates.
   const sliced = seedFromSlices(
     index,
     stats.calendar,
