@@ -50,6 +50,7 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
   ctx.tally = {};
   ctx.ratesUsed = 0;
   ctx.peerClass = {};
+  ctx.shortOfFloor = new Map();
   const behavioural: Evidence[] = [];
   const structural: Evidence[] = [];
   // A large cluster collecting coincidences needs no discount here: every behavioural
@@ -67,7 +68,9 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
       typical > 0 ? aboveTypical(e, typical, ctx.typicalAmong?.[name]) : e
     );
   }
-  const together = corroboration(behavioural, BEHAVIOURAL_NAMES, params);
+  // Chances short of the floor, but not those the way the candidate was drawn explains.
+  const short = new Map([...ctx.shortOfFloor].filter(([name]) => !ctx.drawnBy?.[name]));
+  const together = corroboration(behavioural, BEHAVIOURAL_NAMES, params, { short, claims: ctx.claims.length });
   if (together) behavioural.push(together);
   const b = behavioural.reduce((s, e) => s + e.contribution, 0);
   const [from, full] = params.structuralGate;

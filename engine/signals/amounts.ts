@@ -16,8 +16,8 @@
  * signal's.
  */
 import { lowerBound } from '../util/sorted.js';
-import { claimRefsWhere, evidence, round, weighted, type RingContext, type Signal } from './context.js';
-import { chanceText, log10BinomialTail, log10NormalTail, strengthOf } from './surprise.js';
+import { claimRefsWhere, evidence, round, weighted, type RingContext, type Signal, strengthFrom } from './context.js';
+import { chanceText, log10BinomialTail, log10NormalTail } from './surprise.js';
 import { grouped } from '../util/format.js';
 
 export const claimedAmounts: Signal = (ctx) => {
@@ -90,7 +90,7 @@ export const highAmounts: Signal = (ctx) => {
   if (high === 0 && rankChance >= 0) return null;
   // Two tests looked at: the better chance is corrected for both (Bonferroni).
   const chance = Math.min(0, Math.min(topChance, rankChance) + Math.log10(2));
-  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  const strength = strengthFrom(ctx, 'high_amounts', chance);
   return evidence(
     'high_amounts',
     high,

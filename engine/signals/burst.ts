@@ -33,8 +33,8 @@
  */
 import type { ClaimsIndex } from '../graph/claims-index.js';
 import { dayNumber } from '../util/dates.js';
-import { evidence, weighted, type Signal } from './context.js';
-import { chanceText, log10Choose, strengthOf } from './surprise.js';
+import { evidence, weighted, type Signal, strengthFrom } from './context.js';
+import { chanceText, log10Choose } from './surprise.js';
 
 /** Fewest separate accident dates a ring needs: two dates close together are any family's luck. */
 const MIN_EVENTS = 3;
@@ -123,7 +123,7 @@ export const claimBurst: Signal = (ctx) => {
     sorted.map((q) => elapsed[byQuantile.get(q)!]!)
   );
   if (!run || run.chance >= 0) return null;
-  const strength = strengthOf(run.chance, ctx.params.evidenceScale);
+  const strength = strengthFrom(ctx, 'claim_burst', run.chance);
   const lo = sorted[run.start]!,
     hi = sorted[run.start + run.k - 1]!;
   const firstDate = ctx.index.claims[byQuantile.get(lo)!]!.accidentDate,

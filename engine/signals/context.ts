@@ -11,6 +11,7 @@ import type { SignalName } from './index.js';
 import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
 import type { Calendar } from './burst.js';
 import type { UseSpan } from './shared.js';
+import { strengthOf } from './surprise.js';
 import { RATE_NAMES, rateFor, type BaseRates, type RateName, type Tally } from './base-rates.js';
 
 export interface ScoringParams {
@@ -87,6 +88,11 @@ export interface RingContext {
    * fire (a time slice is bunched in time by construction: detect/time-slices).
    */
   drawnBy?: Partial<Record<string, string>>;
+  /**
+   * log10 chance by behavioural signal, for those whose chance fell short of the evidence scale's
+   * floor in the last scoring (signals/corroboration may still count them).
+   */
+  shortOfFloor?: Map<string, number>;
 }
 
 export type Signal = (ctx: RingContext) => Evidence | null;
@@ -187,6 +193,19 @@ export function evidence(
   const e: Evidence = { signal, value: round(value, 3), contribution: round(contribution, 1), detail, refs };
   if (strength !== undefined) e.strength = round(strength, 4);
   return e;
+}
+
+/**
+ * A behavioural signal's strength from its chance (surprise.strengthOf); a chance short of the
+ * floor is kept on the context, where the combination may still count it (signals/corroboration).
+ */
+export function strengthFrom(ctx: RingContext, signal: string, chance: number): number {
+  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  if (strength <= 0 && chance < 0) {
+    const was = (ctx.shortOfFloor ??= new Map()).get(signal) ?? 0;
+    ctx.shortOfFloor.set(signal, Math.min(was, chance));
+  }
+  return strength;
 }
 
 /** The signal's weight (points at full strength) times its strength. */

@@ -23,7 +23,9 @@
  * exculpatory signals (a fleet, an agent's practice) still count against.
  * This is Fisher's and Stouffer's question — do several weak tests together
  * reject the null? — answered with the plainer product bound, which needs no
- * distribution for the chances left out.
+ * distribution for the chances left out. In a small candidate a red flag short
+ * of counting alone (1 in 10 to 1 in 100) may complete two that count: a crew
+ * of five claims cannot make any single chance small (`SHORT_BELOW`).
  */
 import type { Evidence } from '../model.js';
 import { round } from './context.js';
@@ -32,6 +34,43 @@ import { chanceText, log10Choose } from './surprise.js';
 
 /** Fewest kinds of red flag a corroboration needs: two are a pair of coincidences a book of claims shows. */
 const MIN_KINDS = 3;
+
+/**
+ * Red flags short of counting alone (a chance between 1 in 10 and the evidence scale's floor, 1 in
+ * 100) join the combination where they complete at least `SHORT_COMPLETES` kinds that count, in a
+ * candidate of fewer than `SHORT_BELOW` claims. A careful crew of five to ten claims cannot make any
+ * single chance small — five accidents in twelve weeks of a three-year book are 1 in 87 — while a
+ * large honest cluster shows a chance of 1 in 10 on some red flag by its size alone. Measured
+ * (12-07): blind seeds 1–8 +6 rings and no false flag added over the 32 worlds (tuning +1 ring and
+ * two more flags, both second pieces of real rings); in candidates of any size +7 rings, but honest
+ * clusters of 18–58 claims flagged (+3 blind, +4 tuning false flags); completing a single counted
+ * red flag, +1 ring and +1 false flag more; from 1 in 30 (any size), +2 rings, +3 false flags.
+ */
+const SHORT_FROM = -1;
+const SHORT_BELOW = 15;
+const SHORT_COMPLETES = 2;
+
+/** Behavioural chances short of the evidence scale's floor (log10, by signal) and the candidate's size. */
+export interface ShortOfFloor {
+  short: ReadonlyMap<string, number>;
+  claims: number;
+}
+
+/** The short red flags that join the combination, by kind: none unless they complete counted kinds. */
+function completing(
+  counted: ReadonlyMap<string, Evidence>,
+  shortOf: ShortOfFloor | undefined,
+  params: CorroborationParams
+): Map<string, { signal: string; chance: number }> {
+  const out = new Map<string, { signal: string; chance: number }>();
+  if (!shortOf || shortOf.claims >= SHORT_BELOW || counted.size < SHORT_COMPLETES) return out;
+  for (const [signal, log10p] of shortOf.short) {
+    const kind = kindOf(signal);
+    if (log10p > SHORT_FROM || counted.has(kind) || !((params.weights[signal] ?? 0) > 0)) continue;
+    if (-log10p > (out.get(kind)?.chance ?? 0)) out.set(kind, { signal, chance: -log10p });
+  }
+  return out;
+}
 
 /** Signals that are one kind for the combination: the same people's shared phone and shared account. */
 export function kindOf(signal: string): string {
@@ -56,7 +95,8 @@ export interface CorroborationParams extends ScoringParams {
 export function corroboration(
   behavioural: readonly Evidence[],
   names: readonly string[],
-  params: CorroborationParams
+  params: CorroborationParams,
+  shortOf?: ShortOfFloor
 ): Evidence | null {
   const weight = params.weights.corroboration ?? 0;
   if (weight <= 0) return null;
@@ -72,7 +112,8 @@ export function corroboration(
     const was = strongest.get(kind);
     if (!was || chanceOf(e) > chanceOf(was)) strongest.set(kind, e);
   }
-  const k = strongest.size;
+  const short = completing(strongest, shortOf, params);
+  const k = strongest.size + short.size;
   if (k < MIN_KINDS) return null;
   // K: the kinds that can add points (at least the k that did).
   const kinds = Math.max(k, new Set(names.filter((n) => (params.weights[n] ?? 0) > 0).map(kindOf)).size);
@@ -80,13 +121,17 @@ export function corroboration(
   const parts = [...strongest.values()].sort((a, b) => chanceOf(b) - chanceOf(a));
   let product = 0;
   for (const e of parts) product += chanceOf(e);
+  for (const c of short.values()) product += c.chance;
   const combined = product - ways;
   const [lo, hi] = params.corroborationScale;
   const strength = Math.max(0, Math.min(1, (combined - lo) / (hi - lo)));
   const topUp = weight * strength - points;
   if (round(topUp, 1) <= 0) return null;
   const refs = [...new Set(parts.flatMap((e) => e.refs))].sort();
-  const each = parts.map((e) => `${e.signal} (${chanceText(-chanceOf(e))})`).join(', ');
+  const each = [
+    ...parts.map((e) => `${e.signal} (${chanceText(-chanceOf(e))})`),
+    ...[...short.values()].map((c) => `${c.signal} (${chanceText(-c.chance)}, short of counting alone)`)
+  ].join(', ');
   return {
     signal: 'corroboration',
     value: k,

@@ -17,8 +17,8 @@
  */
 import { maskResidentId } from '../privacy/mask.js';
 import { beneficiaryEvents, deathClaimOf, deathEvents } from './person-events.js';
-import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
-import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
+import { bookRate, evidence, ref, weighted, type Signal, strengthFrom } from './context.js';
+import { chanceText, log10BinomialTail } from './surprise.js';
 
 export const repeatDeath: Signal = (ctx) => {
   const deaths: Array<Map<string, number>> = [];
@@ -71,7 +71,7 @@ export const repeatDeath: Signal = (ctx) => {
     if (examples.length < 4)
       examples.push(`${maskResidentId(ctx.index.entityKey[b]!)} collects on the deaths of several people`);
   }
-  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  const strength = strengthFrom(ctx, 'repeat_death', chance);
   return evidence(
     'repeat_death',
     refs.length,

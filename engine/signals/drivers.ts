@@ -17,8 +17,8 @@
 import { maskResidentId } from '../privacy/mask.js';
 import { rateText } from './base-rates.js';
 import { hiredEvents, insuredOn } from './person-events.js';
-import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
-import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
+import { bookRate, evidence, ref, weighted, type Signal, strengthFrom } from './context.js';
+import { chanceText, log10BinomialTail } from './surprise.js';
 
 export const hiredDriver: Signal = (ctx) => {
   let chances = 0;
@@ -46,7 +46,7 @@ export const hiredDriver: Signal = (ctx) => {
   if (hired === 0) return null;
   const p = bookRate(ctx, 'hiredDriver', coincidences, chances);
   const chance = log10BinomialTail(coincidences, chances, p);
-  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  const strength = strengthFrom(ctx, 'hired_driver', chance);
   return evidence(
     'hired_driver',
     hired,

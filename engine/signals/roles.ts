@@ -12,8 +12,8 @@
  */
 import { maskResidentId } from '../privacy/mask.js';
 import { ACCIDENT_ROLES, rateText } from './base-rates.js';
-import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
-import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
+import { bookRate, evidence, ref, weighted, type Signal, strengthFrom } from './context.js';
+import { chanceText, log10BinomialTail } from './surprise.js';
 
 export const roleSwitching: Signal = (ctx) => {
   let opportunities = 0;
@@ -41,7 +41,7 @@ export const roleSwitching: Signal = (ctx) => {
   const any = log10BinomialTail(switchers, opportunities, pAny);
   const witness = log10BinomialTail(witnessSwitchers, opportunities, pWitness);
   const chance = Math.min(any, witness);
-  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  const strength = strengthFrom(ctx, 'role_switching', chance);
   return evidence(
     'role_switching',
     switchers,

@@ -19,8 +19,17 @@ import type { ClaimsIndex } from '../graph/claims-index.js';
 import { maskBankAccount, maskPhone } from '../privacy/mask.js';
 import { dayNumber } from '../util/dates.js';
 import { homeDistrict, rateText } from './base-rates.js';
-import { bookRate, entitiesOfType, evidence, ref, weighted, type RingContext, type Signal } from './context.js';
-import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
+import {
+  bookRate,
+  entitiesOfType,
+  evidence,
+  ref,
+  weighted,
+  type RingContext,
+  type Signal,
+  strengthFrom
+} from './context.js';
+import { chanceText, log10BinomialTail } from './surprise.js';
 
 /** Holders at which sharing counts even within one home district: more than a household's shared line. */
 export const SHARED_HOLDERS = 3;
@@ -199,7 +208,7 @@ function sharedBy(
     opportunities + extra * ctx.params.poolHolders,
     p
   );
-  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  const strength = strengthFrom(ctx, name, chance);
   const widest = Math.max(...shared.map(([, p]) => p.size));
   const examples = shared.slice(0, 3).map(([e, p]) => `${mask(ctx.index.entityKey[e]!)} (${p.size} people)`);
   const plural = type === 'phone' ? 'phones' : 'bank accounts';

@@ -14,8 +14,8 @@
 import { maskResidentId } from '../privacy/mask.js';
 import { rateText } from './base-rates.js';
 import { stackedPolicies } from './person-events.js';
-import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
-import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
+import { bookRate, evidence, ref, weighted, type Signal, strengthFrom } from './context.js';
+import { chanceText, log10BinomialTail } from './surprise.js';
 
 export const stackedPolicySignal: Signal = (ctx) => {
   let chances = 0;
@@ -41,7 +41,7 @@ export const stackedPolicySignal: Signal = (ctx) => {
   if (people === 0) return null;
   const p = bookRate(ctx, 'stackedPolicy', events, chances);
   const chance = log10BinomialTail(events, chances, p);
-  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  const strength = strengthFrom(ctx, 'stacked_policies', chance);
   return evidence(
     'stacked_policies',
     people,

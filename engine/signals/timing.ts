@@ -8,8 +8,8 @@
  * of short gaps explains is not.
  */
 import { rateText } from './base-rates.js';
-import { bookRate, evidence, weighted, type Signal } from './context.js';
-import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
+import { bookRate, evidence, weighted, type Signal, strengthFrom } from './context.js';
+import { chanceText, log10BinomialTail } from './surprise.js';
 
 export const shortPolicyGap: Signal = (ctx) => {
   let dated = 0;
@@ -25,7 +25,7 @@ export const shortPolicyGap: Signal = (ctx) => {
   const r = ctx.stats.rates.shortGap;
   const p = bookRate(ctx, 'shortGap', short.length, dated);
   const chance = log10BinomialTail(short.length, dated, p);
-  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  const strength = strengthFrom(ctx, 'short_policy_gap', chance);
   return evidence(
     'short_policy_gap',
     short.length,

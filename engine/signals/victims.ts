@@ -20,8 +20,8 @@
 import { maskResidentId } from '../privacy/mask.js';
 import { rateText } from './base-rates.js';
 import { STRUCK_ROLES, VICTIM_ROLES, victimAccidents } from './person-events.js';
-import { bookRate, evidence, ref, weighted, type Signal } from './context.js';
-import { chanceText, log10BinomialTail, strengthOf } from './surprise.js';
+import { bookRate, evidence, ref, weighted, type Signal, strengthFrom } from './context.js';
+import { chanceText, log10BinomialTail } from './surprise.js';
 
 export const repeatVictim: Signal = (ctx) => {
   let chances = 0;
@@ -54,7 +54,7 @@ export const repeatVictim: Signal = (ctx) => {
   if (repeat === 0) return null;
   const p = bookRate(ctx, 'repeatVictim', coincidences, chances);
   const chance = log10BinomialTail(coincidences, chances, p);
-  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  const strength = strengthFrom(ctx, 'repeat_victim', chance);
   return evidence(
     'repeat_victim',
     repeat,
@@ -102,7 +102,7 @@ export const repeatStruckVehicle: Signal = (ctx) => {
   if (repeat === 0) return null;
   const p = bookRate(ctx, 'repeatStruck', coincidences, chances);
   const chance = log10BinomialTail(coincidences, chances, p);
-  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  const strength = strengthFrom(ctx, 'repeat_struck_vehicle', chance);
   return evidence(
     'repeat_struck_vehicle',
     repeat,

@@ -3,10 +3,13 @@
  * independent kinds of red flag top the score up to what their combined chance
  * is worth; a shared phone and account are one kind; two kinds, or red flags
  * the peers already explain, add nothing; exculpatory evidence still counts.
+ * In a small candidate, a red flag short of counting alone (1 in 10 to 1 in
+ * 100) completes two that count, and never stands in for them.
  */
 import { describe, expect, it } from 'vitest';
 import { detectRings, mergeParams } from '../../engine/detect/index.js';
 import type { Evidence } from '../../engine/model.js';
+import { strengthFrom, type RingContext } from '../../engine/signals/context.js';
 import { corroboration } from '../../engine/signals/corroboration.js';
 import { SIGNALS } from '../../engine/signals/index.js';
 import { BookBuilder, person, phone, ringWith } from '../helpers/book.js';
@@ -89,6 +92,41 @@ describe('corroboration', () => {
     expect(corroboration(weak, NAMES, mergeParams({ weights: { corroboration: 0 } }))).toBeNull();
   });
 
+  it('lets a red flag short of counting alone complete two that count, in a small candidate only', () => {
+    const two = [flag('shared_bank_account', 3.7), flag('intermediary_concentration', 3.6)];
+    expect(corroboration(two, NAMES, params)).toBeNull();
+    // A burst at 1 in 87: 3.7 + 3.6 + 1.94 = 9.24 orders, less log10 C(12, 3) = 2.34: 6.9 on the [4, 8] scale.
+    const short = new Map([['claim_burst', -1.94]]);
+    const e = corroboration(two, NAMES, params, { short, claims: 9 })!;
+    expect(e.value).toBe(3);
+    expect(e.strength).toBeCloseTo((9.24 - Math.log10(220) - 4) / 4, 2);
+    expect(e.detail).toMatch(/claim_burst \(chance ≈ 1 in 87, short of counting alone\)/);
+    // Large candidates: a weak chance there is what an honest family's years show.
+    expect(corroboration(two, NAMES, params, { short, claims: 15 })).toBeNull();
+    // Short of 1 in 10, or completing a single counted red flag: nothing.
+    expect(corroboration(two, NAMES, params, { short: new Map([['claim_burst', -0.9]]), claims: 9 })).toBeNull();
+    expect(
+      corroboration([two[0]!], NAMES, params, {
+        short: new Map([
+          ['claim_burst', -1.9],
+          ['high_amounts', -1.9]
+        ]),
+        claims: 9
+      })
+    ).toBeNull();
+    // A kind that counts is not counted again from its short chance.
+    const again = corroboration(two, NAMES, params, { short: new Map([['shared_phone', -1.9]]), claims: 9 });
+    expect(again).toBeNull();
+  });
+
+  it('keeps on the context the chances short of the floor, not those that count', () => {
+    const ctx = { params } as unknown as RingContext;
+    expect(strengthFrom(ctx, 'claim_burst', -1.5)).toBe(0);
+    expect(strengthFrom(ctx, 'high_amounts', -3)).toBeCloseTo(0.25, 6);
+    expect(strengthFrom(ctx, 'role_switching', 0)).toBe(0);
+    expect([...ctx.shortOfFloor!]).toEqual([['claim_burst', -1.5]]);
+  });
+
   it('judges the peer-discounted contribution, not the raw strength', () => {
     const raw = [flag('claim_burst', 3.5), flag('high_amounts', 3.5), flag('hired_driver', 3.5)];
     const discounted = raw.map((e) => ({ ...e, contribution: e.contribution / 3 }));
@@ -148,5 +186,45 @@ describe('corroboration in detection', () => {
     expect(without.flagged).toBe(false);
     expect(without.evidence.some((x) => x.signal === 'corroboration')).toBe(false);
     expect(ring.score).toBeGreaterThan(without.score);
+  });
+});
+
+/**
+ * The same honest book, and a crew of five paid into one account for people of three districts, its
+ * amounts high but short of counting, its accidents on the given days.
+ */
+function bookWithQuietCrew(days: number[]): BookBuilder {
+  const b = new BookBuilder();
+  for (let i = 0; i < 1200; i++) {
+    const id = `B${i}`;
+    b.claim(id, { accidentDate: day((i * 37) % 1090), claimed: 6000 + ((i * 7919) % 100) * 300 });
+    b.party(id, 'claimant', person(DISTRICTS[i % 3]), phone(500000 + i), `621700005${String(i).padStart(9, '0')}`);
+    b.link(id, 'repair_shop', `SHOP-${i % 12}`, 'repair_shop');
+  }
+  days.forEach((d, k) => {
+    const id = `Q${k}`;
+    b.claim(id, { accidentDate: day(d), insurer: ['PICC', '平安', '太保'][k % 3]!, claimed: 29000 + k * 1000 });
+    b.party(id, 'insured', person(DISTRICTS[k % 3]), phone(890000 + k));
+    b.party(id, 'claimant', person(DISTRICTS[(k + 1) % 3]), phone(891000 + k), '622202200000000077');
+    b.link(id, 'repair_shop', `SHOP-${k}`, 'repair_shop');
+  });
+  return b;
+}
+
+describe('red flags short of counting alone', () => {
+  it("complete a small crew's two red flags, and say so", () => {
+    // Five accidents in eight months of a three-year book: more than 1 in 100, short of the floor.
+    const ring = ringWith(detectRings(bookWithQuietCrew([300, 360, 420, 480, 540]).book).rings, 'Q0')!;
+    expect([...ring.claims].sort()).toEqual(['Q0', 'Q1', 'Q2', 'Q3', 'Q4']);
+    expect(ring.flagged).toBe(true);
+    expect(ring.evidence.some((e) => e.signal === 'claim_burst')).toBe(false);
+    const e = ring.evidence.find((x) => x.signal === 'corroboration')!;
+    expect(e.value).toBe(3);
+    expect(e.detail).toMatch(/claim_burst \(chance ≈ 1 in \d+, short of counting alone\)/);
+
+    // The same crew over the book's years: nothing short of the floor to complete its red flags.
+    const spread = ringWith(detectRings(bookWithQuietCrew([100, 330, 560, 790, 1020]).book).rings, 'Q0')!;
+    expect(spread.flagged).toBe(false);
+    expect(spread.evidence.some((x) => x.signal === 'corroboration')).toBe(false);
   });
 });
