@@ -16,7 +16,7 @@
  * signal's.
  */
 import { lowerBound } from '../util/sorted.js';
-import { claimRefsWhere, evidence, round, weighted, type RingContext, type Signal, strengthFrom } from './context.js';
+import { claimRefsWhere, evidence, round, strengthFrom, weighted, type RingContext, type Signal } from './context.js';
 import { chanceText, log10BinomialTail, log10NormalTail } from './surprise.js';
 import { grouped } from '../util/format.js';
 

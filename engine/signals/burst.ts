@@ -33,7 +33,7 @@
  */
 import type { ClaimsIndex } from '../graph/claims-index.js';
 import { dayNumber } from '../util/dates.js';
-import { evidence, weighted, type Signal, strengthFrom } from './context.js';
+import { evidence, strengthFrom, weighted, type Signal } from './context.js';
 import { chanceText, log10Choose } from './surprise.js';
 
 /** Fewest separate accident dates a ring needs: two dates close together are any family's luck. */

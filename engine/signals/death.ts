@@ -17,7 +17,7 @@
  */
 import { maskResidentId } from '../privacy/mask.js';
 import { beneficiaryEvents, deathClaimOf, deathEvents } from './person-events.js';
-import { bookRate, evidence, ref, weighted, type Signal, strengthFrom } from './context.js';
+import { bookRate, evidence, ref, strengthFrom, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail } from './surprise.js';
 
 export const repeatDeath: Signal = (ctx) => {

@@ -17,7 +17,7 @@
 import { maskResidentId } from '../privacy/mask.js';
 import { rateText } from './base-rates.js';
 import { hiredEvents, insuredOn } from './person-events.js';
-import { bookRate, evidence, ref, weighted, type Signal, strengthFrom } from './context.js';
+import { bookRate, evidence, ref, strengthFrom, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail } from './surprise.js';
 
 export const hiredDriver: Signal = (ctx) => {

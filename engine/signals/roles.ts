@@ -12,7 +12,7 @@
  */
 import { maskResidentId } from '../privacy/mask.js';
 import { ACCIDENT_ROLES, rateText } from './base-rates.js';
-import { bookRate, evidence, ref, weighted, type Signal, strengthFrom } from './context.js';
+import { bookRate, evidence, ref, strengthFrom, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail } from './surprise.js';
 
 export const roleSwitching: Signal = (ctx) => {

@@ -8,7 +8,7 @@
  * of short gaps explains is not.
  */
 import { rateText } from './base-rates.js';
-import { bookRate, evidence, weighted, type Signal, strengthFrom } from './context.js';
+import { bookRate, evidence, strengthFrom, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail } from './surprise.js';
 
 export const shortPolicyGap: Signal = (ctx) => {

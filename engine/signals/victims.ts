@@ -20,7 +20,7 @@
 import { maskResidentId } from '../privacy/mask.js';
 import { rateText } from './base-rates.js';
 import { STRUCK_ROLES, VICTIM_ROLES, victimAccidents } from './person-events.js';
-import { bookRate, evidence, ref, weighted, type Signal, strengthFrom } from './context.js';
+import { bookRate, evidence, ref, strengthFrom, weighted, type Signal } from './context.js';
 import { chanceText, log10BinomialTail } from './surprise.js';
 
 export const repeatVictim: Signal = (ctx) => {
