@@ -34,7 +34,7 @@
 import { PROVIDER_KINDS, type EntityType } from '../model.js';
 import { providerClaimsIn } from './base-rates.js';
 import { fleetOf } from './fleet.js';
-import { evidence, ref, weighted, type RingContext, type Signal } from './context.js';
+import { evidence, ref, strengthFrom, weighted, type RingContext, type Signal } from './context.js';
 import { MAX_STRENGTH, chanceText, log10PoissonTail, strengthOf } from './surprise.js';
 
 const INTERMEDIARIES: readonly EntityType[] = PROVIDER_KINDS;
@@ -192,6 +192,8 @@ export const intermediaryConcentration: Signal = (ctx) => {
   const strengths = found.map((f) => strengthOf(Math.min(0, f.chance + tested), ctx.params.evidenceScale));
   // A second concentrated provider (the broker's clinic *and* appraiser) adds half its strength.
   const strength = Math.min(MAX_STRENGTH, strengths[0]! + 0.5 * (strengths[1] ?? 0));
+  // Short of the floor, its chance may still complete other red flags (signals/corroboration).
+  if (strengths[0]! <= 0) strengthFrom(ctx, 'intermediary_concentration', Math.min(0, found[0]!.chance + tested));
   if (strength <= 0) return null;
   const best = found[0]!;
   // A broad repair shop whose desk phone or account drew these claims together, or a fleet's contracted

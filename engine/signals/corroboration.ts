@@ -44,7 +44,9 @@ const MIN_KINDS = 3;
  * (12-07): blind seeds 1–8 +6 rings and no false flag added over the 32 worlds (tuning +1 ring and
  * two more flags, both second pieces of real rings); in candidates of any size +7 rings, but honest
  * clusters of 18–58 claims flagged (+3 blind, +4 tuning false flags); completing a single counted
- * red flag, +1 ring and +1 false flag more; from 1 in 30 (any size), +2 rings, +3 false flags.
+ * red flag, +1 ring and +1 false flag more; from 1 in 30 (any size), +2 rings, +3 false flags; a
+ * provider's concentration and a watchlist hit short of the floor as well, +1 ring (blind) and +1
+ * (tuning), no false flag.
  */
 const SHORT_FROM = -1;
 const SHORT_BELOW = 15;

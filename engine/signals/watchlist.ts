@@ -14,8 +14,8 @@
  */
 import type { WatchEntity } from '../model.js';
 import { maskKey } from '../privacy/mask.js';
-import { evidence, ref, weighted, type Signal } from './context.js';
-import { chanceText, log10PoissonTail, strengthOf } from './surprise.js';
+import { evidence, ref, strengthFrom, weighted, type Signal } from './context.js';
+import { chanceText, log10PoissonTail } from './surprise.js';
 
 export const watchlistHits: Signal = (ctx) => {
   const refs: string[] = [];
@@ -49,7 +49,7 @@ export const watchlistHits: Signal = (ctx) => {
   }
   if (refs.length === 0) return null;
   const chance = Math.min(log10PoissonTail(refs.length, expected), log10PoissonTail(hitsCore, expectedCore));
-  const strength = strengthOf(chance, ctx.params.evidenceScale);
+  const strength = strengthFrom(ctx, 'watchlist_hit', chance);
   // A listed member is shown even when this book lists so much that it scores nothing.
   return evidence(
     'watchlist_hit',
