@@ -69,7 +69,8 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
     );
   }
   // Chances short of the floor, but not those the way the candidate was drawn explains.
-  const short = new Map([...ctx.shortOfFloor].filter(([name]) => !ctx.drawnBy?.[name]));
+  const drawn = ctx.drawnBy;
+  const short = drawn ? new Map([...ctx.shortOfFloor].filter(([name]) => !drawn[name])) : ctx.shortOfFloor;
   const together = corroboration(behavioural, BEHAVIOURAL_NAMES, params, { short, claims: ctx.claims.length });
   if (together) behavioural.push(together);
   const b = behavioural.reduce((s, e) => s + e.contribution, 0);

@@ -140,12 +140,8 @@ describe('corroboration', () => {
 const day = (n: number): string => new Date(Date.UTC(2022, 0, 1 + n)).toISOString().slice(0, 10);
 const DISTRICTS = ['360102', '360702', '361002'];
 
-/**
- * 1,200 honest repair claims over three years, and a careful crew: five claims in three months at
- * three insurers, each soon after its policy started, paid into two accounts for people of
- * different districts, amounts high but none in the book's top tenth.
- */
-function bookWithCrew(): BookBuilder {
+/** 1,200 honest repair claims over three years at twelve shops, each paid to its own claimant. */
+function honestBook(): BookBuilder {
   const b = new BookBuilder();
   for (let i = 0; i < 1200; i++) {
     const id = `B${i}`;
@@ -153,6 +149,16 @@ function bookWithCrew(): BookBuilder {
     b.party(id, 'claimant', person(DISTRICTS[i % 3]), phone(500000 + i), `621700005${String(i).padStart(9, '0')}`);
     b.link(id, 'repair_shop', `SHOP-${i % 12}`, 'repair_shop');
   }
+  return b;
+}
+
+/**
+ * The honest book, and a careful crew: five claims in three months at
+ * three insurers, each soon after its policy started, paid into two accounts for people of
+ * different districts, amounts high but none in the book's top tenth.
+ */
+function bookWithCrew(): BookBuilder {
+  const b = honestBook();
   const organiser = person('360102');
   [400, 420, 441, 470, 488].forEach((d, k) => {
     const id = `X${k}`;
@@ -194,13 +200,7 @@ describe('corroboration in detection', () => {
  * amounts high but short of counting, its accidents on the given days.
  */
 function bookWithQuietCrew(days: number[]): BookBuilder {
-  const b = new BookBuilder();
-  for (let i = 0; i < 1200; i++) {
-    const id = `B${i}`;
-    b.claim(id, { accidentDate: day((i * 37) % 1090), claimed: 6000 + ((i * 7919) % 100) * 300 });
-    b.party(id, 'claimant', person(DISTRICTS[i % 3]), phone(500000 + i), `621700005${String(i).padStart(9, '0')}`);
-    b.link(id, 'repair_shop', `SHOP-${i % 12}`, 'repair_shop');
-  }
+  const b = honestBook();
   days.forEach((d, k) => {
     const id = `Q${k}`;
     b.claim(id, { accidentDate: day(d), insurer: ['PICC', '平安', '太保'][k % 3]!, claimed: 29000 + k * 1000 });
