@@ -12,6 +12,7 @@
 import type { ClaimsBook, IdentityType, Ring } from '../model.js';
 import { indexBook, type ClaimsIndex } from '../graph/claims-index.js';
 import { buildCommunityGraph } from '../graph/community-graph.js';
+import { deskIdentities, type DeskParams } from '../graph/desk-identities.js';
 import type { BookStats } from '../signals/index.js';
 import { computeBaseRates, type BaseRateParams } from '../signals/base-rates.js';
 import { bookCalendar } from '../signals/burst.js';
@@ -22,7 +23,7 @@ import type { LeidenQuality } from './leiden.js';
 import { assembleRing, type RingParams } from './ring.js';
 import { scoreWithTrimmedNull, type TrimParams } from './trimmed-null.js';
 
-export interface DetectParams extends RingParams, BaseRateParams, TrimParams {
+export interface DetectParams extends RingParams, BaseRateParams, TrimParams, DeskParams {
   /** The calibrated model whose weights score this run (`detect --model`); null for the built-in weights. */
   model: { id: string; version: number } | null;
   seed: number;
@@ -100,6 +101,9 @@ export const DEFAULTS: DetectParams = {
   sliceFrom: 15,
   sliceGapDays: 90,
   sliceMinClaims: 5,
+  deskMinClaims: 20,
+  deskSpanShare: 0.85,
+  deskFrom: 12,
   growEvidence: 5,
   evidenceScale: [2, 6],
   corroborationScale: [4, 8],
@@ -185,11 +189,13 @@ export function bookAsOf(book: ClaimsBook, asOf: string | null): ClaimsBook {
   return { ...book, claims, links: book.links.filter((l) => kept.has(l.claim)) };
 }
 
-function bookStats(
+/** What each candidate is judged against: the book's amounts, calendar, identifier spans and base rates. */
+export function bookStats(
   book: ClaimsBook,
   index: ReturnType<typeof indexBook>,
   componentClaims: Int32Array,
-  params: DetectParams
+  params: DetectParams,
+  spans: ReturnType<typeof useSpans>
 ): BookStats {
   const byProduct = new Map<string, number[]>();
   for (const c of book.claims) {
@@ -216,7 +222,7 @@ function bookStats(
     claimedSorted,
     claimedRank: new Float64Array(index.claims.length).fill(NaN),
     calendar: bookCalendar(index),
-    spans: useSpans(index),
+    spans,
     rates: computeBaseRates(index, componentClaims, params)
   };
 }
@@ -240,8 +246,10 @@ export function detectRings(
   const index = indexBook(book);
   stage('index', { claims: index.claims.length, entities: index.entities });
 
+  const spans = useSpans(index);
+  const desk = deskIdentities(index, spans, params);
   const cg = buildCommunityGraph(index, params);
-  const stats = bookStats(book, index, cg.componentClaims, params);
+  const stats = bookStats(book, index, cg.componentClaims, params, spans);
   stage('graph', { nodes: cg.graph.order, edges: cg.graph.size, hubs: cg.hubs.length });
 
   const external = hooks.communityStep?.(index, params);
@@ -259,7 +267,8 @@ export function detectRings(
     candidates,
     params,
     stats,
-    Math.min(params.reportMinScore, params.flagThreshold)
+    Math.min(params.reportMinScore, params.flagThreshold),
+    desk
   );
   stage('scoring', { candidates: candidates.length, reported: scored.length, refined, grown, seeded });
 

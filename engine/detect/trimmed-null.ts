@@ -29,12 +29,13 @@ import { SIGNALS } from '../signals/index.js';
 import { peerJudge, type CommonSignalParams, type PeerJudge } from './common-signals.js';
 import { growRings, linkingPairs, type GrowParams } from './grow.js';
 import { seedFromPairs } from './pair-seeds.js';
+import { scoreDeskPart, seedFromDesks, type DeskSeedParams } from './desk-seeds.js';
 import { batchIdentifiers, seedFromBatches } from './batch-seeds.js';
 import { refineCandidate, type LinkParams, type RefineParams } from './refine.js';
 import { scoreSlice, seedFromSlices, SLICE_PEERS, stricter, type SliceParams } from './time-slices.js';
 import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
 
-export interface TrimParams extends CommonSignalParams, RefineParams, GrowParams, SliceParams {
+export interface TrimParams extends CommonSignalParams, RefineParams, GrowParams, SliceParams, DeskSeedParams {
   /** Score at which a candidate is taken out of the base rates as suspicious. */
   trimAbove: number;
   /** Rescoring passes at most. */
@@ -94,7 +95,9 @@ export function scoreWithTrimmedNull(
   candidates: ReadonlyArray<{ claims: number[] }>,
   params: RingParams & TrimParams & LinkParams,
   stats: BookStats,
-  keepFrom = 0
+  keepFrom = 0,
+  /** Desk identities (../graph/desk-identities); none when absent. */
+  desk?: Uint8Array
 ): { scored: ScoredCandidate[]; refined: number; grown: number; seeded: number } {
   // Tallies are noted before any rescoring replaces them (a trimmed rate no longer notes its candidates).
   const tallies: Tally[] = new Array(candidates.length);
@@ -178,6 +181,12 @@ export function scoreWithTrimmedNull(
     claims[i] = kept.claims;
     scored[i] = kept.scored;
   }
+  // Crews diluted among a dealer's customers by its desk phone or account, cut out at the desk.
+  const desked = desk
+    ? seedFromDesks(index, desk, claims, scored, params, score, (c) =>
+        judged(scoreDeskPart(index, c, params, current), c.length)
+      )
+    : 0;
   // Crews diluted in large unflagged candidates, cut out in time and judged among slices and candidates.
   const sliced = seedFromSlices(
     index,
@@ -194,7 +203,7 @@ export function scoreWithTrimmedNull(
   const pairs = linkingPairs(index, params.growEvidence, stats.calendar);
   const grown = growRings(index, claims, scored, params, score, pairs);
   // Then rings only a provider pair draws: victims recruited one by one, no flagged ring to grow.
-  let seeded = sliced + seedFromPairs(index, pairs, claims, scored, params, score);
+  let seeded = desked + sliced + seedFromPairs(index, pairs, claims, scored, params, score);
   // And rings a batch identifier draws: a crew's account for one batch of a shop's "customers".
   seeded += seedFromBatches(index, batchIdentifiers(index, stats.spans), claims, scored, params, score);
   const out: ScoredCandidate[] = [];
