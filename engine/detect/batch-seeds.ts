@@ -20,6 +20,7 @@
  * honest account was.
  */
 import { refOf, type ClaimsIndex } from '../graph/claims-index.js';
+import { shopTies } from '../graph/shop-ties.js';
 import { maskBankAccount } from '../privacy/mask.js';
 import { bunched, SHARED_HOLDERS, TIED_SHARE, type UseSpan } from '../signals/shared.js';
 import { claimOwners } from './claim-owners.js';
@@ -53,42 +54,15 @@ export function batchIdentifiers(index: ClaimsIndex, spans: ReadonlyMap<number, 
     }
   if (widest.first > widest.last) return [];
   const maybe = new Uint8Array(index.entities);
-  let maybes = 0;
-  for (const [e, span] of spans)
-    if (index.entityType[e] === 'bank_account' && bunched(span, widest)) {
-      maybe[e] = 1;
-      maybes++;
-    }
-  const claimsOf = new Map<number, number[]>();
-  const holders = new Map<number, Set<number>>();
-  const atShop = new Map<number, Map<number, number>>();
-  for (let c = 0; c < index.claims.length && maybes > 0; c++) {
-    let any = false;
-    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]! && !any; i++) any = maybe[index.linkEntity[i]!] === 1;
-    if (!any) continue;
-    let shop = -1;
-    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++)
-      if (index.entityType[index.linkEntity[i]!] === 'repair_shop') shop = index.linkEntity[i]!;
-    if (shop < 0) continue;
-    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
-      const e = index.linkEntity[i]!;
-      if (!maybe[e] || index.linkRole[i] === 'agent' || index.linkPerson[i]! < 0) continue;
-      (holders.get(e) ?? holders.set(e, new Set()).get(e)!).add(index.linkPerson[i]!);
-      const list = claimsOf.get(e) ?? claimsOf.set(e, []).get(e)!;
-      if (list[list.length - 1] === c) continue;
-      list.push(c);
-      const shops = atShop.get(e) ?? atShop.set(e, new Map()).get(e)!;
-      shops.set(shop, (shops.get(shop) ?? 0) + 1);
-    }
-  }
+  for (const [e, span] of spans) if (index.entityType[e] === 'bank_account' && bunched(span, widest)) maybe[e] = 1;
   const out: Batch[] = [];
-  for (const [e, list] of claimsOf) {
-    if (holders.get(e)!.size <= SHARED_HOLDERS) continue;
-    for (const [shop, n] of atShop.get(e)!) {
+  for (const [e, tie] of shopTies(index, maybe)) {
+    if (tie.holders.size <= SHARED_HOLDERS) continue;
+    for (const [shop, n] of tie.atShop) {
       if (n < TIED_SHARE * index.degree[e]!) continue;
       const use = spans.get(e)!,
         shopUse = spans.get(shop)!;
-      if (bunched(use, shopUse)) out.push({ id: e, shop, use, shopUse, holders: holders.get(e)!.size, claims: list });
+      if (bunched(use, shopUse)) out.push({ id: e, shop, use, shopUse, holders: tie.holders.size, claims: tie.claims });
     }
   }
   return out.sort((a, b) => a.claims[0]! - b.claims[0]! || a.id - b.id);

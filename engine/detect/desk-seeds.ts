@@ -21,10 +21,9 @@
 import type { ClaimsIndex } from '../graph/claims-index.js';
 import { desklessParts, onDesk } from '../graph/desk-identities.js';
 import type { IdentityType } from '../model.js';
-import { buildRingContext } from '../signals/context.js';
 import type { BookStats } from '../signals/index.js';
 import { claimOwners } from './claim-owners.js';
-import { scoreContext, withSizeNote, type RingParams, type ScoredCandidate } from './ring.js';
+import { scoreCandidate, withSizeNote, type RingParams, type ScoredCandidate } from './ring.js';
 
 export interface DeskSeedParams {
   /** Unflagged candidates of at least this many claims holding a desk identity are cut at it; parts below it are judged (0: off). */
@@ -42,9 +41,7 @@ export function scoreDeskPart(
   params: RingParams,
   stats: BookStats
 ): ScoredCandidate {
-  const ctx = buildRingContext(index, claims, params, stats);
-  ctx.drawnBy = DRAWN_BY;
-  return scoreContext(ctx, params);
+  return scoreCandidate(index, claims, params, stats, DRAWN_BY);
 }
 
 /**

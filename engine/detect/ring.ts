@@ -36,13 +36,21 @@ export interface ScoredCandidate {
   score: number;
 }
 
+/**
+ * A candidate scored against the book's rates. `drawnBy` names the red flags the way the claims
+ * were drawn explains (a time slice's burst, a desk part's shop), each with why: they are shown
+ * and not counted, and rescoring the context keeps them so.
+ */
 export function scoreCandidate(
   index: ClaimsIndex,
   claimIdx: number[],
   params: RingParams,
-  stats: BookStats
+  stats: BookStats,
+  drawnBy?: Partial<Record<string, string>>
 ): ScoredCandidate {
-  return scoreContext(buildRingContext(index, claimIdx, params, stats), params);
+  const ctx = buildRingContext(index, claimIdx, params, stats);
+  if (drawnBy) ctx.drawnBy = drawnBy;
+  return scoreContext(ctx, params);
 }
 
 /** Runs every signal on a built context (again, after its base rates changed: see detect/trimmed-null). */

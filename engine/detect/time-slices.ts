@@ -29,12 +29,11 @@ import type { ClaimsIndex } from '../graph/claims-index.js';
 import { identityLinksWithin } from '../graph/community-graph.js';
 import type { IdentityType } from '../model.js';
 import type { Calendar } from '../signals/burst.js';
-import { buildRingContext } from '../signals/context.js';
 import { kindOf } from '../signals/corroboration.js';
 import { SIGNALS, type BookStats } from '../signals/index.js';
 import { claimOwners } from './claim-owners.js';
 import type { Judged, PeerJudge } from './common-signals.js';
-import { scoreContext, withSizeNote, type RingParams, type ScoredCandidate } from './ring.js';
+import { scoreCandidate, withSizeNote, type RingParams, type ScoredCandidate } from './ring.js';
 
 export interface SliceParams {
   /** Unflagged candidates of at least this many claims are cut in time (0: never). */
@@ -123,19 +122,14 @@ export function timeSlices(
     .sort((a, b) => a[0]! - b[0]!);
 }
 
-/**
- * A slice scored against the book's rates, with the red flags the slicing raises shown and not
- * counted (`DRAWN_BY`); rescoring its context (after judging it among peers) keeps them so.
- */
+/** A slice scored against the book's rates, with the red flags the slicing raises shown and not counted. */
 export function scoreSlice(
   index: ClaimsIndex,
   claims: number[],
   params: RingParams,
   stats: BookStats
 ): ScoredCandidate {
-  const ctx = buildRingContext(index, claims, params, stats);
-  ctx.drawnBy = DRAWN_BY;
-  return scoreContext(ctx, params);
+  return scoreCandidate(index, claims, params, stats, DRAWN_BY);
 }
 
 /**

@@ -21,6 +21,7 @@ import type { UseSpan } from '../signals/shared.js';
 import { SHARED_HOLDERS, TIED_SHARE } from '../signals/shared.js';
 import type { ClaimsIndex } from './claims-index.js';
 import { identityLinksWithin } from './community-graph.js';
+import { shopTies } from './shop-ties.js';
 
 export interface DeskParams {
   /** Fewest claims a desk identity is on (0: no desk identities). */
@@ -42,38 +43,13 @@ export function deskIdentities(
   const desk = new Uint8Array(index.entities);
   if (params.deskMinClaims <= 0) return desk;
   const maybe = new Uint8Array(index.entities);
-  let maybes = 0;
   for (const e of spans.keys()) {
     const type = index.entityType[e];
-    if ((type === 'phone' || type === 'bank_account') && index.degree[e]! >= params.deskMinClaims) {
-      maybe[e] = 1;
-      maybes++;
-    }
+    if ((type === 'phone' || type === 'bank_account') && index.degree[e]! >= params.deskMinClaims) maybe[e] = 1;
   }
-  const holders = new Map<number, Set<number>>();
-  const atShop = new Map<number, Map<number, number>>();
-  for (let c = 0; c < index.claims.length && maybes > 0; c++) {
-    let any = false;
-    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]! && !any; i++) any = maybe[index.linkEntity[i]!] === 1;
-    if (!any) continue;
-    let shop = -1;
-    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++)
-      if (index.entityType[index.linkEntity[i]!] === 'repair_shop') shop = index.linkEntity[i]!;
-    let last = -1;
-    for (let i = index.linkStart[c]!; i < index.linkStart[c + 1]!; i++) {
-      const e = index.linkEntity[i]!;
-      if (!maybe[e] || index.linkRole[i] === 'agent') continue;
-      if (index.linkPerson[i]! >= 0) (holders.get(e) ?? holders.set(e, new Set()).get(e)!).add(index.linkPerson[i]!);
-      // A claim's links are sorted by entity, so one identifier's rows on it are adjacent.
-      if (shop < 0 || e === last) continue;
-      last = e;
-      const shops = atShop.get(e) ?? atShop.set(e, new Map()).get(e)!;
-      shops.set(shop, (shops.get(shop) ?? 0) + 1);
-    }
-  }
-  for (const [e, shops] of atShop) {
-    if ((holders.get(e)?.size ?? 0) <= SHARED_HOLDERS) continue;
-    for (const [shop, n] of shops) {
+  for (const [e, tie] of shopTies(index, maybe)) {
+    if (tie.holders.size <= SHARED_HOLDERS) continue;
+    for (const [shop, n] of tie.atShop) {
       if (n < TIED_SHARE * index.degree[e]!) continue;
       const use = spans.get(e)!,
         at = spans.get(shop)!;
