@@ -98,6 +98,8 @@ export const DEFAULTS: DetectParams = {
   refineFrom: 12,
   refineRestBelow: 15,
   refineMinClaims: 5,
+  refineSeasonShare: 0.6,
+  refineSeasonGain: 30,
   sliceFrom: 15,
   sliceGapDays: 90,
   sliceMinClaims: 5,

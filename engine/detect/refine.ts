@@ -29,6 +29,15 @@
  * chosen by the evidence, not picked as the best of many cuts, so it is held
  * only to `minClaims`, not to `refineMinClaims`.
  *
+ * The same people ride together in a crew's season and in their own years of
+ * claims, so the cut over links mixes the two. Before the cut's strongest
+ * part, the candidate's time slices (./time-slices; a dealer's desk joins no
+ * season) are tried: the one with the most evidence is the part, under the
+ * same two tests, when it holds at most `refineSeasonShare` of the claims and
+ * shows `refineSeasonGain` points more than both the whole and the cut's
+ * strongest part. A long-running shop ring's busiest window shows about what
+ * the ring does, and gains too little to be taken.
+ *
  * Where neither peels — a gang cut into three pieces that each speak leaves
  * evidence in every rest — the cut's large silent parts go: a part of
  * `refineFrom` claims or more that shows under `refineRestBelow` points alone is
@@ -50,7 +59,14 @@ export interface RefineParams {
   refineRestBelow: number;
   /** Fewest claims of a cut's part kept apart: a smaller one, picked as the best of many, is a selection artefact. */
   refineMinClaims: number;
+  /** Largest share of the candidate's claims a time slice may hold to be tried as its season (0: never). */
+  refineSeasonShare: number;
+  /** Points a season must show beyond both the whole candidate and the strongest part of the cut. */
+  refineSeasonGain: number;
 }
+
+/** A set of claims cut in time: the parts its identity links join within a season (./time-slices). */
+export type Slicer = (claims: readonly number[]) => number[][];
 
 export interface LinkParams {
   seed: number;
@@ -134,9 +150,11 @@ export function refineCandidate(
   claims: number[],
   whole: ScoredCandidate,
   params: RefineParams & LinkParams & { flagThreshold: number },
-  score: (claims: number[]) => ScoredCandidate
+  score: (claims: number[]) => ScoredCandidate,
+  slices?: Slicer
 ): { claims: number[]; scored: ScoredCandidate } {
   let keep = { claims, scored: whole };
+  let inTime = false;
   const smallest = Math.max(params.minClaims, params.refineMinClaims);
   // The part must stand on its own as the candidate did, and what it leaves must say nothing.
   const peels = (part: { claims: number[]; scored: ScoredCandidate } | null): boolean => {
@@ -166,6 +184,13 @@ export function refineCandidate(
       const s = scorePart(p);
       if (!best || points(s) > points(best.scored)) best = { claims: p, scored: s };
     }
+    // A gang's season among its members' years of their own claims: cut in time, not over links.
+    const season = slices ? seasonOf(keep, best, smallest, params, score, slices) : null;
+    if (season && peels(season)) {
+      keep = season;
+      inTime = true;
+      continue;
+    }
     if (peels(best)) {
       keep = best!;
       continue;
@@ -186,9 +211,35 @@ export function refineCandidate(
   }
   if (keep.claims === claims) return keep;
   // Say so where the ring's size is explained: an analyst may want the claims left out.
-  const note = `; cut from a linked cluster of ${claims.length}: the other ${claims.length - keep.claims.length} showed no evidence of their own and were left out`;
+  const season = inTime ? ', the season with the most evidence cut out in time' : '';
+  const note = `; cut from a linked cluster of ${claims.length}${season}: the other ${claims.length - keep.claims.length} showed no evidence of their own and were left out`;
   const evidence = keep.scored.evidence.map((e) => (e.signal === 'ring_size' ? { ...e, detail: e.detail + note } : e));
   return { claims: keep.claims, scored: { ...keep.scored, evidence } };
+}
+
+/**
+ * The candidate's time slice with the most evidence, when it holds at most `refineSeasonShare` of
+ * the claims and shows `refineSeasonGain` points more than both the whole and the cut's strongest
+ * part (`best`); null otherwise. The caller still requires what it leaves to be silent.
+ */
+function seasonOf(
+  keep: { claims: number[]; scored: ScoredCandidate },
+  best: { claims: number[]; scored: ScoredCandidate } | null,
+  smallest: number,
+  params: RefineParams,
+  score: (claims: number[]) => ScoredCandidate,
+  slices: Slicer
+): { claims: number[]; scored: ScoredCandidate } | null {
+  if (params.refineSeasonShare <= 0) return null;
+  let top: { claims: number[]; scored: ScoredCandidate } | null = null;
+  for (const p of slices(keep.claims)) {
+    if (p.length < smallest || p.length > params.refineSeasonShare * keep.claims.length) continue;
+    const s = score(p);
+    if (!top || points(s) > points(top.scored)) top = { claims: p, scored: s };
+  }
+  if (!top) return null;
+  const bar = Math.max(points(keep.scored), best ? points(best.scored) : -Infinity) + params.refineSeasonGain;
+  return points(top.scored) >= bar ? top : null;
 }
 
 /**

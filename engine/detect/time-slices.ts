@@ -83,7 +83,8 @@ export function timeSlices(
   index: ClaimsIndex,
   claims: readonly number[],
   calendar: Calendar,
-  params: SliceParams & { hubDegree: Record<IdentityType, number> }
+  params: SliceParams & { hubDegree: Record<IdentityType, number> },
+  unjoined?: Uint8Array
 ): number[][] {
   const gap = params.sliceGapDays / calendar.days;
   const parent = new Map<number, number>();
@@ -98,8 +99,8 @@ export function timeSlices(
     }
     return r;
   };
-  for (const positions of identityLinksWithin(index, claims, params.hubDegree).values()) {
-    if (positions.length < 2) continue;
+  for (const [e, positions] of identityLinksWithin(index, claims, params.hubDegree)) {
+    if (positions.length < 2 || unjoined?.[e]) continue;
     const list = positions.map((i) => claims[i]!);
     // Consecutive in time on one identity, ties by claim: a chain is deterministic.
     list.sort((a, b) => calendar.elapsed[a]! - calendar.elapsed[b]! || a - b);

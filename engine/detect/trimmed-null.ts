@@ -31,8 +31,8 @@ import { growRings, linkingPairs, type GrowParams } from './grow.js';
 import { seedFromPairs } from './pair-seeds.js';
 import { scoreDeskPart, seedFromDesks, type DeskSeedParams } from './desk-seeds.js';
 import { batchIdentifiers, seedFromBatches } from './batch-seeds.js';
-import { refineCandidate, type LinkParams, type RefineParams } from './refine.js';
-import { scoreSlice, seedFromSlices, SLICE_PEERS, stricter, type SliceParams } from './time-slices.js';
+import { refineCandidate, type Slicer, type LinkParams, type RefineParams } from './refine.js';
+import { scoreSlice, seedFromSlices, SLICE_PEERS, stricter, timeSlices, type SliceParams } from './time-slices.js';
 import { scoreCandidate, scoreContext, type RingParams, type ScoredCandidate } from './ring.js';
 
 export interface TrimParams extends CommonSignalParams, RefineParams, GrowParams, SliceParams, DeskSeedParams {
@@ -171,12 +171,15 @@ export function scoreWithTrimmedNull(
   // Flagged candidates cut again over their own links, the honest claims they carry peeled off,
   // each part judged among the same peers (the population the null was drawn from is unchanged).
   let refined = 0;
+  // A dealer's desk phone or account joins its customers' claims in any season: it joins no season.
+  const seasons: Slicer = (c) =>
+    timeSlices(index, c, stats.calendar, { ...params, sliceMinClaims: params.minClaims }, desk);
   const score = (claims: number[]) => judged(scoreCandidate(index, claims, params, current), claims.length);
   const claims = candidates.map((c) => c.claims);
   for (let i = 0; i < candidates.length; i++) {
     const s = scored[i];
     if (!s || params.refineFrom <= 0 || sizes[i]! < params.refineFrom || s.score < params.flagThreshold) continue;
-    const kept = refineCandidate(index, candidates[i]!.claims, s, params, score);
+    const kept = refineCandidate(index, candidates[i]!.claims, s, params, score, seasons);
     if (kept.claims.length < sizes[i]!) refined++;
     claims[i] = kept.claims;
     scored[i] = kept.scored;
