@@ -77,7 +77,8 @@ const DRAWN_BY: Partial<Record<string, string>> = {
 
 /**
  * The time slices of a candidate's claims of at least `sliceMinClaims` claims, each ascending,
- * ordered by least claim; none when the candidate is one slice.
+ * ordered by least claim; none when the candidate is one slice. Entities marked in `unjoined`
+ * (a dealer's desk phone or account, on its customers' claims in every season) join no claims.
  */
 export function timeSlices(
   index: ClaimsIndex,
