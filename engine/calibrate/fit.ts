@@ -6,8 +6,9 @@
  * example: its signal strengths (0–1, already judged against the book's base
  * rates) are the features, and whether it matches a labelled fraud ring
  * (claim-set F1 ≥ 0.5) the label. The score keeps its form — behavioural
- * weights × strengths, plus structural ones gated by the behavioural sum — so a
- * fitted model explains itself exactly as the default does.
+ * weights × strengths, plus structural ones gated by the behavioural sum and
+ * counted only beside `structuralKinds` kinds of red flag (or a corroboration) —
+ * so a fitted model explains itself exactly as the default does.
  *
  * The fit is a logistic regression on P(fraud) = σ((score − threshold) / τ),
  * so weights stay in score points and the flag threshold keeps its meaning
@@ -19,6 +20,7 @@
  * - class-balanced, rings being a few percent of candidates;
  * - deterministic: full-batch Adam from the current weights, fixed iterations.
  */
+import { KIND_POINTS, kindOf } from '../signals/corroboration.js';
 import { SIGNALS, type SignalKind } from '../signals/index.js';
 
 export interface Example {
@@ -31,6 +33,8 @@ export interface FitOptions {
   /** Weights to start from and regularise towards. */
   weights: Record<string, number>;
   structuralGate: [number, number];
+  /** Fewest kinds of red flag beside which structural signals count (detect/ring `structuralKinds`). */
+  structuralKinds: number;
   flagThreshold: number;
   /** Logistic temperature in score points. */
   temperature: number;
@@ -43,6 +47,7 @@ export interface FitOptions {
 }
 
 export const DEFAULTS: Omit<FitOptions, 'weights' | 'structuralGate' | 'flagThreshold'> = {
+  structuralKinds: 2,
   temperature: 8,
   regularisation: 0.0003,
   iterations: 1500,
@@ -77,6 +82,7 @@ export function fitWeights(
     throw new Error('ringsight/calibrate: no candidate matches a fraud label; nothing to learn from');
   const posWeight = Math.min(o.maxPositiveWeight, Math.max(1, (n - positives) / positives));
   const [g0, g1] = o.structuralGate;
+  const kindNames = names.map(kindOf);
 
   const w = Float64Array.from(w0);
   const m = new Float64Array(k),
@@ -93,11 +99,14 @@ export function fitWeights(
       const xi = x[i]!;
       let b = 0,
         st = 0;
+      const seen = new Set<string>();
       for (let j = 0; j < k; j++) {
         if (kinds[j] === 'structural') st += w[j]! * xi[j]!;
         else b += w[j]! * xi[j]!;
+        if (kinds[j] !== 'structural' && w[j]! * xi[j]! >= KIND_POINTS) seen.add(kindNames[j]!);
       }
-      const gateRaw = (b - g0) / (g1 - g0);
+      const alone = seen.size < o.structuralKinds && !((examples[i]!.strengths.corroboration ?? 0) > 0);
+      const gateRaw = alone ? 0 : (b - g0) / (g1 - g0);
       const gate = Math.max(0, Math.min(1, gateRaw));
       const dGate = gateRaw > 0 && gateRaw < 1 ? 1 / (g1 - g0) : 0;
       const raw = b + gate * st;

@@ -82,6 +82,7 @@ export function calibrate(books: readonly LabelledBook[], options: Partial<Calib
   const fit = fitWeights(examples, {
     weights: merged.weights,
     structuralGate: merged.structuralGate,
+    structuralKinds: merged.structuralKinds,
     flagThreshold: merged.flagThreshold
   });
   const body = { weights: fit.weights, evidenceScale: merged.evidenceScale, structuralGate: merged.structuralGate };

@@ -83,6 +83,7 @@ export const DEFAULTS: DetectParams = {
   linkWeight: { person: 1, phone: 1, bank_account: 1.2, vehicle: 0.8 },
   providerHubDegree: 150,
   structuralGate: [15, 40],
+  structuralKinds: 2,
   flagThreshold: 50,
   reportMinScore: 20,
   shortGapDays: 60,

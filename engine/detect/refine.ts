@@ -158,7 +158,7 @@ export function refineCandidate(
   const smallest = Math.max(params.minClaims, params.refineMinClaims);
   // The part must stand on its own as the candidate did, and what it leaves must say nothing.
   const peels = (part: { claims: number[]; scored: ScoredCandidate } | null): boolean => {
-    if (!part || part.scored.score < Math.min(keep.scored.score, params.flagThreshold)) return false;
+    if (!part || part.scored.score < params.flagThreshold) return false;
     const inPart = new Set(part.claims);
     const rest = score(keep.claims.filter((c) => !inPart.has(c)));
     // Exculpatory evidence left in the rest (an agent's practice, a fleet) explains the whole where

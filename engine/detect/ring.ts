@@ -12,7 +12,7 @@ import { isIdentity } from '../graph/community-graph.js';
 import type { Evidence, Ring, RingMember } from '../model.js';
 import { prefectureOf } from '../model.js';
 import { SIGNALS, buildRingContext, type BookStats, type RingContext } from '../signals/index.js';
-import { corroboration, type CorroborationParams } from '../signals/corroboration.js';
+import { corroboration, redFlagKinds, type CorroborationParams } from '../signals/corroboration.js';
 import { round } from '../signals/context.js';
 import { ACCIDENT_ROLES as ACCIDENT_ROLE_LIST } from '../signals/base-rates.js';
 import { fnv1a } from '../util/random.js';
@@ -22,6 +22,12 @@ import { ringCentrality } from './centrality.js';
 export interface RingParams extends CorroborationParams {
   /** Behavioural points at which structural signals start to count, and at which they count fully. */
   structuralGate: [from: number, full: number];
+  /**
+   * Fewest kinds of behavioural red flag (each of `KIND_POINTS` or more; a shared phone and account
+   * one kind) beside which structural facts count at all; a corroboration counts as enough (it
+   * needs three). 0 or 1: structure counts beside a single red flag, as the gate alone says.
+   */
+  structuralKinds: number;
   flagThreshold: number;
   reportMinScore: number;
   /** A provider on more claims than this is a member only if at least 10% of its claims are the ring's. */
@@ -29,11 +35,19 @@ export interface RingParams extends CorroborationParams {
 }
 
 const BEHAVIOURAL_NAMES: readonly string[] = SIGNALS.filter(([, kind]) => kind === 'behavioural').map(([n]) => n);
+const BEHAVIOURAL: ReadonlySet<string> = new Set(BEHAVIOURAL_NAMES);
 
 export interface ScoredCandidate {
   ctx: RingContext;
   evidence: Evidence[];
   score: number;
+  /**
+   * The score were structure counted beside a single red flag (`structuralKinds` aside): what a
+   * candidate promises before its parts are looked at. A gang glued to forty honest claims shows
+   * one red flag diluted among them; refinement (./refine) looks inside a candidate whose promise
+   * reaches the flag, and keeps a part only where the part flags on its own score.
+   */
+  promise: number;
 }
 
 /**
@@ -85,7 +99,21 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
   const [from, full] = params.structuralGate;
   const gate = Math.max(0, Math.min(1, (b - from) / (full - from)));
   const evidence = [...behavioural];
+  // Size, spread and amounts describe every busy honest cluster as well as a gang: beside one red
+  // flag alone (a family at its garage, a dealer's account) they are no second opinion.
+  const alone = gate > 0 && !together && redFlagKinds(behavioural, BEHAVIOURAL) < params.structuralKinds;
+  let gated = 0;
   for (const e of structural) {
+    gated += e.contribution * gate;
+    if (alone) {
+      if (e.contribution > 0)
+        evidence.push({
+          ...e,
+          contribution: 0,
+          detail: `${e.detail} (not counted: structural facts count beside ${params.structuralKinds} kinds of red flag or more, and this candidate shows fewer)`
+        });
+      continue;
+    }
     if (gate <= 0) continue;
     if (gate >= 1) {
       evidence.push(e);
@@ -97,17 +125,9 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
       detail: `${e.detail} (counted at ${Math.round(gate * 100)}%: structural facts weigh in proportion to the behavioural red flags)`
     });
   }
-  const score = round(
-    Math.max(
-      0,
-      Math.min(
-        100,
-        evidence.reduce((s, e) => s + e.contribution, 0)
-      )
-    ),
-    1
-  );
-  return { ctx, evidence, score };
+  const clamp = (x: number): number => round(Math.max(0, Math.min(100, x)), 1);
+  const score = clamp(evidence.reduce((s, e) => s + e.contribution, 0));
+  return { ctx, evidence, score, promise: alone ? clamp(b + gated) : score };
 }
 
 /** The candidate with a note on how it was drawn added to its `ring_size` evidence (grow, pair-seeds, batch-seeds). */

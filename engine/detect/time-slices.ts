@@ -29,7 +29,7 @@ import type { ClaimsIndex } from '../graph/claims-index.js';
 import { identityLinksWithin } from '../graph/community-graph.js';
 import type { IdentityType } from '../model.js';
 import type { Calendar } from '../signals/burst.js';
-import { kindOf } from '../signals/corroboration.js';
+import { redFlagKinds } from '../signals/corroboration.js';
 import { SIGNALS, type BookStats } from '../signals/index.js';
 import { claimOwners } from './claim-owners.js';
 import type { Judged, PeerJudge } from './common-signals.js';
@@ -46,21 +46,17 @@ export interface SliceParams {
 
 const BEHAVIOURAL: ReadonlySet<string> = new Set(SIGNALS.filter(([, kind]) => kind === 'behavioural').map(([n]) => n));
 /**
- * Kinds of red flag a slice needs, each counting at least `KIND_POINTS`: slicing is a search over
+ * Kinds of red flag a slice needs, each counting at least `KIND_POINTS` (signals/corroboration): slicing is a search over
  * many cuts of each candidate, and one red flag alone is what the search finds by chance. Nine of
  * the twelve honest slices that flagged on the project's and blind worlds (12-07) stood on one
  * phone given for several people and nothing else; every slice that was mostly a ring showed two
  * kinds or more.
  */
 const MIN_KINDS = 2;
-const KIND_POINTS = 3;
 
 /** Kinds of behavioural red flag counting at least `KIND_POINTS` (a shared phone and account are one kind). */
 function kinds(s: ScoredCandidate): number {
-  const seen = new Set<string>();
-  for (const e of s.evidence)
-    if (BEHAVIOURAL.has(e.signal) && e.contribution >= KIND_POINTS) seen.add(kindOf(e.signal));
-  return seen.size;
+  return redFlagKinds(s.evidence, BEHAVIOURAL);
 }
 
 /** Who the slices are judged among, as the evidence says it. */

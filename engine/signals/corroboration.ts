@@ -79,6 +79,20 @@ export function kindOf(signal: string): string {
   return signal === 'shared_phone' ? 'shared_bank_account' : signal;
 }
 
+/** Points a red flag needs to count as a kind of its own (`redFlagKinds`). */
+export const KIND_POINTS = 3;
+
+/**
+ * The kinds of red flag among `evidence` counting at least `KIND_POINTS` each, of the signals in
+ * `red` (the behavioural ones); the combination itself is none of them. A shared phone and a
+ * shared account are one kind.
+ */
+export function redFlagKinds(evidence: readonly Evidence[], red: ReadonlySet<string>): number {
+  const seen = new Set<string>();
+  for (const e of evidence) if (red.has(e.signal) && e.contribution >= KIND_POINTS) seen.add(kindOf(e.signal));
+  return seen.size;
+}
+
 /** A chance in words; past a billion as a power of ten, so two such chances still read apart. */
 function odds(log10p: number): string {
   return log10p < -9 ? `1 in 10^${(-log10p).toFixed(1)}` : chanceText(log10p);

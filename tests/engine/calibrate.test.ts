@@ -41,6 +41,23 @@ describe('fitWeights', () => {
     for (const [s, w] of Object.entries(a.weights)) if (DEFAULT_WEIGHTS[s]! > 0) expect(w, s).toBeGreaterThanOrEqual(0);
   });
 
+  it('fits structure only where the score counts it: beside two kinds of red flag', () => {
+    // Honest clusters: one red flag and wide spread. Gangs: a second kind and the same spread.
+    const examples: Example[] = [];
+    for (let i = 0; i < 40; i++)
+      examples.push({ strengths: { shared_bank_account: 1, claim_burst: 0.5, cross_insurer: 1 }, fraud: true });
+    for (let i = 0; i < 200; i++)
+      examples.push({ strengths: { shared_bank_account: 1, cross_insurer: 1 }, fraud: false });
+    const opts = { weights: { ...DEFAULT_WEIGHTS }, structuralGate: gate, flagThreshold: 50 };
+    // Spread counted beside the lone red flag carries the honest clusters up: the fit must weaken the flag.
+    const open = fitWeights(examples, { ...opts, structuralKinds: 0 });
+    expect(open.weights.shared_bank_account!).toBeLessThan(DEFAULT_WEIGHTS.shared_bank_account! - 3);
+    // Not counted there, the honest clusters stay at the flag's own points: nothing to weaken.
+    const kinds = fitWeights(examples, opts);
+    expect(kinds.weights.shared_bank_account!).toBeGreaterThanOrEqual(DEFAULT_WEIGHTS.shared_bank_account!);
+    expect(kinds.loss).toBeLessThan(open.loss);
+  });
+
   it('refuses to fit without any fraud example', () => {
     expect(() =>
       fitWeights([{ strengths: {}, fraud: false }], {

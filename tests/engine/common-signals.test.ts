@@ -205,8 +205,19 @@ describe('a red flag every honest cluster of a size shows', () => {
     rings.filter((r) => r.flagged && r.claims.some((c) => c.startsWith('D'))).length;
 
   it('flags direct-billing dealers when provider concentration is judged by base rates alone', () => {
-    const { rings } = detectRings(b.book, { commonNullSize: 0 });
+    // Structure counted beside a single red flag, as before the kinds rule (detect/ring).
+    const { rings } = detectRings(b.book, { commonNullSize: 0, structuralKinds: 0 });
     expect(flaggedDealers(rings)).toBeGreaterThan(30);
+  });
+
+  it('leaves them unflagged on that one red flag, however strong, when structure needs two kinds', () => {
+    const { rings } = detectRings(b.book, { commonNullSize: 0, reportMinScore: 0 });
+    expect(flaggedDealers(rings)).toBe(0);
+    const dealer = rings.find((r) => r.claims.includes('D0-0'))!;
+    expect(dealer.evidence.find((e) => e.signal === 'intermediary_concentration')!.contribution).toBeGreaterThan(30);
+    const spread = dealer.evidence.find((e) => e.signal === 'cross_insurer')!;
+    expect(spread.contribution).toBe(0);
+    expect(spread.detail).toMatch(/not counted: structural facts count beside 2 kinds of red flag/);
   });
 
   it('counts it only above what those clusters typically show: the dealers drop, the gang stays', () => {

@@ -128,13 +128,17 @@ describe('desk seeds: crews cut out of unflagged candidates at a desk', () => {
   const at = (id: string): number => index.claimIndex.get(id)!;
   const crewIdx = new Set(crew.map(at));
   // A stand-in judge that knows the crew, so the test is of the cutting and moving alone.
-  const judge = (claims: number[]): ScoredCandidate => ({
-    ctx: {} as RingContext,
-    evidence: [
-      { signal: 'ring_size', value: claims.length, contribution: 5, detail: `${claims.length} claims`, refs: [] }
-    ],
-    score: claims.length > 0 && claims.every((c) => crewIdx.has(c)) ? 80 : 10
-  });
+  const judge = (claims: number[]): ScoredCandidate => {
+    const score = claims.length > 0 && claims.every((c) => crewIdx.has(c)) ? 80 : 10;
+    return {
+      ctx: {} as RingContext,
+      evidence: [
+        { signal: 'ring_size', value: claims.length, contribution: 5, detail: `${claims.length} claims`, refs: [] }
+      ],
+      score,
+      promise: score
+    };
+  };
   const start = (): { claims: number[][]; scored: Array<ScoredCandidate | null> } => {
     const claims = [[...customers, ...crew].map(at).sort((x, y) => x - y)];
     return { claims, scored: claims.map(judge) };

@@ -140,7 +140,7 @@ function twoGangs(b: BookBuilder, tied: boolean): { gang: string[]; victims: str
     b.claim(id, {
       region: '360102',
       insurer: ['PICC', '平安', '太保', '大地'][k % 4]!,
-      accidentDate: `2023-0${1 + (k % 9)}-1${k % 9}`,
+      accidentDate: `2023-0${1 + (k % 3)}-1${k % 9}`,
       claimed: 40000 + k * 500
     });
     b.party(id, 'insured', members[k % 10]!, phone(300000 + (k % 10)), k % 2 ? 'ACC-G1' : 'ACC-G2');

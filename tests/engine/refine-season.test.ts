@@ -54,7 +54,8 @@ describe('refine: a gang season cut out of its members’ years', () => {
     const g = set.filter((c) => index.claims[c]!.id.startsWith('G')).length;
     const points = 15 * g - 2 * (set.length - g);
     const evidence: Evidence[] = [{ signal: 'claim_burst', value: points, contribution: points, detail: '', refs: [] }];
-    return { ctx: {} as ScoredCandidate['ctx'], evidence, score: Math.max(0, Math.min(100, points)) };
+    const score = Math.max(0, Math.min(100, points));
+    return { ctx: {} as ScoredCandidate['ctx'], evidence, score, promise: score };
   };
 
   it('the cut over links mixes gang and history; the season is the gang alone', () => {

@@ -112,7 +112,12 @@ describe('refine: when a candidate stays whole', () => {
       const evidence: Evidence[] = [
         { signal: 'shared_bank_account', value: points, contribution: points, detail: '', refs: [] }
       ];
-      return { ctx: {} as ScoredCandidate['ctx'], evidence, score: Math.min(100, points) };
+      return {
+        ctx: {} as ScoredCandidate['ctx'],
+        evidence,
+        score: Math.min(100, points),
+        promise: Math.min(100, points)
+      };
     };
 
   it('peels the household when only the gang shows evidence', () => {
@@ -248,7 +253,12 @@ describe('refine: the claims the red flags name, when the links cut a gang to pi
           refs: points > 0 ? ['hospital:CLINIC-X'] : []
         }
       ];
-      return { ctx: {} as ScoredCandidate['ctx'], evidence, score: Math.min(100, points) };
+      return {
+        ctx: {} as ScoredCandidate['ctx'],
+        evidence,
+        score: Math.min(100, points),
+        promise: Math.min(100, points)
+      };
     };
 
   it('falls apart into pieces too small to keep when cut over its links', () => {
@@ -322,7 +332,12 @@ describe('refine: the large silent parts of a gang cut into speaking pieces', ()
       const evidence: Evidence[] = [
         { signal: 'shared_bank_account', value: points, contribution: points, detail: '', refs: [] }
       ];
-      return { ctx: {} as ScoredCandidate['ctx'], evidence, score: Math.min(100, points) };
+      return {
+        ctx: {} as ScoredCandidate['ctx'],
+        evidence,
+        score: Math.min(100, points),
+        promise: Math.min(100, points)
+      };
     };
   const ids = (index: ReturnType<typeof indexBook>, set: number[]): string[] =>
     set.map((c) => index.claims[c]!.id).sort();

@@ -171,9 +171,10 @@ describe('time slices: a slice needs two kinds of red flag', () => {
         refs: []
       }));
       ev.push({ signal: 'ring_size', value: set.length, contribution: 0, detail: 'size', refs: [] });
-      return { ctx: { claimIdx: set } as never, evidence: ev, score: ev.reduce((t, e) => t + e.contribution, 0) };
+      const score = ev.reduce((t, e) => t + e.contribution, 0);
+      return { ctx: { claimIdx: set } as never, evidence: ev, score, promise: score };
     };
-    const scored: Array<ScoredCandidate | null> = [{ ...stub(all), score: 10 }];
+    const scored: Array<ScoredCandidate | null> = [{ ...stub(all), score: 10, promise: 10 }];
     const noPeers: PeerJudge = () => ({ typical: null, among: null });
     const drawn = seedFromSlices(
       index,
