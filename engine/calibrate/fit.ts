@@ -7,8 +7,9 @@
  * rates) are the features, and whether it matches a labelled fraud ring
  * (claim-set F1 ≥ 0.5) the label. The score keeps its form — behavioural
  * weights × strengths, plus structural ones gated by the behavioural sum and
- * counted only beside `structuralKinds` kinds of red flag (or a corroboration) —
- * so a fitted model explains itself exactly as the default does.
+ * counted only beside `structuralKinds` kinds of red flag (or a corroboration),
+ * a shared phone and account counted once where they stand alone — so a fitted
+ * model explains itself exactly as the default does.
  *
  * The fit is a logistic regression on P(fraud) = σ((score − threshold) / τ),
  * so weights stay in score points and the flag threshold keeps its meaning
@@ -83,6 +84,8 @@ export function fitWeights(
   const posWeight = Math.min(o.maxPositiveWeight, Math.max(1, (n - positives) / positives));
   const [g0, g1] = o.structuralGate;
   const kindNames = names.map(kindOf);
+  const phoneAt = names.indexOf('shared_phone'),
+    accountAt = names.indexOf('shared_bank_account');
 
   const w = Float64Array.from(w0);
   const m = new Float64Array(k),
@@ -106,6 +109,14 @@ export function fitWeights(
         if (kinds[j] !== 'structural' && w[j]! * xi[j]! >= KIND_POINTS) seen.add(kindNames[j]!);
       }
       const alone = seen.size < o.structuralKinds && !((examples[i]!.strengths.corroboration ?? 0) > 0);
+      // Alone, a shared phone and a shared account are one kind counted once (detect/ring).
+      let once = -1;
+      const p0 = w[phoneAt]! * xi[phoneAt]!,
+        p1 = w[accountAt]! * xi[accountAt]!;
+      if (alone && p0 > 0 && p1 > 0) {
+        once = p0 < p1 ? phoneAt : accountAt;
+        b -= Math.min(p0, p1);
+      }
       const gateRaw = alone ? 0 : (b - g0) / (g1 - g0);
       const gate = Math.max(0, Math.min(1, gateRaw));
       const dGate = gateRaw > 0 && gateRaw < 1 ? 1 / (g1 - g0) : 0;
@@ -120,6 +131,7 @@ export function fitWeights(
       loss -= c * (y ? Math.log(Math.max(p, 1e-12)) : Math.log(Math.max(1 - p, 1e-12)));
       const dz = (c * (p - y) * inside) / o.temperature;
       for (let j = 0; j < k; j++) {
+        if (j === once) continue;
         grad[j]! += dz * (kinds[j] === 'structural' ? gate * xi[j]! : xi[j]! * (1 + dGate * st));
       }
     }

@@ -97,6 +97,7 @@ export const DEFAULTS: DetectParams = {
   commonNullByClass: true,
   commonNullClassSize: 20,
   refineFrom: 12,
+  refinePromise: 50,
   refineRestBelow: 15,
   refineMinClaims: 5,
   refineSeasonShare: 0.6,

@@ -55,6 +55,11 @@ import { smallLouvain } from './small-louvain.js';
 export interface RefineParams {
   /** Candidates of at least this many claims are cut again over their own links (0: never). */
   refineFrom: number;
+  /**
+   * Promise (detect/ring: the score with structure counted beside a single red flag) from which a
+   * candidate is cut again. A part is kept only where it flags on its own score.
+   */
+  refinePromise: number;
   /** Most points the claims left after the strongest part may show together for the cut to stand. */
   refineRestBelow: number;
   /** Fewest claims of a cut's part kept apart: a smaller one, picked as the best of many, is a selection artefact. */

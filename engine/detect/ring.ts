@@ -98,10 +98,11 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
   const b = behavioural.reduce((s, e) => s + e.contribution, 0);
   const [from, full] = params.structuralGate;
   const gate = Math.max(0, Math.min(1, (b - from) / (full - from)));
-  const evidence = [...behavioural];
   // Size, spread and amounts describe every busy honest cluster as well as a gang: beside one red
   // flag alone (a family at its garage, a dealer's account) they are no second opinion.
-  const alone = gate > 0 && !together && redFlagKinds(behavioural, BEHAVIOURAL) < params.structuralKinds;
+  const lone = !together && redFlagKinds(behavioural, BEHAVIOURAL) < params.structuralKinds;
+  const alone = gate > 0 && lone;
+  const evidence = lone ? countedOnce(behavioural) : [...behavioural];
   let gated = 0;
   for (const e of structural) {
     gated += e.contribution * gate;
@@ -128,6 +129,27 @@ export function scoreContext(ctx: RingContext, params: RingParams): ScoredCandid
   const clamp = (x: number): number => round(Math.max(0, Math.min(100, x)), 1);
   const score = clamp(evidence.reduce((s, e) => s + e.contribution, 0));
   return { ctx, evidence, score, promise: alone ? clamp(b + gated) : score };
+}
+
+/**
+ * A shared phone and a shared account given for the same people are one kind of red flag (a family
+ * shares both): standing alone, the kind counts once, at the stronger of the two.
+ */
+function countedOnce(behavioural: readonly Evidence[]): Evidence[] {
+  const phone = behavioural.find((e) => e.signal === 'shared_phone' && e.contribution > 0);
+  const account = behavioural.find((e) => e.signal === 'shared_bank_account' && e.contribution > 0);
+  if (!phone || !account) return [...behavioural];
+  const weaker = phone.contribution < account.contribution ? phone : account;
+  const other = weaker === phone ? 'shared account' : 'shared phone';
+  return behavioural.map((e) =>
+    e === weaker
+      ? {
+          ...e,
+          contribution: 0,
+          detail: `${e.detail} (not counted: one kind of red flag with the ${other}, which counts once where no other kind stands beside it)`
+        }
+      : e
+  );
 }
 
 /** The candidate with a note on how it was drawn added to its `ring_size` evidence (grow, pair-seeds, batch-seeds). */

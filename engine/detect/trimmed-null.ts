@@ -178,7 +178,7 @@ export function scoreWithTrimmedNull(
   const claims = candidates.map((c) => c.claims);
   for (let i = 0; i < candidates.length; i++) {
     const s = scored[i];
-    if (!s || params.refineFrom <= 0 || sizes[i]! < params.refineFrom || s.promise < params.flagThreshold) continue;
+    if (!s || params.refineFrom <= 0 || sizes[i]! < params.refineFrom || s.promise < params.refinePromise) continue;
     const kept = refineCandidate(index, candidates[i]!.claims, s, params, score, seasons);
     if (kept.claims.length < sizes[i]!) refined++;
     claims[i] = kept.claims;

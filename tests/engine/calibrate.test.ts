@@ -58,6 +58,19 @@ describe('fitWeights', () => {
     expect(kinds.loss).toBeLessThan(open.loss);
   });
 
+  it('fits only the stronger of a shared phone and account standing alone: they count once', () => {
+    const examples: Example[] = [];
+    for (let i = 0; i < 40; i++)
+      examples.push({ strengths: { shared_phone: 1, shared_bank_account: 0.5 }, fraud: true });
+    for (let i = 0; i < 200; i++) examples.push({ strengths: { claim_burst: 0.5 }, fraud: false });
+    const opts = { weights: { ...DEFAULT_WEIGHTS }, structuralGate: gate, flagThreshold: 50 };
+    const kinds = fitWeights(examples, opts);
+    expect(kinds.weights.shared_phone!).toBeGreaterThan(DEFAULT_WEIGHTS.shared_phone! + 5);
+    expect(kinds.weights.shared_bank_account!).toBe(DEFAULT_WEIGHTS.shared_bank_account!);
+    const open = fitWeights(examples, { ...opts, structuralKinds: 0 });
+    expect(open.weights.shared_bank_account!).toBeGreaterThan(DEFAULT_WEIGHTS.shared_bank_account!);
+  });
+
   it('refuses to fit without any fraud example', () => {
     expect(() =>
       fitWeights([{ strengths: {}, fraud: false }], {

@@ -5,7 +5,8 @@
  * account, a family at its garage — is what honest clusters show by chance, and
  * every busy cluster is large and spread. A candidate that would flag with its
  * structure (its promise) is still looked inside, and a part that flags on its
- * own score is reported.
+ * own score is reported. A shared phone and a shared account are one kind, and
+ * alone that kind counts once.
  */
 import { describe, expect, it } from 'vitest';
 import { detectRings } from '../../engine/detect/index.js';
@@ -98,14 +99,37 @@ describe('structural facts beside one kind of red flag', () => {
     expect(alone.flagged).toBe(true);
   });
 
-  it('counts a shared phone and a shared account as one kind', () => {
+  it('counts a shared phone and a shared account as one kind, once where it stands alone', () => {
+    // The same strangers also give one phone: one kind, counted at the stronger of the two.
+    const withPhone = (b: BookBuilder, prefix: string, inSeason: boolean): void => {
+      const ids = pooled(b, prefix, `ACC-POOL-${prefix}`, inSeason);
+      for (const id of ids) {
+        const insured = b.book.links.find((l) => l.claim === id && l.type === 'person')!.key;
+        b.link(id, 'phone', phone(777000 + prefix.charCodeAt(0)), 'insured', insured);
+      }
+    };
     const c = new BookBuilder();
     background(c, 3000);
-    const ids = pooled(c, 'P', 'ACC-POOL-P', false);
-    for (const id of ids) c.link(id, 'phone', phone(777777), 'claimant', null);
-    const ring = ringWith(detectRings(c.book, { reportMinScore: 0 }).rings, 'P0')!;
-    expect(contribution(ring, 'shared_phone') + contribution(ring, 'shared_bank_account')).toBeGreaterThan(30);
-    expect(contribution(ring, 'cross_insurer')).toBe(0);
+    withPhone(c, 'P', false);
+    withPhone(c, 'Q', true);
+    const rings = detectRings(c.book, { reportMinScore: 0 }).rings;
+    const alone = ringWith(rings, 'P0')!;
+    const phoneEv = alone.evidence.find((e) => e.signal === 'shared_phone')!;
+    const accountEv = alone.evidence.find((e) => e.signal === 'shared_bank_account')!;
+    expect(Math.min(phoneEv.contribution, accountEv.contribution)).toBe(0);
+    expect([phoneEv, accountEv].find((e) => e.contribution === 0)!.detail).toMatch(/counts once where no other kind/);
+    expect(alone.score).toBe(Math.max(phoneEv.contribution, accountEv.contribution));
+    expect(contribution(alone, 'cross_insurer')).toBe(0);
+    expect(alone.flagged).toBe(false);
+    // Beside a second kind (the season's burst), both count.
+    const season = ringWith(rings, 'Q0')!;
+    expect(contribution(season, 'shared_phone')).toBeGreaterThan(0);
+    expect(contribution(season, 'shared_bank_account')).toBeGreaterThan(0);
+    expect(season.flagged).toBe(true);
+    // With structuralKinds 0 neither rule applies.
+    const open = ringWith(detectRings(c.book, { structuralKinds: 0, reportMinScore: 0 }).rings, 'P0')!;
+    expect(contribution(open, 'shared_phone')).toBeGreaterThan(0);
+    expect(contribution(open, 'shared_bank_account')).toBeGreaterThan(0);
   });
 });
 
