@@ -9,8 +9,9 @@
  * honest claims of a lured driver, reaches scoring whole and either reads as
  * a ring three times its size or is diluted below the flag.
  *
- * A flagged candidate of at least `refineFrom` claims is cut again with
- * modularity over its own links alone (seeded Louvain, resolution 1:
+ * A candidate of at least `refineFrom` claims whose promise reaches
+ * `refinePromise` (./ring: flagged, or flagged were structure counted beside
+ * its one red flag) is cut again with modularity over its own links alone (seeded Louvain, resolution 1:
  * ./small-louvain; each community split into its connected parts). The
  * part with the most evidence is kept apart from the rest only when the rest,
  * taken together, shows less than `refineRestBelow` points: the cut takes off

@@ -168,7 +168,7 @@ export function scoreWithTrimmedNull(
   const judge = peers(sizes, scored);
   const judged = (s: ScoredCandidate, size: number): ScoredCandidate => judgedBy(judge, s, size);
   for (let i = 0; i < candidates.length; i++) if (scored[i]) scored[i] = judged(scored[i]!, sizes[i]!);
-  // Flagged candidates cut again over their own links, the honest claims they carry peeled off,
+  // Promising candidates cut again over their own links, the honest claims they carry peeled off,
   // each part judged among the same peers (the population the null was drawn from is unchanged).
   let refined = 0;
   // A dealer's desk phone or account joins its customers' claims in any season: it joins no season.
